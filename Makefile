@@ -1,0 +1,48 @@
+# alpha-engine: the two commands are `make run` and `make test` (see README.md).
+BUILD_DIR ?= build
+ASAN_DIR  ?= build-asan
+BENCH_DIR ?= build-bench
+BUILD_TYPE ?= RelWithDebInfo
+JOBS ?= $(shell nproc)
+AE_HOME ?= $(CURDIR)/var
+CTEST_ARGS ?= --output-on-failure -j $(JOBS) -LE slow
+
+.PHONY: all deps configure build run test test-slow bench asan format clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD_DIR)/build.ninja:
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+configure: $(BUILD_DIR)/build.ninja
+
+build: deps configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	@AE_HOME=$(AE_HOME) scripts/run-main-job.sh $(BUILD_DIR)/ae
+
+test: build
+	ctest --test-dir $(BUILD_DIR) $(CTEST_ARGS)
+
+test-slow: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) -L slow
+
+bench: deps
+	cmake -S . -B $(BENCH_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BENCH_DIR) -j $(JOBS)
+	bench/run-all.sh $(BENCH_DIR)
+
+asan: deps
+	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DAE_SANITIZE=ON -DAE_BUILD_BENCH=OFF
+	cmake --build $(ASAN_DIR) -j $(JOBS)
+	ctest --test-dir $(ASAN_DIR) $(CTEST_ARGS)
+
+format:
+	git ls-files -z '*.h' '*.cc' | xargs -0 clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR)

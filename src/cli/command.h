@@ -1,0 +1,37 @@
+// The CLI's plumbing shared by every command group. A group file registers its
+// subcommands on the root app and, for each, the action to run once parsing has
+// finished and the global options (home, logging) have been applied.
+// Actions return the process exit code; errors are thrown as ae::core::Error
+// and printed by main as one line.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <functional>
+
+namespace ae::cli {
+
+struct Context {
+  std::filesystem::path home;  // --home, else $AE_HOME, else ./var
+  std::filesystem::path store_root() const { return home / "store"; }
+  std::filesystem::path state_root() const { return home / "state"; }
+};
+
+using Action = std::function<int(const Context&)>;
+
+// The action chosen by the parsed command line (empty when none was).
+class Dispatcher {
+ public:
+  void bind(CLI::App* command, Action action) {
+    command->callback([this, action = std::move(action)] { selected_ = action; });
+  }
+  const Action& selected() const { return selected_; }
+
+ private:
+  Action selected_;
+};
+
+// One registration function per command group (one file each).
+void add_store_commands(CLI::App& app, Dispatcher& dispatcher);
+
+}  // namespace ae::cli

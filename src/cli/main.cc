@@ -1,0 +1,63 @@
+// ae: the alpha-engine command line. Global options are parsed here; each
+// command group lives in its own file (see command.h). Exit codes: 0 success,
+// 1 a command failed (one "error: ..." line on stderr), 2 a usage error.
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/command.h"
+#include "core/error.h"
+#include "core/logging.h"
+#include "core/version.h"
+
+namespace {
+
+std::filesystem::path default_home() {
+  if (const char* env = std::getenv("AE_HOME"); env != nullptr && *env != '\0') return env;
+  return "var";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "alpha-engine: an autonomous daily equity trading pipeline that guarantees its own "
+      "invariants",
+      "ae"};
+  app.set_version_flag("--version", "ae " + std::string(ae::core::version()) + " (git " +
+                                        std::string(ae::core::git_sha()) + ")");
+  app.require_subcommand(1);
+  app.fallthrough();
+
+  std::string home;
+  std::string log_level = "info";
+  std::string log_format = "text";
+  app.add_option("--home", home, "State directory (default: $AE_HOME, else ./var)");
+  app.add_option("--log-level", log_level, "trace|debug|info|warn|error|critical|off")
+      ->capture_default_str();
+  app.add_option("--log-format", log_format, "text for people, json for one JSON object per line")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+
+  ae::cli::Dispatcher dispatcher;
+  ae::cli::add_store_commands(app, dispatcher);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);  // prints help, the version or the usage error
+    return code == 0 ? 0 : 2;
+  }
+
+  try {
+    ae::core::configure_logging(log_level, log_format);
+    ae::cli::Context context{home.empty() ? default_home() : std::filesystem::path(home)};
+    if (!dispatcher.selected()) {
+      std::cerr << app.help();
+      return 2;
+    }
+    return dispatcher.selected()(context);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,61 @@
+// `ae store ...`: inspect and edit the artifact store under $AE_HOME/store.
+//   ae store ls [PREFIX]     keys, one per line, sorted
+//   ae store get KEY         the object's bytes on stdout
+//   ae store put KEY [FILE]  atomically store FILE (or stdin with '-' / none)
+//   ae store rm KEY          remove; error if absent
+#include <iostream>
+#include <iterator>
+
+#include "cli/command.h"
+#include "core/artifact_store.h"
+#include "core/atomic_file.h"
+#include "core/error.h"
+
+namespace ae::cli {
+
+void add_store_commands(CLI::App& app, Dispatcher& dispatcher) {
+  auto* store = app.add_subcommand("store", "Read and write the artifact store ($AE_HOME/store)");
+  store->require_subcommand(1);
+
+  auto* ls = store->add_subcommand("ls", "List keys under a prefix");
+  auto prefix = std::make_shared<std::string>();
+  ls->add_option("prefix", *prefix, "Key prefix (plain string prefix, as S3)");
+  dispatcher.bind(ls, [prefix](const Context& context) {
+    core::FileSystemStore files(context.store_root());
+    for (const auto& key : files.list(*prefix)) std::cout << key << "\n";
+    return 0;
+  });
+
+  auto* get = store->add_subcommand("get", "Print an object");
+  auto get_key = std::make_shared<std::string>();
+  get->add_option("key", *get_key, "Object key")->required();
+  dispatcher.bind(get, [get_key](const Context& context) {
+    core::FileSystemStore files(context.store_root());
+    std::cout << files.get(*get_key);
+    return 0;
+  });
+
+  auto* put = store->add_subcommand("put", "Store a file (or stdin) atomically under a key");
+  auto put_key = std::make_shared<std::string>();
+  auto put_file = std::make_shared<std::string>("-");
+  put->add_option("key", *put_key, "Object key")->required();
+  put->add_option("file", *put_file, "File to store, '-' for stdin")->capture_default_str();
+  dispatcher.bind(put, [put_key, put_file](const Context& context) {
+    std::string bytes = *put_file == "-" ? std::string(std::istreambuf_iterator<char>(std::cin), {})
+                                         : core::read_file(*put_file);
+    core::FileSystemStore files(context.store_root());
+    files.put(*put_key, bytes);
+    return 0;
+  });
+
+  auto* rm = store->add_subcommand("rm", "Remove an object");
+  auto rm_key = std::make_shared<std::string>();
+  rm->add_option("key", *rm_key, "Object key")->required();
+  dispatcher.bind(rm, [rm_key](const Context& context) {
+    core::FileSystemStore files(context.store_root());
+    if (!files.remove(*rm_key)) throw core::NotFound("no object '" + *rm_key + "' in the store");
+    return 0;
+  });
+}
+
+}  // namespace ae::cli

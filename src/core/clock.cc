@@ -1,0 +1,48 @@
+#include "core/clock.h"
+
+#include <thread>
+
+#include "core/error.h"
+
+namespace ae::core {
+
+Timestamp RealClock::now() const {
+  return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+}
+
+void RealClock::sleep_until(Timestamp instant) { std::this_thread::sleep_until(instant); }
+
+VirtualClock::VirtualClock(Timestamp start) : now_(start) {}
+
+Timestamp VirtualClock::now() const {
+  std::lock_guard lock(mutex_);
+  return now_;
+}
+
+void VirtualClock::sleep_until(Timestamp instant) {
+  std::lock_guard lock(mutex_);
+  if (instant > now_) now_ = instant;
+}
+
+void VirtualClock::advance(std::chrono::microseconds duration) {
+  if (duration.count() < 0) throw InvalidInput("a virtual clock cannot move backwards");
+  std::lock_guard lock(mutex_);
+  now_ += duration;
+}
+
+void VirtualClock::set(Timestamp instant) {
+  std::lock_guard lock(mutex_);
+  if (instant < now_) {
+    throw InvalidInput("a virtual clock cannot move backwards (now " + format_timestamp(now_) +
+                       ", asked for " + format_timestamp(instant) + ")");
+  }
+  now_ = instant;
+}
+
+std::unique_ptr<Clock> make_clock(std::string_view kind, Timestamp virtual_start) {
+  if (kind == "real") return std::make_unique<RealClock>();
+  if (kind == "virtual") return std::make_unique<VirtualClock>(virtual_start);
+  throw InvalidInput("unknown clock '" + std::string(kind) + "' (expected real or virtual)");
+}
+
+}  // namespace ae::core

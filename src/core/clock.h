@@ -1,0 +1,59 @@
+// Time is an input. Every component that needs "now" or needs to wait takes a
+// Clock; nothing else in the project reads the wall clock.
+//   RealClock    - the system clock; sleep_until really sleeps.
+//   VirtualClock - time advances only when told (advance/set) or when someone
+//                  sleeps: sleep_until returns at once, having moved time
+//                  forward to the requested instant. Never moves backwards.
+// Both are safe to share between threads.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string_view>
+
+#include "core/date.h"
+
+namespace ae::core {
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual Timestamp now() const = 0;
+  virtual void sleep_until(Timestamp instant) = 0;
+  virtual bool is_virtual() const = 0;
+
+  void sleep_for(std::chrono::microseconds duration) { sleep_until(now() + duration); }
+};
+
+class RealClock final : public Clock {
+ public:
+  Timestamp now() const override;
+  void sleep_until(Timestamp instant) override;
+  bool is_virtual() const override { return false; }
+};
+
+class VirtualClock final : public Clock {
+ public:
+  explicit VirtualClock(Timestamp start);
+
+  Timestamp now() const override;
+  // Advances to `instant` if it lies in the future; returns immediately.
+  void sleep_until(Timestamp instant) override;
+  bool is_virtual() const override { return true; }
+
+  // Moves time forward by `duration` (must not be negative).
+  void advance(std::chrono::microseconds duration);
+  // Jumps to `instant`; throws InvalidInput if that is in the past.
+  void set(Timestamp instant);
+
+ private:
+  mutable std::mutex mutex_;
+  Timestamp now_;
+};
+
+// "real" -> RealClock; "virtual" -> VirtualClock starting at `virtual_start`.
+// Anything else is InvalidInput.
+std::unique_ptr<Clock> make_clock(std::string_view kind, Timestamp virtual_start);
+
+}  // namespace ae::core

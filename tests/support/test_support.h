@@ -1,0 +1,38 @@
+// Helpers shared by every test binary: scratch directories that clean up after
+// themselves, running the `ae` binary and capturing its output, and the paths
+// of the source tree's test data.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace ae::test {
+
+// A fresh empty directory under the system temp dir, removed on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+// Runs `ae <arguments>` (arguments are passed through /bin/sh, quote them
+// yourself) with AE_HOME=home and optional stdin text.
+CommandResult run_ae(const std::string& arguments, const std::filesystem::path& home,
+                     const std::string& stdin_text = "");
+
+// <source tree>/<relative>, e.g. source_path("tests/data/x.csv").
+std::filesystem::path source_path(const std::string& relative);
+
+}  // namespace ae::test
