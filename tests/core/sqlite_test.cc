@@ -1,0 +1,105 @@
+#include "core/sqlite.h"
+
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "support/test_support.h"
+
+namespace ae::core {
+namespace {
+
+const std::vector<std::string> kMigrations = {
+    "CREATE TABLE trades(id INTEGER PRIMARY KEY, ticker TEXT NOT NULL, shares INTEGER, price REAL)",
+    "ALTER TABLE trades ADD COLUMN note TEXT",
+};
+
+TEST(Sqlite, OpensInWalModeAndMigratesOnce) {
+  test::TempDir dir;
+  Database db(dir.path() / "sub" / "ledger.db");
+  EXPECT_EQ(db.schema_version(), 0);
+  db.migrate(kMigrations);
+  EXPECT_EQ(db.schema_version(), 2);
+  db.migrate(kMigrations);  // idempotent
+  EXPECT_EQ(db.schema_version(), 2);
+  auto mode = db.prepare("PRAGMA journal_mode");
+  ASSERT_TRUE(mode.step());
+  EXPECT_EQ(mode.column_text(0), "wal");
+}
+
+TEST(Sqlite, PreparedStatementsBindAndRead) {
+  test::TempDir dir;
+  Database db(dir.path() / "ledger.db");
+  db.migrate(kMigrations);
+  auto insert = db.prepare("INSERT INTO trades(ticker, shares, price, note) VALUES(?, ?, ?, ?)");
+  insert.bind(1, "AAPL").bind(2, 10).bind(3, 187.25).bind_null(4).run();
+  insert.reset();
+  insert.bind(1, std::string("MSFT")).bind(2, std::int64_t{5}).bind(3, 410.5).bind(4, "x").run();
+  EXPECT_EQ(db.last_insert_rowid(), 2);
+
+  auto select = db.prepare("SELECT ticker, shares, price, note FROM trades ORDER BY id");
+  ASSERT_TRUE(select.step());
+  EXPECT_EQ(select.column_text(0), "AAPL");
+  EXPECT_EQ(select.column_int(1), 10);
+  EXPECT_DOUBLE_EQ(select.column_double(2), 187.25);
+  EXPECT_TRUE(select.is_null(3));
+  EXPECT_EQ(select.column_optional_text(3), std::nullopt);
+  ASSERT_TRUE(select.step());
+  EXPECT_EQ(select.column_optional_text(3), "x");
+  EXPECT_FALSE(select.step());
+}
+
+TEST(Sqlite, TransactionRollsBackUnlessCommitted) {
+  test::TempDir dir;
+  Database db(dir.path() / "ledger.db");
+  db.migrate(kMigrations);
+  {
+    Transaction t(db);
+    db.execute("INSERT INTO trades(ticker) VALUES('A')");
+  }
+  {
+    Transaction t(db);
+    db.execute("INSERT INTO trades(ticker) VALUES('B')");
+    t.commit();
+  }
+  auto count = db.prepare("SELECT group_concat(ticker) FROM trades");
+  ASSERT_TRUE(count.step());
+  EXPECT_EQ(count.column_text(0), "B");
+}
+
+TEST(Sqlite, FailuresNameTheDatabaseAndTheProblem) {
+  test::TempDir dir;
+  Database db(dir.path() / "ledger.db");
+  db.migrate(kMigrations);
+  try {
+    db.prepare("SELECT nope FROM trades");
+    FAIL();
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("ledger.db"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("nope"), std::string::npos);
+  }
+  EXPECT_THROW(db.execute("INSERT INTO trades(shares) VALUES(1)"), IoError);  // NOT NULL
+  EXPECT_THROW(Database(dir.path() / "ledger.db" / "inside-a-file.db"), IoError);
+}
+
+TEST(Sqlite, RefusesADatabaseFromANewerBuild) {
+  test::TempDir dir;
+  Database db(dir.path() / "ledger.db");
+  db.migrate(kMigrations);
+  EXPECT_THROW(db.migrate({kMigrations[0]}), IoError);
+}
+
+TEST(Sqlite, CommittedDataSurvivesReopen) {
+  test::TempDir dir;
+  {
+    Database db(dir.path() / "ledger.db");
+    db.migrate(kMigrations);
+    db.execute("INSERT INTO trades(ticker) VALUES('KEEP')");
+  }
+  Database db(dir.path() / "ledger.db");
+  auto select = db.prepare("SELECT ticker FROM trades");
+  ASSERT_TRUE(select.step());
+  EXPECT_EQ(select.column_text(0), "KEEP");
+}
+
+}  // namespace
+}  // namespace ae::core
