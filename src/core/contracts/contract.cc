@@ -1,0 +1,174 @@
+#include "core/contracts/contract.h"
+
+#include <array>
+#include <cmath>
+#include <memory>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include "core/embedded_files.h"
+
+namespace ae::core {
+namespace {
+
+constexpr std::array kAllContracts = {Contract::kSignals, Contract::kPredictions,
+                                      Contract::kCoverageResult, Contract::kOrderBook,
+                                      Contract::kHealth};
+
+// The parsed schemas, built once on first use and never modified afterwards.
+class SchemaTable {
+ public:
+  SchemaTable() {
+    for (Contract contract : kAllContracts) {
+      const std::string file = std::string(contract_name(contract)) + ".schema.json";
+      std::string_view text;
+      for (const auto& embedded : schemas::embedded_files()) {
+        if (embedded.name == file) text = embedded.contents;
+      }
+      if (text.empty()) throw Error("schema " + file + " is not compiled into this build");
+      auto& slot = slots_[static_cast<size_t>(contract)];
+      slot.document = nlohmann::json::parse(text);
+      slot.schema = std::make_unique<valijson::Schema>();
+      valijson::SchemaParser parser;
+      valijson::adapters::NlohmannJsonAdapter adapter(slot.document);
+      parser.populateSchema(adapter, *slot.schema);
+    }
+  }
+  const nlohmann::json& document(Contract c) const {
+    return slots_[static_cast<size_t>(c)].document;
+  }
+  const valijson::Schema& schema(Contract c) const {
+    return *slots_[static_cast<size_t>(c)].schema;
+  }
+
+ private:
+  struct Slot {
+    nlohmann::json document;
+    std::unique_ptr<valijson::Schema> schema;
+  };
+  std::array<Slot, kAllContracts.size()> slots_;
+};
+
+const SchemaTable& schemas_table() {
+  static const SchemaTable table;
+  return table;
+}
+
+// RFC 6901: '~' -> "~0", '/' -> "~1".
+std::string escape_pointer_token(const std::string& token) {
+  std::string escaped;
+  for (char c : token) {
+    if (c == '~') {
+      escaped += "~0";
+    } else if (c == '/') {
+      escaped += "~1";
+    } else {
+      escaped += c;
+    }
+  }
+  return escaped;
+}
+
+// valijson context ["<root>", "[buy_candidates]", "[0]"] -> "/buy_candidates/0".
+std::string to_pointer(const std::vector<std::string>& context) {
+  std::string pointer;
+  for (const auto& part : context) {
+    if (part == "<root>") continue;
+    std::string token = part;
+    if (token.size() >= 2 && token.front() == '[' && token.back() == ']')
+      token = token.substr(1, token.size() - 2);
+    if (token.size() >= 2 && token.front() == '"' && token.back() == '"')
+      token = token.substr(1, token.size() - 2);
+    pointer += "/" + escape_pointer_token(token);
+  }
+  return pointer.empty() ? "/" : pointer;
+}
+
+void find_non_finite(const nlohmann::json& node, const std::string& pointer,
+                     std::vector<std::string>& problems) {
+  if (node.is_number_float() && !std::isfinite(node.get<double>())) {
+    problems.push_back((pointer.empty() ? "/" : pointer) +
+                       ": number is not finite (NaN or infinity)");
+  } else if (node.is_object()) {
+    for (const auto& [key, value] : node.items()) {
+      find_non_finite(value, pointer + "/" + escape_pointer_token(key), problems);
+    }
+  } else if (node.is_array()) {
+    for (size_t i = 0; i < node.size(); ++i)
+      find_non_finite(node[i], pointer + "/" + std::to_string(i), problems);
+  }
+}
+
+[[noreturn]] void violation(Contract contract, std::string_view origin,
+                            const std::vector<std::string>& problems) {
+  std::string message =
+      std::string(origin) + " violates the " + std::string(contract_name(contract)) + " contract:";
+  for (const auto& problem : problems) message += "\n  " + problem;
+  throw ContractViolation(message);
+}
+
+}  // namespace
+
+std::string_view contract_name(Contract contract) {
+  switch (contract) {
+    case Contract::kSignals:
+      return "signals";
+    case Contract::kPredictions:
+      return "predictions";
+    case Contract::kCoverageResult:
+      return "coverage_result";
+    case Contract::kOrderBook:
+      return "order_book";
+    case Contract::kHealth:
+      return "health";
+  }
+  return "unknown";
+}
+
+const nlohmann::json& contract_schema(Contract contract) {
+  return schemas_table().document(contract);
+}
+
+void validate_contract(Contract contract, const nlohmann::json& document, std::string_view origin) {
+  std::vector<std::string> problems;
+  find_non_finite(document, "", problems);
+  if (!problems.empty()) violation(contract, origin, problems);
+
+  valijson::Validator validator;
+  valijson::ValidationResults results;
+  valijson::adapters::NlohmannJsonAdapter target(document);
+  if (validator.validate(schemas_table().schema(contract), target, &results)) return;
+  valijson::ValidationResults::Error error;
+  while (results.popError(error)) {
+    problems.push_back(to_pointer(error.context) + ": " + error.description);
+  }
+  violation(contract, origin, problems);
+}
+
+nlohmann::json parse_contract(Contract contract, std::string_view text, std::string_view origin) {
+  nlohmann::json document;
+  try {
+    document = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw ContractViolation(std::string(origin) + " is not valid JSON (" +
+                            std::string(contract_name(contract)) + " contract): byte " +
+                            std::to_string(e.byte) + ": " + e.what());
+  }
+  validate_contract(contract, document, origin);
+  return document;
+}
+
+nlohmann::json read_contract(const ArtifactStore& store, Contract contract, std::string_view key) {
+  return parse_contract(contract, store.get(key), key);
+}
+
+void write_contract(ArtifactStore& store, Contract contract, std::string_view key,
+                    const nlohmann::json& document) {
+  validate_contract(contract, document, key);
+  store.put(key, document.dump(2) + "\n");
+}
+
+}  // namespace ae::core

@@ -1,0 +1,48 @@
+// JSON contracts between stages. Every contract file is validated against its
+// JSON Schema (schemas/*.schema.json, compiled into the binary, checked with
+// valijson) on every write and on every read: a producer cannot publish a bad
+// file and a consumer cannot act on one.
+//
+// A violation throws ContractViolation whose message names the origin (store
+// key or file), then one line per problem: the JSON pointer and the rule
+// broken, e.g.
+//   signals/2026-04-20/signals.json violates the signals contract:
+//     /buy_candidates/0/score: Value is greater than the maximum (100)
+// Non-finite numbers (NaN, ±inf) are rejected everywhere, and malformed JSON
+// text is a ContractViolation naming the byte offset.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "core/artifact_store.h"
+#include "core/error.h"
+
+namespace ae::core {
+
+enum class Contract { kSignals, kPredictions, kCoverageResult, kOrderBook, kHealth };
+
+class ContractViolation : public InvalidInput {
+ public:
+  using InvalidInput::InvalidInput;
+};
+
+// "signals", "predictions", "coverage_result", "order_book", "health".
+std::string_view contract_name(Contract contract);
+
+// The schema document itself (for `ae contracts show` and tests).
+const nlohmann::json& contract_schema(Contract contract);
+
+void validate_contract(Contract contract, const nlohmann::json& document, std::string_view origin);
+
+// Parses JSON text and validates it.
+nlohmann::json parse_contract(Contract contract, std::string_view text, std::string_view origin);
+
+// Store helpers: read = get + parse + validate (NotFound passes through
+// untouched); write = validate, then one atomic put of pretty-printed JSON.
+nlohmann::json read_contract(const ArtifactStore& store, Contract contract, std::string_view key);
+void write_contract(ArtifactStore& store, Contract contract, std::string_view key,
+                    const nlohmann::json& document);
+
+}  // namespace ae::core

@@ -1,0 +1,73 @@
+// predictions.json: the predictor's per-ticker verdicts for one date
+// (reference predictor.md §2.5, executor.md §7.2). A buy candidate without a
+// row here cannot be vetoed, which is the 2026-04-20 incident.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+
+namespace ae::core {
+
+enum class Direction { kUp, kDown };
+enum class WatchlistSource { kPopulation, kTracked, kBuyCandidate, kSupplemental };
+
+NLOHMANN_JSON_SERIALIZE_ENUM(Direction, {{Direction::kUp, "UP"}, {Direction::kDown, "DOWN"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(WatchlistSource, {{WatchlistSource::kPopulation, "population"},
+                                               {WatchlistSource::kTracked, "tracked"},
+                                               {WatchlistSource::kBuyCandidate, "buy_candidate"},
+                                               {WatchlistSource::kSupplemental, "supplemental"}})
+
+struct Prediction {
+  std::string ticker;
+  Direction predicted_direction = Direction::kUp;
+  double prediction_confidence = 0;  // |p_up - 0.5| * 2
+  double predicted_alpha = 0;
+  std::optional<double> p_up;
+  std::optional<double> p_down;
+  std::optional<double> p_flat;
+  int combined_rank = 1;  // 1 = best alpha
+  bool gbm_veto = false;
+  bool momentum_veto = false;
+  std::optional<double> momentum_20d;  // written as null when unknown
+  std::optional<double> expected_move;
+  std::optional<std::string> meta_model_version;
+  std::optional<int> price_data_age_days;
+  std::optional<WatchlistSource> watchlist_source;
+
+  bool operator==(const Prediction&) const = default;
+};
+
+struct OutputDistributionGate {
+  bool passed = true;
+  bool blocking = false;
+  std::optional<std::string> failed_check;
+  std::optional<std::string> reason;
+
+  bool operator==(const OutputDistributionGate&) const = default;
+};
+
+struct Predictions {
+  Date date;
+  std::string model_version;
+  std::optional<double> model_hit_rate_30d;  // written as null when unknown
+  int n_predictions = 0;
+  int n_high_confidence = 0;
+  std::optional<double> veto_threshold;
+  std::optional<OutputDistributionGate> output_distribution_gate;
+  std::vector<Prediction> predictions;
+
+  bool operator==(const Predictions&) const = default;
+};
+
+void to_json(nlohmann::json& j, const Prediction& p);
+void from_json(const nlohmann::json& j, Prediction& p);
+void to_json(nlohmann::json& j, const OutputDistributionGate& g);
+void from_json(const nlohmann::json& j, OutputDistributionGate& g);
+void to_json(nlohmann::json& j, const Predictions& p);
+void from_json(const nlohmann::json& j, Predictions& p);
+
+}  // namespace ae::core
