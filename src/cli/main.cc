@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
 
   ae::cli::Dispatcher dispatcher;
   ae::cli::add_store_commands(app, dispatcher);
+  ae::cli::add_contracts_commands(app, dispatcher);
+  ae::cli::add_data_commands(app, dispatcher);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,95 @@
+// `ae contracts ...`: the JSON contracts between stages.
+//   ae contracts list                     the contracts and their store keys
+//   ae contracts show NAME                the JSON Schema
+//   ae contracts validate NAME FILE       validate a file ('-' for stdin)
+//   ae contracts validate NAME --key KEY  validate an object in the store
+// Validation prints "ok" and exits 0, or prints every violation (pointer and
+// rule) and exits 1.
+#include <iostream>
+#include <iterator>
+
+#include "cli/command.h"
+#include "core/atomic_file.h"
+#include "core/contracts/contract.h"
+
+namespace ae::cli {
+namespace {
+
+struct ContractInfo {
+  core::Contract contract;
+  const char* keys;
+};
+
+constexpr ContractInfo kContracts[] = {
+    {core::Contract::kSignals, "signals/{date}/signals.json, signals/latest.json"},
+    {core::Contract::kPredictions,
+     "predictor/predictions/{date}.json, predictor/predictions/latest.json"},
+    {core::Contract::kCoverageResult, "(result of the check_coverage task)"},
+    {core::Contract::kOrderBook, "trades/order_book/{date}.json"},
+    {core::Contract::kHealth, "health/{module}.json"},
+};
+
+core::Contract contract_by_name(const std::string& name) {
+  std::string known;
+  for (const auto& info : kContracts) {
+    if (core::contract_name(info.contract) == name) return info.contract;
+    known += (known.empty() ? "" : ", ") + std::string(core::contract_name(info.contract));
+  }
+  throw core::InvalidInput("unknown contract '" + name + "' (known: " + known + ")");
+}
+
+}  // namespace
+
+void add_contracts_commands(CLI::App& app, Dispatcher& dispatcher) {
+  auto* contracts =
+      app.add_subcommand("contracts", "JSON contracts between stages: list, show, validate");
+  contracts->require_subcommand(1);
+
+  auto* list =
+      contracts->add_subcommand("list", "List the contracts and where they live in the store");
+  dispatcher.bind(list, [](const Context&) {
+    for (const auto& info : kContracts)
+      std::cout << core::contract_name(info.contract) << "\t" << info.keys << "\n";
+    return 0;
+  });
+
+  auto* show = contracts->add_subcommand("show", "Print a contract's JSON Schema");
+  auto show_name = std::make_shared<std::string>();
+  show->add_option("name", *show_name, "Contract name (see `ae contracts list`)")->required();
+  dispatcher.bind(show, [show_name](const Context&) {
+    std::cout << core::contract_schema(contract_by_name(*show_name)).dump(2) << "\n";
+    return 0;
+  });
+
+  auto* validate =
+      contracts->add_subcommand("validate", "Validate a file or a store object against a contract");
+  auto name = std::make_shared<std::string>();
+  auto file = std::make_shared<std::string>();
+  auto key = std::make_shared<std::string>();
+  validate->add_option("name", *name, "Contract name")->required();
+  auto* file_option = validate->add_option("file", *file, "JSON file, '-' for stdin");
+  auto* key_option = validate->add_option("--key", *key, "Store key instead of a file");
+  file_option->excludes(key_option);
+  dispatcher.bind(validate, [name, file, key](const Context& context) {
+    const auto contract = contract_by_name(*name);
+    std::string origin;
+    std::string text;
+    if (!key->empty()) {
+      core::FileSystemStore store(context.store_root());
+      origin = *key;
+      text = store.get(*key);
+    } else if (file->empty() || *file == "-") {
+      origin = "<stdin>";
+      text.assign(std::istreambuf_iterator<char>(std::cin), {});
+    } else {
+      origin = *file;
+      text = core::read_file(*file);
+    }
+    core::parse_contract(contract, text, origin);
+    std::cout << "ok: " << origin << " satisfies the " << core::contract_name(contract)
+              << " contract\n";
+    return 0;
+  });
+}
+
+}  // namespace ae::cli
