@@ -35,5 +35,6 @@ class Dispatcher {
 void add_store_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_contracts_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_data_commands(CLI::App& app, Dispatcher& dispatcher);
+void add_calendar_commands(CLI::App& app, Dispatcher& dispatcher);
 
 }  // namespace ae::cli
