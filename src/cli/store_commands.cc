@@ -3,6 +3,8 @@
 //   ae store get KEY         the object's bytes on stdout
 //   ae store put KEY [FILE]  atomically store FILE (or stdin with '-' / none)
 //   ae store rm KEY          remove; error if absent
+#include <spdlog/spdlog.h>
+
 #include <iostream>
 #include <iterator>
 
@@ -21,6 +23,7 @@ void add_store_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto prefix = std::make_shared<std::string>();
   ls->add_option("prefix", *prefix, "Key prefix (plain string prefix, as S3)");
   dispatcher.bind(ls, [prefix](const Context& context) {
+    spdlog::debug("listing '{}' in store {}", *prefix, context.store_root().string());
     core::FileSystemStore files(context.store_root());
     for (const auto& key : files.list(*prefix)) std::cout << key << "\n";
     return 0;

@@ -1,0 +1,120 @@
+// End-to-end tests of the `ae` binary's global behaviour and the foundation's
+// command groups (store, contracts): exit codes, one-line errors, --home,
+// logging options, --version.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "support/test_support.h"
+
+namespace ae {
+namespace {
+
+using test::run_ae;
+
+TEST(Cli, VersionNamesTheGitSha) {
+  test::TempDir home;
+  auto result = run_ae("--version", home.path());
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.out.rfind("ae 0.1.0 (git ", 0), 0u) << result.out;
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  test::TempDir home;
+  EXPECT_EQ(run_ae("", home.path()).exit_code, 2);
+  EXPECT_EQ(run_ae("--no-such-flag store ls", home.path()).exit_code, 2);
+  EXPECT_EQ(run_ae("store", home.path()).exit_code, 2);
+  EXPECT_EQ(run_ae("store get", home.path()).exit_code, 2);
+  EXPECT_EQ(run_ae("--log-format xml store ls", home.path()).exit_code, 2);
+}
+
+TEST(Cli, HelpWorksEverywhere) {
+  test::TempDir home;
+  for (const char* args :
+       {"--help", "store --help", "store put --help", "contracts validate --help"}) {
+    auto result = run_ae(args, home.path());
+    EXPECT_EQ(result.exit_code, 0) << args;
+    EXPECT_NE(result.out.find("Usage"), std::string::npos) << args;
+  }
+}
+
+TEST(Cli, StoreRoundTripUnderHome) {
+  test::TempDir home;
+  EXPECT_EQ(run_ae("store put health/executor.json -", home.path(), "{\"a\":1}").exit_code, 0);
+  EXPECT_TRUE(std::filesystem::exists(home.path() / "store/health/executor.json"));
+  auto get = run_ae("store get health/executor.json", home.path());
+  EXPECT_EQ(get.exit_code, 0);
+  EXPECT_EQ(get.out, "{\"a\":1}");
+  auto ls = run_ae("store ls health/", home.path());
+  EXPECT_EQ(ls.out, "health/executor.json\n");
+  EXPECT_EQ(run_ae("store rm health/executor.json", home.path()).exit_code, 0);
+  auto again = run_ae("store rm health/executor.json", home.path());
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_EQ(again.err, "error: no object 'health/executor.json' in the store\n");
+}
+
+TEST(Cli, HomeFlagOverridesEnvironment) {
+  test::TempDir env_home;
+  test::TempDir flag_home;
+  run_ae("--home '" + flag_home.path().string() + "' store put a/b.json -", env_home.path(), "x");
+  EXPECT_TRUE(std::filesystem::exists(flag_home.path() / "store/a/b.json"));
+  EXPECT_FALSE(std::filesystem::exists(env_home.path() / "store/a/b.json"));
+}
+
+TEST(Cli, ErrorsAreOneClearLine) {
+  test::TempDir home;
+  auto bad_key = run_ae("store get ../etc/passwd", home.path());
+  EXPECT_EQ(bad_key.exit_code, 1);
+  EXPECT_EQ(bad_key.err,
+            "error: invalid store key '../etc/passwd': contains a '.' or '..' segment\n");
+  auto missing = run_ae("store get nothing/here.json", home.path());
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.err, "error: no object 'nothing/here.json' in the store\n");
+  auto level = run_ae("--log-level loud store ls", home.path());
+  EXPECT_EQ(level.exit_code, 1);
+  EXPECT_NE(level.err.find("unknown log level 'loud'"), std::string::npos);
+}
+
+TEST(Cli, JsonLogFormatWritesOneObjectPerLine) {
+  test::TempDir home;
+  auto result = run_ae("--log-level debug --log-format json store ls", home.path());
+  ASSERT_EQ(result.exit_code, 0);
+  std::istringstream lines(result.err);
+  std::string line;
+  int count = 0;
+  while (std::getline(lines, line)) {
+    auto record = nlohmann::json::parse(line);
+    EXPECT_EQ(record["level"], "debug");
+    EXPECT_TRUE(record["ts_us"].is_number_integer());
+    EXPECT_NE(record["msg"].get<std::string>().find("listing"), std::string::npos);
+    ++count;
+  }
+  EXPECT_EQ(count, 1);
+  EXPECT_TRUE(run_ae("store ls", home.path()).err.empty());  // info level: quiet
+}
+
+TEST(Cli, ContractsValidateFilesAndStoreObjects) {
+  test::TempDir home;
+  const auto example = test::source_path("docs/examples/incident-signals.json").string();
+  auto ok = run_ae("contracts validate signals '" + example + "'", home.path());
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("satisfies the signals contract"), std::string::npos);
+
+  run_ae("store put signals/latest.json -", home.path(),
+         R"({"date":"2026-04-20","market_regime":"caution"})");
+  auto bad = run_ae("contracts validate signals --key signals/latest.json", home.path());
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("signals/latest.json violates the signals contract"), std::string::npos)
+      << bad.err;
+  EXPECT_NE(bad.err.find("/market_regime: "), std::string::npos) << bad.err;
+
+  auto unknown = run_ae("contracts show weather", home.path());
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("unknown contract 'weather'"), std::string::npos);
+  auto schema = run_ae("contracts show coverage_result", home.path());
+  EXPECT_EQ(nlohmann::json::parse(schema.out)["title"], "coverage result");
+}
+
+}  // namespace
+}  // namespace ae
