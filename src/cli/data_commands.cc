@@ -1,0 +1,137 @@
+// `ae data ...`: the market data store under $AE_HOME/market.
+//   ae data synth [--tickers 900] [--years 10] [--seed 42] [--end DATE]
+//                 generate the simulated market (replaces the store)
+//   ae data import [--per-ticker FILE...] [--long FILE...] [--universe FILE]
+//                 import CSV files (validated in full before anything is written)
+//   ae data check [--as-of DATE]   health table; exit 1 on a blocking problem
+//   ae data show SYMBOL [--from DATE] [--to DATE]   bars as CSV
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "cli/command.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "market/bar_store.h"
+#include "market/data_check.h"
+#include "market/import/importer.h"
+#include "market/synth/synthetic_market.h"
+
+namespace ae::cli {
+namespace {
+
+std::filesystem::path market_root(const Context& context) { return context.home / "market"; }
+
+core::Date last_closed_day(const market::BarStore& store) {
+  const core::RealClock clock;
+  return store.calendar().last_closed_trading_day(clock.now());
+}
+
+std::string number(double value) {
+  if (std::isnan(value)) return "";
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%.10g", value);
+  return buffer;
+}
+
+void add_synth(CLI::App& data, Dispatcher& dispatcher) {
+  auto* synth = data.add_subcommand("synth", "Generate the simulated market (replaces the store)");
+  auto options = std::make_shared<market::synth::SynthOptions>();
+  auto end = std::make_shared<std::string>();
+  synth->add_option("--tickers", options->tickers, "Number of constituents")->capture_default_str();
+  synth->add_option("--years", options->years, "Years of daily history")->capture_default_str();
+  synth->add_option("--seed", options->seed, "Random seed (same seed, same bytes)")
+      ->capture_default_str();
+  synth->add_option("--end", *end, "Last trading day (default: the last closed trading day)");
+  synth
+      ->add_option("--signal-strength", options->signal_strength,
+                   "Planted component strength (kappa)")
+      ->capture_default_str();
+  dispatcher.bind(synth, [options, end](const Context& context) {
+    market::BarStore store(market_root(context));
+    market::synth::SynthOptions chosen = *options;
+    chosen.end = end->empty() ? last_closed_day(store) : core::parse_date(*end);
+    const auto generated = market::synth::generate_market(chosen, store.calendar());
+    market::synth::write_market(store, generated, chosen);
+    std::cout << market::synth::summary_json(chosen, generated.summary);
+    return 0;
+  });
+}
+
+void add_import(CLI::App& data, Dispatcher& dispatcher) {
+  auto* import = data.add_subcommand("import", "Import CSV bars and/or a universe CSV");
+  auto request = std::make_shared<market::ImportRequest>();
+  import->add_option("--per-ticker", request->per_ticker_files,
+                     "Per-ticker CSVs (Date,Open,High,Low,Close,Adj Close,Volume); ticker = file "
+                     "name");
+  import->add_option("--long", request->long_files,
+                     "Long CSVs (ticker,date,open,high,low,close,volume[,vwap])");
+  import->add_option("--universe", request->universe_file,
+                     "Universe CSV (ticker,name,sector,index[,added,removed])");
+  dispatcher.bind(import, [request](const Context& context) {
+    if (request->per_ticker_files.empty() && request->long_files.empty() &&
+        request->universe_file.empty()) {
+      throw core::InvalidInput("data import: give --per-ticker, --long and/or --universe files");
+    }
+    market::BarStore store(market_root(context));
+    const auto result = market::import_files(store, *request);
+    std::cout << "imported " << result.symbols << " symbol(s), " << result.bars << " bar(s)";
+    if (result.universe_tickers > 0) {
+      std::cout << ", universe of " << result.universe_tickers << " ticker(s)";
+    }
+    std::cout << "; " << result.warnings << " warning(s)\n";
+    return 0;
+  });
+}
+
+void add_check(CLI::App& data, Dispatcher& dispatcher) {
+  auto* check = data.add_subcommand("check", "Data-quality report; exit 1 on a blocking problem");
+  auto as_of = std::make_shared<std::string>();
+  check->add_option("--as-of", *as_of, "Trading day to check (default: the last closed one)");
+  dispatcher.bind(check, [as_of](const Context& context) {
+    market::BarStore store(market_root(context));
+    const core::Date day = as_of->empty() ? last_closed_day(store) : core::parse_date(*as_of);
+    const auto report = market::check_store(store, day);
+    std::cout << market::format_report(report);
+    return report.blocking() ? 1 : 0;
+  });
+}
+
+void add_show(CLI::App& data, Dispatcher& dispatcher) {
+  auto* show = data.add_subcommand("show", "Print a symbol's bars as CSV");
+  auto symbol = std::make_shared<std::string>();
+  auto from = std::make_shared<std::string>();
+  auto to = std::make_shared<std::string>();
+  show->add_option("symbol", *symbol, "Ticker or macro symbol")->required();
+  show->add_option("--from", *from, "First date (inclusive)");
+  show->add_option("--to", *to, "Last date (inclusive)");
+  dispatcher.bind(show, [symbol, from, to](const Context& context) {
+    market::BarStore store(market_root(context));
+    const auto view = store.read(*symbol);
+    const core::Date lo = from->empty() ? market::kCalendarEpoch : core::parse_date(*from);
+    const core::Date hi = to->empty() ? market::kCalendarHorizon : core::parse_date(*to);
+    std::cout << "date,open,high,low,close,volume,vwap,factor\n";
+    for (std::size_t row = 0; row < view.size(); ++row) {
+      const auto bar = view.bar(row);
+      if (bar.date < lo || bar.date > hi || bar.missing()) continue;
+      std::cout << core::format_date(bar.date) << ',' << number(bar.open) << ',' << number(bar.high)
+                << ',' << number(bar.low) << ',' << number(bar.close) << ',' << number(bar.volume)
+                << ',' << number(bar.vwap) << ',' << number(bar.factor) << '\n';
+    }
+    return 0;
+  });
+}
+
+}  // namespace
+
+void add_data_commands(CLI::App& app, Dispatcher& dispatcher) {
+  auto* data = app.add_subcommand("data", "Market data: simulate, import, check ($AE_HOME/market)");
+  data->require_subcommand(1);
+  add_synth(*data, dispatcher);
+  add_import(*data, dispatcher);
+  add_check(*data, dispatcher);
+  add_show(*data, dispatcher);
+}
+
+}  // namespace ae::cli

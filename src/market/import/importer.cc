@@ -1,0 +1,272 @@
+#include "market/import/importer.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "core/error.h"
+#include "market/import/csv_reader.h"
+
+namespace ae::market {
+namespace {
+
+struct Location {
+  std::string file;
+  std::size_t line = 0;
+};
+
+// Bars waiting to be written, with where each dated row came from.
+struct Pending {
+  BarSeries series;
+  bool replace = false;  // a per-ticker file: the whole history
+  std::map<std::int32_t, Location> origin;
+  std::size_t bars = 0;
+};
+
+Date parse_row_date(const CsvTable& table, const CsvRow& row, std::size_t column) {
+  try {
+    return core::parse_date(row.fields[column]);
+  } catch (const core::InvalidInput&) {
+    throw core::InvalidInput(table.where(row, table.header[column]) + "'" + row.fields[column] +
+                             "' is not a date (YYYY-MM-DD)");
+  }
+}
+
+std::int32_t trading_index(const CsvTable& table, const CsvRow& row, std::size_t column, Date date,
+                           const TradingCalendar& calendar) {
+  if (!calendar.is_trading_day(date)) {
+    throw core::InvalidInput(table.where(row, table.header[column]) + core::format_date(date) +
+                             " is not an NYSE trading day");
+  }
+  return calendar.index_of(date);
+}
+
+double positive_price(const CsvTable& table, const CsvRow& row, std::size_t column) {
+  const double value = parse_number(table, row, column, table.header[column]);
+  if (value <= 0) {
+    throw core::InvalidInput(table.where(row, table.header[column]) + "price " +
+                             row.fields[column] + " is not > 0");
+  }
+  return value;
+}
+
+std::string ticker_from_path(const std::string& path) {
+  std::string stem = std::filesystem::path(path).stem().string();
+  for (char& c : stem) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  try {
+    validate_symbol(stem);
+  } catch (const core::InvalidInput& e) {
+    throw core::InvalidInput(path + ": the file name must be the ticker: " + e.what());
+  }
+  return stem;
+}
+
+void check_duplicate(const Pending& pending, std::int32_t index, const CsvTable& table,
+                     const CsvRow& row, std::string_view field) {
+  const auto it = pending.origin.find(index);
+  if (it != pending.origin.end() && it->second.file == table.file) {
+    throw core::InvalidInput(table.where(row, field) + "duplicate date (also on line " +
+                             std::to_string(it->second.line) + ")");
+  }
+}
+
+void read_per_ticker(const std::string& path, const TradingCalendar& calendar,
+                     std::map<std::string, Pending>& pending) {
+  const std::string ticker = ticker_from_path(path);
+  const CsvTable table = read_csv(path);
+  const std::size_t c_date = table.require_column("Date");
+  const std::size_t c_open = table.require_column("Open");
+  const std::size_t c_high = table.require_column("High");
+  const std::size_t c_low = table.require_column("Low");
+  const std::size_t c_close = table.require_column("Close");
+  const auto c_adj = table.column("Adj Close");
+  const std::size_t c_volume = table.require_column("Volume");
+  Pending next;
+  next.replace = true;
+  std::vector<Bar> bars;
+  for (const auto& row : table.rows) {
+    Bar bar;
+    bar.date = parse_row_date(table, row, c_date);
+    const std::int32_t index = trading_index(table, row, c_date, bar.date, calendar);
+    check_duplicate(next, index, table, row, table.header[c_date]);
+    const double open = positive_price(table, row, c_open);
+    const double high = positive_price(table, row, c_high);
+    const double low = positive_price(table, row, c_low);
+    const double close = positive_price(table, row, c_close);
+    const double volume = parse_number(table, row, c_volume, table.header[c_volume]);
+    const double factor = c_adj ? positive_price(table, row, *c_adj) / close : 1.0;
+    bar.open = open * factor;
+    bar.high = high * factor;
+    bar.low = low * factor;
+    bar.close = close * factor;
+    bar.volume = volume / factor;
+    bar.factor = factor;
+    next.origin[index] = {table.file, row.line};
+    bars.push_back(bar);
+  }
+  if (bars.empty()) throw core::InvalidInput(path + ": no rows");
+  if (pending.contains(ticker)) {
+    throw core::InvalidInput(path + ": ticker " + ticker + " is given by two per-ticker files");
+  }
+  next.series = series_from_bars(std::move(bars), calendar, ticker);
+  next.bars = table.rows.size();
+  pending[ticker] = std::move(next);
+}
+
+void read_long(const std::string& path, const BarStore& store,
+               std::map<std::string, Pending>& pending) {
+  const TradingCalendar& calendar = store.calendar();
+  const CsvTable table = read_csv(path);
+  const std::size_t c_ticker = table.require_column("ticker");
+  const std::size_t c_date = table.require_column("date");
+  const std::size_t c_open = table.require_column("open");
+  const std::size_t c_high = table.require_column("high");
+  const std::size_t c_low = table.require_column("low");
+  const std::size_t c_close = table.require_column("close");
+  const std::size_t c_volume = table.require_column("volume");
+  const auto c_vwap = table.column("vwap");
+  std::map<std::string, std::vector<Bar>> by_ticker;
+  std::map<std::string, std::map<std::int32_t, std::size_t>> lines;
+  for (const auto& row : table.rows) {
+    const std::string& ticker = row.fields[c_ticker];
+    try {
+      validate_symbol(ticker);
+    } catch (const core::InvalidInput& e) {
+      throw core::InvalidInput(table.where(row, table.header[c_ticker]) + e.what());
+    }
+    Bar bar;
+    bar.date = parse_row_date(table, row, c_date);
+    const std::int32_t index = trading_index(table, row, c_date, bar.date, calendar);
+    auto& seen = lines[ticker];
+    if (const auto it = seen.find(index); it != seen.end()) {
+      throw core::InvalidInput(table.where(row, table.header[c_date]) + "duplicate date for " +
+                               ticker + " (also on line " + std::to_string(it->second) + ")");
+    }
+    seen[index] = row.line;
+    bar.open = positive_price(table, row, c_open);
+    bar.high = positive_price(table, row, c_high);
+    bar.low = positive_price(table, row, c_low);
+    bar.close = positive_price(table, row, c_close);
+    bar.volume = parse_number(table, row, c_volume, table.header[c_volume]);
+    if (c_vwap && !row.fields[*c_vwap].empty()) bar.vwap = positive_price(table, row, *c_vwap);
+    bar.factor = 1.0;
+    by_ticker[ticker].push_back(bar);
+  }
+  for (auto& [ticker, bars] : by_ticker) {
+    auto it = pending.find(ticker);
+    if (it == pending.end()) {
+      Pending fresh;
+      if (store.contains(ticker)) fresh.series = store.read(ticker).to_series();
+      it = pending.emplace(ticker, std::move(fresh)).first;
+    }
+    merge_bars(it->second.series, bars, calendar, ticker);
+    for (const auto& [index, line] : lines[ticker]) it->second.origin[index] = {table.file, line};
+    it->second.bars += bars.size();
+  }
+}
+
+}  // namespace
+
+Universe parse_universe_csv(const std::string& path) {
+  const CsvTable table = read_csv(path);
+  const std::size_t c_ticker = table.require_column("ticker");
+  const std::size_t c_name = table.require_column("name");
+  const std::size_t c_sector = table.require_column("sector");
+  const std::size_t c_index = table.require_column("index");
+  const auto c_added = table.column("added");
+  const auto c_removed = table.column("removed");
+  std::map<std::string, Constituent> by_ticker;
+  for (const auto& row : table.rows) {
+    const std::string& ticker = row.fields[c_ticker];
+    try {
+      validate_symbol(ticker);
+    } catch (const core::InvalidInput& e) {
+      throw core::InvalidInput(table.where(row, "ticker") + e.what());
+    }
+    const auto sector = try_canonical_sector(row.fields[c_sector]);
+    if (!sector) {
+      throw core::InvalidInput(table.where(row, "sector") + "unknown sector '" +
+                               row.fields[c_sector] + "'");
+    }
+    if (row.fields[c_index].empty()) throw core::InvalidInput(table.where(row, "index") + "empty");
+    Membership membership;
+    membership.index = row.fields[c_index];
+    membership.added = kCalendarEpoch;
+    auto parse_optional = [&](std::optional<std::size_t> column, std::string_view field) {
+      std::optional<Date> out;
+      if (column && !row.fields[*column].empty()) {
+        try {
+          out = core::parse_date(row.fields[*column]);
+        } catch (const core::InvalidInput&) {
+          throw core::InvalidInput(table.where(row, field) + "'" + row.fields[*column] +
+                                   "' is not a date (YYYY-MM-DD)");
+        }
+      }
+      return out;
+    };
+    if (auto added = parse_optional(c_added, "added")) membership.added = *added;
+    membership.removed = parse_optional(c_removed, "removed");
+    if (membership.removed && *membership.removed <= membership.added) {
+      throw core::InvalidInput(table.where(row, "removed") + "not after added");
+    }
+    auto [it, inserted] = by_ticker.try_emplace(ticker);
+    Constituent& c = it->second;
+    if (inserted) {
+      c.ticker = ticker;
+      c.name = row.fields[c_name];
+      c.sector = *sector;
+    } else if (c.sector != *sector) {
+      throw core::InvalidInput(table.where(row, "sector") + "ticker " + ticker +
+                               " already has sector " + std::string(sector_name(c.sector)));
+    }
+    c.memberships.push_back(std::move(membership));
+  }
+  Universe universe;
+  for (auto& [ticker, c] : by_ticker) universe.constituents.push_back(std::move(c));
+  universe.macro_symbols = default_macro_symbols();
+  return universe;
+}
+
+ImportResult import_files(BarStore& store, const ImportRequest& request) {
+  ImportResult result;
+  std::optional<Universe> universe;
+  if (!request.universe_file.empty()) universe = parse_universe_csv(request.universe_file);
+
+  std::map<std::string, Pending> pending;
+  const std::size_t total = request.per_ticker_files.size();
+  const std::size_t step = std::max<std::size_t>(1, total / 10);
+  for (std::size_t i = 0; i < total; ++i) {
+    read_per_ticker(request.per_ticker_files[i], store.calendar(), pending);
+    if (total >= 20 && (i + 1) % step == 0) spdlog::info("import: read {}/{} files", i + 1, total);
+  }
+  for (const auto& path : request.long_files) read_long(path, store, pending);
+
+  // Gate everything before writing anything.
+  for (const auto& [symbol, p] : pending) {
+    for (const auto& issue : check_series(symbol, p.series, store.calendar())) {
+      if (issue.severity != Severity::kBlocking) continue;
+      const auto it = p.origin.find(store.calendar().index_of(issue.date));
+      const std::string where = it == p.origin.end()
+                                    ? std::string("stored bars")
+                                    : it->second.file + ":" + std::to_string(it->second.line);
+      throw core::InvalidInput(where + ": field " + issue.field + ": " + issue.message + " (" +
+                               symbol + " " + core::format_date(issue.date) + ")");
+    }
+  }
+  for (const auto& [symbol, p] : pending) {
+    const auto warnings = store.write(symbol, p.series);
+    log_warnings(warnings);
+    result.warnings += warnings.size();
+    result.bars += p.bars;
+    ++result.symbols;
+  }
+  if (universe) {
+    store.write_universe(*universe);
+    result.universe_tickers = universe->constituents.size();
+  }
+  return result;
+}
+
+}  // namespace ae::market

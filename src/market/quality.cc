@@ -1,0 +1,166 @@
+#include "market/quality.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/error.h"
+
+namespace ae::market {
+namespace {
+
+std::string number(double value) {
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.10g", value);
+  return buffer;
+}
+
+class IssueSink {
+ public:
+  IssueSink(std::string_view symbol, Date date, std::vector<QualityIssue>& out)
+      : symbol_(symbol), date_(date), out_(out) {}
+  void add(Severity severity, std::string_view field, std::string message) {
+    out_.push_back({severity, std::string(symbol_), date_, std::string(field), std::move(message)});
+  }
+
+ private:
+  std::string_view symbol_;
+  Date date_;
+  std::vector<QualityIssue>& out_;
+};
+
+double median_of_previous_volumes(const BarSeries& series, std::size_t row, std::size_t window) {
+  std::vector<double> values;
+  values.reserve(window);
+  const auto& volume = series.column(Field::kVolume);
+  for (std::size_t i = row; i > 0 && values.size() < window; --i) {
+    const double v = volume[i - 1];
+    if (!std::isnan(v)) values.push_back(v);
+  }
+  if (values.size() < 5) return NAN;
+  const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
+  std::nth_element(values.begin(), middle, values.end());
+  return *middle;
+}
+
+void check_row(const BarSeries& series, std::size_t row, double previous_close, IssueSink& sink) {
+  const Bar bar = series.row(row);
+  bool prices_finite = true;
+  for (Field f : {Field::kOpen, Field::kHigh, Field::kLow, Field::kClose}) {
+    const double v = bar.get(f);
+    if (!std::isfinite(v)) {
+      sink.add(Severity::kBlocking, field_name(f), std::string(field_name(f)) + " is " + number(v));
+      prices_finite = false;
+    } else if (v <= 0) {
+      sink.add(Severity::kBlocking, field_name(f),
+               std::string(field_name(f)) + " " + number(v) + " <= 0");
+      prices_finite = false;
+    }
+  }
+  if (!std::isfinite(bar.volume)) {
+    sink.add(Severity::kBlocking, "volume", "volume is " + number(bar.volume));
+  } else if (bar.volume < 0) {
+    sink.add(Severity::kBlocking, "volume", "negative volume " + number(bar.volume));
+  } else if (bar.volume == 0) {
+    sink.add(Severity::kWarning, "volume", "zero volume");
+  }
+  if (!std::isfinite(bar.factor) || bar.factor <= 0) {
+    sink.add(Severity::kBlocking, "factor",
+             "adjustment factor " + number(bar.factor) + " is not > 0");
+  }
+  if (!std::isnan(bar.vwap) && (!std::isfinite(bar.vwap) || bar.vwap <= 0)) {
+    sink.add(Severity::kBlocking, "vwap", "vwap " + number(bar.vwap) + " is not > 0");
+  }
+  if (!prices_finite) return;
+  if (bar.high < bar.low) {
+    sink.add(Severity::kBlocking, "high", "high " + number(bar.high) + " < low " + number(bar.low));
+    return;
+  }
+  if (bar.close < bar.low || bar.close > bar.high) {
+    sink.add(Severity::kBlocking, "close",
+             "close " + number(bar.close) + " outside [low " + number(bar.low) + ", high " +
+                 number(bar.high) + "]");
+  }
+  if (bar.open < bar.low || bar.open > bar.high) {
+    sink.add(Severity::kWarning, "open",
+             "open " + number(bar.open) + " outside [low " + number(bar.low) + ", high " +
+                 number(bar.high) + "]");
+  }
+  if (std::isfinite(previous_close) && previous_close > 0) {
+    const double move = bar.close / previous_close - 1.0;
+    if (std::abs(move) > kMaxDailyMove) {
+      sink.add(Severity::kWarning, "close",
+               "daily move " + number(move) + " exceeds " + number(kMaxDailyMove));
+    }
+  }
+  if (std::isfinite(bar.volume) && bar.volume > 0) {
+    const double median = median_of_previous_volumes(series, row, 20);
+    if (std::isfinite(median) && median > 0 && bar.volume > kMaxVolumeSpike * median) {
+      sink.add(Severity::kWarning, "volume",
+               "volume " + number(bar.volume) + " is " + number(bar.volume / median) +
+                   "x the 20-day median");
+    }
+  }
+}
+
+}  // namespace
+
+std::string QualityIssue::describe() const {
+  return symbol + " " + core::format_date(date) + " " + field + ": " + message;
+}
+
+std::vector<QualityIssue> check_series(std::string_view symbol, const BarSeries& series,
+                                       const TradingCalendar& calendar, std::size_t first_row) {
+  std::vector<QualityIssue> issues;
+  const auto& close = series.column(Field::kClose);
+  double previous_close = NAN;
+  for (std::size_t i = first_row; i > 0; --i) {
+    if (!std::isnan(close[i - 1])) {
+      previous_close = close[i - 1];
+      break;
+    }
+  }
+  for (std::size_t row = first_row; row < series.size(); ++row) {
+    const Bar bar = series.row(row);
+    if (bar.missing()) continue;
+    IssueSink sink(symbol, calendar.date_at(series.start_index + static_cast<std::int32_t>(row)),
+                   issues);
+    check_row(series, row, previous_close, sink);
+    if (std::isfinite(bar.close) && bar.close > 0) previous_close = bar.close;
+  }
+  return issues;
+}
+
+std::vector<QualityIssue> enforce_gates(std::string_view symbol, const BarSeries& series,
+                                        const TradingCalendar& calendar, std::size_t first_row) {
+  std::vector<QualityIssue> issues = check_series(symbol, series, calendar, first_row);
+  std::vector<QualityIssue> warnings;
+  const QualityIssue* first_blocking = nullptr;
+  std::size_t blocking = 0;
+  for (const auto& issue : issues) {
+    if (issue.severity == Severity::kBlocking) {
+      if (first_blocking == nullptr) first_blocking = &issue;
+      ++blocking;
+    }
+  }
+  if (first_blocking != nullptr) {
+    std::string message = "quality gate: " + first_blocking->describe();
+    if (blocking > 1) message += " (and " + std::to_string(blocking - 1) + " more blocking)";
+    throw core::InvalidInput(message);
+  }
+  for (auto& issue : issues) warnings.push_back(std::move(issue));
+  return warnings;
+}
+
+void log_warnings(const std::vector<QualityIssue>& warnings) {
+  constexpr std::size_t kShown = 5;
+  for (std::size_t i = 0; i < warnings.size() && i < kShown; ++i) {
+    spdlog::warn("data quality: {}", warnings[i].describe());
+  }
+  if (warnings.size() > kShown) {
+    spdlog::warn("data quality: {} more warnings not shown", warnings.size() - kShown);
+  }
+}
+
+}  // namespace ae::market

@@ -1,0 +1,49 @@
+// Data-quality gates run on every write to the bar store (as the reference's
+// price_validator): a blocking problem refuses the write with an error naming
+// symbol, date and field; a warning is returned (and logged by the caller).
+//   blocking: a NaN/inf price, open/high/low/close <= 0, high < low, close
+//             outside [low, high], NaN or negative volume, factor <= 0 or NaN;
+//   warning:  |close/previous close - 1| > 50%, volume > 10x the median of the
+//             previous 20 volumes, zero volume, open outside [low, high].
+// A row whose four prices are all NaN is a missing bar and is not checked.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "market/bar.h"
+#include "market/calendar.h"
+
+namespace ae::market {
+
+enum class Severity { kWarning, kBlocking };
+
+struct QualityIssue {
+  Severity severity = Severity::kWarning;
+  std::string symbol;
+  Date date;
+  std::string field;
+  std::string message;
+
+  // "AAPL 2026-04-20 close: close 0 <= 0"
+  std::string describe() const;
+};
+
+inline constexpr double kMaxDailyMove = 0.50;
+inline constexpr double kMaxVolumeSpike = 10.0;
+
+// Checks rows [first_row, series.size()), using earlier rows as history.
+std::vector<QualityIssue> check_series(std::string_view symbol, const BarSeries& series,
+                                       const TradingCalendar& calendar, std::size_t first_row = 0);
+
+// check_series, then throws core::InvalidInput with the first blocking issue
+// (and how many there were). Returns the warnings.
+std::vector<QualityIssue> enforce_gates(std::string_view symbol, const BarSeries& series,
+                                        const TradingCalendar& calendar, std::size_t first_row = 0);
+
+// Logs warnings with spdlog: the first few in full, then a count.
+void log_warnings(const std::vector<QualityIssue>& warnings);
+
+}  // namespace ae::market
