@@ -1,0 +1,170 @@
+#include "states/asl_case.h"
+
+#include <regex>
+
+#include "core/atomic_file.h"
+#include "core/clock.h"
+#include "states/failure.h"
+#include "states/interpreter.h"
+#include "states/parser.h"
+
+namespace ae::test {
+namespace {
+
+using nlohmann::json;
+
+const std::regex& token_pattern() {
+  static const std::regex pattern("<[A-Za-z0-9_:\\-]+>");
+  return pattern;
+}
+
+bool string_matches_template(const std::string& expected, const std::string& actual) {
+  if (expected.find('<') == std::string::npos) return expected == actual;
+  std::string pattern;
+  auto begin = std::sregex_iterator(expected.begin(), expected.end(), token_pattern());
+  size_t last = 0;
+  auto escape = [](const std::string& text) {
+    static const std::regex special(R"([.^$|()\[\]{}*+?\\])");
+    return std::regex_replace(text, special, R"(\$&)");
+  };
+  for (auto it = begin; it != std::sregex_iterator(); ++it) {
+    pattern += escape(expected.substr(last, static_cast<size_t>(it->position()) - last));
+    pattern += "[\\s\\S]+";
+    last = static_cast<size_t>(it->position() + it->length());
+  }
+  pattern += escape(expected.substr(last));
+  return std::regex_match(actual, std::regex(pattern));
+}
+
+class EnteredStates final : public states::HistorySink {
+ public:
+  std::vector<std::string> names;
+  void record(const states::HistoryEvent& event) override {
+    if (event.type.ends_with("StateEntered")) names.push_back(event.state);
+  }
+  void checkpoint(const states::Checkpoint&) override {}
+};
+
+}  // namespace
+
+bool json_matches(const json& expected, const json& actual) {
+  if (expected.is_string()) {
+    const auto& text = expected.get_ref<const std::string&>();
+    if (std::regex_match(text, token_pattern())) return true;
+    return actual.is_string() && string_matches_template(text, actual.get<std::string>());
+  }
+  if (expected.is_number() && actual.is_number())
+    return expected.get<double>() == actual.get<double>();
+  if (expected.is_object()) {
+    if (!actual.is_object() || actual.size() != expected.size()) return false;
+    for (const auto& [key, value] : expected.items()) {
+      if (!actual.contains(key) || !json_matches(value, actual[key])) return false;
+    }
+    return true;
+  }
+  if (expected.is_array()) {
+    if (!actual.is_array() || actual.size() != expected.size()) return false;
+    for (size_t i = 0; i < expected.size(); ++i) {
+      if (!json_matches(expected[i], actual[i])) return false;
+    }
+    return true;
+  }
+  return expected == actual;
+}
+
+CaseVerdict run_asl_case(const std::filesystem::path& folder) {
+  CaseVerdict verdict;
+  try {
+    const json definition = json::parse(core::read_file(folder / "definition.json"));
+    const json input = json::parse(core::read_file(folder / "input.json"));
+    const json expected = json::parse(core::read_file(folder / "expected.json"));
+
+    states::ResourceRegistry registry;
+    if (expected.contains("lambda")) {
+      for (const auto& [name, behaviour] : expected["lambda"].items()) {
+        if (behaviour == "echo") {
+          registry.add_function(name, [](const states::TaskRequest& r) { return r.input; });
+        } else if (behaviour.is_object() && behaviour.contains("returns")) {
+          json value = behaviour["returns"];
+          registry.add_function(name, [value](const states::TaskRequest&) { return value; });
+        } else if (behaviour.is_object() && behaviour.contains("fails")) {
+          json failure = behaviour["fails"];
+          registry.add_function(name, [failure](const states::TaskRequest&) -> json {
+            throw states::StateFailure(failure.value("error", ""), failure.value("cause", ""));
+          });
+        }
+      }
+    }
+    core::VirtualClock clock(core::parse_timestamp("2026-01-05T14:30:00Z"));
+    states::InMemoryTaskTokens tokens;
+    EnteredStates history;
+    std::shared_ptr<const states::StateMachine> machine;
+    try {
+      machine = states::parse_definition(definition);
+    } catch (const states::DefinitionError& e) {
+      if (expected.value("status", "") == "INVALID") {
+        verdict.passed = true;
+        return verdict;
+      }
+      verdict.why = std::string("definition rejected: ") + e.what();
+      return verdict;
+    }
+    if (expected.value("status", "") == "INVALID") {
+      verdict.why = "definition accepted but expected INVALID";
+      return verdict;
+    }
+    states::Interpreter interpreter(machine, registry, clock, &history, &tokens);
+    states::ExecutionInfo info;
+    info.name = "conformance-" + folder.filename().string();
+    info.state_machine_name = "machine-" + folder.filename().string();
+    info.state_machine_id =
+        "arn:aws:states:us-east-1:000000000000:stateMachine:" + info.state_machine_name;
+    info.id = "arn:aws:states:us-east-1:000000000000:execution:" + info.state_machine_name + ":" +
+              info.name;
+    info.input = input;
+    const bool express = expected.value("state_machine_type", "") == "EXPRESS";
+    info.synchronous_express =
+        express && expected.value("execution", "").starts_with("StartSyncExecution");
+    if (express) {
+      info.id = "arn:aws:states:us-east-1:000000000000:express:" + info.state_machine_name + ":" +
+                info.name + ":0b5c3d2e-0000-4000-8000-000000000000";
+    }
+    info.start_time = clock.now();
+    auto result = interpreter.run(info);
+
+    const std::string status = states::status_name(result.status);
+    if (status != expected.value("status", "")) {
+      verdict.why = "status " + status + " (error " + result.error.value_or("null") + ", cause " +
+                    result.cause.value_or("null") + ", output " + result.output.dump() +
+                    "), expected " + expected.value("status", "");
+      return verdict;
+    }
+    if (status == "SUCCEEDED") {
+      if (!json_matches(expected["output"], result.output)) {
+        verdict.why = "output " + result.output.dump() + ", expected " + expected["output"].dump();
+        return verdict;
+      }
+    } else {
+      json error = result.error ? json(*result.error) : json();
+      json cause = result.cause ? json(*result.cause) : json();
+      const json expected_error = expected.value("error", json());
+      const json expected_cause = expected.value("cause", json());
+      if (!json_matches(expected_error, error) || !json_matches(expected_cause, cause)) {
+        verdict.why = "error " + error.dump() + " cause " + cause.dump() + ", expected " +
+                      expected_error.dump() + " / " + expected_cause.dump();
+        return verdict;
+      }
+    }
+    if (expected.contains("states_entered") && expected["states_entered"] != json(history.names)) {
+      verdict.why = "states entered " + json(history.names).dump() + ", expected " +
+                    expected["states_entered"].dump();
+      return verdict;
+    }
+    verdict.passed = true;
+  } catch (const std::exception& e) {
+    verdict.why = std::string("exception: ") + e.what();
+  }
+  return verdict;
+}
+
+}  // namespace ae::test
