@@ -35,6 +35,7 @@ class Dispatcher {
 void add_store_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_contracts_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_data_commands(CLI::App& app, Dispatcher& dispatcher);
+void add_features_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_calendar_commands(CLI::App& app, Dispatcher& dispatcher);
 
 }  // namespace ae::cli

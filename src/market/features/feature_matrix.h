@@ -1,0 +1,44 @@
+// Inputs and outputs of the feature code. A TickerInput is one symbol's
+// present bars only (missing rows dropped, so windows count trading bars, as
+// the reference's per-ticker frames did), with SPY's and its sector ETF's
+// adjusted closes on the same dates (NaN where absent). A FeatureMatrix holds
+// one contiguous column per feature over those rows.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+namespace ae::market::features {
+
+struct TickerInput {
+  std::span<const double> open, high, low, close, volume, vwap;
+  std::span<const double> spy_close;     // may be empty: beta is NaN
+  std::span<const double> sector_close;  // may be empty: sector-relative is NaN
+  std::size_t rows() const { return close.size(); }
+};
+
+class FeatureMatrix {
+ public:
+  FeatureMatrix() = default;
+  FeatureMatrix(const std::vector<std::string>* names, std::size_t rows)
+      : names_(names), rows_(rows), values_(names->size() * rows) {}
+
+  const std::vector<std::string>& names() const { return *names_; }
+  std::size_t rows() const { return rows_; }
+  std::span<double> column(std::size_t feature) {
+    return {values_.data() + feature * rows_, rows_};
+  }
+  std::span<const double> column(std::size_t feature) const {
+    return {values_.data() + feature * rows_, rows_};
+  }
+  // Column by name; throws core::NotFound.
+  std::span<const double> column(std::string_view name) const;
+
+ private:
+  const std::vector<std::string>* names_ = nullptr;  // static lists, never owned
+  std::size_t rows_ = 0;
+  std::vector<double> values_;
+};
+
+}  // namespace ae::market::features

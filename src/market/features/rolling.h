@@ -1,0 +1,34 @@
+// Column primitives for the feature code: each reads a whole input column and
+// writes a whole output column of the same length (out[i] depends on x[0..i]
+// only). Inputs may start with NaNs (an indicator of an indicator); a value is
+// produced only once its full window of finite inputs exists, so every output
+// is NaN before its warm-up and never 0 by default. Sums are kept O(1) per row
+// (running sums, monotonic deques); EMA-type recursions are sequential.
+#pragma once
+
+#include <span>
+
+namespace ae::market::features {
+
+using Column = std::span<const double>;
+using Out = std::span<double>;
+
+// Simple moving average of the last n values.
+void sma(Column x, int n, Out out);
+// EMA with alpha = 2/(n+1), seeded with the SMA of the first n finite values.
+void ema(Column x, int n, Out out);
+// Wilder's smoothing (alpha = 1/n), seeded with the SMA of the first n values.
+void wilder(Column x, int n, Out out);
+// Sample standard deviation (ddof = 1) of the last n values.
+void rolling_std(Column x, int n, Out out);
+// Max / min of the last n values.
+void rolling_max(Column x, int n, Out out);
+void rolling_min(Column x, int n, Out out);
+// Sample covariance (ddof = 1) of the last n pairs.
+void rolling_cov(Column x, Column y, int n, Out out);
+// x[i] / x[i-n] - 1.
+void pct_change(Column x, int n, Out out);
+// ln(x[i] / x[i-1]).
+void log_return(Column x, Out out);
+
+}  // namespace ae::market::features
