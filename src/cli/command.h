@@ -37,5 +37,6 @@ void add_contracts_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_data_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_features_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_calendar_commands(CLI::App& app, Dispatcher& dispatcher);
+void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher);
 
 }  // namespace ae::cli

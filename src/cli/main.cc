@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   ae::cli::add_data_commands(app, dispatcher);
   ae::cli::add_features_commands(app, dispatcher);
   ae::cli::add_calendar_commands(app, dispatcher);
+  ae::cli::add_sfn_commands(app, dispatcher);
 
   try {
     app.parse(argc, argv);

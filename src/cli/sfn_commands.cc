@@ -1,0 +1,285 @@
+// `ae sfn ...`: the Amazon States Language engine.
+//   ae sfn validate DEF                      problems, one per line (exit 1), or "valid"
+//   ae sfn run DEF [--input JSON|@FILE] [--name NAME] [--state-machine NAME]
+//                  [--clock real|virtual] [--lambda NAME=COMMAND]...
+//       prints the final output JSON (exit 0) or {"error":..,"cause":..} (exit 1)
+//   ae sfn list | describe ID | history ID [--json]
+//   ae sfn resume ID | redrive ID   (same --clock / --lambda options as run)
+//   ae sfn stop ID
+//   ae sfn graph DEF [--format mermaid|dot]
+//   ae sfn send-task-success TOKEN [--output JSON] | send-task-failure TOKEN
+//       [--error E] [--cause C] | send-task-heartbeat TOKEN
+// Executions live in $AE_HOME/state/states/executions.sqlite.
+#include <iostream>
+
+#include "cli/command.h"
+#include "core/atomic_file.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "states/builtin_resources.h"
+#include "states/executions.h"
+#include "states/graph.h"
+#include "states/parser.h"
+
+namespace ae::cli {
+namespace {
+
+using states::Json;
+
+struct RunOptions {
+  std::string clock = "real";
+  std::vector<std::string> lambdas;
+};
+
+void add_run_options(CLI::App* command, RunOptions& options) {
+  command->add_option("--clock", options.clock, "real, or virtual (Wait and back-off are instant)")
+      ->check(CLI::IsMember({"real", "virtual"}))
+      ->capture_default_str();
+  command->add_option("--lambda", options.lambdas,
+                      "NAME=COMMAND: a task function run as a command (event JSON on stdin, "
+                      "result JSON on stdout); repeatable");
+}
+
+std::string read_text_argument(const std::string& value) {
+  if (!value.empty() && value.front() == '@') return core::read_file(value.substr(1));
+  return value;
+}
+
+Json parse_json_argument(const std::string& value, const char* what) {
+  const std::string text = read_text_argument(value);
+  try {
+    return Json::parse(text);
+  } catch (const Json::exception& e) {
+    throw core::InvalidInput(std::string(what) + " is not valid JSON: " + e.what());
+  }
+}
+
+states::ResourceRegistry make_registry(const RunOptions& options) {
+  states::ResourceRegistry registry;
+  states::add_builtin_resources(registry, states::BuiltinServices{});
+  for (const auto& spec : options.lambdas) {
+    auto eq = spec.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw core::InvalidInput("--lambda expects NAME=COMMAND, got '" + spec + "'");
+    states::add_command_function(registry, spec.substr(0, eq), spec.substr(eq + 1));
+  }
+  return registry;
+}
+
+std::unique_ptr<core::Clock> make_run_clock(const std::string& kind) {
+  core::RealClock real;
+  return core::make_clock(kind, real.now());
+}
+
+Json record_json(const states::ExecutionRecord& record) {
+  Json out = {{"executionArn", record.id},
+              {"name", record.name},
+              {"stateMachine", record.state_machine},
+              {"status", states::status_name(record.status)},
+              {"startDate", record.start_time},
+              {"redriveCount", record.redrive_count}};
+  if (!record.stop_time.empty()) out["stopDate"] = record.stop_time;
+  if (record.status == states::ExecutionStatus::kSucceeded) out["output"] = record.output;
+  if (record.error) out["error"] = *record.error;
+  if (record.cause) out["cause"] = *record.cause;
+  if (!record.failed_state.empty()) out["failedState"] = record.failed_state;
+  out["input"] = record.input;
+  return out;
+}
+
+// Final output on stdout and exit 0, or {"error","cause"} and exit 1.
+int report(const states::ExecutionRecord& record) {
+  if (record.status == states::ExecutionStatus::kSucceeded) {
+    std::cout << record.output.dump() << "\n";
+    return 0;
+  }
+  Json failure = {{"error", record.error ? Json(*record.error) : Json()},
+                  {"cause", record.cause ? Json(*record.cause) : Json()},
+                  {"status", states::status_name(record.status)},
+                  {"execution", record.name}};
+  std::cout << failure.dump() << "\n";
+  return 1;
+}
+
+}  // namespace
+
+void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
+  auto* sfn = app.add_subcommand("sfn", "Run Amazon States Language state machines locally");
+  sfn->require_subcommand(1);
+
+  auto* validate = sfn->add_subcommand("validate", "Check a definition; list every problem");
+  auto validate_file = std::make_shared<std::string>();
+  validate->add_option("definition", *validate_file, "ASL JSON file")->required();
+  dispatcher.bind(validate, [validate_file](const Context&) {
+    Json definition;
+    try {
+      definition = Json::parse(core::read_file(*validate_file));
+    } catch (const Json::exception& e) {
+      throw core::InvalidInput(*validate_file + " is not valid JSON: " + e.what());
+    }
+    auto problems = states::validate_definition(definition);
+    if (problems.empty()) {
+      std::cout << "valid\n";
+      return 0;
+    }
+    for (const auto& problem : problems) std::cout << problem << "\n";
+    return 1;
+  });
+
+  auto* run = sfn->add_subcommand("run", "Run a definition to completion");
+  auto run_file = std::make_shared<std::string>();
+  auto run_input = std::make_shared<std::string>("{}");
+  auto run_name = std::make_shared<std::string>();
+  auto run_machine = std::make_shared<std::string>();
+  auto run_options = std::make_shared<RunOptions>();
+  run->add_option("definition", *run_file, "ASL JSON file")->required();
+  run->add_option("--input", *run_input, "Execution input: JSON text or @FILE")
+      ->capture_default_str();
+  run->add_option("--name", *run_name, "Execution name (unique; generated when absent)");
+  run->add_option("--state-machine", *run_machine, "State machine name (default: the file name)");
+  add_run_options(run, *run_options);
+  dispatcher.bind(run, [=](const Context& context) {
+    states::StartRequest request;
+    request.definition = core::read_file(*run_file);
+    request.input = parse_json_argument(*run_input, "--input");
+    request.name = *run_name;
+    request.state_machine = run_machine->empty()
+                                ? std::filesystem::path(*run_file).stem().stem().string()
+                                : *run_machine;
+    request.clock = run_options->clock;
+    auto registry = make_registry(*run_options);
+    auto clock = make_run_clock(run_options->clock);
+    states::HistoryStore store(states::executions_database(context.state_root()));
+    states::ExecutionService service(store, registry, *clock);
+    return report(service.start(request));
+  });
+
+  auto bind_id_command =
+      [&](const char* name, const char* help, bool with_run_options,
+          std::function<int(states::ExecutionService&, states::HistoryStore&, const std::string&)>
+              action) {
+        auto* command = sfn->add_subcommand(name, help);
+        auto id = std::make_shared<std::string>();
+        auto options = std::make_shared<RunOptions>();
+        command->add_option("execution", *id, "Execution name or ARN")->required();
+        if (with_run_options) add_run_options(command, *options);
+        dispatcher.bind(command, [=](const Context& context) {
+          auto registry = make_registry(*options);
+          auto clock = make_run_clock(options->clock);
+          states::HistoryStore store(states::executions_database(context.state_root()));
+          states::ExecutionService service(store, registry, *clock);
+          return action(service, store, *id);
+        });
+        return command;
+      };
+
+  bind_id_command(
+      "describe", "Show an execution as JSON", false,
+      [](states::ExecutionService&, states::HistoryStore& store, const std::string& id) {
+        std::cout << record_json(store.get(id)).dump(2) << "\n";
+        return 0;
+      });
+  bind_id_command("resume", "Continue an interrupted execution from its last checkpoint", true,
+                  [](states::ExecutionService& service, states::HistoryStore&,
+                     const std::string& id) { return report(service.resume(id)); });
+  bind_id_command("redrive", "Re-run a failed execution from the state that failed", true,
+                  [](states::ExecutionService& service, states::HistoryStore&,
+                     const std::string& id) { return report(service.redrive(id)); });
+  bind_id_command(
+      "stop", "Ask a running execution to stop", false,
+      [](states::ExecutionService& service, states::HistoryStore&, const std::string& id) {
+        service.stop(id);
+        return 0;
+      });
+
+  auto* history = sfn->add_subcommand("history", "Print an execution's history events");
+  auto history_id = std::make_shared<std::string>();
+  auto history_json = std::make_shared<bool>(false);
+  history->add_option("execution", *history_id, "Execution name or ARN")->required();
+  history->add_flag("--json", *history_json, "One JSON object per event");
+  dispatcher.bind(history, [=](const Context& context) {
+    states::HistoryStore store(states::executions_database(context.state_root()));
+    auto record = store.get(*history_id);
+    for (const auto& event : store.events(record.id)) {
+      if (*history_json) {
+        std::cout << Json{{"id", event.id},
+                          {"type", event.type},
+                          {"timestamp", states::format_aws_time(event.timestamp)},
+                          {"state", event.state},
+                          {"details", event.details}}
+                         .dump()
+                  << "\n";
+      } else {
+        std::cout << event.id << "\t" << states::format_aws_time(event.timestamp) << "\t"
+                  << event.type << (event.state.empty() ? "" : "\t" + event.state) << "\n";
+      }
+    }
+    return 0;
+  });
+
+  auto* list = sfn->add_subcommand("list", "List executions");
+  dispatcher.bind(list, [](const Context& context) {
+    states::HistoryStore store(states::executions_database(context.state_root()));
+    for (const auto& record : store.list()) {
+      std::cout << record.name << "\t" << states::status_name(record.status) << "\t"
+                << record.state_machine << "\t" << record.start_time << "\n";
+    }
+    return 0;
+  });
+
+  auto* graph = sfn->add_subcommand("graph", "Draw a definition as Mermaid or Graphviz dot");
+  auto graph_file = std::make_shared<std::string>();
+  auto graph_format = std::make_shared<std::string>("mermaid");
+  graph->add_option("definition", *graph_file, "ASL JSON file")->required();
+  graph->add_option("--format", *graph_format, "mermaid or dot")
+      ->check(CLI::IsMember({"mermaid", "dot"}))
+      ->capture_default_str();
+  dispatcher.bind(graph, [=](const Context&) {
+    auto machine = states::parse_definition_text(core::read_file(*graph_file));
+    std::cout << states::render_graph(*machine, *graph_format == "dot"
+                                                    ? states::GraphFormat::kDot
+                                                    : states::GraphFormat::kMermaid);
+    return 0;
+  });
+
+  auto token_command = [&](const char* name, const char* help) {
+    auto* command = sfn->add_subcommand(name, help);
+    auto token = std::make_shared<std::string>();
+    command->add_option("token", *token, "Task token ($$.Task.Token)")->required();
+    return std::make_pair(command, token);
+  };
+  {
+    auto [command, token] = token_command("send-task-success", "Complete a waiting task");
+    auto output = std::make_shared<std::string>("{}");
+    command->add_option("--output", *output, "Task result: JSON text or @FILE")
+        ->capture_default_str();
+    dispatcher.bind(command, [token, output](const Context& context) {
+      states::HistoryStore store(states::executions_database(context.state_root()));
+      store.complete_token(*token, {true, parse_json_argument(*output, "--output"), "", ""});
+      return 0;
+    });
+  }
+  {
+    auto [command, token] = token_command("send-task-failure", "Fail a waiting task");
+    auto error = std::make_shared<std::string>();
+    auto cause = std::make_shared<std::string>();
+    command->add_option("--error", *error, "Error name");
+    command->add_option("--cause", *cause, "Cause text");
+    dispatcher.bind(command, [token, error, cause](const Context& context) {
+      states::HistoryStore store(states::executions_database(context.state_root()));
+      store.complete_token(*token, {false, nullptr, *error, *cause});
+      return 0;
+    });
+  }
+  {
+    auto [command, token] = token_command("send-task-heartbeat", "Report a waiting task alive");
+    dispatcher.bind(command, [token](const Context& context) {
+      states::HistoryStore store(states::executions_database(context.state_root()));
+      core::RealClock clock;
+      store.heartbeat_token(*token, clock.now());
+      return 0;
+    });
+  }
+}
+
+}  // namespace ae::cli
