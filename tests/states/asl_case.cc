@@ -45,6 +45,30 @@ class EnteredStates final : public states::HistorySink {
   void checkpoint(const states::Checkpoint&) override {}
 };
 
+// The Lambda stand-ins: "echo" returns the event; {"returns": V} returns V.
+// Our corpus adds, combinable in one object: "sleeps": seconds on the clock
+// first; "fails": {"error","cause"} (for the first "times" calls, else always);
+// "completes_token": true sends task success with the event for $$.Task.Token.
+states::TaskHandler stand_in(const json& behaviour, states::InMemoryTaskTokens& tokens) {
+  auto calls = std::make_shared<int>(0);
+  return [behaviour, calls, &tokens](const states::TaskRequest& request) -> json {
+    ++*calls;
+    if (behaviour.is_object()) {
+      if (behaviour.contains("sleeps"))
+        request.clock->sleep_for(std::chrono::seconds(behaviour["sleeps"].get<long long>()));
+      if (behaviour.contains("fails") &&
+          (!behaviour.contains("times") || *calls <= behaviour["times"].get<int>())) {
+        const json& failure = behaviour["fails"];
+        throw states::StateFailure(failure.value("error", ""), failure.value("cause", ""));
+      }
+      if (behaviour.value("completes_token", false) && request.task_token)
+        tokens.send_success(*request.task_token, request.input);
+      if (behaviour.contains("returns")) return behaviour["returns"];
+    }
+    return request.input;
+  };
+}
+
 }  // namespace
 
 bool json_matches(const json& expected, const json& actual) {
@@ -79,24 +103,13 @@ CaseVerdict run_asl_case(const std::filesystem::path& folder) {
     const json input = json::parse(core::read_file(folder / "input.json"));
     const json expected = json::parse(core::read_file(folder / "expected.json"));
 
-    states::ResourceRegistry registry;
-    if (expected.contains("lambda")) {
-      for (const auto& [name, behaviour] : expected["lambda"].items()) {
-        if (behaviour == "echo") {
-          registry.add_function(name, [](const states::TaskRequest& r) { return r.input; });
-        } else if (behaviour.is_object() && behaviour.contains("returns")) {
-          json value = behaviour["returns"];
-          registry.add_function(name, [value](const states::TaskRequest&) { return value; });
-        } else if (behaviour.is_object() && behaviour.contains("fails")) {
-          json failure = behaviour["fails"];
-          registry.add_function(name, [failure](const states::TaskRequest&) -> json {
-            throw states::StateFailure(failure.value("error", ""), failure.value("cause", ""));
-          });
-        }
-      }
-    }
     core::VirtualClock clock(core::parse_timestamp("2026-01-05T14:30:00Z"));
     states::InMemoryTaskTokens tokens;
+    states::ResourceRegistry registry;
+    if (expected.contains("lambda")) {
+      for (const auto& [name, behaviour] : expected["lambda"].items())
+        registry.add_function(name, stand_in(behaviour, tokens));
+    }
     EnteredStates history;
     std::shared_ptr<const states::StateMachine> machine;
     try {
