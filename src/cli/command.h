@@ -34,6 +34,7 @@ class Dispatcher {
 // One registration function per command group (one file each).
 void add_store_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_contracts_commands(CLI::App& app, Dispatcher& dispatcher);
+void add_config_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_data_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_features_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_calendar_commands(CLI::App& app, Dispatcher& dispatcher);

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   ae::cli::Dispatcher dispatcher;
   ae::cli::add_store_commands(app, dispatcher);
   ae::cli::add_contracts_commands(app, dispatcher);
+  ae::cli::add_config_commands(app, dispatcher);
   ae::cli::add_data_commands(app, dispatcher);
   ae::cli::add_features_commands(app, dispatcher);
   ae::cli::add_calendar_commands(app, dispatcher);

@@ -3,6 +3,7 @@
 // logging options, --version.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -114,6 +115,38 @@ TEST(Cli, ContractsValidateFilesAndStoreObjects) {
   EXPECT_NE(unknown.err.find("unknown contract 'weather'"), std::string::npos);
   auto schema = run_ae("contracts show coverage_result", home.path());
   EXPECT_EQ(nlohmann::json::parse(schema.out)["title"], "coverage result");
+}
+
+}  // namespace
+}  // namespace ae
+
+namespace ae {
+namespace {
+
+TEST(Cli, ConfigShowReportsEachValueAndItsLayer) {
+  test::TempDir home;
+  std::filesystem::create_directories(home.path() / "config");
+  std::ofstream(home.path() / "config/risk.yaml") << "max_position_pct: 0.04\n";
+  test::run_ae("store put config/executor_params.json -", home.path(),
+               R"({"atr_multiplier": 3.5})");
+  auto show = test::run_ae("config show risk", home.path());
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_NE(show.out.find("max_position_pct"), std::string::npos);
+  EXPECT_NE(show.out.find((home.path() / "config/risk.yaml").string()), std::string::npos);
+  EXPECT_NE(show.out.find("store:config/executor_params.json"), std::string::npos);
+  EXPECT_NE(show.out.find("3.5"), std::string::npos);
+}
+
+TEST(Cli, ConfigCheckNamesTheBadKey) {
+  test::TempDir home;
+  const auto file = home.path() / "bad.yaml";
+  std::ofstream(file) << "max_position_pct: 2\n";
+  auto check = test::run_ae("config check risk '" + file.string() + "'", home.path());
+  EXPECT_EQ(check.exit_code, 1);
+  EXPECT_NE(check.err.find("'max_position_pct' = 2.0 is outside the allowed range [0.01, 0.25]"),
+            std::string::npos)
+      << check.err;
+  EXPECT_EQ(test::run_ae("config show weather", home.path()).exit_code, 1);
 }
 
 }  // namespace

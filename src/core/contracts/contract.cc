@@ -24,11 +24,7 @@ class SchemaTable {
   SchemaTable() {
     for (Contract contract : kAllContracts) {
       const std::string file = std::string(contract_name(contract)) + ".schema.json";
-      std::string_view text;
-      for (const auto& embedded : schemas::embedded_files()) {
-        if (embedded.name == file) text = embedded.contents;
-      }
-      if (text.empty()) throw Error("schema " + file + " is not compiled into this build");
+      const std::string_view text = find_embedded(schemas::embedded_files(), file);
       auto& slot = slots_[static_cast<size_t>(contract)];
       slot.document = nlohmann::json::parse(text);
       slot.schema = std::make_unique<valijson::Schema>();

@@ -1,0 +1,78 @@
+// `ae config ...`: the effective configuration parameters.
+//   ae config show risk [--file F]   every parameter: value, source layer, range
+//   ae config check risk FILE        validate a YAML file against the set
+// The user's own file defaults to $AE_HOME/config/<set>.yaml; tuned values
+// come from the store object config/executor_params.json.
+#include <iomanip>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "core/error.h"
+#include "executor/risk_parameters.h"
+
+namespace ae::cli {
+namespace {
+
+void require_known_set(const std::string& name) {
+  if (name != "risk")
+    throw core::InvalidInput("unknown parameter set '" + name + "' (known: risk)");
+}
+
+std::string range_of(const core::ParameterSpec& spec) {
+  if (spec.type != core::ParameterType::kInt && spec.type != core::ParameterType::kDouble)
+    return "";
+  return "[" + core::to_string(spec.min) + ", " + core::to_string(spec.max) + "]";
+}
+
+}  // namespace
+
+void add_config_commands(CLI::App& app, Dispatcher& dispatcher) {
+  auto* config =
+      app.add_subcommand("config", "Configuration parameters: show effective values, check files");
+  config->require_subcommand(1);
+
+  auto* show =
+      config->add_subcommand("show", "Print every parameter with its value, source and range");
+  auto show_set = std::make_shared<std::string>();
+  auto show_file = std::make_shared<std::string>();
+  show->add_option("set", *show_set, "Parameter set (risk)")->required();
+  show->add_option("--file", *show_file,
+                   "Operator's YAML file (default $AE_HOME/config/<set>.yaml)");
+  dispatcher.bind(show, [show_set, show_file](const Context& context) {
+    require_known_set(*show_set);
+    const auto file = show_file->empty() ? context.home / "config" / (*show_set + ".yaml")
+                                         : std::filesystem::path(*show_file);
+    if (!show_file->empty() && !std::filesystem::exists(file)) {
+      throw core::NotFound("no such file '" + file.string() + "'");
+    }
+    core::FileSystemStore store(context.store_root());
+    const auto parameters = executor::load_risk_parameters(file, store);
+    const auto values = parameters.to_json();
+    std::cout << std::left << std::setw(46) << "key"
+              << "  " << std::setw(12) << "value"
+              << "  " << std::setw(22) << "range"
+              << "  source\n";
+    for (const auto& spec : parameters.specs()) {
+      std::cout << std::left << std::setw(46) << spec.key << "  " << std::setw(12)
+                << values[spec.key].dump() << "  " << std::setw(22) << range_of(spec) << "  "
+                << parameters.source_of(spec.key) << "\n";
+    }
+    return 0;
+  });
+
+  auto* check = config->add_subcommand("check", "Validate a YAML file against a parameter set");
+  auto check_set = std::make_shared<std::string>();
+  auto check_file = std::make_shared<std::string>();
+  check->add_option("set", *check_set, "Parameter set (risk)")->required();
+  check->add_option("file", *check_file, "YAML file")->required();
+  dispatcher.bind(check, [check_set, check_file](const Context&) {
+    require_known_set(*check_set);
+    auto parameters = executor::risk_parameters();
+    parameters.apply_yaml_file(*check_file);
+    std::cout << "ok: " << *check_file << " is a valid " << *check_set << " parameter file\n";
+    return 0;
+  });
+}
+
+}  // namespace ae::cli
