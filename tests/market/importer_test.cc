@@ -1,0 +1,142 @@
+#include "market/import/importer.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "core/atomic_file.h"
+#include "core/error.h"
+#include "market/import/csv_reader.h"
+#include "support/test_support.h"
+
+namespace ae::market {
+namespace {
+
+using core::parse_date;
+
+std::string data(const std::string& name) {
+  return ae::test::source_path("tests/market/data/" + name).string();
+}
+
+TEST(Importer, PerTickerCsvWithASplitGivesContinuousAdjustedPrices) {
+  ae::test::TempDir dir;
+  BarStore store(dir.path());
+  ImportRequest request;
+  request.per_ticker_files = {data("import/AAPL.csv")};
+  const auto result = import_files(store, request);
+  EXPECT_EQ(result.symbols, 1u);
+  EXPECT_EQ(result.bars, 10u);
+  EXPECT_EQ(result.warnings, 0u);  // the adjusted series has no 50% "move"
+
+  const SeriesView view = store.read("AAPL");
+  ASSERT_EQ(view.size(), 10u);
+  const auto close = view.field(Field::kClose);
+  const auto factor = view.field(Field::kFactor);
+  EXPECT_DOUBLE_EQ(close[4], 102.5);  // 205 raw * 0.5
+  EXPECT_DOUBLE_EQ(close[5], 103.0);  // first post-split day
+  EXPECT_DOUBLE_EQ(factor[0], 0.5);
+  EXPECT_DOUBLE_EQ(factor[9], 1.0);
+  EXPECT_DOUBLE_EQ(view.field(Field::kHigh)[0], 100.5);
+  // Raw price = adjusted / factor; raw volume = volume * factor.
+  EXPECT_DOUBLE_EQ(close[0] / factor[0], 200.0);
+  EXPECT_DOUBLE_EQ(view.field(Field::kVolume)[0] * factor[0], 1000000.0);
+  EXPECT_TRUE(std::isnan(view.field(Field::kVwap)[0]));
+  for (std::size_t i = 1; i < close.size(); ++i) {
+    EXPECT_LT(std::abs(close[i] / close[i - 1] - 1.0), 0.05) << "row " << i;
+  }
+}
+
+TEST(Importer, LongCsvAppendsAndOverwritesAndWithoutAdjCloseFactorIsOne) {
+  ae::test::TempDir dir;
+  BarStore store(dir.path());
+  ImportRequest first;
+  first.per_ticker_files = {data("import/MSFT.csv")};
+  import_files(store, first);
+  EXPECT_DOUBLE_EQ(store.read("MSFT").field(Field::kFactor)[2], 1.0);
+
+  ImportRequest update;
+  update.long_files = {data("import/long.csv")};
+  const auto result = import_files(store, update);
+  EXPECT_EQ(result.symbols, 2u);
+  const SeriesView msft = store.read("MSFT");
+  ASSERT_EQ(msft.size(), 4u);
+  EXPECT_DOUBLE_EQ(msft.value_on(Field::kClose, parse_date("2026-03-02")), 404);  // kept
+  EXPECT_DOUBLE_EQ(msft.value_on(Field::kClose, parse_date("2026-03-04")), 403);  // overwritten
+  EXPECT_DOUBLE_EQ(msft.value_on(Field::kVwap, parse_date("2026-03-05")), 405);   // appended
+  const SeriesView spy = store.read("SPY");
+  EXPECT_EQ(spy.size(), 2u);
+  EXPECT_TRUE(std::isnan(spy.value_on(Field::kVwap, parse_date("2026-03-05"))));
+}
+
+TEST(Importer, UniverseCsvCanonicalisesSectorsAndKeepsMembershipHistory) {
+  const Universe universe = parse_universe_csv(data("import/universe.csv"));
+  ASSERT_EQ(universe.constituents.size(), 3u);
+  const Constituent* aapl = universe.find("AAPL");
+  ASSERT_NE(aapl, nullptr);
+  EXPECT_EQ(aapl->name, "Apple, Inc.");
+  EXPECT_EQ(aapl->sector, Sector::kTechnology);
+  EXPECT_EQ(universe.find("MSFT")->sector, Sector::kTechnology);
+  const Constituent* xyz = universe.find("XYZ");
+  ASSERT_EQ(xyz->memberships.size(), 2u);
+  EXPECT_EQ(xyz->index_on(parse_date("2019-01-02")), "SP400");
+  EXPECT_EQ(xyz->index_on(parse_date("2021-01-04")), "SP500");
+  EXPECT_FALSE(xyz->member_on(parse_date("2024-02-01")));
+  EXPECT_EQ(universe.members_on(parse_date("2025-01-02")).size(), 2u);
+
+  ae::test::TempDir dir;
+  BarStore store(dir.path());
+  ImportRequest request;
+  request.universe_file = data("import/universe.csv");
+  EXPECT_EQ(import_files(store, request).universe_tickers, 3u);
+  EXPECT_EQ(store.read_universe().constituents.size(), 3u);
+}
+
+TEST(Importer, CsvReaderHandlesQuotesAndCrlf) {
+  const CsvTable table = parse_csv("a,b\r\n\"x, \"\"y\"\"\",2\r\n\r\n", "mem.csv");
+  ASSERT_EQ(table.rows.size(), 1u);
+  EXPECT_EQ(table.rows[0].fields[0], "x, \"y\"");
+  EXPECT_EQ(table.rows[0].line, 2u);
+  EXPECT_THROW(parse_csv("a\n\"open", "mem.csv"), core::InvalidInput);
+}
+
+// Data-driven: every file in bad_inputs.json fails with file, line and field
+// named, and leaves the store exactly as it was.
+TEST(Importer, BadInputsFailCleanlyAndWriteNothing) {
+  const auto cases = nlohmann::json::parse(core::read_file(data("bad_inputs.json")));
+  ASSERT_GE(cases.size(), 10u);
+  for (const auto& c : cases) {
+    const std::string file = c.at("file").get<std::string>();
+    SCOPED_TRACE(file);
+    ae::test::TempDir dir;
+    BarStore store(dir.path());
+    ImportRequest seed;
+    seed.per_ticker_files = {data("import/MSFT.csv")};
+    import_files(store, seed);
+    const std::string before = core::read_file(dir.path() / "bars" / "MSFT.bin");
+
+    ImportRequest request;
+    const std::string kind = c.at("kind").get<std::string>();
+    // Each bad file rides along with a good one, which must not be written either.
+    request.per_ticker_files = {data("import/AAPL.csv")};
+    if (kind == "per-ticker") request.per_ticker_files.push_back(data(file));
+    if (kind == "long") request.long_files = {data(file)};
+    if (kind == "universe") request.universe_file = data(file);
+    try {
+      import_files(store, request);
+      ADD_FAILURE() << "expected InvalidInput";
+    } catch (const core::InvalidInput& e) {
+      const std::string message = e.what();
+      for (const auto& expected : c.at("expect")) {
+        EXPECT_NE(message.find(expected.get<std::string>()), std::string::npos)
+            << "message: " << message << "\nmissing: " << expected;
+      }
+    }
+    EXPECT_EQ(store.symbols(), std::vector<std::string>{"MSFT"});
+    EXPECT_EQ(core::read_file(dir.path() / "bars" / "MSFT.bin"), before);
+    EXPECT_FALSE(store.has_universe());
+  }
+}
+
+}  // namespace
+}  // namespace ae::market
