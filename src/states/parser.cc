@@ -92,6 +92,7 @@ class Builder {
 
   std::shared_ptr<StateMachine> machine(const Json& json, const std::string& pointer) {
     auto out = std::make_shared<StateMachine>();
+    std::set<std::string> broken;  // states that failed to parse
     if (!json.is_object()) {
       problem(pointer, "a state machine must be a JSON object");
       return out;
@@ -128,9 +129,10 @@ class Builder {
         out->index[name] = out->states.size() - 1;
       } catch (const InvalidInput& e) {
         problem(state_pointer, e.what());
+        broken.insert(name);
       }
     }
-    check_graph(*out, pointer);
+    check_graph(*out, pointer, broken);
     return out;
   }
 
@@ -139,9 +141,15 @@ class Builder {
     problems.push_back((pointer.empty() ? "/" : pointer) + ": " + message);
   }
 
-  void check_graph(const StateMachine& machine, const std::string& pointer) {
+  // Targets and reachability. Names of states that failed to parse count as
+  // existing, and reachability is not judged then, so one mistake is not
+  // reported again as its consequences.
+  void check_graph(const StateMachine& machine, const std::string& pointer,
+                   const std::set<std::string>& broken) {
     if (machine.start_at.empty()) return;
-    auto exists = [&](const std::string& name) { return machine.index.contains(name); };
+    auto exists = [&](const std::string& name) {
+      return machine.index.contains(name) || broken.contains(name);
+    };
     if (!exists(machine.start_at)) {
       problem(pointer_child(pointer, "StartAt"),
               "StartAt names a state that does not exist: '" + machine.start_at + "'");
@@ -161,6 +169,7 @@ class Builder {
       for (size_t i = 0; i < state.catchers.size(); ++i)
         target(state.catchers[i].next, "Catch/" + std::to_string(i) + "/Next");
     }
+    if (!broken.empty()) return;
     // Reachability from StartAt.
     std::set<std::string> seen;
     std::vector<std::string> stack = {machine.start_at};

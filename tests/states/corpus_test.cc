@@ -26,7 +26,9 @@ TEST_P(AslCorpus, MatchesExpectedOutcome) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, AslCorpus, ::testing::ValuesIn(case_names()),
-                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+                         [](const ::testing::TestParamInfo<std::string>& param) {
+                           return param.param;
+                         });
 
 TEST(AslCorpusSize, HasAtLeast150Cases) { EXPECT_GE(case_names().size(), 150u); }
 

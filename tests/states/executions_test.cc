@@ -1,0 +1,201 @@
+// Durable executions: history and checkpoints in SQLite, resume after a
+// simulated crash (an exception that is not an ASL failure escapes the
+// interpreter, as a killed process would stop it), redrive, stop, task tokens;
+// and the built-in resources (external task functions, the SSM runner, ec2).
+#include "states/executions.h"
+
+#include <gtest/gtest.h>
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "states/builtin_resources.h"
+#include "states/failure.h"
+#include "support/test_support.h"
+
+namespace ae::states {
+namespace {
+
+struct Crash {};
+
+const char* kThreeTasks = R"json({"StartAt": "One", "States": {
+  "One": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:step", "ResultPath": "$.one", "Next": "Two"},
+  "Two": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:step", "ResultPath": "$.two", "Next": "Three"},
+  "Three": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:step", "ResultPath": "$.three", "End": true}}})json";
+
+class Executions : public ::testing::Test {
+ protected:
+  test::TempDir dir;
+  core::VirtualClock clock{core::parse_timestamp("2026-03-02T14:30:00Z")};
+  HistoryStore store{dir.path() / "executions.sqlite"};
+};
+
+TEST_F(Executions, RecordsHistoryAndOutput) {
+  ResourceRegistry registry;
+  registry.add_function("step", [](const TaskRequest& r) { return Json(r.state_name); });
+  ExecutionService service(store, registry, clock);
+  auto record = service.start({kThreeTasks, Json{{"x", 1}}, "run-1", "three", "virtual"});
+  EXPECT_EQ(record.status, ExecutionStatus::kSucceeded);
+  EXPECT_EQ(record.output,
+            Json::parse(R"json({"x": 1, "one": "One", "two": "Two", "three": "Three"})json"));
+  auto events = store.events(record.id);
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.front().type, "ExecutionStarted");
+  EXPECT_EQ(events.back().type, "ExecutionSucceeded");
+  for (size_t i = 0; i < events.size(); ++i) EXPECT_EQ(events[i].id, static_cast<long long>(i + 1));
+  EXPECT_THROW(service.start({kThreeTasks, Json::object(), "run-1", "three", "virtual"}),
+               core::InvalidInput);
+}
+
+TEST_F(Executions, ResumeAfterCrashRerunsTheTaskInFlightWithTheSameKey) {
+  std::vector<std::string> keys;
+  int side_effects = 0;
+  bool crash = true;
+  ResourceRegistry registry;
+  registry.add_function("step", [&](const TaskRequest& r) -> Json {
+    keys.push_back(r.state_name + "@" + r.idempotency_key);
+    if (r.state_name == "Two" && crash) throw Crash{};  // the process dies mid-task
+    ++side_effects;
+    return Json(r.state_name);
+  });
+  ExecutionService service(store, registry, clock);
+  EXPECT_THROW(service.start({kThreeTasks, Json::object(), "crashy", "three", "virtual"}), Crash);
+  EXPECT_EQ(store.get("crashy").status, ExecutionStatus::kRunning);
+  crash = false;
+  auto record = service.resume("crashy");
+  EXPECT_EQ(record.status, ExecutionStatus::kSucceeded);
+  EXPECT_EQ(record.output,
+            Json::parse(R"json({"one": "One", "two": "Two", "three": "Three"})json"));
+  ASSERT_EQ(keys.size(), 4u);
+  EXPECT_EQ(keys[1], keys[2]) << "the re-run task must see the same idempotency key";
+  EXPECT_EQ(side_effects, 3);
+  EXPECT_THROW(service.resume("crashy"), core::InvalidInput);
+}
+
+TEST_F(Executions, RedriveRestartsFromTheFailedState) {
+  bool broken = true;
+  int calls_one = 0;
+  ResourceRegistry registry;
+  registry.add_function("step", [&](const TaskRequest& r) -> Json {
+    if (r.state_name == "One") ++calls_one;
+    if (r.state_name == "Three" && broken) throw StateFailure("Broken", "still broken");
+    return Json(r.state_name);
+  });
+  ExecutionService service(store, registry, clock);
+  auto failed = service.start({kThreeTasks, Json::object(), "redrive-me", "three", "virtual"});
+  EXPECT_EQ(failed.status, ExecutionStatus::kFailed);
+  EXPECT_EQ(failed.failed_state, "Three");
+  EXPECT_EQ(failed.error, "Broken");
+  broken = false;
+  auto record = service.redrive("redrive-me");
+  EXPECT_EQ(record.status, ExecutionStatus::kSucceeded);
+  EXPECT_EQ(record.redrive_count, 1);
+  EXPECT_EQ(calls_one, 1) << "states before the failure are not run again";
+  EXPECT_EQ(record.output["three"], "Three");
+  EXPECT_THROW(service.redrive("redrive-me"), core::InvalidInput);
+}
+
+TEST_F(Executions, StopAbortsAtTheNextState) {
+  ResourceRegistry registry;
+  ExecutionService* self = nullptr;
+  registry.add_function("step", [&](const TaskRequest& r) -> Json {
+    if (r.state_name == "One") self->stop("stop-me");
+    return Json(r.state_name);
+  });
+  ExecutionService service(store, registry, clock);
+  self = &service;
+  auto record = service.start({kThreeTasks, Json::object(), "stop-me", "three", "virtual"});
+  EXPECT_EQ(record.status, ExecutionStatus::kAborted);
+  EXPECT_EQ(store.events(record.id).back().type, "ExecutionAborted");
+}
+
+TEST_F(Executions, TaskTokensCompleteThroughTheStore) {
+  const char* definition = R"json({"StartAt": "Wait", "States": {"Wait": {"Type": "Task",
+      "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken", "HeartbeatSeconds": 600,
+      "Parameters": {"FunctionName": "notify", "Payload": {"token.$": "$$.Task.Token"}}, "End": true}}})json";
+  ResourceRegistry registry;
+  registry.add_function("notify", [&](const TaskRequest& r) -> Json {
+    // Someone else answers (here at once, through the store as the CLI does).
+    store.heartbeat_token(r.input["token"], clock.now());
+    store.complete_token(r.input["token"], {true, Json{{"approved", true}}, "", ""});
+    return nullptr;
+  });
+  ExecutionService service(store, registry, clock);
+  auto record = service.start({definition, Json::object(), "token", "approve", "virtual"});
+  EXPECT_EQ(record.status, ExecutionStatus::kSucceeded);
+  EXPECT_EQ(record.output, Json({{"approved", true}}));
+}
+
+TEST(BuiltinResources, ExternalFunctionsUseStdinStdoutAndExitCodes) {
+  ResourceRegistry registry;
+  add_command_function(
+      registry, "double",
+      "python3 -c 'import json,sys; e=json.load(sys.stdin); print(json.dumps({\"v\": e[\"v\"]*2, "
+      "\"key\": __import__(\"os\").environ[\"AE_IDEMPOTENCY_KEY\"]}))'");
+  add_command_function(registry, "typed",
+                       "echo '{\"errorType\": \"Bad.Input\", \"errorMessage\": \"no\"}'; exit 2");
+  add_command_function(registry, "plain", "echo oops >&2; exit 1");
+  core::VirtualClock clock(core::parse_timestamp("2026-03-02T14:30:00Z"));
+  TaskRequest request{
+      "arn:aws:lambda:us-east-1:1:function:double", "S", Json{{"v", 21}}, "exec:7", {}, &clock, {}};
+  EXPECT_EQ(registry.invoke(request), Json::parse(R"json({"v": 42, "key": "exec:7"})json"));
+  request.resource = "arn:aws:lambda:us-east-1:1:function:typed";
+  try {
+    registry.invoke(request);
+    FAIL();
+  } catch (const StateFailure& f) {
+    EXPECT_EQ(f.error(), "Bad.Input");
+    EXPECT_EQ(f.cause(), "no");
+  }
+  request.resource = "arn:aws:lambda:us-east-1:1:function:plain";
+  try {
+    registry.invoke(request);
+    FAIL();
+  } catch (const StateFailure& f) {
+    EXPECT_EQ(f.error(), errors::kTaskFailed);
+    EXPECT_NE(f.cause().find("oops"), std::string::npos);
+  }
+}
+
+TEST(BuiltinResources, SsmRunnerFailsAPipelineWhoseFirstStageFails) {
+  ResourceRegistry registry;
+  BuiltinServices services;
+  add_builtin_resources(registry, services);
+  core::VirtualClock clock(core::parse_timestamp("2026-03-02T14:30:00Z"));
+  auto run = [&](const std::string& command, const std::string& key) {
+    TaskRequest send{"arn:aws:states:::aws-sdk:ssm:sendCommand",
+                     "S",
+                     Json{{"InstanceIds", {"i-1"}}, {"Parameters", {{"commands", {command}}}}},
+                     key,
+                     {},
+                     &clock,
+                     {}};
+    Json sent = registry.invoke(send);
+    TaskRequest get{"arn:aws:states:::aws-sdk:ssm:getCommandInvocation",
+                    "S",
+                    Json{{"CommandId", sent["Command"]["CommandId"]}, {"InstanceId", "i-1"}},
+                    key,
+                    {},
+                    &clock,
+                    {}};
+    return registry.invoke(get);
+  };
+  auto good = run("echo hello | tr a-z A-Z", "k1");
+  EXPECT_EQ(good["Status"], "Success");
+  EXPECT_EQ(good["StandardOutputContent"], "HELLO\n");
+  auto piped = run("false | tee /dev/null", "k2");
+  EXPECT_EQ(piped["Status"], "Failed") << "pipefail: the guard's failure must not be lost to tee";
+
+  TaskRequest start{"arn:aws:states:::aws-sdk:ec2:startInstances",
+                    "S",
+                    Json{{"InstanceIds", {"i-9"}}},
+                    "k3",
+                    {},
+                    &clock,
+                    {}};
+  EXPECT_EQ(registry.invoke(start)["StartingInstances"][0]["CurrentState"]["Name"], "pending");
+  ASSERT_EQ(services.hosts->calls().size(), 1u);
+  EXPECT_EQ(services.hosts->calls()[0].action, "startInstances");
+}
+
+}  // namespace
+}  // namespace ae::states

@@ -1,0 +1,91 @@
+// `ae sfn ...` end to end through the binary.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/atomic_file.h"
+#include "support/test_support.h"
+
+namespace ae::test {
+namespace {
+
+using nlohmann::json;
+
+class SfnCli : public ::testing::Test {
+ protected:
+  TempDir home;
+  std::string write(const std::string& name, const std::string& text) {
+    auto path = home.path() / name;
+    core::write_file_atomically(path, text);
+    return path.string();
+  }
+};
+
+const char* kMachine = R"json({"StartAt": "Call", "States": {
+  "Call": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:greet", "ResultPath": "$.greeting", "Next": "Nap"},
+  "Nap": {"Type": "Wait", "Seconds": 86400, "Next": "Check"},
+  "Check": {"Type": "Choice", "Choices": [{"Variable": "$.greeting.ok", "BooleanEquals": true, "Next": "Done"}], "Default": "Bad"},
+  "Bad": {"Type": "Fail", "Error": "NotOk", "Cause": "greeting was not ok"},
+  "Done": {"Type": "Succeed"}}})json";
+
+TEST_F(SfnCli, RunPrintsOutputOrFailure) {
+  auto def = write("m.asl.json", kMachine);
+  auto ok = run_ae("sfn run " + def +
+                       " --clock virtual --name a --input '{\"who\": \"x\"}' --lambda 'greet=echo "
+                       "{\\\"ok\\\": true}'",
+                   home.path());
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(json::parse(ok.out), json::parse(R"json({"who": "x", "greeting": {"ok": true}})json"));
+
+  auto bad = run_ae(
+      "sfn run " + def + " --clock virtual --name b --lambda 'greet=echo {\\\"ok\\\": false}'",
+      home.path());
+  EXPECT_EQ(bad.exit_code, 1);
+  auto failure = json::parse(bad.out);
+  EXPECT_EQ(failure["error"], "NotOk");
+  EXPECT_EQ(failure["cause"], "greeting was not ok");
+
+  auto list = run_ae("sfn list", home.path());
+  EXPECT_NE(list.out.find("a\tSUCCEEDED"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("b\tFAILED"), std::string::npos) << list.out;
+  auto history = run_ae("sfn history a --json", home.path());
+  EXPECT_NE(history.out.find("WaitStateEntered"), std::string::npos);
+  auto describe = run_ae("sfn describe b", home.path());
+  EXPECT_EQ(json::parse(describe.out)["failedState"], "Bad");
+}
+
+TEST_F(SfnCli, ValidateListsProblems) {
+  auto good = run_ae("sfn validate " + write("good.json", kMachine), home.path());
+  EXPECT_EQ(good.exit_code, 0);
+  EXPECT_EQ(good.out, "valid\n");
+  auto bad = run_ae(
+      "sfn validate " +
+          write("bad.json",
+                R"json({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Z"}}})json"),
+      home.path());
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.out.find("/States/A/Next"), std::string::npos) << bad.out;
+}
+
+TEST_F(SfnCli, GraphDrawsMermaidAndDot) {
+  auto def = write("m.json", kMachine);
+  auto mermaid = run_ae("sfn graph " + def, home.path());
+  EXPECT_EQ(mermaid.exit_code, 0);
+  EXPECT_EQ(mermaid.out.rfind("flowchart TD", 0), 0u);
+  auto dot = run_ae("sfn graph --format dot " + def, home.path());
+  EXPECT_EQ(dot.out.rfind("digraph", 0), 0u);
+}
+
+TEST_F(SfnCli, RedriveAfterFixingTheFunction) {
+  auto def = write("m.json", kMachine);
+  auto failed =
+      run_ae("sfn run " + def + " --clock virtual --name r --lambda 'greet=exit 3'", home.path());
+  EXPECT_EQ(failed.exit_code, 1);
+  EXPECT_EQ(json::parse(failed.out)["error"], "States.TaskFailed");
+  auto redriven =
+      run_ae("sfn redrive r --clock virtual --lambda 'greet=echo {\\\"ok\\\": true}'", home.path());
+  EXPECT_EQ(redriven.exit_code, 0) << redriven.out << redriven.err;
+}
+
+}  // namespace
+}  // namespace ae::test
