@@ -18,7 +18,7 @@ nlohmann::json load(const std::string& name) {
 
 TEST(Pipelines, EveryDefinitionValidates) {
   test::TempDir home;
-  for (const char* name : {"weekday.asl.json", "eod.asl.json"}) {
+  for (const char* name : {"weekday.asl.json", "saturday.asl.json", "eod.asl.json"}) {
     auto result = test::run_ae(
         "sfn validate '" + test::source_path(std::string("pipelines/") + name).string() + "'",
         home.path());
@@ -47,7 +47,7 @@ TEST(Pipelines, WeekdayKeepsTheCoverageSelfHeal) {
 }
 
 TEST(Pipelines, CommandStepsFailOnAnyFailingStage) {
-  for (const char* name : {"weekday.asl.json", "eod.asl.json"}) {
+  for (const char* name : {"weekday.asl.json", "saturday.asl.json", "eod.asl.json"}) {
     for (const auto& [state, body] : load(name)["States"].items()) {
       if (body.value("Resource", "") != "arn:aws:states:::aws-sdk:ssm:sendCommand") continue;
       const std::string commands = body["Parameters"]["Parameters"]["commands.$"];
