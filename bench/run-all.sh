@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `make bench`: runs every benchmark binary built from bench/*_bench.cc and
+# every peer-comparison script bench/*_vs_*.sh, printing each one's figures.
+# Results are also saved under bench/results/<name>.txt (git-ignored).
+set -euo pipefail
+build_dir=${1:-build-bench}
+here=$(cd "$(dirname "$0")" && pwd)
+results="$here/results"
+mkdir -p "$results"
+
+for binary in "$build_dir"/bench/*_bench; do
+  [ -x "$binary" ] || continue
+  name=$(basename "$binary")
+  echo "== $name"
+  "$binary" --benchmark_counters_tabular=true 2>&1 | tee "$results/$name.txt"
+done
+
+for script in "$here"/*_vs_*.sh; do
+  [ -x "$script" ] || continue
+  name=$(basename "$script" .sh)
+  echo "== $name"
+  "$script" "$build_dir" 2>&1 | tee "$results/$name.txt"
+done
