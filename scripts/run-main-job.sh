@@ -18,6 +18,24 @@ if "$ae" calendar --help >/dev/null 2>&1; then
   "$ae" calendar list --from "$(date -u +%F)" --to "$(date -u -d '+14 days' +%F)"
 fi
 
+step "Simulated market: 900 tickers x 10 years, seed 42 (deterministic; same bytes on every run)"
+"$ae" data synth --tickers 900 --years 10 --seed 42 >"$AE_HOME/synth-summary.json"
+python3 - "$AE_HOME/synth-summary.json" <<'PY' 2>/dev/null || cat "$AE_HOME/synth-summary.json"
+import json, sys
+s = json.load(open(sys.argv[1]))
+print(f"  {s['tickers']} tickers, {s['start']} .. {s.get('end', '?')}, oracle rank IC of the planted signal "
+      f"{s['oracle']['mean_rank_ic']:.4f} over {s['oracle']['days']} days")
+PY
+
+step "Data-quality report"
+"$ae" data check
+
+step "Reference features of one ticker (last 5 days)"
+ticker=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['tickers'][0]['ticker'])" "$AE_HOME/market/universe.json" 2>/dev/null || true)
+if [ -n "$ticker" ]; then
+  "$ae" features "$ticker" --csv | cut -d, -f1-8 | { head -1; tail -5; }
+fi
+
 step "Contracts compiled into this build"
 "$ae" contracts list
 
@@ -33,7 +51,8 @@ fi
 
 cat <<'NOTE'
 
-Not yet in this build: the pipelines (saturday, weekday, eod), research, the
-predictor and the executor. When they land, `make run` will synthesize a market,
-run the saturday pipeline and simulate the following 20 trading days.
+Not yet in this build: the task adapters that connect the pipelines
+(pipelines/*.asl.json) to research, the predictor and the executor. When they
+land, `make run` will run the saturday pipeline on this market and simulate the
+following 20 trading days.
 NOTE
