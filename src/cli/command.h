@@ -39,5 +39,7 @@ void add_data_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_features_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_calendar_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher);
+void add_predictor_commands(CLI::App& app, Dispatcher& dispatcher);
+void add_research_commands(CLI::App& app, Dispatcher& dispatcher);
 
 }  // namespace ae::cli

@@ -46,6 +46,8 @@ int main(int argc, char** argv) {
   ae::cli::add_features_commands(app, dispatcher);
   ae::cli::add_calendar_commands(app, dispatcher);
   ae::cli::add_sfn_commands(app, dispatcher);
+  ae::cli::add_predictor_commands(app, dispatcher);
+  ae::cli::add_research_commands(app, dispatcher);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,169 @@
+// `ae research ...`: the research stage (docs/research.md).
+//   ae research run [--date D] [--force] [--agent STEP=COMMAND]... [--config FILE]
+//        one run for a trading date (default: the last closed trading day);
+//        prints regime, candidates, entries, exits
+//   ae research show [--date D] [--json]
+//        the signals file of a date (default: signals/latest.json)
+// Reads bars from $AE_HOME/market, writes the store under $AE_HOME/store and
+// the research database $AE_HOME/state/research.db.
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "cli/command.h"
+#include "core/clock.h"
+#include "core/contracts/contract.h"
+#include "core/error.h"
+#include "core/sqlite.h"
+#include "market/bar_store.h"
+#include "research/pipeline.h"
+#include "research/research_parameters.h"
+
+namespace ae::cli {
+namespace {
+
+struct RunArguments {
+  std::string date;
+  bool force = false;
+  std::vector<std::string> agents;
+  std::string config;
+};
+
+std::string join(const std::vector<std::string>& items) {
+  if (items.empty()) return "-";
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : " ") + item;
+  return out;
+}
+
+std::map<std::string, std::string> parse_agents(const std::vector<std::string>& specs) {
+  std::map<std::string, std::string> out;
+  for (const auto& spec : specs) {
+    const auto eq = spec.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw core::InvalidInput("--agent '" + spec + "': expected STEP=COMMAND");
+    out[spec.substr(0, eq)] = spec.substr(eq + 1);
+  }
+  return out;
+}
+
+void print_signals(const nlohmann::json& doc) {
+  const auto signals = doc.get<core::Signals>();
+  std::size_t enter = 0, hold = 0, exit = 0;
+  for (const auto& e : signals.universe) {
+    enter += e.signal == core::SignalAction::kEnter;
+    hold += e.signal == core::SignalAction::kHold;
+    exit += e.signal == core::SignalAction::kExit;
+  }
+  std::cout << "date            " << core::format_date(signals.date) << "\n"
+            << "generated       " << signals.run_date.value_or("-") << "\n"
+            << "regime          " << nlohmann::json(signals.market_regime).get<std::string>()
+            << "\n"
+            << "population      " << (signals.population ? signals.population->size() : 0) << "\n"
+            << "signals         " << enter << " ENTER, " << hold << " HOLD, " << exit << " EXIT\n"
+            << "buy candidates  " << signals.buy_candidates.size() << "\n\n";
+  std::cout << std::left << std::setw(8) << "ticker" << std::setw(7) << "signal" << std::setw(7)
+            << "score" << std::setw(6) << "rating" << std::setw(11) << "conviction" << std::setw(24)
+            << "sector"
+            << "sector_rating\n";
+  for (const auto& e : signals.universe) {
+    std::ostringstream score;
+    if (e.score) score << std::fixed << std::setprecision(1) << *e.score;
+    std::cout << std::left << std::setw(8) << e.ticker << std::setw(7)
+              << nlohmann::json(e.signal).get<std::string>() << std::setw(7)
+              << (e.score ? score.str() : "null") << std::setw(6)
+              << nlohmann::json(e.rating).get<std::string>() << std::setw(11)
+              << nlohmann::json(e.conviction).get<std::string>() << std::setw(24) << e.sector
+              << nlohmann::json(e.sector_rating).get<std::string>() << "\n";
+  }
+}
+
+void add_run(CLI::App& research, Dispatcher& dispatcher) {
+  auto* run = research.add_subcommand("run", "Run the research stage for a trading date");
+  auto args = std::make_shared<RunArguments>();
+  run->add_option("--date", args->date, "Trading date (default: the last closed trading day)");
+  run->add_flag("--force", args->force, "Re-run even if the date's signals exist");
+  run->add_option("--agent", args->agents,
+                  "External judge STEP=COMMAND (steps: macro, team_review, cio); repeatable");
+  run->add_option("--config", args->config,
+                  "Operator's YAML file (default $AE_HOME/config/research.yaml)");
+  dispatcher.bind(run, [args](const Context& context) {
+    market::BarStore bars(context.home / "market");
+    core::FileSystemStore store(context.store_root());
+    const auto config_file = args->config.empty() ? context.home / "config" / "research.yaml"
+                                                  : std::filesystem::path(args->config);
+    if (!args->config.empty() && !std::filesystem::exists(config_file))
+      throw core::NotFound("no such file '" + config_file.string() + "'");
+    const auto parameters = research::load_research_parameters(config_file, store);
+    std::filesystem::create_directories(context.state_root());
+    core::Database database(context.state_root() / "research.db");
+    const core::RealClock clock;
+    research::RunOptions options;
+    options.date = args->date.empty() ? bars.calendar().last_closed_trading_day(clock.now())
+                                      : core::parse_date(args->date);
+    options.force = args->force;
+    options.agents = parse_agents(args->agents);
+    const research::ResearchContext research_context{bars,  store,      database,
+                                                     clock, parameters, nullptr};
+    const auto result = research::run_research(research_context, options);
+    if (result.skipped) {
+      std::cout << "skipped: " << result.signals_key << " exists (use --force to re-run)\n";
+      return 0;
+    }
+    std::size_t fallbacks = 0;
+    for (const auto& r : result.judgments) fallbacks += r.fallback_reason ? 1 : 0;
+    std::cout << "research " << core::format_date(result.date) << "\n"
+              << "  regime          " << nlohmann::json(result.regime).get<std::string>() << "\n"
+              << "  universe        " << result.universe_size << "\n"
+              << "  candidates      " << result.scanner_candidates << " scanned, "
+              << result.recommendations << " recommended\n"
+              << "  buy candidates  " << result.buy_candidates.size() << ": "
+              << join(result.buy_candidates) << "\n"
+              << "  entries         " << result.entries.size() << ": " << join(result.entries)
+              << "\n"
+              << "  exits           " << result.exits.size() << ": " << join(result.exits) << "\n"
+              << "  population      " << result.population_size << "\n"
+              << "  agent fallbacks " << fallbacks << "\n"
+              << "  written         " << result.signals_key << ", " << research::kLatestSignalsKey
+              << "\n";
+    return 0;
+  });
+}
+
+void add_show(CLI::App& research, Dispatcher& dispatcher) {
+  auto* show = research.add_subcommand("show", "Print a date's signals (default: the latest)");
+  auto date = std::make_shared<std::string>();
+  auto json = std::make_shared<bool>(false);
+  show->add_option("--date", *date, "Signal date");
+  show->add_flag("--json", *json, "Print the signals document itself");
+  dispatcher.bind(show, [date, json](const Context& context) {
+    core::FileSystemStore store(context.store_root());
+    const std::string key = date->empty() ? std::string(research::kLatestSignalsKey)
+                                          : research::signals_key(core::parse_date(*date));
+    nlohmann::json doc;
+    try {
+      doc = core::read_contract(store, core::Contract::kSignals, key);
+    } catch (const core::NotFound&) {
+      throw core::NotFound("no signals at " + key + " (run `ae research run` first)");
+    }
+    if (*json) {
+      std::cout << doc.dump(2) << "\n";
+    } else {
+      print_signals(doc);
+    }
+    return 0;
+  });
+}
+
+}  // namespace
+
+void add_research_commands(CLI::App& app, Dispatcher& dispatcher) {
+  auto* research = app.add_subcommand("research", "The research stage: universe scan to signals");
+  research->require_subcommand(1);
+  add_run(*research, dispatcher);
+  add_show(*research, dispatcher);
+}
+
+}  // namespace ae::cli

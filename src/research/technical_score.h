@@ -1,0 +1,44 @@
+// The reference's deterministic technical score (research_data.md §2.3),
+// 0-100, from five sub-scores: RSI (contrarian: oversold scores high), MACD
+// cross state, price vs MA50, price vs MA200 and 20-day momentum.
+//
+// Units fix: the reference calibrated the MA and momentum pieces in percent
+// but fed them decimals from its feature store, so those sub-scores collapsed
+// to ~50. Indicators here are decimals and are converted to percent exactly
+// once, inside this module, before the percent-calibrated formulas apply.
+#pragma once
+
+#include "core/contracts/signals.h"
+#include "core/parameters.h"
+#include "research/indicators.h"
+
+namespace ae::research {
+
+struct TechnicalWeights {
+  double rsi = 0.2, macd = 0.2, ma50 = 0.2, ma200 = 0.2, momentum = 0.2;
+};
+
+struct RsiAnchors {
+  double overbought = 70;
+  double oversold = 30;
+  double max_score = 100;
+};
+
+struct TechnicalParams {
+  TechnicalWeights weights;
+  RsiAnchors rsi;
+};
+
+// The parameters for `regime` (the RSI anchors depend on it).
+TechnicalParams technical_params(const core::ParameterSet& parameters, core::MarketRegime regime);
+
+// Sub-scores, each 0-100. NaN inputs score the neutral 50.
+double rsi_subscore(double rsi, const RsiAnchors& anchors);
+double macd_subscore(MacdCross cross, double macd);
+double ma_subscore(double pct);  // pct in percent (5 = 5%)
+double momentum_subscore(double pct);
+
+// The composite, clamped to 0-100 and rounded to 2 decimals.
+double technical_score(const Indicators& indicators, const TechnicalParams& params);
+
+}  // namespace ae::research
