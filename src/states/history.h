@@ -38,7 +38,11 @@ class HistorySink {
  public:
   virtual ~HistorySink() = default;
   virtual void record(const HistoryEvent& event) = 0;
-  virtual void checkpoint(const Checkpoint& checkpoint) = 0;
+  // `side_effects` is true before a state that may act on the world (Task,
+  // Wait, Parallel, Map): that checkpoint must be durable before the state
+  // runs. Other checkpoints may be batched, since re-running pure states from
+  // an earlier checkpoint reproduces them.
+  virtual void checkpoint(const Checkpoint& checkpoint, bool side_effects) = 0;
   // Polled between top-level states; true aborts the execution.
   virtual bool stop_requested() { return false; }
 };

@@ -65,12 +65,16 @@ constexpr const char* kColumns =
     "id, name, state_machine, definition, input, status, output, error, cause, failed_state, "
     "start_time, stop_time, redrive_count, clock";
 
-void insert_events(core::Database& database, const std::string& id,
-                   const std::vector<HistoryEvent>& events) {
+}  // namespace
+
+void HistoryStore::insert_events(const std::string& id, const std::vector<HistoryEvent>& events) {
   if (events.empty()) return;
-  auto insert = database.prepare(
-      "INSERT OR REPLACE INTO events(execution_id, id, type, timestamp, state, details) "
-      "VALUES(?, ?, ?, ?, ?, ?)");
+  if (!insert_event_) {
+    insert_event_.emplace(database_.prepare(
+        "INSERT OR REPLACE INTO events(execution_id, id, type, timestamp, state, details) "
+        "VALUES(?, ?, ?, ?, ?, ?)"));
+  }
+  core::Statement& insert = *insert_event_;
   for (const auto& event : events) {
     insert.bind(1, id)
         .bind(2, static_cast<std::int64_t>(event.id))
@@ -82,8 +86,6 @@ void insert_events(core::Database& database, const std::string& id,
     insert.reset();
   }
 }
-
-}  // namespace
 
 HistoryStore::HistoryStore(const std::filesystem::path& path, core::Durability durability)
     : database_(path, durability) {
@@ -187,13 +189,15 @@ long long HistoryStore::last_event_id(const std::string& id) {
 void HistoryStore::write(const std::string& id, const std::vector<HistoryEvent>& events,
                          const std::optional<Checkpoint>& checkpoint) {
   core::Transaction transaction(database_);
-  insert_events(database_, id, events);
+  insert_events(id, events);
   if (checkpoint) {
-    database_
-        .prepare(
-            "INSERT OR REPLACE INTO checkpoints(execution_id, state, input, variables, event_id, "
-            "entry_id) VALUES(?, ?, ?, ?, ?, ?)")
-        .bind(1, id)
+    if (!upsert_checkpoint_) {
+      upsert_checkpoint_.emplace(database_.prepare(
+          "INSERT OR REPLACE INTO checkpoints(execution_id, state, input, variables, event_id, "
+          "entry_id) VALUES(?, ?, ?, ?, ?, ?)"));
+    }
+    upsert_checkpoint_->reset();
+    upsert_checkpoint_->bind(1, id)
         .bind(2, checkpoint->state)
         .bind(3, checkpoint->input.dump())
         .bind(4, checkpoint->variables.dump())
@@ -207,7 +211,7 @@ void HistoryStore::write(const std::string& id, const std::vector<HistoryEvent>&
 void HistoryStore::finish(const std::string& id, const ExecutionResult& result,
                           const std::string& stop_time, const std::vector<HistoryEvent>& events) {
   core::Transaction transaction(database_);
-  insert_events(database_, id, events);
+  insert_events(id, events);
   auto update = database_.prepare(
       "UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, failed_state = ?, "
       "stop_time = ? WHERE id = ?");
@@ -246,9 +250,15 @@ void HistoryStore::request_stop(const std::string& id) {
 }
 
 bool HistoryStore::stop_requested(const std::string& id) {
-  auto query = database_.prepare("SELECT stop_requested FROM executions WHERE id = ?");
+  if (!stop_query_) {
+    stop_query_.emplace(database_.prepare("SELECT stop_requested FROM executions WHERE id = ?"));
+  }
+  core::Statement& query = *stop_query_;
+  query.reset();
   query.bind(1, id);
-  return query.step() && query.column_int(0) != 0;
+  const bool stop = query.step() && query.column_int(0) != 0;
+  query.reset();
+  return stop;
 }
 
 void HistoryStore::issue_token(const std::string& token, const std::string& execution_id) {
@@ -309,9 +319,18 @@ void HistoryStore::heartbeat_token(const std::string& token, core::Timestamp at)
       .run();
 }
 
-void ExecutionRecorder::checkpoint(const Checkpoint& checkpoint) {
+void ExecutionRecorder::checkpoint(const Checkpoint& checkpoint, bool side_effects) {
+  if (!side_effects && ++uncommitted_states_ < kGroupCommit) return;
   store_.write(id_, pending_, checkpoint);
   pending_.clear();
+  uncommitted_states_ = 0;
+  committed_ = true;
+}
+
+bool ExecutionRecorder::stop_requested() {
+  if (!committed_ && ++polls_ % kGroupCommit != 0) return false;
+  committed_ = false;
+  return store_.stop_requested(id_);
 }
 
 }  // namespace ae::states

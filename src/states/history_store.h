@@ -5,10 +5,13 @@
 //   checkpoints - the latest top-level checkpoint of each execution
 //   task_tokens - .waitForTaskToken tokens and their outcome / heartbeats
 // ExecutionRecorder is the HistorySink of one running execution: events are
-// buffered and written together with each checkpoint in one transaction, so
-// everything up to the entry of the current top-level state is durable before
-// that state does any work. Durability::kNormal (synchronous=NORMAL) survives
-// a process crash; kFull also survives a power loss.
+// buffered and written together with a checkpoint in one transaction. Before
+// any state with side effects (Task, Wait, Parallel, Map) everything up to its
+// entry is committed before it does any work; runs of pure states (Pass,
+// Choice, Succeed, Fail) are committed in groups of up to kGroupCommit states,
+// because after a crash replaying them from the previous checkpoint gives the
+// same result. Durability::kNormal (WAL, synchronous=NORMAL) survives a
+// process crash; kFull also survives a power loss.
 #pragma once
 
 #include <filesystem>
@@ -72,7 +75,13 @@ class HistoryStore {
 
  private:
   ExecutionRecord read_record(core::Statement& statement);
+  void insert_events(const std::string& id, const std::vector<HistoryEvent>& events);
+
   core::Database database_;
+  // Statements on the hot path, prepared once (declared after database_).
+  std::optional<core::Statement> insert_event_;
+  std::optional<core::Statement> upsert_checkpoint_;
+  std::optional<core::Statement> stop_query_;
 };
 
 // The sink of one running execution (see the file comment).
@@ -80,9 +89,12 @@ class ExecutionRecorder final : public HistorySink {
  public:
   ExecutionRecorder(HistoryStore& store, std::string execution_id)
       : store_(store), id_(std::move(execution_id)) {}
+  static constexpr int kGroupCommit = 64;
+
   void record(const HistoryEvent& event) override { pending_.push_back(event); }
-  void checkpoint(const Checkpoint& checkpoint) override;
-  bool stop_requested() override { return store_.stop_requested(id_); }
+  void checkpoint(const Checkpoint& checkpoint, bool side_effects) override;
+  // Reads the stop flag after each commit and otherwise every kGroupCommit polls.
+  bool stop_requested() override;
   // Hands the events not yet written to the caller (for the final write).
   std::vector<HistoryEvent> take_pending() { return std::move(pending_); }
 
@@ -90,6 +102,9 @@ class ExecutionRecorder final : public HistorySink {
   HistoryStore& store_;
   std::string id_;
   std::vector<HistoryEvent> pending_;
+  int uncommitted_states_ = 0;
+  int polls_ = 0;
+  bool committed_ = true;
 };
 
 class StoreTaskTokens final : public TaskTokenBroker {

@@ -153,6 +153,17 @@ class Run {
   struct Aborted {};
   struct TimedOut {};
 
+  // The clock's time as AWS prints it; cached, as it rarely changes between
+  // states on a virtual clock.
+  const std::string& now_text() {
+    const core::Timestamp now = clock_.now();
+    if (now != last_time_ || last_time_text_.empty()) {
+      last_time_ = now;
+      last_time_text_ = format_aws_time(now);
+    }
+    return last_time_text_;
+  }
+
   Scope scope(const Json& data, const Variables& variables) {
     return Scope{data, context_, variables, &random_};
   }
@@ -207,8 +218,12 @@ class Run {
       entry_id = emit(std::string(state_type_name(state.type)) + "StateEntered", state.name,
                       history_ != nullptr ? Json{{"input", input}} : Json());
       if (top && history_ != nullptr) {
+        const bool side_effects =
+            state.type == StateType::kTask || state.type == StateType::kWait ||
+            state.type == StateType::kParallel || state.type == StateType::kMap;
         history_->checkpoint(Checkpoint{state.name, input, variables.to_json(), entry_id,
-                                        resume_entry_ != 0 ? resume_entry_ : entry_id});
+                                        resume_entry_ != 0 ? resume_entry_ : entry_id},
+                             side_effects);
       }
       if (top && resume_entry_ != 0) {
         entry_id = resume_entry_;
@@ -224,7 +239,7 @@ class Run {
   }
 
   Outcome run_state(const State& state, const Json& raw, Variables& variables, long long entry_id) {
-    const std::string entered = format_aws_time(clock_.now());
+    const std::string entered = now_text();
     try {
       if (state.retry.empty() && state.catchers.empty()) {
         set_state_context(state, entered, 0);
@@ -726,6 +741,8 @@ class Run {
   Json context_;
   long long events_ = 0;
   long long resume_entry_ = 0;
+  core::Timestamp last_time_{};
+  std::string last_time_text_;
   const StateMachine* top_machine_ = nullptr;
   std::string current_top_state_;
 };

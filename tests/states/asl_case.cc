@@ -42,7 +42,7 @@ class EnteredStates final : public states::HistorySink {
   void record(const states::HistoryEvent& event) override {
     if (event.type.ends_with("StateEntered")) names.push_back(event.state);
   }
-  void checkpoint(const states::Checkpoint&) override {}
+  void checkpoint(const states::Checkpoint&, bool) override {}
 };
 
 // The Lambda stand-ins: "echo" returns the event; {"returns": V} returns V.
