@@ -1,0 +1,250 @@
+#include "predictor/dataset.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+#include <unordered_map>
+
+#include "core/error.h"
+#include "market/features/feature_engine.h"
+#include "market/panel.h"
+#include "predictor/cross_section.h"
+
+namespace ae::predictor {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr std::size_t kChunk = 64;
+
+// Feature values of many symbols on a few chosen days: [slot][symbol][feature].
+struct FeatureGrid {
+  std::vector<std::int32_t> days;  // sorted calendar indices
+  std::size_t symbols = 0, columns = 0;
+  std::vector<double> values;
+  std::vector<char> present;  // [slot][symbol]: a bar exists on that day
+  double& at(std::size_t slot, std::size_t symbol, std::size_t column) {
+    return values[(slot * symbols + symbol) * columns + column];
+  }
+};
+
+std::vector<std::size_t> column_indices(const std::vector<std::string>& wanted) {
+  const auto& names = market::features::feature_names(market::features::FeatureSet::kReference);
+  std::vector<std::size_t> out;
+  for (const auto& name : wanted) {
+    const auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end())
+      throw core::InvalidInput("predictor: unknown feature '" + name +
+                               "' (not in the market layer's reference set)");
+    out.push_back(static_cast<std::size_t>(it - names.begin()));
+  }
+  return out;
+}
+
+FeatureGrid compute_grid(const market::BarStore& store, const std::vector<std::string>& symbols,
+                         const std::vector<std::size_t>& columns, std::vector<std::int32_t> days,
+                         unsigned threads) {
+  FeatureGrid grid;
+  grid.days = std::move(days);
+  grid.symbols = symbols.size();
+  grid.columns = columns.size();
+  grid.values.assign(grid.days.size() * grid.symbols * grid.columns, kNaN);
+  grid.present.assign(grid.days.size() * grid.symbols, 0);
+  if (grid.days.empty()) return grid;
+  const market::features::FeatureEngine engine(store);
+  for (std::size_t begin = 0; begin < symbols.size(); begin += kChunk) {
+    const std::size_t end = std::min(symbols.size(), begin + kChunk);
+    const std::vector<std::string> chunk(symbols.begin() + static_cast<std::ptrdiff_t>(begin),
+                                         symbols.begin() + static_cast<std::ptrdiff_t>(end));
+    const auto computed =
+        engine.compute_all(chunk, market::features::FeatureSet::kReference, threads);
+    for (std::size_t s = 0; s < computed.size(); ++s) {
+      const auto& features = computed[s];
+      const std::size_t symbol = begin + s;
+      std::size_t slot = 0;
+      for (std::size_t row = 0; row < features.day_indices.size(); ++row) {
+        const std::int32_t day = features.day_indices[row];
+        while (slot < grid.days.size() && grid.days[slot] < day) ++slot;
+        if (slot == grid.days.size()) break;
+        if (grid.days[slot] != day) continue;
+        grid.present[slot * grid.symbols + symbol] = 1;
+        for (std::size_t c = 0; c < columns.size(); ++c)
+          grid.at(slot, symbol, c) = features.values.column(columns[c])[row];
+      }
+    }
+  }
+  return grid;
+}
+
+// Rank-normalises each feature across `members` of one slot; returns the rows.
+void normalise_slot(FeatureGrid& grid, std::size_t slot, const std::vector<std::size_t>& members) {
+  std::vector<double> column(members.size());
+  for (std::size_t c = 0; c < grid.columns; ++c) {
+    for (std::size_t i = 0; i < members.size(); ++i) column[i] = grid.at(slot, members[i], c);
+    rank_normalize(column);
+    for (std::size_t i = 0; i < members.size(); ++i) grid.at(slot, members[i], c) = column[i];
+  }
+}
+
+std::vector<std::string> stored_constituents(const market::BarStore& store,
+                                             const market::Universe& universe) {
+  std::vector<std::string> out;
+  for (const auto& constituent : universe.constituents)
+    if (store.contains(constituent.ticker)) out.push_back(constituent.ticker);
+  return out;
+}
+
+double realised_vol(const std::vector<double>& close, std::int32_t t) {
+  constexpr int kWindow = 20;
+  if (t < kWindow) return kNaN;
+  double sum = 0, sum_sq = 0;
+  for (std::int32_t k = t - kWindow + 1; k <= t; ++k) {
+    const double r =
+        std::log(close[static_cast<std::size_t>(k)] / close[static_cast<std::size_t>(k - 1)]);
+    if (!std::isfinite(r)) return kNaN;
+    sum += r;
+    sum_sq += r * r;
+  }
+  const double mean = sum / kWindow;
+  const double variance = (sum_sq - kWindow * mean * mean) / (kWindow - 1);
+  return std::sqrt(std::max(variance, 0.0)) * std::sqrt(252.0);
+}
+
+}  // namespace
+
+LabelKind parse_label_kind(std::string_view text) {
+  if (text == "vol_cohort") return LabelKind::kVolCohort;
+  if (text == "spy") return LabelKind::kSpy;
+  throw core::InvalidInput("predictor: unknown label kind '" + std::string(text) +
+                           "' (vol_cohort or spy)");
+}
+
+Dataset build_training_dataset(const market::BarStore& store, const DatasetOptions& options) {
+  const auto universe = store.read_universe();
+  const auto& calendar = store.calendar();
+  const auto symbols = stored_constituents(store, universe);
+  const auto columns = column_indices(options.features);
+  if (symbols.empty()) throw core::NotFound("predictor: the bar store holds no constituents");
+
+  std::int32_t first = std::numeric_limits<std::int32_t>::max(), last = -1;
+  for (const auto& symbol : symbols) {
+    const auto view = store.read(symbol);
+    if (view.empty()) continue;
+    first = std::min(first, view.start_index());
+    last = std::max(last, view.end_index() - 1);
+  }
+  if (last < 0) throw core::NotFound("predictor: every constituent series is empty");
+  if (options.to) last = std::min(last, *calendar.last_index_on_or_before(*options.to));
+  if (options.from) first = std::max(first, *calendar.first_index_on_or_after(*options.from));
+
+  // Close panel over [first, last]; labels read only inside it.
+  const auto panel = market::load_panel(store, symbols, market::Field::kClose, first, last + 1);
+  std::vector<double> spy;
+  if (options.label == LabelKind::kSpy) {
+    spy = market::load_panel(store, {"SPY"}, market::Field::kClose, first, last + 1).values[0];
+  }
+
+  std::vector<std::int32_t> days;
+  for (std::int32_t d = first; d + options.horizon <= last; d += options.date_stride)
+    days.push_back(d);
+  auto grid = compute_grid(store, symbols, columns, days, options.threads);
+
+  Dataset data;
+  data.feature_names = options.features;
+  data.tickers = symbols;
+  for (std::size_t slot = 0; slot < grid.days.size(); ++slot) {
+    const std::int32_t day = grid.days[slot];
+    const core::Date date = calendar.date_at(day);
+    const auto t = static_cast<std::size_t>(day - first);
+    const auto th = t + static_cast<std::size_t>(options.horizon);
+    std::vector<std::size_t> members;
+    for (std::size_t s = 0; s < symbols.size(); ++s) {
+      if (grid.present[slot * grid.symbols + s] && universe.find(symbols[s])->member_on(date))
+        members.push_back(s);
+    }
+    normalise_slot(grid, slot, members);
+    std::vector<double> forward(members.size(), kNaN), vol(members.size(), kNaN);
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      const auto& close = panel.values[members[i]];
+      forward[i] = std::log(close[th] / close[t]);
+      if (options.label == LabelKind::kSpy) {
+        forward[i] -= std::log(spy[th] / spy[t]);
+      } else {
+        vol[i] = realised_vol(close, static_cast<std::int32_t>(t));
+        if (!std::isfinite(forward[i])) vol[i] = kNaN;
+      }
+    }
+    std::vector<double> label = forward;
+    if (options.label == LabelKind::kVolCohort) {
+      const auto decile = deciles(vol);
+      double sum[10] = {}, count[10] = {};
+      for (std::size_t i = 0; i < members.size(); ++i) {
+        if (decile[i] < 0) continue;
+        sum[decile[i]] += forward[i];
+        count[decile[i]] += 1;
+      }
+      for (std::size_t i = 0; i < members.size(); ++i) {
+        const int k = decile[i];
+        label[i] = (k < 0 || count[k] < 2) ? kNaN : forward[i] - sum[k] / count[k];
+      }
+    }
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      if (!std::isfinite(label[i])) continue;
+      data.day.push_back(day);
+      data.ticker_of.push_back(static_cast<std::uint32_t>(members[i]));
+      for (std::size_t c = 0; c < grid.columns; ++c)
+        data.x.push_back(static_cast<float>(grid.at(slot, members[i], c)));
+      data.y.push_back(static_cast<float>(std::clamp(label[i], -options.clip, options.clip)));
+    }
+  }
+  return data;
+}
+
+CrossSection build_cross_section(const market::BarStore& store, core::Date date,
+                                 const std::vector<std::string>& features,
+                                 const std::vector<std::string>& extra,
+                                 const std::string& raw_feature, unsigned threads) {
+  const auto& calendar = store.calendar();
+  const std::int32_t day = calendar.index_of(date);
+  std::set<std::string> wanted;
+  if (store.has_universe()) {
+    for (const auto& ticker : store.read_universe().members_on(date))
+      if (store.contains(ticker)) wanted.insert(ticker);
+  }
+  for (const auto& ticker : extra) wanted.insert(ticker);
+  const std::vector<std::string> symbols(wanted.begin(), wanted.end());
+
+  auto columns = column_indices(features);
+  const std::size_t raw_column = columns.size();
+  columns.push_back(column_indices({raw_feature}).front());
+  auto grid = compute_grid(store, symbols, columns, {day}, threads);
+
+  CrossSection out;
+  std::vector<std::size_t> members;
+  for (std::size_t s = 0; s < symbols.size(); ++s) {
+    if (grid.present[s]) {
+      members.push_back(s);
+      out.raw.push_back(grid.at(0, s, raw_column));
+    }
+  }
+  // Rank-normalise the model's columns only (the raw column stays raw).
+  std::vector<double> column(members.size());
+  for (std::size_t c = 0; c < raw_column; ++c) {
+    for (std::size_t i = 0; i < members.size(); ++i) column[i] = grid.at(0, members[i], c);
+    rank_normalize(column);
+    for (std::size_t i = 0; i < members.size(); ++i) grid.at(0, members[i], c) = column[i];
+  }
+  auto& data = out.data;
+  data.feature_names = features;
+  data.tickers = symbols;
+  for (std::size_t s : members) {
+    data.day.push_back(day);
+    data.ticker_of.push_back(static_cast<std::uint32_t>(s));
+    for (std::size_t c = 0; c < raw_column; ++c)
+      data.x.push_back(static_cast<float>(grid.at(0, s, c)));
+    data.y.push_back(std::numeric_limits<float>::quiet_NaN());
+  }
+  return out;
+}
+
+}  // namespace ae::predictor

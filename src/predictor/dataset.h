@@ -1,0 +1,73 @@
+// The predictor's design matrix, built from the bar store without look-ahead.
+//
+// Rows are (trading day t, ticker) for the universe members on t that have a
+// bar on t. Features are the market layer's reference features (computed
+// from bars up to and including t only), each rank-normalised across the
+// whole cross-section of members on t (cross_section.h) - in training and
+// in inference alike, so there is no train/serve skew.
+//
+// Label (training only), with h = label.horizon trading days:
+//   vol_cohort  log(C[t+h]/C[t]) minus the equal-weight mean of the same over
+//               the ticker's decile of trailing 20-day realised volatility
+//               (std of log returns * sqrt 252) among the members on t
+//               (NaN if the cohort has < 2 members) - the reference's canonical
+//               alpha;
+//   spy         log(C[t+h]/C[t]) - log(SPY[t+h]/SPY[t]).
+// Labels are clipped to +-clip. Rows whose label window passes the last bar
+// of the data (or of `to`) have no label and are left out of training sets.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "market/bar_store.h"
+
+namespace ae::predictor {
+
+enum class LabelKind { kVolCohort, kSpy };
+LabelKind parse_label_kind(std::string_view text);  // InvalidInput otherwise
+
+struct Dataset {
+  std::vector<std::string> feature_names;
+  std::vector<std::string> tickers;      // ticker of each index
+  std::vector<std::int32_t> day;         // calendar index per row, non-decreasing
+  std::vector<std::uint32_t> ticker_of;  // per row
+  std::vector<float> x;                  // rows x features, row-major, rank-normalised
+  std::vector<float> y;                  // label per row (NaN when none)
+  std::size_t rows() const { return day.size(); }
+  std::size_t columns() const { return feature_names.size(); }
+};
+
+struct DatasetOptions {
+  std::vector<std::string> features;
+  LabelKind label = LabelKind::kVolCohort;
+  int horizon = 21;
+  double clip = 0.25;
+  int date_stride = 1;
+  std::optional<core::Date> from;  // first feature date considered
+  std::optional<core::Date> to;    // last date whose bars may be used (features and labels)
+  unsigned threads = 2;
+};
+
+// Training set: every stride-th trading day in [from, to - horizon], rows with
+// a finite label only. Throws NotFound without a universe, InvalidInput when
+// a requested feature does not exist.
+Dataset build_training_dataset(const market::BarStore& store, const DatasetOptions& options);
+
+// One day's cross-section for inference: rows for the members on `date` with
+// a bar on `date`, plus any `extra` symbols (e.g. buy candidates) with a bar
+// on `date`; the rank normalisation runs over all of them. `raw` receives the
+// un-normalised value of `raw_feature` per row (for the momentum veto).
+struct CrossSection {
+  Dataset data;
+  std::vector<double> raw;
+};
+CrossSection build_cross_section(const market::BarStore& store, core::Date date,
+                                 const std::vector<std::string>& features,
+                                 const std::vector<std::string>& extra,
+                                 const std::string& raw_feature, unsigned threads = 2);
+
+}  // namespace ae::predictor

@@ -1,0 +1,29 @@
+// Signal-quality metrics with Qlib's definitions (reference anchors.md §1.4):
+// per trading day, IC = Pearson(prediction, label) and rank IC = Spearman
+// over that day's cross-section; IC and rank IC are the means over days,
+// ICIR and rank ICIR the mean divided by the standard deviation (ddof 1).
+// hit_rate = share of rows where sign(prediction) = sign(label);
+// decile_spread = mean over days of (mean label of the top prediction decile
+// - mean label of the bottom decile). Days with fewer than 10 rows are
+// skipped.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <span>
+
+namespace ae::predictor {
+
+struct SignalMetrics {
+  double ic = 0, icir = 0, rank_ic = 0, rank_icir = 0, hit_rate = 0, decile_spread = 0;
+  std::size_t days = 0, rows = 0;
+};
+
+// Rows must be grouped by day (day non-decreasing).
+SignalMetrics evaluate(std::span<const std::int32_t> day, std::span<const double> prediction,
+                       std::span<const double> label);
+
+nlohmann::json to_json(const SignalMetrics& metrics);
+SignalMetrics metrics_from_json(const nlohmann::json& document);
+
+}  // namespace ae::predictor

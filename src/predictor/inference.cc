@@ -1,0 +1,184 @@
+#include "predictor/inference.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <map>
+#include <set>
+
+#include "core/error.h"
+#include "predictor/errors.h"
+#include "predictor/store_keys.h"
+#include "predictor/veto.h"
+
+namespace ae::predictor {
+namespace {
+
+std::string upper(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return std::toupper(c); });
+  return text;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::vector<std::string> population_tickers(const core::ArtifactStore& store,
+                                            const std::optional<core::Signals>& signals) {
+  if (signals && signals->population) return *signals->population;
+  if (auto text = store.try_get("population/latest.json")) {
+    const auto document = nlohmann::json::parse(*text, nullptr, false);
+    if (document.is_discarded() || !document.contains("population"))
+      throw core::InvalidInput("population/latest.json: not a population document");
+    std::vector<std::string> out;
+    for (const auto& entry : document["population"])
+      out.push_back(entry.is_string() ? entry.get<std::string>()
+                                      : entry.at("ticker").get<std::string>());
+    return out;
+  }
+  std::vector<std::string> out;
+  if (signals)
+    for (const auto& entry : signals->universe) out.push_back(entry.ticker);
+  return out;
+}
+
+}  // namespace
+
+std::vector<core::Prediction> score_rows(const LoadedModel& model, const CrossSection& cross,
+                                         const std::vector<std::string>& tickers, double alpha_clip,
+                                         double momentum_threshold) {
+  const auto& data = cross.data;
+  std::map<std::string, std::size_t> row_of;
+  for (std::size_t r = 0; r < data.rows(); ++r) row_of[data.tickers[data.ticker_of[r]]] = r;
+  const std::size_t c = data.columns();
+  std::vector<float> x;
+  std::vector<std::size_t> rows;
+  for (const auto& ticker : tickers) {
+    const std::size_t r = row_of.at(ticker);
+    rows.push_back(r);
+    x.insert(x.end(), data.x.begin() + static_cast<std::ptrdiff_t>(r * c),
+             data.x.begin() + static_cast<std::ptrdiff_t>((r + 1) * c));
+  }
+  const auto raw_alpha = model.model.predict({x, c, {}});
+  std::vector<core::Prediction> out;
+  for (std::size_t i = 0; i < tickers.size(); ++i) {
+    const double alpha = round_to(std::clamp<double>(raw_alpha[i], -alpha_clip, alpha_clip), 6);
+    const auto calibrated = calibrate(model.calibrator, alpha);
+    core::Prediction p;
+    p.ticker = tickers[i];
+    p.predicted_alpha = alpha;
+    p.predicted_direction = calibrated.direction;
+    p.prediction_confidence = calibrated.confidence;
+    p.p_up = calibrated.p_up;
+    p.p_down = calibrated.p_down;
+    p.p_flat = 0.0;
+    const double momentum = cross.raw[rows[i]];
+    if (std::isfinite(momentum)) p.momentum_20d = round_to(momentum, 6);
+    p.momentum_veto = momentum_veto(p.momentum_20d, momentum_threshold);
+    p.meta_model_version = model.version;
+    p.price_data_age_days = 0;
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+PredictResult predict(const market::BarStore& bars, core::ArtifactStore& store,
+                      const core::Clock& clock, const core::ParameterSet& parameters,
+                      const PredictRequest& request) {
+  const auto& calendar = bars.calendar();
+  const std::string day = core::format_date(request.date);
+  if (!calendar.is_trading_day(request.date))
+    throw core::InvalidInput("predict: " + day + " is not a trading day");
+  const core::Date last_closed = calendar.last_closed_trading_day(clock.now());
+  if (request.date > last_closed)
+    throw core::InvalidInput(
+        fmt::format("predict: the session of {} has not closed (last closed {})", day,
+                    core::format_date(last_closed)));
+  if (!bars.contains("SPY") ||
+      !std::isfinite(bars.read("SPY").value_on(market::Field::kClose, request.date))) {
+    throw PipelineAbort("predict: SPY has no bar on " + day +
+                        " (market data not fresh); nothing written");
+  }
+
+  const auto model = load_champion(store);
+  const auto signals = read_day_signals(store, request.date);
+
+  std::vector<std::string> watchlist;
+  std::map<std::string, core::WatchlistSource> source;
+  const bool supplemental = !request.tickers.empty();
+  if (supplemental) {
+    for (const auto& t : request.tickers) source[upper(t)] = core::WatchlistSource::kSupplemental;
+  } else {
+    for (const auto& t : population_tickers(store, signals))
+      source[upper(t)] = core::WatchlistSource::kPopulation;
+    if (signals) {
+      for (const auto& entry : signals->buy_candidates) {
+        const auto t = upper(entry.ticker);
+        if (!source.contains(t)) source[t] = core::WatchlistSource::kBuyCandidate;
+      }
+    }
+    if (source.empty() && bars.has_universe()) {
+      for (const auto& t : bars.read_universe().members_on(request.date))
+        source[t] = core::WatchlistSource::kPopulation;
+    }
+  }
+  for (const auto& [ticker, from] : source) {
+    market::validate_symbol(ticker);
+    if (!bars.contains(ticker))
+      throw core::NotFound("predict: unknown ticker " + ticker + " (not in the bar store)");
+    watchlist.push_back(ticker);
+  }
+  if (watchlist.empty()) throw core::InvalidInput("predict: the watchlist is empty");
+
+  PredictResult result;
+  result.model_version = model.version;
+  auto start = std::chrono::steady_clock::now();
+  const auto cross =
+      build_cross_section(bars, request.date, model.feature_names(), watchlist, "momentum_20d",
+                          static_cast<unsigned>(parameters.get_int("xgboost.nthread")));
+  result.feature_seconds = seconds_since(start);
+  result.cross_section_size = cross.data.rows();
+
+  std::set<std::string> present;
+  for (std::size_t r = 0; r < cross.data.rows(); ++r)
+    present.insert(cross.data.tickers[cross.data.ticker_of[r]]);
+  std::vector<std::string> stale;
+  for (const auto& t : watchlist)
+    if (!present.contains(t)) stale.push_back(t);
+  if (!stale.empty()) {
+    throw core::InvalidInput(
+        fmt::format("predict: no bar (stale features) on {} for: {}; nothing written", day,
+                    fmt::join(stale, ", ")));
+  }
+
+  start = std::chrono::steady_clock::now();
+  auto rows = score_rows(model, cross, watchlist, model.metadata["label"].value("clip", 0.25),
+                         parameters.get_double("veto.momentum_threshold"));
+  result.scoring_seconds = seconds_since(start);
+  for (auto& row : rows) row.watchlist_source = source.at(row.ticker);
+
+  WriteRequest write;
+  write.date = request.date;
+  write.model_version = model.version;
+  write.rows = std::move(rows);
+  write.supplemental = supplemental;
+  write.base_veto_threshold = parameters.get_double("veto.confidence");
+  write.regime_adjustment = parameters.get_bool("veto.regime_adjustment");
+  write.gate_blocking = parameters.get_bool("output_gate.blocking");
+  write.model_metrics = {{"version", model.version},
+                         {"created_at", model.metadata.value("created_at", "")},
+                         {"metrics", model.metadata.value("metrics", nlohmann::json::object())
+                                         .value("overall", nlohmann::json::object())},
+                         {"cross_section_size", result.cross_section_size}};
+  result.written = write_predictions(store, clock, std::move(write));
+  spdlog::info("predictor: features {:.0f} ms, scoring {:.1f} ms for {} tickers",
+               1000 * result.feature_seconds, 1000 * result.scoring_seconds, watchlist.size());
+  return result;
+}
+
+}  // namespace ae::predictor

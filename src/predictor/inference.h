@@ -1,0 +1,55 @@
+// A predict run (issue 6 §6-7), callable in one line by the CLI and by the
+// weekday task adapter.
+//   - date must be a trading day whose session has closed (per the clock);
+//   - SPY must have its bar on `date`, else PipelineAbort: nothing written;
+//   - watchlist: supplemental tickers if given (upper-cased); otherwise the
+//     population (signals' `population`, else population/latest.json, else
+//     the signals universe) united with ALL buy candidates of the day's
+//     signals; with no signals and no population, every universe member;
+//   - features come from `date` itself, rank-normalised across the whole
+//     universe on that date plus the watchlist: a watchlist ticker unknown to
+//     the bar store is NotFound, one without a bar on `date` is InvalidInput
+//     (a stale row is an error, not a fallback) - nothing written either way;
+//   - per ticker: alpha = champion model output clipped to +-label.clip,
+//     p_up from the calibrator, direction = sign(alpha), confidence,
+//     momentum_veto from raw momentum_20d; ranking, gbm_veto, merge, the
+//     write-time guard and the health gate are prediction_writer.h's.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/artifact_store.h"
+#include "core/clock.h"
+#include "core/parameters.h"
+#include "market/bar_store.h"
+#include "predictor/dataset.h"
+#include "predictor/model_registry.h"
+#include "predictor/prediction_writer.h"
+
+namespace ae::predictor {
+
+struct PredictRequest {
+  core::Date date;
+  std::vector<std::string> tickers;  // non-empty = supplemental mode
+};
+
+struct PredictResult {
+  WriteResult written;
+  std::string model_version;
+  std::size_t cross_section_size = 0;
+  double feature_seconds = 0, scoring_seconds = 0;
+};
+
+PredictResult predict(const market::BarStore& bars, core::ArtifactStore& store,
+                      const core::Clock& clock, const core::ParameterSet& parameters,
+                      const PredictRequest& request);
+
+// Scores the rows of `cross` named by `tickers` with `model` (no I/O): the
+// timed core of inference. Rows are returned in `tickers` order.
+std::vector<core::Prediction> score_rows(const LoadedModel& model, const CrossSection& cross,
+                                         const std::vector<std::string>& tickers, double alpha_clip,
+                                         double momentum_threshold);
+
+}  // namespace ae::predictor

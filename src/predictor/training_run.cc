@@ -1,0 +1,138 @@
+#include "predictor/training_run.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "core/atomic_file.h"
+#include "core/version.h"
+
+namespace ae::predictor {
+namespace {
+
+struct Fnv {
+  std::uint64_t hash = 1469598103934665603ull;
+  void add(const void* data, std::size_t size) {
+    const auto* bytes = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < size; ++i) {
+      hash ^= bytes[i];
+      hash *= 1099511628211ull;
+    }
+  }
+  void add(const std::string& s) { add(s.data(), s.size() + 1); }
+};
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+nlohmann::json span_json(const market::TradingCalendar& calendar, Span span) {
+  if (span.last < span.first) return nullptr;
+  return {{"first", core::format_date(calendar.date_at(span.first))},
+          {"last", core::format_date(calendar.date_at(span.last))}};
+}
+
+}  // namespace
+
+std::uint64_t fingerprint(const Dataset& data) {
+  Fnv fnv;
+  for (const auto& name : data.feature_names) fnv.add(name);
+  for (const auto& ticker : data.tickers) fnv.add(ticker);
+  fnv.add(data.day.data(), data.day.size() * sizeof(data.day[0]));
+  fnv.add(data.ticker_of.data(), data.ticker_of.size() * sizeof(data.ticker_of[0]));
+  fnv.add(data.x.data(), data.x.size() * sizeof(float));
+  fnv.add(data.y.data(), data.y.size() * sizeof(float));
+  return fnv.hash;
+}
+
+std::optional<double> oracle_rank_ic(const market::BarStore& bars) {
+  const auto path = bars.root() / "synth.json";
+  if (!std::filesystem::exists(path)) return std::nullopt;
+  const auto document = nlohmann::json::parse(core::read_file(path), nullptr, false);
+  if (document.is_discarded()) return std::nullopt;
+  const auto pointer = nlohmann::json::json_pointer("/summary/oracle/mean_ic");
+  if (!document.contains(pointer) || !document[pointer].is_number()) return std::nullopt;
+  return document[pointer].get<double>();
+}
+
+TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& store,
+                         const core::Clock& clock, const core::ParameterSet& parameters,
+                         const TrainingRequest& request, const FoldProgress& progress) {
+  TrainingRun run;
+  auto data_options = dataset_options(parameters);
+  data_options.from = request.from;
+  data_options.to = request.to;
+  const auto options = train_options(parameters);
+
+  auto start = std::chrono::steady_clock::now();
+  const auto data = build_training_dataset(bars, data_options);
+  run.dataset_seconds = seconds_since(start);
+  run.rows = data.rows();
+  spdlog::info("predictor: dataset {} rows x {} features in {:.1f}s", data.rows(), data.columns(),
+               run.dataset_seconds);
+
+  start = std::chrono::steady_clock::now();
+  const auto trained = train_walk_forward(data, options, progress);
+  run.training_seconds = seconds_since(start);
+
+  const auto& calendar = bars.calendar();
+  Fnv fnv;
+  const std::uint64_t data_hash = fingerprint(data);
+  fnv.add(&data_hash, sizeof data_hash);
+  fnv.add(parameters.to_json().dump());
+  const std::string label = parameters.get_string("label.kind");
+  const core::Date last_date = calendar.date_at(data.day.back());
+  std::string compact_date = core::format_date(last_date);
+  std::erase(compact_date, '-');
+  run.version = fmt::format("{}-{}-{:08x}", label, compact_date, fnv.hash >> 32);
+
+  nlohmann::json folds = nlohmann::json::array();
+  for (const auto& report : trained.folds) {
+    folds.push_back({{"index", report.fold.index},
+                     {"fit", span_json(calendar, report.fold.fit)},
+                     {"validation", span_json(calendar, report.fold.validation)},
+                     {"test", span_json(calendar, report.fold.test)},
+                     {"fit_rows", report.fit_rows},
+                     {"validation_rows", report.validation_rows},
+                     {"test_rows", report.test_rows},
+                     {"best_round", report.best_round},
+                     {"metrics", to_json(report.metrics)}});
+  }
+  nlohmann::json metrics = {{"overall", to_json(trained.overall)}, {"folds", folds}};
+  if (const auto oracle = oracle_rank_ic(bars)) {
+    metrics["oracle_rank_ic"] = *oracle;
+    metrics["oracle_ic_recovered"] = *oracle != 0 ? trained.overall.rank_ic / *oracle : 0.0;
+  }
+  run.metadata = {
+      {"version", run.version},
+      {"created_at", core::format_timestamp(clock.now())},
+      {"model_type", "xgboost-hist-regression"},
+      {"feature_names", data.feature_names},
+      {"label", {{"kind", label}, {"horizon", data_options.horizon}, {"clip", data_options.clip}}},
+      {"training",
+       {{"first", core::format_date(calendar.date_at(data.day.front()))},
+        {"last", core::format_date(last_date)},
+        {"rows", data.rows()},
+        {"tickers", data.tickers.size()},
+        {"date_stride", data_options.date_stride},
+        {"final_best_round", trained.final_best_round},
+        {"dataset_seconds", run.dataset_seconds},
+        {"training_seconds", run.training_seconds}}},
+      {"metrics", metrics},
+      {"data_fingerprint", fmt::format("{:016x}", data_hash)},
+      {"git_sha", std::string(core::git_sha())},
+      {"parameters", parameters.to_json()}};
+  save_version(store, run.version, trained.model, trained.calibrator, run.metadata);
+  spdlog::info("predictor: saved model version {} (OOS IC {:.4f}, rank IC {:.4f})", run.version,
+               trained.overall.ic, trained.overall.rank_ic);
+  if (request.promote) {
+    run.promotion = promote(store, clock, run.version, parameters.get_double("promotion.min_ic"),
+                            parameters.get_double("promotion.margin"), request.force_promote);
+    spdlog::info("predictor: {}", run.promotion->reason);
+  }
+  return run;
+}
+
+}  // namespace ae::predictor

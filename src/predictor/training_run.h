@@ -1,0 +1,48 @@
+// One training run end to end, callable in one line by the CLI and by the
+// Saturday task adapter: build the dataset from the bar store (dataset.h),
+// train walk-forward (trainer.h), and save the result as a new model version
+// (model_registry.h) with its metadata - never touching the champion unless
+// `promote` is set, in which case the promotion rule decides.
+// The version id is "{label}-{last data date as YYYYMMDD}-{first 8 hex of the
+// data+parameter fingerprint}", so retraining the same data with the same
+// parameters names the same version (and is refused as a duplicate).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/artifact_store.h"
+#include "core/clock.h"
+#include "core/parameters.h"
+#include "market/bar_store.h"
+#include "predictor/model_registry.h"
+#include "predictor/trainer.h"
+
+namespace ae::predictor {
+
+struct TrainingRequest {
+  std::optional<core::Date> from, to;
+  bool promote = false;
+  bool force_promote = false;
+};
+
+struct TrainingRun {
+  std::string version;
+  nlohmann::json metadata;
+  std::optional<PromotionDecision> promotion;
+  double dataset_seconds = 0, training_seconds = 0;
+  std::size_t rows = 0;
+};
+
+TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& store,
+                         const core::Clock& clock, const core::ParameterSet& parameters,
+                         const TrainingRequest& request, const FoldProgress& progress = {});
+
+// FNV-1a 64 over the dataset's days, tickers, features and labels.
+std::uint64_t fingerprint(const Dataset& data);
+
+// The simulated market's documented oracle rank IC (synth.json beside the
+// universe), if the bar store holds a simulated market.
+std::optional<double> oracle_rank_ic(const market::BarStore& bars);
+
+}  // namespace ae::predictor
