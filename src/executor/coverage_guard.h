@@ -1,0 +1,27 @@
+// The coverage read-time guard (the executor half of the 2026-04-20 fix,
+// reference executor.md §3.4). Before any sizing, every buy candidate of the
+// day's signals must have a prediction row (tickers compared upper-cased, by
+// core::compute_coverage). The guard ALWAYS emits the metric
+// AlphaEngine/Predictor unscored_buy_candidates_count (value = number missing,
+// 0 included, unit Count) and only then throws UnscoredBuyCandidatesError
+// naming the missing tickers and counts. A failing metric sink is logged and
+// neither blocks a pass nor masks a gap. `predictions` empty means the file is
+// missing: every buy candidate is then unscored.
+#pragma once
+
+#include <optional>
+
+#include "core/contracts/predictions.h"
+#include "core/contracts/signals.h"
+#include "core/metric_sink.h"
+
+namespace ae::executor {
+
+inline constexpr const char* kCoverageMetricNamespace = "AlphaEngine/Predictor";
+inline constexpr const char* kCoverageMetricName = "unscored_buy_candidates_count";
+
+void assert_predictions_cover_buy_candidates(const core::Signals& signals,
+                                             const std::optional<core::Predictions>& predictions,
+                                             core::MetricSink& metrics, core::Timestamp now);
+
+}  // namespace ae::executor

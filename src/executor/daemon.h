@@ -1,0 +1,57 @@
+// `ae trade --date D`: the intraday daemon (reference executor.md §3.12) on
+// the injected clock - a VirtualClock in simulation (a whole day runs in
+// milliseconds), the RealClock in production. It waits (polling every 120 s)
+// for the planner's order book of D, sleeps to the open, places the urgent
+// exits (up to 3 attempts, 0/2/5 s apart), then each minute until the close:
+// lets the broker act (paper trailing stops), records any broker fill the
+// ledger lacks, emits the heartbeat metric AlphaEngine Heartbeat
+// {Process=executor-daemon}, ratchets stops and runs the intraday exits, and
+// evaluates the entry triggers of pending entries. Every order carries a
+// client order id from (D, ticker, intent[#attempt]); before placing, the
+// daemon asks the broker for that id, so a restarted daemon picks up what
+// already filled instead of trading twice. The order book is updated under
+// its lock after every action. Writes health/executor_daemon.json.
+#pragma once
+
+#include <optional>
+
+#include "core/artifact_store.h"
+#include "core/clock.h"
+#include "core/metric_sink.h"
+#include "core/nyse_calendar.h"
+#include "executor/broker.h"
+#include "executor/ledger.h"
+#include "executor/order_book_store.h"
+#include "executor/risk_config.h"
+
+namespace ae::executor {
+
+struct DaemonDeps {
+  core::ArtifactStore& store;
+  Broker& broker;
+  Ledger& ledger;
+  OrderBookStore& order_books;
+  core::Clock& clock;
+  core::MetricSink& metrics;
+  const RiskConfig& config;
+  const core::NyseCalendar& calendar;
+};
+
+struct DaemonSummary {
+  int minutes = 0;
+  int entries = 0;
+  int exits = 0;
+  int broker_fills = 0;
+  bool had_order_book = false;
+};
+
+// `stop_at`, when given, ends the run at that instant as a crash would
+// (tests use it to kill the daemon mid-day).
+DaemonSummary run_daemon(core::Date date, const DaemonDeps& deps,
+                         std::optional<core::Timestamp> stop_at = std::nullopt);
+
+// Records every filled broker order of `date` that the ledger lacks; returns
+// how many it recorded.
+int sync_ledger_with_broker(core::Date date, Broker& broker, Ledger& ledger);
+
+}  // namespace ae::executor

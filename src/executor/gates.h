@@ -1,0 +1,37 @@
+// The planner's input gates (reference executor.md §3.2 steps 3-4, 10), each a
+// PipelineHardFail with a message naming what failed:
+//   - upstream health: health/research.json <= 192 h, predictor_inference and
+//     daily_data <= 26 h since last_success, status ok;
+//   - SPY has a bar on the last closed trading day before the trading date;
+//   - ATR% present, finite and fresh for every ENTER and held ticker.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/artifact_store.h"
+#include "core/date.h"
+#include "executor/portfolio.h"
+
+namespace ae::executor {
+
+struct UpstreamRequirement {
+  std::string module;
+  int max_age_hours;
+};
+
+const std::vector<UpstreamRequirement>& default_upstream_requirements();
+
+void check_upstream_health(
+    const core::ArtifactStore& store, core::Timestamp now,
+    const std::vector<UpstreamRequirement>& requirements = default_upstream_requirements());
+
+void check_spy_fresh(const PriceHistories& histories, core::Date last_closed_day);
+
+// Returns ATR% per ticker; throws naming every ticker without a fresh value.
+std::map<std::string, double> require_atr(const PriceHistories& histories,
+                                          const std::vector<std::string>& tickers,
+                                          core::Date as_of);
+
+}  // namespace ae::executor

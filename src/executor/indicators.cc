@@ -1,0 +1,75 @@
+#include "executor/indicators.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ae::executor {
+
+double wilder_atr(std::span<const double> high, std::span<const double> low,
+                  std::span<const double> close, int period) {
+  const auto n = close.size();
+  if (n < static_cast<std::size_t>(period) + 1) return NAN;
+  double atr = 0;
+  for (std::size_t i = 1; i < n; ++i) {
+    const double tr = std::max(
+        {high[i] - low[i], std::abs(high[i] - close[i - 1]), std::abs(low[i] - close[i - 1])});
+    if (i <= static_cast<std::size_t>(period)) {
+      atr += tr / period;
+    } else {
+      atr = atr * (1.0 - 1.0 / period) + tr / period;
+    }
+  }
+  return atr;
+}
+
+double wilder_rsi(std::span<const double> close, int period) {
+  const auto n = close.size();
+  if (n < static_cast<std::size_t>(period) + 1) return NAN;
+  double gain = 0, loss = 0;
+  for (std::size_t i = 1; i < n; ++i) {
+    const double change = close[i] - close[i - 1];
+    const double up = std::max(change, 0.0), down = std::max(-change, 0.0);
+    if (i <= static_cast<std::size_t>(period)) {
+      gain += up / period;
+      loss += down / period;
+    } else {
+      gain = (gain * (period - 1) + up) / period;
+      loss = (loss * (period - 1) + down) / period;
+    }
+  }
+  if (loss == 0) return 100;
+  return 100 - 100 / (1 + gain / loss);
+}
+
+double momentum(std::span<const double> close, int bars) {
+  if (close.size() < static_cast<std::size_t>(bars) + 1) return NAN;
+  return close.back() / close[close.size() - 1 - bars] - 1.0;
+}
+
+std::vector<double> tail_returns(std::span<const double> close, int bars) {
+  std::vector<double> out;
+  if (close.size() < 2) return out;
+  const std::size_t first =
+      close.size() > static_cast<std::size_t>(bars) ? close.size() - bars - 1 : 0;
+  for (std::size_t i = first + 1; i < close.size(); ++i) out.push_back(close[i] / close[i - 1] - 1);
+  return out;
+}
+
+double pearson_tail(std::span<const double> a, std::span<const double> b, int min_points) {
+  const std::size_t n = std::min(a.size(), b.size());
+  if (n < static_cast<std::size_t>(min_points)) return NAN;
+  const auto x = a.subspan(a.size() - n), y = b.subspan(b.size() - n);
+  double mx = 0, my = 0;
+  for (std::size_t i = 0; i < n; ++i) mx += x[i], my += y[i];
+  mx /= n, my /= n;
+  double sxy = 0, sxx = 0, syy = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) * (x[i] - mx);
+    syy += (y[i] - my) * (y[i] - my);
+  }
+  if (sxx <= 0 || syy <= 0) return NAN;
+  return sxy / std::sqrt(sxx * syy);
+}
+
+}  // namespace ae::executor

@@ -1,0 +1,30 @@
+// Small price indicators the executor's rules are stated in (reference
+// executor.md §3.5-3.8): Wilder ATR and RSI, N-bar momentum, close-to-close
+// returns and Pearson correlation. Pure functions over plain columns;
+// NaN means "not enough history".
+#pragma once
+
+#include <span>
+#include <vector>
+
+namespace ae::executor {
+
+// Wilder ATR(period) at the last row: seed with the mean of the first
+// `period` true ranges, then atr = atr*(1-1/period) + tr/period.
+double wilder_atr(std::span<const double> high, std::span<const double> low,
+                  std::span<const double> close, int period = 14);
+
+// Wilder RSI(period) at the last row, 0..100.
+double wilder_rsi(std::span<const double> close, int period = 14);
+
+// close[-1] / close[-1-bars] - 1 (decimal).
+double momentum(std::span<const double> close, int bars = 20);
+
+// Daily close-to-close returns of the last `bars` returns (fewer if short).
+std::vector<double> tail_returns(std::span<const double> close, int bars);
+
+// Pearson correlation over the overlapping tail of two return series (at
+// least `min_points`), else NaN.
+double pearson_tail(std::span<const double> a, std::span<const double> b, int min_points = 10);
+
+}  // namespace ae::executor

@@ -1,0 +1,90 @@
+#include "executor/inputs.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "core/atomic_file.h"
+#include "core/contracts/contract.h"
+#include "executor/errors.h"
+#include "executor/risk_parameters.h"
+
+namespace ae::executor {
+
+std::string signals_key(core::Date date) {
+  return "signals/" + core::format_date(date) + "/signals.json";
+}
+
+std::string predictions_key(core::Date date) {
+  return "predictor/predictions/" + core::format_date(date) + ".json";
+}
+
+SignalsRead read_signals_with_fallback(const core::ArtifactStore& store, core::Date run_date,
+                                       int max_lookback_days) {
+  SignalsRead out;
+  bool found = false;
+  if (store.exists(kLatestSignalsKey)) {
+    auto signals = core::read_contract(store, core::Contract::kSignals, kLatestSignalsKey)
+                       .get<core::Signals>();
+    if (signals.date <= run_date) {
+      out.signals = std::move(signals);
+      out.key = kLatestSignalsKey;
+      found = true;
+    }
+  }
+  for (int k = 0; !found && k <= max_lookback_days; ++k) {
+    const auto key = signals_key(core::add_days(run_date, -k));
+    if (!store.exists(key)) continue;
+    out.signals = core::read_contract(store, core::Contract::kSignals, key).get<core::Signals>();
+    out.key = key;
+    found = true;
+  }
+  if (!found) {
+    throw PipelineHardFail(fmt::format(
+        "no signals for {}: neither {} (dated on or before) nor signals/<date>/signals.json in "
+        "the {} days before",
+        core::format_date(run_date), kLatestSignalsKey, max_lookback_days));
+  }
+  out.age_days = core::days_between(out.signals.date, run_date);
+  if (out.age_days > 7) {
+    out.warnings.push_back(fmt::format("signals are {} days old (> 7)", out.age_days));
+  } else if (out.age_days > 2) {
+    out.warnings.push_back(fmt::format("signals are {} days old (> 2)", out.age_days));
+  }
+  for (const auto& w : out.warnings) spdlog::warn("signals: {} ({})", w, out.key);
+  return out;
+}
+
+std::optional<core::Predictions> read_predictions(const core::ArtifactStore& store,
+                                                  core::Date run_date) {
+  const auto dated = predictions_key(run_date);
+  if (store.exists(dated))
+    return core::read_contract(store, core::Contract::kPredictions, dated).get<core::Predictions>();
+  if (store.exists(kLatestPredictionsKey)) {
+    auto latest = core::read_contract(store, core::Contract::kPredictions, kLatestPredictionsKey)
+                      .get<core::Predictions>();
+    if (latest.date == run_date) return latest;
+    spdlog::warn("predictions: {} is dated {}, not {}; ignored", kLatestPredictionsKey,
+                 core::format_date(latest.date), core::format_date(run_date));
+  }
+  return std::nullopt;
+}
+
+core::ParameterSet load_executor_parameters(const ExecutorPaths& paths,
+                                            const core::ArtifactStore& store) {
+  const auto cache = paths.state_dir() / "executor_params_cache.json";
+  auto parameters = load_risk_parameters(paths.user_risk_file(), store);
+  if (auto tuned = store.try_get(kTunedParametersKey)) {
+    if (!nlohmann::json::parse(*tuned, nullptr, false).is_discarded())
+      core::write_file_atomically(cache, *tuned);
+  } else if (std::filesystem::exists(cache)) {
+    const auto cached = nlohmann::json::parse(core::read_file(cache), nullptr, false);
+    if (!cached.is_discarded()) {
+      spdlog::warn("risk: no {} in the store; using the cached tuned parameters {}",
+                   kTunedParametersKey, cache.string());
+      parameters.apply_tuned(cached, "cache:" + cache.string());
+    }
+  }
+  return parameters;
+}
+
+}  // namespace ae::executor

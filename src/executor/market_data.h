@@ -1,0 +1,32 @@
+// The executor's view of the bar store. Histories are cut at `as_of` (the last
+// closed trading day before the trading date), so nothing the planner reads
+// can come from the day it plans for. ATR% is Wilder ATR(14) / close on the
+// as-of bar. sector_etf_for maps a canonical sector to its SPDR ETF (SPY when
+// unknown), through market/sectors.h.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "executor/portfolio.h"
+#include "market/bar_store.h"
+
+namespace ae::executor {
+
+// Up to `rows` present bars per symbol ending at or before `as_of`; symbols
+// the store lacks are left out.
+PriceHistories load_histories(const market::BarStore& bars, const std::vector<std::string>& symbols,
+                              core::Date as_of, std::size_t rows = 300);
+
+// ATR% on the last bar of the history, if that bar is dated `as_of` and the
+// value is finite and positive.
+std::optional<double> atr_pct_as_of(const PriceHistory& history, core::Date as_of);
+
+std::string sector_etf_for(const std::string& sector);
+// Canonical sector name of a label ("Information Technology" -> "Technology"),
+// or the label itself when unknown.
+std::string canonical_sector_name(const std::string& label);
+
+}  // namespace ae::executor

@@ -1,0 +1,46 @@
+// `ae plan --date D`: the morning planner with its inputs and outputs
+// (reference executor.md §3.2). In order: read signals (with fallback) and
+// predictions; the coverage read-time guard (metric always emitted; a gap
+// throws UnscoredBuyCandidatesError); the upstream health gate; market data
+// as of the last closed trading day before D with the SPY and ATR gates; the
+// portfolio from the broker (sector from signals or the universe, entry date
+// from the ledger) valued at the as-of closes; peak NAV from the recorded
+// daily NAVs; plan_day; then the order book (locked, atomic, merged with what
+// already executed today, so planning twice gives the same book), the shadow
+// book, the store copies trades/order_book/{D}.json and
+// order_books/{D}/summary.json, and health/executor.json. Any failure writes
+// health/executor.json as failed, writes no order book, and rethrows.
+#pragma once
+
+#include "core/artifact_store.h"
+#include "core/clock.h"
+#include "core/metric_sink.h"
+#include "executor/broker.h"
+#include "executor/ledger.h"
+#include "executor/order_book_store.h"
+#include "executor/planner.h"
+#include "executor/risk_config.h"
+#include "market/bar_store.h"
+
+namespace ae::executor {
+
+struct PlannerDeps {
+  core::ArtifactStore& store;
+  const market::BarStore& bars;
+  Broker& broker;
+  Ledger& ledger;
+  OrderBookStore& order_books;
+  core::Clock& clock;
+  core::MetricSink& metrics;
+  const RiskConfig& config;
+};
+
+struct PlannerRun {
+  core::OrderBook book;
+  Plan plan;
+  std::vector<std::string> warnings;
+};
+
+PlannerRun run_morning_planner(core::Date date, const PlannerDeps& deps);
+
+}  // namespace ae::executor

@@ -1,0 +1,114 @@
+#include "executor/order_book_store.h"
+
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <set>
+
+#include "core/atomic_file.h"
+#include "core/contracts/contract.h"
+#include "executor/errors.h"
+
+namespace ae::executor {
+namespace {
+
+class FileLock {
+ public:
+  FileLock(const std::filesystem::path& path, bool exclusive) {
+    std::filesystem::create_directories(path.parent_path());
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw core::IoError("cannot open lock file " + path.string());
+    if (::flock(fd_, exclusive ? LOCK_EX : LOCK_SH) != 0) {
+      ::close(fd_);
+      throw core::IoError("cannot lock " + path.string());
+    }
+  }
+  ~FileLock() {
+    ::flock(fd_, LOCK_UN);
+    ::close(fd_);
+  }
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+}  // namespace
+
+OrderBookStore::OrderBookStore(std::filesystem::path directory)
+    : directory_(std::move(directory)),
+      path_(directory_ / "order_book.json"),
+      lock_path_(directory_ / "order_book.lock") {}
+
+bool OrderBookStore::exists() const { return std::filesystem::exists(path_); }
+
+bool OrderBookStore::has_book(core::Date date) const {
+  FileLock lock(lock_path_, false);
+  if (!std::filesystem::exists(path_)) return false;
+  const auto document = nlohmann::json::parse(core::read_file(path_), nullptr, false);
+  return !document.is_discarded() && document.is_object() && document.contains("date") &&
+         document["date"] == core::format_date(date);
+}
+
+core::OrderBook OrderBookStore::load_unlocked(core::Date date) const {
+  core::OrderBook empty;
+  empty.date = date;
+  if (!std::filesystem::exists(path_)) return empty;
+  core::OrderBook book;
+  try {
+    const auto document =
+        core::parse_contract(core::Contract::kOrderBook, core::read_file(path_), path_.string());
+    book = document.get<core::OrderBook>();
+  } catch (const core::InvalidInput& error) {
+    throw PipelineHardFail("order book " + path_.string() + " is corrupt: " + error.what());
+  }
+  if (book.date != date) {
+    spdlog::info("order book: discarding the book of {} (planning {})",
+                 core::format_date(book.date), core::format_date(date));
+    return empty;
+  }
+  return book;
+}
+
+void OrderBookStore::save_unlocked(const core::OrderBook& book) {
+  const nlohmann::json document = book;
+  core::validate_contract(core::Contract::kOrderBook, document, path_.string());
+  core::write_file_atomically(path_, document.dump(2) + "\n");
+}
+
+core::OrderBook OrderBookStore::load(core::Date date) const {
+  FileLock lock(lock_path_, false);
+  return load_unlocked(date);
+}
+
+void OrderBookStore::save(const core::OrderBook& book) {
+  FileLock lock(lock_path_, true);
+  save_unlocked(book);
+}
+
+core::OrderBook OrderBookStore::update(core::Date date,
+                                       const std::function<void(core::OrderBook&)>& change) {
+  FileLock lock(lock_path_, true);
+  auto book = load_unlocked(date);
+  change(book);
+  save_unlocked(book);
+  return book;
+}
+
+void merge_plan_into_book(core::OrderBook& book, const core::OrderBook& plan) {
+  std::set<std::string> executed;
+  for (const auto& record : book.executed_today)
+    if (record.contains("ticker")) executed.insert(record["ticker"].get<std::string>());
+  book.approved_entries.clear();
+  book.urgent_exits.clear();
+  book.active_stops = plan.active_stops;
+  for (const auto& e : plan.approved_entries)
+    if (!executed.count(e.ticker)) book.approved_entries.push_back(e);
+  for (const auto& x : plan.urgent_exits)
+    if (!executed.count(x.ticker)) book.urgent_exits.push_back(x);
+}
+
+}  // namespace ae::executor

@@ -1,0 +1,46 @@
+// The order book on disk (reference executor.md §3.11): one JSON file,
+// $AE_HOME/state/executor/order_book.json, validated against the order_book
+// contract on every read and write, written atomically (temp + rename) while
+// holding an exclusive flock on order_book.lock (readers take a shared lock).
+// Date scoped: loading for date D discards a book dated otherwise and returns
+// an empty book for D. A corrupt or schema-violating file is a
+// PipelineHardFail naming the file (the reference silently started over,
+// which can re-place orders). update() is a locked read-modify-write.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+
+#include "core/contracts/order_book.h"
+
+namespace ae::executor {
+
+class OrderBookStore {
+ public:
+  explicit OrderBookStore(std::filesystem::path directory);
+
+  const std::filesystem::path& path() const { return path_; }
+  bool exists() const;
+  // True when the file holds a book dated `date` (the planner ran today).
+  bool has_book(core::Date date) const;
+  // The book for `date` (empty if the file is absent or of another date).
+  core::OrderBook load(core::Date date) const;
+  void save(const core::OrderBook& book);
+  // Locked load-modify-save; returns the saved book.
+  core::OrderBook update(core::Date date, const std::function<void(core::OrderBook&)>& change);
+
+ private:
+  core::OrderBook load_unlocked(core::Date date) const;
+  void save_unlocked(const core::OrderBook& book);
+
+  std::filesystem::path directory_;
+  std::filesystem::path path_;
+  std::filesystem::path lock_path_;
+};
+
+// Replaces the pending parts of `book` with `plan` (entries, urgent exits,
+// stops) but keeps executed_today, and drops planned entries and exits for
+// tickers already executed today (reset_pending + merge_executed).
+void merge_plan_into_book(core::OrderBook& book, const core::OrderBook& plan);
+
+}  // namespace ae::executor

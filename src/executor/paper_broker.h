@@ -1,0 +1,50 @@
+// The paper broker: a Broker whose account (cash, positions, orders and
+// broker-side trailing stops) persists in SQLite
+// ($AE_HOME/state/executor/paper_broker.db) and whose market orders fill
+// against the minute price source at the clock's "now", through the
+// pluggable fill / slippage / commission models. A client order id it has
+// seen before is a DuplicateOrderError, whatever the outcome of the first
+// attempt. A SELL larger than the position is rejected (no shorts).
+// poll() runs the trailing stops: the stop follows the running high at
+// the trail distance and sells the whole position when the price falls to it
+// (client id "<date>:<TICKER>:BROKER_TRAIL_STOP").
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "core/clock.h"
+#include "core/sqlite.h"
+#include "executor/broker.h"
+#include "executor/execution_models.h"
+#include "executor/minute_prices.h"
+
+namespace ae::executor {
+
+class PaperBroker final : public Broker {
+ public:
+  PaperBroker(const std::filesystem::path& database, double initial_cash, core::Clock& clock,
+              MinutePriceSource& prices, ExecutionModels models);
+
+  OrderResult place(const OrderRequest& request) override;
+  bool cancel_stop(const std::string& ticker) override;
+  std::vector<BrokerPosition> positions() override;
+  double cash() override;
+  Quote quote(const std::string& ticker) override;
+  std::optional<OrderResult> find_order(const std::string& client_order_id) override;
+  std::vector<OrderResult> orders(core::Date date) override;
+  // Evaluates the broker-side trailing stops at the clock's minute.
+  std::vector<OrderResult> poll() override;
+
+ private:
+  OrderResult execute(const OrderRequest& request, core::Date date);
+  void store_order(const OrderResult& result);
+  int held_shares(const std::string& ticker);
+
+  core::Database db_;
+  core::Clock& clock_;
+  MinutePriceSource& prices_;
+  ExecutionModels models_;
+};
+
+}  // namespace ae::executor

@@ -1,0 +1,273 @@
+#include "executor/planner.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <set>
+
+#include "executor/exits.h"
+#include "executor/indicators.h"
+#include "executor/risk_guard.h"
+#include "executor/sizing.h"
+
+namespace ae::executor {
+namespace {
+
+using core::ExitAction;
+using core::SignalAction;
+
+std::string upper(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return std::toupper(c); });
+  return text;
+}
+
+template <typename E>
+std::string enum_text(E value) {
+  return nlohmann::json(value).get<std::string>();
+}
+
+struct Context {
+  const PlanInput& in;
+  const RiskConfig& c;
+  Plan& plan;
+};
+
+void block(Context& ctx, const core::SignalEntry& s, const std::string& reason,
+           const std::optional<double>& price, int shares = 0, double dollars = 0, double pct = 0) {
+  ShadowEntry e;
+  e.ticker = s.ticker;
+  e.block_reason = reason;
+  e.research_score = s.score;
+  e.conviction = enum_text(s.conviction);
+  e.sector = ctx.in.sector_of.count(s.ticker) ? ctx.in.sector_of.at(s.ticker) : s.sector;
+  e.sector_rating = enum_text(s.sector_rating);
+  if (auto p = ctx.in.predictions.find(s.ticker); p != ctx.in.predictions.end()) {
+    e.predicted_direction = enum_text(p->second.predicted_direction);
+    e.prediction_confidence = p->second.prediction_confidence;
+  }
+  e.intended_position_pct = pct;
+  e.intended_shares = shares;
+  e.intended_dollars = dollars;
+  e.current_price = price;
+  e.portfolio_nav = ctx.in.portfolio.nav;
+  e.market_regime = enum_text(ctx.in.signals->market_regime);
+  ctx.plan.blocked.push_back(std::move(e));
+}
+
+nlohmann::json entry_triggers(const PlanInput& in, const RiskConfig& c, const std::string& ticker,
+                              double atr_pct) {
+  nlohmann::json t = {{"pullback_pct", atr_pct * c.pullback_atr_multiple},
+                      {"pullback_atr_multiple", c.pullback_atr_multiple},
+                      {"atr_pct", atr_pct},
+                      {"vwap_discount", c.vwap_discount},
+                      {"vwap", nullptr},
+                      {"support_level", nullptr}};
+  if (auto v = in.vwap.find(ticker); v != in.vwap.end()) t["vwap"] = v->second;
+  if (auto h = in.histories->find(ticker); h != in.histories->end() && h->second.size() >= 20) {
+    const auto& lows = h->second.low;
+    t["support_level"] = *std::min_element(lows.end() - 20, lows.end());
+  }
+  return t;
+}
+
+void plan_entries(Context& ctx, Portfolio& working, const std::vector<core::SignalEntry>& enter) {
+  const auto& in = ctx.in;
+  const auto& c = ctx.c;
+  for (const auto& s : enter) {
+    if (in.portfolio.find(s.ticker)) {
+      block(ctx, s, "already in portfolio", std::nullopt);
+      continue;
+    }
+    const auto history = in.histories->find(s.ticker);
+    if (c.momentum_gate_enabled && history != in.histories->end() && history->second.size() >= 21) {
+      const double mom = momentum(history->second.close, 20);
+      if (mom < c.momentum_gate_threshold) {
+        block(ctx, s,
+              fmt::format("momentum {:.1f}% < {:.1f}%", mom * 100, c.momentum_gate_threshold * 100),
+              std::nullopt);
+        continue;
+      }
+    }
+    const auto price_it = in.prices.find(s.ticker);
+    if (price_it == in.prices.end() || !(price_it->second > 0)) {
+      block(ctx, s, "no current price", std::nullopt);
+      continue;
+    }
+    const double price = price_it->second;
+    const auto prediction = in.predictions.find(s.ticker);
+    const core::Prediction* pred =
+        prediction == in.predictions.end() ? nullptr : &prediction->second;
+    SizingInput sizing;
+    sizing.n_enter_signals = static_cast<int>(enter.size());
+    sizing.sector_rating = s.sector_rating;
+    sizing.conviction = s.conviction;
+    sizing.price_target_upside = s.price_target_upside;
+    sizing.dd_multiplier = ctx.plan.dd_multiplier;
+    if (auto a = in.atr_pct.find(s.ticker); a != in.atr_pct.end()) sizing.atr_pct = a->second;
+    if (pred) {
+      sizing.prediction_confidence = pred->prediction_confidence;
+      sizing.p_up = pred->p_up;
+    }
+    sizing.signal_age_days = in.signal_age_days;
+    sizing.days_to_earnings = s.next_earnings_days;
+    sizing.nav = in.portfolio.nav;
+    sizing.price = price;
+    const auto size = compute_position_size(sizing, c);
+    if (size.shares == 0) {
+      block(ctx, s, "shares round to 0", price, 0, size.dollar_size, size.position_pct);
+      continue;
+    }
+    if (pred && pred->gbm_veto) {
+      block(ctx, s,
+            fmt::format("GBM veto: α={:.2f}%, rank={}", pred->predicted_alpha * 100,
+                        pred->combined_rank),
+            price, size.shares, size.dollar_size, size.position_pct);
+      continue;
+    }
+    const double dollars = size.shares * price;
+    EntryCandidate candidate{s.ticker, s.score,
+                             in.sector_of.count(s.ticker) ? in.sector_of.at(s.ticker) : s.sector,
+                             s.sector_rating, dollars};
+    if (auto reason = check_entry(candidate, working, in.signals->market_regime,
+                                  ctx.plan.dd_multiplier, *in.histories, c)) {
+      block(ctx, s, *reason, price, size.shares, size.dollar_size, size.position_pct);
+      continue;
+    }
+    core::ApprovedEntry e;
+    e.ticker = s.ticker;
+    e.shares = size.shares;
+    e.current_price = price;
+    e.dollar_size = size.dollar_size;
+    e.position_pct = size.position_pct;
+    e.atr_pct = sizing.atr_pct.value_or(0);
+    if (sizing.atr_pct) e.atr_value = *sizing.atr_pct * price;
+    e.triggers = entry_triggers(in, c, s.ticker, e.atr_pct);
+    e.research_score = s.score;
+    e.research_conviction = s.conviction;
+    e.research_rating = s.rating;
+    e.sector_rating = s.sector_rating;
+    e.market_regime = in.signals->market_regime;
+    e.price_target_upside = s.price_target_upside;
+    e.thesis_summary = s.thesis_summary;
+    if (pred) {
+      e.predicted_direction = pred->predicted_direction;
+      e.prediction_confidence = pred->prediction_confidence;
+      e.predicted_alpha = pred->predicted_alpha;
+    }
+    e.sizing_factors = size.factors;
+    ctx.plan.book.approved_entries.push_back(std::move(e));
+    working.positions.push_back(
+        {s.ticker, size.shares, price, dollars, in.run_date, candidate.sector, s.score});
+  }
+}
+
+}  // namespace
+
+std::vector<core::SignalEntry> actionable_signals(const core::Signals& signals) {
+  std::vector<core::SignalEntry> out;
+  std::set<std::string> seen;
+  for (const auto* list : {&signals.buy_candidates, &signals.universe}) {
+    for (auto entry : *list) {
+      entry.ticker = upper(entry.ticker);
+      if (entry.ticker.empty() || !seen.insert(entry.ticker).second) continue;
+      out.push_back(std::move(entry));
+    }
+  }
+  return out;
+}
+
+Plan plan_day(const PlanInput& in, const RiskConfig& c) {
+  Plan plan;
+  plan.book.date = in.run_date;
+  plan.dd_multiplier = drawdown_multiplier(in.portfolio.nav, in.peak_nav, c);
+  Context ctx{in, c, plan};
+
+  const auto signals = actionable_signals(*in.signals);
+  std::map<std::string, SignalAction> research;
+  std::vector<core::SignalEntry> enter;
+  for (const auto& s : signals) {
+    research[s.ticker] = s.signal;
+    if (s.signal == SignalAction::kEnter) enter.push_back(s);
+  }
+
+  ExitInput exit_input{in.run_date, &in.portfolio, in.histories,
+                       in.prices,   research,      in.sector_etf};
+  const auto strategy = evaluate_strategy_exits(exit_input, c);
+
+  // EXITs: research EXIT signals for held tickers, strategy EXITs, drawdown.
+  std::vector<std::pair<std::string, std::pair<std::string, std::string>>> exits;
+  std::set<std::string> exiting;
+  for (const auto& s : signals) {
+    const auto* held = in.portfolio.find(s.ticker);
+    if (s.signal == SignalAction::kExit && held && held->shares > 0 &&
+        exiting.insert(s.ticker).second)
+      exits.push_back({s.ticker, {"research_exit", "research signal EXIT"}});
+  }
+  for (const auto& d : strategy) {
+    if (d.action == ExitAction::kExit && exiting.insert(d.ticker).second)
+      exits.push_back({d.ticker, {d.reason, d.detail}});
+  }
+  for (const auto& d : drawdown_forced_exits(in.portfolio, plan.dd_multiplier, exiting)) {
+    exiting.insert(d.ticker);
+    exits.push_back({d.ticker, {d.reason, d.detail}});
+  }
+  for (const auto& [ticker, why] : exits) {
+    core::UrgentExit x;
+    x.ticker = ticker;
+    x.signal = ExitAction::kExit;
+    x.shares = in.portfolio.find(ticker)->shares;
+    x.reason = why.first;
+    x.detail = why.second;
+    plan.book.urgent_exits.push_back(std::move(x));
+  }
+  // REDUCEs.
+  std::set<std::string> reducing;
+  auto add_reduce = [&](const std::string& ticker, const std::string& reason,
+                        const std::string& detail) {
+    const auto* held = in.portfolio.find(ticker);
+    if (!held || held->shares <= 0 || exiting.count(ticker) || !reducing.insert(ticker).second)
+      return;
+    const int shares = static_cast<int>(std::floor(held->shares * c.reduce_fraction));
+    if (shares == 0) return;
+    plan.book.urgent_exits.push_back(
+        {ticker, ExitAction::kReduce, shares, reason, detail, core::OrderStatus::kPending});
+  };
+  for (const auto& s : signals)
+    if (s.signal == SignalAction::kReduce)
+      add_reduce(s.ticker, "research_reduce", "research signal REDUCE");
+  for (const auto& d : strategy)
+    if (d.action == ExitAction::kReduce) add_reduce(d.ticker, d.reason, d.detail);
+
+  Portfolio working = in.portfolio;
+  plan_entries(ctx, working, enter);
+
+  for (const auto& p : in.portfolio.positions) {
+    if (p.shares < 0) {
+      plan.book.urgent_exits.push_back({p.ticker, ExitAction::kCover, -p.shares,
+                                        "short_position_cover", std::nullopt,
+                                        core::OrderStatus::kPending});
+      continue;
+    }
+    if (p.shares == 0 || exiting.count(p.ticker)) continue;
+    const double atr_pct = in.atr_pct.count(p.ticker) ? in.atr_pct.at(p.ticker) : 0;
+    core::ActiveStop stop;
+    stop.ticker = p.ticker;
+    stop.entry_price = p.avg_cost;
+    const double trail = atr_pct * p.avg_cost;
+    stop.current_stop = trail > 0
+                            ? std::round((p.avg_cost - trail * c.stop_atr_multiple) * 100) / 100
+                            : std::round(p.avg_cost * (1 - c.fallback_stop_pct) * 100) / 100;
+    stop.trail_atr = trail;
+    stop.atr_multiple = c.stop_atr_multiple;
+    stop.high_water = p.avg_cost;
+    stop.entry_date = p.entry_date.value_or(in.run_date);
+    stop.shares = p.shares;
+    plan.book.active_stops.push_back(std::move(stop));
+  }
+  return plan;
+}
+
+}  // namespace ae::executor

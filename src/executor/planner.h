@@ -1,0 +1,72 @@
+// The morning planner's decision core (reference executor.md §3.2 steps 11-17,
+// §3.5, §3.9, §3.10), pure: typed inputs in, the day's order book and the
+// shadow book of blocked entries out. The backtester calls plan_day directly.
+//
+// Exits first: strategy exits, research EXIT signals for held tickers and
+// drawdown-forced exits (EXIT = all shares), then REDUCEs (research and
+// strategy, not already exiting; shares = floor(held x reduce_fraction)).
+// Then each ENTER signal (buy candidates first, deduplicated, candidates win)
+// in this order: already held -> momentum gate -> price -> sizing -> zero
+// shares -> GBM veto -> risk guard. Approved entries count towards the sector
+// and equity exposure of the entries after them. Stops for held longs not
+// exiting; shorts get a COVER.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/contracts/order_book.h"
+#include "core/contracts/predictions.h"
+#include "core/contracts/signals.h"
+#include "executor/portfolio.h"
+#include "executor/risk_config.h"
+
+namespace ae::executor {
+
+struct PlanInput {
+  core::Date run_date;
+  const core::Signals* signals = nullptr;
+  std::map<std::string, core::Prediction> predictions;  // upper-cased ticker
+  Portfolio portfolio;  // positions carry sector, entry date, research score
+  double peak_nav = 0;
+  const PriceHistories* histories = nullptr;      // as of the last closed day
+  std::map<std::string, double> prices;           // current price per ENTER/held ticker
+  std::map<std::string, double> atr_pct;          // ENTER and held tickers
+  std::map<std::string, double> vwap;             // prior-day VWAP, where known
+  std::map<std::string, std::string> sector_etf;  // held ticker -> ETF symbol
+  std::map<std::string, std::string> sector_of;   // ticker -> canonical sector
+  int signal_age_days = 0;
+};
+
+struct ShadowEntry {
+  std::string ticker;
+  std::string block_reason;
+  std::optional<double> research_score;
+  std::string conviction;
+  std::string sector;
+  std::string sector_rating;
+  std::optional<std::string> predicted_direction;
+  std::optional<double> prediction_confidence;
+  double intended_position_pct = 0;
+  int intended_shares = 0;
+  double intended_dollars = 0;
+  std::optional<double> current_price;
+  double portfolio_nav = 0;
+  std::string market_regime;
+};
+
+struct Plan {
+  core::OrderBook book;
+  std::vector<ShadowEntry> blocked;
+  double dd_multiplier = 1;
+};
+
+// Buy candidates then universe, deduplicated by upper-cased ticker, the buy
+// candidate winning.
+std::vector<core::SignalEntry> actionable_signals(const core::Signals& signals);
+
+Plan plan_day(const PlanInput& input, const RiskConfig& config);
+
+}  // namespace ae::executor

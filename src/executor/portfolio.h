@@ -1,0 +1,46 @@
+// The executor's domain values shared by planner, sizing, risk, exits, broker
+// and ledger: a held Position, the Portfolio (NAV, cash, positions) and a
+// ticker's daily PriceHistory as of the planning date (bars strictly before
+// the trading day, so planning never sees the day it plans for).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+
+namespace ae::executor {
+
+struct Position {
+  std::string ticker;
+  int shares = 0;  // negative = short
+  double avg_cost = 0;
+  double market_value = 0;
+  std::optional<core::Date> entry_date;
+  std::string sector;  // canonical sector name, "" when unknown
+  std::optional<double> research_score;
+};
+
+struct Portfolio {
+  double nav = 0;
+  double cash = 0;
+  std::vector<Position> positions;
+
+  const Position* find(const std::string& ticker) const;
+  double invested() const;  // sum of market values
+  double sector_exposure(const std::string& sector) const;
+};
+
+struct PriceHistory {
+  std::vector<core::Date> dates;
+  std::vector<double> open, high, low, close, volume, vwap;
+
+  std::size_t size() const { return close.size(); }
+  bool empty() const { return close.empty(); }
+};
+
+using PriceHistories = std::map<std::string, PriceHistory>;
+
+}  // namespace ae::executor
