@@ -56,6 +56,8 @@ SymbolFeatures FeatureEngine::compute(std::string_view symbol, FeatureSet set) c
   result.symbol = std::string(symbol);
   std::array<std::vector<double>, kFieldCount> columns;
   const auto close = view.field(Field::kClose);
+  result.day_indices.reserve(view.size());
+  for (auto& column : columns) column.reserve(view.size());
   for (std::size_t r = 0; r < view.size(); ++r) {
     if (std::isnan(close[r])) continue;
     result.day_indices.push_back(view.start_index() + static_cast<std::int32_t>(r));

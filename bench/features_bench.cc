@@ -1,0 +1,45 @@
+// Feature benchmarks (Google Benchmark) on the store under $AE_BENCH_MARKET
+// (default /tmp/ae-bench-market; run market_bench or `ae data synth` first):
+//   BM_ReferenceFeatures/T   all 29 reference features for every constituent
+//                            (~2.3M bars at 900 x 10y), T threads; the time
+//                            includes reading the bars from the mapped store.
+// bench/features_vs_pandas.sh runs this beside the same features in pandas.
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "market/bar_store.h"
+#include "market/features/feature_engine.h"
+#include "market/features/reference_features.h"
+
+namespace {
+
+using namespace ae::market;
+
+std::filesystem::path bench_root() {
+  const char* env = std::getenv("AE_BENCH_MARKET");
+  return env != nullptr && *env != '\0' ? std::filesystem::path(env) : "/tmp/ae-bench-market";
+}
+
+void BM_ReferenceFeatures(benchmark::State& state) {
+  BarStore store(bench_root());
+  std::vector<std::string> tickers;
+  for (const auto& c : store.read_universe().constituents) tickers.push_back(c.ticker);
+  const features::FeatureEngine engine(store);
+  std::size_t rows = 0;
+  for (auto _ : state) {
+    const auto out = engine.compute_all(tickers, features::FeatureSet::kReference,
+                                        static_cast<unsigned>(state.range(0)));
+    rows = 0;
+    for (const auto& s : out) rows += s.values.rows();
+    benchmark::DoNotOptimize(out);
+  }
+  state.counters["bars"] = static_cast<double>(rows);
+  state.counters["features"] = static_cast<double>(features::reference_feature_names().size());
+}
+BENCHMARK(BM_ReferenceFeatures)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
