@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
 
 #include "core/market_time.h"
 #include "executor/health_file.h"
@@ -71,6 +74,7 @@ class Day {
         t.portfolio_nav_at_order = annotations.portfolio_nav_at_order;
         t.exit_reason = annotations.exit_reason;
         d_.ledger.record_trade(t);
+        refresh_positions();
         return result;
       }
       spdlog::warn("daemon: {} {} {} rejected: {}", to_string(side), shares, ticker,
@@ -79,10 +83,31 @@ class Day {
     return std::nullopt;
   }
 
-  int held(const std::string& ticker) {
-    for (const auto& p : d_.broker.positions())
-      if (p.ticker == ticker) return p.shares;
-    return 0;
+  // Positions are read from the broker once per minute and after each fill.
+  void refresh_positions() {
+    held_.clear();
+    for (const auto& p : d_.broker.positions()) held_[p.ticker] = p.shares;
+  }
+
+  int held(const std::string& ticker) const {
+    const auto it = held_.find(ticker);
+    return it == held_.end() ? 0 : it->second;
+  }
+
+  // The order book, re-read only when the file changed (a re-plan); the
+  // daemon's own updates replace the cached copy.
+  const core::OrderBook& book() {
+    const auto stamp = std::filesystem::last_write_time(d_.order_books.path());
+    if (!book_ || stamp != book_stamp_) {
+      book_ = d_.order_books.load(date_);
+      book_stamp_ = stamp;
+    }
+    return *book_;
+  }
+
+  void update_book(const std::function<void(core::OrderBook&)>& change) {
+    book_ = d_.order_books.update(date_, change);
+    book_stamp_ = std::filesystem::last_write_time(d_.order_books.path());
   }
 
   std::optional<Quote> quote(const std::string& ticker) {
@@ -106,8 +131,8 @@ class Day {
   }
 
   void urgent_exits(DaemonSummary& summary) {
-    const auto book = d_.order_books.load(date_);
-    for (const auto& x : book.urgent_exits) {
+    const auto exits = book().urgent_exits;
+    for (const auto& x : exits) {
       if (x.status != core::OrderStatus::kPending) continue;
       const auto intent = nlohmann::json(x.signal).get<std::string>();
       Side side = x.signal == core::ExitAction::kCover ? Side::kBuy : Side::kSell;
@@ -119,7 +144,7 @@ class Day {
         note.exit_reason = x.reason;
         fill = execute(x.ticker, side, shares, intent, 3, std::nullopt, note);
       }
-      d_.order_books.update(date_, [&](core::OrderBook& b) {
+      update_book([&](core::OrderBook& b) {
         std::erase_if(b.urgent_exits, [&](const core::UrgentExit& u) {
           return u.ticker == x.ticker && u.signal == x.signal;
         });
@@ -137,8 +162,8 @@ class Day {
   }
 
   void stops(DaemonSummary& summary) {
-    auto book = d_.order_books.load(date_);
-    for (auto stop : book.active_stops) {
+    const auto stops = book().active_stops;
+    for (auto stop : stops) {
       const int shares = held(stop.ticker);
       const auto q = shares > 0 ? quote(stop.ticker) : std::nullopt;
       bool changed = false, remove = shares <= 0;
@@ -165,7 +190,7 @@ class Day {
         }
       }
       if (!changed && !remove) continue;
-      d_.order_books.update(date_, [&](core::OrderBook& b) {
+      update_book([&](core::OrderBook& b) {
         for (auto& s : b.active_stops)
           if (s.ticker == stop.ticker) s = stop;
         if (remove)
@@ -179,10 +204,10 @@ class Day {
   }
 
   void entries(DaemonSummary& summary, int minute_of_day) {
-    const auto book = d_.order_books.load(date_);
+    const auto pending = book().approved_entries;
     double nav = d_.broker.cash();
     for (const auto& p : d_.broker.positions()) nav += p.shares * p.avg_cost;
-    for (const auto& e : book.approved_entries) {
+    for (const auto& e : pending) {
       if (e.status != core::OrderStatus::kPending) continue;
       const auto q = quote(e.ticker);
       if (!q) continue;
@@ -199,7 +224,7 @@ class Day {
                             std::round(*e.atr_value * d_.config.stop_atr_multiple * 100) / 100)
                       : std::nullopt;
       const auto fill = execute(e.ticker, Side::kBuy, e.shares, "ENTER", 1, trail, note);
-      d_.order_books.update(date_, [&](core::OrderBook& b) {
+      update_book([&](core::OrderBook& b) {
         std::erase_if(b.approved_entries, [&](const auto& a) { return a.ticker == e.ticker; });
         if (!fill) {
           b.executed_today.push_back(
@@ -234,6 +259,9 @@ class Day {
  private:
   core::Date date_;
   const DaemonDeps& d_;
+  std::map<std::string, int> held_;
+  std::optional<core::OrderBook> book_;
+  std::filesystem::file_time_type book_stamp_;
 };
 
 bool past(const std::optional<core::Timestamp>& stop_at, core::Timestamp now) {
@@ -275,6 +303,7 @@ DaemonSummary run_daemon(core::Date date, const DaemonDeps& d,
   if (d.clock.now() < session.open) d.clock.sleep_until(session.open);
   Day day(date, d);
   summary.broker_fills += sync_ledger_with_broker(date, d.broker, d.ledger);
+  day.refresh_positions();
   if (!past(stop_at, d.clock.now())) day.urgent_exits(summary);
   core::MetricDatum heartbeat{"AlphaEngine", "Heartbeat", {{"Process", "executor-daemon"}}, 1,
                               "Count",       {}};
@@ -287,6 +316,7 @@ DaemonSummary run_daemon(core::Date date, const DaemonDeps& d,
     d.metrics.put_metric(heartbeat);
     d.broker.poll();
     summary.broker_fills += sync_ledger_with_broker(date, d.broker, d.ledger);
+    day.refresh_positions();
     day.stops(summary);
     const auto minute_of_day = static_cast<int>(core::new_york_time_of_day(minute).count());
     day.entries(summary, minute_of_day);
