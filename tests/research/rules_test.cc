@@ -154,7 +154,8 @@ TEST(Factors, RankedWithinSectorAndUnavailableWithoutFundamentals) {
   c.sector = market::Sector::kUtilities;
   a.realized_vol_20d = 0.1;
   b.realized_vol_20d = 0.3;
-  c.realized_vol_20d = 0.9;  // alone in its sector
+  c.realized_vol_20d = 0.9;                          // alone in its sector
+  a.atr_14_pct = b.atr_14_pct = c.atr_14_pct = NAN;  // one low-vol component only
   const Fundamentals fa = {{"roe", 0.2}}, fb = {{"roe", 0.1}};
   const auto profiles = compute_factor_profiles({{&a, &fa}, {&b, &fb}, {&c, nullptr}});
   // Low vol: A is the calmer of two -> inverted pct 100 - 50 = 50; B -> 0.
