@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   ae::cli::add_sfn_commands(app, dispatcher);
   ae::cli::add_predictor_commands(app, dispatcher);
   ae::cli::add_research_commands(app, dispatcher);
+  ae::cli::add_ops_commands(app, dispatcher);
 
   try {
     app.parse(argc, argv);

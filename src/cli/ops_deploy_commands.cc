@@ -1,0 +1,149 @@
+// `ae deploy` and `ae drift`: deployment records and the fail-closed drift check.
+//   ae deploy [--pipelines DIR] [--sha SHA] [--allow-function NAME].. [--allow-action A]..
+//       registers DIR/*.asl.json (state machine = file name without .asl.json)
+//       and DIR/alarms.json with the local engine ($AE_HOME/state/deployed/),
+//       stamped [git:<sha>]; each definition must pass the ASL validator and
+//       call only tasks this build registers (the engine's built-in
+//       integrations plus the --allow-function / --allow-action names, until
+//       the task adapters register theirs).
+//   ae deploy list | recover
+//   ae drift [--pipelines DIR] [--sha SHA] [--machine NAME]
+//       prints the drift result (JSON); exit 1 when has_drift.
+// The sha defaults to `git rev-parse HEAD`; drift treats an unknown sha as drift.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <array>
+#include <cstdio>
+#include <iostream>
+#include <regex>
+
+#include "cli/command.h"
+#include "core/atomic_file.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "ops/alarm_definition.h"
+#include "ops/deployer.h"
+#include "ops/drift.h"
+#include "ops/ops_database.h"
+#include "states/parser.h"
+
+namespace ae::cli {
+
+namespace {
+
+struct DeployOptions {
+  std::string pipelines = "pipelines";
+  std::string sha;
+  std::vector<std::string> functions;
+  std::vector<std::string> actions;
+  std::string machine = "alpha-engine-weekday-pipeline";
+};
+
+std::string git_head() {
+  std::array<char, 128> buffer{};
+  std::string output;
+  FILE* pipe = ::popen("git rev-parse HEAD 2>/dev/null", "r");
+  if (pipe == nullptr) return "";
+  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) output += buffer.data();
+  if (::pclose(pipe) != 0) return "";
+  while (!output.empty() && std::isspace(static_cast<unsigned char>(output.back())))
+    output.pop_back();
+  return std::regex_match(output, std::regex("[0-9a-f]{40}")) ? output : "";
+}
+
+ops::DeployRequest read_repository(const DeployOptions& options) {
+  ops::DeployRequest request;
+  request.git_sha = options.sha.empty() ? git_head() : options.sha;
+  const std::filesystem::path directory = options.pipelines;
+  if (!std::filesystem::is_directory(directory))
+    throw core::NotFound(fmt::format("no pipelines directory '{}'", directory.string()));
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(directory))
+    if (entry.path().string().ends_with(".asl.json")) files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    const auto name = file.filename().string();
+    auto definition = nlohmann::json::parse(core::read_file(file));
+    if (auto problems = states::validate_definition(definition); !problems.empty())
+      throw core::InvalidInput(fmt::format("{} is not a valid state machine: {}", file.string(),
+                                           fmt::join(problems, "; ")));
+    request.definitions.push_back({name.substr(0, name.size() - 9), std::move(definition)});
+  }
+  request.alarms = nlohmann::json::parse(core::read_file(directory / "alarms.json"));
+  ops::parse_alarm_document(request.alarms, (directory / "alarms.json").string());
+  return request;
+}
+
+ops::TaskCatalog catalog_for(const DeployOptions& options) {
+  ops::TaskCatalog catalog;
+  catalog.resources = {"arn:aws:states:::sns:publish", "arn:aws:states:::aws-sdk:ssm:sendCommand",
+                       "arn:aws:states:::aws-sdk:ssm:getCommandInvocation",
+                       "arn:aws:states:::aws-sdk:ec2:startInstances",
+                       "arn:aws:states:::aws-sdk:ec2:stopInstances"};
+  catalog.functions.insert(options.functions.begin(), options.functions.end());
+  catalog.actions.insert(options.actions.begin(), options.actions.end());
+  return catalog;
+}
+
+void print_record(const ops::DeploymentRecord& record) {
+  std::cout << fmt::format("#{}\t{}\t{}\t{}\t{}\n", record.id, record.git_sha,
+                           ops::deployment_status_name(record.status),
+                           core::format_timestamp(record.started), record.error.value_or(""));
+}
+
+}  // namespace
+
+void add_deploy_commands(CLI::App& app, Dispatcher& dispatcher) {
+  auto options = std::make_shared<DeployOptions>();
+  auto* deploy =
+      app.add_subcommand("deploy", "Register the pipelines and alarms (stamped, recorded)");
+  deploy->add_option("--pipelines", options->pipelines, "Directory of *.asl.json and alarms.json")
+      ->capture_default_str();
+  deploy->add_option("--sha", options->sha, "Commit to stamp (default: git rev-parse HEAD)");
+  deploy->add_option("--allow-function", options->functions, "A Lambda function name to accept");
+  deploy->add_option("--allow-action", options->actions, "An 'action' value to accept");
+  auto* list = deploy->add_subcommand("list", "Deployment records, newest first");
+  auto* recover = deploy->add_subcommand("recover", "Clear a failed deployment after checking it");
+  // One action for the group: CLI11 runs the parent's callback after a
+  // subcommand's, so the subcommand chosen is read here.
+  dispatcher.bind(deploy, [options, list, recover](const Context& context) {
+    auto database = ops::open_ops_database(context.state_root() / "ops.db");
+    core::RealClock clock;
+    ops::Deployer deployer(*database, clock, context.state_root() / "deployed");
+    if (list->parsed()) {
+      for (const auto& record : deployer.list(50)) print_record(record);
+      return 0;
+    }
+    if (recover->parsed()) {
+      print_record(deployer.recover());
+      return 0;
+    }
+    auto request = read_repository(*options);
+    if (request.git_sha.empty())
+      throw core::InvalidInput("cannot tell the repository's commit: pass --sha or run inside git");
+    const auto outcome = deployer.deploy(request, catalog_for(*options));
+    std::cout << (outcome.no_op ? "no changes: " : "deployed: ");
+    print_record(outcome.record);
+    return 0;
+  });
+
+  auto drift_options = std::make_shared<DeployOptions>();
+  auto* drift =
+      app.add_subcommand("drift", "Compare deployed definitions and alarms with the repository");
+  drift->add_option("--pipelines", drift_options->pipelines)->capture_default_str();
+  drift->add_option("--sha", drift_options->sha, "Repository commit (default: git rev-parse HEAD)");
+  drift->add_option("--machine", drift_options->machine, "The machine the sf_* fields describe")
+      ->capture_default_str();
+  dispatcher.bind(drift, [drift_options](const Context& context) {
+    const auto request = read_repository(*drift_options);
+    auto database = ops::open_ops_database(context.state_root() / "ops.db");
+    core::RealClock clock;
+    ops::Deployer deployer(*database, clock, context.state_root() / "deployed");
+    const auto result = ops::check_drift(deployer, request, drift_options->machine);
+    std::cout << result.to_json().dump(2) << "\n";
+    return result.has_drift ? 1 : 0;
+  });
+}
+
+}  // namespace ae::cli

@@ -1,0 +1,104 @@
+#include "ops/notifier.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace ae::ops {
+
+namespace {
+
+std::int64_t to_us(core::Timestamp instant) { return instant.time_since_epoch().count(); }
+
+}  // namespace
+
+bool PublishResult::all_delivered() const {
+  return !suppressed && std::all_of(deliveries.begin(), deliveries.end(),
+                                    [](const DeliveryOutcome& d) { return d.ok; });
+}
+
+Notifier::Notifier(core::Database& database, core::Clock& clock, std::unique_ptr<Channel> log)
+    : database_(database), clock_(clock), log_(std::move(log)) {}
+
+void Notifier::declare_topic(const std::string& topic) { topics_[topic]; }
+
+void Notifier::add_subscription(const std::string& topic, std::unique_ptr<Channel> channel) {
+  topics_[topic].push_back(std::move(channel));
+}
+
+std::vector<std::string> Notifier::topic_names() const {
+  std::vector<std::string> names;
+  for (const auto& [name, channels] : topics_) names.push_back(name);
+  return names;
+}
+
+std::vector<std::string> Notifier::describe_subscriptions(const std::string& topic) const {
+  auto found = topics_.find(topic);
+  if (found == topics_.end()) throw core::NotFound(fmt::format("no topic '{}'", topic));
+  std::vector<std::string> result{log_->describe()};
+  for (const auto& channel : found->second) result.push_back(channel->describe());
+  return result;
+}
+
+PublishResult Notifier::publish(const PublishRequest& request) {
+  auto found = topics_.find(request.topic);
+  if (found == topics_.end()) throw core::NotFound(fmt::format("no topic '{}'", request.topic));
+  const auto now = clock_.now();
+  PublishResult result;
+
+  if (request.fingerprint) {
+    core::Transaction transaction(database_);
+    auto select = database_.prepare(
+        "SELECT last_sent_us, suppressed FROM notification_dedup WHERE topic = ? AND "
+        "fingerprint = ?");
+    select.bind(1, request.topic).bind(2, *request.fingerprint);
+    if (select.step()) {
+      const auto last_sent = core::Timestamp(std::chrono::microseconds(select.column_int(0)));
+      const int suppressed = static_cast<int>(select.column_int(1));
+      if (now - last_sent < kDedupWindow) {
+        auto update = database_.prepare(
+            "UPDATE notification_dedup SET suppressed = suppressed + 1 WHERE topic = ? AND "
+            "fingerprint = ?");
+        update.bind(1, request.topic).bind(2, *request.fingerprint);
+        update.run();
+        transaction.commit();
+        result.suppressed = true;
+        result.suppressed_before = suppressed + 1;
+        spdlog::info("notification on {} suppressed (fingerprint {}, {} repeat(s) in window)",
+                     request.topic, *request.fingerprint, suppressed + 1);
+        return result;
+      }
+      result.suppressed_before = suppressed;
+    }
+    auto upsert = database_.prepare(
+        "INSERT INTO notification_dedup(topic, fingerprint, last_sent_us, suppressed) VALUES "
+        "(?, ?, ?, 0) ON CONFLICT(topic, fingerprint) DO UPDATE SET last_sent_us = "
+        "excluded.last_sent_us, suppressed = 0");
+    upsert.bind(1, request.topic).bind(2, *request.fingerprint).bind(3, to_us(now));
+    upsert.run();
+    transaction.commit();
+  }
+
+  Message message{request.topic, request.subject, request.body, now};
+  if (result.suppressed_before > 0)
+    message.subject += fmt::format(" (repeated {} more time(s) in the last {} minutes)",
+                                   result.suppressed_before, kDedupWindow.count());
+
+  auto deliver = [&](Channel& channel) {
+    DeliveryOutcome outcome{channel.describe(), true, ""};
+    try {
+      channel.deliver(message);
+    } catch (const core::Error& e) {
+      outcome.ok = false;
+      outcome.error = e.what();
+      spdlog::error("notification on {} not delivered: {}", request.topic, e.what());
+    }
+    result.deliveries.push_back(std::move(outcome));
+  };
+  deliver(*log_);
+  for (const auto& channel : found->second) deliver(*channel);
+  return result;
+}
+
+}  // namespace ae::ops
