@@ -50,7 +50,8 @@ constexpr const char* kOrderColumns =
 
 PaperBroker::PaperBroker(const std::filesystem::path& database, double initial_cash,
                          core::Clock& clock, MinutePriceSource& prices, ExecutionModels models)
-    : db_((std::filesystem::create_directories(database.parent_path()), database)),
+    : db_((std::filesystem::create_directories(database.parent_path()), database),
+          core::Durability::kNormal),
       clock_(clock),
       prices_(prices),
       models_(std::move(models)) {

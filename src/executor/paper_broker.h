@@ -1,5 +1,6 @@
 // The paper broker: a Broker whose account (cash, positions, orders and
-// broker-side trailing stops) persists in SQLite
+// broker-side trailing stops) persists in SQLite (WAL, synchronous=NORMAL:
+// durable against a process crash; it is a simulation, not the books of record)
 // ($AE_HOME/state/executor/paper_broker.db) and whose market orders fill
 // against the minute price source at the clock's "now", through the
 // pluggable fill / slippage / commission models. A client order id it has

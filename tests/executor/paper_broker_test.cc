@@ -1,0 +1,129 @@
+#include "executor/paper_broker.h"
+
+#include <gtest/gtest.h>
+
+#include "support/test_support.h"
+
+namespace ae::executor {
+namespace {
+
+class FixedPrices final : public MinutePriceSource {
+ public:
+  std::optional<MinuteState> at(const std::string& ticker, core::Timestamp) override {
+    if (auto it = states.find(ticker); it != states.end()) return it->second;
+    return std::nullopt;
+  }
+  std::map<std::string, MinuteState> states;
+};
+
+const core::Timestamp kOpen = core::parse_timestamp("2026-04-20T13:31:00Z");
+
+RiskConfig models_config() {
+  RiskConfig c;
+  c.slippage_bps = 10;
+  c.impact_coefficient = 0;
+  c.max_volume_share = 0.01;
+  c.commission_per_share = 0.005;
+  c.commission_minimum = 1.0;
+  return c;
+}
+
+struct Fixture {
+  test::TempDir dir;
+  core::VirtualClock clock{kOpen};
+  FixedPrices prices;
+  std::unique_ptr<PaperBroker> broker;
+  Fixture() {
+    prices.states["AAA"] = {100, 101, 99, 100, 1'000'000};
+    open();
+  }
+  void open() {
+    broker.reset();
+    broker = std::make_unique<PaperBroker>(dir.path() / "broker.db", 100'000, clock, prices,
+                                           default_execution_models(models_config()));
+  }
+};
+
+TEST(PaperBroker, MarketBuyFillsWithSlippageAndCommission) {
+  Fixture f;
+  const auto r = f.broker->place({"2026-04-20:AAA:ENTER", "AAA", Side::kBuy, 100, std::nullopt});
+  EXPECT_EQ(r.status, OrderStatus::kFilled);
+  EXPECT_EQ(r.filled_shares, 100);
+  EXPECT_DOUBLE_EQ(r.avg_price, 100.1);  // 10 bps against the buyer
+  EXPECT_DOUBLE_EQ(r.commission, 1.0);   // 100 x 0.005 = 0.5 -> minimum 1
+  EXPECT_NEAR(f.broker->cash(), 100'000 - 10'010 - 1, 1e-9);
+  const auto positions = f.broker->positions();
+  ASSERT_EQ(positions.size(), 1u);
+  EXPECT_EQ(positions[0].shares, 100);
+  EXPECT_DOUBLE_EQ(positions[0].avg_cost, 100.1);
+}
+
+TEST(PaperBroker, DuplicateClientOrderIdIsRefusedAndTradesOnce) {
+  Fixture f;
+  const OrderRequest request{"2026-04-20:AAA:ENTER", "AAA", Side::kBuy, 100, std::nullopt};
+  f.broker->place(request);
+  EXPECT_THROW(f.broker->place(request), DuplicateOrderError);
+  f.open();  // a restarted process sees the same account
+  EXPECT_THROW(f.broker->place(request), DuplicateOrderError);
+  EXPECT_EQ(f.broker->positions()[0].shares, 100);
+  EXPECT_EQ(f.broker->orders(core::parse_date("2026-04-20")).size(), 1u);
+}
+
+TEST(PaperBroker, SellBeyondThePositionIsRejected) {
+  Fixture f;
+  const auto r = f.broker->place({"id-1", "AAA", Side::kSell, 5, std::nullopt});
+  EXPECT_EQ(r.status, OrderStatus::kRejected);
+  EXPECT_EQ(r.filled_shares, 0);
+  EXPECT_DOUBLE_EQ(f.broker->cash(), 100'000);
+}
+
+TEST(PaperBroker, FillsAreCappedByAShareOfTheBarVolume) {
+  Fixture f;
+  f.prices.states["AAA"].bar_volume = 5'000;  // 1% = 50 shares
+  const auto r = f.broker->place({"id-1", "AAA", Side::kBuy, 80, std::nullopt});
+  EXPECT_EQ(r.status, OrderStatus::kPartialFill);
+  EXPECT_EQ(r.filled_shares, 50);
+}
+
+TEST(PaperBroker, InsufficientCashAndUnknownTickerAreRejected) {
+  Fixture f;
+  EXPECT_EQ(f.broker->place({"id-1", "AAA", Side::kBuy, 2'000, std::nullopt}).status,
+            OrderStatus::kRejected);
+  EXPECT_EQ(f.broker->place({"id-2", "ZZZ", Side::kBuy, 1, std::nullopt}).reason, "no price");
+  EXPECT_THROW(f.broker->quote("ZZZ"), core::NotFound);
+}
+
+TEST(PaperBroker, BrokerSideTrailingStopSellsOnceAtTheTrail) {
+  Fixture f;
+  f.broker->place({"2026-04-20:AAA:ENTER", "AAA", Side::kBuy, 100, 4.0});
+  f.prices.states["AAA"].last = 110;  // new high: stop at 106
+  EXPECT_TRUE(f.broker->poll().empty());
+  f.prices.states["AAA"].last = 106.5;
+  EXPECT_TRUE(f.broker->poll().empty());
+  f.prices.states["AAA"].last = 105.9;
+  const auto fills = f.broker->poll();
+  ASSERT_EQ(fills.size(), 1u);
+  EXPECT_EQ(fills[0].client_order_id, "2026-04-20:AAA:BROKER_TRAIL_STOP");
+  EXPECT_EQ(fills[0].filled_shares, 100);
+  EXPECT_TRUE(f.broker->positions().empty());
+  EXPECT_TRUE(f.broker->poll().empty());
+}
+
+TEST(PaperBroker, CancelledStopDoesNotFire) {
+  Fixture f;
+  f.broker->place({"id-1", "AAA", Side::kBuy, 100, 4.0});
+  EXPECT_TRUE(f.broker->cancel_stop("AAA"));
+  f.prices.states["AAA"].last = 50;
+  EXPECT_TRUE(f.broker->poll().empty());
+}
+
+TEST(ExecutionModels, VolumeShareImpactAndCommissionParts) {
+  EXPECT_DOUBLE_EQ(VolumeShareSlippage(0.1).slippage(100, Side::kBuy, 100, 1000), 100 * 0.1 * 0.01);
+  EXPECT_DOUBLE_EQ(PerShareCommission(0.005, 1).commission(1000, 50), 5);
+  EXPECT_DOUBLE_EQ(BpsCommission(10).commission(100, 50), 5);
+  EXPECT_EQ(VolumeCappedFill(0.025).fillable_shares(1000, 10'000), 250);
+  EXPECT_EQ(VolumeCappedFill(0.025).fillable_shares(100, 0), 0);
+}
+
+}  // namespace
+}  // namespace ae::executor
