@@ -65,7 +65,7 @@ void print_signals(const nlohmann::json& doc) {
             << "signals         " << enter << " ENTER, " << hold << " HOLD, " << exit << " EXIT\n"
             << "buy candidates  " << signals.buy_candidates.size() << "\n\n";
   std::cout << std::left << std::setw(8) << "ticker" << std::setw(7) << "signal" << std::setw(7)
-            << "score" << std::setw(6) << "rating" << std::setw(11) << "conviction" << std::setw(24)
+            << "score" << std::setw(7) << "rating" << std::setw(11) << "conviction" << std::setw(24)
             << "sector"
             << "sector_rating\n";
   for (const auto& e : signals.universe) {
@@ -73,7 +73,7 @@ void print_signals(const nlohmann::json& doc) {
     if (e.score) score << std::fixed << std::setprecision(1) << *e.score;
     std::cout << std::left << std::setw(8) << e.ticker << std::setw(7)
               << nlohmann::json(e.signal).get<std::string>() << std::setw(7)
-              << (e.score ? score.str() : "null") << std::setw(6)
+              << (e.score ? score.str() : "null") << std::setw(7)
               << nlohmann::json(e.rating).get<std::string>() << std::setw(11)
               << nlohmann::json(e.conviction).get<std::string>() << std::setw(24) << e.sector
               << nlohmann::json(e.sector_rating).get<std::string>() << "\n";
