@@ -59,8 +59,9 @@ TEST(CrashResume, KilledRunsResumeToTheSameOutputWithExactlyOnceEffects) {
     const int delay_ms = std::uniform_int_distribution<int>(0, 400)(random);
     std::ostringstream script;
     script << "cd " << dir.path() << " && export LEDGER=" << ledger << " AE_HOME=" << home
-           << " && (" << AE_BINARY << " --log-level off sfn run machine.json --name x --input '{\"n\": 0}'"
-           << lambda << " >/dev/null 2>&1 & pid=$!; sleep " << delay_ms / 1000.0
+           << " && (" << AE_BINARY
+           << " --log-level off sfn run machine.json --name x --input '{\"n\": 0}'" << lambda
+           << " >/dev/null 2>&1 & pid=$!; sleep " << delay_ms / 1000.0
            << "; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; true)";
     ASSERT_EQ(std::system(script.str().c_str()), 0);
 
@@ -70,7 +71,8 @@ TEST(CrashResume, KilledRunsResumeToTheSameOutputWithExactlyOnceEffects) {
     if (described.exit_code != 0) {
       // Killed before the execution was even recorded: start it afresh.
       auto run = run_ae("sfn run " + (dir.path() / "machine.json").string() +
-                            " --name x --input '{\"n\": 0}'" + lambda, home);
+                            " --name x --input '{\"n\": 0}'" + lambda,
+                        home);
       ASSERT_EQ(run.exit_code, 0) << run.err;
       output = run.out;
     } else if (json::parse(described.out)["status"] == "RUNNING") {
