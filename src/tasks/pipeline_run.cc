@@ -1,0 +1,75 @@
+#include "tasks/pipeline_run.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "states/executions.h"
+#include "tasks/pipelines.h"
+#include "tasks/register_tasks.h"
+
+namespace ae::tasks {
+namespace {
+
+std::string short_text(std::string text, std::size_t width = 100) {
+  for (char& c : text)
+    if (c == '\n') c = ' ';
+  if (text.size() > width) text = text.substr(0, width - 3) + "...";
+  return text;
+}
+
+}  // namespace
+
+std::vector<StateLine> state_lines(const std::vector<states::HistoryEvent>& events) {
+  std::vector<StateLine> lines;
+  std::map<std::string, std::size_t> open;  // state -> index of its line
+  std::map<std::string, core::Timestamp> entered;
+  for (const auto& event : events) {
+    if (event.type.ends_with("StateEntered")) {
+      lines.push_back({event.state, event.type.substr(0, event.type.size() - 12), 0, "..."});
+      open[event.state] = lines.size() - 1;
+      entered[event.state] = event.timestamp;
+      continue;
+    }
+    const auto found = open.find(event.state);
+    if (found == open.end()) continue;
+    auto& line = lines[found->second];
+    const double seconds =
+        std::chrono::duration<double>(event.timestamp - entered[event.state]).count();
+    if (event.type == "TaskFailed" || event.type == "TaskTimedOut") {
+      line.result = short_text(fmt::format("{}: {}", event.details.value("error", ""),
+                                           event.details.value("cause", "")));
+      line.seconds = seconds;
+    } else if (event.type.ends_with("StateExited")) {
+      line.seconds = seconds;
+      if (line.result == "...") line.result = "ok";
+      open.erase(found);
+    }
+  }
+  for (auto& line : lines)
+    if (line.result == "...") line.result = line.type == "Fail" ? "fail" : "did not finish";
+  return lines;
+}
+
+PipelineRun run_pipeline(const TaskContext& context, const PipelineRunRequest& request,
+                         const states::BuiltinServices& services) {
+  states::ResourceRegistry registry;
+  states::add_builtin_resources(registry, services);
+  register_tasks(registry, context);
+  std::filesystem::create_directories(context.state_root());
+  states::HistoryStore store(states::executions_database(context.state_root()));
+  states::ExecutionService service(store, registry, *context.clock);
+  states::StartRequest start;
+  start.definition = pipeline_definition(request.pipeline);
+  start.input = request.input;
+  if (context.faults.any()) start.input["faults"] = context.faults.to_json();
+  start.name = request.execution_name;
+  start.state_machine = "alpha-engine-" + request.pipeline + "-pipeline";
+  start.clock = request.clock_kind;
+  PipelineRun run;
+  run.record = service.start(start);
+  run.states = state_lines(store.events(run.record.id));
+  return run;
+}
+
+}  // namespace ae::tasks

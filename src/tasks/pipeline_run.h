@@ -1,0 +1,47 @@
+// Runs one pipeline definition (weekday | saturday | eod) on the durable
+// engine with the task functions and the built-in resources, and summarises
+// its history: one line per top-level state entered (name, duration from the
+// history's timestamps, a short result) in order.
+// The input is the reference's shape plus run_date (the definitions merge it
+// over their defaults). Child commands (ssm sendCommand) inherit this
+// process's environment: the caller puts the right `ae` first on PATH and sets
+// AE_HOME (see `ae run`).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "states/builtin_resources.h"
+#include "states/history_store.h"
+#include "tasks/task_context.h"
+
+namespace ae::tasks {
+
+struct PipelineRunRequest {
+  std::string pipeline;                             // weekday | saturday | eod
+  nlohmann::json input = nlohmann::json::object();  // run_date etc.
+  std::string execution_name;                       // generated when empty
+  std::string clock_kind = "virtual";               // recorded with the execution
+};
+
+struct StateLine {
+  std::string state;
+  std::string type;    // Task, Choice, Wait, ...
+  double seconds = 0;  // exit - entry on the run's clock
+  std::string result;  // "ok", "-> Next", "ERROR: cause", ...
+};
+
+struct PipelineRun {
+  states::ExecutionRecord record;
+  std::vector<StateLine> states;
+  bool succeeded() const { return record.status == states::ExecutionStatus::kSucceeded; }
+};
+
+PipelineRun run_pipeline(const TaskContext& context, const PipelineRunRequest& request,
+                         const states::BuiltinServices& services = {});
+
+// Summarises the history of one execution (as run_pipeline does).
+std::vector<StateLine> state_lines(const std::vector<states::HistoryEvent>& events);
+
+}  // namespace ae::tasks

@@ -1,0 +1,218 @@
+#include "tasks/register_tasks.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <memory>
+
+#include "core/artifact_store.h"
+#include "core/contracts/contract.h"
+#include "core/contracts/coverage.h"
+#include "core/sqlite.h"
+#include "executor/errors.h"
+#include "executor/inputs.h"
+#include "market/bar_store.h"
+#include "ops/health.h"
+#include "predictor/coverage_check.h"
+#include "predictor/errors.h"
+#include "predictor/inference.h"
+#include "predictor/parameters.h"
+#include "research/errors.h"
+#include "research/pipeline.h"
+#include "research/research_parameters.h"
+#include "states/failure.h"
+
+namespace ae::tasks {
+namespace {
+
+using Json = nlohmann::json;
+
+// Shared by every handler of one registration (the fault counters change).
+struct Shared {
+  TaskContext context;
+  int full_predict_runs = 0;
+};
+
+core::Date event_date(const Json& event) {
+  if (!event.contains("date") || !event["date"].is_string())
+    throw core::InvalidInput("task event has no \"date\" string: " + event.dump());
+  return core::parse_date(event["date"].get<std::string>());
+}
+
+// Runs `body`, turning a stage exception into the StateFailure the
+// definitions' Retry/Catch rules see.
+template <typename Body>
+Json translate_failures(const std::string& function, Body&& body) {
+  try {
+    return body();
+  } catch (const states::StateFailure&) {
+    throw;
+  } catch (const std::exception& e) {
+    spdlog::warn("{}: {}", function, e.what());
+    throw states::StateFailure(error_name(e), e.what());
+  }
+}
+
+// The fault: drop `omit` rows from the predictions of `date` (and latest.json
+// when it is the same date), as if the predictor had not scored them.
+void drop_prediction_rows(core::ArtifactStore& store, core::Date date,
+                          const std::set<std::string>& omit) {
+  const auto keys = {executor::predictions_key(date), std::string(executor::kLatestPredictionsKey)};
+  for (const auto& key : keys) {
+    auto document = core::read_contract(store, core::Contract::kPredictions, key);
+    if (document.at("date").get<std::string>() != core::format_date(date)) continue;
+    auto& rows = document.at("predictions");
+    Json kept = Json::array();
+    for (const auto& row : rows)
+      if (!omit.contains(row.at("ticker").get<std::string>())) kept.push_back(row);
+    rows = kept;
+    document["n_predictions"] = kept.size();
+    document["n_high_confidence"] =
+        std::min(document.value("n_high_confidence", 0), static_cast<int>(kept.size()));
+    core::write_contract(store, core::Contract::kPredictions, key, document);
+  }
+  spdlog::warn("fault injected: predictions of {} lost the rows of {}", core::format_date(date),
+               fmt::join(omit, ","));
+}
+
+Json predict(Shared& shared, const Json& event) {
+  const auto& context = shared.context;
+  core::FileSystemStore store(context.store_root());
+  const market::BarStore bars(context.market_root());
+  const auto parameters =
+      predictor::load_predictor_parameters(context.home / "config" / "predictor.yaml", store);
+  predictor::PredictRequest request;
+  request.date = event_date(event);
+  if (event.contains("tickers") && event["tickers"].is_array())
+    request.tickers = event["tickers"].get<std::vector<std::string>>();
+  const auto result = predictor::predict(bars, store, *context.clock, parameters, request);
+
+  std::set<std::string> omit = context.faults.omit_always;
+  if (request.tickers.empty() && shared.full_predict_runs++ == 0)
+    omit.insert(context.faults.omit_on_first_predict.begin(),
+                context.faults.omit_on_first_predict.end());
+  if (!omit.empty()) drop_prediction_rows(store, request.date, omit);
+
+  const auto& p = result.written.predictions;
+  Json out = {{"statusCode", 200},
+              {"body", fmt::format("Predictions written for {}: {} rows, model {}{}",
+                                   core::format_date(p.date), p.n_predictions, p.model_version,
+                                   request.tickers.empty() ? "" : " (supplemental)")}};
+  if (context.faults.any()) out["faults"] = context.faults.to_json();
+  return out;
+}
+
+Json check_coverage(const Shared& shared, const Json& event) {
+  const core::FileSystemStore store(shared.context.store_root());
+  return Json(predictor::check_coverage(store, event_date(event)));
+}
+
+Json predictor_inference(Shared& shared, const Json& event) {
+  const std::string action = event.value("action", "predict");
+  if (action == "predict") return predict(shared, event);
+  if (action == "check_coverage") return check_coverage(shared, event);
+  if (action == "check_deploy_drift") {
+    if (!shared.context.deploy_drift)
+      throw states::StateFailure("DeployDriftUnavailable",
+                                 "no deploy-drift check is configured for this run");
+    return shared.context.deploy_drift();
+  }
+  throw core::InvalidInput(fmt::format("{}: unknown action '{}'", kPredictorFunction, action));
+}
+
+Json health_check(const Shared& shared) {
+  const core::FileSystemStore store(shared.context.store_root());
+  const auto rows =
+      ops::check_health(store, shared.context.clock->now(), ops::reference_staleness_thresholds());
+  Json modules = Json::array();
+  Json problems = Json::array();
+  for (const auto& row : rows) {
+    Json item = {{"module", row.module},
+                 {"verdict", ops::health_verdict_name(row.verdict)},
+                 {"detail", row.detail}};
+    if (row.is_problem()) problems.push_back(row.module);
+    modules.push_back(std::move(item));
+  }
+  return {{"healthy", problems.empty()}, {"problems", problems}, {"modules", modules}};
+}
+
+Json research(const Shared& shared, const Json& event) {
+  const auto& context = shared.context;
+  const auto requested = event_date(event);
+  Json out = {{"status", "OK"}, {"date", core::format_date(requested)}, {"error", nullptr}};
+  try {
+    const market::BarStore bars(context.market_root());
+    core::FileSystemStore store(context.store_root());
+    const auto parameters =
+        research::load_research_parameters(context.home / "config" / "research.yaml", store);
+    std::filesystem::create_directories(context.state_root());
+    core::Database database(context.state_root() / "research.db");
+    research::RunOptions options;
+    const auto& calendar = bars.calendar();
+    const auto on_or_before = calendar.last_index_on_or_before(requested);
+    if (!on_or_before)
+      throw core::InvalidInput("research: no trading day on or before " +
+                               core::format_date(requested));
+    options.date = calendar.date_at(*on_or_before);
+    options.force = event.value("force", false);
+    const research::ResearchContext research_context{bars,           store,      database,
+                                                     *context.clock, parameters, context.metrics};
+    const auto result = research::run_research(research_context, options);
+    out["date"] = core::format_date(result.date);
+    out["status"] = result.skipped ? "SKIPPED" : "OK";
+    out["buy_candidates"] = result.buy_candidates;
+    out["signals_key"] = result.signals_key;
+  } catch (const core::Error& e) {
+    out["status"] = "ERROR";
+    out["error"] = fmt::format("{}: {}", error_name(e), e.what());
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string error_name(const std::exception& error) {
+  if (const auto* e = dynamic_cast<const executor::ExecutorError*>(&error))
+    return std::string(e->name());
+  if (dynamic_cast<const predictor::PipelineHardFail*>(&error) != nullptr)
+    return std::string(predictor::PipelineHardFail::name());
+  if (dynamic_cast<const predictor::PipelineAbort*>(&error) != nullptr)
+    return std::string(predictor::PipelineAbort::name());
+  if (dynamic_cast<const research::ResearchInputError*>(&error) != nullptr)
+    return std::string(research::ResearchInputError::name());
+  if (dynamic_cast<const research::SignalsRejected*>(&error) != nullptr)
+    return std::string(research::SignalsRejected::name());
+  if (dynamic_cast<const core::ContractViolation*>(&error) != nullptr) return "ContractViolation";
+  if (dynamic_cast<const core::NotFound*>(&error) != nullptr) return "NotFound";
+  if (dynamic_cast<const core::InvalidInput*>(&error) != nullptr) return "InvalidInput";
+  if (dynamic_cast<const core::IoError*>(&error) != nullptr) return "IoError";
+  return states::errors::kTaskFailed;
+}
+
+void register_tasks(states::ResourceRegistry& registry, TaskContext context) {
+  if (context.clock == nullptr)
+    throw core::InvalidInput("register_tasks: the context has no clock");
+  auto shared = std::make_shared<Shared>(Shared{std::move(context), 0});
+  registry.add_function(kPredictorFunction, [shared](const states::TaskRequest& request) {
+    return translate_failures(kPredictorFunction,
+                              [&] { return predictor_inference(*shared, request.input); });
+  });
+  registry.add_function(kHealthCheckFunction, [shared](const states::TaskRequest&) {
+    return translate_failures(kHealthCheckFunction, [&] { return health_check(*shared); });
+  });
+  registry.add_function(kResearchFunction, [shared](const states::TaskRequest& request) {
+    return translate_failures(kResearchFunction, [&] { return research(*shared, request.input); });
+  });
+  registry.add_function(kDataCollectorFunction, [](const states::TaskRequest& request) {
+    return Json{
+        {"status", "SKIPPED"},
+        {"phase", request.input.value("phase", 0)},
+        {"reason", "alternative data collection does not exist yet; nothing was collected"}};
+  });
+  registry.add_function(kDriftDetectionFunction, [](const states::TaskRequest&) -> Json {
+    throw states::StateFailure("DriftDetectionUnavailable",
+                               "model/data drift detection does not exist yet");
+  });
+}
+
+}  // namespace ae::tasks
