@@ -42,6 +42,7 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_predictor_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_research_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_ops_commands(CLI::App& app, Dispatcher& dispatcher);
+void add_run_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_executor_commands(CLI::App& app, Dispatcher& dispatcher);
 
 }  // namespace ae::cli

@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
   ae::cli::add_predictor_commands(app, dispatcher);
   ae::cli::add_research_commands(app, dispatcher);
   ae::cli::add_ops_commands(app, dispatcher);
+  ae::cli::add_run_commands(app, dispatcher);
   ae::cli::add_executor_commands(app, dispatcher);
 
   try {

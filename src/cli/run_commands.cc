@@ -1,0 +1,109 @@
+// `ae run weekday|saturday|eod [--date D] [--input JSON] [--clock real|virtual]
+//  [--at TIMESTAMP] [--fault KIND=ARGS]... [--skip-drift-check] [--name NAME]`
+// Starts the pipeline definition (compiled in from pipelines/) on the durable
+// engine under $AE_HOME/state, prints one line per state entered (name,
+// duration, short result) and a summary; exits 1 when the execution did not
+// succeed. Child commands find this very `ae` first on PATH, with AE_HOME set.
+// On the virtual clock the run starts at --at, else at 23:00 UTC of --date
+// (after that day's close, so the day's predictions can be made), and Wait
+// states take no real time. See docs/running.md.
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+
+#include "cli/command.h"
+#include "core/error.h"
+#include "tasks/deploy_drift.h"
+#include "tasks/pipeline_run.h"
+#include "tasks/run_clock.h"
+
+namespace ae::cli {
+namespace {
+
+struct RunArgs {
+  std::string date;
+  std::string input = "{}";
+  std::string clock = "virtual";
+  std::string at;
+  std::vector<std::string> faults;
+  bool skip_drift_check = false;
+  std::string name;
+};
+
+// Child commands (the local ssm runner) must run this binary on this home.
+void prepare_child_environment(const Context& context) {
+  const auto self = std::filesystem::read_symlink("/proc/self/exe").parent_path();
+  const char* path = std::getenv("PATH");
+  const std::string joined = self.string() + (path != nullptr ? ":" + std::string(path) : "");
+  ::setenv("PATH", joined.c_str(), 1);
+  ::setenv("AE_HOME", std::filesystem::absolute(context.home).c_str(), 1);
+}
+
+std::unique_ptr<core::Clock> make_pipeline_clock(const RunArgs& args) {
+  if (args.clock == "real") return std::make_unique<core::RealClock>();
+  if (!args.at.empty()) return std::make_unique<tasks::RunClock>(core::parse_timestamp(args.at));
+  if (args.date.empty())
+    throw core::InvalidInput("ae run --clock virtual needs --date or --at to know when it runs");
+  return std::make_unique<tasks::RunClock>(core::parse_timestamp(args.date + "T23:00:00Z"));
+}
+
+int run_pipeline_command(const std::string& pipeline, const RunArgs& args, const Context& context) {
+  auto input = nlohmann::json::parse(args.input, nullptr, false);
+  if (!input.is_object()) throw core::InvalidInput("--input must be a JSON object: " + args.input);
+  if (!args.date.empty()) input["run_date"] = core::format_date(core::parse_date(args.date));
+  prepare_child_environment(context);
+  auto clock = make_pipeline_clock(args);
+  tasks::TaskContext task_context;
+  task_context.home = context.home;
+  task_context.clock = clock.get();
+  for (const auto& fault : args.faults) tasks::add_fault(task_context.faults, fault);
+  if (args.skip_drift_check) {
+    task_context.deploy_drift = [] { return tasks::skipped_deploy_drift(); };
+  } else {
+    task_context.deploy_drift = [&task_context] { return tasks::check_deploy_drift(task_context); };
+  }
+  tasks::PipelineRunRequest request{pipeline, input, args.name, args.clock};
+  const auto run = tasks::run_pipeline(task_context, request);
+  double total = 0;
+  for (const auto& line : run.states) {
+    std::cout << fmt::format("{:<28} {:<8} {:>9.3f}s  {}\n", line.state, line.type, line.seconds,
+                             line.result);
+    total += line.seconds;
+  }
+  std::cout << fmt::format("{} {} {}: {} states, {:.3f}s on the run's clock", pipeline,
+                           run.record.name, states::status_name(run.record.status),
+                           run.states.size(), total);
+  if (run.record.error)
+    std::cout << fmt::format(" - {}: {}", *run.record.error, run.record.cause.value_or(""));
+  std::cout << "\n";
+  return run.succeeded() ? 0 : 1;
+}
+
+}  // namespace
+
+void add_run_commands(CLI::App& app, Dispatcher& dispatcher) {
+  auto* run = app.add_subcommand("run", "Run a pipeline (weekday, saturday, eod) on this home");
+  run->require_subcommand(1);
+  for (const std::string pipeline : {"weekday", "saturday", "eod"}) {
+    auto args = std::make_shared<RunArgs>();
+    auto* sub = run->add_subcommand(pipeline, "Run the " + pipeline + " pipeline");
+    sub->add_option("--date", args->date, "run_date (default: the UTC date the execution starts)");
+    sub->add_option("--input", args->input, "Execution input JSON, merged over the defaults");
+    sub->add_option("--clock", args->clock, "real | virtual")
+        ->check(CLI::IsMember({"real", "virtual"}))
+        ->capture_default_str();
+    sub->add_option("--at", args->at, "Virtual clock start (UTC timestamp)");
+    sub->add_option("--fault", args->faults,
+                    "Inject a fault: omit-first=T1,T2 | omit-always=T1,T2 (repeatable)");
+    sub->add_flag("--skip-drift-check", args->skip_drift_check,
+                  "Report no deploy drift without checking (local runs never deployed)");
+    sub->add_option("--name", args->name, "Execution name (default: generated)");
+    dispatcher.bind(sub, [pipeline, args](const Context& context) {
+      return run_pipeline_command(pipeline, *args, context);
+    });
+  }
+}
+
+}  // namespace ae::cli
