@@ -157,8 +157,10 @@ PredictResult predict(const market::BarStore& bars, core::ArtifactStore& store,
   }
 
   start = std::chrono::steady_clock::now();
-  auto rows = score_rows(model, cross, watchlist, model.metadata["label"].value("clip", 0.25),
-                         parameters.get_double("veto.momentum_threshold"));
+  auto rows =
+      score_rows(model, cross, watchlist,
+                 model.metadata.value("label", nlohmann::json::object()).value("clip", 0.25),
+                 parameters.get_double("veto.momentum_threshold"));
   result.scoring_seconds = seconds_since(start);
   for (auto& row : rows) row.watchlist_source = source.at(row.ticker);
 

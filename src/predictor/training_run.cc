@@ -52,7 +52,7 @@ std::optional<double> oracle_rank_ic(const market::BarStore& bars) {
   if (!std::filesystem::exists(path)) return std::nullopt;
   const auto document = nlohmann::json::parse(core::read_file(path), nullptr, false);
   if (document.is_discarded()) return std::nullopt;
-  const auto pointer = nlohmann::json::json_pointer("/summary/oracle/mean_ic");
+  const auto pointer = nlohmann::json::json_pointer("/oracle/mean_rank_ic");
   if (!document.contains(pointer) || !document[pointer].is_number()) return std::nullopt;
   return document[pointer].get<double>();
 }

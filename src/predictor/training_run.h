@@ -42,7 +42,7 @@ TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& stor
 std::uint64_t fingerprint(const Dataset& data);
 
 // The simulated market's documented oracle rank IC (synth.json beside the
-// universe), if the bar store holds a simulated market.
+// universe: oracle.mean_rank_ic), if the bar store holds a simulated market.
 std::optional<double> oracle_rank_ic(const market::BarStore& bars);
 
 }  // namespace ae::predictor

@@ -21,7 +21,8 @@ double veto_threshold(double base, std::optional<core::MarketRegime> regime,
         break;
     }
   }
-  return std::clamp(base + adjustment, 0.0, 0.80);
+  // Rounded so that 0.20 + 0.10 is 0.30, not 0.30000000000000004.
+  return std::round(std::clamp(base + adjustment, 0.0, 0.80) * 1e6) / 1e6;
 }
 
 bool momentum_veto(std::optional<double> momentum_20d, double threshold) {

@@ -1,0 +1,231 @@
+// The predictor's commands (docs/predictor.md):
+//   ae train [--from DATE] [--to DATE] [--promote] [--force]
+//       walk-forward training on $AE_HOME/market; a progress line per fold on
+//       stderr, then the fold table on stdout; saves a new model version.
+//   ae predict [--date DATE] [--tickers A,B,...] [--at TIMESTAMP]
+//       writes predictor/predictions/{date}.json and latest.json; prints a
+//       JSON summary. --tickers is the supplemental re-score (merge).
+//   ae coverage --date DATE
+//       prints the check_coverage result object (exit 0 with or without gap).
+//   ae model list | show VERSION | promote VERSION [--force] | rollback
+// --at stands in for "now" (a UTC timestamp), for replays and tests.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "cli/command.h"
+#include "core/clock.h"
+#include "core/contracts/coverage.h"
+#include "market/bar_store.h"
+#include "predictor/coverage_check.h"
+#include "predictor/inference.h"
+#include "predictor/model_registry.h"
+#include "predictor/parameters.h"
+#include "predictor/training_run.h"
+
+namespace ae::cli {
+namespace {
+
+std::unique_ptr<core::Clock> make_cli_clock(const std::string& at) {
+  if (at.empty()) return std::make_unique<core::RealClock>();
+  return std::make_unique<core::VirtualClock>(core::parse_timestamp(at));
+}
+
+core::ParameterSet load_parameters(const Context& context, const core::ArtifactStore& store) {
+  return predictor::load_predictor_parameters(context.home / "config" / "predictor.yaml", store);
+}
+
+std::vector<std::string> split_tickers(const std::string& text) {
+  std::vector<std::string> out;
+  std::string current;
+  for (char c : text + ",") {
+    if (c == ',' || c == ' ') {
+      if (!current.empty()) out.push_back(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  return out;
+}
+
+std::string metric_row(const std::string& label, const nlohmann::json& m) {
+  return fmt::format("{:<8} {:>8.4f} {:>8.3f} {:>8.4f} {:>9.3f} {:>8.3f} {:>9.4f} {:>7}\n", label,
+                     m.value("ic", 0.0), m.value("icir", 0.0), m.value("rank_ic", 0.0),
+                     m.value("rank_icir", 0.0), m.value("hit_rate", 0.0),
+                     m.value("decile_spread", 0.0), m.value("rows", 0));
+}
+
+std::string metrics_table(const nlohmann::json& metadata) {
+  std::string out = fmt::format("{:<8} {:>8} {:>8} {:>8} {:>9} {:>8} {:>9} {:>7}\n", "fold", "IC",
+                                "ICIR", "rankIC", "rankICIR", "hit", "D10-D1", "rows");
+  const auto& metrics = metadata.at("metrics");
+  for (const auto& fold : metrics.at("folds")) {
+    out += metric_row(std::to_string(fold.at("index").get<int>()), fold.at("metrics"));
+  }
+  out += metric_row("overall", metrics.at("overall"));
+  if (metrics.contains("oracle_rank_ic")) {
+    out += fmt::format("oracle rank IC {:.4f}; recovered {:.0f}%\n",
+                       metrics["oracle_rank_ic"].get<double>(),
+                       100 * metrics["oracle_ic_recovered"].get<double>());
+  }
+  return out;
+}
+
+void add_train(CLI::App& app, Dispatcher& dispatcher) {
+  auto* train = app.add_subcommand("train", "Walk-forward training of a new model version");
+  auto from = std::make_shared<std::string>();
+  auto to = std::make_shared<std::string>();
+  auto promote = std::make_shared<bool>(false);
+  auto force = std::make_shared<bool>(false);
+  train->add_option("--from", *from, "First feature date (default: all history)");
+  train->add_option("--to", *to, "Last date of data used (default: all)");
+  train->add_flag("--promote", *promote, "Promote the new version if it passes the rule");
+  train->add_flag("--force", *force, "With --promote: promote regardless of the rule");
+  dispatcher.bind(train, [=](const Context& context) {
+    core::FileSystemStore store(context.store_root());
+    const market::BarStore bars(context.home / "market");
+    const core::RealClock clock;
+    const auto parameters = load_parameters(context, store);
+    predictor::TrainingRequest request;
+    if (!from->empty()) request.from = core::parse_date(*from);
+    if (!to->empty()) request.to = core::parse_date(*to);
+    request.promote = *promote;
+    request.force_promote = *force;
+    const auto progress = [](const predictor::FoldReport& report, std::size_t total) {
+      const std::size_t done = static_cast<std::size_t>(report.fold.index) + 1;
+      const std::size_t width = 30, filled = width * std::min(done, total) / total;
+      std::cerr << fmt::format("\rfold {:>2}/{:<2} [{}{}] IC {:+.4f} rank IC {:+.4f} ({} rows)",
+                               done, total, std::string(filled, '#'),
+                               std::string(width - filled, '.'), report.metrics.ic,
+                               report.metrics.rank_ic, report.test_rows)
+                << (done >= total ? "\n" : "") << std::flush;
+    };
+    const auto run = predictor::run_training(bars, store, clock, parameters, request, progress);
+    std::cerr << "\n";
+    std::cout << "version " << run.version << "\n"
+              << fmt::format("rows {}; dataset {:.1f}s; training {:.1f}s\n", run.rows,
+                             run.dataset_seconds, run.training_seconds)
+              << metrics_table(run.metadata);
+    if (run.promotion) std::cout << run.promotion->reason << "\n";
+    return 0;
+  });
+}
+
+void add_predict(CLI::App& app, Dispatcher& dispatcher) {
+  auto* predict = app.add_subcommand("predict", "Score the watchlist and write the predictions");
+  auto date = std::make_shared<std::string>();
+  auto tickers = std::make_shared<std::string>();
+  auto at = std::make_shared<std::string>();
+  predict->add_option("--date", *date, "Feature date (default: the last closed trading day)");
+  predict->add_option("--tickers", *tickers, "Supplemental mode: score only these (A,B,...)");
+  predict->add_option("--at", *at, "UTC timestamp standing in for now");
+  dispatcher.bind(predict, [=](const Context& context) {
+    core::FileSystemStore store(context.store_root());
+    const market::BarStore bars(context.home / "market");
+    const auto clock = make_cli_clock(*at);
+    const auto parameters = load_parameters(context, store);
+    predictor::PredictRequest request;
+    request.date = date->empty() ? bars.calendar().last_closed_trading_day(clock->now())
+                                 : core::parse_date(*date);
+    request.tickers = split_tickers(*tickers);
+    const auto result = predictor::predict(bars, store, *clock, parameters, request);
+    const auto& p = result.written.predictions;
+    nlohmann::json summary = {{"date", core::format_date(p.date)},
+                              {"model_version", p.model_version},
+                              {"n_predictions", p.n_predictions},
+                              {"n_high_confidence", p.n_high_confidence},
+                              {"veto_threshold", result.written.veto_threshold},
+                              {"supplemental", !request.tickers.empty()},
+                              {"output_gate_passed", result.written.health.passed},
+                              {"feature_ms", 1000 * result.feature_seconds},
+                              {"scoring_ms", 1000 * result.scoring_seconds}};
+    std::cout << summary.dump(2) << "\n";
+    return 0;
+  });
+}
+
+void add_coverage(CLI::App& app, Dispatcher& dispatcher) {
+  auto* coverage =
+      app.add_subcommand("coverage", "Buy candidates without a prediction (check_coverage)");
+  auto date = std::make_shared<std::string>();
+  coverage->add_option("--date", *date, "Trading date")->required();
+  dispatcher.bind(coverage, [=](const Context& context) {
+    const core::FileSystemStore store(context.store_root());
+    const nlohmann::json result = predictor::check_coverage(store, core::parse_date(*date));
+    std::cout << result.dump() << "\n";
+    return 0;
+  });
+}
+
+void add_model(CLI::App& app, Dispatcher& dispatcher) {
+  auto* model = app.add_subcommand("model", "Model versions: list, show, promote, rollback");
+  model->require_subcommand(1);
+
+  auto* list = model->add_subcommand("list", "Every saved version, oldest first");
+  dispatcher.bind(list, [](const Context& context) {
+    const core::FileSystemStore store(context.store_root());
+    const auto champion = predictor::champion_version(store);
+    std::cout << fmt::format("{:<2}{:<36} {:<28} {:>8} {:>8}\n", "", "version", "created_at", "IC",
+                             "rankIC");
+    for (const auto& m : predictor::list_versions(store)) {
+      const auto version = m.value("version", "?");
+      const auto& overall = m["metrics"]["overall"];
+      std::cout << fmt::format("{:<2}{:<36} {:<28} {:>8.4f} {:>8.4f}\n",
+                               champion && *champion == version ? "*" : "", version,
+                               m.value("created_at", ""), overall.value("ic", 0.0),
+                               overall.value("rank_ic", 0.0));
+    }
+    return 0;
+  });
+
+  auto* show = model->add_subcommand("show", "A version's metadata and metric table");
+  auto show_version = std::make_shared<std::string>();
+  show->add_option("version", *show_version, "Version (default: the champion)");
+  dispatcher.bind(show, [=](const Context& context) {
+    const core::FileSystemStore store(context.store_root());
+    const auto loaded = show_version->empty() ? predictor::load_champion(store)
+                                              : predictor::load_version(store, *show_version);
+    auto brief = loaded.metadata;
+    brief.erase("metrics");
+    std::cout << brief.dump(2) << "\n" << metrics_table(loaded.metadata);
+    return 0;
+  });
+
+  auto* promote = model->add_subcommand("promote", "Make a version the champion (if it passes)");
+  auto promote_version = std::make_shared<std::string>();
+  auto force = std::make_shared<bool>(false);
+  promote->add_option("version", *promote_version, "Version")->required();
+  promote->add_flag("--force", *force, "Skip the promotion rule");
+  dispatcher.bind(promote, [=](const Context& context) {
+    core::FileSystemStore store(context.store_root());
+    const core::RealClock clock;
+    const auto parameters = load_parameters(context, store);
+    const auto decision = predictor::promote(store, clock, *promote_version,
+                                             parameters.get_double("promotion.min_ic"),
+                                             parameters.get_double("promotion.margin"), *force);
+    std::cout << decision.reason << "\n";
+    return decision.promoted ? 0 : 2;
+  });
+
+  auto* rollback = model->add_subcommand("rollback", "Restore the previous champion");
+  dispatcher.bind(rollback, [](const Context& context) {
+    core::FileSystemStore store(context.store_root());
+    const core::RealClock clock;
+    std::cout << "champion is now " << predictor::rollback(store, clock) << "\n";
+    return 0;
+  });
+}
+
+}  // namespace
+
+void add_predictor_commands(CLI::App& app, Dispatcher& dispatcher) {
+  add_train(app, dispatcher);
+  add_predict(app, dispatcher);
+  add_coverage(app, dispatcher);
+  add_model(app, dispatcher);
+}
+
+}  // namespace ae::cli

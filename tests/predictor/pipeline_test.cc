@@ -1,0 +1,296 @@
+// Dataset, training, registry and inference on a small simulated market
+// (60 tickers x 4 years, planted signal 4x the default so that a short
+// history shows it clearly). The market is generated once per suite.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "core/contracts/contract.h"
+#include "fixtures.h"
+#include "market/synth/synthetic_market.h"
+#include "predictor/coverage_check.h"
+#include "predictor/errors.h"
+#include "predictor/inference.h"
+#include "predictor/parameters.h"
+#include "predictor/store_keys.h"
+#include "predictor/training_run.h"
+#include "support/test_support.h"
+
+namespace ae::predictor {
+namespace {
+
+const core::Date kEnd = core::parse_date("2026-11-27");
+
+core::ParameterSet test_parameters() {
+  auto p = predictor_parameters();
+  p.apply_yaml_text(
+      "training:\n  max_rounds: 50\n  early_stopping_rounds: 10\n"
+      "xgboost:\n  min_child_weight: 20\n  max_depth: 4\n  eta: 0.1\n",
+      "test");
+  return p;
+}
+
+class Pipeline : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new ae::test::TempDir();
+    market::BarStore bars(dir_->path() / "market");
+    market::synth::SynthOptions options;
+    options.tickers = 60;
+    options.years = 4;
+    options.seed = 11;
+    options.end = kEnd;
+    options.signal_strength = 4 * market::synth::kDefaultSignalStrength;
+    market::synth::write_market(bars, market::synth::generate_market(options, bars.calendar()),
+                                options);
+    // One promoted model, copied into each test's store that needs a champion.
+    core::FileSystemStore trained(dir_->path() / "trained");
+    core::VirtualClock clock(core::parse_timestamp("2026-11-30T14:00:00Z"));
+    TrainingRequest request;
+    request.promote = true;
+    champion_ =
+        new std::string(run_training(bars, trained, clock, test_parameters(), request).version);
+  }
+  static void TearDownTestSuite() {
+    delete champion_;
+    delete dir_;
+    dir_ = nullptr;
+  }
+
+  static ae::test::TempDir* dir_;
+  static std::string* champion_;
+  ae::test::TempDir scratch;
+  market::BarStore bars{dir_->path() / "market"};
+  core::FileSystemStore store{scratch.path()};
+  core::VirtualClock clock{core::parse_timestamp("2026-11-30T14:00:00Z")};
+  core::ParameterSet parameters = test_parameters();
+
+  std::vector<std::string> members(core::Date date, std::size_t n) {
+    auto all = bars.read_universe().members_on(date);
+    std::vector<std::string> out;
+    for (const auto& t : all) {
+      if (out.size() == n) break;
+      if (std::isfinite(bars.read(t).value_on(market::Field::kClose, date))) out.push_back(t);
+    }
+    return out;
+  }
+  std::string trained_champion() {
+    std::filesystem::copy(dir_->path() / "trained", scratch.path(),
+                          std::filesystem::copy_options::recursive);
+    EXPECT_EQ(champion_version(store), *champion_);
+    return *champion_;
+  }
+};
+ae::test::TempDir* Pipeline::dir_ = nullptr;
+std::string* Pipeline::champion_ = nullptr;
+
+TEST_F(Pipeline, NoLookAheadFeaturesAtTIgnoreLaterBars) {
+  const core::Date t = core::parse_date("2026-06-01");
+  const auto features = parameters.get_string_list("features");
+  const auto before = build_cross_section(bars, t, features, {}, "momentum_20d");
+
+  // A copy of the market whose bars after t are scrambled.
+  ae::test::TempDir copy;
+  std::filesystem::copy(dir_->path() / "market", copy.path() / "market",
+                        std::filesystem::copy_options::recursive);
+  market::BarStore perturbed(copy.path() / "market");
+  std::mt19937 rng(3);
+  std::uniform_real_distribution<double> scale(0.8, 1.25);
+  for (const auto& symbol : perturbed.symbols()) {
+    const auto view = perturbed.read(symbol);
+    std::vector<market::Bar> later;
+    for (std::size_t r = 0; r < view.size(); ++r) {
+      auto bar = view.bar(r);
+      if (bar.date <= t || bar.missing()) continue;
+      const double k = scale(rng);
+      bar.open *= k, bar.high *= k, bar.low *= k, bar.close *= k, bar.vwap *= k;
+      bar.volume *= scale(rng);
+      later.push_back(bar);
+    }
+    perturbed.merge(symbol, later);
+  }
+  const auto after = build_cross_section(perturbed, t, features, {}, "momentum_20d");
+  ASSERT_GT(before.data.rows(), 50u);
+  EXPECT_EQ(before.data.x, after.data.x);
+  EXPECT_EQ(before.raw, after.raw);
+
+  // Training rows whose label window ends by t are identical too.
+  auto options = dataset_options(parameters);
+  const auto a = build_training_dataset(bars, options);
+  const auto b = build_training_dataset(perturbed, options);
+  const std::int32_t last_day = bars.calendar().index_of(t) - options.horizon;
+  std::size_t compared = 0;
+  for (std::size_t r = 0; r < a.rows() && a.day[r] <= last_day; ++r, ++compared) {
+    ASSERT_EQ(a.day[r], b.day[r]);
+    ASSERT_EQ(a.y[r], b.y[r]) << r;
+  }
+  EXPECT_GT(compared, 1000u);
+}
+
+TEST_F(Pipeline, SpyLabelIsTheForwardLogReturnMinusSpys) {
+  auto options = dataset_options(parameters);
+  options.label = LabelKind::kSpy;
+  options.clip = 1.0;
+  const auto data = build_training_dataset(bars, options);
+  ASSERT_GT(data.rows(), 100u);
+  const std::size_t r = data.rows() / 2;
+  const auto& calendar = bars.calendar();
+  const core::Date t = calendar.date_at(data.day[r]);
+  const core::Date th = calendar.date_at(data.day[r] + options.horizon);
+  const auto stock = bars.read(data.tickers[data.ticker_of[r]]);
+  const auto spy = bars.read("SPY");
+  const double expected =
+      std::log(stock.value_on(market::Field::kClose, th) /
+               stock.value_on(market::Field::kClose, t)) -
+      std::log(spy.value_on(market::Field::kClose, th) / spy.value_on(market::Field::kClose, t));
+  EXPECT_NEAR(data.y[r], expected, 1e-6);
+  // No row's label window passes the end of the data.
+  EXPECT_LE(data.day.back() + options.horizon, calendar.index_of(kEnd));
+}
+
+TEST_F(Pipeline, VolCohortLabelsAverageZeroWithinEachDay) {
+  const auto data = build_training_dataset(bars, dataset_options(parameters));
+  double sum = 0;
+  std::size_t n = 0;
+  for (std::size_t r = 0; r < data.rows() && data.day[r] == data.day[0]; ++r, ++n) sum += data.y[r];
+  EXPECT_GT(n, 20u);
+  EXPECT_NEAR(sum / n, 0.0, 0.01);
+}
+
+TEST_F(Pipeline, ShuffledLabelsGiveNoIC) {
+  auto data = build_training_dataset(bars, dataset_options(parameters));
+  std::mt19937 rng(5);
+  std::shuffle(data.y.begin(), data.y.end(), rng);
+  const auto trained = train_walk_forward(data, train_options(parameters));
+  EXPECT_LT(std::abs(trained.overall.rank_ic), 0.04);
+  EXPECT_LT(std::abs(trained.overall.ic), 0.04);
+}
+
+TEST_F(Pipeline, RecoversThePlantedSignalAndRegistersAVersion) {
+  std::vector<std::size_t> seen;
+  TrainingRequest request;
+  const auto run = run_training(bars, store, clock, parameters, request,
+                                [&](const FoldReport& report, std::size_t total) {
+                                  seen.push_back(total);
+                                  EXPECT_GT(report.test_rows, 0u);
+                                });
+  EXPECT_GE(seen.size(), 3u);
+  const auto& m = run.metadata["metrics"];
+  EXPECT_GT(m["overall"]["rank_ic"].get<double>(), 0.04) << m.dump();
+  ASSERT_TRUE(m.contains("oracle_ic_recovered"));
+  EXPECT_GT(m["oracle_ic_recovered"].get<double>(), 0.2) << m.dump();
+  EXPECT_EQ(run.metadata["feature_names"], parameters.get_string_list("features"));
+  EXPECT_TRUE(store.exists(model_prefix(run.version) + "model.json"));
+  EXPECT_FALSE(champion_version(store));  // training never promotes by itself
+  // The calibrator fitted on the OOS history is monotone.
+  const auto loaded = load_version(store, run.version);
+  for (std::size_t i = 1; i < loaded.calibrator.y().size(); ++i)
+    EXPECT_GE(loaded.calibrator.y()[i], loaded.calibrator.y()[i - 1]);
+  // A version is never overwritten (the same data and parameters name the same version).
+  EXPECT_THROW(save_version(store, run.version, loaded.model, loaded.calibrator, loaded.metadata),
+               core::InvalidInput);
+}
+
+TEST_F(Pipeline, PromotionRuleAndRollback) {
+  const auto first = trained_champion();
+  EXPECT_EQ(*champion_version(store), first);
+  TrainingRequest request;
+  request.to = core::parse_date("2026-10-30");
+  const auto second = run_training(bars, store, clock, parameters, request).version;
+  const double ic1 = oos_ic(load_version(store, first).metadata);
+  const double ic2 = oos_ic(load_version(store, second).metadata);
+  const auto decision = promote(store, clock, second, 0.0, 1.0);  // margin 1.0: impossible
+  EXPECT_FALSE(decision.promoted) << ic1 << " " << ic2;
+  EXPECT_EQ(*champion_version(store), first);
+  EXPECT_TRUE(promote(store, clock, second, 0.0, 1.0, /*force=*/true).promoted);
+  EXPECT_EQ(*champion_version(store), second);
+  EXPECT_EQ(rollback(store, clock), first);
+  EXPECT_EQ(*champion_version(store), first);
+  EXPECT_THROW(rollback(store, clock), core::InvalidInput);
+  EXPECT_EQ(list_versions(store).size(), 2u);
+}
+
+TEST_F(Pipeline, PredictScoresPopulationAndEveryBuyCandidate) {
+  trained_champion();
+  const auto tickers = members(kEnd, 30);
+  auto signals = test::make_signals(kEnd, {tickers[0], tickers[1]}, core::MarketRegime::kBull);
+  signals.population = std::vector<std::string>(tickers.begin() + 2, tickers.end());
+  test::put_signals(store, signals_key(kEnd), signals);
+  const auto result = predict(bars, store, clock, parameters, {kEnd, {}});
+  EXPECT_EQ(result.written.predictions.n_predictions, 30);
+  EXPECT_GT(result.cross_section_size, 30u);  // ranked across the whole universe
+  const auto coverage = check_coverage(store, kEnd);
+  EXPECT_FALSE(coverage.has_gap);
+  const auto doc = core::read_contract(store, core::Contract::kPredictions, predictions_key(kEnd));
+  std::set<std::string> sources;
+  for (const auto& p : doc["predictions"]) {
+    sources.insert(p["watchlist_source"].get<std::string>());
+    const double alpha = p["predicted_alpha"];
+    EXPECT_EQ(p["predicted_direction"], alpha > 0 ? "UP" : "DOWN");
+    EXPECT_DOUBLE_EQ(p["prediction_confidence"].get<double>(),
+                     round_to(std::abs(p["p_up"].get<double>() - 0.5) * 2, 4));
+  }
+  EXPECT_EQ(sources, (std::set<std::string>{"population", "buy_candidate"}));
+  EXPECT_NEAR(doc["veto_threshold"].get<double>(), 0.30, 1e-12);
+}
+
+TEST_F(Pipeline, SupplementalRescoreClosesTheGap) {
+  trained_champion();
+  const auto tickers = members(kEnd, 12);
+  auto signals = test::make_signals(kEnd, {tickers[10], tickers[11]});
+  signals.population = std::vector<std::string>(tickers.begin(), tickers.begin() + 10);
+  // The morning file misses the two buy candidates (the 2026-04-20 shape).
+  std::vector<core::Prediction> morning;
+  for (int i = 0; i < 10; ++i) morning.push_back(test::row(tickers[i], 0.001 * (i - 5)));
+  test::put_predictions(store, predictions_key(kEnd), test::make_predictions(kEnd, morning));
+  test::put_signals(store, signals_key(kEnd), signals);
+  ASSERT_TRUE(check_coverage(store, kEnd).has_gap);
+  predict(bars, store, clock, parameters, {kEnd, {tickers[10], tickers[11]}});
+  const auto coverage = check_coverage(store, kEnd);
+  EXPECT_FALSE(coverage.has_gap);
+  EXPECT_EQ(coverage.n_predictions, 12);
+}
+
+TEST_F(Pipeline, UnknownTickerStaleRowAndStaleSpyWriteNothing) {
+  trained_champion();
+  EXPECT_THROW(predict(bars, store, clock, parameters, {kEnd, {"NOSUCH"}}), core::NotFound);
+  // A constituent delisted before kEnd has no bar on kEnd.
+  std::string delisted;
+  for (const auto& c : bars.read_universe().constituents) {
+    if (!std::isfinite(bars.read(c.ticker).value_on(market::Field::kClose, kEnd))) {
+      delisted = c.ticker;
+      break;
+    }
+  }
+  ASSERT_FALSE(delisted.empty());
+  EXPECT_THROW(predict(bars, store, clock, parameters, {kEnd, {delisted}}), core::InvalidInput);
+  // A later, closed trading day with no market data: SPY is not fresh.
+  core::VirtualClock later(core::parse_timestamp("2026-12-15T14:00:00Z"));
+  EXPECT_THROW(predict(bars, store, later, parameters, {core::parse_date("2026-12-14"), {}}),
+               PipelineAbort);
+  // A session that has not closed yet.
+  EXPECT_THROW(predict(bars, store, clock, parameters, {core::parse_date("2026-11-30"), {}}),
+               core::InvalidInput);
+  EXPECT_FALSE(store.exists(predictions_key(kEnd)));
+  EXPECT_FALSE(store.exists(kLatestPredictionsKey));
+}
+
+TEST_F(Pipeline, CorruptModelOrMissingFeatureIsAClearError) {
+  const auto version = trained_champion();
+  const auto key = model_prefix(version) + "model.json";
+  const auto good = store.get(key);
+  store.put(key, "{\"learner\": 42}");
+  EXPECT_THROW(predict(bars, store, clock, parameters, {kEnd, {}}), core::InvalidInput);
+  store.put(key, good);
+  auto metadata = nlohmann::json::parse(store.get(model_prefix(version) + "metadata.json"));
+  metadata["feature_names"][0] = "no_such_feature";
+  store.put(model_prefix(version) + "metadata.json", metadata.dump());
+  EXPECT_THROW(predict(bars, store, clock, parameters, {kEnd, {}}), core::InvalidInput);
+  EXPECT_FALSE(store.exists(predictions_key(kEnd)));
+  store.remove(kChampionKey);
+  EXPECT_THROW(predict(bars, store, clock, parameters, {kEnd, {}}), core::NotFound);
+}
+
+}  // namespace
+}  // namespace ae::predictor
