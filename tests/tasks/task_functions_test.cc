@@ -1,0 +1,138 @@
+// The task functions without a market: registration, the honest no-ops, the
+// error-name translation, fault parsing, the embedded definitions and the
+// per-state summary of a history.
+#include <gtest/gtest.h>
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "executor/errors.h"
+#include "predictor/errors.h"
+#include "research/errors.h"
+#include "states/failure.h"
+#include "support/test_support.h"
+#include "tasks/pipeline_run.h"
+#include "tasks/pipelines.h"
+#include "tasks/register_tasks.h"
+
+namespace ae::tasks {
+namespace {
+
+states::TaskRequest lambda_request(const std::string& function, nlohmann::json payload) {
+  states::TaskRequest request;
+  request.resource = "arn:aws:states:::lambda:invoke";
+  request.input = {{"FunctionName", function}, {"Payload", std::move(payload)}};
+  return request;
+}
+
+class TaskFunctions : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    TaskContext context;
+    context.home = dir.path();
+    context.clock = &clock;
+    register_tasks(registry, context);
+  }
+  ae::test::TempDir dir;
+  core::VirtualClock clock{core::parse_timestamp("2026-04-20T23:00:00Z")};
+  states::ResourceRegistry registry;
+};
+
+TEST_F(TaskFunctions, RegistersEveryFunctionTheDefinitionsCall) {
+  for (const char* name : {kPredictorFunction, kHealthCheckFunction, kResearchFunction,
+                           kDataCollectorFunction, kDriftDetectionFunction})
+    EXPECT_TRUE(registry.has_function(name)) << name;
+}
+
+TEST_F(TaskFunctions, DataCollectorSaysItCollectedNothing) {
+  const auto out = registry.invoke(lambda_request(kDataCollectorFunction, {{"phase", 2}}));
+  EXPECT_EQ(out.at("Payload").at("status"), "SKIPPED") << out.dump();
+}
+
+TEST_F(TaskFunctions, DriftDetectionFailsAsUnavailable) {
+  try {
+    registry.invoke(lambda_request(kDriftDetectionFunction, {{"date", "2026-04-18"}}));
+    FAIL() << "drift detection should not succeed";
+  } catch (const states::StateFailure& failure) {
+    EXPECT_EQ(failure.error(), "DriftDetectionUnavailable");
+  }
+}
+
+TEST_F(TaskFunctions, DeployDriftWithoutACheckIsUnavailable) {
+  try {
+    registry.invoke(lambda_request(kPredictorFunction, {{"action", "check_deploy_drift"}}));
+    FAIL() << "no check configured";
+  } catch (const states::StateFailure& failure) {
+    EXPECT_EQ(failure.error(), "DeployDriftUnavailable");
+  }
+}
+
+TEST_F(TaskFunctions, CoverageWithoutSignalsHasNoGap) {
+  const auto out = registry.invoke(
+      lambda_request(kPredictorFunction, {{"action", "check_coverage"}, {"date", "2026-04-20"}}));
+  EXPECT_EQ(out.at("Payload").at("has_gap"), false) << out.dump();
+}
+
+TEST_F(TaskFunctions, PredictWithoutAMarketFailsWithATypedName) {
+  try {
+    registry.invoke(
+        lambda_request(kPredictorFunction, {{"action", "predict"}, {"date", "2026-04-20"}}));
+    FAIL() << "predict with no market should fail";
+  } catch (const states::StateFailure& failure) {
+    EXPECT_NE(failure.error(), states::errors::kRuntime);
+    EXPECT_FALSE(failure.cause().empty());
+  }
+}
+
+TEST_F(TaskFunctions, ResearchReportsErrorsAsStatus) {
+  const auto out = registry.invoke(lambda_request(kResearchFunction, {{"date", "2026-04-18"}}));
+  EXPECT_EQ(out.at("Payload").at("status"), "ERROR") << out.dump();
+  EXPECT_TRUE(out.at("Payload").at("error").is_string());
+}
+
+TEST(ErrorName, MapsStageExceptionsToTheirNames) {
+  EXPECT_EQ(error_name(predictor::PipelineHardFail("x")), "PipelineHardFail");
+  EXPECT_EQ(error_name(predictor::PipelineAbort("x")), "PipelineAbort");
+  EXPECT_EQ(error_name(executor::UnscoredBuyCandidatesError({"AAA"}, 1, 0)),
+            "UnscoredBuyCandidatesError");
+  EXPECT_EQ(error_name(research::SignalsRejected("x")), "SignalsRejected");
+  EXPECT_EQ(error_name(core::NotFound("x")), "NotFound");
+  EXPECT_EQ(error_name(std::runtime_error("x")), "States.TaskFailed");
+}
+
+TEST(Faults, ParsesKindsAndRejectsUnknownOnes) {
+  Faults faults;
+  add_fault(faults, "omit-first=aaa, BBB");
+  add_fault(faults, "omit-always=CCC");
+  EXPECT_EQ(faults.omit_on_first_predict, (std::set<std::string>{"AAA", "BBB"}));
+  EXPECT_EQ(faults.omit_always, (std::set<std::string>{"CCC"}));
+  EXPECT_THROW(add_fault(faults, "explode=AAA"), core::InvalidInput);
+  EXPECT_THROW(add_fault(faults, "omit-first="), core::InvalidInput);
+}
+
+TEST(Pipelines, EmbedsTheThreeDefinitions) {
+  for (const char* name : {"weekday", "saturday", "eod"})
+    EXPECT_NE(pipeline_definition(name).find("\"StartAt\""), std::string::npos) << name;
+  EXPECT_THROW(pipeline_definition("sunday"), core::NotFound);
+}
+
+TEST(StateLines, PairsEntriesWithExitsAndFailures) {
+  const auto at = [](int s) {
+    return core::parse_timestamp("2026-04-20T23:00:00Z") + std::chrono::seconds(s);
+  };
+  std::vector<states::HistoryEvent> events = {
+      {1, "TaskStateEntered", at(0), "A", {}},
+      {2, "TaskFailed", at(2), "A", {{"error", "PipelineHardFail"}, {"cause", "boom"}}},
+      {3, "TaskStateExited", at(3), "A", {}},
+      {4, "FailStateEntered", at(3), "F", {}},
+  };
+  const auto lines = state_lines(events);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].state, "A");
+  EXPECT_EQ(lines[0].type, "Task");
+  EXPECT_DOUBLE_EQ(lines[0].seconds, 3.0);
+  EXPECT_EQ(lines[0].result, "PipelineHardFail: boom");
+  EXPECT_EQ(lines[1].result, "fail");
+}
+
+}  // namespace
+}  // namespace ae::tasks
