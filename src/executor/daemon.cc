@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <vector>
 
 #include "core/market_time.h"
 #include "executor/health_file.h"
@@ -163,6 +164,7 @@ class Day {
 
   void stops(DaemonSummary& summary) {
     const auto stops = book().active_stops;
+    std::vector<core::ActiveStop> ratchets;  // persisted together, once per minute
     for (auto stop : stops) {
       const int shares = held(stop.ticker);
       const auto q = shares > 0 ? quote(stop.ticker) : std::nullopt;
@@ -190,6 +192,10 @@ class Day {
         }
       }
       if (!changed && !remove) continue;
+      if (!fill && !remove) {
+        ratchets.push_back(stop);
+        continue;
+      }
       update_book([&](core::OrderBook& b) {
         for (auto& s : b.active_stops)
           if (s.ticker == stop.ticker) s = stop;
@@ -201,6 +207,12 @@ class Day {
                               fill->first, fill->second));
       });
     }
+    if (ratchets.empty()) return;
+    update_book([&](core::OrderBook& b) {
+      for (auto& s : b.active_stops)
+        for (const auto& r : ratchets)
+          if (s.ticker == r.ticker) s = r;
+    });
   }
 
   void entries(DaemonSummary& summary, int minute_of_day) {
