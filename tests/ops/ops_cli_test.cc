@@ -1,0 +1,92 @@
+// End to end through the `ae` binary: metrics, alarms, notify, health, deploy, drift.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/atomic_file.h"
+#include "support/test_support.h"
+
+namespace ae::ops {
+namespace {
+
+const std::string kAlarms = "--alarms " + test::source_path("pipelines/alarms.json").string();
+
+TEST(OpsCli, SeedAlarmFiresOnceThroughTheCli) {
+  test::TempDir home;
+  auto put = test::run_ae(
+      "metrics put AlphaEngine/Predictor unscored_buy_candidates_count 3 --at 2026-04-20T11:30:00Z",
+      home.path());
+  ASSERT_EQ(put.exit_code, 0) << put.err;
+  auto get = test::run_ae(
+      "metrics get AlphaEngine/Predictor unscored_buy_candidates_count --stat Maximum --period "
+      "3600 "
+      "--from 2026-04-20T00:00:00Z --to 2026-04-21T00:00:00Z",
+      home.path());
+  EXPECT_EQ(get.out, "2026-04-20T11:00:00Z\t3\t1\n");
+  auto evaluate =
+      test::run_ae("alarms evaluate " + kAlarms + " --at 2026-04-20T12:00:05Z", home.path());
+  ASSERT_EQ(evaluate.exit_code, 0) << evaluate.err;
+  EXPECT_NE(evaluate.out.find(
+                "alpha-engine-predictor-unscored-buy-candidates: INSUFFICIENT_DATA -> ALARM"),
+            std::string::npos)
+      << evaluate.out;
+  auto again =
+      test::run_ae("alarms evaluate " + kAlarms + " --at 2026-04-20T12:10:00Z", home.path());
+  EXPECT_EQ(again.out.find("unscored"), std::string::npos);
+  // One line per notification: the seed alarm once, plus the two weekly
+  // heartbeats (missing data is breaching for them) on this first evaluation.
+  const auto log = core::read_file(home.path() / "logs/notifications.log");
+  std::istringstream lines(log);
+  int seed_lines = 0, total = 0;
+  for (std::string line; std::getline(lines, line); ++total)
+    if (line.find("unscored-buy-candidates") != std::string::npos) ++seed_lines;
+  EXPECT_EQ(seed_lines, 1);
+  EXPECT_EQ(total, 3);
+  auto history =
+      test::run_ae("alarms history alpha-engine-predictor-unscored-buy-candidates", home.path());
+  EXPECT_NE(history.out.find("INSUFFICIENT_DATA -> ALARM"), std::string::npos);
+}
+
+TEST(OpsCli, HealthExitsNonZeroWhenModulesAreMissing) {
+  test::TempDir home;
+  auto health = test::run_ae("health", home.path());
+  EXPECT_EQ(health.exit_code, 1);
+  EXPECT_NE(health.out.find("executor"), std::string::npos);
+  EXPECT_NE(health.out.find("missing"), std::string::npos);
+}
+
+TEST(OpsCli, DeployThenDriftThenRecover) {
+  test::TempDir home;
+  const auto pipelines = home.path() / "pipelines";
+  core::write_file_atomically(
+      pipelines / "tiny.asl.json",
+      R"({"Comment": "tiny", "StartAt": "Notify", "States": {"Notify": {"Type": "Task",
+          "Resource": "arn:aws:states:::sns:publish", "Parameters": {"TopicArn": "arn:aws:sns:us-east-1:1:t",
+          "Message": "hi"}, "End": true}}})");
+  core::write_file_atomically(pipelines / "alarms.json", R"({"Resources": {}})");
+  const std::string sha = "abcdef1234567abcdef1234567abcdef12345678";
+  const std::string common = " --pipelines " + pipelines.string() + " --sha " + sha;
+  auto drift_before = test::run_ae("drift" + common + " --machine tiny", home.path());
+  EXPECT_EQ(drift_before.exit_code, 1);
+  EXPECT_EQ(nlohmann::json::parse(drift_before.out)["cf_drift_reason"], "no_deployment");
+
+  auto deploy = test::run_ae("deploy" + common, home.path());
+  ASSERT_EQ(deploy.exit_code, 0) << deploy.err;
+  EXPECT_NE(deploy.out.find("deployed: #1"), std::string::npos);
+  EXPECT_NE(test::run_ae("deploy" + common, home.path()).out.find("no changes"), std::string::npos);
+  auto drift = test::run_ae("drift" + common + " --machine tiny", home.path());
+  EXPECT_EQ(drift.exit_code, 0) << drift.out;
+  EXPECT_EQ(nlohmann::json::parse(drift.out)["sf_sha"], sha);
+
+  core::write_file_atomically(pipelines / "lambda.asl.json",
+                              R"({"StartAt": "Call", "States": {"Call": {"Type": "Task",
+          "Resource": "arn:aws:lambda:us-east-1:1:function:not-registered", "End": true}}})");
+  auto refused = test::run_ae("deploy" + common, home.path());
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("not-registered"), std::string::npos) << refused.err;
+  EXPECT_EQ(test::run_ae("deploy recover", home.path()).exit_code, 1);  // nothing to recover
+}
+
+}  // namespace
+}  // namespace ae::ops
