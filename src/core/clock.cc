@@ -39,6 +39,17 @@ void VirtualClock::set(Timestamp instant) {
   now_ = instant;
 }
 
+Stopwatch::Stopwatch() : start_(std::chrono::steady_clock::now()) {}
+
+std::chrono::nanoseconds Stopwatch::elapsed() const {
+  return std::chrono::steady_clock::now() - start_;
+}
+
+std::chrono::nanoseconds Stopwatch::remaining(std::chrono::nanoseconds budget) const {
+  const auto left = budget - elapsed();
+  return left.count() > 0 ? left : std::chrono::nanoseconds{0};
+}
+
 std::unique_ptr<Clock> make_clock(std::string_view kind, Timestamp virtual_start) {
   if (kind == "real") return std::make_unique<RealClock>();
   if (kind == "virtual") return std::make_unique<VirtualClock>(virtual_start);

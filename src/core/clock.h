@@ -52,6 +52,21 @@ class VirtualClock final : public Clock {
   Timestamp now_;
 };
 
+// Elapsed real (monotonic) time, for measuring durations and enforcing
+// timeouts on real work such as a child process. Not for business time: that
+// always comes from a Clock.
+class Stopwatch {
+ public:
+  Stopwatch();
+  std::chrono::nanoseconds elapsed() const;
+  double elapsed_seconds() const { return std::chrono::duration<double>(elapsed()).count(); }
+  // Time left until `budget` has elapsed since construction (never negative).
+  std::chrono::nanoseconds remaining(std::chrono::nanoseconds budget) const;
+
+ private:
+  std::chrono::steady_clock::time_point start_;
+};
+
 // "real" -> RealClock; "virtual" -> VirtualClock starting at `virtual_start`.
 // Anything else is InvalidInput.
 std::unique_ptr<Clock> make_clock(std::string_view kind, Timestamp virtual_start);

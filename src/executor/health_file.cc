@@ -27,10 +27,6 @@ void write_health(core::ArtifactStore& store, const std::string& module, core::H
     } catch (const core::Error& e) {
       spdlog::warn("health: previous {} unreadable: {}", key, e.what());
     }
-    // The health schema's date-time format rejects null (valijson applies the
-    // format to null too), so "never succeeded" is written as the epoch: as
-    // stale as can be for every age gate. Reported to the foundation owner.
-    if (!record.last_success) record.last_success = core::Timestamp{};
   } else {
     record.last_success = now;
   }

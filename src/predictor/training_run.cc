@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "core/atomic_file.h"
+#include "core/clock.h"
 #include "core/version.h"
 
 namespace ae::predictor {
@@ -23,10 +24,6 @@ struct Fnv {
   }
   void add(const std::string& s) { add(s.data(), s.size() + 1); }
 };
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 nlohmann::json span_json(const market::TradingCalendar& calendar, Span span) {
   if (span.last < span.first) return nullptr;
@@ -66,16 +63,16 @@ TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& stor
   data_options.to = request.to;
   const auto options = train_options(parameters);
 
-  auto start = std::chrono::steady_clock::now();
+  const core::Stopwatch dataset_watch;
   const auto data = build_training_dataset(bars, data_options);
-  run.dataset_seconds = seconds_since(start);
+  run.dataset_seconds = dataset_watch.elapsed_seconds();
   run.rows = data.rows();
   spdlog::info("predictor: dataset {} rows x {} features in {:.1f}s", data.rows(), data.columns(),
                run.dataset_seconds);
 
-  start = std::chrono::steady_clock::now();
+  const core::Stopwatch training_watch;
   const auto trained = train_walk_forward(data, options, progress);
-  run.training_seconds = seconds_since(start);
+  run.training_seconds = training_watch.elapsed_seconds();
 
   const auto& calendar = bars.calendar();
   Fnv fnv;

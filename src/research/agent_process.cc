@@ -11,6 +11,7 @@
 #include <cstring>
 #include <optional>
 
+#include "core/clock.h"
 #include "core/error.h"
 
 namespace ae::research {
@@ -45,12 +46,12 @@ AgentProcessResult run_agent_process(const std::string& command, const std::stri
     close(stdin_fd);
     stdin_fd = -1;
   }
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  const core::Stopwatch stopwatch;
   bool out_open = true, err_open = true;
   char buffer[65536];
   while (out_open || err_open) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(stopwatch.remaining(timeout));
     if (left.count() <= 0) {
       kill(-pid, SIGKILL);
       result.timed_out = true;

@@ -78,3 +78,18 @@ TEST(MarketTime, NewYorkConversionsFollowDaylightSaving) {
 
 }  // namespace
 }  // namespace ae::core
+
+namespace ae::core {
+namespace {
+
+TEST(Stopwatch, MeasuresElapsedAndRemainingTime) {
+  Stopwatch watch;
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  EXPECT_GE(watch.elapsed(), std::chrono::milliseconds(2));
+  EXPECT_GT(watch.elapsed_seconds(), 0.0);
+  EXPECT_EQ(watch.remaining(std::chrono::milliseconds(1)), std::chrono::nanoseconds{0});
+  EXPECT_GT(watch.remaining(std::chrono::hours(1)), std::chrono::minutes(59));
+}
+
+}  // namespace
+}  // namespace ae::core

@@ -143,6 +143,14 @@ TEST(Contracts, WriteValidatesFirstAndWritesNothingOnViolation) {
   }
 }
 
+TEST(Contracts, HealthOfAModuleThatNeverSucceededHasNullLastSuccess) {
+  auto document = load("health.valid.json");
+  document["status"] = "failed";
+  document["last_success"] = nullptr;
+  EXPECT_NO_THROW(validate_contract(Contract::kHealth, document, "health/executor.json"));
+  EXPECT_EQ(round_trip<HealthRecord>(document), document);
+}
+
 TEST(Contracts, SchemasAreCompiledIn) {
   EXPECT_EQ(contract_schema(Contract::kSignals)["title"], "signals.json");
   EXPECT_EQ(contract_schema(Contract::kCoverageResult)["additionalProperties"], false);

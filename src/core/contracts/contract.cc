@@ -73,12 +73,15 @@ std::string to_pointer(const std::vector<std::string>& context) {
   std::string pointer;
   for (const auto& part : context) {
     if (part == "<root>") continue;
-    std::string token = part;
-    if (token.size() >= 2 && token.front() == '[' && token.back() == ']')
+    std::string_view token = part;
+    if (token.size() >= 2 && token.front() == '[' && token.back() == ']') {
       token = token.substr(1, token.size() - 2);
-    if (token.size() >= 2 && token.front() == '"' && token.back() == '"')
+    }
+    if (token.size() >= 2 && token.front() == '"' && token.back() == '"') {
       token = token.substr(1, token.size() - 2);
-    pointer += "/" + escape_pointer_token(token);
+    }
+    pointer.push_back('/');
+    pointer.append(escape_pointer_token(std::string(token)));
   }
   return pointer.empty() ? "/" : pointer;
 }
