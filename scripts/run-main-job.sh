@@ -36,6 +36,13 @@ if [ -n "$ticker" ]; then
   "$ae" features "$ticker" --csv | cut -d, -f1-8 | { head -1; tail -5; }
 fi
 
+last_day=$("$ae" calendar last-closed 2>/dev/null | head -1 | cut -c1-10)
+step "Research on the simulated market for $last_day"
+"$ae" research run --date "$last_day"
+
+step "Coverage check for $last_day before any prediction (every buy candidate is missing: the executor would refuse to size)"
+"$ae" coverage --date "$last_day"
+
 step "Contracts compiled into this build"
 "$ae" contracts list
 
@@ -45,14 +52,12 @@ examples=$(dirname "$0")/../docs/examples
 "$ae" store put predictor/predictions/2026-04-20.json "$examples/incident-predictions.json"
 "$ae" contracts validate signals --key signals/2026-04-20/signals.json
 "$ae" contracts validate predictions --key predictor/predictions/2026-04-20.json
-if "$ae" coverage --help >/dev/null 2>&1; then
-  "$ae" coverage --date 2026-04-20 || true
-fi
+"$ae" coverage --date 2026-04-20
 
 cat <<'NOTE'
 
-Not yet in this build: the task adapters that connect the pipelines
-(pipelines/*.asl.json) to research, the predictor and the executor. When they
-land, `make run` will run the saturday pipeline on this market and simulate the
-following 20 trading days.
+Next (issue 8): `make run` will train the model, run the saturday pipeline on
+this market and simulate the following 20 trading days with `ae simulate`.
+Already available: `ae train`, `ae predict`, `ae plan`, `ae trade`, `ae eod`
+and `ae run weekday|saturday|eod` (see docs/running.md).
 NOTE
