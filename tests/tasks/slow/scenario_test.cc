@@ -182,11 +182,12 @@ TEST_F(Scenario, IncidentGapIsHealedByOneRescoreBeforeThePlanner) {
   const core::FileSystemStore store(home() / "store");
   EXPECT_FALSE(predictor::check_coverage(store, kIncident).has_gap);
   // Every entry the planner put in the order book has a prediction row.
+  EXPECT_TRUE(run.succeeded()) << describe(run);
   if (run.succeeded()) {
     ASSERT_TRUE(store_has("trades/order_book/2026-04-20.json")) << describe(run);
     const auto book =
         core::read_contract(store, core::Contract::kOrderBook, "trades/order_book/2026-04-20.json");
-    for (const auto& entry : book.value("entries", nlohmann::json::array()))
+    for (const auto& entry : book.value("approved_entries", nlohmann::json::array()))
       EXPECT_TRUE(predicted.contains(entry.at("ticker").get<std::string>())) << entry.dump();
   }
 }
