@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 
+#include "core/clock.h"
 #include "core/error.h"
 #include "predictor/errors.h"
 #include "predictor/store_keys.h"
@@ -22,10 +23,6 @@ std::string upper(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return std::toupper(c); });
   return text;
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 std::vector<std::string> population_tickers(const core::ArtifactStore& store,
@@ -137,11 +134,11 @@ PredictResult predict(const market::BarStore& bars, core::ArtifactStore& store,
 
   PredictResult result;
   result.model_version = model.version;
-  auto start = std::chrono::steady_clock::now();
+  const core::Stopwatch feature_watch;
   const auto cross =
       build_cross_section(bars, request.date, model.feature_names(), watchlist, "momentum_20d",
                           static_cast<unsigned>(parameters.get_int("xgboost.nthread")));
-  result.feature_seconds = seconds_since(start);
+  result.feature_seconds = feature_watch.elapsed_seconds();
   result.cross_section_size = cross.data.rows();
 
   std::set<std::string> present;
@@ -156,12 +153,12 @@ PredictResult predict(const market::BarStore& bars, core::ArtifactStore& store,
                     fmt::join(stale, ", ")));
   }
 
-  start = std::chrono::steady_clock::now();
+  const core::Stopwatch scoring_watch;
   auto rows =
       score_rows(model, cross, watchlist,
                  model.metadata.value("label", nlohmann::json::object()).value("clip", 0.25),
                  parameters.get_double("veto.momentum_threshold"));
-  result.scoring_seconds = seconds_since(start);
+  result.scoring_seconds = scoring_watch.elapsed_seconds();
   for (auto& row : rows) row.watchlist_source = source.at(row.ticker);
 
   WriteRequest write;
