@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_file.h"
+#include "core/embedded_files.h"
 #include "core/error.h"
 
 namespace ae::core {
@@ -314,6 +315,49 @@ nlohmann::json ParameterSet::to_json() const {
         std::visit([](const auto& v) { return nlohmann::json(v); }, values_.at(s.key).value);
   }
   return out;
+}
+
+ParameterSpec number_parameter(std::string key, double value, double min, double max,
+                               std::string description, std::string tuned_alias) {
+  return {std::move(key),         ParameterType::kDouble, value, min, max,
+          std::move(description), std::move(tuned_alias)};
+}
+
+ParameterSpec integer_parameter(std::string key, std::int64_t value, double min, double max,
+                                std::string description, std::string tuned_alias) {
+  return {std::move(key),         ParameterType::kInt,   value, min, max,
+          std::move(description), std::move(tuned_alias)};
+}
+
+ParameterSpec flag_parameter(std::string key, bool value, std::string description,
+                             std::string tuned_alias) {
+  return {std::move(key),         ParameterType::kBool,  value, 0, 0,
+          std::move(description), std::move(tuned_alias)};
+}
+
+ParameterSpec text_parameter(std::string key, std::string value, std::string description) {
+  return {
+      std::move(key), ParameterType::kString, std::move(value), 0, 0, std::move(description), ""};
+}
+
+void apply_standard_layers(ParameterSet& parameters, std::string_view shipped_file,
+                           const std::filesystem::path& user_file, const ArtifactStore& store,
+                           std::string_view tuned_key) {
+  parameters.apply_yaml_text(
+      std::string(find_embedded(shipped_config::embedded_files(), shipped_file)),
+      "config/" + std::string(shipped_file));
+  if (!user_file.empty() && std::filesystem::exists(user_file))
+    parameters.apply_yaml_file(user_file);
+  if (auto tuned = store.try_get(tuned_key)) {
+    const auto document = nlohmann::json::parse(*tuned, nullptr, /*allow_exceptions=*/false);
+    const std::string origin = "store:" + std::string(tuned_key);
+    if (document.is_discarded()) {
+      spdlog::warn("{}: {} is not valid JSON; tuned parameters ignored", parameters.name(),
+                   tuned_key);
+    } else {
+      parameters.apply_tuned(document, origin);
+    }
+  }
 }
 
 }  // namespace ae::core

@@ -27,6 +27,8 @@
 #include <variant>
 #include <vector>
 
+#include "core/artifact_store.h"
+
 namespace ae::core {
 
 enum class ParameterType { kInt, kDouble, kBool, kString, kStringList };
@@ -97,5 +99,22 @@ class ParameterSet {
 };
 
 std::string to_string(const ParameterValue& value);
+
+// Spec builders for the common kinds (the tuned alias is optional).
+ParameterSpec number_parameter(std::string key, double value, double min, double max,
+                               std::string description, std::string tuned_alias = "");
+ParameterSpec integer_parameter(std::string key, std::int64_t value, double min, double max,
+                                std::string description, std::string tuned_alias = "");
+ParameterSpec flag_parameter(std::string key, bool value, std::string description,
+                             std::string tuned_alias = "");
+ParameterSpec text_parameter(std::string key, std::string value, std::string description);
+
+// The standard layering every stage uses: the shipped config/<shipped_file>
+// (compiled in), then the operator's `user_file` if it exists, then the tuned
+// JSON object at `tuned_key` in `store`. A bad YAML file throws; a corrupt
+// tuned object is skipped with a warning, bad tuned values as apply_tuned says.
+void apply_standard_layers(ParameterSet& parameters, std::string_view shipped_file,
+                           const std::filesystem::path& user_file, const ArtifactStore& store,
+                           std::string_view tuned_key);
 
 }  // namespace ae::core

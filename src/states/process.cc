@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/clock.h"
 #include "core/error.h"
 
 namespace ae::states {
@@ -44,8 +45,7 @@ ProcessResult run_process(const std::string& command, const std::string& stdin_t
     close(stdin_fd);
     stdin_fd = -1;
   }
-  const auto deadline =
-      timeout ? std::optional(std::chrono::steady_clock::now() + *timeout) : std::nullopt;
+  const core::Stopwatch stopwatch;
   bool out_open = true, err_open = true;
   char buffer[65536];
   while (out_open || err_open) {
@@ -55,9 +55,9 @@ ProcessResult run_process(const std::string& command, const std::string& stdin_t
     if (err_open) fds[count++] = {err[0], POLLIN, 0};
     if (stdin_fd >= 0) fds[count++] = {stdin_fd, POLLOUT, 0};
     int wait_ms = 200;
-    if (deadline) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          *deadline - std::chrono::steady_clock::now());
+    if (timeout) {
+      auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(stopwatch.remaining(*timeout));
       if (left.count() <= 0) {
         kill(-pid, SIGKILL);
         result.timed_out = true;
