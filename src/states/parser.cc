@@ -1,5 +1,6 @@
 #include "states/parser.h"
 
+#include <algorithm>
 #include <set>
 
 #include "states/timestamp.h"
@@ -170,6 +171,17 @@ class Builder {
         target(state.catchers[i].next, "Catch/" + std::to_string(i) + "/Next");
     }
     if (!broken.empty()) return;
+    // As AWS (MISSING_END_STATE), a workflow with no terminal state is
+    // invalid, and the reachability walk is then skipped.
+    const bool has_terminal =
+        std::any_of(machine.states.begin(), machine.states.end(), [](const State& state) {
+          return state.end || state.type == StateType::kSucceed || state.type == StateType::kFail;
+        });
+    if (!has_terminal) {
+      problem(pointer_child(pointer, "States"),
+              "the workflow has no terminal state (a Succeed or Fail state, or End: true)");
+      return;
+    }
     // Reachability from StartAt.
     std::set<std::string> seen;
     std::vector<std::string> stack = {machine.start_at};
