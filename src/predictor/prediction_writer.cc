@@ -11,6 +11,7 @@
 #include "core/contracts/contract.h"
 #include "core/contracts/coverage.h"
 #include "predictor/errors.h"
+#include "predictor/predictor_metrics.h"
 #include "predictor/store_keys.h"
 #include "predictor/veto.h"
 
@@ -78,6 +79,7 @@ WriteResult write_predictions(core::ArtifactStore& store, const core::Clock& clo
   }
 
   result.health = evaluate_output_health(out.predictions);
+  emit_output_health(request.metrics, result.health, clock.now());
   out.output_distribution_gate =
       core::OutputDistributionGate{result.health.passed, request.gate_blocking,
                                    result.health.failed_check, result.health.reason};
@@ -115,9 +117,11 @@ WriteResult write_predictions(core::ArtifactStore& store, const core::Clock& clo
         {"reason", result.health.reason.value_or("")},
         {"metrics", result.health.metrics}}},
       {"model", request.model_metrics},
+      {"timing", request.timing},
       {"last_run_utc", core::format_timestamp(clock.now())},
       {"status", "ok"}};
   store.put(kMetricsKey, metrics.dump(2));
+  emit_batch(request.metrics, out, clock.now());
   spdlog::info("predictor: wrote {} predictions for {} ({} high-confidence, threshold {:.2f})",
                out.n_predictions, core::format_date(request.date), out.n_high_confidence,
                result.veto_threshold);

@@ -6,10 +6,12 @@
 //   3. Write-time guard: every buy candidate of the day's signals (dated,
 //      else latest) must have a row, else PipelineHardFail naming the missing
 //      tickers - and nothing is written.
-//   4. Output health gate: recorded always; PipelineHardFail when it fails
-//      and blocking is on - nothing written.
+//   4. Output health gate: recorded always (in the file and, with a sink, as
+//      metrics - predictor_metrics.h); PipelineHardFail when it fails and
+//      blocking is on - nothing written.
 //   5. Write predictor/predictions/{date}.json, then latest.json (each one
-//      atomic put, schema-validated), then predictor/metrics/latest.json.
+//      atomic put, schema-validated), then predictor/metrics/latest.json;
+//      then the batch metrics go to the sink.
 // Everything the writer needs arrives in WriteRequest, so it is testable
 // without a model.
 #pragma once
@@ -24,6 +26,7 @@
 #include "core/contracts/predictions.h"
 #include "core/contracts/signals.h"
 #include "core/date.h"
+#include "core/metric_sink.h"
 #include "predictor/output_gate.h"
 
 namespace ae::predictor {
@@ -37,6 +40,8 @@ struct WriteRequest {
   bool regime_adjustment = true;
   bool gate_blocking = false;
   nlohmann::json model_metrics = nlohmann::json::object();  // copied into metrics/latest.json
+  nlohmann::json timing = nlohmann::json::object();         // copied into metrics/latest.json
+  core::MetricSink* metrics = nullptr;                      // optional
 };
 
 struct WriteResult {

@@ -2,6 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+
 #include "core/error.h"
 
 namespace ae::predictor {
@@ -27,6 +33,30 @@ Subset take(const Dataset& data, Span span) {
 
 DenseRows dense(const Subset& s, std::size_t columns) { return {s.x, columns, s.y}; }
 
+// Runs job(i) for every i of `order` on `workers` threads, taking the next
+// index in `order` as each finishes; rethrows the first failure (by position
+// in `order`) after every thread has stopped.
+void run_concurrently(const std::vector<std::size_t>& order, unsigned workers,
+                      const std::function<void(std::size_t)>& job) {
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> errors(order.size());
+  const auto work = [&] {
+    for (std::size_t i = next++; i < order.size(); i = next++) {
+      try {
+        job(order[i]);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned w = 1; w < workers; ++w) threads.emplace_back(work);
+  work();
+  for (auto& thread : threads) thread.join();
+  for (const auto& error : errors)
+    if (error) std::rethrow_exception(error);
+}
+
 }  // namespace
 
 TrainOptions train_options(const core::ParameterSet& p) {
@@ -37,6 +67,7 @@ TrainOptions train_options(const core::ParameterSet& p) {
   o.plan.validation_fraction = p.get_double("training.validation_fraction");
   o.booster.max_rounds = static_cast<int>(p.get_int("training.max_rounds"));
   o.booster.early_stopping_rounds = static_cast<int>(p.get_int("training.early_stopping_rounds"));
+  o.threads = static_cast<unsigned>(p.get_int("xgboost.nthread"));
   o.booster.xgb = {
       {"booster", "gbtree"},
       {"tree_method", "hist"},
@@ -48,7 +79,6 @@ TrainOptions train_options(const core::ParameterSet& p) {
       {"min_child_weight", fmt::format("{}", p.get_double("xgboost.min_child_weight"))},
       {"lambda", fmt::format("{}", p.get_double("xgboost.lambda"))},
       {"max_bin", std::to_string(p.get_int("xgboost.max_bin"))},
-      {"nthread", std::to_string(p.get_int("xgboost.nthread"))},
       {"seed", std::to_string(p.get_int("xgboost.seed"))},
       {"verbosity", "0"},
   };
@@ -75,41 +105,85 @@ TrainedModel train_walk_forward(const Dataset& data, const TrainOptions& options
         "predictor: {} trading days of labelled data is too short for one fold (need more than {})",
         data.day.back() - data.day.front() + 1, options.plan.min_train_days));
   }
-  TrainedModel out;
   const std::size_t c = data.columns();
-  for (const auto& fold : folds) {
-    const auto fit = take(data, fold.fit), valid = take(data, fold.validation),
-               test = take(data, fold.test);
-    if (fit.rows.size() < 100 || valid.rows.empty() || test.rows.empty()) continue;
-    auto model = XgbModel::train(options.booster, dense(fit, c), dense(valid, c));
-    const auto predicted = model.predict(dense(test, c));
-    FoldReport report{
-        fold, fit.rows.size(), valid.rows.size(), test.rows.size(), model.best_round(), {}};
+  // Fits 0..folds-1 are the folds, the last one the served model on the whole history.
+  struct Fit {
+    Span fit, validation, test;
+    bool used = false;
+    FoldReport report;
+    std::vector<std::size_t> test_rows;
+    std::vector<float> predicted;
+    XgbModel model;
+  };
+  std::vector<Fit> fits(folds.size() + 1);
+  for (std::size_t k = 0; k < folds.size(); ++k) {
+    fits[k].fit = folds[k].fit;
+    fits[k].validation = folds[k].validation;
+    fits[k].test = folds[k].test;
+    fits[k].report.fold = folds[k];
+  }
+  split_training_span({data.day.front(), data.day.back()}, options.plan, fits.back().fit,
+                      fits.back().validation);
+
+  const unsigned workers =
+      std::clamp<unsigned>(options.threads, 1, static_cast<unsigned>(fits.size()));
+  auto booster = options.booster;
+  booster.xgb["nthread"] = std::to_string(std::max(1u, options.threads / workers));
+  std::mutex progress_mutex;
+  const auto run_fit = [&](std::size_t k) {
+    auto& f = fits[k];
+    const bool final_model = k + 1 == fits.size();
+    const auto fit = take(data, f.fit), valid = take(data, f.validation);
+    if (final_model) {
+      f.model = XgbModel::train(booster, dense(fit, c), dense(valid, c));
+      return;
+    }
+    const auto test = take(data, f.test);
+    if (fit.rows.size() < 100 || valid.rows.empty() || test.rows.empty()) return;
+    const auto model = XgbModel::train(booster, dense(fit, c), dense(valid, c));
+    f.predicted = model.predict(dense(test, c));
+    f.test_rows = test.rows;
+    f.used = true;
+    f.report.fit_rows = fit.rows.size();
+    f.report.validation_rows = valid.rows.size();
+    f.report.test_rows = test.rows.size();
+    f.report.best_round = model.best_round();
     std::vector<std::int32_t> days;
     std::vector<double> p, y;
     for (std::size_t i = 0; i < test.rows.size(); ++i) {
-      const std::size_t r = test.rows[i];
-      days.push_back(data.day[r]);
-      p.push_back(predicted[i]);
-      y.push_back(data.y[r]);
+      days.push_back(data.day[test.rows[i]]);
+      p.push_back(f.predicted[i]);
+      y.push_back(data.y[test.rows[i]]);
+    }
+    f.report.metrics = evaluate(days, p, y);
+    if (progress) {
+      const std::lock_guard lock(progress_mutex);
+      progress(f.report, folds.size());
+    }
+  };
+  // Largest fits first (the served model, then the latest folds) for balance.
+  std::vector<std::size_t> order(fits.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = order.size() - 1 - i;
+  run_concurrently(order, workers, run_fit);
+
+  TrainedModel out;
+  for (std::size_t k = 0; k < folds.size(); ++k) {
+    const auto& f = fits[k];
+    if (!f.used) continue;
+    for (std::size_t i = 0; i < f.test_rows.size(); ++i) {
+      const std::size_t r = f.test_rows[i];
       out.oos.day.push_back(data.day[r]);
       out.oos.ticker_of.push_back(data.ticker_of[r]);
-      out.oos.prediction.push_back(predicted[i]);
+      out.oos.prediction.push_back(f.predicted[i]);
       out.oos.label.push_back(data.y[r]);
     }
-    report.metrics = evaluate(days, p, y);
-    out.folds.push_back(report);
-    if (progress) progress(report, folds.size());
+    out.folds.push_back(f.report);
   }
   if (out.folds.empty())
     throw core::InvalidInput("predictor: no fold had enough rows to train (need >= 100 fit rows)");
   out.overall = evaluate(out.oos.day, out.oos.prediction, out.oos.label);
   out.calibrator = IsotonicCalibrator::fit(out.oos.prediction, out.oos.label);
-
-  Span fit_span, valid_span;
-  split_training_span({data.day.front(), data.day.back()}, options.plan, fit_span, valid_span);
-  const auto fit = take(data, fit_span), valid = take(data, valid_span);
-  out.model = XgbModel::train(options.booster, dense(fit, c), dense(valid, c));
+  out.model = std::move(fits.back().model);
   out.final_best_round = out.model.best_round();
   return out;
 }

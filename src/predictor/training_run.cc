@@ -9,6 +9,7 @@
 #include "core/atomic_file.h"
 #include "core/clock.h"
 #include "core/version.h"
+#include "predictor/predictor_metrics.h"
 
 namespace ae::predictor {
 namespace {
@@ -98,9 +99,11 @@ TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& stor
                      {"metrics", to_json(report.metrics)}});
   }
   nlohmann::json metrics = {{"overall", to_json(trained.overall)}, {"folds", folds}};
+  std::optional<double> recovered;
   if (const auto oracle = oracle_rank_ic(bars)) {
+    recovered = *oracle != 0 ? trained.overall.rank_ic / *oracle : 0.0;
     metrics["oracle_rank_ic"] = *oracle;
-    metrics["oracle_ic_recovered"] = *oracle != 0 ? trained.overall.rank_ic / *oracle : 0.0;
+    metrics["oracle_ic_recovered"] = *recovered;
   }
   run.metadata = {
       {"version", run.version},
@@ -122,6 +125,7 @@ TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& stor
       {"git_sha", std::string(core::git_sha())},
       {"parameters", parameters.to_json()}};
   save_version(store, run.version, trained.model, trained.calibrator, run.metadata);
+  emit_training(request.metrics, trained.overall, recovered, run.training_seconds, clock.now());
   spdlog::info("predictor: saved model version {} (OOS IC {:.4f}, rank IC {:.4f})", run.version,
                trained.overall.ic, trained.overall.rank_ic);
   if (request.promote) {

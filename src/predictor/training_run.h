@@ -13,6 +13,7 @@
 
 #include "core/artifact_store.h"
 #include "core/clock.h"
+#include "core/metric_sink.h"
 #include "core/parameters.h"
 #include "market/bar_store.h"
 #include "predictor/model_registry.h"
@@ -24,6 +25,7 @@ struct TrainingRequest {
   std::optional<core::Date> from, to;
   bool promote = false;
   bool force_promote = false;
+  core::MetricSink* metrics = nullptr;  // optional: training_* (predictor_metrics.h)
 };
 
 struct TrainingRun {
