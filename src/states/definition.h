@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "states/choice.h"
@@ -106,8 +107,8 @@ struct State {
 
 struct StateMachine {
   std::string start_at;
-  std::vector<State> states;            // in definition order
-  std::map<std::string, size_t> index;  // name -> position in states
+  std::vector<State> states;                      // in definition order
+  std::unordered_map<std::string, size_t> index;  // name -> position in states
   std::optional<int> timeout_seconds;
   std::string comment;
 

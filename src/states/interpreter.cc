@@ -86,6 +86,23 @@ bool matches_error(const std::vector<std::string>& names, const std::string& err
   return false;
 }
 
+// "<Type>StateEntered" / "<Type>StateExited", built once.
+const std::string& state_event(StateType type, bool entered) {
+  static const auto names = [] {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (StateType t :
+         {StateType::kTask, StateType::kPass, StateType::kChoice, StateType::kWait,
+          StateType::kSucceed, StateType::kFail, StateType::kParallel, StateType::kMap}) {
+      const std::string name = state_type_name(t);
+      out.resize(std::max(out.size(), static_cast<size_t>(t) + 1));
+      out[static_cast<size_t>(t)] = {name + "StateEntered", name + "StateExited"};
+    }
+    return out;
+  }();
+  const auto& pair = names.at(static_cast<size_t>(type));
+  return entered ? pair.first : pair.second;
+}
+
 class Run {
  public:
   Run(const ResourceRegistry& resources, core::Clock& clock, HistorySink* history,
@@ -174,7 +191,7 @@ class Run {
       history_->record(HistoryEvent{events_, type, clock_.now(), "", std::move(details)});
   }
 
-  long long emit(const std::string& type, const std::string& state, Json details = nullptr) {
+  long long emit(std::string_view type, const std::string& state, Json details = nullptr) {
     ++events_;
     if (events_ > options_.max_history_events) {
       throw StateFailure(errors::kRuntime, "The execution reached the limit of " +
@@ -182,20 +199,30 @@ class Run {
                                                " history events.");
     }
     if (history_ != nullptr) {
-      history_->record(HistoryEvent{events_, type, clock_.now(), state, std::move(details)});
+      history_->record(
+          HistoryEvent{events_, std::string(type), clock_.now(), state, std::move(details)});
     }
     return events_;
   }
 
-  // $$.State; RetryCount appears only on states that can retry.
+  // $$.State; RetryCount appears only on states that can retry. Updated in
+  // place (the members keep their storage), as this runs for every state.
   void set_state_context(const State& state, const std::string& entered, int retry_count) {
-    Json& context = context_["State"];
-    context["Name"] = state.name;
-    context["EnteredTime"] = entered;
+    if (state_context_ == nullptr) {
+      state_context_ = &context_["State"];
+      (*state_context_)["Name"] = "";
+      (*state_context_)["EnteredTime"] = "";
+      state_name_ = &(*state_context_)["Name"].get_ref<std::string&>();
+      entered_time_ = &(*state_context_)["EnteredTime"].get_ref<std::string&>();
+    }
+    if (*state_name_ != state.name) state_name_->assign(state.name);
+    if (*entered_time_ != entered) entered_time_->assign(entered);
     if (state.retry.empty()) {
-      context.erase("RetryCount");
+      if (has_retry_count_) state_context_->erase("RetryCount");
+      has_retry_count_ = false;
     } else {
-      context["RetryCount"] = retry_count;
+      (*state_context_)["RetryCount"] = retry_count;
+      has_retry_count_ = true;
     }
   }
 
@@ -215,7 +242,7 @@ class Run {
           throw TimedOut{};
         current_top_state_ = state.name;
       }
-      entry_id = emit(std::string(state_type_name(state.type)) + "StateEntered", state.name,
+      entry_id = emit(state_event(state.type, true), state.name,
                       history_ != nullptr ? Json{{"input", input}} : Json());
       if (top && history_ != nullptr) {
         const bool side_effects =
@@ -230,7 +257,7 @@ class Run {
         resume_entry_ = 0;
       }
       Outcome outcome = run_state(state, input, variables, entry_id);
-      emit(std::string(state_type_name(state.type)) + "StateExited", state.name,
+      emit(state_event(state.type, false), state.name,
            history_ != nullptr ? Json{{"output", outcome.output}} : Json());
       if (outcome.next.empty()) return std::move(outcome.output);
       current = outcome.next;
@@ -238,13 +265,16 @@ class Run {
     }
   }
 
-  Outcome run_state(const State& state, const Json& raw, Variables& variables, long long entry_id) {
-    const std::string entered = now_text();
+  // `raw` is the caller's copy of the state's input; a Pass state that
+  // consumes it (see consumes_input) takes it by move.
+  Outcome run_state(const State& state, Json& raw, Variables& variables, long long entry_id) {
     try {
       if (state.retry.empty() && state.catchers.empty()) {
-        set_state_context(state, entered, 0);
+        set_state_context(state, now_text(), 0);
+        if (consumes_input(state)) return run_pass(state, std::move(raw), variables);
         return run_body(state, raw, variables, entry_id, 0);
       }
+      const std::string entered = now_text();
       std::vector<int> attempts(state.retry.size(), 0);
       int retry_count = 0;
       while (true) {
@@ -372,6 +402,22 @@ class Run {
                             "' is not a positive integer: " + value.dump());
     }
     return value.get<long long>();
+  }
+
+  // A Pass state without InputPath whose ResultPath replaces the whole input
+  // needs the raw input only as its effective input, so it may consume it
+  // instead of copying it (the common case, and the benchmarks' hot path).
+  static bool consumes_input(const State& state) {
+    return state.type == StateType::kPass && !state.input_path && !state.input_discard &&
+           !state.result_path.discard &&
+           (!state.result_path.path || state.result_path.path->segments().empty());
+  }
+
+  Outcome run_pass(const State& state, Json input, Variables& variables) {
+    Json result = state.result       ? *state.result
+                  : state.parameters ? state.parameters->evaluate(scope(input, variables))
+                                     : std::move(input);
+    return finish(state, Json(), std::move(result), variables, state.next);
   }
 
   Outcome run_body(const State& state, const Json& raw, Variables& variables, long long entry_id,
@@ -641,7 +687,7 @@ class Run {
         }
         context_.erase("Map");
       } else {
-        inputs.push_back(items[i]);
+        inputs.push_back(std::move(items[i]));
       }
     }
     if (state.item_batcher) inputs = batch(state, std::move(inputs), effective, variables);
@@ -739,6 +785,10 @@ class Run {
   const ExecutionInfo& info_;
   std::mt19937_64 random_;
   Json context_;
+  Json* state_context_ = nullptr;  // context_["State"], its Name and EnteredTime strings
+  std::string* state_name_ = nullptr;
+  std::string* entered_time_ = nullptr;
+  bool has_retry_count_ = false;
   long long events_ = 0;
   long long resume_entry_ = 0;
   core::Timestamp last_time_{};
