@@ -31,7 +31,7 @@ struct NowOptions {
 
 core::Timestamp now(const NowOptions& options) {
   if (!options.at.empty()) return core::parse_timestamp(options.at);
-  return core::RealClock().now();
+  return core::make_process_clock()->now();
 }
 
 // DATE if given, else today's date in New York.

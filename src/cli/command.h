@@ -44,5 +44,7 @@ void add_research_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_ops_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_run_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_executor_commands(CLI::App& app, Dispatcher& dispatcher);
+void add_backtest_commands(CLI::App& app, Dispatcher& dispatcher);
+void add_simulate_commands(CLI::App& app, Dispatcher& dispatcher);
 
 }  // namespace ae::cli

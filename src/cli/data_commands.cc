@@ -4,6 +4,13 @@
 //   ae data import [--per-ticker FILE...] [--long FILE...] [--universe FILE]
 //                 import CSV files (validated in full before anything is written)
 //   ae data check [--as-of DATE]   health table; exit 1 on a blocking problem
+//   ae data close [--date D] [--per-ticker FILE...] [--long FILE...]
+//                 import the session's bars if given, confirm its closes and
+//                 record health/daily_data.json (the eod pipeline's step)
+//   ae data refresh [--date D] [--per-ticker FILE...] [--long FILE...]
+//                 the weekly data phase: import if given, the quality report
+//                 as of the last session on or before D (exit 1 on a blocking
+//                 problem), then `data close` for that session
 //   ae data show SYMBOL [--from DATE] [--to DATE]   bars as CSV
 #include <cmath>
 #include <cstdio>
@@ -11,11 +18,13 @@
 #include <memory>
 
 #include "cli/command.h"
+#include "core/artifact_store.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "market/bar_store.h"
 #include "market/data_check.h"
 #include "market/import/importer.h"
+#include "market/session_closes.h"
 #include "market/synth/synthetic_market.h"
 
 namespace ae::cli {
@@ -24,7 +33,8 @@ namespace {
 std::filesystem::path market_root(const Context& context) { return context.home / "market"; }
 
 core::Date last_closed_day(const market::BarStore& store) {
-  const core::RealClock clock;
+  const auto process_clock = core::make_process_clock();
+  const core::Clock& clock = *process_clock;
   return store.calendar().last_closed_trading_day(clock.now());
 }
 
@@ -98,6 +108,61 @@ void add_check(CLI::App& data, Dispatcher& dispatcher) {
   });
 }
 
+void add_close(CLI::App& data, Dispatcher& dispatcher) {
+  auto* close = data.add_subcommand(
+      "close", "Import a session's bars (optional), confirm its closes, record daily_data health");
+  auto date = std::make_shared<std::string>();
+  auto request = std::make_shared<market::ImportRequest>();
+  close->add_option("--date", *date, "The session (default: the last closed one)");
+  close->add_option("--per-ticker", request->per_ticker_files, "Per-ticker CSVs to import first");
+  close->add_option("--long", request->long_files, "Long CSVs to import first");
+  dispatcher.bind(close, [date, request](const Context& context) {
+    market::BarStore bars(market_root(context));
+    if (!request->per_ticker_files.empty() || !request->long_files.empty())
+      market::import_files(bars, *request);
+    const auto process_clock = core::make_process_clock();
+    core::FileSystemStore store(context.store_root());
+    const core::Date day = date->empty()
+                               ? bars.calendar().last_closed_trading_day(process_clock->now())
+                               : core::parse_date(*date);
+    const auto closes = market::record_session_closes(bars, store, *process_clock, day);
+    std::cout << core::format_date(day) << ": " << closes.with_close << " of " << closes.members
+              << " members closed" << (closes.degraded ? " (degraded)" : "") << "\n";
+    return 0;
+  });
+}
+
+void add_refresh(CLI::App& data, Dispatcher& dispatcher) {
+  auto* refresh = data.add_subcommand(
+      "refresh", "Weekly data phase: import (optional), quality report, record daily_data health");
+  auto date = std::make_shared<std::string>();
+  auto request = std::make_shared<market::ImportRequest>();
+  refresh->add_option("--date", *date, "Any day; uses the last session on or before it");
+  refresh->add_option("--per-ticker", request->per_ticker_files, "Per-ticker CSVs to import first");
+  refresh->add_option("--long", request->long_files, "Long CSVs to import first");
+  dispatcher.bind(refresh, [date, request](const Context& context) {
+    market::BarStore bars(market_root(context));
+    if (!request->per_ticker_files.empty() || !request->long_files.empty())
+      market::import_files(bars, *request);
+    const auto process_clock = core::make_process_clock();
+    const auto& calendar = bars.calendar();
+    core::Date day = calendar.last_closed_trading_day(process_clock->now());
+    if (!date->empty()) {
+      const auto index = calendar.last_index_on_or_before(core::parse_date(*date));
+      if (!index) throw core::InvalidInput("data refresh: no trading day on or before " + *date);
+      day = std::min(day, calendar.date_at(*index));
+    }
+    const auto report = market::check_store(bars, day);
+    std::cout << market::format_report(report);
+    if (report.blocking()) return 1;
+    core::FileSystemStore store(context.store_root());
+    const auto closes = market::record_session_closes(bars, store, *process_clock, day);
+    std::cout << core::format_date(day) << ": " << closes.with_close << " of " << closes.members
+              << " members closed" << (closes.degraded ? " (degraded)" : "") << "\n";
+    return 0;
+  });
+}
+
 void add_show(CLI::App& data, Dispatcher& dispatcher) {
   auto* show = data.add_subcommand("show", "Print a symbol's bars as CSV");
   auto symbol = std::make_shared<std::string>();
@@ -131,6 +196,8 @@ void add_data_commands(CLI::App& app, Dispatcher& dispatcher) {
   add_synth(*data, dispatcher);
   add_import(*data, dispatcher);
   add_check(*data, dispatcher);
+  add_close(*data, dispatcher);
+  add_refresh(*data, dispatcher);
   add_show(*data, dispatcher);
 }
 

@@ -32,7 +32,7 @@ namespace ae::cli {
 namespace {
 
 std::unique_ptr<core::Clock> clock_at(const std::string& at) {
-  if (at.empty()) return std::make_unique<core::RealClock>();
+  if (at.empty()) return core::make_process_clock();
   return std::make_unique<core::VirtualClock>(core::parse_timestamp(at));
 }
 
@@ -115,7 +115,8 @@ void add_metrics(CLI::App& app, Dispatcher& dispatcher) {
   get->add_option("--from", get_options->from, "Timestamp (default: 24h before --to)");
   get->add_option("--to", get_options->to, "Timestamp (default: now)");
   dispatcher.bind(get, [get_options](const Context& context) {
-    core::RealClock clock;
+    const auto process_clock = core::make_process_clock();
+    core::Clock& clock = *process_clock;
     const auto to = get_options->to.empty() ? clock.now() : core::parse_timestamp(get_options->to);
     const auto from = get_options->from.empty() ? to - std::chrono::hours(24)
                                                 : core::parse_timestamp(get_options->from);
@@ -145,7 +146,8 @@ void add_alarms(CLI::App& app, Dispatcher& dispatcher) {
   dispatcher.bind(list, [file](const Context& context) {
     const auto document = load_alarms(alarms_path(context, *file));
     auto database = ops::open_ops_database(context.state_root() / "ops.db");
-    core::RealClock clock;
+    const auto process_clock = core::make_process_clock();
+    core::Clock& clock = *process_clock;
     ops::AlarmService service(*database, clock, nullptr);
     for (const auto& alarm : document.alarms) {
       const auto status = service.status(alarm.alarm_name);
@@ -180,7 +182,8 @@ void add_alarms(CLI::App& app, Dispatcher& dispatcher) {
   history->add_option("--limit", *limit)->capture_default_str();
   dispatcher.bind(history, [name, limit](const Context& context) {
     auto database = ops::open_ops_database(context.state_root() / "ops.db");
-    core::RealClock clock;
+    const auto process_clock = core::make_process_clock();
+    core::Clock& clock = *process_clock;
     for (const auto& t : ops::AlarmService(*database, clock, nullptr).history(*name, *limit))
       std::cout << fmt::format("{}\t{}\t{} -> {}\t{}\n", core::format_timestamp(t.timestamp),
                                t.alarm_name, ops::alarm_state_name(t.old_state),
@@ -200,7 +203,8 @@ void add_notify(CLI::App& app, Dispatcher& dispatcher) {
   dispatcher.bind(test, [topic, file](const Context& context) {
     const auto document = load_alarms(alarms_path(context, *file));
     auto database = ops::open_ops_database(context.state_root() / "ops.db");
-    core::RealClock clock;
+    const auto process_clock = core::make_process_clock();
+    core::Clock& clock = *process_clock;
     auto notifier = notifier_for(context, *database, clock, document);
     const auto result = notifier->publish(
         {*topic, "alpha-engine test notification",

@@ -109,7 +109,8 @@ void add_deploy_commands(CLI::App& app, Dispatcher& dispatcher) {
   // subcommand's, so the subcommand chosen is read here.
   dispatcher.bind(deploy, [options, list, recover](const Context& context) {
     auto database = ops::open_ops_database(context.state_root() / "ops.db");
-    core::RealClock clock;
+    const auto process_clock = core::make_process_clock();
+    core::Clock& clock = *process_clock;
     ops::Deployer deployer(*database, clock, context.state_root() / "deployed");
     if (list->parsed()) {
       for (const auto& record : deployer.list(50)) print_record(record);
@@ -138,7 +139,8 @@ void add_deploy_commands(CLI::App& app, Dispatcher& dispatcher) {
   dispatcher.bind(drift, [drift_options](const Context& context) {
     const auto request = read_repository(*drift_options);
     auto database = ops::open_ops_database(context.state_root() / "ops.db");
-    core::RealClock clock;
+    const auto process_clock = core::make_process_clock();
+    core::Clock& clock = *process_clock;
     ops::Deployer deployer(*database, clock, context.state_root() / "deployed");
     const auto result = ops::check_drift(deployer, request, drift_options->machine);
     std::cout << result.to_json().dump(2) << "\n";

@@ -99,7 +99,8 @@ void add_run(CLI::App& research, Dispatcher& dispatcher) {
     const auto parameters = research::load_research_parameters(config_file, store);
     std::filesystem::create_directories(context.state_root());
     core::Database database(context.state_root() / "research.db");
-    const core::RealClock clock;
+    const auto process_clock = core::make_process_clock();
+    const core::Clock& clock = *process_clock;
     research::RunOptions options;
     options.date = args->date.empty() ? bars.calendar().last_closed_trading_day(clock.now())
                                       : core::parse_date(args->date);

@@ -4,9 +4,11 @@
 // engine under $AE_HOME/state, prints one line per state entered (name,
 // duration, short result) and a summary; exits 1 when the execution did not
 // succeed. Child commands find this very `ae` first on PATH, with AE_HOME set.
-// On the virtual clock the run starts at --at, else at 23:00 UTC of --date
-// (after that day's close, so the day's predictions can be made), and Wait
-// states take no real time. See docs/running.md.
+// On the virtual clock the run starts at --at, else at the reference's
+// schedule on --date (tasks::scheduled_start: weekday 09:05 New York, before
+// the open; eod 16:15 New York, after the close; saturday 00:00 UTC), and
+// Wait states take no real time. Command steps inherit the run's "now"
+// (AE_VIRTUAL_NOW). See docs/running.md.
 #include <fmt/format.h>
 
 #include <cstdlib>
@@ -14,9 +16,11 @@
 #include <memory>
 
 #include "cli/command.h"
+#include "cli/pipeline_environment.h"
 #include "core/error.h"
 #include "tasks/deploy_drift.h"
 #include "tasks/pipeline_run.h"
+#include "tasks/pipelines.h"
 #include "tasks/run_clock.h"
 
 namespace ae::cli {
@@ -32,21 +36,13 @@ struct RunArgs {
   std::string name;
 };
 
-// Child commands (the local ssm runner) must run this binary on this home.
-void prepare_child_environment(const Context& context) {
-  const auto self = std::filesystem::read_symlink("/proc/self/exe").parent_path();
-  const char* path = std::getenv("PATH");
-  const std::string joined = self.string() + (path != nullptr ? ":" + std::string(path) : "");
-  ::setenv("PATH", joined.c_str(), 1);
-  ::setenv("AE_HOME", std::filesystem::absolute(context.home).c_str(), 1);
-}
-
-std::unique_ptr<core::Clock> make_pipeline_clock(const RunArgs& args) {
+std::unique_ptr<core::Clock> make_pipeline_clock(const std::string& pipeline, const RunArgs& args) {
   if (args.clock == "real") return std::make_unique<core::RealClock>();
   if (!args.at.empty()) return std::make_unique<tasks::RunClock>(core::parse_timestamp(args.at));
   if (args.date.empty())
     throw core::InvalidInput("ae run --clock virtual needs --date or --at to know when it runs");
-  return std::make_unique<tasks::RunClock>(core::parse_timestamp(args.date + "T23:00:00Z"));
+  return std::make_unique<tasks::RunClock>(
+      tasks::scheduled_start(pipeline, core::parse_date(args.date)));
 }
 
 int run_pipeline_command(const std::string& pipeline, const RunArgs& args, const Context& context) {
@@ -54,7 +50,7 @@ int run_pipeline_command(const std::string& pipeline, const RunArgs& args, const
   if (!input.is_object()) throw core::InvalidInput("--input must be a JSON object: " + args.input);
   if (!args.date.empty()) input["run_date"] = core::format_date(core::parse_date(args.date));
   prepare_child_environment(context);
-  auto clock = make_pipeline_clock(args);
+  auto clock = make_pipeline_clock(pipeline, args);
   tasks::TaskContext task_context;
   task_context.home = context.home;
   task_context.clock = clock.get();

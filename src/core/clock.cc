@@ -1,5 +1,6 @@
 #include "core/clock.h"
 
+#include <cstdlib>
 #include <thread>
 
 #include "core/error.h"
@@ -50,10 +51,26 @@ std::chrono::nanoseconds Stopwatch::remaining(std::chrono::nanoseconds budget) c
   return left.count() > 0 ? left : std::chrono::nanoseconds{0};
 }
 
+std::optional<Timestamp> inherited_virtual_now() {
+  const char* text = std::getenv(kVirtualNowVariable);
+  if (text == nullptr || *text == '\0') return std::nullopt;
+  try {
+    return parse_timestamp(text);
+  } catch (const Error& error) {
+    throw InvalidInput(std::string(kVirtualNowVariable) + ": " + error.what());
+  }
+}
+
 std::unique_ptr<Clock> make_clock(std::string_view kind, Timestamp virtual_start) {
   if (kind == "real") return std::make_unique<RealClock>();
-  if (kind == "virtual") return std::make_unique<VirtualClock>(virtual_start);
+  if (kind == "virtual")
+    return std::make_unique<VirtualClock>(inherited_virtual_now().value_or(virtual_start));
   throw InvalidInput("unknown clock '" + std::string(kind) + "' (expected real or virtual)");
+}
+
+std::unique_ptr<Clock> make_process_clock() {
+  if (const auto now = inherited_virtual_now()) return std::make_unique<VirtualClock>(*now);
+  return std::make_unique<RealClock>();
 }
 
 }  // namespace ae::core

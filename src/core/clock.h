@@ -10,6 +10,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string_view>
 
 #include "core/date.h"
@@ -67,8 +68,21 @@ class Stopwatch {
   std::chrono::steady_clock::time_point start_;
 };
 
-// "real" -> RealClock; "virtual" -> VirtualClock starting at `virtual_start`.
-// Anything else is InvalidInput.
+// A process started by a step of a run on a virtual clock (a pipeline's
+// command step) inherits that run's "now" through this environment variable
+// (ISO-8601 UTC), so the whole run shares one timeline.
+inline constexpr const char* kVirtualNowVariable = "AE_VIRTUAL_NOW";
+
+// The instant in AE_VIRTUAL_NOW, if set (InvalidInput if it does not parse).
+std::optional<Timestamp> inherited_virtual_now();
+
+// "real" -> RealClock; "virtual" -> VirtualClock starting at the inherited
+// virtual now if there is one, else at `virtual_start`. Anything else is
+// InvalidInput.
 std::unique_ptr<Clock> make_clock(std::string_view kind, Timestamp virtual_start);
+
+// The clock of a command with no clock option: a VirtualClock at the
+// inherited virtual now if there is one, else the RealClock.
+std::unique_ptr<Clock> make_process_clock();
 
 }  // namespace ae::core

@@ -12,11 +12,12 @@ namespace ae::executor {
 
 const std::vector<UpstreamRequirement>& default_upstream_requirements() {
   static const std::vector<UpstreamRequirement> kRequirements = {
-      {"research", 192}, {"predictor_inference", 26}, {"daily_data", 26}};
+      {"research", 192, false}, {"predictor_inference", 26, false}, {"daily_data", 0, true}};
   return kRequirements;
 }
 
 void check_upstream_health(const core::ArtifactStore& store, core::Timestamp now,
+                           core::Date last_session,
                            const std::vector<UpstreamRequirement>& requirements) {
   for (const auto& r : requirements) {
     const auto key = core::health_key(r.module);
@@ -34,6 +35,13 @@ void check_upstream_health(const core::ArtifactStore& store, core::Timestamp now
                                          health.error ? " (" + *health.error + ")" : ""));
     if (!health.last_success)
       throw PipelineHardFail(fmt::format("upstream health gate: {} has no last_success", key));
+    if (r.per_session) {
+      if (health.run_date < last_session)
+        throw PipelineHardFail(
+            fmt::format("upstream health gate: {} covers {}, not the last session {}", key,
+                        core::format_date(health.run_date), core::format_date(last_session)));
+      continue;
+    }
     const auto age = std::chrono::duration_cast<std::chrono::minutes>(now - *health.last_success);
     if (age > std::chrono::hours(r.max_age_hours))
       throw PipelineHardFail(

@@ -1,7 +1,10 @@
 // The planner's input gates (reference executor.md §3.2 steps 3-4, 10), each a
 // PipelineHardFail with a message naming what failed:
-//   - upstream health: health/research.json <= 192 h, predictor_inference and
-//     daily_data <= 26 h since last_success, status ok;
+//   - upstream health: health/research.json <= 192 h and
+//     predictor_inference <= 26 h since last_success, status ok; daily_data
+//     ok and covering the last session before the trading date (its
+//     run_date): the reference's 26 h, measured in sessions so that a Monday
+//     plan accepts Friday's closes;
 //   - SPY has a bar on the last closed trading day before the trading date;
 //   - ATR% present, finite and fresh for every ENTER and held ticker.
 #pragma once
@@ -18,13 +21,15 @@ namespace ae::executor {
 
 struct UpstreamRequirement {
   std::string module;
-  int max_age_hours;
+  int max_age_hours;         // since last_success; ignored when per_session
+  bool per_session = false;  // run_date must be >= the last session
 };
 
 const std::vector<UpstreamRequirement>& default_upstream_requirements();
 
+// `last_session` is the last trading day before the trading date.
 void check_upstream_health(
-    const core::ArtifactStore& store, core::Timestamp now,
+    const core::ArtifactStore& store, core::Timestamp now, core::Date last_session,
     const std::vector<UpstreamRequirement>& requirements = default_upstream_requirements());
 
 void check_spy_fresh(const PriceHistories& histories, core::Date last_closed_day);

@@ -52,9 +52,8 @@ PlannerRun plan_once(core::Date date, const PlannerDeps& d) {
   run.warnings = signals.warnings;
   const auto predictions = read_predictions(d.store, date);
   assert_predictions_cover_buy_candidates(signals.signals, predictions, d.metrics, d.clock.now());
-  check_upstream_health(d.store, d.clock.now());
-
   const auto as_of = calendar.date_at(calendar.index_of(date) - 1);
+  check_upstream_health(d.store, d.clock.now(), as_of);
   PlanInput in;
   in.run_date = date;
   in.signals = &signals.signals;

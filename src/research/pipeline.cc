@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/contracts/contract.h"
+#include "core/contracts/health_writer.h"
 #include "research/errors.h"
 #include "research/factors.h"
 #include "research/history.h"
@@ -67,7 +68,9 @@ std::string signals_key(core::Date date) {
   return "signals/" + core::format_date(date) + "/signals.json";
 }
 
-RunResult run_research(const ResearchContext& context, const RunOptions& options) {
+namespace {
+
+RunResult run_research_steps(const ResearchContext& context, const RunOptions& options) {
   const auto& p = context.parameters;
   const core::Date date = options.date;
   const auto& calendar = context.bars.calendar();
@@ -332,6 +335,25 @@ RunResult run_research(const ResearchContext& context, const RunOptions& options
                scan.candidates.size(), result.buy_candidates.size(), result.entries.size(),
                result.exits.size());
   return result;
+}
+
+}  // namespace
+
+RunResult run_research(const ResearchContext& context, const RunOptions& options) {
+  try {
+    auto result = run_research_steps(context, options);
+    if (!result.skipped)
+      core::write_health(context.store, "research", core::HealthStatus::kOk, result.date,
+                         context.clock.now(),
+                         {{"regime", result.regime},
+                          {"buy_candidates", result.buy_candidates.size()},
+                          {"population", result.population_size}});
+    return result;
+  } catch (const std::exception& e) {
+    core::write_health(context.store, "research", core::HealthStatus::kFailed, options.date,
+                       context.clock.now(), nlohmann::json::object(), {}, e.what());
+    throw;
+  }
 }
 
 }  // namespace ae::research

@@ -4,12 +4,24 @@
 
 #include <map>
 
+#include "core/clock.h"
 #include "states/digest.h"
 #include "states/failure.h"
 #include "states/process.h"
 
 namespace ae::states {
 namespace {
+
+// What a command started by a task sees besides this process's environment:
+// the idempotency key, the state's name and, on a virtual clock, the run's
+// "now" (core::kVirtualNowVariable) so the command runs on the same timeline.
+std::map<std::string, std::string> command_environment(const TaskRequest& request) {
+  std::map<std::string, std::string> environment = {{"AE_IDEMPOTENCY_KEY", request.idempotency_key},
+                                                    {"AE_STATE_NAME", request.state_name}};
+  if (request.clock != nullptr && request.clock->is_virtual())
+    environment[core::kVirtualNowVariable] = core::format_timestamp(request.clock->now());
+  return environment;
+}
 
 Json parse_output(const std::string& text) {
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) return nullptr;
@@ -53,8 +65,7 @@ class CommandRunner {
       if (!results_.contains(command_id)) {
         std::string script = "set -eo pipefail\n";
         for (const auto& line : commands) script += line + "\n";
-        ProcessResult run =
-            run_process(script, "", {{"AE_IDEMPOTENCY_KEY", request.idempotency_key}}, timeout);
+        ProcessResult run = run_process(script, "", command_environment(request), timeout);
         results_[command_id] = run;
       }
     }
@@ -102,8 +113,7 @@ Json instance_change(const std::vector<std::string>& ids, const char* previous,
 void add_command_function(ResourceRegistry& registry, const std::string& name,
                           const std::string& command) {
   registry.add_function(name, [command](const TaskRequest& request) -> Json {
-    std::map<std::string, std::string> environment = {
-        {"AE_IDEMPOTENCY_KEY", request.idempotency_key}, {"AE_STATE_NAME", request.state_name}};
+    std::map<std::string, std::string> environment = command_environment(request);
     if (request.task_token) environment["AE_TASK_TOKEN"] = *request.task_token;
     ProcessResult run = run_process(command, request.input.dump(), environment, request.timeout);
     if (run.timed_out)

@@ -1,7 +1,9 @@
 // The resources every local run has besides registered Lambda functions:
 //   - external task functions (`--lambda NAME=COMMAND`): COMMAND runs under
-//     bash with the event JSON on stdin and AE_IDEMPOTENCY_KEY / AE_TASK_TOKEN
-//     in its environment; its stdout (JSON; empty means null) is the result.
+//     bash with the event JSON on stdin and AE_IDEMPOTENCY_KEY, AE_STATE_NAME,
+//     AE_TASK_TOKEN and, on a virtual clock, AE_VIRTUAL_NOW (the run's "now")
+//     in its environment (sendCommand scripts get the same variables); its
+//     stdout (JSON; empty means null) is the result.
 //     A non-zero exit fails the task with errorType/errorMessage from a JSON
 //     object on stdout, else States.TaskFailed with stderr as the cause; a
 //     timeout kills it with States.Timeout.

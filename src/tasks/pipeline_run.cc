@@ -67,7 +67,17 @@ PipelineRun run_pipeline(const TaskContext& context, const PipelineRunRequest& r
   start.state_machine = "alpha-engine-" + request.pipeline + "-pipeline";
   start.clock = request.clock_kind;
   PipelineRun run;
-  run.record = service.start(start);
+  const auto existing =
+      request.execution_name.empty() ? std::nullopt : store.find(request.execution_name);
+  if (existing && existing->status != states::ExecutionStatus::kRunning) {
+    run.record = *existing;
+    run.already_finished = true;
+  } else if (existing) {
+    run.record = service.resume(existing->id);
+    run.resumed = true;
+  } else {
+    run.record = service.start(start);
+  }
   run.states = state_lines(store.events(run.record.id));
   return run;
 }

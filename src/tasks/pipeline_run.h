@@ -35,9 +35,16 @@ struct StateLine {
 struct PipelineRun {
   states::ExecutionRecord record;
   std::vector<StateLine> states;
+  // The named execution had already finished before this call: nothing ran.
+  bool already_finished = false;
+  // The named execution was RUNNING (its process died): it was resumed.
+  bool resumed = false;
   bool succeeded() const { return record.status == states::ExecutionStatus::kSucceeded; }
 };
 
+// Idempotent by name: when request.execution_name names an execution that
+// has finished, it is returned as is (already_finished); one still RUNNING
+// (its process died) is resumed from its last checkpoint.
 PipelineRun run_pipeline(const TaskContext& context, const PipelineRunRequest& request,
                          const states::BuiltinServices& services = {});
 

@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 
+#include "core/date.h"
 #include "core/embedded_files.h"
 
 namespace ae::tasks::pipelines {
@@ -18,5 +19,11 @@ namespace ae::tasks {
 // The text of pipelines/<name>.asl.json ("weekday", "saturday", "eod");
 // core::NotFound for any other name.
 std::string pipeline_definition(const std::string& name);
+
+// When the reference's schedule starts `pipeline` for `date`: weekday at
+// 09:05 New York (06:05 PT, before the open), eod at 16:15 New York (after
+// the close; the reference's daemon starts it when the session ends),
+// saturday at 00:00 UTC of the date. InvalidInput for any other name.
+core::Timestamp scheduled_start(const std::string& pipeline, core::Date date);
 
 }  // namespace ae::tasks

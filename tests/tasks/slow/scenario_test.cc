@@ -1,7 +1,7 @@
 // Whole weekday executions on a small simulated market (60 tickers x 3 years),
 // run in-process on the durable engine with the task functions, the built-in
 // resources and this build's `ae` for the command steps. The market, the
-// research run of 2026-04-20 and a trained champion are made once per suite;
+// research run of Friday 2026-04-17 and a champion trained that Saturday are made once per suite;
 // every test works on its own copy of that home. Asserts are on the execution
 // history (states entered) and on the store.
 #include <gtest/gtest.h>
@@ -15,6 +15,7 @@
 #include "core/contracts/predictions.h"
 #include "core/sqlite.h"
 #include "market/bar_store.h"
+#include "market/session_closes.h"
 #include "market/synth/synthetic_market.h"
 #include "predictor/coverage_check.h"
 #include "predictor/parameters.h"
@@ -24,13 +25,16 @@
 #include "support/test_support.h"
 #include "tasks/deploy_drift.h"
 #include "tasks/pipeline_run.h"
+#include "tasks/pipelines.h"
 #include "tasks/run_clock.h"
 
 namespace ae::tasks {
 namespace {
 
 const core::Date kIncident = core::parse_date("2026-04-20");  // a Monday
-const char* kAfterClose = "2026-04-20T23:00:00Z";
+const core::Date kFriday = core::parse_date("2026-04-17");
+// The saturday pipeline's instant before the incident (research, training).
+const char* kSaturday = "2026-04-18T00:00:00Z";
 const char* kFastTraining =
     "training:\n  max_rounds: 60\n  early_stopping_rounds: 10\n"
     "xgboost:\n  min_child_weight: 20\n  max_depth: 4\n  eta: 0.1\n";
@@ -68,13 +72,14 @@ class Scenario : public ::testing::Test {
     std::filesystem::create_directories(home / "config");
     core::write_file_atomically(home / "config" / "predictor.yaml", kFastTraining);
 
-    core::VirtualClock clock(core::parse_timestamp(kAfterClose));
+    core::VirtualClock clock(core::parse_timestamp(kSaturday));
     core::FileSystemStore store(home / "store");
     const auto predictor_parameters =
         predictor::load_predictor_parameters(home / "config" / "predictor.yaml", store);
     predictor::TrainingRequest training;
     training.promote = true;
     training.force_promote = true;
+    training.to = kFriday;
     predictor::run_training(bars, store, clock, predictor_parameters, training);
 
     const auto research_parameters =
@@ -84,9 +89,10 @@ class Scenario : public ::testing::Test {
     const research::ResearchContext context{bars,   store, database, clock, research_parameters,
                                             nullptr};
     research::RunOptions run;
-    run.date = kIncident;
+    run.date = kFriday;
     buy_candidates_ =
         new std::vector<std::string>(research::run_research(context, run).buy_candidates);
+    market::record_session_closes(bars, store, clock, kFriday);
 
     // Command steps run this build's `ae`.
     const auto binary_dir = std::filesystem::path(AE_BINARY).parent_path().string();
@@ -101,13 +107,13 @@ class Scenario : public ::testing::Test {
   void SetUp() override {
     std::filesystem::copy(base_->path(), home(), std::filesystem::copy_options::recursive);
     ::setenv("AE_HOME", home().c_str(), 1);
-    ASSERT_FALSE(buy_candidates_->empty()) << "research named no buy candidates on 2026-04-20";
+    ASSERT_FALSE(buy_candidates_->empty()) << "research named no buy candidates on 2026-04-17";
   }
 
   std::filesystem::path home() const { return scratch_.path() / "home"; }
 
-  PipelineRun run_weekday(const std::string& date, const char* at, Faults faults = {}) {
-    clock_ = std::make_unique<RunClock>(core::parse_timestamp(at));
+  PipelineRun run_weekday(const std::string& date, Faults faults = {}) {
+    clock_ = std::make_unique<RunClock>(scheduled_start("weekday", core::parse_date(date)));
     TaskContext context;
     context.home = home();
     context.clock = clock_.get();
@@ -168,7 +174,7 @@ TEST_F(Scenario, IncidentGapIsHealedByOneRescoreBeforeThePlanner) {
   const std::string missing = buy_candidates_->front();
   Faults faults;
   faults.omit_on_first_predict = {missing};
-  const auto run = run_weekday("2026-04-20", kAfterClose, faults);
+  const auto run = run_weekday("2026-04-20", faults);
   EXPECT_TRUE(visited_in_order(
       run,
       {"PredictorInference", "CheckPredictorCoverage", "CoverageGapChoice", "ReinvokePredictor",
@@ -195,7 +201,7 @@ TEST_F(Scenario, IncidentGapIsHealedByOneRescoreBeforeThePlanner) {
 TEST_F(Scenario, PersistentGapFailsTheDayWithANotificationAndNoOrderBook) {
   Faults faults;
   faults.omit_always = {buy_candidates_->front()};
-  const auto run = run_weekday("2026-04-20", kAfterClose, faults);
+  const auto run = run_weekday("2026-04-20", faults);
   EXPECT_TRUE(visited_in_order(run, {"ReinvokePredictor", "RecheckCoverage", "FinalCoverageGate",
                                      "HandleFailure", "FailExecution"}))
       << describe(run);
@@ -210,7 +216,7 @@ TEST_F(Scenario, PersistentGapFailsTheDayWithANotificationAndNoOrderBook) {
 
 TEST_F(Scenario, HolidayTakesTheMarketClosedPathWithoutPredicting) {
   // Good Friday, 2026-04-03: NYSE closed.
-  const auto run = run_weekday("2026-04-03", "2026-04-03T13:05:00Z");
+  const auto run = run_weekday("2026-04-03");
   EXPECT_TRUE(run.succeeded()) << describe(run);
   EXPECT_TRUE(visited_in_order(
       run, {"CheckTradingDayResult", "StopExecutorOnHoliday", "NotifyHolidaySkip"}))

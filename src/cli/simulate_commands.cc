@@ -1,0 +1,122 @@
+// `ae simulate --from D1 --to D2 [--fault KIND=ARGS]...`: the reference's
+// schedule (saturday; weekday + eod on every weekday) over the span, on the
+// virtual clock and the paper broker, with a progress bar on stderr and the
+// final report on stdout; exit 1 if any execution failed.
+// `ae schedule [--clock real|virtual] [--at TS] [--until TS]`: the production
+// mode - waits for each scheduled start on the clock and runs it; a restart
+// never runs a finished day again. See docs/pipelines.md.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "cli/command.h"
+#include "cli/pipeline_environment.h"
+#include "core/error.h"
+#include "tasks/deploy_drift.h"
+#include "tasks/run_clock.h"
+#include "tasks/simulation.h"
+
+namespace ae::cli {
+namespace {
+
+struct SimulateArgs {
+  std::string from, to;
+  std::vector<std::string> faults;
+};
+
+void print_progress(std::size_t done, std::size_t total, const tasks::DayOutcome& day) {
+  constexpr int kWidth = 30;
+  const int filled = static_cast<int>(kWidth * done / std::max<std::size_t>(total, 1));
+  std::cerr << fmt::format("\r[{:<{}}] {:>4}/{} {:<8} {} {:<9}{}", std::string(filled, '#'), kWidth,
+                           done, total, day.run.pipeline, core::format_date(day.run.date),
+                           day.status, done == total ? "\n" : "")
+            << std::flush;
+  if (day.status != "SUCCEEDED")
+    std::cerr << fmt::format("\n  {} {} failed: {}\n", day.run.pipeline,
+                             core::format_date(day.run.date), day.error);
+}
+
+void add_simulate(CLI::App& app, Dispatcher& dispatcher) {
+  auto args = std::make_shared<SimulateArgs>();
+  auto* simulate = app.add_subcommand(
+      "simulate", "Run the pipelines' schedule over a span of days on the simulated market");
+  simulate->add_option("--from", args->from, "First day")->required();
+  simulate->add_option("--to", args->to, "Last day")->required();
+  simulate->add_option("--fault", args->faults,
+                       "Inject a fault into every execution (see docs/pipelines.md)");
+  dispatcher.bind(simulate, [args](const Context& context) {
+    prepare_child_environment(context);
+    tasks::TaskContext task_context;
+    task_context.home = context.home;
+    for (const auto& fault : args->faults) tasks::add_fault(task_context.faults, fault);
+    // A local simulation deploys nothing, so there is nothing to drift from.
+    task_context.deploy_drift = [] { return tasks::skipped_deploy_drift(); };
+    tasks::SimulationRequest request;
+    request.from = core::parse_date(args->from);
+    request.to = core::parse_date(args->to);
+    request.progress = print_progress;
+    const auto report = tasks::simulate(task_context, request);
+    std::cout << report.text();
+    std::cout << "executions: ae sfn list --home " << context.home.string()
+              << "; ledger: ae ledger eod\n";
+    return report.failed == 0 ? 0 : 1;
+  });
+}
+
+struct ScheduleArgs {
+  std::string clock = "real";
+  std::string at, until;
+  bool skip_drift_check = false;
+};
+
+void add_schedule(CLI::App& app, Dispatcher& dispatcher) {
+  auto args = std::make_shared<ScheduleArgs>();
+  auto* schedule =
+      app.add_subcommand("schedule", "Production mode: run each pipeline at its scheduled time");
+  schedule->add_option("--clock", args->clock, "real | virtual")
+      ->check(CLI::IsMember({"real", "virtual"}))
+      ->capture_default_str();
+  schedule->add_option("--at", args->at, "Virtual clock start (UTC timestamp)");
+  schedule->add_option("--until", args->until, "Stop before the first run after this instant");
+  schedule->add_flag("--skip-drift-check", args->skip_drift_check,
+                     "Report no deploy drift without checking (local runs never deployed)");
+  dispatcher.bind(schedule, [args](const Context& context) {
+    prepare_child_environment(context);
+    std::unique_ptr<core::Clock> clock;
+    if (args->clock == "real") {
+      clock = std::make_unique<core::RealClock>();
+    } else {
+      if (args->at.empty()) throw core::InvalidInput("ae schedule --clock virtual needs --at");
+      clock = std::make_unique<tasks::RunClock>(core::parse_timestamp(args->at));
+    }
+    tasks::TaskContext task_context;
+    task_context.home = context.home;
+    if (args->skip_drift_check)
+      task_context.deploy_drift = [] { return tasks::skipped_deploy_drift(); };
+    else
+      task_context.deploy_drift = [&task_context] {
+        return tasks::check_deploy_drift(task_context);
+      };
+    tasks::ScheduleRequest request;
+    request.clock = clock.get();
+    if (!args->until.empty()) request.until = core::parse_timestamp(args->until);
+    request.on_run = [](const tasks::DayOutcome& day) {
+      std::cout << fmt::format("{} {:<8} {} {}{}\n", core::format_date(day.run.date),
+                               day.run.pipeline, day.status,
+                               day.already_finished ? "(already done) " : "", day.error)
+                << std::flush;
+    };
+    tasks::run_schedule(task_context, request);
+    return 0;
+  });
+}
+
+}  // namespace
+
+void add_simulate_commands(CLI::App& app, Dispatcher& dispatcher) {
+  add_simulate(app, dispatcher);
+  add_schedule(app, dispatcher);
+}
+
+}  // namespace ae::cli

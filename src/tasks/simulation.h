@@ -1,0 +1,79 @@
+// `ae simulate` and `ae schedule` share this: the reference's calendar of
+// pipelines over a span of days, each execution named "<pipeline>-<date>" so
+// that a day is never run twice (a finished execution is kept, one whose
+// process died is resumed; see run_pipeline):
+//   - every Saturday: the saturday pipeline (research, training, ...);
+//   - every Monday-Friday: the weekday pipeline (it takes the holiday path
+//     itself on a market holiday) and, on a trading day, the eod pipeline
+//     after it, whatever the weekday's outcome (as the reference's daemon
+//     shutdown and its systemd backstop do).
+// Each execution runs on a RunClock that starts at tasks::scheduled_start.
+// The report sums what the histories and the ledger say.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "states/builtin_resources.h"
+#include "tasks/pipeline_run.h"
+#include "tasks/task_context.h"
+
+namespace ae::tasks {
+
+struct ScheduledRun {
+  std::string pipeline;
+  core::Date date;
+  std::string execution_name() const;
+};
+
+// The executions of the reference's schedule for days in [from, to].
+std::vector<ScheduledRun> schedule_between(core::Date from, core::Date to);
+
+struct DayOutcome {
+  ScheduledRun run;
+  std::string status;  // SUCCEEDED, FAILED, ...
+  std::string error;   // error: cause, for a failure
+  bool already_finished = false;
+  bool healed_gap = false;     // went through ReinvokePredictor and on to the planner
+  bool market_closed = false;  // weekday took the holiday path
+  double seconds = 0;          // real time spent
+};
+
+struct SimulationReport {
+  std::vector<DayOutcome> days;
+  int executions = 0, succeeded = 0, failed = 0, skipped_already_done = 0;
+  int trading_days = 0, gaps_healed = 0;
+  std::size_t orders = 0;  // ledger trades dated within the span
+  std::optional<double> nav_start, nav_end, spy_start, spy_end, max_drawdown_pct;
+  double seconds = 0;
+  std::map<std::string, double> seconds_per_state;  // summed over executions
+  std::string text() const;                         // the final report for people
+};
+
+struct SimulationRequest {
+  core::Date from, to;
+  // Called after each execution (for a progress bar); may be empty.
+  std::function<void(std::size_t done, std::size_t total, const DayOutcome&)> progress;
+};
+
+// `context.clock` is ignored: each execution gets its own RunClock.
+SimulationReport simulate(const TaskContext& context, const SimulationRequest& request,
+                          const states::BuiltinServices& services = {});
+
+struct ScheduleRequest {
+  core::Clock* clock = nullptr;          // real in production; required
+  std::optional<core::Timestamp> until;  // stop before the first run after it
+  std::function<void(const DayOutcome&)> on_run;
+};
+
+// The long-running production mode (`ae schedule`): from the clock's today
+// on, waits for each scheduled start and runs the execution by name. After a
+// restart, a run of today whose start has passed and that never finished is
+// run (late) or resumed; a finished one is not run again. Returns at `until`.
+void run_schedule(const TaskContext& context, const ScheduleRequest& request,
+                  const states::BuiltinServices& services = {});
+
+}  // namespace ae::tasks
