@@ -8,6 +8,8 @@
 //   ae coverage --date DATE
 //       prints the check_coverage result object (exit 0 with or without gap).
 //   ae model list | show VERSION | promote VERSION [--force] | rollback
+// train and predict also record their AlphaEngine/Predictor metrics in
+// $AE_HOME/state/ops.db (predictor/predictor_metrics.h; see `ae metrics`).
 // --at stands in for "now" (a UTC timestamp), for replays and tests.
 #include <fmt/format.h>
 
@@ -19,6 +21,8 @@
 #include "core/clock.h"
 #include "core/contracts/coverage.h"
 #include "market/bar_store.h"
+#include "ops/metric_store.h"
+#include "ops/ops_database.h"
 #include "predictor/coverage_check.h"
 #include "predictor/inference.h"
 #include "predictor/model_registry.h"
@@ -94,14 +98,20 @@ void add_train(CLI::App& app, Dispatcher& dispatcher) {
     if (!to->empty()) request.to = core::parse_date(*to);
     request.promote = *promote;
     request.force_promote = *force;
-    const auto progress = [](const predictor::FoldReport& report, std::size_t total) {
-      const std::size_t done = static_cast<std::size_t>(report.fold.index) + 1;
+    const auto database = ops::open_ops_database(context.state_root() / "ops.db");
+    ops::MetricStore metrics(*database);
+    request.metrics = &metrics;
+    // Folds train concurrently and report as they finish (calls are serialised).
+    auto completed = std::make_shared<std::size_t>(0);
+    const auto progress = [completed](const predictor::FoldReport& report, std::size_t total) {
+      const std::size_t done = ++*completed;
       const std::size_t width = 30, filled = width * std::min(done, total) / total;
-      std::cerr << fmt::format("\rfold {:>2}/{:<2} [{}{}] IC {:+.4f} rank IC {:+.4f} ({} rows)",
-                               done, total, std::string(filled, '#'),
-                               std::string(width - filled, '.'), report.metrics.ic,
-                               report.metrics.rank_ic, report.test_rows)
-                << (done >= total ? "\n" : "") << std::flush;
+      std::cerr
+          << fmt::format(
+                 "\r{:>2}/{:<2} folds [{}{}] fold {:>2}: IC {:+.4f} rank IC {:+.4f} ({} rows)",
+                 done, total, std::string(filled, '#'), std::string(width - filled, '.'),
+                 report.fold.index, report.metrics.ic, report.metrics.rank_ic, report.test_rows)
+          << (done >= total ? "\n" : "") << std::flush;
     };
     const auto run = predictor::run_training(bars, store, clock, parameters, request, progress);
     std::cerr << "\n";
@@ -131,6 +141,9 @@ void add_predict(CLI::App& app, Dispatcher& dispatcher) {
     request.date = date->empty() ? bars.calendar().last_closed_trading_day(clock->now())
                                  : core::parse_date(*date);
     request.tickers = split_tickers(*tickers);
+    const auto database = ops::open_ops_database(context.state_root() / "ops.db");
+    ops::MetricStore metrics(*database);
+    request.metrics = &metrics;
     const auto result = predictor::predict(bars, store, *clock, parameters, request);
     const auto& p = result.written.predictions;
     nlohmann::json summary = {{"date", core::format_date(p.date)},
@@ -141,7 +154,8 @@ void add_predict(CLI::App& app, Dispatcher& dispatcher) {
                               {"supplemental", !request.tickers.empty()},
                               {"output_gate_passed", result.written.health.passed},
                               {"feature_ms", 1000 * result.feature_seconds},
-                              {"scoring_ms", 1000 * result.scoring_seconds}};
+                              {"scoring_ms", 1000 * result.scoring_seconds},
+                              {"run_ms", 1000 * result.seconds}};
     std::cout << summary.dump(2) << "\n";
     return 0;
   });

@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "predictor/errors.h"
+#include "predictor/predictor_metrics.h"
 #include "predictor/store_keys.h"
 #include "predictor/veto.h"
 
@@ -102,6 +103,7 @@ PredictResult predict(const market::BarStore& bars, core::ArtifactStore& store,
                         " (market data not fresh); nothing written");
   }
 
+  const core::Stopwatch run_watch;
   const auto model = load_champion(store);
   const auto signals = read_day_signals(store, request.date);
 
@@ -169,14 +171,22 @@ PredictResult predict(const market::BarStore& bars, core::ArtifactStore& store,
   write.base_veto_threshold = parameters.get_double("veto.confidence");
   write.regime_adjustment = parameters.get_bool("veto.regime_adjustment");
   write.gate_blocking = parameters.get_bool("output_gate.blocking");
+  write.metrics = request.metrics;
+  write.timing = {{"feature_seconds", result.feature_seconds},
+                  {"scoring_seconds", result.scoring_seconds}};
   write.model_metrics = {{"version", model.version},
                          {"created_at", model.metadata.value("created_at", "")},
                          {"metrics", model.metadata.value("metrics", nlohmann::json::object())
                                          .value("overall", nlohmann::json::object())},
                          {"cross_section_size", result.cross_section_size}};
   result.written = write_predictions(store, clock, std::move(write));
-  spdlog::info("predictor: features {:.0f} ms, scoring {:.1f} ms for {} tickers",
-               1000 * result.feature_seconds, 1000 * result.scoring_seconds, watchlist.size());
+  result.seconds = run_watch.elapsed_seconds();
+  emit_inference_latency(request.metrics,
+                         {result.feature_seconds, result.scoring_seconds, result.seconds},
+                         clock.now());
+  spdlog::info("predictor: features {:.0f} ms, scoring {:.1f} ms, run {:.0f} ms for {} tickers",
+               1000 * result.feature_seconds, 1000 * result.scoring_seconds, 1000 * result.seconds,
+               watchlist.size());
   return result;
 }
 

@@ -22,6 +22,7 @@
 
 #include "core/artifact_store.h"
 #include "core/clock.h"
+#include "core/metric_sink.h"
 #include "core/parameters.h"
 #include "market/bar_store.h"
 #include "predictor/dataset.h"
@@ -32,7 +33,8 @@ namespace ae::predictor {
 
 struct PredictRequest {
   core::Date date;
-  std::vector<std::string> tickers;  // non-empty = supplemental mode
+  std::vector<std::string> tickers;     // non-empty = supplemental mode
+  core::MetricSink* metrics = nullptr;  // optional: predictor_metrics.h
 };
 
 struct PredictResult {
@@ -40,6 +42,7 @@ struct PredictResult {
   std::string model_version;
   std::size_t cross_section_size = 0;
   double feature_seconds = 0, scoring_seconds = 0;
+  double seconds = 0;  // the whole run: model and data load, scoring, write
 };
 
 PredictResult predict(const market::BarStore& bars, core::ArtifactStore& store,

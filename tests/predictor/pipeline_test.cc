@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <random>
 
 #include "core/contracts/contract.h"
@@ -169,7 +170,9 @@ TEST_F(Pipeline, ShuffledLabelsGiveNoIC) {
 
 TEST_F(Pipeline, RecoversThePlantedSignalAndRegistersAVersion) {
   std::vector<std::size_t> seen;
+  core::RecordingMetricSink sink;
   TrainingRequest request;
+  request.metrics = &sink;
   const auto run = run_training(bars, store, clock, parameters, request,
                                 [&](const FoldReport& report, std::size_t total) {
                                   seen.push_back(total);
@@ -180,6 +183,12 @@ TEST_F(Pipeline, RecoversThePlantedSignalAndRegistersAVersion) {
   EXPECT_GT(m["overall"]["rank_ic"].get<double>(), 0.04) << m.dump();
   ASSERT_TRUE(m.contains("oracle_ic_recovered"));
   EXPECT_GT(m["oracle_ic_recovered"].get<double>(), 0.2) << m.dump();
+  std::map<std::string, double> emitted;
+  for (const auto& datum : sink.data()) emitted[datum.name] = datum.value;
+  EXPECT_DOUBLE_EQ(emitted.at("training_oos_rank_ic"), m["overall"]["rank_ic"].get<double>());
+  EXPECT_DOUBLE_EQ(emitted.at("training_oracle_ic_recovered"),
+                   m["oracle_ic_recovered"].get<double>());
+  EXPECT_GT(emitted.at("training_seconds"), 0);
   EXPECT_EQ(run.metadata["feature_names"], parameters.get_string_list("features"));
   EXPECT_TRUE(store.exists(model_prefix(run.version) + "model.json"));
   EXPECT_FALSE(champion_version(store));  // training never promotes by itself
@@ -217,8 +226,16 @@ TEST_F(Pipeline, PredictScoresPopulationAndEveryBuyCandidate) {
   auto signals = test::make_signals(kEnd, {tickers[0], tickers[1]}, core::MarketRegime::kBull);
   signals.population = std::vector<std::string>(tickers.begin() + 2, tickers.end());
   test::put_signals(store, signals_key(kEnd), signals);
-  const auto result = predict(bars, store, clock, parameters, {kEnd, {}});
+  core::RecordingMetricSink sink;
+  const auto result = predict(bars, store, clock, parameters, {kEnd, {}, &sink});
   EXPECT_EQ(result.written.predictions.n_predictions, 30);
+  std::map<std::string, double> emitted;
+  for (const auto& datum : sink.data()) emitted[datum.name] = datum.value;
+  EXPECT_EQ(emitted.at("predictions_count"), 30);
+  EXPECT_EQ(emitted.at("output_gate_passed"), result.written.health.passed ? 1 : 0);
+  EXPECT_GT(emitted.at("inference_seconds"), 0);
+  EXPECT_GE(emitted.at("inference_seconds"),
+            emitted.at("inference_feature_seconds") + emitted.at("inference_scoring_seconds"));
   EXPECT_GT(result.cross_section_size, 30u);  // ranked across the whole universe
   const auto coverage = check_coverage(store, kEnd);
   EXPECT_FALSE(coverage.has_gap);
