@@ -30,7 +30,7 @@ ExecutionService::ExecutionService(HistoryStore& store, const ResourceRegistry& 
     : store_(store), resources_(resources), clock_(clock), options_(options) {}
 
 ExecutionRecord ExecutionService::start(const StartRequest& request) {
-  parse_definition_text(request.definition);
+  auto machine = parse_definition_text(request.definition);
   ExecutionRecord record;
   record.name = request.name.empty() ? generate_name() : request.name;
   record.state_machine = request.state_machine.empty() ? "local" : request.state_machine;
@@ -41,7 +41,7 @@ ExecutionRecord ExecutionService::start(const StartRequest& request) {
   record.start_time = format_aws_time(clock_.now());
   record.clock = request.clock;
   store_.create(record);
-  return run(record, std::nullopt);
+  return run(record, std::nullopt, std::move(machine));
 }
 
 ExecutionRecord ExecutionService::resume(const std::string& id_or_name) {
@@ -85,8 +85,9 @@ void ExecutionService::stop(const std::string& id_or_name) {
 }
 
 ExecutionRecord ExecutionService::run(const ExecutionRecord& record,
-                                      const std::optional<Checkpoint>& from) {
-  auto machine = parse_definition_text(record.definition);
+                                      const std::optional<Checkpoint>& from,
+                                      std::shared_ptr<const StateMachine> machine) {
+  if (!machine) machine = parse_definition_text(record.definition);
   ExecutionRecorder recorder(store_, record.id);
   StoreTaskTokens tokens(store_);
   Interpreter interpreter(machine, resources_, clock_, &recorder, &tokens, options_);

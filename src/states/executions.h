@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/clock.h"
+#include "states/definition.h"
 #include "states/history_store.h"
 #include "states/resources.h"
 
@@ -41,7 +42,9 @@ class ExecutionService {
   void stop(const std::string& id_or_name);
 
  private:
-  ExecutionRecord run(const ExecutionRecord& record, const std::optional<Checkpoint>& from);
+  // `machine` is the parsed record.definition when the caller has it.
+  ExecutionRecord run(const ExecutionRecord& record, const std::optional<Checkpoint>& from,
+                      std::shared_ptr<const StateMachine> machine = nullptr);
 
   HistoryStore& store_;
   const ResourceRegistry& resources_;

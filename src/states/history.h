@@ -37,12 +37,16 @@ struct Checkpoint {
 class HistorySink {
  public:
   virtual ~HistorySink() = default;
-  virtual void record(const HistoryEvent& event) = 0;
+  virtual void record(HistoryEvent event) = 0;  // by value: sinks keep it without a copy
   // `side_effects` is true before a state that may act on the world (Task,
   // Wait, Parallel, Map): that checkpoint must be durable before the state
   // runs. Other checkpoints may be batched, since re-running pure states from
   // an earlier checkpoint reproduces them.
   virtual void checkpoint(const Checkpoint& checkpoint, bool side_effects) = 0;
+  // Asked before each checkpoint is built (it copies the state's input and
+  // the variables): false skips it. A sink that batches answers false for the
+  // checkpoints it would not commit.
+  virtual bool wants_checkpoint(bool /*side_effects*/) { return true; }
   // Polled between top-level states; true aborts the execution.
   virtual bool stop_requested() { return false; }
 };

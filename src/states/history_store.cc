@@ -75,11 +75,17 @@ void HistoryStore::insert_events(const std::string& id, const std::vector<Histor
         "VALUES(?, ?, ?, ?, ?, ?)"));
   }
   core::Statement& insert = *insert_event_;
+  core::Timestamp last_time{};
+  std::string time_text;  // formatted once per distinct timestamp
   for (const auto& event : events) {
+    if (time_text.empty() || event.timestamp != last_time) {
+      last_time = event.timestamp;
+      time_text = format_aws_time(event.timestamp);
+    }
     insert.bind(1, id)
         .bind(2, static_cast<std::int64_t>(event.id))
         .bind(3, event.type)
-        .bind(4, format_aws_time(event.timestamp))
+        .bind(4, time_text)
         .bind(5, event.state)
         .bind(6, event.details.is_null() ? std::string("{}") : event.details.dump());
     insert.run();
@@ -319,8 +325,11 @@ void HistoryStore::heartbeat_token(const std::string& token, core::Timestamp at)
       .run();
 }
 
-void ExecutionRecorder::checkpoint(const Checkpoint& checkpoint, bool side_effects) {
-  if (!side_effects && ++uncommitted_states_ < kGroupCommit) return;
+bool ExecutionRecorder::wants_checkpoint(bool side_effects) {
+  return side_effects || ++uncommitted_states_ >= kGroupCommit;
+}
+
+void ExecutionRecorder::checkpoint(const Checkpoint& checkpoint, bool /*side_effects*/) {
   store_.write(id_, pending_, checkpoint);
   pending_.clear();
   uncommitted_states_ = 0;

@@ -91,7 +91,10 @@ class ExecutionRecorder final : public HistorySink {
       : store_(store), id_(std::move(execution_id)) {}
   static constexpr int kGroupCommit = 64;
 
-  void record(const HistoryEvent& event) override { pending_.push_back(event); }
+  void record(HistoryEvent event) override { pending_.push_back(std::move(event)); }
+  // Commits before every state with side effects and after kGroupCommit
+  // pure states; the checkpoints in between are not built.
+  bool wants_checkpoint(bool side_effects) override;
   void checkpoint(const Checkpoint& checkpoint, bool side_effects) override;
   // Reads the stop flag after each commit and otherwise every kGroupCommit polls.
   bool stop_requested() override;

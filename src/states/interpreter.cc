@@ -248,9 +248,11 @@ class Run {
         const bool side_effects =
             state.type == StateType::kTask || state.type == StateType::kWait ||
             state.type == StateType::kParallel || state.type == StateType::kMap;
-        history_->checkpoint(Checkpoint{state.name, input, variables.to_json(), entry_id,
-                                        resume_entry_ != 0 ? resume_entry_ : entry_id},
-                             side_effects);
+        if (history_->wants_checkpoint(side_effects)) {
+          history_->checkpoint(Checkpoint{state.name, input, variables.to_json(), entry_id,
+                                          resume_entry_ != 0 ? resume_entry_ : entry_id},
+                               side_effects);
+        }
       }
       if (top && resume_entry_ != 0) {
         entry_id = resume_entry_;

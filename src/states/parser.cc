@@ -120,6 +120,7 @@ class Builder {
       problem(states_pointer, "States must be a non-empty object");
       return out;
     }
+    out->states.reserve(json["States"].size());
     for (const auto& [name, body] : json["States"].items()) {
       const std::string state_pointer = pointer_child(states_pointer, name);
       if (name.empty() || name.size() > 80) {

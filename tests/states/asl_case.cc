@@ -39,7 +39,7 @@ bool string_matches_template(const std::string& expected, const std::string& act
 class EnteredStates final : public states::HistorySink {
  public:
   std::vector<std::string> names;
-  void record(const states::HistoryEvent& event) override {
+  void record(states::HistoryEvent event) override {
     if (event.type.ends_with("StateEntered")) names.push_back(event.state);
   }
   void checkpoint(const states::Checkpoint&, bool) override {}
