@@ -1,11 +1,13 @@
 // `ae plan|trade|eod|ledger`: the executor (docs/executor.md).
-//   ae plan --date D [--clock virtual|real]    the morning planner: order book
-//   for D ae trade --date D [--clock virtual|real]   the intraday daemon over
-//   the paper broker ae eod --date D [--clock virtual|real]     end-of-day
-//   reconcile, eod_pnl, CSV exports ae ledger trades|eod|shadow [--date D]
-//   print the ledger's tables as CSV
+//   ae plan  --date D [--clock virtual|real]  the morning planner: order book for D
+//   ae trade --date D [--clock virtual|real]  the intraday daemon over the paper broker
+//   ae eod   --date D [--clock virtual|real]  end-of-day reconcile, eod_pnl, CSV exports
+//   ae ledger trades|eod|shadow [--date D]    print the ledger's tables as CSV
 // With the virtual clock (the default, for simulation) the planner runs at
-// 08:00, the daemon from 09:25 and EOD at 16:30 New York time on D.
+// 08:00, the daemon from 09:25 and EOD at 16:30 New York time on D. Metrics
+// (the coverage guard's unscored_buy_candidates_count, the daemon's
+// heartbeat) go to the ops metric store ($AE_HOME/state/ops.db), where
+// `ae alarms` evaluates them.
 #include <spdlog/spdlog.h>
 
 #include <iostream>
@@ -26,6 +28,8 @@
 #include "executor/paper_broker.h"
 #include "executor/paths.h"
 #include "executor/risk_config.h"
+#include "ops/metric_store.h"
+#include "ops/ops_database.h"
 
 namespace ae::cli {
 namespace {
@@ -49,7 +53,8 @@ struct Session {
         broker(paths.paper_broker(), config.initial_cash, *clock, prices,
                executor::default_execution_models(config)),
         ledger(paths.ledger()),
-        metrics(ledger),
+        ops_database(ops::open_ops_database(context.state_root() / "ops.db")),
+        metrics(*ops_database),
         order_books(paths.state_dir()) {
     ledger.ensure_opening_cash(config.initial_cash);
   }
@@ -65,7 +70,8 @@ struct Session {
   executor::SimulatedMinutePrices prices;
   executor::PaperBroker broker;
   executor::Ledger ledger;
-  executor::LedgerMetricSink metrics;
+  std::unique_ptr<core::Database> ops_database;
+  ops::MetricStore metrics;
   executor::OrderBookStore order_books;
 };
 
@@ -112,6 +118,9 @@ void add_executor_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto trade_options = add_options(trade);
   dispatcher.bind(trade, [trade_options](const Context& context) {
     Session s(context, *trade_options, hours(9) + minutes(25));
+    // One heartbeat a minute: committed without an fsync each (WAL keeps a
+    // committed datum through a crash of the process, not of the machine).
+    s.ops_database->execute("PRAGMA synchronous=NORMAL");
     const auto summary = executor::run_daemon(s.date, {s.store, s.broker, s.ledger, s.order_books,
                                                        *s.clock, s.metrics, s.config, s.calendar});
     std::cout << nlohmann::json{{"date", trade_options->date},

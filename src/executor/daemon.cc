@@ -5,12 +5,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
-#include <functional>
 #include <map>
-#include <vector>
+#include <set>
 
 #include "core/market_time.h"
+#include "executor/day_journal.h"
 #include "executor/health_file.h"
 #include "executor/intraday_rules.h"
 
@@ -50,65 +51,108 @@ TradeRecord trade_from(const OrderResult& r, Broker& broker) {
   return t;
 }
 
+nlohmann::json executed_record(const std::string& ticker, const std::string& action,
+                               const OrderResult& r, const std::string& reason) {
+  return {{"ticker", ticker},
+          {"action", action},
+          {"shares", r.filled_shares},
+          {"fill_price", r.avg_price},
+          {"client_order_id", r.client_order_id},
+          {"trigger_reason", reason},
+          {"executed_at", core::format_timestamp(r.time)}};
+}
+
+double round_cents(double value) { return std::round(value * 100) / 100; }
+
+// One trading day of the daemon over an in-memory copy of the book.
 class Day {
  public:
-  Day(core::Date date, const DaemonDeps& d) : date_(date), d_(d) {}
+  Day(core::Date date, const DaemonDeps& d) : date_(date), d_(d), journal_(d.ledger, date) {}
 
-  // Places (or finds, after a restart) the order of `intent`, trying up to
-  // `attempts` ids; returns the first filled result, if any.
-  std::optional<OrderResult> execute(const std::string& ticker, Side side, int shares,
-                                     const std::string& intent, int attempts,
-                                     std::optional<double> trail, TradeRecord annotations) {
-    static constexpr int kDelays[] = {0, 2, 5};
-    for (int attempt = 0; attempt < attempts; ++attempt) {
-      const auto id = client_order_id(
-          date_, ticker, attempt == 0 ? intent : fmt::format("{}#{}", intent, attempt + 1));
-      auto result = d_.broker.find_order(id);
-      if (!result) {
-        if (attempt > 0) d_.clock.sleep_for(seconds(kDelays[std::min(attempt, 2)]));
-        result = d_.broker.place({id, ticker, side, shares, trail});
-      }
-      if (result->filled_shares > 0) {
-        auto t = trade_from(*result, d_.broker);
-        t.signal_price = annotations.signal_price;
-        t.trigger_type = annotations.trigger_type;
-        t.portfolio_nav_at_order = annotations.portfolio_nav_at_order;
-        t.exit_reason = annotations.exit_reason;
-        d_.ledger.record_trade(t);
-        refresh_positions();
-        return result;
-      }
-      spdlog::warn("daemon: {} {} {} rejected: {}", to_string(side), shares, ticker,
-                   result->reason);
-    }
-    return std::nullopt;
+  void start(DaemonSummary& summary) {
+    journal_.prune_older();
+    summary.broker_fills += sync_ledger_with_broker(date_, d_.broker, d_.ledger);
+    load_book();
+    refresh_positions();
+    // Entries the broker already has an order for (placed before a crash)
+    // are settled at the first minute, whatever their trigger says.
+    std::set<std::string> placed;
+    for (const auto& r : d_.broker.orders(date_)) placed.insert(r.client_order_id);
+    for (const auto& e : book_.approved_entries)
+      if (placed.count(client_order_id(date_, e.ticker, "ENTER"))) restarted_.insert(e.ticker);
   }
 
-  // Positions are read from the broker once per minute and after each fill.
+  void urgent_exits(DaemonSummary& summary) {
+    const auto exits = book_.urgent_exits;
+    for (const auto& x : exits) {
+      if (x.status != core::OrderStatus::kPending) continue;
+      const auto intent = nlohmann::json(x.signal).get<std::string>();
+      const Side side = x.signal == core::ExitAction::kCover ? Side::kBuy : Side::kSell;
+      int shares = x.shares;
+      if (side == Side::kSell) shares = std::min(shares, held(x.ticker));
+      const auto fill =
+          shares > 0 ? execute(x.ticker, side, shares, intent, 3, std::nullopt) : std::nullopt;
+      journal_.exit_done(x.ticker, x.signal);
+      std::optional<TradeRecord> trade;
+      if (fill) {
+        TradeRecord note;
+        note.exit_reason = x.reason;
+        trade = trade_of(*fill, note);
+        journal_.executed(executed_record(x.ticker, intent, *fill, x.reason));
+        if (x.signal == core::ExitAction::kExit) journal_.remove_stop(x.ticker);
+      }
+      journal_.commit(book_, trade);
+      if (!fill) continue;
+      ++summary.exits;
+      refresh_positions();
+      if (x.signal == core::ExitAction::kExit) d_.broker.cancel_stop(x.ticker);
+    }
+  }
+
+  void minute(core::Timestamp minute, DaemonSummary& summary) {
+    reload_if_replanned();
+    for (const auto& fill : d_.broker.poll()) broker_fill(fill, summary);
+    stops(summary);
+    entries(summary, static_cast<int>(core::new_york_time_of_day(minute).count()));
+  }
+
+  // Writes the book file back, with everything the journal holds: the
+  // in-memory book when nobody rewrote the file meanwhile, else the file's
+  // book brought up to date.
+  void finish() {
+    if (book_stamp_ && d_.order_books.save_if_unchanged(book_, *book_stamp_)) return;
+    d_.order_books.update(date_, [&](core::OrderBook& book) { journal_.apply(book); });
+  }
+
+ private:
+  void load_book() {
+    book_stamp_ = d_.order_books.stamp();
+    book_ = d_.order_books.load(date_);
+    journal_.apply(book_);
+  }
+
+  // A re-plan rewrites the file; the journal is applied to the new plan.
+  void reload_if_replanned() {
+    const auto stamp = d_.order_books.stamp();
+    if (!stamp || stamp == book_stamp_) return;
+    spdlog::info("daemon: the order book of {} changed; reloading", core::format_date(date_));
+    load_book();
+  }
+
   void refresh_positions() {
     held_.clear();
-    for (const auto& p : d_.broker.positions()) held_[p.ticker] = p.shares;
+    for (const auto& p : d_.broker.positions()) held_[p.ticker] = p;
   }
 
   int held(const std::string& ticker) const {
     const auto it = held_.find(ticker);
-    return it == held_.end() ? 0 : it->second;
+    return it == held_.end() ? 0 : it->second.shares;
   }
 
-  // The order book, re-read only when the file changed (a re-plan); the
-  // daemon's own updates replace the cached copy.
-  const core::OrderBook& book() {
-    const auto stamp = std::filesystem::last_write_time(d_.order_books.path());
-    if (!book_ || stamp != book_stamp_) {
-      book_ = d_.order_books.load(date_);
-      book_stamp_ = stamp;
-    }
-    return *book_;
-  }
-
-  void update_book(const std::function<void(core::OrderBook&)>& change) {
-    book_ = d_.order_books.update(date_, change);
-    book_stamp_ = std::filesystem::last_write_time(d_.order_books.path());
+  double nav_at_cost() const {
+    double nav = d_.broker.cash();
+    for (const auto& [ticker, p] : held_) nav += p.shares * p.avg_cost;
+    return nav;
   }
 
   std::optional<Quote> quote(const std::string& ticker) {
@@ -120,160 +164,156 @@ class Day {
     }
   }
 
-  nlohmann::json executed_record(const std::string& ticker, const std::string& action,
-                                 const OrderResult& r, const std::string& reason) {
-    return {{"ticker", ticker},
-            {"action", action},
-            {"shares", r.filled_shares},
-            {"fill_price", r.avg_price},
-            {"client_order_id", r.client_order_id},
-            {"trigger_reason", reason},
-            {"executed_at", core::format_timestamp(r.time)}};
+  TradeRecord trade_of(const OrderResult& r, const TradeRecord& note) {
+    auto t = trade_from(r, d_.broker);
+    t.signal_price = note.signal_price;
+    t.trigger_type = note.trigger_type;
+    t.portfolio_nav_at_order = note.portfolio_nav_at_order;
+    t.exit_reason = note.exit_reason;
+    return t;
   }
 
-  void urgent_exits(DaemonSummary& summary) {
-    const auto exits = book().urgent_exits;
-    for (const auto& x : exits) {
-      if (x.status != core::OrderStatus::kPending) continue;
-      const auto intent = nlohmann::json(x.signal).get<std::string>();
-      Side side = x.signal == core::ExitAction::kCover ? Side::kBuy : Side::kSell;
-      int shares = x.shares;
-      if (side == Side::kSell) shares = std::min(shares, held(x.ticker));
-      std::optional<OrderResult> fill;
-      if (shares > 0) {
-        TradeRecord note;
-        note.exit_reason = x.reason;
-        fill = execute(x.ticker, side, shares, intent, 3, std::nullopt, note);
+  // Places (or, after a restart, finds) the order of `intent`, trying up to
+  // `attempts` ids; returns the first filled result, if any. Recording it is
+  // the caller's (with its book change, in one transaction).
+  std::optional<OrderResult> execute(const std::string& ticker, Side side, int shares,
+                                     const std::string& intent, int attempts,
+                                     std::optional<double> trail) {
+    static constexpr int kDelays[] = {0, 2, 5};
+    for (int attempt = 0; attempt < attempts; ++attempt) {
+      const auto id = client_order_id(
+          date_, ticker, attempt == 0 ? intent : fmt::format("{}#{}", intent, attempt + 1));
+      auto result = d_.broker.find_order(id);
+      if (!result) {
+        if (attempt > 0) d_.clock.sleep_for(seconds(kDelays[std::min(attempt, 2)]));
+        result = d_.broker.place({id, ticker, side, shares, trail});
       }
-      update_book([&](core::OrderBook& b) {
-        std::erase_if(b.urgent_exits, [&](const core::UrgentExit& u) {
-          return u.ticker == x.ticker && u.signal == x.signal;
-        });
-        if (fill) {
-          b.executed_today.push_back(executed_record(x.ticker, intent, *fill, x.reason));
-          if (x.signal == core::ExitAction::kExit)
-            std::erase_if(b.active_stops, [&](const auto& s) { return s.ticker == x.ticker; });
-        }
-      });
-      if (fill) {
-        ++summary.exits;
-        if (x.signal == core::ExitAction::kExit) d_.broker.cancel_stop(x.ticker);
-      }
+      if (result->filled_shares > 0) return result;
+      spdlog::warn("daemon: {} {} {} rejected: {}", to_string(side), shares, ticker,
+                   result->reason);
     }
+    return std::nullopt;
   }
 
+  // A fill the broker made by itself (its trailing stop).
+  void broker_fill(const OrderResult& r, DaemonSummary& summary) {
+    if (r.filled_shares <= 0) return;
+    auto t = trade_from(r, d_.broker);
+    t.exit_reason = "broker_trailing_stop";
+    refresh_positions();
+    if (held(r.ticker) == 0) journal_.remove_stop(r.ticker);
+    journal_.executed(executed_record(r.ticker, "EXIT", r, "broker_trailing_stop"));
+    journal_.commit(book_, t);
+    ++summary.broker_fills;
+  }
+
+  // Ratchets and intraday exits; ratchets of the minute are committed together.
   void stops(DaemonSummary& summary) {
-    const auto stops = book().active_stops;
-    std::vector<core::ActiveStop> ratchets;  // persisted together, once per minute
+    const auto stops = book_.active_stops;
     for (auto stop : stops) {
       const int shares = held(stop.ticker);
-      const auto q = shares > 0 ? quote(stop.ticker) : std::nullopt;
-      bool changed = false, remove = shares <= 0;
-      std::optional<std::pair<OrderResult, std::string>> fill;
-      if (q) {
-        changed = update_trail(stop, q->last, date_, d_.config);
-        if (const auto exit = intraday_exit(stop, *q, shares, d_.config)) {
-          TradeRecord note;
-          note.exit_reason = exit->reason;
-          const bool reduce = exit->action == core::ExitAction::kReduce;
-          const auto intent = reduce ? std::string("PROFIT_TAKE") : std::string("STOP_EXIT");
-          if (auto r =
-                  execute(stop.ticker, Side::kSell, exit->shares, intent, 1, std::nullopt, note)) {
-            fill = std::make_pair(*r, exit->reason);
-            ++summary.exits;
-            if (reduce) {
-              stop.profit_take_executed = true;
-              stop.shares = shares - r->filled_shares;
-            }
-            remove = stop.shares <= 0 || !reduce || r->filled_shares >= shares;
-            if (remove) d_.broker.cancel_stop(stop.ticker);
-            changed = true;
-          }
-        }
-      }
-      if (!changed && !remove) continue;
-      if (!fill && !remove) {
-        ratchets.push_back(stop);
+      if (shares <= 0) {
+        journal_.remove_stop(stop.ticker);
         continue;
       }
-      update_book([&](core::OrderBook& b) {
-        for (auto& s : b.active_stops)
-          if (s.ticker == stop.ticker) s = stop;
-        if (remove)
-          std::erase_if(b.active_stops, [&](const auto& s) { return s.ticker == stop.ticker; });
-        if (fill)
-          b.executed_today.push_back(
-              executed_record(stop.ticker, fill->first.filled_shares < shares ? "REDUCE" : "EXIT",
-                              fill->first, fill->second));
-      });
+      const auto q = quote(stop.ticker);
+      if (!q) continue;
+      const bool moved = update_trail(stop, q->last, date_, d_.config);
+      const auto exit = intraday_exit(stop, *q, shares, d_.config);
+      const bool reduce = exit && exit->action == core::ExitAction::kReduce;
+      const auto fill = exit ? execute(stop.ticker, Side::kSell, exit->shares,
+                                       reduce ? "PROFIT_TAKE" : "STOP_EXIT", 1, std::nullopt)
+                             : std::nullopt;
+      if (!fill) {
+        if (moved) journal_.put_stop(stop);
+        continue;
+      }
+      ++summary.exits;
+      if (reduce) {
+        stop.profit_take_executed = true;
+        stop.shares = shares - fill->filled_shares;
+      }
+      const bool remove = stop.shares <= 0 || !reduce || fill->filled_shares >= shares;
+      if (remove)
+        journal_.remove_stop(stop.ticker);
+      else
+        journal_.put_stop(stop);
+      journal_.executed(executed_record(
+          stop.ticker, fill->filled_shares < shares ? "REDUCE" : "EXIT", *fill, exit->reason));
+      TradeRecord note;
+      note.exit_reason = exit->reason;
+      journal_.commit(book_, trade_of(*fill, note));
+      refresh_positions();
+      if (remove) d_.broker.cancel_stop(stop.ticker);
     }
-    if (ratchets.empty()) return;
-    update_book([&](core::OrderBook& b) {
-      for (auto& s : b.active_stops)
-        for (const auto& r : ratchets)
-          if (s.ticker == r.ticker) s = r;
-    });
+    journal_.commit(book_);
   }
 
   void entries(DaemonSummary& summary, int minute_of_day) {
-    const auto pending = book().approved_entries;
-    double nav = d_.broker.cash();
-    for (const auto& p : d_.broker.positions()) nav += p.shares * p.avg_cost;
-    for (const auto& e : pending) {
-      if (e.status != core::OrderStatus::kPending) continue;
-      const auto q = quote(e.ticker);
-      if (!q) continue;
-      const auto trigger = entry_trigger(e, *q, minute_of_day, d_.config);
-      const bool restarted =
-          d_.broker.find_order(client_order_id(date_, e.ticker, "ENTER")).has_value();
-      if (!trigger && !restarted) continue;
+    // By index: a committed entry leaves the book, the next one takes its place.
+    for (std::size_t i = 0; i < book_.approved_entries.size();) {
+      const auto& pending = book_.approved_entries[i];
+      const auto q =
+          pending.status == core::OrderStatus::kPending ? quote(pending.ticker) : std::nullopt;
+      if (!q) {
+        ++i;
+        continue;
+      }
+      const auto trigger = entry_trigger(pending, *q, minute_of_day, d_.config);
+      if (!trigger && (restarted_.empty() || !restarted_.count(pending.ticker))) {
+        ++i;
+        continue;
+      }
+      const auto e = pending;  // the book changes below
       TradeRecord note;
       note.signal_price = e.current_price;
       note.trigger_type = trigger.value_or("restart");
-      note.portfolio_nav_at_order = nav;
+      note.portfolio_nav_at_order = nav_at_cost();
       const auto trail =
-          e.atr_value ? std::optional<double>(
-                            std::round(*e.atr_value * d_.config.stop_atr_multiple * 100) / 100)
-                      : std::nullopt;
-      const auto fill = execute(e.ticker, Side::kBuy, e.shares, "ENTER", 1, trail, note);
-      update_book([&](core::OrderBook& b) {
-        std::erase_if(b.approved_entries, [&](const auto& a) { return a.ticker == e.ticker; });
-        if (!fill) {
-          b.executed_today.push_back(
-              {{"ticker", e.ticker}, {"action", "ENTER"}, {"status", "rejected"}});
-          return;
-        }
-        b.executed_today.push_back(executed_record(e.ticker, "ENTER", *fill, *note.trigger_type));
-        core::ActiveStop stop;
-        stop.ticker = e.ticker;
-        stop.entry_price = fill->avg_price;
-        stop.high_water = fill->avg_price;
-        stop.entry_date = date_;
-        stop.shares = fill->filled_shares;
-        if (e.atr_value && *e.atr_value > 0) {
-          stop.trail_atr = *e.atr_value;
-          stop.atr_multiple = d_.config.stop_atr_multiple;
-          stop.current_stop =
-              std::round((fill->avg_price - *e.atr_value * d_.config.stop_atr_multiple) * 100) /
-              100;
-        } else {
-          stop.trail_atr = 0;
-          stop.current_stop =
-              std::round(fill->avg_price * (1 - d_.config.fallback_stop_pct) * 100) / 100;
-        }
-        std::erase_if(b.active_stops, [&](const auto& s) { return s.ticker == e.ticker; });
-        b.active_stops.push_back(stop);
-      });
-      if (fill) ++summary.entries;
+          e.atr_value
+              ? std::optional<double>(round_cents(*e.atr_value * d_.config.stop_atr_multiple))
+              : std::nullopt;
+      const auto fill = execute(e.ticker, Side::kBuy, e.shares, "ENTER", 1, trail);
+      restarted_.erase(e.ticker);
+      journal_.entry_done(e.ticker);
+      if (!fill) {
+        journal_.executed({{"ticker", e.ticker},
+                           {"action", "ENTER"},
+                           {"status", "rejected"},
+                           {"client_order_id", client_order_id(date_, e.ticker, "ENTER")}});
+        journal_.commit(book_);
+        continue;
+      }
+      journal_.executed(executed_record(e.ticker, "ENTER", *fill, *note.trigger_type));
+      core::ActiveStop stop;
+      stop.ticker = e.ticker;
+      stop.entry_price = fill->avg_price;
+      stop.high_water = fill->avg_price;
+      stop.entry_date = date_;
+      stop.shares = fill->filled_shares;
+      if (e.atr_value && *e.atr_value > 0) {
+        stop.trail_atr = *e.atr_value;
+        stop.atr_multiple = d_.config.stop_atr_multiple;
+        stop.current_stop =
+            round_cents(fill->avg_price - *e.atr_value * d_.config.stop_atr_multiple);
+      } else {
+        stop.trail_atr = 0;
+        stop.current_stop = round_cents(fill->avg_price * (1 - d_.config.fallback_stop_pct));
+      }
+      journal_.put_stop(stop);
+      journal_.commit(book_, trade_of(*fill, note));
+      refresh_positions();
+      ++summary.entries;
     }
   }
 
- private:
   core::Date date_;
   const DaemonDeps& d_;
-  std::map<std::string, int> held_;
-  std::optional<core::OrderBook> book_;
-  std::filesystem::file_time_type book_stamp_;
+  DayJournal journal_;
+  core::OrderBook book_;
+  std::optional<std::filesystem::file_time_type> book_stamp_;
+  std::map<std::string, BrokerPosition> held_;
+  std::set<std::string> restarted_;
 };
 
 bool past(const std::optional<core::Timestamp>& stop_at, core::Timestamp now) {
@@ -314,8 +354,7 @@ DaemonSummary run_daemon(core::Date date, const DaemonDeps& d,
   summary.had_order_book = true;
   if (d.clock.now() < session.open) d.clock.sleep_until(session.open);
   Day day(date, d);
-  summary.broker_fills += sync_ledger_with_broker(date, d.broker, d.ledger);
-  day.refresh_positions();
+  day.start(summary);
   if (!past(stop_at, d.clock.now())) day.urgent_exits(summary);
   core::MetricDatum heartbeat{"AlphaEngine", "Heartbeat", {{"Process", "executor-daemon"}}, 1,
                               "Count",       {}};
@@ -326,13 +365,9 @@ DaemonSummary run_daemon(core::Date date, const DaemonDeps& d,
     ++summary.minutes;
     heartbeat.timestamp = minute;
     d.metrics.put_metric(heartbeat);
-    d.broker.poll();
-    summary.broker_fills += sync_ledger_with_broker(date, d.broker, d.ledger);
-    day.refresh_positions();
-    day.stops(summary);
-    const auto minute_of_day = static_cast<int>(core::new_york_time_of_day(minute).count());
-    day.entries(summary, minute_of_day);
+    day.minute(minute, summary);
   }
+  day.finish();
   write_health(d.store, "executor_daemon", core::HealthStatus::kOk, date, d.clock.now(),
                {{"minutes", summary.minutes},
                 {"entries", summary.entries},

@@ -1,16 +1,21 @@
 // `ae trade --date D`: the intraday daemon (reference executor.md §3.12) on
 // the injected clock - a VirtualClock in simulation (a whole day runs in
 // milliseconds), the RealClock in production. It waits (polling every 120 s)
-// for the planner's order book of D, sleeps to the open, places the urgent
-// exits (up to 3 attempts, 0/2/5 s apart), then each minute until the close:
-// lets the broker act (paper trailing stops), records any broker fill the
-// ledger lacks, emits the heartbeat metric AlphaEngine Heartbeat
-// {Process=executor-daemon}, ratchets stops and runs the intraday exits, and
-// evaluates the entry triggers of pending entries. Every order carries a
-// client order id from (D, ticker, intent[#attempt]); before placing, the
-// daemon asks the broker for that id, so a restarted daemon picks up what
-// already filled instead of trading twice. The order book is updated under
-// its lock after every action. Writes health/executor_daemon.json.
+// for the planner's order book of D, sleeps to the open, records any broker
+// fill the ledger lacks, places the urgent exits (up to 3 attempts, 0/2/5 s
+// apart), then each minute until the close: emits the heartbeat metric
+// AlphaEngine Heartbeat {Process=executor-daemon}, lets the broker act (paper
+// trailing stops) and records its fills, ratchets stops and runs the intraday
+// exits, and evaluates the entry triggers of pending entries.
+// State: the book (file + the day's journal, day_journal.h) and the positions
+// are loaded once and kept in memory; the book file is re-read only when the
+// planner rewrites it. Each fill is recorded with its order-book change in
+// one ledger transaction; stop ratchets are written once per minute, only
+// when one moved. The book file is written back once, at the close.
+// Idempotency: every order carries a client order id from (D, ticker,
+// intent[#attempt]); before placing, the daemon asks the broker for that id,
+// so a daemon restarted after a crash picks up what already filled instead
+// of trading twice. Writes health/executor_daemon.json.
 #pragma once
 
 #include <optional>

@@ -1,7 +1,6 @@
 #include "executor/ledger.h"
 
 #include <cmath>
-#include <nlohmann/json.hpp>
 
 namespace ae::executor {
 namespace {
@@ -30,7 +29,11 @@ const std::vector<std::string> kMigrations = {
        CREATE TABLE metrics(
          id INTEGER PRIMARY KEY, timestamp TEXT NOT NULL, namespace TEXT NOT NULL,
          name TEXT NOT NULL, dimensions TEXT NOT NULL, value REAL NOT NULL, unit TEXT NOT NULL);
-       CREATE TABLE account(id INTEGER PRIMARY KEY CHECK(id = 1), opening_cash REAL NOT NULL);)"};
+       CREATE TABLE account(id INTEGER PRIMARY KEY CHECK(id = 1), opening_cash REAL NOT NULL);)",
+    R"(DROP TABLE metrics;
+       CREATE TABLE daemon_day(
+         seq INTEGER PRIMARY KEY, date TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,
+         payload TEXT, UNIQUE(date, kind, key));)"};
 
 template <typename T>
 void bind_optional(core::Statement& s, int index, const std::optional<T>& value) {
@@ -47,10 +50,14 @@ std::optional<double> optional_double(const core::Statement& s, int column) {
 
 bool is_sell(const std::string& action) { return action != "ENTER"; }
 
+// False while the connection is inside a transaction (the caller's).
+bool in_autocommit(const core::Database& db) { return sqlite3_get_autocommit(db.handle()) != 0; }
+
 }  // namespace
 
 Ledger::Ledger(const std::filesystem::path& path)
-    : db_((std::filesystem::create_directories(path.parent_path()), path)) {
+    : db_((std::filesystem::create_directories(path.parent_path()), path),
+          core::Durability::kNormal) {
   db_.migrate(kMigrations);
 }
 
@@ -64,21 +71,23 @@ double Ledger::opening_cash() {
 }
 
 bool Ledger::has_trade(const std::string& trade_id) {
-  auto s = db_.prepare("SELECT 1 FROM trades WHERE trade_id = ?");
-  s.bind(1, trade_id);
-  return s.step();
+  auto s = statements_.use("SELECT 1 FROM trades WHERE trade_id = ?");
+  s->bind(1, trade_id);
+  return s->step();
 }
 
 bool Ledger::record_trade(TradeRecord t) {
-  core::Transaction tx(db_);
+  std::optional<core::Transaction> tx;  // ours unless the caller holds one
+  if (in_autocommit(db_)) tx.emplace(db_);
   if (has_trade(t.trade_id)) return false;
   if (is_sell(t.action) && t.action != "COVER") {
     // Most recent ENTER with unmatched shares.
-    auto s = db_.prepare(
+    auto use = statements_.use(
         "SELECT e.trade_id, e.fill_price, e.spy_price_at_order, e.date, e.shares - "
         "COALESCE((SELECT SUM(x.shares) FROM trades x WHERE x.entry_trade_id = e.trade_id), 0) "
         "FROM trades e WHERE e.ticker = ? AND e.action = 'ENTER' ORDER BY e.date DESC, "
         "e.created_at DESC");
+    auto& s = *use;
     s.bind(1, t.ticker);
     while (s.step()) {
       if (s.column_int(4) <= 0) continue;
@@ -95,11 +104,12 @@ bool Ledger::record_trade(TradeRecord t) {
       break;
     }
   }
-  auto s = db_.prepare(
+  auto use = statements_.use(
       "INSERT INTO trades(trade_id, date, ticker, action, shares, fill_price, commission, "
       "created_at, signal_price, trigger_type, portfolio_nav_at_order, spy_price_at_order, "
       "entry_trade_id, realized_pnl, realized_return_pct, spy_return_during_hold, "
       "realized_alpha_pct, days_held, exit_reason) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  auto& s = *use;
   s.bind(1, t.trade_id).bind(2, core::format_date(t.date)).bind(3, t.ticker).bind(4, t.action);
   s.bind(5, t.shares).bind(6, t.fill_price).bind(7, t.commission);
   s.bind(8, core::format_timestamp(t.created_at));
@@ -118,7 +128,7 @@ bool Ledger::record_trade(TradeRecord t) {
     s.bind_null(18);
   bind_optional(s, 19, t.exit_reason);
   s.run();
-  tx.commit();
+  if (tx) tx->commit();
   return true;
 }
 
@@ -278,15 +288,6 @@ int Ledger::shadow_count(core::Date date) {
   s.bind(1, core::format_date(date));
   s.step();
   return static_cast<int>(s.column_int(0));
-}
-
-void LedgerMetricSink::put_metric(const core::MetricDatum& d) {
-  auto s = ledger_.database().prepare(
-      "INSERT INTO metrics(timestamp, namespace, name, dimensions, value, unit) "
-      "VALUES(?,?,?,?,?,?)");
-  s.bind(1, core::format_timestamp(d.timestamp)).bind(2, d.name_space).bind(3, d.name);
-  s.bind(4, nlohmann::json(d.dimensions).dump()).bind(5, d.value).bind(6, d.unit);
-  s.run();
 }
 
 }  // namespace ae::executor

@@ -1,13 +1,16 @@
-// The executor's ledger: one SQLite database (WAL) under
+// The executor's ledger: one SQLite database (WAL, synchronous=NORMAL: a
+// committed transaction survives a crash of the process) under
 // $AE_HOME/state/executor/ledger.db with the reference's tables
 // (executor.md §3.16) - trades (entries and exits linked by entry_trade_id,
 // realized P&L and alpha), eod_pnl (one row per date, re-runnable),
 // executor_shadow_book (blocked entries, replaced per date so a re-plan does
-// not duplicate), metrics (the MetricSink until the ops layer's lands) and
-// the account's opening cash. trade_id is the order's client order id, so a
-// trade can be recorded once only. Peak NAV for the drawdown tiers is the
-// maximum recorded daily NAV (eod_pnl), not the reference's always-NULL
-// per-order NAV.
+// not duplicate), the account's opening cash, and daemon_day (the daemon's
+// journal of the day's order-book changes, day_journal.h). trade_id is the
+// order's client order id, so a trade can be recorded once only. Peak NAV for
+// the drawdown tiers is the maximum recorded daily NAV (eod_pnl), not the
+// reference's always-NULL per-order NAV. Writes join a transaction the caller
+// already holds on database() (the daemon records a trade and its order-book
+// change in one), else run in one of their own.
 #pragma once
 
 #include <filesystem>
@@ -17,9 +20,9 @@
 #include <vector>
 
 #include "core/date.h"
-#include "core/metric_sink.h"
 #include "core/sqlite.h"
 #include "executor/planner.h"
+#include "executor/statement_cache.h"
 
 namespace ae::executor {
 
@@ -69,6 +72,7 @@ class Ledger {
   explicit Ledger(const std::filesystem::path& path);
 
   core::Database& database() { return db_; }
+  StatementCache& statements() { return statements_; }
 
   // The account's opening cash; set once (the first call wins).
   void ensure_opening_cash(double cash);
@@ -77,7 +81,7 @@ class Ledger {
   bool has_trade(const std::string& trade_id);
   // Inserts; for an exit, links it to the open entry (most recent ENTER with
   // unmatched shares) and fills realized P&L and alpha. A duplicate trade_id
-  // is ignored (returns false).
+  // is ignored (returns false). Joins the caller's open transaction.
   bool record_trade(TradeRecord trade);
   std::vector<TradeRecord> trades();
 
@@ -97,16 +101,7 @@ class Ledger {
 
  private:
   core::Database db_;
-};
-
-// A MetricSink over the ledger's metrics table.
-class LedgerMetricSink final : public core::MetricSink {
- public:
-  explicit LedgerMetricSink(Ledger& ledger) : ledger_(ledger) {}
-  void put_metric(const core::MetricDatum& datum) override;
-
- private:
-  Ledger& ledger_;
+  StatementCache statements_{db_};
 };
 
 }  // namespace ae::executor

@@ -68,11 +68,19 @@ SimulatedMinutePrices::SimulatedMinutePrices(const market::BarStore& bars,
                                              const core::NyseCalendar& calendar)
     : bars_(bars), calendar_(calendar) {}
 
-const SimulatedMinutePrices::DayPath* SimulatedMinutePrices::path(const std::string& ticker,
+SimulatedMinutePrices::DayPaths& SimulatedMinutePrices::day_paths(core::Timestamp instant) {
+  if (last_instant_ != instant) {
+    last_date_ = core::new_york_date(instant);
+    last_day_ = &cache_[std::chrono::sys_days(last_date_).time_since_epoch().count()];
+    last_instant_ = instant;
+  }
+  return *last_day_;
+}
+
+const SimulatedMinutePrices::DayPath* SimulatedMinutePrices::path(DayPaths& paths,
+                                                                  const std::string& ticker,
                                                                   core::Date date) {
-  const int day = std::chrono::sys_days(date).time_since_epoch().count();
-  const auto key = std::make_pair(ticker, day);
-  if (auto it = cache_.find(key); it != cache_.end()) return it->second ? &*it->second : nullptr;
+  if (auto it = paths.find(ticker); it != paths.end()) return it->second ? &*it->second : nullptr;
   std::optional<DayPath> result;
   if (calendar_.is_trading_day(date) && bars_.contains(ticker)) {
     const auto view = bars_.read(ticker);
@@ -100,15 +108,15 @@ const SimulatedMinutePrices::DayPath* SimulatedMinutePrices::path(const std::str
       }
     }
   }
-  auto [it, inserted] = cache_.emplace(key, std::move(result));
+  auto [it, inserted] = paths.emplace(ticker, std::move(result));
   return it->second ? &*it->second : nullptr;
 }
 
 std::optional<MinuteState> SimulatedMinutePrices::at(const std::string& ticker,
                                                      core::Timestamp instant) {
   std::lock_guard lock(mutex_);
-  const auto date = core::new_york_date(instant);
-  const auto* p = path(ticker, date);
+  auto& paths = day_paths(instant);
+  const auto* p = path(paths, ticker, last_date_);
   if (!p) return std::nullopt;
   const auto minutes =
       std::chrono::duration_cast<std::chrono::minutes>(instant - p->session_open).count();

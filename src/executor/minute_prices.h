@@ -5,13 +5,17 @@
 // legs plus a Brownian bridge (zero at every waypoint) clipped to
 // [low, high]. Same bar, ticker and date -> the same path, always. Minute i is
 // the price during [open + i min, open + i+1 min); before the open the path's
-// first price applies, after the close its last.
+// first price applies, after the close its last. SimulatedMinutePrices builds
+// a day's paths once (on first use) and answers repeated questions about the
+// same instant without converting it to New York time again, so a whole
+// simulated day of quotes costs a hash lookup and an index each.
 #pragma once
 
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/date.h"
@@ -52,12 +56,18 @@ class SimulatedMinutePrices final : public MinutePriceSource {
     double open = 0, volume = 0;
     core::Timestamp session_open;
   };
-  const DayPath* path(const std::string& ticker, core::Date date);
+  using DayPaths = std::unordered_map<std::string, std::optional<DayPath>>;
+  const DayPath* path(DayPaths& paths, const std::string& ticker, core::Date date);
+  DayPaths& day_paths(core::Timestamp instant);
 
   const market::BarStore& bars_;
   const core::NyseCalendar& calendar_;
   std::mutex mutex_;
-  std::map<std::pair<std::string, int>, std::optional<DayPath>> cache_;
+  std::map<int, DayPaths> cache_;  // by day number since the epoch
+  // The last instant asked about and its New York day (a one-entry cache).
+  std::optional<core::Timestamp> last_instant_;
+  DayPaths* last_day_ = nullptr;
+  core::Date last_date_;
 };
 
 }  // namespace ae::executor

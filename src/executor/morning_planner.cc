@@ -9,6 +9,7 @@
 
 #include "core/contracts/contract.h"
 #include "executor/coverage_guard.h"
+#include "executor/day_journal.h"
 #include "executor/errors.h"
 #include "executor/gates.h"
 #include "executor/health_file.h"
@@ -125,8 +126,14 @@ PlannerRun plan_once(core::Date date, const PlannerDeps& d) {
   for (const auto& p : in.portfolio.positions) in.sector_of[p.ticker] = p.sector;
 
   run.plan = plan_day(in, d.config);
-  run.book = d.order_books.update(
-      date, [&](core::OrderBook& book) { merge_plan_into_book(book, run.plan.book); });
+  // The file may lag what the daemon already did today (its journal): bring
+  // it up to date before merging, and let the daemon's live stops stand.
+  const DayJournal journal(d.ledger, date);
+  run.book = d.order_books.update(date, [&](core::OrderBook& book) {
+    journal.apply(book);
+    merge_plan_into_book(book, run.plan.book);
+    journal.apply(book);
+  });
   d.ledger.replace_shadow_book(date, run.plan.blocked);
   const auto day = core::format_date(date);
   d.store.put("trades/order_book/" + day + ".json", nlohmann::json(run.book).dump(2) + "\n");

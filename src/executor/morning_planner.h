@@ -6,7 +6,8 @@
 // portfolio from the broker (sector from signals or the universe, entry date
 // from the ledger) valued at the as-of closes; peak NAV from the recorded
 // daily NAVs; plan_day; then the order book (locked, atomic, merged with what
-// already executed today, so planning twice gives the same book), the shadow
+// already executed today - the file plus the daemon's journal - so planning
+// twice gives the same book), the shadow
 // book, the store copies trades/order_book/{D}.json and
 // order_books/{D}/summary.json, and health/executor.json. Any failure writes
 // health/executor.json as failed, writes no order book, and rethrows.

@@ -98,6 +98,21 @@ core::OrderBook OrderBookStore::update(core::Date date,
   return book;
 }
 
+std::optional<std::filesystem::file_time_type> OrderBookStore::stamp() const {
+  std::error_code error;
+  const auto time = std::filesystem::last_write_time(path_, error);
+  if (error) return std::nullopt;
+  return time;
+}
+
+bool OrderBookStore::save_if_unchanged(const core::OrderBook& book,
+                                       std::filesystem::file_time_type expected) {
+  FileLock lock(lock_path_, true);
+  if (stamp() != expected) return false;
+  save_unlocked(book);
+  return true;
+}
+
 void merge_plan_into_book(core::OrderBook& book, const core::OrderBook& plan) {
   std::set<std::string> executed;
   for (const auto& record : book.executed_today)

@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 
 #include "core/contracts/order_book.h"
 
@@ -28,6 +29,11 @@ class OrderBookStore {
   void save(const core::OrderBook& book);
   // Locked load-modify-save; returns the saved book.
   core::OrderBook update(core::Date date, const std::function<void(core::OrderBook&)>& change);
+  // The file's modification time (nullopt when absent), to notice a rewrite.
+  std::optional<std::filesystem::file_time_type> stamp() const;
+  // Saves `book` only if the file still has modification time `expected`
+  // (checked under the lock); false, and nothing written, otherwise.
+  bool save_if_unchanged(const core::OrderBook& book, std::filesystem::file_time_type expected);
 
  private:
   core::OrderBook load_unlocked(core::Date date) const;

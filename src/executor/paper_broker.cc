@@ -57,26 +57,28 @@ PaperBroker::PaperBroker(const std::filesystem::path& database, double initial_c
       models_(std::move(models)) {
   db_.migrate(kMigrations);
   db_.prepare("INSERT OR IGNORE INTO account(id, cash) VALUES(1, ?)").bind(1, initial_cash).run();
+  {
+    auto s = db_.prepare("SELECT cash FROM account WHERE id = 1");
+    s.step();
+    account_.cash = s.column_double(0);
+  }
+  {
+    auto s = db_.prepare("SELECT ticker, shares, avg_cost FROM positions");
+    while (s.step())
+      account_.positions[s.column_text(0)] = {s.column_text(0), static_cast<int>(s.column_int(1)),
+                                              s.column_double(2)};
+  }
+  auto s = db_.prepare("SELECT ticker, trail, high_water FROM stops");
+  while (s.step()) account_.stops[s.column_text(0)] = {s.column_double(1), s.column_double(2)};
 }
 
-double PaperBroker::cash() {
-  auto s = db_.prepare("SELECT cash FROM account WHERE id = 1");
-  s.step();
-  return s.column_double(0);
-}
+double PaperBroker::cash() { return account_.cash; }
 
 std::vector<BrokerPosition> PaperBroker::positions() {
   std::vector<BrokerPosition> out;
-  auto s = db_.prepare("SELECT ticker, shares, avg_cost FROM positions ORDER BY ticker");
-  while (s.step())
-    out.push_back({s.column_text(0), static_cast<int>(s.column_int(1)), s.column_double(2)});
+  out.reserve(account_.positions.size());
+  for (const auto& [ticker, position] : account_.positions) out.push_back(position);
   return out;
-}
-
-int PaperBroker::held_shares(const std::string& ticker) {
-  auto s = db_.prepare("SELECT shares FROM positions WHERE ticker = ?");
-  s.bind(1, ticker);
-  return s.step() ? static_cast<int>(s.column_int(0)) : 0;
 }
 
 Quote PaperBroker::quote(const std::string& ticker) {
@@ -88,11 +90,11 @@ Quote PaperBroker::quote(const std::string& ticker) {
 }
 
 std::optional<OrderResult> PaperBroker::find_order(const std::string& id) {
-  auto s = db_.prepare(std::string("SELECT ") + kOrderColumns +
-                       " FROM orders WHERE client_order_id = ?");
-  s.bind(1, id);
-  if (!s.step()) return std::nullopt;
-  return read_order(s);
+  auto s = statements_.use(std::string("SELECT ") + kOrderColumns +
+                           " FROM orders WHERE client_order_id = ?");
+  s->bind(1, id);
+  if (!s->step()) return std::nullopt;
+  return read_order(*s);
 }
 
 std::vector<OrderResult> PaperBroker::orders(core::Date date) {
@@ -105,16 +107,16 @@ std::vector<OrderResult> PaperBroker::orders(core::Date date) {
 }
 
 void PaperBroker::store_order(const OrderResult& r) {
-  auto s = db_.prepare(std::string("INSERT INTO orders(") + kOrderColumns +
-                       ") VALUES(?,?,?,?,?,?,?,?,?,?,?)");
-  s.bind(1, r.client_order_id).bind(2, core::format_date(r.date)).bind(3, r.ticker);
-  s.bind(4, to_string(r.side)).bind(5, r.requested_shares).bind(6, r.filled_shares);
-  s.bind(7, r.avg_price).bind(8, r.commission).bind(9, to_string(r.status)).bind(10, r.reason);
-  s.bind(11, core::format_timestamp(r.time));
-  s.run();
+  auto s = statements_.use(std::string("INSERT INTO orders(") + kOrderColumns +
+                           ") VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+  s->bind(1, r.client_order_id).bind(2, core::format_date(r.date)).bind(3, r.ticker);
+  s->bind(4, to_string(r.side)).bind(5, r.requested_shares).bind(6, r.filled_shares);
+  s->bind(7, r.avg_price).bind(8, r.commission).bind(9, to_string(r.status)).bind(10, r.reason);
+  s->bind(11, core::format_timestamp(r.time));
+  s->run();
 }
 
-OrderResult PaperBroker::execute(const OrderRequest& request, core::Date date) {
+OrderResult PaperBroker::execute(const OrderRequest& request, core::Date date, Account& next) {
   OrderResult r;
   r.client_order_id = request.client_order_id;
   r.date = date;
@@ -123,7 +125,8 @@ OrderResult PaperBroker::execute(const OrderRequest& request, core::Date date) {
   r.requested_shares = request.shares;
   r.time = clock_.now();
   const auto state = prices_.at(request.ticker, r.time);
-  const int held = held_shares(request.ticker);
+  const auto position = next.positions.find(request.ticker);
+  const int held = position == next.positions.end() ? 0 : position->second.shares;
   if (request.shares <= 0) {
     r.reason = "non-positive quantity";
   } else if (!state || !std::isfinite(state->last) || state->last <= 0) {
@@ -141,36 +144,46 @@ OrderResult PaperBroker::execute(const OrderRequest& request, core::Date date) {
       price = std::round(price * 10000) / 10000;
       const double fee = std::round(models_.commission->commission(fill, price) * 100) / 100;
       const double notional = fill * price;
-      const double cash_now = cash();
-      if (request.side == Side::kBuy && notional + fee > cash_now) {
-        r.reason = fmt::format("insufficient cash {:.2f} for {:.2f}", cash_now, notional + fee);
+      if (request.side == Side::kBuy && notional + fee > next.cash) {
+        r.reason = fmt::format("insufficient cash {:.2f} for {:.2f}", next.cash, notional + fee);
       } else {
         r.filled_shares = fill;
         r.avg_price = price;
         r.commission = fee;
         r.status = fill < request.shares ? OrderStatus::kPartialFill : OrderStatus::kFilled;
         if (fill < request.shares) r.reason = "capped by volume share";
-        const double delta_cash = (request.side == Side::kBuy ? -notional : notional) - fee;
-        db_.prepare("UPDATE account SET cash = cash + ? WHERE id = 1").bind(1, delta_cash).run();
+        next.cash += (request.side == Side::kBuy ? -notional : notional) - fee;
+        statements_.use("UPDATE account SET cash = ? WHERE id = 1")->bind(1, next.cash).run();
         if (request.side == Side::kBuy) {
-          auto s = db_.prepare(
-              "INSERT INTO positions(ticker, shares, avg_cost) VALUES(?, ?, ?) ON CONFLICT(ticker) "
-              "DO UPDATE SET avg_cost = (avg_cost * shares + excluded.avg_cost * excluded.shares) "
-              "/ (shares + excluded.shares), shares = shares + excluded.shares");
-          s.bind(1, request.ticker).bind(2, fill).bind(3, price).run();
+          auto& p = next.positions[request.ticker];
+          p.ticker = request.ticker;
+          p.avg_cost = (p.avg_cost * p.shares + price * fill) / (p.shares + fill);
+          p.shares += fill;
+          statements_
+              .use("INSERT OR REPLACE INTO positions(ticker, shares, avg_cost) VALUES(?, ?, ?)")
+              ->bind(1, request.ticker)
+              .bind(2, p.shares)
+              .bind(3, p.avg_cost)
+              .run();
           if (request.trailing_stop_amount && *request.trailing_stop_amount > 0) {
-            db_.prepare("INSERT OR REPLACE INTO stops(ticker, trail, high_water) VALUES(?, ?, ?)")
-                .bind(1, request.ticker)
+            next.stops[request.ticker] = {*request.trailing_stop_amount, state->last};
+            statements_
+                .use("INSERT OR REPLACE INTO stops(ticker, trail, high_water) VALUES(?, ?, ?)")
+                ->bind(1, request.ticker)
                 .bind(2, *request.trailing_stop_amount)
                 .bind(3, state->last)
                 .run();
           }
         } else if (fill == held) {
-          db_.prepare("DELETE FROM positions WHERE ticker = ?").bind(1, request.ticker).run();
-          db_.prepare("DELETE FROM stops WHERE ticker = ?").bind(1, request.ticker).run();
+          next.positions.erase(request.ticker);
+          next.stops.erase(request.ticker);
+          statements_.use("DELETE FROM positions WHERE ticker = ?")->bind(1, request.ticker).run();
+          statements_.use("DELETE FROM stops WHERE ticker = ?")->bind(1, request.ticker).run();
         } else {
-          db_.prepare("UPDATE positions SET shares = shares - ? WHERE ticker = ?")
-              .bind(1, fill)
+          auto& p = next.positions[request.ticker];
+          p.shares -= fill;
+          statements_.use("UPDATE positions SET shares = ? WHERE ticker = ?")
+              ->bind(1, p.shares)
               .bind(2, request.ticker)
               .run();
         }
@@ -185,43 +198,49 @@ OrderResult PaperBroker::place(const OrderRequest& request) {
   core::Transaction tx(db_);
   if (find_order(request.client_order_id))
     throw DuplicateOrderError("duplicate client order id " + request.client_order_id);
-  auto result = execute(request, core::new_york_date(clock_.now()));
+  Account next = account_;
+  auto result = execute(request, core::new_york_date(clock_.now()), next);
   tx.commit();
+  account_ = std::move(next);
   return result;
 }
 
 bool PaperBroker::cancel_stop(const std::string& ticker) {
-  db_.prepare("DELETE FROM stops WHERE ticker = ?").bind(1, ticker).run();
-  return db_.changes() > 0;
+  if (!account_.stops.count(ticker)) return false;
+  statements_.use("DELETE FROM stops WHERE ticker = ?")->bind(1, ticker).run();
+  account_.stops.erase(ticker);
+  return true;
 }
 
 std::vector<OrderResult> PaperBroker::poll() {
-  std::vector<OrderResult> fills;
-  struct Stop {
-    std::string ticker;
-    double trail, high_water;
-  };
-  std::vector<Stop> stops;
-  {
-    auto s = db_.prepare("SELECT ticker, trail, high_water FROM stops ORDER BY ticker");
-    while (s.step()) stops.push_back({s.column_text(0), s.column_double(1), s.column_double(2)});
-  }
   const auto now = clock_.now();
-  const auto date = core::new_york_date(now);
-  for (const auto& stop : stops) {
-    const auto state = prices_.at(stop.ticker, now);
+  std::map<std::string, double> raised;  // new high-water marks
+  std::vector<std::string> triggered;
+  for (const auto& [ticker, stop] : account_.stops) {
+    const auto state = prices_.at(ticker, now);
     if (!state) continue;
     const double high = std::max(stop.high_water, state->last);
-    if (high > stop.high_water)
-      db_.prepare("UPDATE stops SET high_water = ? WHERE ticker = ?")
-          .bind(1, high)
-          .bind(2, stop.ticker)
+    if (high > stop.high_water) raised[ticker] = high;
+    if (state->last <= high - stop.trail) triggered.push_back(ticker);
+  }
+  if (!raised.empty()) {
+    core::Transaction tx(db_);
+    for (const auto& [ticker, high] : raised)
+      statements_.use("UPDATE stops SET high_water = ? WHERE ticker = ?")
+          ->bind(1, high)
+          .bind(2, ticker)
           .run();
-    if (state->last > high - stop.trail) continue;
-    const int held = held_shares(stop.ticker);
-    const auto id = client_order_id(date, stop.ticker, "BROKER_TRAIL_STOP");
-    if (held <= 0 || find_order(id)) continue;
-    fills.push_back(place({id, stop.ticker, Side::kSell, held, std::nullopt}));
+    tx.commit();
+    for (const auto& [ticker, high] : raised) account_.stops[ticker].high_water = high;
+  }
+  std::vector<OrderResult> fills;
+  const auto date = core::new_york_date(now);
+  for (const auto& ticker : triggered) {
+    const auto position = account_.positions.find(ticker);
+    const auto id = client_order_id(date, ticker, "BROKER_TRAIL_STOP");
+    if (position == account_.positions.end() || position->second.shares <= 0 || find_order(id))
+      continue;
+    fills.push_back(place({id, ticker, Side::kSell, position->second.shares, std::nullopt}));
   }
   return fills;
 }

@@ -9,9 +9,15 @@
 // poll() runs the trailing stops: the stop follows the running high at
 // the trail distance and sells the whole position when the price falls to it
 // (client id "<date>:<TICKER>:BROKER_TRAIL_STOP").
+// The account (cash, positions, stops) is loaded once when the broker opens
+// and kept in memory; every change is written through in one transaction
+// (an order and its account changes together; one poll's raised stop highs
+// together) and reaches memory only after the commit, so memory and file
+// never disagree. One PaperBroker per database file at a time.
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 
 #include "core/clock.h"
@@ -19,6 +25,7 @@
 #include "executor/broker.h"
 #include "executor/execution_models.h"
 #include "executor/minute_prices.h"
+#include "executor/statement_cache.h"
 
 namespace ae::executor {
 
@@ -38,11 +45,24 @@ class PaperBroker final : public Broker {
   std::vector<OrderResult> poll() override;
 
  private:
-  OrderResult execute(const OrderRequest& request, core::Date date);
+  struct TrailingStop {
+    double trail = 0;
+    double high_water = 0;
+  };
+  struct Account {
+    double cash = 0;
+    std::map<std::string, BrokerPosition> positions;
+    std::map<std::string, TrailingStop> stops;
+  };
+
+  // Fills or rejects `request` against `next` (a copy of the account) and
+  // writes the changes; the caller commits and then adopts `next`.
+  OrderResult execute(const OrderRequest& request, core::Date date, Account& next);
   void store_order(const OrderResult& result);
-  int held_shares(const std::string& ticker);
 
   core::Database db_;
+  StatementCache statements_{db_};
+  Account account_;
   core::Clock& clock_;
   MinutePriceSource& prices_;
   ExecutionModels models_;
