@@ -63,6 +63,9 @@ struct State {
   StateType type = StateType::kPass;
   std::string pointer;  // JSON pointer of the state in the definition
   std::string next;     // empty when end
+  // Position of `next` in the machine's states (set by the parser; npos when
+  // there is none), so the interpreter follows Next without a name lookup.
+  size_t next_index = std::string::npos;
   bool end = false;
 
   // Input and output processing (JSONPath mode). Absent paths mean "$";

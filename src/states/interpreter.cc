@@ -112,8 +112,7 @@ class Run {
         history_(history),
         tokens_(tokens),
         options_(options),
-        info_(info),
-        random_(std::random_device{}()) {
+        info_(info) {
     context_ =
         Json{{"Execution",
               {{"Id", info.id},
@@ -228,12 +227,15 @@ class Run {
 
   Json run_machine(const StateMachine& machine, const std::string& start, Json input,
                    Variables& variables, bool top) {
-    std::string current = start;
-    while (true) {
-      auto found = machine.index.find(current);
+    auto position_of = [&machine](const std::string& name) {
+      auto found = machine.index.find(name);
       if (found == machine.index.end())
-        throw StateFailure(errors::kRuntime, "no state named '" + current + "'");
-      const State& state = machine.states[found->second];
+        throw StateFailure(errors::kRuntime, "no state named '" + name + "'");
+      return found->second;
+    };
+    size_t position = position_of(start);
+    while (true) {
+      const State& state = machine.states[position];
       long long entry_id = 0;
       if (top) {
         if (history_ != nullptr && history_->stop_requested()) throw Aborted{};
@@ -262,7 +264,9 @@ class Run {
       emit(state_event(state.type, false), state.name,
            history_ != nullptr ? Json{{"output", outcome.output}} : Json());
       if (outcome.next.empty()) return std::move(outcome.output);
-      current = outcome.next;
+      position = outcome.next == state.next && state.next_index != std::string::npos
+                     ? state.next_index
+                     : position_of(outcome.next);
       input = std::move(outcome.output);
     }
   }
@@ -324,7 +328,7 @@ class Run {
       double seconds = retrier.interval_seconds * std::pow(retrier.backoff_rate, attempts[i]);
       if (retrier.max_delay_seconds) seconds = std::min(seconds, *retrier.max_delay_seconds);
       if (retrier.full_jitter)
-        seconds = std::uniform_real_distribution<double>(0, seconds)(random_);
+        seconds = std::uniform_real_distribution<double>(0, seconds)(random_.engine());
       ++attempts[i];
       return std::chrono::microseconds(static_cast<long long>(seconds * 1e6));
     }
@@ -468,7 +472,7 @@ class Run {
     if (pattern == "waitForTaskToken") {
       std::uniform_int_distribution<std::uint64_t> any;
       token = info_.id + ":" + std::to_string(entry_id) + ":" + std::to_string(retry_count) + ":" +
-              std::to_string(any(random_) % 1000000007ULL);
+              std::to_string(any(random_.engine()) % 1000000007ULL);
       context_["Task"] = {{"Token", *token}};
     }
     Json parameters;
@@ -785,7 +789,7 @@ class Run {
   TaskTokenBroker* tokens_;
   const InterpreterOptions& options_;
   const ExecutionInfo& info_;
-  std::mt19937_64 random_;
+  RandomSource random_;
   Json context_;
   Json* state_context_ = nullptr;  // context_["State"], its Name and EnteredTime strings
   std::string* state_name_ = nullptr;

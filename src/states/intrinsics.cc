@@ -368,9 +368,8 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
       std::mt19937_64 seeded(static_cast<std::uint64_t>(want_integer(fn, args, 2)));
       return pick(seeded);
     }
-    std::random_device device;
-    std::mt19937_64 fallback(device());
-    return pick(scope.random != nullptr ? *scope.random : fallback);
+    RandomSource fallback;
+    return pick(scope.random != nullptr ? scope.random->engine() : fallback.engine());
   }
   if (fn == "States.MathAdd") {
     auto round_half_up = [&](size_t i) {
@@ -398,9 +397,8 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
     return out;
   }
   if (fn == "States.UUID") {
-    std::random_device device;
-    std::mt19937_64 fallback(device());
-    return make_uuid(scope.random != nullptr ? *scope.random : fallback);
+    RandomSource fallback;
+    return make_uuid(scope.random != nullptr ? scope.random->engine() : fallback.engine());
   }
   bad(fn, "unknown function");
 }

@@ -134,6 +134,10 @@ class Builder {
         broken.insert(name);
       }
     }
+    for (auto& parsed : out->states) {
+      auto target = out->index.find(parsed.next);
+      if (target != out->index.end()) parsed.next_index = target->second;
+    }
     check_graph(*out, pointer, broken);
     return out;
   }

@@ -2,6 +2,11 @@
 
 namespace ae::states {
 
+std::mt19937_64& RandomSource::engine() {
+  if (!engine_) engine_.emplace(std::random_device{}());
+  return *engine_;
+}
+
 const Json* Variables::find(const std::string& name) const {
   for (const Variables* scope = this; scope != nullptr; scope = scope->parent_) {
     auto it = scope->values_.find(name);

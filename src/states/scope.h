@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <random>
 #include <string>
 
@@ -27,11 +28,21 @@ class Variables {
   std::map<std::string, Json> values_;
 };
 
+// A random engine seeded from std::random_device on first use: seeding costs
+// a system call, and most executions never draw a random number.
+class RandomSource {
+ public:
+  std::mt19937_64& engine();
+
+ private:
+  std::optional<std::mt19937_64> engine_;
+};
+
 struct Scope {
   const Json& data;
   const Json& context;
   const Variables& variables;
-  std::mt19937_64* random = nullptr;  // for States.MathRandom / States.UUID
+  RandomSource* random = nullptr;  // for States.MathRandom / States.UUID
 };
 
 // Evaluates `path` in `scope`. A definite path that selects nothing yields
