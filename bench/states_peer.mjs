@@ -1,6 +1,7 @@
 // The peer for bench/states_bench.cc: aws-local-stepfunctions (npm) running
 // the same three machines on Node. Prints one JSON line per benchmark with
-// its transitions per second (wall clock). Run by bench/states_vs_peer.sh.
+// its transitions per wall-clock second and per CPU second (user + system of
+// this process). Run by bench/states_vs_peer.sh.
 import { StateMachine } from 'aws-local-stepfunctions';
 
 function passChain(length) {
@@ -39,9 +40,16 @@ async function measure(name, definition, input, transitions, runs) {
   const options = { overrides: { waitTimeOverrides: { Sleep: 0 } } };
   await machine.run(input, options).result;  // warm up
   const start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   for (let i = 0; i < runs; i++) await machine.run(input, options).result;
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  console.log(JSON.stringify({ benchmark: name, transitions_per_second: (transitions * runs) / seconds }));
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  console.log(JSON.stringify({
+    benchmark: name,
+    transitions_per_second: (transitions * runs) / seconds,
+    transitions_per_cpu_second: (transitions * runs) / cpuSeconds,
+  }));
 }
 
 const items = Array.from({ length: 10000 }, (_, i) => i);
