@@ -49,8 +49,9 @@ bool OrderBookStore::has_book(core::Date date) const {
   FileLock lock(lock_path_, false);
   if (!std::filesystem::exists(path_)) return false;
   const auto document = nlohmann::json::parse(core::read_file(path_), nullptr, false);
-  return !document.is_discarded() && document.is_object() && document.contains("date") &&
-         document["date"] == core::format_date(date);
+  if (document.is_discarded() || !document.is_object())
+    throw PipelineHardFail("order book " + path_.string() + " is corrupt: not a JSON object");
+  return document.contains("date") && document["date"] == core::format_date(date);
 }
 
 core::OrderBook OrderBookStore::load_unlocked(core::Date date) const {

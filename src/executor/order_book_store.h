@@ -22,7 +22,8 @@ class OrderBookStore {
 
   const std::filesystem::path& path() const { return path_; }
   bool exists() const;
-  // True when the file holds a book dated `date` (the planner ran today).
+  // True when the file holds a book dated `date` (the planner ran today);
+  // PipelineHardFail when the file is not a JSON object.
   bool has_book(core::Date date) const;
   // The book for `date` (empty if the file is absent or of another date).
   core::OrderBook load(core::Date date) const;

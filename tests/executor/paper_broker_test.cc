@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "support/test_support.h"
 
 namespace ae::executor {
@@ -115,6 +117,37 @@ TEST(PaperBroker, CancelledStopDoesNotFire) {
   EXPECT_TRUE(f.broker->cancel_stop("AAA"));
   f.prices.states["AAA"].last = 50;
   EXPECT_TRUE(f.broker->poll().empty());
+}
+
+TEST(PaperBroker, NanPriceIsNoQuoteAndAnOrderAgainstItChangesNothing) {
+  Fixture f;
+  f.prices.states["AAA"].last = std::nan("");
+  EXPECT_THROW(f.broker->quote("AAA"), core::NotFound);
+  const auto r = f.broker->place({"2026-04-20:AAA:ENTER", "AAA", Side::kBuy, 10, std::nullopt});
+  EXPECT_EQ(r.status, OrderStatus::kRejected);
+  EXPECT_EQ(r.reason, "no price");
+  EXPECT_DOUBLE_EQ(f.broker->cash(), 100'000);
+  EXPECT_TRUE(f.broker->positions().empty());
+  f.open();
+  EXPECT_DOUBLE_EQ(f.broker->cash(), 100'000);
+  EXPECT_TRUE(f.broker->find_order("2026-04-20:AAA:ENTER"));  // the id stays used
+}
+
+TEST(PaperBroker, AccountAndRaisedStopSurviveAReopen) {
+  Fixture f;
+  f.broker->place({"2026-04-20:AAA:ENTER", "AAA", Side::kBuy, 100, 4.0});
+  f.prices.states["AAA"].last = 110;  // high water 110, stop at 106
+  EXPECT_TRUE(f.broker->poll().empty());
+  const double cash = f.broker->cash();
+  f.prices.states["AAA"].last = 107;
+  f.open();  // a crash and restart: memory rebuilt from the file
+  EXPECT_DOUBLE_EQ(f.broker->cash(), cash);
+  ASSERT_EQ(f.broker->positions().size(), 1u);
+  EXPECT_EQ(f.broker->positions()[0].shares, 100);
+  EXPECT_TRUE(f.broker->poll().empty());  // 107 > 110 - 4
+  f.prices.states["AAA"].last = 105.5;    // below 106: fires only if the raise was kept
+  ASSERT_EQ(f.broker->poll().size(), 1u);
+  EXPECT_TRUE(f.broker->positions().empty());
 }
 
 TEST(ExecutionModels, VolumeShareImpactAndCommissionParts) {

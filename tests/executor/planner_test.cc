@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace ae::executor {
 namespace {
 
@@ -118,6 +120,17 @@ TEST(Planner, MissingPriceBlocks) {
   f.enter("AAA");
   f.in.prices.erase("AAA");
   EXPECT_EQ(reason_for(f.plan(), "AAA"), "no current price");
+}
+
+TEST(Planner, NanOrNonPositivePriceBlocks) {
+  for (const double bad : {std::nan(""), 0.0, -5.0}) {
+    Fixture f;
+    f.enter("AAA");
+    f.in.prices["AAA"] = bad;
+    const auto plan = f.plan();
+    EXPECT_EQ(reason_for(plan, "AAA"), "no current price") << bad;
+    EXPECT_TRUE(plan.book.approved_entries.empty()) << bad;
+  }
 }
 
 TEST(Planner, ZeroSharesComesBeforeTheGbmVeto) {

@@ -1,0 +1,243 @@
+// The daemon's durability and restart rules: the day's journal (one ledger
+// transaction per event, applied idempotently), the heartbeat every market
+// minute, a crash between a broker fill and its ledger record, a re-plan
+// after a crash, and bad order books.
+#include <gtest/gtest.h>
+
+#include "core/atomic_file.h"
+#include "core/contracts/contract.h"
+#include "core/contracts/health.h"
+#include "executor/day_journal.h"
+#include "executor/errors.h"
+#include "executor_fixture.h"
+
+namespace ae::executor::testing {
+namespace {
+
+struct Ready : World {
+  Ready() {
+    write_inputs(trading_day());
+    write_upstream_health(ny(trading_day(), 7, 0));
+  }
+};
+
+core::OrderBook two_entry_book() {
+  core::OrderBook book;
+  book.date = trading_day();
+  for (const auto* t : {"AAA", "BBB"}) {
+    core::ApprovedEntry e;
+    e.ticker = t;
+    e.shares = 10;
+    e.current_price = 50;
+    e.dollar_size = 500;
+    e.position_pct = 0.01;
+    e.atr_pct = 0.02;
+    book.approved_entries.push_back(e);
+  }
+  core::ActiveStop stop;
+  stop.ticker = "CCC";
+  stop.entry_price = 20;
+  stop.current_stop = 18;
+  stop.high_water = 20;
+  stop.entry_date = core::parse_date("2025-05-01");
+  stop.shares = 5;
+  book.active_stops.push_back(stop);
+  return book;
+}
+
+void expect_ledger_equals_broker(World& w) {
+  core::VirtualClock clock(ny(trading_day(), 16, 30));
+  auto paper = w.broker(clock);
+  const auto ledger_positions = w.ledger.positions();
+  const auto broker_positions = paper->positions();
+  ASSERT_EQ(ledger_positions.size(), broker_positions.size());
+  for (const auto& p : broker_positions) EXPECT_EQ(ledger_positions.at(p.ticker).shares, p.shares);
+  EXPECT_NEAR(w.ledger.cash(), paper->cash(), 1e-6);
+}
+
+TEST(DayJournal, StagedChangesReachTheBookOnlyOnCommitAndReplayIdempotently) {
+  World w;
+  const auto original = two_entry_book();
+  auto live = original;
+  DayJournal journal(w.ledger, trading_day());
+  journal.entry_done("AAA");
+  auto moved = original.active_stops[0];
+  moved.current_stop = 19;
+  journal.put_stop(moved);
+  journal.executed({{"ticker", "AAA"}, {"action", "ENTER"}, {"client_order_id", "id-AAA"}});
+  EXPECT_TRUE(journal.has_staged());
+  EXPECT_EQ(live, original);  // nothing applied before the commit
+  journal.commit(live);
+  EXPECT_FALSE(journal.has_staged());
+  ASSERT_EQ(live.approved_entries.size(), 1u);
+  EXPECT_EQ(live.approved_entries[0].ticker, "BBB");
+  EXPECT_DOUBLE_EQ(live.active_stops.at(0).current_stop, 19);
+  ASSERT_EQ(live.executed_today.size(), 1u);
+
+  auto replayed = original;  // the book file as the planner wrote it
+  DayJournal(w.ledger, trading_day()).apply(replayed);
+  EXPECT_EQ(replayed, live);
+  DayJournal(w.ledger, trading_day()).apply(replayed);
+  EXPECT_EQ(replayed, live);  // idempotent: the executed record is not doubled
+
+  journal.remove_stop("CCC");
+  journal.commit(live);
+  EXPECT_TRUE(live.active_stops.empty());
+}
+
+TEST(DayJournal, OtherDaysAreLeftAloneAndPruned) {
+  World w;
+  DayJournal journal(w.ledger, trading_day());
+  auto book = two_entry_book();
+  journal.entry_done("AAA");
+  journal.commit(book);
+  auto other = two_entry_book();
+  other.date = core::add_days(trading_day(), 1);
+  DayJournal(w.ledger, trading_day()).apply(other);
+  EXPECT_EQ(other.approved_entries.size(), 2u);  // a book of another date is untouched
+  DayJournal(w.ledger, core::add_days(trading_day(), 1)).prune_older();
+  auto fresh = two_entry_book();
+  DayJournal(w.ledger, trading_day()).apply(fresh);
+  EXPECT_EQ(fresh.approved_entries.size(), 2u);  // the old day's rows are gone
+}
+
+TEST(DayJournal, NothingStagedAndNoTradeWritesNothing) {
+  World w;
+  auto book = two_entry_book();
+  DayJournal journal(w.ledger, trading_day());
+  journal.commit(book);
+  auto s = w.ledger.database().prepare("SELECT COUNT(*) FROM daemon_day");
+  s.step();
+  EXPECT_EQ(s.column_int(0), 0);
+}
+
+TEST(Daemon, EmitsOneHeartbeatPerMarketMinute) {
+  Ready w;
+  w.plan(trading_day());
+  w.trade(trading_day());
+  std::vector<core::Timestamp> beats;
+  for (const auto& m : w.metrics.data())
+    if (m.name == "Heartbeat") {
+      EXPECT_EQ(m.name_space, "AlphaEngine");
+      EXPECT_EQ(m.dimensions.at("Process"), "executor-daemon");
+      beats.push_back(m.timestamp);
+    }
+  ASSERT_EQ(beats.size(), 390u);
+  EXPECT_EQ(beats.front(), ny(trading_day(), 9, 30));
+  for (std::size_t i = 1; i < beats.size(); ++i)
+    EXPECT_EQ(beats[i] - beats[i - 1], std::chrono::minutes(1));
+}
+
+TEST(Daemon, CrashBetweenTheBrokerFillAndTheLedgerIsRecordedOnceOnRestart) {
+  Ready w;
+  w.plan(trading_day());
+  const auto ticker = w.candidates[0];
+  const auto id = client_order_id(trading_day(), ticker, "ENTER");
+  {
+    // The daemon placed the entry and died before its ledger transaction.
+    core::VirtualClock clock(ny(trading_day(), 10, 0));
+    auto paper = w.broker(clock);
+    ASSERT_GT(paper->place({id, ticker, Side::kBuy, 5, 1.0}).filled_shares, 0);
+  }
+  EXPECT_FALSE(w.ledger.has_trade(id));
+  w.trade(trading_day(), std::nullopt, ny(trading_day(), 10, 1));
+  EXPECT_TRUE(w.ledger.has_trade(id));
+  core::VirtualClock clock(ny(trading_day(), 16, 30));
+  auto paper = w.broker(clock);
+  int enters = 0;
+  for (const auto& r : paper->orders(trading_day()))
+    enters += r.ticker == ticker && r.side == Side::kBuy;
+  EXPECT_EQ(enters, 1);
+  const auto book = w.order_books.load(trading_day());
+  for (const auto& e : book.approved_entries) EXPECT_NE(e.ticker, ticker);
+  EXPECT_TRUE(std::any_of(book.executed_today.begin(), book.executed_today.end(),
+                          [&](const auto& r) { return r["client_order_id"] == id; }));
+  expect_ledger_equals_broker(w);
+}
+
+int enter_trades(World& w) {
+  int n = 0;
+  for (const auto& t : w.ledger.trades()) n += t.action == "ENTER";
+  return n;
+}
+
+TEST(Daemon, ReplanAfterACrashKeepsWhatExecutedAndTheLiveStops) {
+  Ready w;
+  w.plan(trading_day());
+  w.trade(trading_day(), ny(trading_day(), 15, 57));  // killed after every entry filled
+  const int n = static_cast<int>(w.candidates.size());
+  ASSERT_EQ(enter_trades(w), n);
+  const auto replanned = w.plan(trading_day()).book;
+  EXPECT_TRUE(replanned.approved_entries.empty());
+  int entered = 0;
+  for (const auto& r : replanned.executed_today) entered += r["action"] == "ENTER";
+  EXPECT_EQ(entered, n);
+  // The daemon's live stops stand (ratcheted, with today's entries), one per
+  // position still held.
+  core::VirtualClock clock(ny(trading_day(), 15, 58));
+  const auto held = w.broker(clock)->positions();
+  ASSERT_EQ(replanned.active_stops.size(), held.size());
+  for (const auto& stop : replanned.active_stops)
+    EXPECT_TRUE(std::any_of(held.begin(), held.end(),
+                            [&](const auto& p) { return p.ticker == stop.ticker; }));
+  const auto rest = w.trade(trading_day(), std::nullopt, ny(trading_day(), 15, 57));
+  EXPECT_EQ(rest.entries, 0);
+  EXPECT_EQ(enter_trades(w), n);
+  expect_ledger_equals_broker(w);
+}
+
+TEST(Daemon, CorruptOrderBookIsAHardFailAndNothingTrades) {
+  Ready w;
+  w.plan(trading_day());
+  core::write_file_atomically(w.order_books.path(), "{\"date\": \"2025-06-04\", \"approved_");
+  EXPECT_THROW(w.trade(trading_day()), PipelineHardFail);
+  EXPECT_TRUE(w.ledger.trades().empty());
+  core::VirtualClock clock(ny(trading_day(), 16, 30));
+  EXPECT_TRUE(w.broker(clock)->orders(trading_day()).empty());
+}
+
+TEST(Daemon, SchemaViolatingOrderBookIsAHardFailAndNothingTrades) {
+  Ready w;
+  w.plan(trading_day());
+  auto document = nlohmann::json::parse(core::read_file(w.order_books.path()));
+  document["approved_entries"][0]["shares"] = -3;
+  core::write_file_atomically(w.order_books.path(), document.dump());
+  EXPECT_THROW(w.trade(trading_day()), PipelineHardFail);
+  EXPECT_TRUE(w.ledger.trades().empty());
+}
+
+TEST(Planner, CorruptOrderBookIsAHardFailAndTheFileIsLeftAsItWas) {
+  Ready w;
+  const std::string corrupt = "not json at all";
+  core::write_file_atomically(w.order_books.path(), corrupt);
+  EXPECT_THROW(w.plan(trading_day()), PipelineHardFail);
+  EXPECT_EQ(core::read_file(w.order_books.path()), corrupt);
+  EXPECT_EQ(w.ledger.shadow_count(trading_day()), 0);
+  EXPECT_FALSE(w.store.exists("trades/order_book/2025-06-04.json"));
+  const auto health =
+      core::read_contract(w.store, core::Contract::kHealth, core::health_key("executor"))
+          .get<core::HealthRecord>();
+  EXPECT_EQ(health.status, core::HealthStatus::kFailed);
+}
+
+TEST(Planner, NegativeBrokerCashIsAHardFailAndWritesNoBook) {
+  Ready w;
+  {
+    core::VirtualClock clock(ny(trading_day(), 8, 0));
+    w.broker(clock);  // creates the account
+  }
+  {
+    core::Database db(w.home.path() / "state" / "paper_broker.db");
+    db.execute("UPDATE account SET cash = -250");
+  }
+  try {
+    w.plan(trading_day());
+    FAIL() << "expected PipelineHardFail";
+  } catch (const PipelineHardFail& e) {
+    EXPECT_NE(std::string(e.what()).find("negative"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(w.order_books.exists());
+}
+
+}  // namespace
+}  // namespace ae::executor::testing
