@@ -33,7 +33,7 @@ namespace ae::cli {
 namespace {
 
 std::unique_ptr<core::Clock> make_cli_clock(const std::string& at) {
-  if (at.empty()) return std::make_unique<core::RealClock>();
+  if (at.empty()) return core::make_process_clock();
   return std::make_unique<core::VirtualClock>(core::parse_timestamp(at));
 }
 
@@ -91,7 +91,8 @@ void add_train(CLI::App& app, Dispatcher& dispatcher) {
   dispatcher.bind(train, [=](const Context& context) {
     core::FileSystemStore store(context.store_root());
     const market::BarStore bars(context.home / "market");
-    const core::RealClock clock;
+    const auto process_clock = core::make_process_clock();
+    const core::Clock& clock = *process_clock;
     const auto parameters = load_parameters(context, store);
     predictor::TrainingRequest request;
     if (!from->empty()) request.from = core::parse_date(*from);
@@ -215,7 +216,8 @@ void add_model(CLI::App& app, Dispatcher& dispatcher) {
   promote->add_flag("--force", *force, "Skip the promotion rule");
   dispatcher.bind(promote, [=](const Context& context) {
     core::FileSystemStore store(context.store_root());
-    const core::RealClock clock;
+    const auto process_clock = core::make_process_clock();
+    const core::Clock& clock = *process_clock;
     const auto parameters = load_parameters(context, store);
     const auto decision = predictor::promote(store, clock, *promote_version,
                                              parameters.get_double("promotion.min_ic"),
@@ -227,7 +229,8 @@ void add_model(CLI::App& app, Dispatcher& dispatcher) {
   auto* rollback = model->add_subcommand("rollback", "Restore the previous champion");
   dispatcher.bind(rollback, [](const Context& context) {
     core::FileSystemStore store(context.store_root());
-    const core::RealClock clock;
+    const auto process_clock = core::make_process_clock();
+    const core::Clock& clock = *process_clock;
     std::cout << "champion is now " << predictor::rollback(store, clock) << "\n";
     return 0;
   });

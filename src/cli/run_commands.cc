@@ -91,8 +91,11 @@ void add_run_commands(CLI::App& app, Dispatcher& dispatcher) {
         ->check(CLI::IsMember({"real", "virtual"}))
         ->capture_default_str();
     sub->add_option("--at", args->at, "Virtual clock start (UTC timestamp)");
-    sub->add_option("--fault", args->faults,
-                    "Inject a fault: omit-first=T1,T2 | omit-always=T1,T2 (repeatable)");
+    sub->add_option(
+        "--fault", args->faults,
+        "Inject a fault (repeatable): omit-first|omit-always|fail-on=TICKERS, "
+        "task-fail|task-timeout|command-fail=STATES, corrupt|missing=signals|predictions, "
+        "notifier-down (docs/pipelines.md)");
     sub->add_flag("--skip-drift-check", args->skip_drift_check,
                   "Report no deploy drift without checking (local runs never deployed)");
     sub->add_option("--name", args->name, "Execution name (default: generated)");

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "core/clock.h"
+#include "core/contracts/health_writer.h"
 #include "core/error.h"
 #include "predictor/errors.h"
 #include "predictor/predictor_metrics.h"
@@ -85,21 +86,28 @@ std::vector<core::Prediction> score_rows(const LoadedModel& model, const CrossSe
   return out;
 }
 
-PredictResult predict(const market::BarStore& bars, core::ArtifactStore& store,
-                      const core::Clock& clock, const core::ParameterSet& parameters,
-                      const PredictRequest& request) {
+namespace {
+
+PredictResult predict_steps(const market::BarStore& bars, core::ArtifactStore& store,
+                            const core::Clock& clock, const core::ParameterSet& parameters,
+                            const PredictRequest& request) {
   const auto& calendar = bars.calendar();
   const std::string day = core::format_date(request.date);
   if (!calendar.is_trading_day(request.date))
     throw core::InvalidInput("predict: " + day + " is not a trading day");
+  // The predictions for trading day D come from the latest session that has
+  // closed by now: D itself after its close, the session before D in D's
+  // morning (the weekday pipeline's case). Further ahead is an error.
   const core::Date last_closed = calendar.last_closed_trading_day(clock.now());
-  if (request.date > last_closed)
+  const core::Date feature_date = std::min(request.date, last_closed);
+  if (feature_date < calendar.date_at(calendar.index_of(request.date) - 1))
     throw core::InvalidInput(
-        fmt::format("predict: the session of {} has not closed (last closed {})", day,
-                    core::format_date(last_closed)));
+        fmt::format("predict: {} is more than one session ahead of the last closed session ({})",
+                    day, core::format_date(last_closed)));
+  const std::string feature_day = core::format_date(feature_date);
   if (!bars.contains("SPY") ||
-      !std::isfinite(bars.read("SPY").value_on(market::Field::kClose, request.date))) {
-    throw PipelineAbort("predict: SPY has no bar on " + day +
+      !std::isfinite(bars.read("SPY").value_on(market::Field::kClose, feature_date))) {
+    throw PipelineAbort("predict: SPY has no bar on " + feature_day +
                         " (market data not fresh); nothing written");
   }
 
@@ -130,6 +138,10 @@ PredictResult predict(const market::BarStore& bars, core::ArtifactStore& store,
     market::validate_symbol(ticker);
     if (!bars.contains(ticker))
       throw core::NotFound("predict: unknown ticker " + ticker + " (not in the bar store)");
+    if (request.unscorable.contains(ticker)) {
+      spdlog::warn("predict: scoring {} failed (injected fault); it gets no row", ticker);
+      continue;
+    }
     watchlist.push_back(ticker);
   }
   if (watchlist.empty()) throw core::InvalidInput("predict: the watchlist is empty");
@@ -138,7 +150,7 @@ PredictResult predict(const market::BarStore& bars, core::ArtifactStore& store,
   result.model_version = model.version;
   const core::Stopwatch feature_watch;
   const auto cross =
-      build_cross_section(bars, request.date, model.feature_names(), watchlist, "momentum_20d",
+      build_cross_section(bars, feature_date, model.feature_names(), watchlist, "momentum_20d",
                           static_cast<unsigned>(parameters.get_int("xgboost.nthread")));
   result.feature_seconds = feature_watch.elapsed_seconds();
   result.cross_section_size = cross.data.rows();
@@ -151,7 +163,7 @@ PredictResult predict(const market::BarStore& bars, core::ArtifactStore& store,
     if (!present.contains(t)) stale.push_back(t);
   if (!stale.empty()) {
     throw core::InvalidInput(
-        fmt::format("predict: no bar (stale features) on {} for: {}; nothing written", day,
+        fmt::format("predict: no bar (stale features) on {} for: {}; nothing written", feature_day,
                     fmt::join(stale, ", ")));
   }
 
@@ -161,7 +173,12 @@ PredictResult predict(const market::BarStore& bars, core::ArtifactStore& store,
                  model.metadata.value("label", nlohmann::json::object()).value("clip", 0.25),
                  parameters.get_double("veto.momentum_threshold"));
   result.scoring_seconds = scoring_watch.elapsed_seconds();
-  for (auto& row : rows) row.watchlist_source = source.at(row.ticker);
+  const auto data_age_days = static_cast<int>(
+      (std::chrono::sys_days(request.date) - std::chrono::sys_days(feature_date)).count());
+  for (auto& row : rows) {
+    row.watchlist_source = source.at(row.ticker);
+    row.price_data_age_days = data_age_days;
+  }
 
   WriteRequest write;
   write.date = request.date;
@@ -188,6 +205,27 @@ PredictResult predict(const market::BarStore& bars, core::ArtifactStore& store,
                1000 * result.feature_seconds, 1000 * result.scoring_seconds, 1000 * result.seconds,
                watchlist.size());
   return result;
+}
+
+}  // namespace
+
+PredictResult predict(const market::BarStore& bars, core::ArtifactStore& store,
+                      const core::Clock& clock, const core::ParameterSet& parameters,
+                      const PredictRequest& request) {
+  try {
+    auto result = predict_steps(bars, store, clock, parameters, request);
+    const auto& written = result.written.predictions;
+    core::write_health(store, "predictor_inference", core::HealthStatus::kOk, request.date,
+                       clock.now(),
+                       {{"n_predictions", written.n_predictions},
+                        {"model_version", result.model_version},
+                        {"supplemental", !request.tickers.empty()}});
+    return result;
+  } catch (const std::exception& e) {
+    core::write_health(store, "predictor_inference", core::HealthStatus::kFailed, request.date,
+                       clock.now(), nlohmann::json::object(), {}, e.what());
+    throw;
+  }
 }
 
 }  // namespace ae::predictor

@@ -1,14 +1,17 @@
 // A predict run (issue 6 §6-7), callable in one line by the CLI and by the
 // weekday task adapter.
-//   - date must be a trading day whose session has closed (per the clock);
-//   - SPY must have its bar on `date`, else PipelineAbort: nothing written;
+//   - date is the trading day the predictions serve; features come from the
+//     latest session closed by the clock's now: `date` itself after its
+//     close, the session before in its morning (InvalidInput further ahead);
+//   - SPY must have its bar on that feature date, else PipelineAbort:
+//     nothing written;
 //   - watchlist: supplemental tickers if given (upper-cased); otherwise the
 //     population (signals' `population`, else population/latest.json, else
 //     the signals universe) united with ALL buy candidates of the day's
 //     signals; with no signals and no population, every universe member;
-//   - features come from `date` itself, rank-normalised across the whole
-//     universe on that date plus the watchlist: a watchlist ticker unknown to
-//     the bar store is NotFound, one without a bar on `date` is InvalidInput
+//   - features come from the feature date itself, rank-normalised across the
+//     whole universe on that date plus the watchlist: a watchlist ticker
+//     unknown to the bar store is NotFound, one without a bar then is InvalidInput
 //     (a stale row is an error, not a fallback) - nothing written either way;
 //   - per ticker: alpha = champion model output clipped to +-label.clip,
 //     p_up from the calibrator, direction = sign(alpha), confidence,
@@ -17,6 +20,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,6 +39,10 @@ struct PredictRequest {
   core::Date date;
   std::vector<std::string> tickers;     // non-empty = supplemental mode
   core::MetricSink* metrics = nullptr;  // optional: predictor_metrics.h
+  // Upper-cased tickers whose scoring fails (fault injection: as when a
+  // ticker's features cannot be computed). They produce no row, so a buy
+  // candidate among them trips the write-time guard.
+  std::set<std::string> unscorable = {};
 };
 
 struct PredictResult {

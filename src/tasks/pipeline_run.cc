@@ -1,10 +1,14 @@
 #include "tasks/pipeline_run.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <map>
+#include <memory>
 
+#include "core/artifact_store.h"
 #include "states/executions.h"
+#include "states/failure.h"
 #include "tasks/pipelines.h"
 #include "tasks/register_tasks.h"
 
@@ -16,6 +20,31 @@ std::string short_text(std::string text, std::size_t width = 100) {
     if (c == '\n') c = ' ';
   if (text.size() > width) text = text.substr(0, width - 3) + "...";
   return text;
+}
+
+constexpr const char* kSendCommand = "arn:aws:states:::aws-sdk:ssm:sendCommand";
+constexpr const char* kGetCommandInvocation = "arn:aws:states:::aws-sdk:ssm:getCommandInvocation";
+
+// The notifier-down fault: every publish fails as SNS would.
+class DownNotifier final : public states::NotificationSink {
+ public:
+  void publish(const std::string& topic, const std::string&, const std::string&) override {
+    throw states::StateFailure("SNS.InternalErrorException",
+                               "fault injected: the notifier is down (topic " + topic + ")");
+  }
+};
+
+// The corrupt/missing=signals faults, applied when an execution starts.
+void damage_signals(const TaskContext& context, const Faults& faults) {
+  const bool corrupt = faults.corrupt_artifacts.contains("signals");
+  const bool missing = faults.missing_artifacts.contains("signals");
+  if (!corrupt && !missing) return;
+  core::FileSystemStore store(context.store_root());
+  for (const auto& key : store.list("signals/")) {
+    if (corrupt) store.put(key, "{\"buy_candidates\": [");
+    if (missing) store.remove(key);
+  }
+  spdlog::warn("fault injected: signals {}", missing ? "deleted" : "corrupted");
 }
 
 }  // namespace
@@ -53,8 +82,29 @@ std::vector<StateLine> state_lines(const std::vector<states::HistoryEvent>& even
 
 PipelineRun run_pipeline(const TaskContext& context, const PipelineRunRequest& request,
                          const states::BuiltinServices& services) {
+  const auto& faults = context.faults;
+  states::BuiltinServices faulted_services = services;
+  if (faults.notifier_down) faulted_services.notifications = std::make_shared<DownNotifier>();
   states::ResourceRegistry registry;
-  states::add_builtin_resources(registry, services);
+  states::add_builtin_resources(registry, faulted_services);
+  if (!faults.failing_commands.empty()) {
+    // Same runner, but the named states' commands fail (exit 1) as a broken
+    // step would: the execution sees it through getCommandInvocation.
+    auto builtin = std::make_shared<states::ResourceRegistry>();
+    states::add_builtin_resources(*builtin, faulted_services);
+    registry.add_resource(kSendCommand, [builtin, failing = faults.failing_commands](
+                                            const states::TaskRequest& task) {
+      if (!failing.contains(task.state_name)) return builtin->invoke(task);
+      auto changed = task;
+      changed.input["Parameters"]["commands"] = nlohmann::json::array(
+          {"echo 'fault injected: " + task.state_name + " fails' >&2", "exit 1"});
+      return builtin->invoke(changed);
+    });
+    // Its invocations live in that runner too.
+    registry.add_resource(kGetCommandInvocation, [builtin](const states::TaskRequest& task) {
+      return builtin->invoke(task);
+    });
+  }
   register_tasks(registry, context);
   std::filesystem::create_directories(context.state_root());
   states::HistoryStore store(states::executions_database(context.state_root()));
@@ -76,6 +126,7 @@ PipelineRun run_pipeline(const TaskContext& context, const PipelineRunRequest& r
     run.record = service.resume(existing->id);
     run.resumed = true;
   } else {
+    damage_signals(context, faults);
     run.record = service.start(start);
   }
   run.states = state_lines(store.events(run.record.id));

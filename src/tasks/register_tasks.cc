@@ -75,6 +75,26 @@ void drop_prediction_rows(core::ArtifactStore& store, core::Date date,
                fmt::join(omit, ","));
 }
 
+// The corrupt/missing=predictions faults, applied after a predict run.
+void damage_predictions(core::ArtifactStore& store, core::Date date, const Faults& faults) {
+  for (const auto& key :
+       {executor::predictions_key(date), std::string(executor::kLatestPredictionsKey)}) {
+    if (faults.corrupt_artifacts.contains("predictions")) store.put(key, "{\"predictions\": [tru");
+    if (faults.missing_artifacts.contains("predictions")) store.remove(key);
+  }
+  if (faults.corrupt_artifacts.contains("predictions") ||
+      faults.missing_artifacts.contains("predictions"))
+    spdlog::warn("fault injected: predictions of {} damaged", core::format_date(date));
+}
+
+// The task-fail / task-timeout faults for the state running this task.
+void fail_if_faulted(const Faults& faults, const std::string& state) {
+  if (faults.failing_tasks.contains(state))
+    throw states::StateFailure(states::errors::kTaskFailed, "fault injected: " + state + " failed");
+  if (faults.timing_out_tasks.contains(state))
+    throw states::StateFailure(states::errors::kTimeout, "fault injected: " + state + " timed out");
+}
+
 Json predict(Shared& shared, const Json& event) {
   const auto& context = shared.context;
   core::FileSystemStore store(context.store_root());
@@ -85,13 +105,15 @@ Json predict(Shared& shared, const Json& event) {
   request.date = event_date(event);
   if (event.contains("tickers") && event["tickers"].is_array())
     request.tickers = event["tickers"].get<std::vector<std::string>>();
+  const auto& faults = context.faults;
+  request.unscorable = faults.fail_on;
   const auto result = predictor::predict(bars, store, *context.clock, parameters, request);
 
-  std::set<std::string> omit = context.faults.omit_always;
+  std::set<std::string> omit = faults.omit_always;
   if (request.tickers.empty() && shared.full_predict_runs++ == 0)
-    omit.insert(context.faults.omit_on_first_predict.begin(),
-                context.faults.omit_on_first_predict.end());
+    omit.insert(faults.omit_on_first_predict.begin(), faults.omit_on_first_predict.end());
   if (!omit.empty()) drop_prediction_rows(store, request.date, omit);
+  damage_predictions(store, request.date, faults);
 
   const auto& p = result.written.predictions;
   Json out = {{"statusCode", 200},
@@ -194,13 +216,16 @@ void register_tasks(states::ResourceRegistry& registry, TaskContext context) {
     throw core::InvalidInput("register_tasks: the context has no clock");
   auto shared = std::make_shared<Shared>(Shared{std::move(context), 0});
   registry.add_function(kPredictorFunction, [shared](const states::TaskRequest& request) {
+    fail_if_faulted(shared->context.faults, request.state_name);
     return translate_failures(kPredictorFunction,
                               [&] { return predictor_inference(*shared, request.input); });
   });
-  registry.add_function(kHealthCheckFunction, [shared](const states::TaskRequest&) {
+  registry.add_function(kHealthCheckFunction, [shared](const states::TaskRequest& request) {
+    fail_if_faulted(shared->context.faults, request.state_name);
     return translate_failures(kHealthCheckFunction, [&] { return health_check(*shared); });
   });
   registry.add_function(kResearchFunction, [shared](const states::TaskRequest& request) {
+    fail_if_faulted(shared->context.faults, request.state_name);
     return translate_failures(kResearchFunction, [&] { return research(*shared, request.input); });
   });
   registry.add_function(kDataCollectorFunction, [](const states::TaskRequest& request) {

@@ -110,9 +110,11 @@ SimulationReport simulate(const TaskContext& context, const SimulationRequest& r
       ++report.failed;
     if (scheduled.pipeline == "eod") ++report.trading_days;
     if (outcome.healed_gap) ++report.gaps_healed;
+    // Wait states cost no real time on the virtual clock: the share is of work.
     if (!run.already_finished)
       for (const auto& line : run.states)
-        report.seconds_per_state[scheduled.pipeline + "." + line.state] += line.seconds;
+        if (line.type != "Wait")
+          report.seconds_per_state[scheduled.pipeline + "." + line.state] += line.seconds;
     report.days.push_back(outcome);
     if (request.progress) request.progress(i + 1, plan.size(), outcome);
   }

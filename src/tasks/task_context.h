@@ -13,23 +13,9 @@
 
 #include "core/clock.h"
 #include "core/metric_sink.h"
+#include "tasks/faults.h"
 
 namespace ae::tasks {
-
-struct Faults {
-  // The predictions file of a full (non-supplemental) predict loses these
-  // tickers' rows on the first run only: the 2026-04-20 incident.
-  std::set<std::string> omit_on_first_predict;
-  // Every predict run (the re-score included) loses these tickers' rows.
-  std::set<std::string> omit_always;
-
-  bool any() const { return !omit_on_first_predict.empty() || !omit_always.empty(); }
-  nlohmann::json to_json() const;
-};
-
-// Parses one `--fault KIND=ARGS` text: "omit-first=A,B" or "omit-always=A,B".
-// Throws core::InvalidInput for anything else.
-void add_fault(Faults& faults, const std::string& text);
 
 struct TaskContext {
   std::filesystem::path home;

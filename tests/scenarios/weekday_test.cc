@@ -4,174 +4,16 @@
 // research run of Friday 2026-04-17 and a champion trained that Saturday are made once per suite;
 // every test works on its own copy of that home. Asserts are on the execution
 // history (states entered) and on the store.
-#include <gtest/gtest.h>
-
-#include <algorithm>
-#include <cstdlib>
-#include <mutex>
-
-#include "core/atomic_file.h"
 #include "core/contracts/contract.h"
-#include "core/contracts/predictions.h"
-#include "core/sqlite.h"
-#include "market/bar_store.h"
-#include "market/session_closes.h"
-#include "market/synth/synthetic_market.h"
 #include "predictor/coverage_check.h"
-#include "predictor/parameters.h"
-#include "predictor/training_run.h"
-#include "research/pipeline.h"
-#include "research/research_parameters.h"
-#include "support/test_support.h"
-#include "tasks/deploy_drift.h"
-#include "tasks/pipeline_run.h"
+#include "scenario_fixture.h"
 #include "tasks/pipelines.h"
-#include "tasks/run_clock.h"
 
 namespace ae::tasks {
 namespace {
 
-const core::Date kIncident = core::parse_date("2026-04-20");  // a Monday
-const core::Date kFriday = core::parse_date("2026-04-17");
-// The saturday pipeline's instant before the incident (research, training).
-const char* kSaturday = "2026-04-18T00:00:00Z";
-const char* kFastTraining =
-    "training:\n  max_rounds: 60\n  early_stopping_rounds: 10\n"
-    "xgboost:\n  min_child_weight: 20\n  max_depth: 4\n  eta: 0.1\n";
-
-class RecordingNotifications final : public states::NotificationSink {
- public:
-  void publish(const std::string&, const std::string& subject, const std::string&) override {
-    const std::lock_guard lock(mutex_);
-    subjects_.push_back(subject);
-  }
-  std::vector<std::string> subjects() const {
-    const std::lock_guard lock(mutex_);
-    return subjects_;
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::vector<std::string> subjects_;
-};
-
-class Scenario : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    base_ = new ae::test::TempDir();
-    const auto home = base_->path();
-    market::BarStore bars(home / "market");
-    market::synth::SynthOptions options;
-    options.tickers = 60;
-    options.years = 3;
-    options.seed = 8;
-    options.end = kIncident;
-    options.signal_strength = 4 * market::synth::kDefaultSignalStrength;
-    market::synth::write_market(bars, market::synth::generate_market(options, bars.calendar()),
-                                options);
-    std::filesystem::create_directories(home / "config");
-    core::write_file_atomically(home / "config" / "predictor.yaml", kFastTraining);
-
-    core::VirtualClock clock(core::parse_timestamp(kSaturday));
-    core::FileSystemStore store(home / "store");
-    const auto predictor_parameters =
-        predictor::load_predictor_parameters(home / "config" / "predictor.yaml", store);
-    predictor::TrainingRequest training;
-    training.promote = true;
-    training.force_promote = true;
-    training.to = kFriday;
-    predictor::run_training(bars, store, clock, predictor_parameters, training);
-
-    const auto research_parameters =
-        research::load_research_parameters(home / "config" / "research.yaml", store);
-    std::filesystem::create_directories(home / "state");
-    core::Database database(home / "state" / "research.db");
-    const research::ResearchContext context{bars,   store, database, clock, research_parameters,
-                                            nullptr};
-    research::RunOptions run;
-    run.date = kFriday;
-    buy_candidates_ =
-        new std::vector<std::string>(research::run_research(context, run).buy_candidates);
-    market::record_session_closes(bars, store, clock, kFriday);
-
-    // Command steps run this build's `ae`.
-    const auto binary_dir = std::filesystem::path(AE_BINARY).parent_path().string();
-    const char* path = std::getenv("PATH");
-    ::setenv("PATH", (binary_dir + ":" + (path != nullptr ? path : "")).c_str(), 1);
-  }
-  static void TearDownTestSuite() {
-    delete base_;
-    delete buy_candidates_;
-  }
-
-  void SetUp() override {
-    std::filesystem::copy(base_->path(), home(), std::filesystem::copy_options::recursive);
-    ::setenv("AE_HOME", home().c_str(), 1);
-    ASSERT_FALSE(buy_candidates_->empty()) << "research named no buy candidates on 2026-04-17";
-  }
-
-  std::filesystem::path home() const { return scratch_.path() / "home"; }
-
-  PipelineRun run_weekday(const std::string& date, Faults faults = {}) {
-    clock_ = std::make_unique<RunClock>(scheduled_start("weekday", core::parse_date(date)));
-    TaskContext context;
-    context.home = home();
-    context.clock = clock_.get();
-    context.faults = std::move(faults);
-    context.deploy_drift = [] { return skipped_deploy_drift(); };
-    states::BuiltinServices services;
-    services.notifications = notifications_;
-    services.hosts = hosts_;
-    return run_pipeline(context, {"weekday", {{"run_date", date}}, "", "virtual"}, services);
-  }
-
-  static std::vector<std::string> entered(const PipelineRun& run) {
-    std::vector<std::string> out;
-    for (const auto& line : run.states) out.push_back(line.state);
-    return out;
-  }
-  static bool visited(const PipelineRun& run, const std::string& state) {
-    const auto names = entered(run);
-    return std::find(names.begin(), names.end(), state) != names.end();
-  }
-  // `sequence` appears in the states entered, in order and adjacent.
-  static bool visited_in_order(const PipelineRun& run, const std::vector<std::string>& sequence) {
-    const auto names = entered(run);
-    return std::search(names.begin(), names.end(), sequence.begin(), sequence.end()) != names.end();
-  }
-  std::set<std::string> predicted_tickers() const {
-    const core::FileSystemStore store(home() / "store");
-    const auto document = core::read_contract(store, core::Contract::kPredictions,
-                                              "predictor/predictions/2026-04-20.json");
-    std::set<std::string> out;
-    for (const auto& row : document.at("predictions"))
-      out.insert(row.at("ticker").get<std::string>());
-    return out;
-  }
-  bool store_has(const std::string& key) const {
-    return std::filesystem::exists(home() / "store" / key);
-  }
-
-  static ae::test::TempDir* base_;
-  static std::vector<std::string>* buy_candidates_;
-  ae::test::TempDir scratch_;
-  std::unique_ptr<RunClock> clock_;
-  std::shared_ptr<RecordingNotifications> notifications_ =
-      std::make_shared<RecordingNotifications>();
-  std::shared_ptr<states::HostRecorder> hosts_ = std::make_shared<states::HostRecorder>();
-};
-ae::test::TempDir* Scenario::base_ = nullptr;
-std::vector<std::string>* Scenario::buy_candidates_ = nullptr;
-
-std::string describe(const PipelineRun& run) {
-  std::string out = std::string(states::status_name(run.record.status)) + " " +
-                    run.record.error.value_or("") + " " + run.record.cause.value_or("") + "\n";
-  for (const auto& line : run.states) out += line.state + ": " + line.result + "\n";
-  return out;
-}
-
 TEST_F(Scenario, IncidentGapIsHealedByOneRescoreBeforeThePlanner) {
-  const std::string missing = buy_candidates_->front();
+  const std::string missing = buy_candidates().front();
   Faults faults;
   faults.omit_on_first_predict = {missing};
   const auto run = run_weekday("2026-04-20", faults);
@@ -184,7 +26,7 @@ TEST_F(Scenario, IncidentGapIsHealedByOneRescoreBeforeThePlanner) {
       << describe(run);
   // The healed file scores every buy candidate, the omitted one included.
   const auto predicted = predicted_tickers();
-  for (const auto& ticker : *buy_candidates_) EXPECT_TRUE(predicted.contains(ticker)) << ticker;
+  for (const auto& ticker : buy_candidates()) EXPECT_TRUE(predicted.contains(ticker)) << ticker;
   const core::FileSystemStore store(home() / "store");
   EXPECT_FALSE(predictor::check_coverage(store, kIncident).has_gap);
   // Every entry the planner put in the order book has a prediction row.
@@ -200,7 +42,7 @@ TEST_F(Scenario, IncidentGapIsHealedByOneRescoreBeforeThePlanner) {
 
 TEST_F(Scenario, PersistentGapFailsTheDayWithANotificationAndNoOrderBook) {
   Faults faults;
-  faults.omit_always = {buy_candidates_->front()};
+  faults.omit_always = {buy_candidates().front()};
   const auto run = run_weekday("2026-04-20", faults);
   EXPECT_TRUE(visited_in_order(run, {"ReinvokePredictor", "RecheckCoverage", "FinalCoverageGate",
                                      "HandleFailure", "FailExecution"}))
@@ -227,6 +69,75 @@ TEST_F(Scenario, HolidayTakesTheMarketClosedPathWithoutPredicting) {
   EXPECT_EQ(calls.back().action, "stopInstances");
   EXPECT_EQ(notifications_->subjects(),
             std::vector<std::string>{"Alpha Engine Weekday Pipeline - Skipped (Market Holiday)"});
+}
+
+TEST_F(Scenario, TradingDayCheckFailureAlertsAndProceeds) {
+  // The reference's fail-open choice: a broken calendar check must not stop
+  // a trading day, but somebody is told.
+  Faults faults;
+  faults.failing_commands = {"CheckTradingDay"};
+  const auto run = run_weekday("2026-04-20", faults);
+  EXPECT_TRUE(visited(run, "TradingDayCheckFailed")) << describe(run);
+  EXPECT_TRUE(visited(run, "PredictorInference")) << describe(run);
+  EXPECT_TRUE(run.succeeded()) << describe(run);
+  const auto subjects = notifications_->subjects();
+  ASSERT_FALSE(subjects.empty());
+  EXPECT_NE(subjects.front().find("Trading Day Check Failed"), std::string::npos)
+      << subjects.front();
+}
+
+TEST_F(Scenario, PredictorWriteGuardFailsTheDayAndWritesNoPredictions) {
+  // Scoring one buy candidate fails inside the predictor: its write-time
+  // guard refuses the incomplete file, so nothing is written for the day.
+  Faults faults;
+  faults.fail_on = {buy_candidates().front()};
+  const auto run = run_weekday("2026-04-20", faults);
+  EXPECT_EQ(run.record.status, states::ExecutionStatus::kFailed) << describe(run);
+  EXPECT_EQ(run.record.error.value_or(""), "DailyPipelineFailure");
+  EXPECT_FALSE(visited(run, "CheckPredictorCoverage")) << describe(run);
+  bool guard_fired = false;
+  for (const auto& line : run.states)
+    if (line.state == "PredictorInference" && line.result.starts_with("PipelineHardFail"))
+      guard_fired = true;
+  EXPECT_TRUE(guard_fired) << describe(run);
+  EXPECT_FALSE(store_has("predictor/predictions/2026-04-20.json"));
+  EXPECT_FALSE(store_has("trades/order_book/2026-04-20.json"));
+  EXPECT_EQ(notifications_->subjects().size(), 1u);
+}
+
+TEST_F(Scenario, PlannerRunDirectlyOnAnIncompleteFileRefusesToSize) {
+  // The orchestration bypassed: the predictions of the day miss one buy
+  // candidate and the planner is started by hand.
+  // The commands run at the weekday's scheduled start, on its timeline.
+  const auto at = core::format_timestamp(scheduled_start("weekday", kIncident));
+  ::setenv(core::kVirtualNowVariable, at.c_str(), 1);
+  const auto predicted = ae::test::run_ae("predict --date 2026-04-20", home());
+  ASSERT_EQ(predicted.exit_code, 0) << predicted.err;
+  core::FileSystemStore store(home() / "store");
+  const std::string dropped = buy_candidates().front();
+  for (const std::string key :
+       {"predictor/predictions/2026-04-20.json", "predictor/predictions/latest.json"}) {
+    auto document = core::read_contract(store, core::Contract::kPredictions, key);
+    auto& rows = document.at("predictions");
+    rows.erase(std::remove_if(rows.begin(), rows.end(),
+                              [&](const auto& row) { return row.at("ticker") == dropped; }),
+               rows.end());
+    document["n_predictions"] = rows.size();
+    core::write_contract(store, core::Contract::kPredictions, key, document);
+  }
+  const auto planned = ae::test::run_ae("plan --date 2026-04-20", home());
+  ::unsetenv(core::kVirtualNowVariable);
+  EXPECT_EQ(planned.exit_code, 1) << planned.out << planned.err;
+  EXPECT_NE(planned.err.find("Coverage gap: 1 of"), std::string::npos) << planned.err;
+  EXPECT_NE(planned.err.find(dropped), std::string::npos) << planned.err;
+  EXPECT_FALSE(store_has("trades/order_book/2026-04-20.json"));
+  const auto metric = ae::test::run_ae(
+      "metrics get AlphaEngine/Predictor unscored_buy_candidates_count --stat Maximum "
+      "--period 86400 --from 2026-04-20T00:00:00Z --to 2026-04-21T00:00:00Z",
+      home());
+  EXPECT_EQ(metric.exit_code, 0) << metric.err;
+  // One period: "<start>\t<Maximum>\t<SampleCount>": one datum, value 1 (missing).
+  EXPECT_EQ(metric.out, "2026-04-20T00:00:00Z\t1\t1\n") << metric.out;
 }
 
 }  // namespace

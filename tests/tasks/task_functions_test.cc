@@ -107,6 +107,25 @@ TEST(Faults, ParsesKindsAndRejectsUnknownOnes) {
   EXPECT_EQ(faults.omit_always, (std::set<std::string>{"CCC"}));
   EXPECT_THROW(add_fault(faults, "explode=AAA"), core::InvalidInput);
   EXPECT_THROW(add_fault(faults, "omit-first="), core::InvalidInput);
+  add_fault(faults, "fail-on=ddd");
+  add_fault(faults, "task-fail=CheckPredictorCoverage");
+  add_fault(faults, "task-timeout=PredictorInference");
+  add_fault(faults, "command-fail=RunMorningPlanner");
+  add_fault(faults, "corrupt=signals");
+  add_fault(faults, "missing=predictions");
+  add_fault(faults, "notifier-down");
+  EXPECT_EQ(faults.fail_on, (std::set<std::string>{"DDD"}));
+  EXPECT_EQ(faults.failing_tasks, (std::set<std::string>{"CheckPredictorCoverage"}));
+  EXPECT_EQ(faults.timing_out_tasks, (std::set<std::string>{"PredictorInference"}));
+  EXPECT_EQ(faults.failing_commands, (std::set<std::string>{"RunMorningPlanner"}));
+  EXPECT_TRUE(faults.notifier_down);
+  EXPECT_THROW(add_fault(faults, "corrupt=ledger"), core::InvalidInput);
+  const auto recorded = faults.to_json();
+  EXPECT_EQ(recorded.at("corrupt"), nlohmann::json::array({"signals"}));
+  EXPECT_EQ(recorded.at("missing"), nlohmann::json::array({"predictions"}));
+  EXPECT_EQ(recorded.at("notifier-down"), true);
+  EXPECT_TRUE(faults.any());
+  EXPECT_FALSE(Faults{}.any());
 }
 
 TEST(Pipelines, EmbedsTheThreeDefinitions) {

@@ -1,22 +1,12 @@
 #include "core/contracts/coverage.h"
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 
 #include "core/contracts/json_fields.h"
+#include "core/text.h"
 
 namespace ae::core {
-namespace {
-
-std::string upper(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return std::toupper(c); });
-  return text;
-}
-
-}  // namespace
-
 CoverageResult compute_coverage(Date date, const std::optional<Signals>& signals,
                                 const std::optional<Predictions>& predictions) {
   CoverageResult result;
@@ -26,11 +16,11 @@ CoverageResult compute_coverage(Date date, const std::optional<Signals>& signals
 
   std::set<std::string> candidates;
   if (signals) {
-    for (const auto& entry : signals->buy_candidates) candidates.insert(upper(entry.ticker));
+    for (const auto& entry : signals->buy_candidates) candidates.insert(to_upper(entry.ticker));
   }
   std::set<std::string> scored;
   if (predictions) {
-    for (const auto& row : predictions->predictions) scored.insert(upper(row.ticker));
+    for (const auto& row : predictions->predictions) scored.insert(to_upper(row.ticker));
   }
   std::set_difference(candidates.begin(), candidates.end(), scored.begin(), scored.end(),
                       std::back_inserter(result.missing_tickers));
