@@ -2,7 +2,8 @@
 // regression with early stopping on a validation set, prediction on dense
 // float rows, and the model as XGBoost JSON bytes. Every C API failure is
 // turned into core::Error carrying XGBGetLastError(); loading bytes that are
-// not a model is core::InvalidInput naming the origin.
+// not a model is core::InvalidInput naming the origin. A loaded model
+// predicts on one thread (inference batches are small).
 #pragma once
 
 #include <map>
