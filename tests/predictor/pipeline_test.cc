@@ -289,8 +289,8 @@ TEST_F(Pipeline, UnknownTickerStaleRowAndStaleSpyWriteNothing) {
   core::VirtualClock later(core::parse_timestamp("2026-12-15T14:00:00Z"));
   EXPECT_THROW(predict(bars, store, later, parameters, {core::parse_date("2026-12-14"), {}}),
                PipelineAbort);
-  // A session that has not closed yet.
-  EXPECT_THROW(predict(bars, store, clock, parameters, {core::parse_date("2026-11-30"), {}}),
+  // More than one session ahead of the last closed one (2026-11-27 at the clock's now).
+  EXPECT_THROW(predict(bars, store, clock, parameters, {core::parse_date("2026-12-01"), {}}),
                core::InvalidInput);
   EXPECT_FALSE(store.exists(predictions_key(kEnd)));
   EXPECT_FALSE(store.exists(kLatestPredictionsKey));
@@ -310,6 +310,32 @@ TEST_F(Pipeline, CorruptModelOrMissingFeatureIsAClearError) {
   EXPECT_FALSE(store.exists(predictions_key(kEnd)));
   store.remove(kChampionKey);
   EXPECT_THROW(predict(bars, store, clock, parameters, {kEnd, {}}), core::NotFound);
+}
+
+TEST_F(Pipeline, MorningRunScoresTheDayFromThePreviousClose) {
+  trained_champion();
+  // 2026-11-30 (a Monday) before its open: the last closed session is Friday 2026-11-27.
+  const core::Date monday = core::parse_date("2026-11-30");
+  const auto tickers = members(kEnd, 5);
+  predict(bars, store, clock, parameters, {monday, tickers});
+  const auto written =
+      core::read_contract(store, core::Contract::kPredictions, predictions_key(monday));
+  ASSERT_EQ(written.at("predictions").size(), tickers.size());
+  for (const auto& row : written.at("predictions"))
+    EXPECT_EQ(row.at("price_data_age_days").get<int>(), 3) << row.dump();
+  // The same scores as a run for Friday itself, made from the same close.
+  core::FileSystemStore friday_store(scratch.path() / "friday");
+  std::filesystem::copy(scratch.path() / "predictor", scratch.path() / "friday" / "predictor",
+                        std::filesystem::copy_options::recursive);
+  predict(bars, friday_store, clock, parameters, {kEnd, tickers});
+  const auto friday =
+      core::read_contract(friday_store, core::Contract::kPredictions, predictions_key(kEnd));
+  std::map<std::string, double> friday_alpha;
+  for (const auto& row : friday.at("predictions"))
+    friday_alpha[row.at("ticker").get<std::string>()] = row.at("predicted_alpha").get<double>();
+  for (const auto& row : written.at("predictions"))
+    EXPECT_DOUBLE_EQ(row.at("predicted_alpha").get<double>(),
+                     friday_alpha.at(row.at("ticker").get<std::string>()));
 }
 
 }  // namespace
