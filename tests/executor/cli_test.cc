@@ -1,0 +1,62 @@
+// `ae plan|trade|eod` end to end through the binary: the metrics land in the
+// ops metric store where `ae alarms` evaluates them (the coverage metric on
+// every plan, 0 included; one heartbeat per market minute), and the ledger
+// keeps no metrics of its own.
+#include <gtest/gtest.h>
+
+#include "core/sqlite.h"
+#include "executor_fixture.h"
+
+namespace ae::executor::testing {
+namespace {
+
+TEST(ExecutorCli, PlanTradeEodPutTheirMetricsInTheOpsStore) {
+  World w;  // its home is AE_HOME; its market is built with the same options
+  const auto home = w.home.path();
+  auto synth = test::run_ae("data synth --tickers 20 --years 2 --seed 11 --end 2025-06-06", home);
+  ASSERT_EQ(synth.exit_code, 0) << synth.err;
+  w.write_inputs(trading_day());
+  w.write_upstream_health(ny(trading_day(), 7, 0));
+
+  for (const auto* command : {"plan", "trade", "eod"}) {
+    const auto run = test::run_ae(std::string(command) + " --date 2025-06-04", home);
+    ASSERT_EQ(run.exit_code, 0) << command << ": " << run.err;
+  }
+  const std::string day = " --period 86400 --from 2025-06-04T00:00:00Z --to 2025-06-05T00:00:00Z";
+  const auto coverage = test::run_ae(
+      "metrics get AlphaEngine/Predictor unscored_buy_candidates_count --stat Maximum" + day, home);
+  EXPECT_EQ(coverage.out, "2025-06-04T00:00:00Z\t0\t1\n") << coverage.err;
+  const auto heartbeat = test::run_ae(
+      "metrics get AlphaEngine Heartbeat --dimensions Process=executor-daemon --stat SampleCount" +
+          day,
+      home);
+  EXPECT_EQ(heartbeat.out, "2025-06-04T00:00:00Z\t390\t390\n") << heartbeat.err;
+
+  core::Database ledger(home / "state" / "executor" / "ledger.db");
+  auto tables = ledger.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'metrics'");
+  tables.step();
+  EXPECT_EQ(tables.column_int(0), 0);
+}
+
+TEST(ExecutorCli, CoverageGapFailsThePlanAndStillRecordsTheMetric) {
+  World w;
+  const auto home = w.home.path();
+  ASSERT_EQ(
+      test::run_ae("data synth --tickers 20 --years 2 --seed 11 --end 2025-06-06", home).exit_code,
+      0);
+  w.write_inputs(trading_day(), {w.candidates[0], w.candidates[2]});
+  w.write_upstream_health(ny(trading_day(), 7, 0));
+  const auto plan = test::run_ae("plan --date 2025-06-04", home);
+  EXPECT_EQ(plan.exit_code, 1);
+  EXPECT_NE(plan.err.find("error: "), std::string::npos) << plan.err;
+  EXPECT_NE(plan.err.find(w.candidates[0]), std::string::npos) << plan.err;
+  EXPECT_FALSE(std::filesystem::exists(home / "state" / "executor" / "order_book.json"));
+  const auto coverage = test::run_ae(
+      "metrics get AlphaEngine/Predictor unscored_buy_candidates_count --stat Maximum --period "
+      "86400 --from 2025-06-04T00:00:00Z --to 2025-06-05T00:00:00Z",
+      home);
+  EXPECT_EQ(coverage.out, "2025-06-04T00:00:00Z\t2\t1\n") << coverage.err;
+}
+
+}  // namespace
+}  // namespace ae::executor::testing
