@@ -334,8 +334,10 @@ int sync_ledger_with_broker(core::Date date, Broker& broker, Ledger& ledger) {
   return recorded;
 }
 
-DaemonSummary run_daemon(core::Date date, const DaemonDeps& d,
-                         std::optional<core::Timestamp> stop_at) {
+namespace {
+
+DaemonSummary run_day(core::Date date, const DaemonDeps& d,
+                      std::optional<core::Timestamp> stop_at) {
   DaemonSummary summary;
   if (!d.calendar.is_trading_day(date)) {
     spdlog::info("daemon: {} is not a trading day; nothing to do", core::format_date(date));
@@ -375,6 +377,23 @@ DaemonSummary run_daemon(core::Date date, const DaemonDeps& d,
                 {"broker_fills", summary.broker_fills}},
                {}, std::nullopt);
   return summary;
+}
+
+}  // namespace
+
+DaemonSummary run_daemon(core::Date date, const DaemonDeps& d,
+                         std::optional<core::Timestamp> stop_at) {
+  try {
+    return run_day(date, d, stop_at);
+  } catch (const std::exception& error) {
+    try {
+      write_health(d.store, "executor_daemon", core::HealthStatus::kFailed, date, d.clock.now(),
+                   nlohmann::json::object(), {}, std::string(error.what()));
+    } catch (const std::exception& health_error) {
+      spdlog::error("daemon: could not write health/executor_daemon.json: {}", health_error.what());
+    }
+    throw;
+  }
 }
 
 }  // namespace ae::executor

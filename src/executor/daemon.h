@@ -15,7 +15,8 @@
 // Idempotency: every order carries a client order id from (D, ticker,
 // intent[#attempt]); before placing, the daemon asks the broker for that id,
 // so a daemon restarted after a crash picks up what already filled instead
-// of trading twice. Writes health/executor_daemon.json.
+// of trading twice. Writes health/executor_daemon.json (failed, with the
+// error, when the run throws).
 #pragma once
 
 #include <optional>

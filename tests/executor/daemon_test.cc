@@ -192,6 +192,12 @@ TEST(Daemon, CorruptOrderBookIsAHardFailAndNothingTrades) {
   core::write_file_atomically(w.order_books.path(), "{\"date\": \"2025-06-04\", \"approved_");
   EXPECT_THROW(w.trade(trading_day()), PipelineHardFail);
   EXPECT_TRUE(w.ledger.trades().empty());
+  const auto health =
+      core::read_contract(w.store, core::Contract::kHealth, core::health_key("executor_daemon"))
+          .get<core::HealthRecord>();
+  EXPECT_EQ(health.status, core::HealthStatus::kFailed);
+  ASSERT_TRUE(health.error);
+  EXPECT_NE(health.error->find("corrupt"), std::string::npos) << *health.error;
   core::VirtualClock clock(ny(trading_day(), 16, 30));
   EXPECT_TRUE(w.broker(clock)->orders(trading_day()).empty());
 }
