@@ -75,6 +75,22 @@ std::string metrics_table(const nlohmann::json& metadata) {
                        metrics["oracle_rank_ic"].get<double>(),
                        100 * metrics["oracle_ic_recovered"].get<double>());
   }
+  if (metadata.contains("calibration")) {
+    const auto& confidence = metadata["calibration"].at("confidence");
+    const auto& share = confidence.at("share_at_least");
+    out += fmt::format(
+        "OOS confidence p50 {:.3f} p90 {:.3f} p99 {:.3f} max {:.3f}; >= 0.10: {:.1f}%, "
+        ">= 0.20: {:.1f}%\n",
+        confidence.value("p50", 0.0), confidence.value("p90", 0.0), confidence.value("p99", 0.0),
+        confidence.value("max", 0.0), 100 * share.value("0.10", 0.0),
+        100 * share.value("0.20", 0.0));
+    const auto& holdout = metadata["calibration"].at("holdout");
+    if (holdout.is_object()) {
+      out += fmt::format("holdout calibration: ECE {:.4f}; Brier {:.5f} vs base rate {:.5f}\n",
+                         holdout.value("ece", 0.0), holdout.value("brier", 0.0),
+                         holdout.value("brier_base_rate", 0.0));
+    }
+  }
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include "core/atomic_file.h"
 #include "core/clock.h"
 #include "core/version.h"
+#include "predictor/calibration_report.h"
 #include "predictor/predictor_metrics.h"
 
 namespace ae::predictor {
@@ -121,6 +122,8 @@ TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& stor
         {"dataset_seconds", run.dataset_seconds},
         {"training_seconds", run.training_seconds}}},
       {"metrics", metrics},
+      {"calibration", calibration_report(trained.calibrator, trained.oos.day,
+                                         trained.oos.prediction, trained.oos.label)},
       {"data_fingerprint", fmt::format("{:016x}", data_hash)},
       {"git_sha", std::string(core::git_sha())},
       {"parameters", parameters.to_json()}};
