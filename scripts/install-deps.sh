@@ -15,6 +15,8 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev python3
   nodejs
+  # the main job's script reads JSON with jq
+  jq
 )
 
 missing=()
@@ -22,6 +24,10 @@ for package in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)
   [ "$status" = "installed" ] || missing+=("$package")
 done
+
+# npm (the states tests' peers come from the npm registry): Debian's package,
+# unless a node distribution that bundles npm is already installed.
+command -v npm >/dev/null || missing+=(npm)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -1,63 +1,64 @@
 #!/usr/bin/env bash
-# The README's main job (`make run`): runs the most complete end-to-end thing
-# this build can do on the embedded defaults, in $AE_HOME (default ./var), and
-# says what it ran. It grows as the pipelines land.
+# The README's main job (`make run`): on a fresh home ($AE_HOME, default
+# ./var/main-job), on the embedded defaults (simulated market, SQLite, the
+# local ASL engine, the paper broker):
+#   1. synthesize the market: 900 tickers x 10 years to the last closed session;
+#   2. simulate the 20 trading days before that with `ae simulate`, starting on
+#      the Saturday before them (saturday pipeline: data, research, training);
+#      every weekday runs the weekday pipeline (coverage self-heal included)
+#      and the eod pipeline, on the virtual clock;
+#   3. rehearse the 2026-04-20 incident on the last day: the predictor's first
+#      run loses a buy candidate, the pipeline heals it before the planner;
+#   4. print the summary and where the artifacts and histories are.
+# A re-run on the same home reuses what exists (executions are named by day
+# and never run twice); `rm -rf $AE_HOME` to start over.
 set -euo pipefail
 ae=${1:-build/ae}
-export AE_HOME=${AE_HOME:-$PWD/var}
+export AE_HOME=${AE_HOME:-$PWD/var/main-job}
 mkdir -p "$AE_HOME"
+export AE_LOG_LEVEL=${AE_LOG_LEVEL:-warn}
+ae_() { "$ae" --log-level "$AE_LOG_LEVEL" "$@"; }
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "alpha-engine $("$ae" --version | cut -d' ' -f2-) — home: $AE_HOME"
+step "alpha-engine $(ae_ --version | cut -d' ' -f2-) - home: $AE_HOME"
 
-if "$ae" calendar --help >/dev/null 2>&1; then
-  step "NYSE calendar: today"
-  "$ae" calendar check
-  step "NYSE calendar: the next two weeks"
-  "$ae" calendar list --from "$(date -u +%F)" --to "$(date -u -d '+14 days' +%F)"
+last=$(ae_ calendar last-closed | cut -c1-10)
+if [ ! -f "$AE_HOME/market/universe.json" ]; then
+  step "Simulated market: 900 tickers x 10 years to $last, seed 42 (same bytes on every run)"
+  ae_ data synth --tickers 900 --years 10 --seed 42 --end "$last" >"$AE_HOME/synth-summary.json"
+  sed -n 's/.*"mean_rank_ic": *\([-0-9.e]*\).*/  oracle rank IC of the planted signal: \1/p' \
+    "$AE_HOME/synth-summary.json" | head -1
 fi
 
-step "Simulated market: 900 tickers x 10 years, seed 42 (deterministic; same bytes on every run)"
-"$ae" data synth --tickers 900 --years 10 --seed 42 >"$AE_HOME/synth-summary.json"
-python3 - "$AE_HOME/synth-summary.json" <<'PY' 2>/dev/null || cat "$AE_HOME/synth-summary.json"
-import json, sys
-s = json.load(open(sys.argv[1]))
-print(f"  {s['tickers']} tickers, {s['start']} .. {s.get('end', '?')}, oracle rank IC of the planted signal "
-      f"{s['oracle']['mean_rank_ic']:.4f} over {s['oracle']['days']} days")
-PY
+# The latest Saturday followed by at least 21 trading days up to the last
+# closed session: 20 to simulate, then the incident rehearsal on the 21st.
+saturday=$(date -u -d "$last -$((($(date -u -d "$last" +%u) + 1) % 7)) days" +%F)
+while [ "$(ae_ calendar list --from "$saturday" --to "$last" | wc -l)" -lt 21 ]; do
+  saturday=$(date -u -d "$saturday -7 days" +%F)
+done
+days=$(ae_ calendar list --from "$saturday" --to "$last" | cut -c1-10)
+before_last=$(echo "$days" | sed -n 20p)
+last=$(echo "$days" | sed -n 21p)
 
-step "Data-quality report"
-"$ae" data check
+step "ae simulate --from $saturday --to $before_last (saturday, then weekday + eod per trading day)"
+ae_ simulate --from "$saturday" --to "$before_last"
 
-step "Reference features of one ticker (last 5 days)"
-ticker=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['tickers'][0]['ticker'])" "$AE_HOME/market/universe.json" 2>/dev/null || true)
-if [ -n "$ticker" ]; then
-  "$ae" features "$ticker" --csv | cut -d, -f1-8 | { head -1; tail -5; }
-fi
+step "Incident rehearsal on $last: the first predict loses a buy candidate"
+candidate=$(ae_ store get signals/latest.json | jq -r '.buy_candidates[0].ticker')
+ae_ run weekday --date "$last" --name "weekday-$last" \
+  --fault "omit-first=$candidate" --skip-drift-check
+ae_ run eod --date "$last" --name "eod-$last" --skip-drift-check
 
-last_day=$("$ae" calendar last-closed 2>/dev/null | head -1 | cut -c1-10)
-step "Research on the simulated market for $last_day"
-"$ae" research run --date "$last_day"
+step "Coverage of $last after the self-heal"
+ae_ coverage --date "$last"
 
-step "Coverage check for $last_day before any prediction (every buy candidate is missing: the executor would refuse to size)"
-"$ae" coverage --date "$last_day"
-
-step "Contracts compiled into this build"
-"$ae" contracts list
-
-step "The coverage invariant on the 2026-04-20 incident (signals with 7 buy candidates, predictions for 3)"
-examples=$(dirname "$0")/../docs/examples
-"$ae" store put signals/2026-04-20/signals.json "$examples/incident-signals.json"
-"$ae" store put predictor/predictions/2026-04-20.json "$examples/incident-predictions.json"
-"$ae" contracts validate signals --key signals/2026-04-20/signals.json
-"$ae" contracts validate predictions --key predictor/predictions/2026-04-20.json
-"$ae" coverage --date 2026-04-20
-
-cat <<'NOTE'
-
-Next (issue 8): `make run` will train the model, run the saturday pipeline on
-this market and simulate the following 20 trading days with `ae simulate`.
-Already available: `ae train`, `ae predict`, `ae plan`, `ae trade`, `ae eod`
-and `ae run weekday|saturday|eod` (see docs/running.md).
+step "Where things are"
+cat <<NOTE
+  executions and their histories   ae sfn list; ae sfn history weekday-$last
+  (SQLite: $AE_HOME/state/states/executions.sqlite)
+  signals, predictions, order books $AE_HOME/store/{signals,predictor,trades}/
+  ledger (trades, eod_pnl)          ae ledger trades; ae ledger eod
+  health of every module            ae health
+  metrics and alarms                ae metrics list; ae alarms evaluate
 NOTE
