@@ -66,7 +66,9 @@ constexpr std::string_view kDecorated = "An error occurred while executing the s
 
 struct Outcome {
   Json output;
-  std::string next;  // empty: the machine ends here
+  // A Next / Default / Catch target in the definition (which outlives the
+  // run); null or empty: the machine ends here.
+  const std::string* next = nullptr;
 };
 
 // Rough serialised size, exact enough to decide when to measure precisely.
@@ -189,13 +191,12 @@ class Run {
   struct Aborted {};
   struct TimedOut {};
 
-  // The clock's time as AWS prints it; cached, as it rarely changes between
-  // states on a virtual clock.
-  const std::string& now_text() {
-    const core::Timestamp now = clock_.now();
-    if (now != last_time_ || last_time_text_.empty()) {
-      last_time_ = now;
-      last_time_text_ = format_aws_time(now);
+  // A time as AWS prints it; the last one is cached, as the clock rarely
+  // moves between states on a virtual clock.
+  const std::string& time_text(core::Timestamp instant) {
+    if (instant != last_time_ || last_time_text_.empty()) {
+      last_time_ = instant;
+      last_time_text_ = format_aws_time(instant);
     }
     return last_time_text_;
   }
@@ -226,7 +227,7 @@ class Run {
 
   // $$.State; RetryCount appears only on states that can retry. Updated in
   // place (the members keep their storage), as this runs for every state.
-  void set_state_context(const State& state, const std::string& entered, int retry_count) {
+  void set_state_context(const State& state, core::Timestamp entered, int retry_count) {
     if (state_context_ == nullptr) {
       state_context_ = &context_["State"];
       (*state_context_)["Name"] = "";
@@ -235,7 +236,10 @@ class Run {
       entered_time_ = &(*state_context_)["EnteredTime"].get_ref<std::string&>();
     }
     if (*state_name_ != state.name) state_name_->assign(state.name);
-    if (*entered_time_ != entered) entered_time_->assign(entered);
+    if (!context_entered_ || *context_entered_ != entered) {
+      entered_time_->assign(time_text(entered));
+      context_entered_ = entered;
+    }
     if (state.retry.empty()) {
       if (has_retry_count_) state_context_->erase("RetryCount");
       has_retry_count_ = false;
@@ -283,10 +287,10 @@ class Run {
       Outcome outcome = run_state(state, input, variables, entry_id);
       emit(state_event(state.type, false), state.name,
            history_ != nullptr ? Json{{"output", outcome.output}} : Json());
-      if (outcome.next.empty()) return std::move(outcome.output);
-      position = outcome.next == state.next && state.next_index != std::string::npos
+      if (outcome.next == nullptr || outcome.next->empty()) return std::move(outcome.output);
+      position = outcome.next == &state.next && state.next_index != std::string::npos
                      ? state.next_index
-                     : position_of(outcome.next);
+                     : position_of(*outcome.next);
       input = std::move(outcome.output);
     }
   }
@@ -296,11 +300,11 @@ class Run {
   Outcome run_state(const State& state, Json& raw, Variables& variables, long long entry_id) {
     try {
       if (state.retry.empty() && state.catchers.empty()) {
-        set_state_context(state, now_text(), 0);
+        set_state_context(state, clock_.now(), 0);
         if (consumes_input(state)) return run_pass(state, std::move(raw), variables);
         return run_body(state, raw, variables, entry_id, 0);
       }
-      const std::string entered = now_text();
+      const core::Timestamp entered = clock_.now();
       std::vector<int> attempts(state.retry.size(), 0);
       int retry_count = 0;
       while (true) {
@@ -323,7 +327,7 @@ class Run {
             if (catcher.assign) assigned = catcher.assign->evaluate(scope(error_output, variables));
             Json output = apply_result_path(catcher.result_path, raw, std::move(error_output));
             if (assigned) assign(variables, *assigned);
-            return Outcome{std::move(output), catcher.next};
+            return Outcome{std::move(output), &catcher.next};
           }
           throw;
         }
@@ -390,7 +394,7 @@ class Run {
   // ResultSelector, ResultPath, OutputPath and Assign, in that order; the
   // assignments are evaluated on `result` but take effect last.
   Outcome finish(const State& state, const Json& raw, Json result, Variables& variables,
-                 std::string next) {
+                 const std::string* next) {
     if (state.result_selector) result = state.result_selector->evaluate(scope(result, variables));
     check_size(state, result);
     std::optional<Json> assigned;
@@ -398,7 +402,7 @@ class Run {
     Json output = apply_result_path(state.result_path, raw, std::move(result));
     output = output_of(state, std::move(output), variables);
     if (assigned) assign(variables, *assigned);
-    return Outcome{std::move(output), std::move(next)};
+    return Outcome{std::move(output), next};
   }
 
   Json output_of(const State& state, Json output, const Variables& variables) {
@@ -443,7 +447,7 @@ class Run {
     Json result = state.result       ? *state.result
                   : state.parameters ? state.parameters->evaluate(scope(input, variables))
                                      : std::move(input);
-    return finish(state, Json(), std::move(result), variables, state.next);
+    return finish(state, Json(), std::move(result), variables, &state.next);
   }
 
   Outcome run_body(const State& state, const Json& raw, Variables& variables, long long entry_id,
@@ -454,7 +458,7 @@ class Run {
         Json result = state.result       ? *state.result
                       : state.parameters ? state.parameters->evaluate(scope(effective, variables))
                                          : std::move(effective);
-        return finish(state, raw, std::move(result), variables, state.next);
+        return finish(state, raw, std::move(result), variables, &state.next);
       }
       case StateType::kTask:
         return run_task(state, raw, variables, entry_id, retry_count);
@@ -464,7 +468,7 @@ class Run {
         return run_wait(state, raw, variables);
       case StateType::kSucceed: {
         Json effective = input_of(state, raw, variables);
-        return Outcome{output_of(state, std::move(effective), variables), ""};
+        return Outcome{output_of(state, std::move(effective), variables), nullptr};
       }
       case StateType::kFail: {
         std::string error = state.error.value_or(""), cause = state.cause.value_or("");
@@ -541,7 +545,7 @@ class Run {
       throw;
     }
     emit("TaskSucceeded", state.name, history_ != nullptr ? Json{{"output", result}} : Json());
-    return finish(state, raw, std::move(result), variables, state.next);
+    return finish(state, raw, std::move(result), variables, &state.next);
   }
 
   Json await_token(const std::string& token, core::Timestamp started,
@@ -572,11 +576,11 @@ class Run {
         break;
       }
     }
-    std::string next;
+    const std::string* next = nullptr;
     if (chosen != nullptr) {
-      next = chosen->next;
+      next = &chosen->next;
     } else if (!state.default_next.empty()) {
-      next = state.default_next;
+      next = &state.default_next;
     } else {
       throw StateFailure(errors::kNoChoiceMatched, "No Matches!");
     }
@@ -633,7 +637,7 @@ class Run {
     if (state.assign) assigned = state.assign->evaluate(scope(effective, variables));
     Json output = output_of(state, std::move(effective), variables);
     if (assigned) assign(variables, *assigned);
-    return Outcome{std::move(output), state.next};
+    return Outcome{std::move(output), &state.next};
   }
 
   Outcome run_parallel(const State& state, const Json& raw, Variables& variables) {
@@ -652,7 +656,7 @@ class Run {
       }
     }
     emit("ParallelStateSucceeded", state.name);
-    return finish(state, raw, std::move(results), variables, state.next);
+    return finish(state, raw, std::move(results), variables, &state.next);
   }
 
   // An integer-valued ...Path field of a Map state, with AWS's messages.
@@ -764,7 +768,7 @@ class Run {
       }
     }
     emit("MapStateSucceeded", state.name);
-    return finish(state, raw, std::move(results), variables, state.next);
+    return finish(state, raw, std::move(results), variables, &state.next);
   }
 
   std::vector<Json> batch(const State& state, std::vector<Json> inputs, const Json& effective,
@@ -815,6 +819,7 @@ class Run {
   std::string* state_name_ = nullptr;
   std::string* entered_time_ = nullptr;
   bool has_retry_count_ = false;
+  std::optional<core::Timestamp> context_entered_;  // what $$.State.EnteredTime shows
   long long events_ = 0;
   long long resume_entry_ = 0;
   core::Timestamp last_time_{};
