@@ -229,21 +229,24 @@ class Day {
         continue;
       }
       ++summary.exits;
+      // What is left comes from the broker: after a restart the fill found
+      // may be one the positions already reflected.
+      refresh_positions();
+      const int left = held(stop.ticker);
       if (reduce) {
         stop.profit_take_executed = true;
-        stop.shares = shares - fill->filled_shares;
+        stop.shares = left;
       }
-      const bool remove = stop.shares <= 0 || !reduce || fill->filled_shares >= shares;
+      const bool remove = left <= 0 || !reduce;
       if (remove)
         journal_.remove_stop(stop.ticker);
       else
         journal_.put_stop(stop);
-      journal_.executed(executed_record(
-          stop.ticker, fill->filled_shares < shares ? "REDUCE" : "EXIT", *fill, exit->reason));
+      journal_.executed(
+          executed_record(stop.ticker, left > 0 ? "REDUCE" : "EXIT", *fill, exit->reason));
       TradeRecord note;
       note.exit_reason = exit->reason;
       journal_.commit(book_, trade_of(*fill, note));
-      refresh_positions();
       if (remove) d_.broker.cancel_stop(stop.ticker);
     }
     journal_.commit(book_);
