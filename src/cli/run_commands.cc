@@ -18,6 +18,8 @@
 #include "cli/command.h"
 #include "cli/pipeline_environment.h"
 #include "core/error.h"
+#include "ops/metric_store.h"
+#include "ops/ops_database.h"
 #include "tasks/deploy_drift.h"
 #include "tasks/pipeline_run.h"
 #include "tasks/pipelines.h"
@@ -54,6 +56,9 @@ int run_pipeline_command(const std::string& pipeline, const RunArgs& args, const
   tasks::TaskContext task_context;
   task_context.home = context.home;
   task_context.clock = clock.get();
+  const auto ops_database = ops::open_ops_database(context.state_root() / "ops.db");
+  ops::MetricStore metrics(*ops_database);
+  task_context.metrics = &metrics;
   for (const auto& fault : args.faults) tasks::add_fault(task_context.faults, fault);
   if (args.skip_drift_check) {
     task_context.deploy_drift = [] { return tasks::skipped_deploy_drift(); };

@@ -13,6 +13,8 @@
 #include "cli/command.h"
 #include "cli/pipeline_environment.h"
 #include "core/error.h"
+#include "ops/metric_store.h"
+#include "ops/ops_database.h"
 #include "tasks/deploy_drift.h"
 #include "tasks/run_clock.h"
 #include "tasks/simulation.h"
@@ -23,18 +25,17 @@ namespace {
 struct SimulateArgs {
   std::string from, to;
   std::vector<std::string> faults;
+  std::string saturday_input = "{}";
 };
 
+// One line per execution (logs may interleave, so no carriage returns).
 void print_progress(std::size_t done, std::size_t total, const tasks::DayOutcome& day) {
   constexpr int kWidth = 30;
   const int filled = static_cast<int>(kWidth * done / std::max<std::size_t>(total, 1));
-  std::cerr << fmt::format("\r[{:<{}}] {:>4}/{} {:<8} {} {:<9}{}", std::string(filled, '#'), kWidth,
-                           done, total, day.run.pipeline, core::format_date(day.run.date),
-                           day.status, done == total ? "\n" : "")
-            << std::flush;
-  if (day.status != "SUCCEEDED")
-    std::cerr << fmt::format("\n  {} {} failed: {}\n", day.run.pipeline,
-                             core::format_date(day.run.date), day.error);
+  std::cerr << fmt::format(
+      "[{:<{}}] {:>4}/{} {:<8} {} {:<9} {:6.2f} s{}{}\n", std::string(filled, '#'), kWidth, done,
+      total, day.run.pipeline, core::format_date(day.run.date), day.status, day.seconds,
+      day.already_finished ? " (already done)" : "", day.error.empty() ? "" : " - " + day.error);
 }
 
 void add_simulate(CLI::App& app, Dispatcher& dispatcher) {
@@ -45,10 +46,16 @@ void add_simulate(CLI::App& app, Dispatcher& dispatcher) {
   simulate->add_option("--to", args->to, "Last day")->required();
   simulate->add_option("--fault", args->faults,
                        "Inject a fault into every execution (see docs/pipelines.md)");
+  simulate->add_option("--saturday-input", args->saturday_input,
+                       "JSON merged into each saturday input, e.g. "
+                       "'{\"skip_predictor_training\": true}'");
   dispatcher.bind(simulate, [args](const Context& context) {
     prepare_child_environment(context);
     tasks::TaskContext task_context;
     task_context.home = context.home;
+    const auto ops_database = ops::open_ops_database(context.state_root() / "ops.db");
+    ops::MetricStore metrics(*ops_database);
+    task_context.metrics = &metrics;
     for (const auto& fault : args->faults) tasks::add_fault(task_context.faults, fault);
     // A local simulation deploys nothing, so there is nothing to drift from.
     task_context.deploy_drift = [] { return tasks::skipped_deploy_drift(); };
@@ -56,6 +63,9 @@ void add_simulate(CLI::App& app, Dispatcher& dispatcher) {
     request.from = core::parse_date(args->from);
     request.to = core::parse_date(args->to);
     request.progress = print_progress;
+    request.saturday_input = nlohmann::json::parse(args->saturday_input, nullptr, false);
+    if (!request.saturday_input.is_object())
+      throw core::InvalidInput("--saturday-input must be a JSON object: " + args->saturday_input);
     const auto report = tasks::simulate(task_context, request);
     std::cout << report.text();
     std::cout << "executions: ae sfn list --home " << context.home.string()
@@ -92,6 +102,9 @@ void add_schedule(CLI::App& app, Dispatcher& dispatcher) {
     }
     tasks::TaskContext task_context;
     task_context.home = context.home;
+    const auto ops_database = ops::open_ops_database(context.state_root() / "ops.db");
+    ops::MetricStore metrics(*ops_database);
+    task_context.metrics = &metrics;
     if (args->skip_drift_check)
       task_context.deploy_drift = [] { return tasks::skipped_deploy_drift(); };
     else

@@ -107,6 +107,7 @@ Json predict(Shared& shared, const Json& event) {
     request.tickers = event["tickers"].get<std::vector<std::string>>();
   const auto& faults = context.faults;
   request.unscorable = faults.fail_on;
+  request.metrics = context.metrics;
   const auto result = predictor::predict(bars, store, *context.clock, parameters, request);
 
   std::set<std::string> omit = faults.omit_always;

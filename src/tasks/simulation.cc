@@ -94,12 +94,10 @@ SimulationReport simulate(const TaskContext& context, const SimulationRequest& r
     TaskContext day_context = context;
     day_context.clock = &clock;
     const core::Stopwatch watch;
-    const auto run = run_pipeline(day_context,
-                                  {scheduled.pipeline,
-                                   {{"run_date", core::format_date(scheduled.date)}},
-                                   scheduled.execution_name(),
-                                   "virtual"},
-                                  services);
+    nlohmann::json input = {{"run_date", core::format_date(scheduled.date)}};
+    if (scheduled.pipeline == "saturday") input.update(request.saturday_input);
+    const auto run = run_pipeline(
+        day_context, {scheduled.pipeline, input, scheduled.execution_name(), "virtual"}, services);
     const auto outcome = outcome_of(scheduled, run, watch.elapsed_seconds());
 
     ++report.executions;

@@ -11,7 +11,7 @@
 #include "core/error.h"
 #include "executor/ledger.h"
 #include "executor/paths.h"
-#include "scenario_fixture.h"
+#include "scenarios/scenario_fixture.h"
 #include "states/executions.h"
 #include "states/history_store.h"
 

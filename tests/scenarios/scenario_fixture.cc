@@ -1,4 +1,4 @@
-#include "scenario_fixture.h"
+#include "scenarios/scenario_fixture.h"
 
 #include "core/atomic_file.h"
 #include "core/contracts/contract.h"

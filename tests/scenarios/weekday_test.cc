@@ -6,7 +6,7 @@
 // history (states entered) and on the store.
 #include "core/contracts/contract.h"
 #include "predictor/coverage_check.h"
-#include "scenario_fixture.h"
+#include "scenarios/scenario_fixture.h"
 #include "tasks/pipelines.h"
 
 namespace ae::tasks {
