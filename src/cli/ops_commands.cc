@@ -10,13 +10,14 @@
 // $AE_HOME/logs/notifications.log; notification settings are read from
 // $AE_HOME/config/notifications.json when present. The alarm document is the
 // deployed one ($AE_HOME/state/deployed/alarms.json) unless --alarms is given,
-// else pipelines/alarms.json.
+// else the one built in from pipelines/alarms.json (cli/ops_wiring.h).
 #include <fmt/format.h>
 
 #include <iostream>
 #include <memory>
 
 #include "cli/command.h"
+#include "cli/ops_wiring.h"
 #include "core/artifact_store.h"
 #include "core/atomic_file.h"
 #include "core/clock.h"
@@ -34,33 +35,6 @@ namespace {
 std::unique_ptr<core::Clock> clock_at(const std::string& at) {
   if (at.empty()) return core::make_process_clock();
   return std::make_unique<core::VirtualClock>(core::parse_timestamp(at));
-}
-
-std::filesystem::path alarms_path(const Context& context, const std::string& option) {
-  if (!option.empty()) return option;
-  const auto deployed = context.state_root() / "deployed" / "alarms.json";
-  if (std::filesystem::exists(deployed)) return deployed;
-  return "pipelines/alarms.json";
-}
-
-ops::AlarmDocument load_alarms(const std::filesystem::path& path) {
-  nlohmann::json document;
-  try {
-    document = nlohmann::json::parse(core::read_file(path));
-  } catch (const nlohmann::json::exception& e) {
-    throw core::InvalidInput(fmt::format("{}: not JSON: {}", path.string(), e.what()));
-  }
-  return ops::parse_alarm_document(document, path.string());
-}
-
-std::unique_ptr<ops::Notifier> notifier_for(const Context& context, core::Database& database,
-                                            core::Clock& clock, const ops::AlarmDocument& alarms) {
-  nlohmann::json settings = nlohmann::json::object();
-  const auto settings_path = context.home / "config" / "notifications.json";
-  if (std::filesystem::exists(settings_path))
-    settings = nlohmann::json::parse(core::read_file(settings_path));
-  return ops::build_notifier(database, clock, context.home / "logs" / "notifications.log",
-                             alarms.topics, settings);
 }
 
 void add_metrics(CLI::App& app, Dispatcher& dispatcher) {
@@ -144,7 +118,7 @@ void add_alarms(CLI::App& app, Dispatcher& dispatcher) {
   auto* list = alarms->add_subcommand("list", "Alarms with their current state");
   list->add_option("--alarms", *file, "Alarm document");
   dispatcher.bind(list, [file](const Context& context) {
-    const auto document = load_alarms(alarms_path(context, *file));
+    const auto document = load_alarm_document(context, *file);
     auto database = ops::open_ops_database(context.state_root() / "ops.db");
     const auto process_clock = core::make_process_clock();
     core::Clock& clock = *process_clock;
@@ -163,10 +137,10 @@ void add_alarms(CLI::App& app, Dispatcher& dispatcher) {
   evaluate->add_option("--alarms", *file, "Alarm document");
   evaluate->add_option("--at", *at, "Evaluate as of this timestamp (default: now)");
   dispatcher.bind(evaluate, [file, at](const Context& context) {
-    const auto document = load_alarms(alarms_path(context, *file));
+    const auto document = load_alarm_document(context, *file);
     auto database = ops::open_ops_database(context.state_root() / "ops.db");
     auto clock = clock_at(*at);
-    auto notifier = notifier_for(context, *database, *clock, document);
+    auto notifier = make_notifier(context, *database, *clock, document);
     ops::AlarmService service(*database, *clock, notifier.get());
     for (const auto& transition : service.evaluate_all(document.alarms))
       std::cout << fmt::format("{}: {} -> {} ({})\n", transition.alarm_name,
@@ -201,11 +175,11 @@ void add_notify(CLI::App& app, Dispatcher& dispatcher) {
   test->add_option("topic", *topic)->required();
   test->add_option("--alarms", *file, "Alarm document declaring the topics");
   dispatcher.bind(test, [topic, file](const Context& context) {
-    const auto document = load_alarms(alarms_path(context, *file));
+    const auto document = load_alarm_document(context, *file);
     auto database = ops::open_ops_database(context.state_root() / "ops.db");
     const auto process_clock = core::make_process_clock();
     core::Clock& clock = *process_clock;
-    auto notifier = notifier_for(context, *database, clock, document);
+    auto notifier = make_notifier(context, *database, clock, document);
     const auto result = notifier->publish(
         {*topic, "alpha-engine test notification",
          nlohmann::json{

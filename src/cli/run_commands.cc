@@ -16,6 +16,7 @@
 #include <memory>
 
 #include "cli/command.h"
+#include "cli/ops_wiring.h"
 #include "cli/pipeline_environment.h"
 #include "core/error.h"
 #include "ops/metric_store.h"
@@ -66,7 +67,11 @@ int run_pipeline_command(const std::string& pipeline, const RunArgs& args, const
     task_context.deploy_drift = [&task_context] { return tasks::check_deploy_drift(task_context); };
   }
   tasks::PipelineRunRequest request{pipeline, input, args.name, args.clock};
-  const auto run = tasks::run_pipeline(task_context, request);
+  PipelineOperations operations(context, *clock);
+  const auto run = tasks::run_pipeline(task_context, request, operations.services());
+  if (!run.already_finished)
+    operations.record_execution(pipeline, states::status_name(run.record.status));
+  operations.evaluate_alarms();
   double total = 0;
   for (const auto& line : run.states) {
     std::cout << fmt::format("{:<28} {:<8} {:>9.3f}s  {}\n", line.state, line.type, line.seconds,

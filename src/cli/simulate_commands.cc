@@ -11,11 +11,13 @@
 #include <memory>
 
 #include "cli/command.h"
+#include "cli/ops_wiring.h"
 #include "cli/pipeline_environment.h"
 #include "core/error.h"
 #include "ops/metric_store.h"
 #include "ops/ops_database.h"
 #include "tasks/deploy_drift.h"
+#include "tasks/pipelines.h"
 #include "tasks/run_clock.h"
 #include "tasks/simulation.h"
 
@@ -62,11 +64,19 @@ void add_simulate(CLI::App& app, Dispatcher& dispatcher) {
     tasks::SimulationRequest request;
     request.from = core::parse_date(args->from);
     request.to = core::parse_date(args->to);
-    request.progress = print_progress;
+    // Operations run on their own virtual clock, moved to each execution's end:
+    // sns:publish goes to the notifier, and the alarms are evaluated then.
+    core::VirtualClock ops_clock(tasks::scheduled_start("saturday", request.from));
+    PipelineOperations operations(context, ops_clock);
+    request.progress = [&](std::size_t done, std::size_t total, const tasks::DayOutcome& day) {
+      print_progress(done, total, day);
+      operations.advance_to(day.finished_at);
+      if (!day.already_finished) operations.record_execution(day.run.pipeline, day.status);
+    };
     request.saturday_input = nlohmann::json::parse(args->saturday_input, nullptr, false);
     if (!request.saturday_input.is_object())
       throw core::InvalidInput("--saturday-input must be a JSON object: " + args->saturday_input);
-    const auto report = tasks::simulate(task_context, request);
+    const auto report = tasks::simulate(task_context, request, operations.services());
     std::cout << report.text();
     std::cout << "executions: ae sfn list --home " << context.home.string()
               << "; ledger: ae ledger eod\n";
@@ -114,13 +124,16 @@ void add_schedule(CLI::App& app, Dispatcher& dispatcher) {
     tasks::ScheduleRequest request;
     request.clock = clock.get();
     if (!args->until.empty()) request.until = core::parse_timestamp(args->until);
-    request.on_run = [](const tasks::DayOutcome& day) {
+    PipelineOperations operations(context, *clock);
+    request.on_run = [&operations](const tasks::DayOutcome& day) {
       std::cout << fmt::format("{} {:<8} {} {}{}\n", core::format_date(day.run.date),
                                day.run.pipeline, day.status,
                                day.already_finished ? "(already done) " : "", day.error)
                 << std::flush;
+      if (!day.already_finished) operations.record_execution(day.run.pipeline, day.status);
+      operations.evaluate_alarms();
     };
-    tasks::run_schedule(task_context, request);
+    tasks::run_schedule(task_context, request, operations.services());
     return 0;
   });
 }

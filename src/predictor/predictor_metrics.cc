@@ -57,6 +57,9 @@ void emit_training(core::MetricSink* sink, const SignalMetrics& overall,
   put(sink, "training_oos_rank_ic", overall.rank_ic, "None", at);
   if (oracle_recovered) put(sink, "training_oracle_ic_recovered", *oracle_recovered, "None", at);
   put(sink, "training_seconds", training_seconds, "Seconds", at);
+  // The weekly liveness signal alarms.json watches (Process=predictor-training).
+  sink->put_metric(
+      {"AlphaEngine", "Heartbeat", {{"Process", "predictor-training"}}, 1, "Count", at});
 }
 
 }  // namespace ae::predictor

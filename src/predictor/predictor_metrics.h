@@ -38,6 +38,7 @@ struct InferenceLatency {
 void emit_inference_latency(core::MetricSink* sink, const InferenceLatency& latency,
                             core::Timestamp at);
 
+// Also the AlphaEngine Heartbeat {Process=predictor-training} = 1.
 void emit_training(core::MetricSink* sink, const SignalMetrics& overall,
                    std::optional<double> oracle_recovered, double training_seconds,
                    core::Timestamp at);

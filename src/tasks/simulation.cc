@@ -22,8 +22,10 @@ bool entered(const PipelineRun& run, const std::string& state) {
                      [&](const StateLine& line) { return line.state == state; });
 }
 
-DayOutcome outcome_of(const ScheduledRun& scheduled, const PipelineRun& run, double seconds) {
+DayOutcome outcome_of(const ScheduledRun& scheduled, const PipelineRun& run, double seconds,
+                      core::Timestamp finished_at) {
   DayOutcome outcome;
+  outcome.finished_at = finished_at;
   outcome.run = scheduled;
   outcome.status = states::status_name(run.record.status);
   if (run.record.error) outcome.error = *run.record.error + ": " + run.record.cause.value_or("");
@@ -98,7 +100,7 @@ SimulationReport simulate(const TaskContext& context, const SimulationRequest& r
     if (scheduled.pipeline == "saturday") input.update(request.saturday_input);
     const auto run = run_pipeline(
         day_context, {scheduled.pipeline, input, scheduled.execution_name(), "virtual"}, services);
-    const auto outcome = outcome_of(scheduled, run, watch.elapsed_seconds());
+    const auto outcome = outcome_of(scheduled, run, watch.elapsed_seconds(), clock.now());
 
     ++report.executions;
     if (run.already_finished) ++report.skipped_already_done;
@@ -140,7 +142,8 @@ void run_schedule(const TaskContext& context, const ScheduleRequest& request,
                                      scheduled.execution_name(),
                                      clock.is_virtual() ? "virtual" : "real"},
                                     services);
-      if (request.on_run) request.on_run(outcome_of(scheduled, run, watch.elapsed_seconds()));
+      if (request.on_run)
+        request.on_run(outcome_of(scheduled, run, watch.elapsed_seconds(), clock.now()));
     }
   }
 }

@@ -40,6 +40,7 @@ struct DayOutcome {
   bool healed_gap = false;     // went through ReinvokePredictor and on to the planner
   bool market_closed = false;  // weekday took the holiday path
   double seconds = 0;          // real time spent
+  core::Timestamp finished_at;  // on the execution's clock
 };
 
 struct SimulationReport {

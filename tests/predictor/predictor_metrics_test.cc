@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "fixtures.h"
@@ -102,6 +103,14 @@ TEST(PredictorMetrics, NullSinkIsANoOpAndLatencyAndTrainingHaveUnits) {
   EXPECT_EQ(unit.at("training_oos_rank_ic"), "None");
   EXPECT_FALSE(unit.contains("training_oracle_ic_recovered"));
   EXPECT_DOUBLE_EQ(by_name(sink).at("inference_seconds"), 0.05);
+  // The training heartbeat the alarms watch.
+  const auto data = sink.data();
+  const auto heartbeat = std::find_if(data.begin(), data.end(), [](const auto& d) {
+    return d.name_space == "AlphaEngine" && d.name == "Heartbeat";
+  });
+  ASSERT_NE(heartbeat, data.end());
+  EXPECT_EQ(heartbeat->dimensions.at("Process"), "predictor-training");
+  EXPECT_EQ(heartbeat->value, 1);
 }
 
 }  // namespace
