@@ -11,8 +11,7 @@
 set -euo pipefail
 ae_src=${1:-build/ae}
 days=${2:-250}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+work=$(mktemp -d)  # kept: its home holds every execution's history (printed at the end)
 cp "$ae_src" "$work/ae"  # a rebuild during the run must not swap the binary
 ae="$work/ae"
 export AE_HOME="$work/home"
@@ -42,3 +41,4 @@ timed "eod" "$ae" --log-level warn run eod --date "$first" --name "eod-$first" -
 echo "== simulate $saturday .. $end ($days trading days)"
 timed "simulate" "$ae" --log-level warn simulate --from "$saturday" --to "$end" \
   --saturday-input '{"skip_predictor_training": true}' 2>/dev/null
+echo "home with every execution's history: $AE_HOME (ae sfn list --home $AE_HOME)"

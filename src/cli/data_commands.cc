@@ -108,26 +108,48 @@ void add_check(CLI::App& data, Dispatcher& dispatcher) {
   });
 }
 
+// The options `data close` and `data refresh` share: a date and the bars to
+// import before anything else.
+struct SessionArgs {
+  std::string date;
+  market::ImportRequest import;
+};
+
+std::shared_ptr<SessionArgs> add_session_options(CLI::App* command, const std::string& date_help) {
+  auto args = std::make_shared<SessionArgs>();
+  command->add_option("--date", args->date, date_help);
+  command->add_option("--per-ticker", args->import.per_ticker_files,
+                      "Per-ticker CSVs to import first");
+  command->add_option("--long", args->import.long_files, "Long CSVs to import first");
+  return args;
+}
+
+void import_given(market::BarStore& bars, const market::ImportRequest& request) {
+  if (!request.per_ticker_files.empty() || !request.long_files.empty())
+    market::import_files(bars, request);
+}
+
+// Confirms the session's closes, records daily_data health and says so.
+void record_closes(const Context& context, const market::BarStore& bars, const core::Clock& clock,
+                   core::Date day) {
+  core::FileSystemStore store(context.store_root());
+  const auto closes = market::record_session_closes(bars, store, clock, day);
+  std::cout << core::format_date(day) << ": " << closes.with_close << " of " << closes.members
+            << " members closed" << (closes.degraded ? " (degraded)" : "") << "\n";
+}
+
 void add_close(CLI::App& data, Dispatcher& dispatcher) {
   auto* close = data.add_subcommand(
       "close", "Import a session's bars (optional), confirm its closes, record daily_data health");
-  auto date = std::make_shared<std::string>();
-  auto request = std::make_shared<market::ImportRequest>();
-  close->add_option("--date", *date, "The session (default: the last closed one)");
-  close->add_option("--per-ticker", request->per_ticker_files, "Per-ticker CSVs to import first");
-  close->add_option("--long", request->long_files, "Long CSVs to import first");
-  dispatcher.bind(close, [date, request](const Context& context) {
+  auto args = add_session_options(close, "The session (default: the last closed one)");
+  dispatcher.bind(close, [args](const Context& context) {
     market::BarStore bars(market_root(context));
-    if (!request->per_ticker_files.empty() || !request->long_files.empty())
-      market::import_files(bars, *request);
-    const auto process_clock = core::make_process_clock();
-    core::FileSystemStore store(context.store_root());
-    const core::Date day = date->empty()
-                               ? bars.calendar().last_closed_trading_day(process_clock->now())
-                               : core::parse_date(*date);
-    const auto closes = market::record_session_closes(bars, store, *process_clock, day);
-    std::cout << core::format_date(day) << ": " << closes.with_close << " of " << closes.members
-              << " members closed" << (closes.degraded ? " (degraded)" : "") << "\n";
+    import_given(bars, args->import);
+    const auto clock = core::make_process_clock();
+    const core::Date day = args->date.empty()
+                               ? bars.calendar().last_closed_trading_day(clock->now())
+                               : core::parse_date(args->date);
+    record_closes(context, bars, *clock, day);
     return 0;
   });
 }
@@ -135,30 +157,23 @@ void add_close(CLI::App& data, Dispatcher& dispatcher) {
 void add_refresh(CLI::App& data, Dispatcher& dispatcher) {
   auto* refresh = data.add_subcommand(
       "refresh", "Weekly data phase: import (optional), quality report, record daily_data health");
-  auto date = std::make_shared<std::string>();
-  auto request = std::make_shared<market::ImportRequest>();
-  refresh->add_option("--date", *date, "Any day; uses the last session on or before it");
-  refresh->add_option("--per-ticker", request->per_ticker_files, "Per-ticker CSVs to import first");
-  refresh->add_option("--long", request->long_files, "Long CSVs to import first");
-  dispatcher.bind(refresh, [date, request](const Context& context) {
+  auto args = add_session_options(refresh, "Any day; uses the last session on or before it");
+  dispatcher.bind(refresh, [args](const Context& context) {
     market::BarStore bars(market_root(context));
-    if (!request->per_ticker_files.empty() || !request->long_files.empty())
-      market::import_files(bars, *request);
-    const auto process_clock = core::make_process_clock();
+    import_given(bars, args->import);
+    const auto clock = core::make_process_clock();
     const auto& calendar = bars.calendar();
-    core::Date day = calendar.last_closed_trading_day(process_clock->now());
-    if (!date->empty()) {
-      const auto index = calendar.last_index_on_or_before(core::parse_date(*date));
-      if (!index) throw core::InvalidInput("data refresh: no trading day on or before " + *date);
+    core::Date day = calendar.last_closed_trading_day(clock->now());
+    if (!args->date.empty()) {
+      const auto index = calendar.last_index_on_or_before(core::parse_date(args->date));
+      if (!index)
+        throw core::InvalidInput("data refresh: no trading day on or before " + args->date);
       day = std::min(day, calendar.date_at(*index));
     }
     const auto report = market::check_store(bars, day);
     std::cout << market::format_report(report);
     if (report.blocking()) return 1;
-    core::FileSystemStore store(context.store_root());
-    const auto closes = market::record_session_closes(bars, store, *process_clock, day);
-    std::cout << core::format_date(day) << ": " << closes.with_close << " of " << closes.members
-              << " members closed" << (closes.degraded ? " (degraded)" : "") << "\n";
+    record_closes(context, bars, *clock, day);
     return 0;
   });
 }

@@ -10,9 +10,9 @@
 #include <map>
 #include <set>
 
+#include "core/contracts/health_writer.h"
 #include "core/market_time.h"
 #include "executor/day_journal.h"
-#include "executor/health_file.h"
 #include "executor/intraday_rules.h"
 
 namespace ae::executor {
@@ -350,8 +350,9 @@ DaemonSummary run_day(core::Date date, const DaemonDeps& d,
   while (!d.order_books.has_book(date)) {
     if (d.clock.now() >= session.close || past(stop_at, d.clock.now())) {
       spdlog::warn("daemon: no order book for {} before the close", core::format_date(date));
-      write_health(d.store, "executor_daemon", core::HealthStatus::kDegraded, date, d.clock.now(),
-                   {{"order_book", false}}, {"no order book for the day"}, std::nullopt);
+      core::write_health(d.store, "executor_daemon", core::HealthStatus::kDegraded, date,
+                         d.clock.now(), {{"order_book", false}}, {"no order book for the day"},
+                         std::nullopt);
       return summary;
     }
     d.clock.sleep_for(seconds(120));
@@ -373,12 +374,12 @@ DaemonSummary run_day(core::Date date, const DaemonDeps& d,
     day.minute(minute, summary);
   }
   day.finish();
-  write_health(d.store, "executor_daemon", core::HealthStatus::kOk, date, d.clock.now(),
-               {{"minutes", summary.minutes},
-                {"entries", summary.entries},
-                {"exits", summary.exits},
-                {"broker_fills", summary.broker_fills}},
-               {}, std::nullopt);
+  core::write_health(d.store, "executor_daemon", core::HealthStatus::kOk, date, d.clock.now(),
+                     {{"minutes", summary.minutes},
+                      {"entries", summary.entries},
+                      {"exits", summary.exits},
+                      {"broker_fills", summary.broker_fills}},
+                     {}, std::nullopt);
   return summary;
 }
 
@@ -390,8 +391,8 @@ DaemonSummary run_daemon(core::Date date, const DaemonDeps& d,
     return run_day(date, d, stop_at);
   } catch (const std::exception& error) {
     try {
-      write_health(d.store, "executor_daemon", core::HealthStatus::kFailed, date, d.clock.now(),
-                   nlohmann::json::object(), {}, std::string(error.what()));
+      core::write_health(d.store, "executor_daemon", core::HealthStatus::kFailed, date,
+                         d.clock.now(), nlohmann::json::object(), {}, std::string(error.what()));
     } catch (const std::exception& health_error) {
       spdlog::error("daemon: could not write health/executor_daemon.json: {}", health_error.what());
     }

@@ -9,9 +9,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/contracts/health_writer.h"
 #include "executor/daemon.h"
 #include "executor/errors.h"
-#include "executor/health_file.h"
 
 namespace ae::executor {
 namespace {
@@ -161,18 +161,18 @@ std::string eod_pnl_csv(Ledger& ledger) {
 EodResult run_eod(core::Date date, const EodDeps& d) {
   try {
     auto result = reconcile(date, d);
-    write_health(d.store, "eod_reconcile", core::HealthStatus::kOk, date, d.clock.now(),
-                 {{"nav", result.row.portfolio_nav},
-                  {"cash_difference", result.cash_difference},
-                  {"broker_fills_recorded", result.broker_fills_recorded}},
-                 {}, std::nullopt);
+    core::write_health(d.store, "eod_reconcile", core::HealthStatus::kOk, date, d.clock.now(),
+                       {{"nav", result.row.portfolio_nav},
+                        {"cash_difference", result.cash_difference},
+                        {"broker_fills_recorded", result.broker_fills_recorded}},
+                       {}, std::nullopt);
     spdlog::info("eod {}: NAV {:.2f}, cash {:.2f}", core::format_date(date),
                  result.row.portfolio_nav, result.row.total_cash);
     return result;
   } catch (const std::exception& error) {
     try {
-      write_health(d.store, "eod_reconcile", core::HealthStatus::kFailed, date, d.clock.now(),
-                   nlohmann::json::object(), {}, std::string(error.what()));
+      core::write_health(d.store, "eod_reconcile", core::HealthStatus::kFailed, date, d.clock.now(),
+                         nlohmann::json::object(), {}, std::string(error.what()));
     } catch (const std::exception& health_error) {
       spdlog::error("eod: could not write health: {}", health_error.what());
     }

@@ -8,21 +8,17 @@
 #include <set>
 
 #include "core/contracts/contract.h"
+#include "core/contracts/health_writer.h"
+#include "core/text.h"
 #include "executor/coverage_guard.h"
 #include "executor/day_journal.h"
 #include "executor/errors.h"
 #include "executor/gates.h"
-#include "executor/health_file.h"
 #include "executor/inputs.h"
 #include "executor/market_data.h"
 
 namespace ae::executor {
 namespace {
-
-std::string upper(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return text;
-}
 
 nlohmann::json summary_of(const core::OrderBook& book, const Plan& plan) {
   nlohmann::json approved = nlohmann::json::array(), blocked = nlohmann::json::array(),
@@ -60,7 +56,7 @@ PlannerRun plan_once(core::Date date, const PlannerDeps& d) {
   in.signals = &signals.signals;
   in.signal_age_days = signals.age_days;
   if (predictions)
-    for (const auto& p : predictions->predictions) in.predictions[upper(p.ticker)] = p;
+    for (const auto& p : predictions->predictions) in.predictions[core::to_upper(p.ticker)] = p;
 
   const auto actionable = actionable_signals(signals.signals);
   std::map<std::string, const core::SignalEntry*> by_ticker;
@@ -147,21 +143,21 @@ PlannerRun plan_once(core::Date date, const PlannerDeps& d) {
 PlannerRun run_morning_planner(core::Date date, const PlannerDeps& d) {
   try {
     auto run = plan_once(date, d);
-    write_health(d.store, "executor", core::HealthStatus::kOk, date, d.clock.now(),
-                 {{"n_enter", run.book.approved_entries.size()},
-                  {"n_exit", run.book.urgent_exits.size()},
-                  {"n_stops", run.book.active_stops.size()},
-                  {"n_blocked", run.plan.blocked.size()},
-                  {"dd_multiplier", run.plan.dd_multiplier}},
-                 run.warnings, std::nullopt);
+    core::write_health(d.store, "executor", core::HealthStatus::kOk, date, d.clock.now(),
+                       {{"n_enter", run.book.approved_entries.size()},
+                        {"n_exit", run.book.urgent_exits.size()},
+                        {"n_stops", run.book.active_stops.size()},
+                        {"n_blocked", run.plan.blocked.size()},
+                        {"dd_multiplier", run.plan.dd_multiplier}},
+                       run.warnings, std::nullopt);
     spdlog::info("plan {}: {} entries, {} exits, {} stops, {} blocked", core::format_date(date),
                  run.book.approved_entries.size(), run.book.urgent_exits.size(),
                  run.book.active_stops.size(), run.plan.blocked.size());
     return run;
   } catch (const std::exception& error) {
     try {
-      write_health(d.store, "executor", core::HealthStatus::kFailed, date, d.clock.now(),
-                   nlohmann::json::object(), {}, std::string(error.what()));
+      core::write_health(d.store, "executor", core::HealthStatus::kFailed, date, d.clock.now(),
+                         nlohmann::json::object(), {}, std::string(error.what()));
     } catch (const std::exception& health_error) {
       spdlog::error("plan: could not write health/executor.json: {}", health_error.what());
     }

@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <set>
 
+#include "core/text.h"
 #include "executor/exits.h"
 #include "executor/indicators.h"
 #include "executor/risk_guard.h"
@@ -17,12 +17,6 @@ namespace {
 
 using core::ExitAction;
 using core::SignalAction;
-
-std::string upper(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return std::toupper(c); });
-  return text;
-}
 
 template <typename E>
 std::string enum_text(E value) {
@@ -171,7 +165,7 @@ std::vector<core::SignalEntry> actionable_signals(const core::Signals& signals) 
   std::set<std::string> seen;
   for (const auto* list : {&signals.buy_candidates, &signals.universe}) {
     for (auto entry : *list) {
-      entry.ticker = upper(entry.ticker);
+      entry.ticker = core::to_upper(entry.ticker);
       if (entry.ticker.empty() || !seen.insert(entry.ticker).second) continue;
       out.push_back(std::move(entry));
     }

@@ -5,7 +5,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <map>
 #include <set>
@@ -13,6 +12,7 @@
 #include "core/clock.h"
 #include "core/contracts/health_writer.h"
 #include "core/error.h"
+#include "core/text.h"
 #include "predictor/errors.h"
 #include "predictor/predictor_metrics.h"
 #include "predictor/store_keys.h"
@@ -20,12 +20,6 @@
 
 namespace ae::predictor {
 namespace {
-
-std::string upper(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return std::toupper(c); });
-  return text;
-}
 
 std::vector<std::string> population_tickers(const core::ArtifactStore& store,
                                             const std::optional<core::Signals>& signals) {
@@ -119,13 +113,14 @@ PredictResult predict_steps(const market::BarStore& bars, core::ArtifactStore& s
   std::map<std::string, core::WatchlistSource> source;
   const bool supplemental = !request.tickers.empty();
   if (supplemental) {
-    for (const auto& t : request.tickers) source[upper(t)] = core::WatchlistSource::kSupplemental;
+    for (const auto& t : request.tickers)
+      source[core::to_upper(t)] = core::WatchlistSource::kSupplemental;
   } else {
     for (const auto& t : population_tickers(store, signals))
-      source[upper(t)] = core::WatchlistSource::kPopulation;
+      source[core::to_upper(t)] = core::WatchlistSource::kPopulation;
     if (signals) {
       for (const auto& entry : signals->buy_candidates) {
-        const auto t = upper(entry.ticker);
+        const auto t = core::to_upper(entry.ticker);
         if (!source.contains(t)) source[t] = core::WatchlistSource::kBuyCandidate;
       }
     }

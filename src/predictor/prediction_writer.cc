@@ -5,37 +5,28 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 
 #include "core/contracts/contract.h"
 #include "core/contracts/coverage.h"
+#include "core/text.h"
 #include "predictor/errors.h"
 #include "predictor/predictor_metrics.h"
 #include "predictor/store_keys.h"
 #include "predictor/veto.h"
 
 namespace ae::predictor {
-namespace {
-
-std::string upper(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return std::toupper(c); });
-  return text;
-}
-
-}  // namespace
 
 std::vector<core::Prediction> merge_predictions(std::vector<core::Prediction> existing,
                                                 std::vector<core::Prediction> fresh) {
   std::set<std::string> fresh_tickers;
   for (auto& row : fresh) {
-    row.ticker = upper(row.ticker);
+    row.ticker = core::to_upper(row.ticker);
     fresh_tickers.insert(row.ticker);
   }
   std::vector<core::Prediction> merged;
   for (auto& row : existing) {
-    row.ticker = upper(row.ticker);
+    row.ticker = core::to_upper(row.ticker);
     if (!fresh_tickers.contains(row.ticker)) merged.push_back(std::move(row));
   }
   for (auto& row : fresh) merged.push_back(std::move(row));
@@ -54,7 +45,7 @@ WriteResult write_predictions(core::ArtifactStore& store, const core::Clock& clo
     result.merged_from_existing = existing.size();
     rows = merge_predictions(std::move(existing), std::move(rows));
   } else {
-    for (auto& row : rows) row.ticker = upper(row.ticker);
+    for (auto& row : rows) row.ticker = core::to_upper(row.ticker);
   }
 
   result.veto_threshold = veto_threshold(
