@@ -56,6 +56,19 @@ std::optional<double> oracle_rank_ic(const market::BarStore& bars) {
   return document[pointer].get<double>();
 }
 
+namespace {
+
+void promote_if_asked(core::ArtifactStore& store, const core::Clock& clock,
+                      const core::ParameterSet& parameters, const TrainingRequest& request,
+                      TrainingRun& run) {
+  if (!request.promote) return;
+  run.promotion = promote(store, clock, run.version, parameters.get_double("promotion.min_ic"),
+                          parameters.get_double("promotion.margin"), request.force_promote);
+  spdlog::info("predictor: {}", run.promotion->reason);
+}
+
+}  // namespace
+
 TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& store,
                          const core::Clock& clock, const core::ParameterSet& parameters,
                          const TrainingRequest& request, const FoldProgress& progress) {
@@ -72,10 +85,6 @@ TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& stor
   spdlog::info("predictor: dataset {} rows x {} features in {:.1f}s", data.rows(), data.columns(),
                run.dataset_seconds);
 
-  const core::Stopwatch training_watch;
-  const auto trained = train_walk_forward(data, options, progress);
-  run.training_seconds = training_watch.elapsed_seconds();
-
   const auto& calendar = bars.calendar();
   Fnv fnv;
   const std::uint64_t data_hash = fingerprint(data);
@@ -86,6 +95,20 @@ TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& stor
   std::string compact_date = core::format_date(last_date);
   std::erase(compact_date, '-');
   run.version = fmt::format("{}-{}-{:08x}", label, compact_date, fnv.hash >> 32);
+
+  // The version names the data and the parameters: the same training again
+  // (a re-run, a redriven saturday) finds it saved and trains nothing.
+  if (store.exists(model_prefix(run.version) + "metadata.json")) {
+    run.metadata = load_version(store, run.version).metadata;
+    spdlog::info("predictor: version {} exists (same data and parameters); nothing to train",
+                 run.version);
+    promote_if_asked(store, clock, parameters, request, run);
+    return run;
+  }
+
+  const core::Stopwatch training_watch;
+  const auto trained = train_walk_forward(data, options, progress);
+  run.training_seconds = training_watch.elapsed_seconds();
 
   nlohmann::json folds = nlohmann::json::array();
   for (const auto& report : trained.folds) {
@@ -131,11 +154,7 @@ TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& stor
   emit_training(request.metrics, trained.overall, recovered, run.training_seconds, clock.now());
   spdlog::info("predictor: saved model version {} (OOS IC {:.4f}, rank IC {:.4f})", run.version,
                trained.overall.ic, trained.overall.rank_ic);
-  if (request.promote) {
-    run.promotion = promote(store, clock, run.version, parameters.get_double("promotion.min_ic"),
-                            parameters.get_double("promotion.margin"), request.force_promote);
-    spdlog::info("predictor: {}", run.promotion->reason);
-  }
+  promote_if_asked(store, clock, parameters, request, run);
   return run;
 }
 

@@ -11,6 +11,8 @@
 #include "executor/ledger.h"
 #include "executor/paths.h"
 #include "market/bar_store.h"
+#include "states/executions.h"
+#include "states/history_store.h"
 #include "tasks/pipelines.h"
 #include "tasks/run_clock.h"
 
@@ -34,6 +36,15 @@ DayOutcome outcome_of(const ScheduledRun& scheduled, const PipelineRun& run, dou
   outcome.market_closed = entered(run, "StopExecutorOnHoliday");
   outcome.seconds = seconds;
   return outcome;
+}
+
+// How late a scheduled execution may still start after a restart.
+constexpr std::chrono::hours kCatchUpGrace{6};
+
+bool execution_exists(const TaskContext& context, const ScheduledRun& scheduled) {
+  std::filesystem::create_directories(context.state_root());
+  states::HistoryStore store(states::executions_database(context.state_root()));
+  return store.find(scheduled.execution_name()).has_value();
 }
 
 void add_ledger_figures(const TaskContext& context, core::Date from, core::Date to,
@@ -135,6 +146,18 @@ void run_schedule(const TaskContext& context, const ScheduleRequest& request,
       const auto start = scheduled_start(scheduled.pipeline, scheduled.date);
       if (request.until && start > *request.until) return;
       clock.sleep_until(start);
+      if (clock.now() - start > kCatchUpGrace && !execution_exists(context, scheduled)) {
+        // Too late to be of use (a weekday plan after the session, ...).
+        DayOutcome missed;
+        missed.run = scheduled;
+        missed.status = "MISSED";
+        missed.error =
+            fmt::format("the scheduler was not running at {} (more than {} h ago); not run",
+                        core::format_timestamp(start), kCatchUpGrace.count());
+        missed.finished_at = clock.now();
+        if (request.on_run) request.on_run(missed);
+        continue;
+      }
       const core::Stopwatch watch;
       const auto run = run_pipeline(run_context,
                                     {scheduled.pipeline,

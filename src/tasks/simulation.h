@@ -34,12 +34,12 @@ std::vector<ScheduledRun> schedule_between(core::Date from, core::Date to);
 
 struct DayOutcome {
   ScheduledRun run;
-  std::string status;  // SUCCEEDED, FAILED, ...
+  std::string status;  // SUCCEEDED, FAILED, ..., MISSED (ae schedule only)
   std::string error;   // error: cause, for a failure
   bool already_finished = false;
-  bool healed_gap = false;     // went through ReinvokePredictor and on to the planner
-  bool market_closed = false;  // weekday took the holiday path
-  double seconds = 0;          // real time spent
+  bool healed_gap = false;      // went through ReinvokePredictor and on to the planner
+  bool market_closed = false;   // weekday took the holiday path
+  double seconds = 0;           // real time spent
   core::Timestamp finished_at;  // on the execution's clock
 };
 
@@ -75,8 +75,11 @@ struct ScheduleRequest {
 
 // The long-running production mode (`ae schedule`): from the clock's today
 // on, waits for each scheduled start and runs the execution by name. After a
-// restart, a run of today whose start has passed and that never finished is
-// run (late) or resumed; a finished one is not run again. Returns at `until`.
+// restart, a run of today whose start has passed is resumed if a crash left
+// it RUNNING, never run again if it finished, run late if it never started
+// and its start is at most 6 hours past, else reported MISSED (not run: a
+// weekday plan after the session would trade a closed day). Returns at
+// `until`.
 void run_schedule(const TaskContext& context, const ScheduleRequest& request,
                   const states::BuiltinServices& services = {});
 

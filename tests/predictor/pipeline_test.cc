@@ -338,5 +338,19 @@ TEST_F(Pipeline, MorningRunScoresTheDayFromThePreviousClose) {
                      friday_alpha.at(row.at("ticker").get<std::string>()));
 }
 
+TEST_F(Pipeline, TrainingTheSameDataAgainTrainsNothingAndKeepsTheVersion) {
+  const auto first = trained_champion();
+  const auto before = store.get(model_prefix(first) + "model.json");
+  TrainingRequest request;
+  request.promote = true;
+  const auto again = run_training(bars, store, clock, test_parameters(), request);
+  EXPECT_EQ(again.version, first);
+  EXPECT_EQ(again.training_seconds, 0);
+  EXPECT_EQ(store.get(model_prefix(first) + "model.json"), before);
+  ASSERT_TRUE(again.promotion.has_value());
+  EXPECT_FALSE(again.promotion->promoted);
+  EXPECT_NE(again.promotion->reason.find("already the champion"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ae::predictor
