@@ -138,7 +138,8 @@ void add_executor_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto eod_options = add_options(eod);
   dispatcher.bind(eod, [eod_options](const Context& context) {
     Session s(context, *eod_options, hours(16) + minutes(30));
-    const auto result = executor::run_eod(s.date, {s.store, s.bars, s.broker, s.ledger, *s.clock});
+    const auto result =
+        executor::run_eod(s.date, {s.store, s.bars, s.broker, s.ledger, *s.clock, &s.metrics});
     const auto& r = result.row;
     const auto value = [](const std::optional<double>& v) {
       return v ? nlohmann::json(*v) : nlohmann::json();

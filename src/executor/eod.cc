@@ -166,6 +166,9 @@ EodResult run_eod(core::Date date, const EodDeps& d) {
                         {"cash_difference", result.cash_difference},
                         {"broker_fills_recorded", result.broker_fills_recorded}},
                        {}, std::nullopt);
+    if (d.metrics != nullptr)
+      d.metrics->put_metric(
+          {"AlphaEngine", "Heartbeat", {{"Process", "executor-eod"}}, 1, "Count", d.clock.now()});
     spdlog::info("eod {}: NAV {:.2f}, cash {:.2f}", core::format_date(date),
                  result.row.portfolio_nav, result.row.total_cash);
     return result;

@@ -15,6 +15,7 @@
 
 #include "core/artifact_store.h"
 #include "core/clock.h"
+#include "core/metric_sink.h"
 #include "executor/broker.h"
 #include "executor/ledger.h"
 #include "market/bar_store.h"
@@ -27,6 +28,9 @@ struct EodDeps {
   Broker& broker;
   Ledger& ledger;
   core::Clock& clock;
+  // Optional: a successful reconcile emits AlphaEngine Heartbeat
+  // {Process=executor-eod} = 1 (the alarm in pipelines/alarms.json).
+  core::MetricSink* metrics = nullptr;
 };
 
 struct EodResult {

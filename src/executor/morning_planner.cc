@@ -143,6 +143,8 @@ PlannerRun plan_once(core::Date date, const PlannerDeps& d) {
 PlannerRun run_morning_planner(core::Date date, const PlannerDeps& d) {
   try {
     auto run = plan_once(date, d);
+    d.metrics.put_metric(
+        {"AlphaEngine", "Heartbeat", {{"Process", "executor-morning"}}, 1, "Count", d.clock.now()});
     core::write_health(d.store, "executor", core::HealthStatus::kOk, date, d.clock.now(),
                        {{"n_enter", run.book.approved_entries.size()},
                         {"n_exit", run.book.urgent_exits.size()},

@@ -9,7 +9,8 @@
 // already executed today - the file plus the daemon's journal - so planning
 // twice gives the same book), the shadow
 // book, the store copies trades/order_book/{D}.json and
-// order_books/{D}/summary.json, and health/executor.json. Any failure writes
+// order_books/{D}/summary.json, health/executor.json and the heartbeat
+// AlphaEngine Heartbeat {Process=executor-morning} = 1. Any failure writes
 // health/executor.json as failed, writes no order book, and rethrows.
 #pragma once
 

@@ -137,7 +137,7 @@ DaemonSummary World::trade(core::Date date, std::optional<core::Timestamp> stop_
 EodResult World::eod(core::Date date) {
   core::VirtualClock clock(ny(date, 16, 30));
   auto paper = broker(clock);
-  return run_eod(date, {store, shared_market(), *paper, ledger, clock});
+  return run_eod(date, {store, shared_market(), *paper, ledger, clock, &metrics});
 }
 
 }  // namespace ae::executor::testing

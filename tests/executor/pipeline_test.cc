@@ -44,8 +44,13 @@ TEST(Pipeline, PlanWritesTheOrderBookHealthAndMetric) {
   EXPECT_EQ(run.book.approved_entries.size(), 3u);
   EXPECT_TRUE(w.order_books.has_book(trading_day()));
   EXPECT_EQ(health(w.store, "executor").status, core::HealthStatus::kOk);
-  ASSERT_EQ(w.metrics.data().size(), 1u);
-  EXPECT_EQ(w.metrics.data()[0].value, 0);
+  // The coverage metric (0 missing), then the planner's heartbeat.
+  const auto metrics = w.metrics.data();
+  ASSERT_EQ(metrics.size(), 2u);
+  EXPECT_EQ(metrics[0].name, "unscored_buy_candidates_count");
+  EXPECT_EQ(metrics[0].value, 0);
+  EXPECT_EQ(metrics[1].name, "Heartbeat");
+  EXPECT_EQ(metrics[1].dimensions.at("Process"), "executor-morning");
   EXPECT_TRUE(w.store.exists("order_books/2025-06-04/summary.json"));
 }
 
@@ -187,6 +192,11 @@ TEST(Pipeline, EodRecordsNavAndReRunsToTheSameRow) {
   EXPECT_EQ(w.store.get("trades/trades_full.csv"), trades_csv_text);
   EXPECT_EQ(w.ledger.eod_rows().size(), 1u);
   EXPECT_EQ(health(w.store, "eod_reconcile").status, core::HealthStatus::kOk);
+  // Each successful reconcile is a heartbeat for the executor-eod alarm.
+  int eod_beats = 0;
+  for (const auto& m : w.metrics.data())
+    if (m.name == "Heartbeat" && m.dimensions.at("Process") == "executor-eod") ++eod_beats;
+  EXPECT_EQ(eod_beats, 2);
 }
 
 TEST(Pipeline, EodNextDayComputesReturnAndAlphaAndPeakNav) {
