@@ -38,8 +38,10 @@ while [ "$(ae_ calendar list --from "$saturday" --to "$last" | wc -l)" -lt 21 ];
   saturday=$(date -u -d "$saturday -7 days" +%F)
 done
 days=$(ae_ calendar list --from "$saturday" --to "$last" | cut -c1-10)
-before_last=$(echo "$days" | sed -n 20p)
 last=$(echo "$days" | sed -n 21p)
+# Simulate up to the day before it, so a Saturday in between runs too (the
+# planner wants research at most 192 h old).
+before_last=$(date -u -d "$last -1 day" +%F)
 
 step "ae simulate --from $saturday --to $before_last (saturday, then weekday + eod per trading day)"
 ae_ simulate --from "$saturday" --to "$before_last"
