@@ -13,6 +13,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/pipeline_environment.h"
 #include "core/atomic_file.h"
 #include "core/clock.h"
 #include "core/error.h"
@@ -20,6 +21,9 @@
 #include "states/executions.h"
 #include "states/graph.h"
 #include "states/parser.h"
+#include "tasks/deploy_drift.h"
+#include "tasks/pipelines.h"
+#include "tasks/register_tasks.h"
 
 namespace ae::cli {
 namespace {
@@ -69,6 +73,17 @@ states::ResourceRegistry make_registry(const RunOptions& options) {
 std::unique_ptr<core::Clock> make_run_clock(const std::string& kind) {
   core::RealClock real;
   return core::make_clock(kind, real.now());
+}
+
+// An execution recorded on a virtual clock continues on its own timeline:
+// from the instant of its last history event.
+std::unique_ptr<core::Clock> execution_clock(states::HistoryStore& store,
+                                             const states::ExecutionRecord& record,
+                                             const std::string& requested) {
+  if (record.clock != "virtual") return make_run_clock(requested);
+  const auto events = store.events(record.id);
+  if (events.empty()) return make_run_clock("virtual");
+  return std::make_unique<core::VirtualClock>(events.back().timestamp);
 }
 
 Json record_json(const states::ExecutionRecord& record) {
@@ -165,8 +180,23 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
         if (with_run_options) add_run_options(command, *options);
         dispatcher.bind(command, [=](const Context& context) {
           auto registry = make_registry(*options);
-          auto clock = make_run_clock(options->clock);
           states::HistoryStore store(states::executions_database(context.state_root()));
+          const auto record = store.find(*id);
+          auto clock = record ? execution_clock(store, *record, options->clock)
+                              : make_run_clock(options->clock);
+          // A pipeline's execution gets its task functions back (and its
+          // command steps this `ae` on this home), so resume and redrive
+          // finish it as `ae run` would.
+          tasks::TaskContext task_context;
+          if (record && tasks::is_pipeline_state_machine(record->state_machine)) {
+            prepare_child_environment(context);
+            task_context.home = context.home;
+            task_context.clock = clock.get();
+            task_context.deploy_drift = [&task_context] {
+              return tasks::check_deploy_drift(task_context);
+            };
+            tasks::register_tasks(registry, task_context);
+          }
           states::ExecutionService service(store, registry, *clock);
           return action(service, store, *id);
         });

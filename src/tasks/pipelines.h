@@ -20,6 +20,10 @@ namespace ae::tasks {
 // core::NotFound for any other name.
 std::string pipeline_definition(const std::string& name);
 
+// "alpha-engine-<weekday|saturday|eod>-pipeline": the state machine names
+// run_pipeline records.
+bool is_pipeline_state_machine(const std::string& state_machine);
+
 // When the reference's schedule starts `pipeline` for `date`: weekday at
 // 09:05 New York (06:05 PT, before the open), eod at 16:15 New York (after
 // the close; the reference's daemon starts it when the session ends),

@@ -1,7 +1,8 @@
 // Scenario 6: the process running the weekday pipeline is killed (SIGKILL,
-// with its command steps) while the morning planner runs; running the same
-// named execution again resumes it from its checkpoint and finishes the day
-// with exactly the orders of an uninterrupted run - none twice.
+// with its command steps) while the morning planner runs; `ae sfn resume`
+// continues it from its checkpoint and finishes the day with exactly the
+// orders of an uninterrupted run - none twice. (Running the same named
+// execution again with `ae run` resumes it the same way.)
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -81,8 +82,10 @@ TEST_F(Scenario, KilledDuringThePlannerTheResumedDayPlacesNoOrderTwice) {
     EXPECT_EQ(store.get("weekday-2026-04-20").status, states::ExecutionStatus::kRunning);
   }
 
-  // The same named run again: resumed, not started over, and finished.
-  ASSERT_EQ(WEXITSTATUS(wait_for(start_weekday(home(), "weekday-2026-04-20"))), 0);
+  // `ae sfn resume`: continued from the checkpoint on the execution's own
+  // (virtual) timeline, with the pipeline's task functions, and finished.
+  const auto resumed = ae::test::run_ae("--log-level warn sfn resume weekday-2026-04-20", home());
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.out << resumed.err;
   states::HistoryStore store(states::executions_database(home() / "state"));
   EXPECT_EQ(store.get("weekday-2026-04-20").status, states::ExecutionStatus::kSucceeded);
   EXPECT_EQ(store.list().size(), 1u);
