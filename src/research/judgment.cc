@@ -10,7 +10,7 @@
 #include <valijson/validator.hpp>
 
 #include "core/error.h"
-#include "research/agent_process.h"
+#include "core/subprocess.h"
 
 namespace ae::research {
 namespace {
@@ -148,9 +148,9 @@ std::optional<nlohmann::json> Judgment::ask(std::string_view step, const std::st
     records_.push_back(record);
     return std::nullopt;
   };
-  AgentProcessResult result;
+  core::ProcessResult result;
   try {
-    result = run_agent_process(record.command, request.dump(), timeout_);
+    result = core::run_process(record.command, request.dump(), {}, timeout_);
   } catch (const core::Error& e) {
     return fail(e.what());
   }

@@ -5,9 +5,9 @@
 #include <map>
 
 #include "core/clock.h"
+#include "core/subprocess.h"
 #include "states/digest.h"
 #include "states/failure.h"
-#include "states/process.h"
 
 namespace ae::states {
 namespace {
@@ -65,7 +65,8 @@ class CommandRunner {
       if (!results_.contains(command_id)) {
         std::string script = "set -eo pipefail\n";
         for (const auto& line : commands) script += line + "\n";
-        ProcessResult run = run_process(script, "", command_environment(request), timeout);
+        core::ProcessResult run =
+            core::run_process(script, "", command_environment(request), timeout);
         results_[command_id] = run;
       }
     }
@@ -82,7 +83,7 @@ class CommandRunner {
     auto it = results_.find(command_id);
     if (it == results_.end())
       throw StateFailure("Ssm.InvocationDoesNotExistException", "no command '" + command_id + "'");
-    const ProcessResult& run = it->second;
+    const core::ProcessResult& run = it->second;
     const char* status = run.timed_out ? "TimedOut" : (run.exit_code == 0 ? "Success" : "Failed");
     return Json{{"CommandId", command_id},
                 {"InstanceId", request.input.value("InstanceId", "local")},
@@ -95,7 +96,7 @@ class CommandRunner {
 
  private:
   std::mutex mutex_;
-  std::map<std::string, ProcessResult> results_;
+  std::map<std::string, core::ProcessResult> results_;
 };
 
 Json instance_change(const std::vector<std::string>& ids, const char* previous,
@@ -115,7 +116,8 @@ void add_command_function(ResourceRegistry& registry, const std::string& name,
   registry.add_function(name, [command](const TaskRequest& request) -> Json {
     std::map<std::string, std::string> environment = command_environment(request);
     if (request.task_token) environment["AE_TASK_TOKEN"] = *request.task_token;
-    ProcessResult run = run_process(command, request.input.dump(), environment, request.timeout);
+    core::ProcessResult run =
+        core::run_process(command, request.input.dump(), environment, request.timeout);
     if (run.timed_out)
       throw StateFailure(errors::kTimeout, "task function '" + command + "' timed out");
     if (run.exit_code != 0) {

@@ -1,7 +1,8 @@
 // Runs a shell command as a child process: `stdin_text` on its standard
 // input, standard output and error captured, extra environment variables set,
-// killed after `timeout` (measured on the monotonic clock). Used by external
-// task functions and the local SSM command runner.
+// killed with its process group after `timeout` (measured on the monotonic
+// clock). Used by the states layer's external task functions and local SSM
+// command runner, and by research's judgment agents.
 #pragma once
 
 #include <chrono>
@@ -9,7 +10,7 @@
 #include <optional>
 #include <string>
 
-namespace ae::states {
+namespace ae::core {
 
 struct ProcessResult {
   int exit_code = -1;
@@ -21,6 +22,6 @@ struct ProcessResult {
 // Runs `bash -c command`. Throws core::IoError if the process cannot start.
 ProcessResult run_process(const std::string& command, const std::string& stdin_text,
                           const std::map<std::string, std::string>& environment,
-                          std::optional<std::chrono::seconds> timeout);
+                          std::optional<std::chrono::milliseconds> timeout);
 
-}  // namespace ae::states
+}  // namespace ae::core
