@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: runs every benchmark binary built from bench/*_bench.cc and
-# every peer-comparison script bench/*_vs_*.sh, printing each one's figures.
+# every peer-comparison script bench/*_vs_*.sh, and the end-to-end pipelines
+# benchmark (bench/pipelines_bench.sh, about 6 minutes), printing each one's
+# figures.
 # Results are also saved under bench/results/<name>.txt (git-ignored).
 set -euo pipefail
 build_dir=${1:-build-bench}
@@ -21,3 +23,6 @@ for script in "$here"/*_vs_*.sh; do
   echo "== $name"
   "$script" "$build_dir" 2>&1 | tee "$results/$name.txt"
 done
+
+echo "== pipelines_bench"
+"$here/pipelines_bench.sh" "$build_dir/ae" 2>&1 | grep -v '^alarm ' | tee "$results/pipelines_bench.txt"
