@@ -7,6 +7,10 @@
 //       integrations plus the --allow-function / --allow-action names, until
 //       the task adapters register theirs).
 //   ae deploy list | recover
+//   ae deploy export --aws DIR [--account ID] [--region R] [--prefix P]
+//       [--pipelines DIR] [--sha SHA]
+//       writes DIR/<pipeline>.asl.json mapped for AWS and DIR/template.json
+//       (CloudFormation); see ops/aws_export.h and docs/operations.md.
 //   ae drift [--pipelines DIR] [--sha SHA] [--machine NAME]
 //       prints the drift result (JSON); exit 1 when has_drift.
 // The sha defaults to `git rev-parse HEAD`; drift treats an unknown sha as drift.
@@ -16,6 +20,7 @@
 #include <array>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <regex>
 
 #include "cli/command.h"
@@ -23,6 +28,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "ops/alarm_definition.h"
+#include "ops/aws_export.h"
 #include "ops/deployer.h"
 #include "ops/drift.h"
 #include "ops/ops_database.h"
@@ -38,6 +44,8 @@ struct DeployOptions {
   std::vector<std::string> functions;
   std::vector<std::string> actions;
   std::string machine = "alpha-engine-weekday-pipeline";
+  std::string aws_dir;
+  ops::AwsExportOptions aws;
 };
 
 std::string git_head() {
@@ -86,6 +94,28 @@ ops::TaskCatalog catalog_for(const DeployOptions& options) {
   return catalog;
 }
 
+void export_aws(const DeployOptions& options) {
+  auto request = read_repository(options);
+  if (request.git_sha.empty())
+    throw core::InvalidInput("cannot tell the repository's commit: pass --sha or run inside git");
+  auto aws = options.aws;
+  aws.git_sha = request.git_sha;
+  ops::check_export_options(aws);
+  const std::filesystem::path directory = options.aws_dir;
+  std::filesystem::create_directories(directory);
+  std::map<std::string, nlohmann::json> pipelines;
+  for (const auto& repository : request.definitions) {
+    auto exported = ops::export_definition(repository.definition, aws);
+    core::write_file_atomically(directory / (repository.name + ".asl.json"),
+                                exported.dump(2) + "\n");
+    pipelines[repository.name] = std::move(exported);
+  }
+  const auto stack = ops::export_template(pipelines, request.alarms, aws);
+  core::write_file_atomically(directory / "template.json", stack.dump(2) + "\n");
+  std::cout << fmt::format("exported {} state machines and template.json to {} (account {}, {})\n",
+                           pipelines.size(), directory.string(), aws.account, aws.region);
+}
+
 void print_record(const ops::DeploymentRecord& record) {
   std::cout << fmt::format("#{}\t{}\t{}\t{}\t{}\n", record.id, record.git_sha,
                            ops::deployment_status_name(record.status),
@@ -105,9 +135,23 @@ void add_deploy_commands(CLI::App& app, Dispatcher& dispatcher) {
   deploy->add_option("--allow-action", options->actions, "An 'action' value to accept");
   auto* list = deploy->add_subcommand("list", "Deployment records, newest first");
   auto* recover = deploy->add_subcommand("recover", "Clear a failed deployment after checking it");
+  auto* export_command = deploy->add_subcommand(
+      "export", "Write the pipelines as AWS Step Functions + CloudFormation");
+  export_command->add_option("--aws", options->aws_dir, "Output directory")->required();
+  export_command->add_option("--account", options->aws.account, "AWS account id")
+      ->capture_default_str();
+  export_command->add_option("--region", options->aws.region, "AWS region")->capture_default_str();
+  export_command->add_option("--prefix", options->aws.prefix, "Name prefix of stack resources")
+      ->capture_default_str();
+  export_command->add_option("--pipelines", options->pipelines, "Directory of *.asl.json");
+  export_command->add_option("--sha", options->sha, "Commit to stamp (default: git HEAD)");
   // One action for the group: CLI11 runs the parent's callback after a
   // subcommand's, so the subcommand chosen is read here.
-  dispatcher.bind(deploy, [options, list, recover](const Context& context) {
+  dispatcher.bind(deploy, [options, list, recover, export_command](const Context& context) {
+    if (export_command->parsed()) {
+      export_aws(*options);
+      return 0;
+    }
     auto database = ops::open_ops_database(context.state_root() / "ops.db");
     const auto process_clock = core::make_process_clock();
     core::Clock& clock = *process_clock;
