@@ -1,11 +1,11 @@
 // Notification delivery channels (what an SNS subscription does locally).
 //   LogFileChannel  - appends one JSON object per line to a file (always on);
-//   WebhookChannel  - HTTP/1.1 POST (plain sockets) of the JSON message to an http:// URL, with a
+//   WebhookChannel  - HTTP POST (libcurl) of the JSON message to an http:// URL, with a
 //                     per-attempt timeout and retries (connection errors,
 //                     timeouts, 429 and 5xx) separated by backoff on the Clock;
-//   SmtpChannel     - plain SMTP (EHLO, MAIL, RCPT, DATA) to a relay, with a
-//                     timeout on every read and write. STARTTLS is not
-//                     supported (no TLS library in the ops layer).
+//   SmtpChannel     - SMTP (libcurl: EHLO, MAIL, RCPT, DATA with dot-stuffing)
+//                     to a relay, with a timeout, and STARTTLS when asked for
+//                     and offered by the server.
 // deliver() throws DeliveryError naming the channel and the last failure once
 // every attempt has failed.
 #pragma once
@@ -65,9 +65,6 @@ class WebhookChannel final : public Channel {
 
  private:
   std::string url_;
-  std::string host_;
-  int port_ = 80;
-  std::string path_;
   WebhookOptions options_;
   core::Clock& clock_;
   int attempts_made_ = 0;
@@ -78,6 +75,7 @@ struct SmtpOptions {
   int port = 25;
   std::string from = "alpha-engine@localhost";
   std::chrono::milliseconds timeout{10000};
+  bool starttls = false;  // upgrade with STARTTLS when the server offers it
 };
 
 class SmtpChannel final : public Channel {

@@ -33,6 +33,7 @@ std::unique_ptr<Channel> make_channel(const json& subscription, const json& sett
     smtp.port = options.value("port", smtp.port);
     smtp.from = options.value("from", smtp.from);
     smtp.timeout = std::chrono::milliseconds(options.value("timeout_ms", 10000));
+    smtp.starttls = options.value("starttls", false);
     return std::make_unique<SmtpChannel>(std::vector<std::string>{endpoint}, smtp);
   }
   throw core::InvalidInput(fmt::format(
