@@ -42,7 +42,8 @@ void add_features_commands(CLI::App& app, Dispatcher& dispatcher) {
       ->capture_default_str();
   auto csv = std::make_shared<bool>(false);
   features->add_flag("--csv", *csv, "CSV output (the only format)");
-  dispatcher.bind(features, [symbol, from, to, set](const Context& context) {
+  // `csv` is captured to outlive parsing: CLI11 writes --csv into it.
+  dispatcher.bind(features, [symbol, from, to, set, csv](const Context& context) {
     market::BarStore store(context.home / "market");
     const core::Date lo = from->empty() ? market::kCalendarEpoch : core::parse_date(*from);
     const core::Date hi = to->empty() ? market::kCalendarHorizon : core::parse_date(*to);
