@@ -189,6 +189,12 @@ json export_definition(const json& definition, const AwsExportOptions& options) 
   for_each_task(exported, [&](json& task) {
     if (task.value("Resource", "") != kLambdaInvoke || !task.contains("Parameters")) return;
     auto& parameters = task["Parameters"];
+    if (parameters.contains("FunctionName.$"))
+      throw core::InvalidInput(
+          fmt::format("a lambda:invoke task takes its FunctionName from a path ({}); the export "
+                      "needs a literal "
+                      "name to map it and to scope the IAM grant",
+                      parameters["FunctionName.$"].dump()));
     if (!parameters.contains("FunctionName") || !parameters["FunctionName"].is_string()) return;
     const auto name = parameters["FunctionName"].get<std::string>();
     if (name.rfind("arn:", 0) != 0) parameters["FunctionName"] = lambda_arn(name, options);

@@ -9,6 +9,8 @@
 //     with the placeholder account 000000000000 (e.g. the SNS topic default)
 //     moved to REGION/ACCOUNT. EC2 instance ids stay execution input
 //     (InstanceIds.$ paths and the "local-*" defaults are left as written).
+//     InvalidInput for a lambda:invoke whose FunctionName comes from a path
+//     ("FunctionName.$"): it could be neither mapped nor scoped in IAM.
 //   - export_template: a CloudFormation template (a JSON object) holding
 //       * the alarms and the SNS topic of the alarm document, copied as written,
 //         except that an execution-failed alarm on one of the exported machines

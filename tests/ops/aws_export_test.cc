@@ -261,6 +261,14 @@ TEST(AwsExport, RejectsMalformedOptions) {
   EXPECT_THROW(export_definition(repository_file("eod.asl.json"), bad), core::InvalidInput);
 }
 
+TEST(AwsExport, RejectsAFunctionNameTakenFromAPath) {
+  const auto definition = json::parse(R"({
+    "StartAt": "Call",
+    "States": {"Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                        "Parameters": {"FunctionName.$": "$.function"}, "End": true}}})");
+  EXPECT_THROW(export_definition(definition, options()), core::InvalidInput);
+}
+
 TEST(AwsExport, TemplateNeedsTheTopicAndTheScheduledPipelines) {
   auto alarms = repository_file("alarms.json");
   alarms["Resources"].erase("AlertsTopic");
