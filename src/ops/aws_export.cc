@@ -123,38 +123,41 @@ void map_execution_alarm(json& properties, const std::map<std::string, json>& pi
       properties.value("MetricName", "") != "ExecutionsFailed" ||
       !properties.contains("Dimensions"))
     return;
+  std::string machine;  // logical id of the exported machine the alarm watches
   for (const auto& dimension : properties["Dimensions"]) {
     if (dimension.value("Name", "") != "StateMachine") continue;
     const auto value = dimension.value("Value", "");
-    for (const auto& [pipeline, definition] : pipelines) {
-      if (value != "alpha-engine-" + pipeline + "-pipeline" && value != pipeline) continue;
-      json metrics = json::array();
-      std::string expression;
-      for (const auto* metric : {"ExecutionsFailed", "ExecutionsTimedOut", "ExecutionsAborted"}) {
-        const std::string id = fmt::format("m{}", metrics.size());
-        expression += fmt::format("{}FILL({}, 0)", expression.empty() ? "" : " + ", id);
-        metrics.push_back(
-            {{"Id", id},
-             {"ReturnData", false},
-             {"MetricStat",
-              {{"Metric",
-                {{"Namespace", "AWS/States"},
-                 {"MetricName", metric},
-                 {"Dimensions", json::array({{{"Name", "StateMachineArn"},
-                                              {"Value", {{"Ref", machine_id(pipeline)}}}}})}}},
-               {"Period", properties.at("Period")},
-               {"Stat", properties.at("Statistic")}}}});
-      }
-      metrics.push_back({{"Id", "failed"},
-                         {"Expression", expression},
-                         {"Label", "failed, timed out or aborted executions"},
-                         {"ReturnData", true}});
-      for (const auto* key : {"Namespace", "MetricName", "Dimensions", "Statistic", "Period"})
-        properties.erase(key);
-      properties["Metrics"] = std::move(metrics);
-      return;
-    }
+    for (const auto& [pipeline, definition] : pipelines)
+      if (value == "alpha-engine-" + pipeline + "-pipeline" || value == pipeline)
+        machine = machine_id(pipeline);
   }
+  if (machine.empty()) return;
+  const json stat = properties.contains("Statistic") ? properties["Statistic"]
+                                                     : properties.at("ExtendedStatistic");
+  json metrics = json::array();
+  std::string expression;
+  for (const auto* metric : {"ExecutionsFailed", "ExecutionsTimedOut", "ExecutionsAborted"}) {
+    const std::string id = fmt::format("m{}", metrics.size());
+    expression += fmt::format("{}FILL({}, 0)", expression.empty() ? "" : " + ", id);
+    metrics.push_back({{"Id", id},
+                       {"ReturnData", false},
+                       {"MetricStat",
+                        {{"Metric",
+                          {{"Namespace", "AWS/States"},
+                           {"MetricName", metric},
+                           {"Dimensions", json::array({{{"Name", "StateMachineArn"},
+                                                        {"Value", {{"Ref", machine}}}}})}}},
+                         {"Period", properties.at("Period")},
+                         {"Stat", stat}}}});
+  }
+  metrics.push_back({{"Id", "failed"},
+                     {"Expression", expression},
+                     {"Label", "failed, timed out or aborted executions"},
+                     {"ReturnData", true}});
+  for (const auto* key : {"Namespace", "MetricName", "Dimensions", "Statistic", "ExtendedStatistic",
+                          "Period", "Unit"})
+    properties.erase(key);
+  properties["Metrics"] = std::move(metrics);
 }
 
 }  // namespace
