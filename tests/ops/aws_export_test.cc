@@ -189,11 +189,11 @@ TEST(AwsExport, ExecutionFailedAlarmsWatchTheAwsMetricOfTheirMachine) {
   EXPECT_EQ(metrics,
             (std::set<std::string>{"ExecutionsFailed", "ExecutionsTimedOut", "ExecutionsAborted"}));
   for (const auto* pipeline : {"Saturday", "Eod"}) {
-    const auto& metrics = stack.at("Resources")
+    const auto& queries = stack.at("Resources")
                               .at(std::string(pipeline) + "PipelineExecutionFailed")
                               .at("Properties")
                               .at("Metrics");
-    EXPECT_EQ(metrics[0].at("MetricStat").at("Metric").at("Dimensions")[0].at("Value").at("Ref"),
+    EXPECT_EQ(queries[0].at("MetricStat").at("Metric").at("Dimensions")[0].at("Value").at("Ref"),
               std::string(pipeline) + "PipelineStateMachine");
   }
   // The heartbeat alarms are custom metrics emitted by our modules: unchanged.
