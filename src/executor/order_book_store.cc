@@ -1,42 +1,15 @@
 #include "executor/order_book_store.h"
 
-#include <fcntl.h>
 #include <spdlog/spdlog.h>
-#include <sys/file.h>
-#include <unistd.h>
 
 #include <set>
 
 #include "core/atomic_file.h"
 #include "core/contracts/contract.h"
+#include "core/file_lock.h"
 #include "executor/errors.h"
 
 namespace ae::executor {
-namespace {
-
-class FileLock {
- public:
-  FileLock(const std::filesystem::path& path, bool exclusive) {
-    std::filesystem::create_directories(path.parent_path());
-    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0) throw core::IoError("cannot open lock file " + path.string());
-    if (::flock(fd_, exclusive ? LOCK_EX : LOCK_SH) != 0) {
-      ::close(fd_);
-      throw core::IoError("cannot lock " + path.string());
-    }
-  }
-  ~FileLock() {
-    ::flock(fd_, LOCK_UN);
-    ::close(fd_);
-  }
-  FileLock(const FileLock&) = delete;
-  FileLock& operator=(const FileLock&) = delete;
-
- private:
-  int fd_ = -1;
-};
-
-}  // namespace
 
 OrderBookStore::OrderBookStore(std::filesystem::path directory)
     : directory_(std::move(directory)),
@@ -46,7 +19,7 @@ OrderBookStore::OrderBookStore(std::filesystem::path directory)
 bool OrderBookStore::exists() const { return std::filesystem::exists(path_); }
 
 bool OrderBookStore::has_book(core::Date date) const {
-  FileLock lock(lock_path_, false);
+  const core::FileLock lock(lock_path_, core::FileLock::Mode::kShared);
   if (!std::filesystem::exists(path_)) return false;
   const auto document = nlohmann::json::parse(core::read_file(path_), nullptr, false);
   if (document.is_discarded() || !document.is_object())
@@ -81,18 +54,18 @@ void OrderBookStore::save_unlocked(const core::OrderBook& book) {
 }
 
 core::OrderBook OrderBookStore::load(core::Date date) const {
-  FileLock lock(lock_path_, false);
+  const core::FileLock lock(lock_path_, core::FileLock::Mode::kShared);
   return load_unlocked(date);
 }
 
 void OrderBookStore::save(const core::OrderBook& book) {
-  FileLock lock(lock_path_, true);
+  const core::FileLock lock(lock_path_);
   save_unlocked(book);
 }
 
 core::OrderBook OrderBookStore::update(core::Date date,
                                        const std::function<void(core::OrderBook&)>& change) {
-  FileLock lock(lock_path_, true);
+  const core::FileLock lock(lock_path_);
   auto book = load_unlocked(date);
   change(book);
   save_unlocked(book);
@@ -108,7 +81,7 @@ std::optional<std::filesystem::file_time_type> OrderBookStore::stamp() const {
 
 bool OrderBookStore::save_if_unchanged(const core::OrderBook& book,
                                        std::filesystem::file_time_type expected) {
-  FileLock lock(lock_path_, true);
+  const core::FileLock lock(lock_path_);
   if (stamp() != expected) return false;
   save_unlocked(book);
   return true;

@@ -1,7 +1,5 @@
 #include "states/npm_peers.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/file_lock.h"
 #include "support/test_support.h"
 
 namespace ae::test {
@@ -39,24 +38,6 @@ bool on_path(const std::string& program) {
   return shell("command -v " + program + " >/dev/null 2>&1") == 0;
 }
 
-// Holds an exclusive flock on a file for its lifetime.
-class FileLock {
- public:
-  explicit FileLock(const fs::path& path) : fd_(::open(path.c_str(), O_RDWR | O_CREAT, 0644)) {
-    if (fd_ < 0 || ::flock(fd_, LOCK_EX) != 0)
-      throw std::runtime_error("cannot lock " + path.string());
-  }
-  ~FileLock() {
-    ::flock(fd_, LOCK_UN);
-    ::close(fd_);
-  }
-  FileLock(const FileLock&) = delete;
-  FileLock& operator=(const FileLock&) = delete;
-
- private:
-  int fd_;
-};
-
 std::string tail(const std::string& text, size_t count) {
   return text.size() <= count ? text : "..." + text.substr(text.size() - count);
 }
@@ -67,7 +48,7 @@ std::optional<fs::path> install_npm_peers() {
   if (!on_path("npm") || !on_path("node")) return std::nullopt;
   const fs::path dir = fs::path(AE_BINARY).parent_path() / "tests" / "states-peers";
   fs::create_directories(dir);
-  FileLock lock(dir / ".lock");
+  const ae::core::FileLock lock(dir / ".lock");
   const fs::path sources = source_path("tests/states/peers");
   const std::string lock_file = slurp(sources / "package-lock.json");
   const fs::path stamp = dir / ".installed-lock";
