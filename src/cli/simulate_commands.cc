@@ -133,6 +133,7 @@ void add_schedule(CLI::App& app, Dispatcher& dispatcher) {
       if (!day.already_finished) operations.record_execution(day.run.pipeline, day.status);
       operations.evaluate_alarms();
     };
+    request.on_hour = [&operations] { operations.evaluate_alarms(); };
     tasks::run_schedule(task_context, request, operations.services());
     return 0;
   });

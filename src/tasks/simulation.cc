@@ -145,6 +145,11 @@ void run_schedule(const TaskContext& context, const ScheduleRequest& request,
     for (const auto& scheduled : schedule_between(core::Date(day), core::Date(day))) {
       const auto start = scheduled_start(scheduled.pipeline, scheduled.date);
       if (request.until && start > *request.until) return;
+      for (auto hour = std::chrono::ceil<std::chrono::hours>(clock.now()); hour < start;
+           hour += std::chrono::hours(1)) {
+        clock.sleep_until(hour);
+        if (request.on_hour) request.on_hour();
+      }
       clock.sleep_until(start);
       if (clock.now() - start > kCatchUpGrace && !execution_exists(context, scheduled)) {
         // Too late to be of use (a weekday plan after the session, ...).

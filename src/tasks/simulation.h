@@ -71,6 +71,9 @@ struct ScheduleRequest {
   core::Clock* clock = nullptr;          // real in production; required
   std::optional<core::Timestamp> until;  // stop before the first run after it
   std::function<void(const DayOutcome&)> on_run;
+  // Called at every whole hour while waiting for the next start (the
+  // scheduler evaluates the alarms then, as CloudWatch would); may be empty.
+  std::function<void()> on_hour;
 };
 
 // The long-running production mode (`ae schedule`): from the clock's today

@@ -23,7 +23,13 @@ std::vector<DayOutcome> run_schedule_span(const std::filesystem::path& home) {
   request.clock = &clock;
   request.until = core::parse_timestamp("2026-04-21T00:00:00Z");
   request.on_run = [&](const DayOutcome& day) { outcomes.push_back(day); };
+  int hours = 0;
+  request.on_hour = [&] { ++hours; };
   run_schedule(context, request);
+  // Every whole hour spent waiting was ticked: Saturday 01:00 UTC (after the
+  // saturday run) to Monday 13:00 (before the weekday's 13:05), then 14:00 to
+  // 20:00 (before the eod's 20:15): 61 + 7.
+  EXPECT_EQ(hours, 68);
   return outcomes;
 }
 
