@@ -98,6 +98,10 @@ SimulationReport simulate(const TaskContext& context, const SimulationRequest& r
     throw core::InvalidInput(fmt::format("simulate: --from {} is after --to {}",
                                          core::format_date(request.from),
                                          core::format_date(request.to)));
+  const market::BarStore bars(context.market_root());
+  if (!bars.has_universe())
+    throw core::InvalidInput("simulate: no market data in " + context.market_root().string() +
+                             " (create it with `ae data synth --end DATE` or `ae data import`)");
   const auto plan = schedule_between(request.from, request.to);
   SimulationReport report;
   const core::Stopwatch total;

@@ -60,10 +60,11 @@ struct SimulationRequest {
   // {"skip_predictor_training": true} to keep the champion for the span.
   nlohmann::json saturday_input = nlohmann::json::object();
   // Called after each execution (for a progress bar); may be empty.
-  std::function<void(std::size_t done, std::size_t total, const DayOutcome&)> progress;
+  std::function<void(std::size_t done, std::size_t total, const DayOutcome&)> progress = {};
 };
 
 // `context.clock` is ignored: each execution gets its own RunClock.
+// InvalidInput when from > to or the home has no market data.
 SimulationReport simulate(const TaskContext& context, const SimulationRequest& request,
                           const states::BuiltinServices& services = {});
 

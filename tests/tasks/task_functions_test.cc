@@ -13,6 +13,7 @@
 #include "tasks/pipeline_run.h"
 #include "tasks/pipelines.h"
 #include "tasks/register_tasks.h"
+#include "tasks/simulation.h"
 
 namespace ae::tasks {
 namespace {
@@ -151,6 +152,39 @@ TEST(StateLines, PairsEntriesWithExitsAndFailures) {
   EXPECT_DOUBLE_EQ(lines[0].seconds, 3.0);
   EXPECT_EQ(lines[0].result, "PipelineHardFail: boom");
   EXPECT_EQ(lines[1].result, "fail");
+}
+
+TEST(Simulation, TheScheduleRunsSaturdayThenWeekdayAndEodOnTradingDaysOnly) {
+  // Fri 2026-04-03 is Good Friday: its weekday execution runs (and takes the
+  // holiday path itself) but there is no eod.
+  std::vector<std::string> names;
+  for (const auto& run :
+       schedule_between(core::parse_date("2026-04-02"), core::parse_date("2026-04-06")))
+    names.push_back(run.execution_name());
+  EXPECT_EQ(names, (std::vector<std::string>{"weekday-2026-04-02", "eod-2026-04-02",
+                                             "weekday-2026-04-03", "saturday-2026-04-04",
+                                             "weekday-2026-04-06", "eod-2026-04-06"}));
+}
+
+TEST(Simulation, RefusesAnEmptyHomeAndAReversedSpan) {
+  ae::test::TempDir home;
+  core::VirtualClock clock(core::parse_timestamp("2026-04-20T12:00:00Z"));
+  TaskContext context;
+  context.home = home.path();
+  context.clock = &clock;
+  try {
+    simulate(context, {core::parse_date("2026-04-20"), core::parse_date("2026-04-21")});
+    FAIL() << "expected InvalidInput";
+  } catch (const core::InvalidInput& e) {
+    EXPECT_NE(std::string(e.what()).find("no market data"), std::string::npos) << e.what();
+  }
+  try {
+    simulate(context, {core::parse_date("2026-04-21"), core::parse_date("2026-04-20")});
+    FAIL() << "expected InvalidInput";
+  } catch (const core::InvalidInput& e) {
+    EXPECT_NE(std::string(e.what()).find("is after"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(std::filesystem::exists(home.path() / "state"));
 }
 
 }  // namespace
