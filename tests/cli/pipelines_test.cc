@@ -48,9 +48,14 @@ TEST(Pipelines, WeekdayKeepsTheCoverageSelfHeal) {
 
 TEST(Pipelines, CommandStepsFailOnAnyFailingStage) {
   for (const char* name : {"weekday.asl.json", "saturday.asl.json", "eod.asl.json"}) {
-    for (const auto& [state, body] : load(name)["States"].items()) {
+    const auto document = load(name);  // outlives the loop (items() is a view)
+    for (const auto& [state, body] : document.at("States").items()) {
       if (body.value("Resource", "") != "arn:aws:states:::aws-sdk:ssm:sendCommand") continue;
-      const std::string commands = body["Parameters"]["Parameters"]["commands.$"];
+      // Built with States.Array(...) ("commands.$") or a literal list ("commands").
+      const auto& parameters = body.at("Parameters").at("Parameters");
+      const std::string commands = parameters.contains("commands.$")
+                                       ? parameters.at("commands.$").get<std::string>()
+                                       : parameters.at("commands").dump();
       EXPECT_NE(commands.find("set -eo pipefail"), std::string::npos) << name << " " << state;
     }
   }

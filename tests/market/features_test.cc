@@ -148,7 +148,8 @@ TEST(ReferenceFeatures, AtrByHand) {
   c.low.push_back(55);
   c.volume.push_back(1e6);
   c.vwap.push_back(56);
-  const auto atr = compute_reference_features(c.input()).column("atr_14");
+  const auto features = compute_reference_features(c.input());  // column() is a view into it
+  const auto atr = features.column("atr_14");
   EXPECT_DOUBLE_EQ(atr[20], (2.0 * 13 + 7) / 14);
 }
 
