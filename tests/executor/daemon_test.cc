@@ -14,13 +14,6 @@
 namespace ae::executor::testing {
 namespace {
 
-struct Ready : World {
-  Ready() {
-    write_inputs(trading_day());
-    write_upstream_health(ny(trading_day(), 7, 0));
-  }
-};
-
 core::OrderBook two_entry_book() {
   core::OrderBook book;
   book.date = trading_day();
@@ -43,16 +36,6 @@ core::OrderBook two_entry_book() {
   stop.shares = 5;
   book.active_stops.push_back(stop);
   return book;
-}
-
-void expect_ledger_equals_broker(World& w) {
-  core::VirtualClock clock(ny(trading_day(), 16, 30));
-  auto paper = w.broker(clock);
-  const auto ledger_positions = w.ledger.positions();
-  const auto broker_positions = paper->positions();
-  ASSERT_EQ(ledger_positions.size(), broker_positions.size());
-  for (const auto& p : broker_positions) EXPECT_EQ(ledger_positions.at(p.ticker).shares, p.shares);
-  EXPECT_NEAR(w.ledger.cash(), paper->cash(), 1e-6);
 }
 
 TEST(DayJournal, StagedChangesReachTheBookOnlyOnCommitAndReplayIdempotently) {

@@ -1,5 +1,7 @@
 #include "executor_fixture.h"
 
+#include <gtest/gtest.h>
+
 #include "core/contracts/contract.h"
 #include "core/contracts/health.h"
 #include "core/market_time.h"
@@ -138,6 +140,16 @@ EodResult World::eod(core::Date date) {
   core::VirtualClock clock(ny(date, 16, 30));
   auto paper = broker(clock);
   return run_eod(date, {store, shared_market(), *paper, ledger, clock, &metrics});
+}
+
+void expect_ledger_equals_broker(World& w) {
+  core::VirtualClock clock(ny(trading_day(), 16, 30));
+  auto paper = w.broker(clock);
+  const auto ledger_positions = w.ledger.positions();
+  const auto broker_positions = paper->positions();
+  ASSERT_EQ(ledger_positions.size(), broker_positions.size());
+  for (const auto& p : broker_positions) EXPECT_EQ(ledger_positions.at(p.ticker).shares, p.shares);
+  EXPECT_NEAR(w.ledger.cash(), paper->cash(), 1e-6);
 }
 
 }  // namespace ae::executor::testing

@@ -64,4 +64,15 @@ class World {
   std::vector<std::string> candidates;
 };
 
+// A world with the day's inputs and fresh upstream health: ready to plan.
+struct Ready : World {
+  Ready() {
+    write_inputs(trading_day());
+    write_upstream_health(ny(trading_day(), 7, 0));
+  }
+};
+
+// The ledger's positions and cash equal the paper broker's after the close.
+void expect_ledger_equals_broker(World& w);
+
 }  // namespace ae::executor::testing

@@ -16,23 +16,6 @@ core::HealthRecord health(const core::ArtifactStore& store, const std::string& m
       .get<core::HealthRecord>();
 }
 
-struct Ready : World {
-  Ready() {
-    write_inputs(trading_day());
-    write_upstream_health(ny(trading_day(), 7, 0));
-  }
-};
-
-void expect_ledger_equals_broker(World& w) {
-  core::VirtualClock clock(ny(trading_day(), 16, 30));
-  auto paper = w.broker(clock);
-  const auto ledger_positions = w.ledger.positions();
-  const auto broker_positions = paper->positions();
-  ASSERT_EQ(ledger_positions.size(), broker_positions.size());
-  for (const auto& p : broker_positions) EXPECT_EQ(ledger_positions.at(p.ticker).shares, p.shares);
-  EXPECT_NEAR(w.ledger.cash(), paper->cash(), 1e-6);
-}
-
 TEST(Pipeline, FixtureHasTradableCandidates) {
   World w;
   ASSERT_EQ(w.candidates.size(), 3u);
