@@ -57,4 +57,15 @@ ExecutionModels default_execution_models(const RiskConfig& c) {
   return m;
 }
 
+MarketFill price_market_order(const ExecutionModels& models, Side side, int requested, double last,
+                              double bar_volume) {
+  MarketFill fill;
+  fill.shares = models.fill->fillable_shares(requested, bar_volume);
+  if (fill.shares == 0) return fill;
+  const double slip = models.slippage->slippage(last, side, fill.shares, bar_volume);
+  fill.price = std::round((side == Side::kBuy ? last + slip : last - slip) * 10000) / 10000;
+  fill.commission = std::round(models.commission->commission(fill.shares, fill.price) * 100) / 100;
+  return fill;
+}
+
 }  // namespace ae::executor

@@ -108,6 +108,18 @@ struct ExecutionModels {
   std::unique_ptr<CommissionModel> commission;
 };
 
+// A market order priced against a quote: the shares the fill model lets fill
+// (0 = nothing fills), the price moved against the order by the slippage
+// model and rounded to 1/100 cent, and the commission rounded to the cent.
+// The paper broker and the backtester fill through this one function.
+struct MarketFill {
+  int shares = 0;
+  double price = 0;
+  double commission = 0;
+};
+MarketFill price_market_order(const ExecutionModels& models, Side side, int requested, double last,
+                              double bar_volume);
+
 // The models the parameters describe (broker.* keys).
 ExecutionModels default_execution_models(const RiskConfig& config);
 

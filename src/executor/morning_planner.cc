@@ -16,6 +16,7 @@
 #include "executor/gates.h"
 #include "executor/inputs.h"
 #include "executor/market_data.h"
+#include "executor/plan_input.h"
 
 namespace ae::executor {
 namespace {
@@ -51,75 +52,21 @@ PlannerRun plan_once(core::Date date, const PlannerDeps& d) {
   assert_predictions_cover_buy_candidates(signals.signals, predictions, d.metrics, d.clock.now());
   const auto as_of = calendar.date_at(calendar.index_of(date) - 1);
   check_upstream_health(d.store, d.clock.now(), as_of);
-  PlanInput in;
-  in.run_date = date;
-  in.signals = &signals.signals;
-  in.signal_age_days = signals.age_days;
-  if (predictions)
-    for (const auto& p : predictions->predictions) in.predictions[core::to_upper(p.ticker)] = p;
-
-  const auto actionable = actionable_signals(signals.signals);
-  std::map<std::string, const core::SignalEntry*> by_ticker;
-  std::vector<std::string> enter;
-  for (const auto& s : actionable) {
-    by_ticker[s.ticker] = &s;
-    if (s.signal == core::SignalAction::kEnter) enter.push_back(s.ticker);
-  }
+  PlanSources sources;
+  sources.date = date;
+  sources.as_of = as_of;
+  sources.signals = &signals.signals;
+  sources.signal_age_days = signals.age_days;
+  if (predictions) sources.predictions = &predictions->predictions;
+  for (const auto& p : d.broker.positions())
+    sources.positions.push_back(
+        {p.ticker, p.shares, p.avg_cost, d.ledger.latest_entry_date(p.ticker)});
+  sources.cash = d.broker.cash();
+  sources.recorded_peak_nav = d.ledger.peak_nav();
   const auto universe = d.bars.has_universe() ? d.bars.read_universe() : market::Universe{};
-  auto sector_of = [&](const std::string& ticker) -> std::string {
-    if (auto it = by_ticker.find(ticker); it != by_ticker.end() && !it->second->sector.empty())
-      return canonical_sector_name(it->second->sector);
-    if (const auto* c = universe.find(ticker)) return std::string(market::sector_name(c->sector));
-    return "";
-  };
-
-  std::vector<std::string> held;
-  for (const auto& p : d.broker.positions()) held.push_back(p.ticker);
-  std::vector<std::string> symbols = held;
-  symbols.insert(symbols.end(), enter.begin(), enter.end());
-  symbols.push_back("SPY");
-  for (const auto& t : held) symbols.push_back(sector_etf_for(sector_of(t)));
-  const auto histories = load_histories(d.bars, symbols, as_of);
-  in.histories = &histories;
-  check_spy_fresh(histories, as_of);
-  std::vector<std::string> need_atr = held;
-  need_atr.insert(need_atr.end(), enter.begin(), enter.end());
-  in.atr_pct = require_atr(histories, need_atr, as_of);
-
-  in.portfolio.cash = d.broker.cash();
-  if (!std::isfinite(in.portfolio.cash) || in.portfolio.cash < 0)
-    throw PipelineHardFail(
-        fmt::format("broker cash {:.2f} is negative or not finite", in.portfolio.cash));
-  double nav = in.portfolio.cash;
-  for (const auto& p : d.broker.positions()) {
-    const auto h = histories.find(p.ticker);
-    if (h == histories.end() || h->second.dates.back() != as_of)
-      throw PipelineHardFail(
-          fmt::format("no close on {} for held {}", core::format_date(as_of), p.ticker));
-    Position position;
-    position.ticker = p.ticker;
-    position.shares = p.shares;
-    position.avg_cost = p.avg_cost;
-    position.market_value = p.shares * h->second.close.back();
-    position.entry_date = d.ledger.latest_entry_date(p.ticker);
-    position.sector = sector_of(p.ticker);
-    if (auto it = by_ticker.find(p.ticker); it != by_ticker.end())
-      position.research_score = it->second->score;
-    nav += position.market_value;
-    in.prices[p.ticker] = h->second.close.back();
-    in.sector_etf[p.ticker] = sector_etf_for(position.sector);
-    in.portfolio.positions.push_back(std::move(position));
-  }
-  in.portfolio.nav = nav;
-  in.peak_nav = std::max(d.ledger.peak_nav().value_or(nav), nav);
-  for (const auto& t : enter) {
-    in.sector_of[t] = sector_of(t);
-    if (auto h = histories.find(t); h != histories.end() && h->second.dates.back() == as_of) {
-      in.prices[t] = h->second.close.back();
-      if (std::isfinite(h->second.vwap.back())) in.vwap[t] = h->second.vwap.back();
-    }
-  }
-  for (const auto& p : in.portfolio.positions) in.sector_of[p.ticker] = p.sector;
+  sources.universe = &universe;
+  const auto histories = load_histories(d.bars, planner_symbols(sources), as_of);
+  const auto in = assemble_plan_input(sources, histories);
 
   run.plan = plan_day(in, d.config);
   // The file may lag what the daemon already did today (its journal): bring

@@ -134,15 +134,14 @@ OrderResult PaperBroker::execute(const OrderRequest& request, core::Date date, A
   } else if (request.side == Side::kSell && request.shares > held) {
     r.reason = fmt::format("sell {} exceeds position {}", request.shares, held);
   } else {
-    const int fill = models_.fill->fillable_shares(request.shares, state->bar_volume);
+    const auto priced =
+        price_market_order(models_, request.side, request.shares, state->last, state->bar_volume);
+    const int fill = priced.shares;
     if (fill == 0) {
       r.reason = "no volume";
     } else {
-      const double slip =
-          models_.slippage->slippage(state->last, request.side, fill, state->bar_volume);
-      double price = request.side == Side::kBuy ? state->last + slip : state->last - slip;
-      price = std::round(price * 10000) / 10000;
-      const double fee = std::round(models_.commission->commission(fill, price) * 100) / 100;
+      const double price = priced.price;
+      const double fee = priced.commission;
       const double notional = fill * price;
       if (request.side == Side::kBuy && notional + fee > next.cash) {
         r.reason = fmt::format("insufficient cash {:.2f} for {:.2f}", next.cash, notional + fee);

@@ -1,0 +1,111 @@
+#include "executor/plan_input.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/text.h"
+#include "executor/errors.h"
+#include "executor/gates.h"
+#include "executor/market_data.h"
+
+namespace ae::executor {
+namespace {
+
+struct SignalView {
+  std::vector<core::SignalEntry> actionable;
+  std::map<std::string, const core::SignalEntry*> by_ticker;
+  std::vector<std::string> enter;
+};
+
+SignalView view_of(const core::Signals& signals) {
+  SignalView view;
+  view.actionable = actionable_signals(signals);
+  for (const auto& s : view.actionable) {
+    view.by_ticker[s.ticker] = &s;
+    if (s.signal == core::SignalAction::kEnter) view.enter.push_back(s.ticker);
+  }
+  return view;
+}
+
+std::string sector_of(const SignalView& view, const market::Universe* universe,
+                      const std::string& ticker) {
+  if (auto it = view.by_ticker.find(ticker);
+      it != view.by_ticker.end() && !it->second->sector.empty())
+    return canonical_sector_name(it->second->sector);
+  if (universe)
+    if (const auto* c = universe->find(ticker)) return std::string(market::sector_name(c->sector));
+  return "";
+}
+
+}  // namespace
+
+std::vector<std::string> planner_symbols(const PlanSources& sources) {
+  const auto view = view_of(*sources.signals);
+  std::vector<std::string> symbols;
+  for (const auto& p : sources.positions) symbols.push_back(p.ticker);
+  symbols.insert(symbols.end(), view.enter.begin(), view.enter.end());
+  symbols.push_back("SPY");
+  for (const auto& p : sources.positions)
+    symbols.push_back(sector_etf_for(sector_of(view, sources.universe, p.ticker)));
+  return symbols;
+}
+
+PlanInput assemble_plan_input(const PlanSources& sources, const PriceHistories& histories) {
+  const auto view = view_of(*sources.signals);
+  PlanInput in;
+  in.run_date = sources.date;
+  in.signals = sources.signals;
+  in.signal_age_days = sources.signal_age_days;
+  if (sources.predictions)
+    for (const auto& p : *sources.predictions) {
+      auto ticker = core::to_upper(p.ticker);
+      if (view.by_ticker.count(ticker)) in.predictions.emplace(std::move(ticker), p);
+    }
+  in.histories = &histories;
+  check_spy_fresh(histories, sources.as_of);
+  std::vector<std::string> need_atr;
+  for (const auto& p : sources.positions) need_atr.push_back(p.ticker);
+  need_atr.insert(need_atr.end(), view.enter.begin(), view.enter.end());
+  in.atr_pct = require_atr(histories, need_atr, sources.as_of);
+
+  in.portfolio.cash = sources.cash;
+  if (!std::isfinite(in.portfolio.cash) || in.portfolio.cash < 0)
+    throw PipelineHardFail(
+        fmt::format("broker cash {:.2f} is negative or not finite", in.portfolio.cash));
+  double nav = in.portfolio.cash;
+  for (const auto& p : sources.positions) {
+    const auto h = histories.find(p.ticker);
+    if (h == histories.end() || h->second.dates.back() != sources.as_of)
+      throw PipelineHardFail(
+          fmt::format("no close on {} for held {}", core::format_date(sources.as_of), p.ticker));
+    Position position;
+    position.ticker = p.ticker;
+    position.shares = p.shares;
+    position.avg_cost = p.avg_cost;
+    position.market_value = p.shares * h->second.close.back();
+    position.entry_date = p.entry_date;
+    position.sector = sector_of(view, sources.universe, p.ticker);
+    if (auto it = view.by_ticker.find(p.ticker); it != view.by_ticker.end())
+      position.research_score = it->second->score;
+    nav += position.market_value;
+    in.prices[p.ticker] = h->second.close.back();
+    in.sector_etf[p.ticker] = sector_etf_for(position.sector);
+    in.portfolio.positions.push_back(std::move(position));
+  }
+  in.portfolio.nav = nav;
+  in.peak_nav = std::max(sources.recorded_peak_nav.value_or(nav), nav);
+  for (const auto& t : view.enter) {
+    in.sector_of[t] = sector_of(view, sources.universe, t);
+    if (auto h = histories.find(t);
+        h != histories.end() && h->second.dates.back() == sources.as_of) {
+      in.prices[t] = h->second.close.back();
+      if (std::isfinite(h->second.vwap.back())) in.vwap[t] = h->second.vwap.back();
+    }
+  }
+  for (const auto& p : in.portfolio.positions) in.sector_of[p.ticker] = p.sector;
+  return in;
+}
+
+}  // namespace ae::executor

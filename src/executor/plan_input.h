@@ -1,0 +1,56 @@
+// Assembling the planner's input from its sources (reference executor.md
+// §3.2 steps 5-10), shared by the live morning planner (sources: the store,
+// the broker, the ledger) and the backtester (sources: its replayed book), so
+// that both hand plan_day exactly the same input for the same state:
+//   - the ENTER tickers of the day's actionable signals and the held tickers
+//     need histories; so do SPY and each held ticker's sector ETF
+//     (planner_symbols);
+//   - SPY must have its as-of bar, and every ENTER and held ticker a fresh ATR
+//     (PipelineHardFail otherwise, gates.h);
+//   - positions are valued at their as-of closes (a held ticker without one
+//     is a PipelineHardFail); NAV = cash + market values; peak NAV = the
+//     larger of the recorded peak and today's NAV;
+//   - a ticker's sector comes from its signal, else the universe;
+//   - predictions are kept for the actionable tickers only (all the planner
+//     reads).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/contracts/predictions.h"
+#include "core/contracts/signals.h"
+#include "executor/planner.h"
+#include "market/universe.h"
+
+namespace ae::executor {
+
+struct HeldPosition {
+  std::string ticker;
+  int shares = 0;
+  double avg_cost = 0;
+  std::optional<core::Date> entry_date;
+};
+
+struct PlanSources {
+  core::Date date;   // the trading day planned
+  core::Date as_of;  // the last session closed before it
+  const core::Signals* signals = nullptr;
+  int signal_age_days = 0;
+  const std::vector<core::Prediction>* predictions = nullptr;  // null: none for the day
+  std::vector<HeldPosition> positions;
+  double cash = 0;
+  std::optional<double> recorded_peak_nav;
+  const market::Universe* universe = nullptr;  // optional: sectors of unsignalled tickers
+};
+
+// The symbols whose histories the planner reads for these sources.
+std::vector<std::string> planner_symbols(const PlanSources& sources);
+
+// The planner's input; `histories` must hold at least planner_symbols(sources)
+// as of sources.as_of and outlive the result (it is referenced, not copied).
+PlanInput assemble_plan_input(const PlanSources& sources, const PriceHistories& histories);
+
+}  // namespace ae::executor
