@@ -7,6 +7,36 @@
 
 namespace ae::executor {
 
+PriceHistory history_as_of(const market::SeriesView& view, core::Date as_of, std::size_t rows) {
+  PriceHistory h;
+  if (view.empty() || view.first_date() > as_of) return h;
+  // One past the last row dated on or before as_of (rows are in date order).
+  std::size_t lo = 0, end = view.size();
+  while (lo < end) {
+    const std::size_t mid = lo + (end - lo) / 2;
+    if (view.date_at(mid) <= as_of)
+      lo = mid + 1;
+    else
+      end = mid;
+  }
+  std::vector<std::size_t> picked;
+  for (std::size_t r = end; r-- > 0 && picked.size() < rows;) {
+    if (view.bar(r).missing()) continue;
+    picked.push_back(r);
+  }
+  for (auto it = picked.rbegin(); it != picked.rend(); ++it) {
+    const auto bar = view.bar(*it);
+    h.dates.push_back(view.date_at(*it));
+    h.open.push_back(bar.open);
+    h.high.push_back(bar.high);
+    h.low.push_back(bar.low);
+    h.close.push_back(bar.close);
+    h.volume.push_back(bar.volume);
+    h.vwap.push_back(bar.vwap);
+  }
+  return h;
+}
+
 PriceHistories load_histories(const market::BarStore& bars, const std::vector<std::string>& symbols,
                               core::Date as_of, std::size_t rows) {
   PriceHistories out;
@@ -14,24 +44,7 @@ PriceHistories load_histories(const market::BarStore& bars, const std::vector<st
     if (out.count(symbol) || !bars.contains(symbol)) continue;
     const auto view = bars.read(symbol);
     if (view.empty()) continue;
-    std::vector<std::size_t> picked;
-    for (std::size_t r = view.size(); r-- > 0 && picked.size() < rows;) {
-      if (view.date_at(r) > as_of) continue;
-      if (view.bar(r).missing()) continue;
-      picked.push_back(r);
-    }
-    PriceHistory h;
-    for (auto it = picked.rbegin(); it != picked.rend(); ++it) {
-      const auto bar = view.bar(*it);
-      h.dates.push_back(view.date_at(*it));
-      h.open.push_back(bar.open);
-      h.high.push_back(bar.high);
-      h.low.push_back(bar.low);
-      h.close.push_back(bar.close);
-      h.volume.push_back(bar.volume);
-      h.vwap.push_back(bar.vwap);
-    }
-    out.emplace(symbol, std::move(h));
+    out.emplace(symbol, history_as_of(view, as_of, rows));
   }
   return out;
 }

@@ -20,6 +20,10 @@ namespace ae::executor {
 PriceHistories load_histories(const market::BarStore& bars, const std::vector<std::string>& symbols,
                               core::Date as_of, std::size_t rows = 300);
 
+// The same from one symbol's series (the backtester keeps its series open).
+PriceHistory history_as_of(const market::SeriesView& view, core::Date as_of,
+                           std::size_t rows = 300);
+
 // ATR% on the last bar of the history, if that bar is dated `as_of` and the
 // value is finite and positive.
 std::optional<double> atr_pct_as_of(const PriceHistory& history, core::Date as_of);

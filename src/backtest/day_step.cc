@@ -1,0 +1,201 @@
+#include "backtest/day_step.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/market_time.h"
+#include "executor/coverage_guard.h"
+#include "executor/errors.h"
+#include "executor/market_data.h"
+
+namespace ae::backtest {
+namespace {
+
+using executor::Side;
+
+// The planner's morning (09:05 New York), when live emits the coverage metric.
+core::Timestamp planning_instant(core::Date date) {
+  return core::new_york_instant(date, std::chrono::hours(9) + std::chrono::minutes(5));
+}
+
+void sell(BookState& book, const DayMarket& market, core::Date date, const std::string& ticker,
+          int shares, double quote, const std::string& action, const std::string& reason,
+          const executor::ExecutionModels& models, DayResult& result) {
+  const auto* bar = market.today(ticker);
+  const auto fill =
+      executor::price_market_order(models, Side::kSell, shares, quote, bar ? bar->volume : 0);
+  if (fill.shares == 0) {
+    result.rejections.push_back({date, ticker, action, "no volume"});
+    return;
+  }
+  auto& held = book.holdings.at(ticker);
+  book.cash += fill.shares * fill.price - fill.commission;
+  held.shares -= fill.shares;
+  if (held.shares == 0) book.holdings.erase(ticker);
+  result.fills.push_back({date, ticker, action, fill.shares, fill.price, fill.commission, reason});
+}
+
+void execute_exits(BookState& book, const executor::Plan& plan, const DayMarket& market,
+                   core::Date date, const executor::ExecutionModels& models, DayResult& result) {
+  for (const auto& exit : plan.book.urgent_exits) {
+    if (exit.signal == core::ExitAction::kCover) continue;  // the book never goes short
+    const auto held = book.holdings.find(exit.ticker);
+    if (held == book.holdings.end()) continue;
+    const bool whole = exit.signal == core::ExitAction::kExit;
+    const std::string action = whole ? "EXIT" : "REDUCE";
+    const int shares = whole ? held->second.shares : std::min(exit.shares, held->second.shares);
+    const auto* bar = market.today(exit.ticker);
+    if (!bar || !std::isfinite(bar->open) || bar->open <= 0) {
+      result.rejections.push_back({date, exit.ticker, action, "no price"});
+      continue;
+    }
+    if (shares <= 0) continue;
+    sell(book, market, date, exit.ticker, shares, bar->open, action, exit.reason, models, result);
+  }
+}
+
+void execute_entries(BookState& book, const executor::Plan& plan, const DayMarket& market,
+                     core::Date date, const executor::ExecutionModels& models, DayResult& result) {
+  for (const auto& entry : plan.book.approved_entries) {
+    const auto* bar = market.today(entry.ticker);
+    if (!bar || !std::isfinite(bar->open) || bar->open <= 0) {
+      result.rejections.push_back({date, entry.ticker, "ENTER", "no price"});
+      continue;
+    }
+    const auto fill =
+        executor::price_market_order(models, Side::kBuy, entry.shares, bar->open, bar->volume);
+    if (fill.shares == 0) {
+      result.rejections.push_back({date, entry.ticker, "ENTER", "no volume"});
+      continue;
+    }
+    const double cost = fill.shares * fill.price + fill.commission;
+    if (cost > book.cash) {
+      result.rejections.push_back({date, entry.ticker, "ENTER", "insufficient cash"});
+      continue;
+    }
+    book.cash -= cost;
+    auto& held = book.holdings[entry.ticker];
+    held.avg_cost =
+        (held.avg_cost * held.shares + fill.price * fill.shares) / (held.shares + fill.shares);
+    held.ticker = entry.ticker;
+    held.shares += fill.shares;
+    if (!held.entry_date) held.entry_date = date;
+    result.fills.push_back(
+        {date, entry.ticker, "ENTER", fill.shares, fill.price, fill.commission, "entry"});
+  }
+}
+
+void execute_stops(BookState& book, const executor::Plan& plan, const DayMarket& market,
+                   core::Date date, const executor::ExecutionModels& models, DayResult& result) {
+  for (const auto& stop : plan.book.active_stops) {
+    const auto held = book.holdings.find(stop.ticker);
+    if (held == book.holdings.end() || !(stop.current_stop > 0)) continue;
+    const auto* bar = market.today(stop.ticker);
+    if (!bar || !std::isfinite(bar->low) || bar->low > stop.current_stop) continue;
+    const double quote = std::min(bar->open, stop.current_stop);
+    sell(book, market, date, stop.ticker, held->second.shares, quote, "STOP", "stop", models,
+         result);
+  }
+}
+
+void mark_to_market(BookState& book, const DayMarket& market, DayResult& result) {
+  double invested = 0;
+  for (const auto& [ticker, held] : book.holdings) {
+    double close = NAN;
+    if (const auto* bar = market.today(ticker); bar && std::isfinite(bar->close))
+      close = bar->close;
+    if (!std::isfinite(close))
+      if (auto h = market.histories().find(ticker);
+          h != market.histories().end() && !h->second.empty())
+        close = h->second.close.back();
+    if (!std::isfinite(close)) close = held.avg_cost;
+    invested += held.shares * close;
+  }
+  book.nav = book.cash + invested;
+  book.peak_nav = std::max(book.peak_nav.value_or(book.nav), book.nav);
+  result.nav = book.nav;
+  result.cash = book.cash;
+  result.invested = invested;
+}
+
+}  // namespace
+
+BookState opening_book(double cash) {
+  BookState book;
+  book.cash = cash;
+  book.nav = cash;
+  return book;
+}
+
+DayMarket::DayMarket(const SeriesCache& series, const DecisionDay& day,
+                     const std::vector<std::string>& symbols) {
+  for (const auto& symbol : symbols) {
+    if (histories_.count(symbol)) continue;
+    const auto* view = series.find(symbol);
+    if (!view || view->empty()) continue;
+    histories_.emplace(symbol, executor::history_as_of(*view, day.as_of));
+    if (const auto row = view->row_of(day.date)) {
+      const auto bar = view->bar(*row);
+      if (!bar.missing()) today_.emplace(symbol, bar);
+    }
+  }
+}
+
+const market::Bar* DayMarket::today(const std::string& ticker) const {
+  const auto it = today_.find(ticker);
+  return it == today_.end() ? nullptr : &it->second;
+}
+
+executor::PlanSources plan_sources(const BookState& book, const DecisionDay& day,
+                                   const SeriesCache& series) {
+  executor::PlanSources sources;
+  sources.date = day.date;
+  sources.as_of = day.as_of;
+  sources.signals = day.signals.get();
+  sources.signal_age_days = day.signal_age_days;
+  if (day.predictions) sources.predictions = &day.predictions->predictions;
+  for (const auto& [ticker, held] : book.holdings) sources.positions.push_back(held);
+  sources.cash = book.cash;
+  sources.recorded_peak_nav = book.peak_nav;
+  sources.universe = &series.universe();
+  return sources;
+}
+
+std::optional<GuardFiring> check_coverage(const DecisionDay& day, core::MetricSink& metrics) {
+  if (!day.signals) return std::nullopt;
+  std::optional<core::Predictions> predictions;
+  if (day.predictions) predictions = *day.predictions;
+  try {
+    executor::assert_predictions_cover_buy_candidates(*day.signals, predictions, metrics,
+                                                      planning_instant(day.date));
+  } catch (const executor::UnscoredBuyCandidatesError& error) {
+    return GuardFiring{day.date, std::string(error.name()), error.what()};
+  }
+  return std::nullopt;
+}
+
+DayResult step_day(BookState& book, const DayMarket& market, const DecisionDay& day,
+                   const std::optional<GuardFiring>& coverage, const SeriesCache& series,
+                   const executor::RiskConfig& config, const executor::ExecutionModels& models) {
+  DayResult result;
+  if (coverage) {
+    result.guard = coverage;
+  } else if (day.signals) {
+    try {
+      const auto sources = plan_sources(book, day, series);
+      const auto input = executor::assemble_plan_input(sources, market.histories());
+      result.plan = executor::plan_day(input, config);
+    } catch (const executor::PipelineHardFail& error) {
+      result.guard = GuardFiring{day.date, std::string(error.name()), error.what()};
+    }
+  }
+  if (result.plan) {
+    execute_exits(book, *result.plan, market, day.date, models, result);
+    execute_entries(book, *result.plan, market, day.date, models, result);
+    execute_stops(book, *result.plan, market, day.date, models, result);
+  }
+  mark_to_market(book, market, result);
+  return result;
+}
+
+}  // namespace ae::backtest

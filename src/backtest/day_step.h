@@ -1,0 +1,107 @@
+// One simulated trading day of one book, with the live executor's code:
+//   morning  - the coverage guard on the day's signals and predictions (the
+//              metric always emitted; a gap means no plan, as live), then
+//              executor::assemble_plan_input (as the live planner) and
+//              executor::plan_day; a PipelineHardFail of the input gates (SPY
+//              or ATR missing, a held ticker without a close) is a guard
+//              firing: recorded, nothing traded that day, as live;
+//   open     - the order book executes at the day's open through the paper
+//              broker's execution models (executor::price_market_order):
+//              urgent exits and reduces first, then approved entries (a BUY
+//              needing more cash than the book has is rejected, as the
+//              broker does); a ticker without a bar that day does not trade;
+//   session  - an active stop fires when the day's low reaches it and sells
+//              the whole position at the stop, or at the open if the day
+//              opened below it;
+//   close    - mark to market at the day's closes (the last close before
+//              when a holding has none today); peak NAV follows the end-of-day
+//              NAVs, as the live ledger's eod_pnl does.
+// Deliberate divergences from the live daemon (docs/backtest.md): entries fill
+// at the open instead of on intraday triggers; the daemon's intraday exits
+// (profit take, collapse) and stop ratchets are not replayed.
+// The DayMarket of a day is shared read-only by every book of a sweep.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "backtest/decision_inputs.h"
+#include "core/metric_sink.h"
+#include "executor/execution_models.h"
+#include "executor/plan_input.h"
+#include "executor/planner.h"
+#include "executor/risk_config.h"
+
+namespace ae::backtest {
+
+struct BookState {
+  double cash = 0;
+  std::map<std::string, executor::HeldPosition> holdings;  // by ticker
+  std::optional<double> peak_nav;                          // highest end-of-day NAV
+  double nav = 0;                                          // last end-of-day NAV
+};
+
+BookState opening_book(double cash);
+
+struct Fill {
+  core::Date date;
+  std::string ticker;
+  std::string action;  // ENTER, EXIT, REDUCE, STOP
+  int shares = 0;
+  double price = 0;
+  double commission = 0;
+  std::string reason;
+};
+
+struct Rejection {
+  core::Date date;
+  std::string ticker;
+  std::string action;
+  std::string reason;
+};
+
+struct GuardFiring {
+  core::Date date;
+  std::string guard;  // UnscoredBuyCandidatesError, PipelineHardFail
+  std::string message;
+};
+
+class DayMarket {
+ public:
+  // Histories as of day.as_of for `symbols`, and the day's own bars.
+  DayMarket(const SeriesCache& series, const DecisionDay& day,
+            const std::vector<std::string>& symbols);
+  const executor::PriceHistories& histories() const { return histories_; }
+  // The day's bar of `ticker`, if it has one.
+  const market::Bar* today(const std::string& ticker) const;
+
+ private:
+  executor::PriceHistories histories_;
+  std::map<std::string, market::Bar> today_;
+};
+
+// The planner's sources for one book on one day (signals must be set).
+executor::PlanSources plan_sources(const BookState& book, const DecisionDay& day,
+                                   const SeriesCache& series);
+
+// The coverage guard of the day (shared by every book); a firing when it
+// refuses. Emits the metric to `metrics` as live.
+std::optional<GuardFiring> check_coverage(const DecisionDay& day, core::MetricSink& metrics);
+
+struct DayResult {
+  std::optional<executor::Plan> plan;  // none: no signals, or a guard fired
+  std::optional<GuardFiring> guard;
+  std::vector<Fill> fills;
+  std::vector<Rejection> rejections;
+  double nav = 0, cash = 0, invested = 0;
+};
+
+// The whole day for one book. `coverage` is check_coverage's verdict for the
+// day; `market` must hold at least planner_symbols(plan_sources(book, day)).
+DayResult step_day(BookState& book, const DayMarket& market, const DecisionDay& day,
+                   const std::optional<GuardFiring>& coverage, const SeriesCache& series,
+                   const executor::RiskConfig& config, const executor::ExecutionModels& models);
+
+}  // namespace ae::backtest
