@@ -1,0 +1,191 @@
+#include "backtest/sweep.h"
+
+#include <fmt/format.h>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <time.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "backtest/day_step.h"
+#include "backtest/metrics.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "executor/execution_models.h"
+#include "executor/plan_input.h"
+
+namespace ae::backtest {
+namespace {
+
+// The coverage metric goes nowhere unless the caller wants it.
+class DiscardingSink final : public core::MetricSink {
+ public:
+  void put_metric(const core::MetricDatum&) override {}
+};
+
+double thread_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// The symbols every book needs today: planner_symbols over the union of the
+// books' holdings is the union of each book's planner_symbols (a holding's
+// sector ETF depends on the ticker only). Without signals: the holdings and
+// SPY (marking to market).
+std::vector<std::string> union_symbols(const std::vector<BookState>& books,
+                                       const std::vector<char>& live, const DecisionDay& day,
+                                       const SeriesCache& series) {
+  std::set<std::string> held;
+  for (std::size_t b = 0; b < books.size(); ++b)
+    if (live[b])
+      for (const auto& [ticker, position] : books[b].holdings) held.insert(ticker);
+  if (!day.signals) {
+    std::vector<std::string> out(held.begin(), held.end());
+    out.push_back("SPY");
+    return out;
+  }
+  executor::PlanSources sources;
+  sources.date = day.date;
+  sources.as_of = day.as_of;
+  sources.signals = day.signals.get();
+  sources.universe = &series.universe();
+  for (const auto& ticker : held) sources.positions.push_back({ticker, 0, 0, std::nullopt});
+  auto symbols = executor::planner_symbols(sources);
+  std::sort(symbols.begin(), symbols.end());
+  symbols.erase(std::unique(symbols.begin(), symbols.end()), symbols.end());
+  return symbols;
+}
+
+void check_days(std::span<const DecisionDay> days) {
+  if (days.empty()) throw core::InvalidInput("sweep: no trading days to sweep");
+  for (std::size_t i = 1; i < days.size(); ++i)
+    if (!(days[i - 1].date < days[i].date))
+      throw core::InvalidInput(fmt::format("sweep: days are not strictly increasing at {}",
+                                           core::format_date(days[i].date)));
+}
+
+}  // namespace
+
+SweepResult run_sweep(const SeriesCache& series, std::span<const DecisionDay> days,
+                      const std::vector<executor::RiskConfig>& configs,
+                      const SweepOptions& options) {
+  check_days(days);
+  if (configs.empty()) throw core::InvalidInput("sweep: no parameter combinations to run");
+  const auto* spy = series.find("SPY");
+  if (!spy) throw core::InvalidInput("sweep: the bar store has no SPY series");
+  DiscardingSink discard;
+  core::MetricSink& metrics = options.metrics ? *options.metrics : discard;
+
+  const std::size_t n = configs.size();
+  std::vector<executor::ExecutionModels> models;
+  std::vector<BookState> books;
+  std::vector<char> live(n, 1);  // char, not bool: written from several threads
+  SweepResult out;
+  out.runs.resize(n);
+  for (std::size_t b = 0; b < n; ++b) {
+    models.push_back(executor::default_execution_models(configs[b]));
+    books.push_back(opening_book(configs[b].initial_cash));
+    auto& r = out.runs[b].result;
+    r.label = fmt::format("sweep #{}", b);
+    r.dates.push_back(days.front().as_of);
+    r.nav.push_back(configs[b].initial_cash);
+    r.spy_close.push_back(spy->value_on(market::Field::kClose, days.front().as_of));
+    r.positions.push_back(0);
+    r.invested.push_back(0);
+  }
+  std::vector<double> cpu(n, 0);
+  auto& t = out.timings;
+  for (std::size_t d = 0; d < days.size(); ++d) {
+    const auto& day = days[d];
+    const core::Stopwatch market_watch;
+    const auto coverage = check_coverage(day, metrics);
+    const DayMarket market(series, day, union_symbols(books, live, day, series));
+    t.market_wall += market_watch.elapsed_seconds();
+
+    const core::Stopwatch books_watch;
+    // Each task touches only its own book, run, flag and CPU counter.
+    auto step = [&](std::size_t b) {
+      if (!live[b]) return;
+      const double start = thread_cpu_seconds();
+      auto& run = out.runs[b];
+      try {
+        auto result = step_day(books[b], market, day, coverage, series, configs[b], models[b]);
+        auto& r = run.result;
+        r.dates.push_back(day.date);
+        r.nav.push_back(result.nav);
+        r.spy_close.push_back(spy->value_on(market::Field::kClose, day.date));
+        r.positions.push_back(static_cast<int>(books[b].holdings.size()));
+        r.invested.push_back(result.invested);
+        for (auto& f : result.fills) r.fills.push_back(std::move(f));
+        if (result.guard) r.guard_firings.push_back(std::move(*result.guard));
+      } catch (const std::exception& error) {
+        run.error = fmt::format("{}: {}", core::format_date(day.date), error.what());
+        live[b] = 0;
+      }
+      cpu[b] += thread_cpu_seconds() - start;
+    };
+    if (options.parallel && n > 1) {
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1), [&](const auto& range) {
+        for (std::size_t b = range.begin(); b != range.end(); ++b) step(b);
+      });
+    } else {
+      for (std::size_t b = 0; b < n; ++b) step(b);
+    }
+    t.books_wall += books_watch.elapsed_seconds();
+    t.days += 1;
+    for (std::size_t b = 0; b < n; ++b) t.book_days += live[b] ? 1 : 0;
+    if (options.progress) options.progress(d + 1, days.size());
+  }
+  for (double c : cpu) t.books_cpu += c;
+  return out;
+}
+
+RunMetrics run_metrics(const SweepRun& run) {
+  RunMetrics m;
+  if (!run.error.empty()) {
+    m.valid = false;
+    m.error = run.error;
+    return m;
+  }
+  try {
+    const auto metrics = compute_metrics(run.result);
+    m.sharpe = metrics.portfolio.sharpe;
+    m.max_drawdown = metrics.portfolio.max_drawdown;
+    m.total_return = metrics.portfolio.total_return;
+    m.total_alpha = metrics.alpha;
+    m.n_trades = metrics.n_trades;
+    m.n_days = metrics.n_returns;
+  } catch (const core::InvalidInput& error) {
+    m.valid = false;
+    m.error = error.what();
+  }
+  return m;
+}
+
+Evaluate sweep_evaluator(const DecisionInputs& inputs, SweepOptions options) {
+  return [&inputs, options](const std::vector<executor::RiskConfig>& configs,
+                            std::span<const core::Date> dates) {
+    if (!inputs.series) throw core::InvalidInput("sweep: decision inputs without a bar store");
+    std::map<core::Date, const DecisionDay*> by_date;
+    for (const auto& day : inputs.days) by_date.emplace(day.date, &day);
+    std::vector<DecisionDay> days;
+    days.reserve(dates.size());
+    for (const auto& date : dates) {
+      const auto it = by_date.find(date);
+      if (it == by_date.end())
+        throw core::InvalidInput(
+            fmt::format("sweep: no decision inputs for {}", core::format_date(date)));
+      days.push_back(*it->second);
+    }
+    const auto result = run_sweep(*inputs.series, days, configs, options);
+    std::vector<RunMetrics> out;
+    for (const auto& run : result.runs) out.push_back(run_metrics(run));
+    return out;
+  };
+}
+
+}  // namespace ae::backtest
