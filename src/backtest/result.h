@@ -26,22 +26,22 @@ namespace ae::backtest {
 
 // One day's predictions next to what the tickers then did (same order).
 struct DailyPredictions {
-  core::Date date;
-  std::vector<double> predicted;
-  std::vector<double> realised;
+  core::Date date{};
+  std::vector<double> predicted{};
+  std::vector<double> realised{};
 };
 
 struct BacktestResult {
   std::string label = "backtest";  // "replay", "oracle", "sweep #12", ...
-  std::vector<core::Date> dates;
-  std::vector<double> nav;
-  std::vector<double> spy_close;
-  std::vector<int> positions;    // optional: open positions at each close
-  std::vector<double> invested;  // optional: holdings' market value at each close, $
-  std::vector<Fill> fills;
-  std::vector<GuardFiring> guard_firings;
-  std::vector<DailyPredictions> predictions;      // optional
-  std::map<std::string, std::string> parameters;  // the run's settings, shown by the report
+  std::vector<core::Date> dates{};
+  std::vector<double> nav{};
+  std::vector<double> spy_close{};
+  std::vector<int> positions{};    // optional: open positions at each close
+  std::vector<double> invested{};  // optional: holdings' market value at each close, $
+  std::vector<Fill> fills{};
+  std::vector<GuardFiring> guard_firings{};
+  std::vector<DailyPredictions> predictions{};      // optional
+  std::map<std::string, std::string> parameters{};  // the run's settings, shown by the report
 };
 
 }  // namespace ae::backtest

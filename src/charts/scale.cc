@@ -141,10 +141,9 @@ std::string format_tick(double value, ValueFormat format, double step) {
     case ValueFormat::kPercent:
       return plain(value * 100.0, decimals_for(step * 100.0), "", "%");
     case ValueFormat::kCurrency:
-      if (step >= 1e6) return plain(value / 1e6, decimals_for(step / 1e6), "$", "M");
-      if (step >= 1e3 && std::fabs(value) >= 1e4) {
-        return plain(value / 1e3, decimals_for(step / 1e3), "$", "k");
-      }
+      // The unit follows the step so that every tick of an axis shares it.
+      if (step >= 1e5) return plain(value / 1e6, decimals_for(step / 1e6), "$", "M");
+      if (step >= 1e3) return plain(value / 1e3, decimals_for(step / 1e3), "$", "k");
       return plain(value, decimals_for(step), "$");
     case ValueFormat::kNumber:
       return plain(value, decimals_for(step));
