@@ -1,0 +1,123 @@
+#include "web/coverage_view.h"
+
+#include <set>
+
+#include "core/contracts/coverage.h"
+#include "core/error.h"
+#include "predictor/coverage_check.h"
+#include "web/executions_view.h"
+
+namespace ae::web {
+namespace {
+
+constexpr const char* kCoverageAlarm = "alpha-engine-predictor-unscored-buy-candidates";
+
+bool is_iso_date(const std::string& text) {
+  try {
+    return text.size() == 10 && core::format_date(core::parse_date(text)) == text;
+  } catch (const core::Error&) {
+    return false;
+  }
+}
+
+// The first coverage check's payload in a weekday execution's states.
+Json first_check(const Json& detail) {
+  for (const auto& state : detail["states"])
+    if (state["name"] == "CheckPredictorCoverage" && state["output"].is_object()) {
+      const Json& output = state["output"];
+      if (output.contains("coverage_result") && output["coverage_result"].contains("Payload"))
+        return output["coverage_result"]["Payload"];
+    }
+  return nullptr;
+}
+
+}  // namespace
+
+std::vector<std::string> prediction_days(const Home& home) {
+  std::vector<std::string> days;
+  constexpr std::string_view prefix = "predictor/predictions/";
+  for (const auto& key : home.store().list(prefix)) {
+    std::string name = key.substr(prefix.size());
+    if (name.size() == 15 && name.ends_with(".json") && is_iso_date(name.substr(0, 10)))
+      days.push_back(name.substr(0, 10));
+  }
+  return days;
+}
+
+Json coverage(const Home& home, const DateRange& range, int limit) {
+  std::set<std::string, std::greater<>> days;
+  for (const auto& day : prediction_days(home))
+    if (range.contains(day)) days.insert(day);
+  for (const auto& key : home.store().list("signals/")) {
+    const std::string day = key.substr(8, 10);
+    if (key.ends_with("/signals.json") && is_iso_date(day) && range.contains(day)) days.insert(day);
+  }
+  const Json weekday = list_executions(home, std::string("weekday"), range, kMaxRows);
+  std::map<std::string, std::string> execution_of;  // newest execution per day
+  for (const auto& execution : weekday["executions"]) {
+    days.insert(execution["date"].get<std::string>());
+    execution_of.try_emplace(execution["date"].get<std::string>(), execution["name"]);
+  }
+
+  std::map<std::string, double> metric_by_day;
+  Json alarm = nullptr;
+  Json alarm_history = Json::array();
+  if (const auto db = home.ops(); db && db->has_table("metric_data")) {
+    for (const auto& row : db->rows("SELECT timestamp_us, value FROM metric_data WHERE name = "
+                                    "'unscored_buy_candidates_count' ORDER BY timestamp_us")) {
+      const auto at =
+          core::Timestamp(std::chrono::microseconds(row["timestamp_us"].get<std::int64_t>()));
+      metric_by_day[core::format_timestamp(at).substr(0, 10)] = row["value"].get<double>();
+    }
+    if (db->has_table("alarm_state")) {
+      const auto rows = db->rows(
+          "SELECT alarm_name, state, reason, updated_us FROM alarm_state WHERE alarm_name = ?",
+          {std::string(kCoverageAlarm)});
+      if (!rows.empty()) alarm = rows[0];
+      alarm_history = db->rows(
+          "SELECT timestamp_us, old_state, new_state, reason FROM alarm_history WHERE "
+          "alarm_name = ? ORDER BY timestamp_us DESC LIMIT 50",
+          {std::string(kCoverageAlarm)});
+    }
+  }
+
+  Json rows = Json::array();
+  for (const auto& day : days) {
+    if (static_cast<int>(rows.size()) >= limit) break;
+    if (!range.contains(day)) continue;
+    Json row{{"date", day}};
+    try {
+      const auto now = predictor::check_coverage(home.store(), core::parse_date(day));
+      row["n_buy_candidates"] = now.n_buy_candidates;
+      row["n_predictions"] = now.n_predictions;
+      row["has_gap"] = now.has_gap;
+      row["missing_tickers"] = now.missing_tickers;
+      row["signals_present"] = now.signals_present;
+      row["predictions_present"] = now.predictions_present;
+    } catch (const core::Error& error) {
+      row["error"] = error.what();
+    }
+    row["execution"] = nullptr;
+    row["first_check_missing"] = Json::array();
+    row["self_heal"] = "no weekday execution";
+    if (const auto found = execution_of.find(day); found != execution_of.end()) {
+      const Json detail = execution_detail(home, found->second);
+      row["execution"] = found->second;
+      row["execution_status"] = detail["status"];
+      const Json check = first_check(detail);
+      if (check.is_object())
+        row["first_check_missing"] = check.value("missing_tickers", Json::array());
+      row["self_heal"] =
+          detail.contains("self_heal") ? detail["self_heal"]["outcome"] : Json("n/a");
+    }
+    const auto metric = metric_by_day.find(day);
+    row["unscored_metric"] = metric == metric_by_day.end() ? Json() : Json(metric->second);
+    rows.push_back(std::move(row));
+  }
+  return {{"days", rows},
+          {"alarm", alarm},
+          {"alarm_history", alarm_history},
+          {"alarm_name", kCoverageAlarm}};
+}
+
+}  // namespace ae::web

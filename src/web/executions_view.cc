@@ -1,0 +1,209 @@
+#include "web/executions_view.h"
+
+#include <chrono>
+#include <set>
+
+#include "core/error.h"
+#include "web/state_graph.h"
+
+namespace ae::web {
+namespace {
+
+constexpr size_t kMaxPayloadChars = 12000;
+constexpr int kMaxEvents = 20000;
+
+constexpr const char* kColumns =
+    "id, name, state_machine, status, input, error, cause, failed_state, start_time, stop_time, "
+    "redrive_count, clock";
+
+std::optional<double> seconds_between(const std::string& start, const std::string& stop) {
+  if (start.empty() || stop.empty()) return std::nullopt;
+  try {
+    const auto span = core::parse_timestamp(stop) - core::parse_timestamp(start);
+    return std::chrono::duration<double>(span).count();
+  } catch (const core::Error&) {
+    return std::nullopt;
+  }
+}
+
+std::string text_or_empty(const Json& row, const char* key) {
+  return row.contains(key) && row[key].is_string() ? row[key].get<std::string>() : "";
+}
+
+Json summary_of(const Json& row) {
+  Json input = Json::object();
+  try {
+    input = Json::parse(text_or_empty(row, "input"));
+  } catch (const Json::exception&) {
+  }
+  std::string date;
+  for (const char* key : {"run_date", "date"})
+    if (date.empty() && input.is_object() && input.contains(key) && input[key].is_string())
+      date = input[key].get<std::string>();
+  const std::string start = text_or_empty(row, "start_time");
+  if (date.empty()) date = start.substr(0, 10);
+  const std::string stop = text_or_empty(row, "stop_time");
+  Json summary{
+      {"id", row["id"]},
+      {"name", row["name"]},
+      {"state_machine", row["state_machine"]},
+      {"pipeline", pipeline_of(text_or_empty(row, "state_machine"))},
+      {"date", date},
+      {"status", row["status"]},
+      {"start_time", start},
+      {"stop_time", stop},
+      {"error", row["error"]},
+      {"cause", row["cause"]},
+      {"failed_state", text_or_empty(row, "failed_state")},
+      {"redrive_count", row["redrive_count"]},
+      {"clock", row["clock"]},
+      {"faults", input.is_object() && input.contains("faults") ? input["faults"] : Json()}};
+  const auto duration = seconds_between(start, stop);
+  summary["duration_seconds"] = duration ? Json(*duration) : Json();
+  return summary;
+}
+
+Json find_row(const ReadOnlyDatabase& db, const std::string& name) {
+  auto rows = db.rows(std::string("SELECT ") + kColumns +
+                          ", definition FROM executions "
+                          "WHERE name = ? OR id = ?",
+                      {name, name});
+  if (rows.empty()) throw core::NotFound("no execution named " + name);
+  return rows[0];
+}
+
+std::string state_type_of(const std::string& event_type) {
+  static const std::vector<std::string> kinds = {"Task",    "Pass", "Choice",   "Wait",
+                                                 "Succeed", "Fail", "Parallel", "Map"};
+  for (const auto& kind : kinds)
+    if (event_type.rfind(kind + "State", 0) == 0) return kind;
+  return "";
+}
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+}  // namespace
+
+std::string pipeline_of(const std::string& state_machine) {
+  for (const char* pipeline : {"weekday", "eod", "saturday"})
+    if (state_machine == std::string("alpha-engine-") + pipeline + "-pipeline") return pipeline;
+  return state_machine;
+}
+
+Json list_executions(const Home& home, const std::optional<std::string>& pipeline,
+                     const DateRange& range, int limit) {
+  Json result{{"executions", Json::array()}, {"total", 0}};
+  const auto db = home.executions();
+  if (!db || !db->has_table("executions")) return result;
+  const auto rows = db->rows(std::string("SELECT ") + kColumns +
+                             " FROM executions ORDER BY start_time DESC, name DESC");
+  int total = 0;
+  for (const auto& row : rows) {
+    Json summary = summary_of(row);
+    if (pipeline && !pipeline->empty() && summary["pipeline"] != *pipeline) continue;
+    if (!range.contains(summary["date"].get<std::string>())) continue;
+    ++total;
+    if (static_cast<int>(result["executions"].size()) < limit)
+      result["executions"].push_back(std::move(summary));
+  }
+  result["total"] = total;
+  return result;
+}
+
+Json execution_detail(const Home& home, const std::string& name) {
+  const auto db = home.executions();
+  if (!db || !db->has_table("executions")) throw core::NotFound("no execution named " + name);
+  const Json row = find_row(*db, name);
+  Json detail = summary_of(row);
+  Json definition = Json::parse(text_or_empty(row, "definition"));
+  std::set<std::string> top_level;
+  if (definition.contains("States"))
+    for (const auto& [state, body] : definition["States"].items()) top_level.insert(state);
+
+  const auto events = db->rows(
+      "SELECT id, type, timestamp, state, details FROM events WHERE execution_id = ? "
+      "ORDER BY id LIMIT ?",
+      {row["id"].get<std::string>(), static_cast<std::int64_t>(kMaxEvents)});
+  Json states = Json::array();
+  Json path = Json::array();
+  std::map<std::string, size_t> open;  // state name -> index in `states`
+  for (const auto& event : events) {
+    const std::string type = event["type"];
+    const std::string state = event["state"];
+    const std::string at = event["timestamp"];
+    Json details = Json::object();
+    try {
+      details = Json::parse(event["details"].get<std::string>());
+    } catch (const Json::exception&) {
+    }
+    if (ends_with(type, "StateEntered")) {
+      open[state] = states.size();
+      const bool is_top = top_level.count(state) > 0;
+      states.push_back({{"name", state},
+                        {"type", state_type_of(type)},
+                        {"top_level", is_top},
+                        {"entered", at},
+                        {"exited", nullptr},
+                        {"duration_seconds", nullptr},
+                        {"attempts", 0},
+                        {"input", clip_json(details.value("input", Json()), kMaxPayloadChars)},
+                        {"output", nullptr},
+                        {"error", nullptr},
+                        {"cause", nullptr}});
+      if (is_top) path.push_back(state);
+    } else if (const auto found = open.find(state); found != open.end()) {
+      Json& entry = states[found->second];
+      if (ends_with(type, "StateExited")) {
+        entry["exited"] = at;
+        entry["output"] = clip_json(details.value("output", Json()), kMaxPayloadChars);
+        const auto duration = seconds_between(entry["entered"], at);
+        if (duration) entry["duration_seconds"] = *duration;
+      } else if (type == "TaskScheduled") {
+        entry["attempts"] = entry["attempts"].get<int>() + 1;
+        if (details.contains("resource")) entry["resource"] = details["resource"];
+      } else if (ends_with(type, "Failed") || ends_with(type, "TimedOut")) {
+        if (details.contains("error")) entry["error"] = details["error"];
+        if (details.contains("cause")) entry["cause"] = clip_json(details["cause"], 4000);
+      }
+    }
+    if (type == "ExecutionFailed" || type == "ExecutionTimedOut" || type == "ExecutionAborted") {
+      if (details.contains("cause")) detail["cause"] = clip_json(details["cause"], 4000);
+    }
+  }
+  detail["states"] = std::move(states);
+  detail["path"] = path;
+  detail["events"] = events.size();
+
+  // The coverage self-heal (weekday): fired when ReinvokePredictor ran; healed
+  // when the pipeline went on past FinalCoverageGate to the health check.
+  std::set<std::string> entered;
+  for (const auto& state : path) entered.insert(state.get<std::string>());
+  if (top_level.count("CheckPredictorCoverage")) {
+    const bool fired = entered.count("ReinvokePredictor") > 0;
+    std::string outcome = "not needed";
+    if (!entered.count("CheckPredictorCoverage"))
+      outcome = "not reached";
+    else if (fired)
+      outcome = entered.count("PredictorHealthCheck") ? "healed" : "failed";
+    detail["self_heal"] = {{"fired", fired}, {"outcome", outcome}};
+  }
+  return detail;
+}
+
+std::string execution_graph(const Home& home, const std::string& name) {
+  const auto db = home.executions();
+  if (!db || !db->has_table("executions")) throw core::NotFound("no execution named " + name);
+  const Json row = find_row(*db, name);
+  const Json detail = execution_detail(home, name);
+  GraphHighlight highlight;
+  for (const auto& state : detail["path"]) highlight.path.push_back(state);
+  highlight.failed_state = detail["failed_state"];
+  if (detail["status"] == "RUNNING" && !highlight.path.empty())
+    highlight.current_state = highlight.path.back();
+  return render_state_graph(Json::parse(text_or_empty(row, "definition")), highlight);
+}
+
+}  // namespace ae::web

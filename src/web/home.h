@@ -1,0 +1,38 @@
+// Where the dashboard reads a home ($AE_HOME) from: the artifact store and
+// the three SQLite databases other layers own. Every reader in src/web takes
+// a Home; none writes. A database that does not exist yet is simply absent
+// (open_* returns nullopt), so a fresh home serves empty pages, not errors.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+
+#include "core/artifact_store.h"
+#include "web/read_only_database.h"
+
+namespace ae::web {
+
+class Home {
+ public:
+  explicit Home(std::filesystem::path root);
+
+  const std::filesystem::path& root() const { return root_; }
+  const core::FileSystemStore& store() const { return store_; }
+
+  std::optional<ReadOnlyDatabase> executions() const;  // state/states/executions.sqlite
+  std::optional<ReadOnlyDatabase> ledger() const;      // state/executor/ledger.db
+  std::optional<ReadOnlyDatabase> ops() const;         // state/ops.db
+
+ private:
+  std::filesystem::path root_;
+  core::FileSystemStore store_;
+};
+
+// The store object at `key` parsed as JSON, nullopt when absent.
+std::optional<Json> store_json(const Home& home, const std::string& key);
+
+// Truncates a JSON value for display: values whose text is longer than
+// `max_chars` become {"truncated": true, "preview": "<first chars>"}.
+Json clip_json(const Json& value, size_t max_chars);
+
+}  // namespace ae::web

@@ -1,0 +1,60 @@
+#include "web/overview_view.h"
+
+#include "web/coverage_view.h"
+#include "web/executions_view.h"
+#include "web/health_view.h"
+#include "web/portfolio_view.h"
+#include "web/signals_view.h"
+
+namespace ae::web {
+
+Json overview(const Home& home) {
+  const Json recent = list_executions(home, std::nullopt, DateRange{}, 200);
+  std::string day;
+  for (const auto& execution : recent["executions"])
+    day = std::max(day, execution["date"].get<std::string>());
+  const auto predicted = prediction_days(home);
+  if (!predicted.empty()) day = std::max(day, predicted.back());
+
+  Json result{{"date", day.empty() ? Json() : Json(day)},
+              {"executions", Json::array()},
+              {"coverage", nullptr},
+              {"activity", nullptr},
+              {"kpis", Json::object()},
+              {"health", module_health(home)},
+              {"alarms_firing", Json::array()},
+              {"empty", recent["total"] == 0 && predicted.empty()}};
+  for (const auto& execution : recent["executions"])
+    if (execution["date"] == day) result["executions"].push_back(execution);
+
+  if (!day.empty()) {
+    const core::Date date = core::parse_date(day);
+    const Json days = coverage(home, DateRange{date, date}, 1)["days"];
+    if (!days.empty()) result["coverage"] = days[0];
+
+    Json activity{{"entries_approved", Json::array()},
+                  {"entries_blocked", Json::array()},
+                  {"exits", Json::array()},
+                  {"vetoes", Json::array()},
+                  {"trades", 0}};
+    if (const auto summary = store_json(home, "order_books/" + day + "/summary.json")) {
+      for (const char* field : {"entries_approved", "entries_blocked", "exits"})
+        activity[field] = summary->value(field, Json::array());
+    }
+    for (const auto& row : signals_day(home, date)["rows"])
+      if (row.value("gbm_veto", Json()) == true) activity["vetoes"].push_back(row["ticker"]);
+    const Json book = portfolio(home, DateRange{date, date}, kMaxRows);
+    activity["trades"] = book["trades"].size();
+    result["activity"] = std::move(activity);
+  }
+  const Json book = portfolio(home, DateRange{}, kMaxRows);
+  result["kpis"] = book["kpis"];
+  result["nav_chart"] = book["charts"]["nav"];
+  if (const auto db = home.ops(); db && db->has_table("alarm_state"))
+    result["alarms_firing"] = db->rows(
+        "SELECT alarm_name, reason, updated_us FROM alarm_state WHERE state = 'ALARM' "
+        "ORDER BY alarm_name");
+  return result;
+}
+
+}  // namespace ae::web
