@@ -147,6 +147,10 @@ std::string monthly_chart(const std::string& label, const std::vector<MonthRow>&
     auto& cells = by_year.try_emplace(m.year, std::vector<double>(13, kNaN)).first->second;
     cells[m.month - 1] = m.portfolio;
   }
+  // The colour scale follows the months; the yearly column saturates.
+  double limit = 0.0;
+  for (const auto& m : rows) limit = std::max(limit, std::fabs(m.portfolio));
+  if (limit > 0.0) chart.scale_limit = limit;
   for (auto& [year, cells] : by_year) {
     double compounded = 1.0;
     for (int i = 0; i < 12; ++i) {
