@@ -26,6 +26,9 @@ struct FeatureGrid {
   double& at(std::size_t slot, std::size_t symbol, std::size_t column) {
     return values[(slot * symbols + symbol) * columns + column];
   }
+  double at(std::size_t slot, std::size_t symbol, std::size_t column) const {
+    return values[(slot * symbols + symbol) * columns + column];
+  }
 };
 
 std::vector<std::size_t> column_indices(const std::vector<std::string>& wanted) {
@@ -200,51 +203,84 @@ Dataset build_training_dataset(const market::BarStore& store, const DatasetOptio
   return data;
 }
 
+struct CrossSectionSource::Grid : FeatureGrid {};
+
+CrossSectionSource::CrossSectionSource(const market::BarStore& store,
+                                       std::vector<std::string> symbols,
+                                       const std::vector<core::Date>& dates,
+                                       std::vector<std::string> features,
+                                       const std::string& raw_feature, unsigned threads)
+    : store_(store), symbols_(std::move(symbols)), features_(std::move(features)), grid_(nullptr) {
+  if (store.has_universe()) universe_ = store.read_universe();
+  for (std::size_t s = 0; s < symbols_.size(); ++s) symbol_index_[symbols_[s]] = s;
+  auto columns = column_indices(features_);
+  columns.push_back(column_indices({raw_feature}).front());
+  std::vector<std::int32_t> days;
+  for (const auto& date : dates) days.push_back(store.calendar().index_of(date));
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  auto grid = std::make_shared<Grid>();
+  static_cast<FeatureGrid&>(*grid) = compute_grid(store, symbols_, columns, days, threads);
+  grid_ = std::move(grid);
+}
+
+CrossSection CrossSectionSource::at(core::Date date, const std::vector<std::string>& extra) const {
+  const std::int32_t day = store_.calendar().index_of(date);
+  const auto found = std::lower_bound(grid_->days.begin(), grid_->days.end(), day);
+  if (found == grid_->days.end() || *found != day)
+    throw core::InvalidInput("cross sections: " + core::format_date(date) + " was not computed");
+  const auto slot = static_cast<std::size_t>(found - grid_->days.begin());
+  std::set<std::string> wanted;
+  for (const auto& ticker : universe_.members_on(date))
+    if (store_.contains(ticker)) wanted.insert(ticker);
+  for (const auto& ticker : extra) wanted.insert(ticker);
+  const std::size_t raw_column = features_.size();
+
+  CrossSection out;
+  auto& data = out.data;
+  data.feature_names = features_;
+  data.tickers.assign(wanted.begin(), wanted.end());
+  std::vector<std::size_t> members;  // grid symbol of each present row
+  std::vector<std::uint32_t> rows_of;
+  for (std::size_t t = 0; t < data.tickers.size(); ++t) {
+    const auto it = symbol_index_.find(data.tickers[t]);
+    if (it == symbol_index_.end())
+      throw core::InvalidInput("cross sections: " + data.tickers[t] + " was not computed");
+    if (!grid_->present[slot * grid_->symbols + it->second]) continue;
+    members.push_back(it->second);
+    rows_of.push_back(static_cast<std::uint32_t>(t));
+    out.raw.push_back(grid_->at(slot, it->second, raw_column));
+  }
+  // Rank-normalise the model's columns only (the raw column stays raw).
+  std::vector<std::vector<double>> normalised(raw_column, std::vector<double>(members.size()));
+  for (std::size_t c = 0; c < raw_column; ++c) {
+    for (std::size_t i = 0; i < members.size(); ++i)
+      normalised[c][i] = grid_->at(slot, members[i], c);
+    rank_normalize(normalised[c]);
+  }
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    data.day.push_back(day);
+    data.ticker_of.push_back(rows_of[i]);
+    for (std::size_t c = 0; c < raw_column; ++c)
+      data.x.push_back(static_cast<float>(normalised[c][i]));
+    data.y.push_back(std::numeric_limits<float>::quiet_NaN());
+  }
+  return out;
+}
+
 CrossSection build_cross_section(const market::BarStore& store, core::Date date,
                                  const std::vector<std::string>& features,
                                  const std::vector<std::string>& extra,
                                  const std::string& raw_feature, unsigned threads) {
-  const auto& calendar = store.calendar();
-  const std::int32_t day = calendar.index_of(date);
   std::set<std::string> wanted;
   if (store.has_universe()) {
     for (const auto& ticker : store.read_universe().members_on(date))
       if (store.contains(ticker)) wanted.insert(ticker);
   }
   for (const auto& ticker : extra) wanted.insert(ticker);
-  const std::vector<std::string> symbols(wanted.begin(), wanted.end());
-
-  auto columns = column_indices(features);
-  const std::size_t raw_column = columns.size();
-  columns.push_back(column_indices({raw_feature}).front());
-  auto grid = compute_grid(store, symbols, columns, {day}, threads);
-
-  CrossSection out;
-  std::vector<std::size_t> members;
-  for (std::size_t s = 0; s < symbols.size(); ++s) {
-    if (grid.present[s]) {
-      members.push_back(s);
-      out.raw.push_back(grid.at(0, s, raw_column));
-    }
-  }
-  // Rank-normalise the model's columns only (the raw column stays raw).
-  std::vector<double> column(members.size());
-  for (std::size_t c = 0; c < raw_column; ++c) {
-    for (std::size_t i = 0; i < members.size(); ++i) column[i] = grid.at(0, members[i], c);
-    rank_normalize(column);
-    for (std::size_t i = 0; i < members.size(); ++i) grid.at(0, members[i], c) = column[i];
-  }
-  auto& data = out.data;
-  data.feature_names = features;
-  data.tickers = symbols;
-  for (std::size_t s : members) {
-    data.day.push_back(day);
-    data.ticker_of.push_back(static_cast<std::uint32_t>(s));
-    for (std::size_t c = 0; c < raw_column; ++c)
-      data.x.push_back(static_cast<float>(grid.at(0, s, c)));
-    data.y.push_back(std::numeric_limits<float>::quiet_NaN());
-  }
-  return out;
+  const CrossSectionSource source(store, {wanted.begin(), wanted.end()}, {date}, features,
+                                  raw_feature, threads);
+  return source.at(date, extra);
 }
 
 }  // namespace ae::predictor

@@ -18,12 +18,15 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/date.h"
 #include "market/bar_store.h"
+#include "market/universe.h"
 
 namespace ae::predictor {
 
@@ -65,6 +68,28 @@ struct CrossSection {
   Dataset data;
   std::vector<double> raw;
 };
+// Cross-sections of many days from one feature computation (the backtester
+// replays years of mornings): the features of `symbols` on `dates`, computed
+// once; at() gives a day's cross-section exactly as build_cross_section does
+// (members on the date plus `extra`, which must be among `symbols`).
+class CrossSectionSource {
+ public:
+  CrossSectionSource(const market::BarStore& store, std::vector<std::string> symbols,
+                     const std::vector<core::Date>& dates, std::vector<std::string> features,
+                     const std::string& raw_feature, unsigned threads = 2);
+  CrossSection at(core::Date date, const std::vector<std::string>& extra) const;
+  const std::vector<std::string>& features() const { return features_; }
+
+ private:
+  struct Grid;
+  const market::BarStore& store_;
+  std::vector<std::string> symbols_;
+  std::map<std::string, std::size_t> symbol_index_;
+  std::vector<std::string> features_;
+  market::Universe universe_;
+  std::shared_ptr<const Grid> grid_;
+};
+
 CrossSection build_cross_section(const market::BarStore& store, core::Date date,
                                  const std::vector<std::string>& features,
                                  const std::vector<std::string>& extra,

@@ -144,9 +144,14 @@ PredictResult predict_steps(const market::BarStore& bars, core::ArtifactStore& s
   PredictResult result;
   result.model_version = model.version;
   const core::Stopwatch feature_watch;
-  const auto cross =
-      build_cross_section(bars, feature_date, model.feature_names(), watchlist, "momentum_20d",
-                          static_cast<unsigned>(parameters.get_int("xgboost.nthread")));
+  if (request.cross_sections && request.cross_sections->features() != model.feature_names())
+    throw core::InvalidInput("predict: the precomputed features are not model " + model.version +
+                             "'s");
+  const auto cross = request.cross_sections
+                         ? request.cross_sections->at(feature_date, watchlist)
+                         : build_cross_section(
+                               bars, feature_date, model.feature_names(), watchlist, "momentum_20d",
+                               static_cast<unsigned>(parameters.get_int("xgboost.nthread")));
   result.feature_seconds = feature_watch.elapsed_seconds();
   result.cross_section_size = cross.data.rows();
 

@@ -43,6 +43,10 @@ struct PredictRequest {
   // ticker's features cannot be computed). They produce no row, so a buy
   // candidate among them trips the write-time guard.
   std::set<std::string> unscorable = {};
+  // Precomputed features (the backtester's replay): when set, the day's
+  // cross-section comes from here instead of being computed; its features
+  // must be the model's.
+  const CrossSectionSource* cross_sections = nullptr;
 };
 
 struct PredictResult {

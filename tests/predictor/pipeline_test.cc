@@ -129,6 +129,27 @@ TEST_F(Pipeline, NoLookAheadFeaturesAtTIgnoreLaterBars) {
   EXPECT_GT(compared, 1000u);
 }
 
+// The backtester's many-day source gives each day exactly the cross-section
+// the live predictor computes for that day alone, extras included.
+TEST_F(Pipeline, CrossSectionSourceEqualsTheOneDayCrossSection) {
+  const auto features = parameters.get_string_list("features");
+  const std::vector<core::Date> dates = {core::parse_date("2026-03-02"),
+                                         core::parse_date("2026-06-01"),
+                                         core::parse_date("2026-09-01")};
+  const CrossSectionSource source(bars, bars.symbols(), dates, features, "momentum_20d");
+  for (const auto& date : dates) {
+    const std::vector<std::string> extra = {"SPY", members(date, 3).back()};
+    const auto alone = build_cross_section(bars, date, features, extra, "momentum_20d");
+    const auto shared = source.at(date, extra);
+    ASSERT_GT(alone.data.rows(), 20u);
+    EXPECT_EQ(alone.data.tickers, shared.data.tickers);
+    EXPECT_EQ(alone.data.ticker_of, shared.data.ticker_of);
+    EXPECT_EQ(alone.data.x, shared.data.x);
+    EXPECT_EQ(alone.raw, shared.raw);
+  }
+  EXPECT_THROW(source.at(core::parse_date("2026-03-03"), {}), core::InvalidInput);
+}
+
 TEST_F(Pipeline, SpyLabelIsTheForwardLogReturnMinusSpys) {
   auto options = dataset_options(parameters);
   options.label = LabelKind::kSpy;

@@ -1,0 +1,272 @@
+#include "backtest/decision_history.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <functional>
+#include <optional>
+
+#include "core/artifact_store.h"
+#include "core/clock.h"
+#include "core/contracts/contract.h"
+#include "core/error.h"
+#include "core/market_time.h"
+#include "core/sqlite.h"
+#include "predictor/inference.h"
+#include "predictor/model_registry.h"
+#include "predictor/store_keys.h"
+#include "predictor/training_run.h"
+#include "research/pipeline.h"
+
+namespace ae::backtest {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Monday of the week of `date`.
+std::chrono::sys_days week_of(core::Date date) {
+  const std::chrono::sys_days day(date);
+  const std::chrono::weekday weekday(day);
+  return day - std::chrono::days((weekday.c_encoding() + 6) % 7);
+}
+
+std::string error_name(const std::exception& error) {
+  if (dynamic_cast<const core::NotFound*>(&error)) return "NotFound";
+  if (dynamic_cast<const core::InvalidInput*>(&error)) return "InvalidInput";
+  return "Error";
+}
+
+class Workspace {
+ public:
+  Workspace(const SeriesCache& series, const PrepareOptions& options, std::filesystem::path root)
+      : series_(series), options_(options), root_(std::move(root)), store_(root_ / "store") {
+    std::filesystem::create_directories(root_);
+    research_db_.emplace(root_ / "research.db");
+  }
+
+  const std::filesystem::path& root() const { return root_; }
+
+  // Research after the close of `date`; nullopt (and a firing) on failure.
+  std::shared_ptr<const core::Signals> research(core::Date date,
+                                                std::vector<GuardFiring>& firings) {
+    const core::VirtualClock clock(core::new_york_instant(date, std::chrono::hours(17)));
+    const research::ResearchContext context{series_.bars(), store_, *research_db_, clock,
+                                            *options_.research_parameters};
+    research::RunOptions run;
+    run.date = date;
+    try {
+      research::run_research(context, run);
+    } catch (const std::exception& error) {
+      firings.push_back({date, "ResearchFailed", error.what()});
+      return nullptr;
+    }
+    const auto key = research::signals_key(date);
+    return std::make_shared<const core::Signals>(
+        core::read_contract(store_, core::Contract::kSignals, key).get<core::Signals>());
+  }
+
+  // The model trained on everything up to `boundary`, made the champion.
+  std::string train(core::Date boundary) {
+    const auto index_key = "backtest/models/" + core::format_date(boundary) + ".json";
+    const core::VirtualClock clock(core::new_york_instant(boundary, std::chrono::hours(18)));
+    if (auto index = store_.try_get(index_key)) {
+      const auto version = nlohmann::json::parse(*index).at("version").get<std::string>();
+      predictor::promote(store_, clock, version, 0, 0, true);
+      return version;
+    }
+    predictor::TrainingRequest request;
+    request.to = boundary;
+    request.promote = true;
+    request.force_promote = true;
+    const auto run = predictor::run_training(series_.bars(), store_, clock,
+                                             *options_.predictor_parameters, request);
+    store_.put(index_key, nlohmann::json({{"version", run.version}}).dump() + "\n");
+    return run.version;
+  }
+
+  // Makes `signals` (research of `date`) what the store's latest keys say.
+  void set_in_force(core::Date date) {
+    const auto day = core::format_date(date);
+    if (in_force_ == day) return;
+    store_.put(research::kLatestSignalsKey, store_.get(research::signals_key(date)));
+    const auto population = "population/" + day + ".json";
+    if (store_.exists(population)) store_.put("population/latest.json", store_.get(population));
+    in_force_ = day;
+  }
+
+  std::optional<core::Predictions> cached_predictions(core::Date date) const {
+    return predictor::read_day_predictions(store_, date);
+  }
+
+  std::optional<std::string> cached_refusal(core::Date date) const {
+    return store_.try_get(refusal_key(date));
+  }
+
+  std::shared_ptr<const core::Predictions> predict(core::Date date,
+                                                   const predictor::CrossSectionSource& source,
+                                                   std::vector<GuardFiring>& firings) {
+    const core::VirtualClock clock(
+        core::new_york_instant(date, std::chrono::hours(9) + std::chrono::minutes(5)));
+    predictor::PredictRequest request;
+    request.date = date;
+    request.cross_sections = &source;
+    try {
+      const auto result = predictor::predict(series_.bars(), store_, clock,
+                                             *options_.predictor_parameters, request);
+      return std::make_shared<const core::Predictions>(result.written.predictions);
+    } catch (const std::exception& error) {
+      const auto message = fmt::format("{}: {}", error_name(error), error.what());
+      store_.put(refusal_key(date), message);
+      firings.push_back({date, "PredictorRefused", message});
+      return nullptr;
+    }
+  }
+
+ private:
+  static std::string refusal_key(core::Date date) {
+    return "backtest/refused/" + core::format_date(date) + ".txt";
+  }
+
+  const SeriesCache& series_;
+  const PrepareOptions& options_;
+  std::filesystem::path root_;
+  core::FileSystemStore store_;
+  std::optional<core::Database> research_db_;
+  std::string in_force_;
+};
+
+std::filesystem::path workspace_for(const SeriesCache& series, const PrepareOptions& options) {
+  const auto& bars = series.bars();
+  std::string identity = options.research_parameters->to_json().dump() +
+                         options.predictor_parameters->to_json().dump();
+  identity += fmt::format("|{}|{}", bars.symbols().size(), options.retrain_every_days);
+  if (const auto* spy = series.find("SPY"); spy && !spy->empty())
+    identity += "|" + core::format_date(spy->first_date());
+  const auto hash = std::hash<std::string>{}(identity);
+  return options.state_root / "backtest" / "replay" /
+         fmt::format("{}-{:08x}", core::format_date(options.from), hash & 0xffffffffu);
+}
+
+}  // namespace
+
+PreparedInputs prepare_decision_inputs(const SeriesCache& series, const PrepareOptions& options) {
+  if (!options.research_parameters || !options.predictor_parameters)
+    throw core::InvalidInput("backtest: research and predictor parameters are required");
+  if (options.to < options.from)
+    throw core::InvalidInput(fmt::format("backtest: the span {} .. {} is empty (to before from)",
+                                         core::format_date(options.from),
+                                         core::format_date(options.to)));
+  if (options.retrain_every_days < 5)
+    throw core::InvalidInput("backtest: retrain_every_days must be at least 5");
+  const auto& calendar = series.bars().calendar();
+  const auto* spy = series.find("SPY");
+  if (!spy || spy->empty()) throw core::InvalidInput("backtest: the market data has no SPY");
+  const auto first = calendar.first_index_on_or_after(options.from);
+  const auto last = calendar.last_index_on_or_before(options.to);
+  if (!first || !last || *last < *first)
+    throw core::InvalidInput(fmt::format("backtest: no trading day between {} and {}",
+                                         core::format_date(options.from),
+                                         core::format_date(options.to)));
+  if (calendar.date_at(*last) > spy->last_date())
+    throw core::InvalidInput(fmt::format(
+        "backtest: the span ends {} but the market data ends {} (run ae data refresh, or end "
+        "the span earlier)",
+        core::format_date(calendar.date_at(*last)), core::format_date(spy->last_date())));
+  const auto min_train = options.predictor_parameters->get_int("training.min_train_days") +
+                         options.predictor_parameters->get_int("label.horizon");
+  const auto history =
+      calendar.index_of(calendar.date_at(*first)) - calendar.index_of(spy->first_date());
+  if (history < min_train)
+    throw core::InvalidInput(fmt::format(
+        "backtest: {} has {} sessions of market data before it; a first model needs {} "
+        "(training.min_train_days + label.horizon): start the span on or after {}",
+        core::format_date(calendar.date_at(*first)), std::max<std::int64_t>(history, 0), min_train,
+        core::format_date(calendar.date_at(calendar.index_of(spy->first_date()) +
+                                           static_cast<std::int32_t>(min_train)))));
+
+  PreparedInputs out;
+  Workspace workspace(series, options, workspace_for(series, options));
+  out.workspace = workspace.root();
+  spdlog::info("backtest: workspace {}", out.workspace.string());
+
+  // Research dates: the last session of each week, from the week before the span.
+  std::vector<core::Date> research_dates;
+  for (std::int32_t i = std::max(*first - 10, 1); i < *last; ++i)
+    if (week_of(calendar.date_at(i)) != week_of(calendar.date_at(i + 1)))
+      research_dates.push_back(calendar.date_at(i));
+  std::vector<core::Date> boundaries;
+  for (std::int32_t i = *first - 1; i < *last; i += options.retrain_every_days)
+    boundaries.push_back(calendar.date_at(i));
+
+  std::vector<core::Date> days, as_of;
+  for (std::int32_t i = *first; i <= *last; ++i) {
+    days.push_back(calendar.date_at(i));
+    as_of.push_back(calendar.date_at(i - 1));
+  }
+  std::unique_ptr<predictor::CrossSectionSource> source;  // built when a day needs scoring
+  auto source_for = [&]() -> const predictor::CrossSectionSource& {
+    if (!source) {
+      const auto started = Clock::now();
+      source = std::make_unique<predictor::CrossSectionSource>(
+          series.bars(), series.bars().symbols(), as_of,
+          options.predictor_parameters->get_string_list("features"), "momentum_20d",
+          static_cast<unsigned>(options.predictor_parameters->get_int("xgboost.nthread")));
+      out.prediction_seconds += seconds_since(started);
+    }
+    return *source;
+  };
+
+  std::size_t next_research = 0, next_boundary = 0;
+  std::shared_ptr<const core::Signals> signals;
+  std::optional<core::Date> signals_date;
+  for (std::size_t d = 0; d < days.size(); ++d) {
+    while (next_research < research_dates.size() && research_dates[next_research] <= as_of[d]) {
+      const auto started = Clock::now();
+      const auto date = research_dates[next_research++];
+      if (auto fresh = workspace.research(date, out.firings)) {
+        signals = std::move(fresh);
+        signals_date = date;
+      }
+      out.research_seconds += seconds_since(started);
+      if (options.progress) options.progress("research", next_research, research_dates.size());
+    }
+    while (next_boundary < boundaries.size() && boundaries[next_boundary] <= as_of[d]) {
+      const auto started = Clock::now();
+      const auto version = workspace.train(boundaries[next_boundary++]);
+      if (out.model_versions.empty() || out.model_versions.back() != version)
+        out.model_versions.push_back(version);
+      out.training_seconds += seconds_since(started);
+      if (options.progress) options.progress("training", next_boundary, boundaries.size());
+    }
+
+    DecisionDay day;
+    day.date = days[d];
+    day.as_of = as_of[d];
+    day.signals = signals;
+    if (signals_date)
+      day.signal_age_days = static_cast<int>(
+          (std::chrono::sys_days(day.date) - std::chrono::sys_days(*signals_date)).count());
+    const auto started = Clock::now();
+    if (signals_date) {
+      workspace.set_in_force(*signals_date);
+      if (auto cached = workspace.cached_predictions(day.date)) {
+        day.predictions = std::make_shared<const core::Predictions>(std::move(*cached));
+      } else if (auto refusal = workspace.cached_refusal(day.date)) {
+        out.firings.push_back({day.date, "PredictorRefused", *refusal});
+      } else {
+        day.predictions = workspace.predict(day.date, source_for(), out.firings);
+      }
+    }
+    out.prediction_seconds += seconds_since(started);
+    if (options.progress) options.progress("predictions", d + 1, days.size());
+    out.inputs.days.push_back(std::move(day));
+  }
+  out.inputs.series = &series;
+  return out;
+}
+
+}  // namespace ae::backtest
