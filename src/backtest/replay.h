@@ -1,0 +1,32 @@
+// The replay: one book traded day by day over prepared decision inputs with
+// the live executor's code (day_step.h), the market view of each day built
+// for exactly the symbols this book's planner reads. All guards stay on; the
+// preparation's firings (research, predictor) and the day's own (coverage,
+// input gates) are recorded in the result.
+// The result starts with the session before the first day (NAV = the
+// configuration's initial_cash) so the first day's return counts; it carries
+// SPY's closes, the open positions and their value at each close, every
+// fill, and per day the predictions next to the realised alpha over the
+// prediction horizon (for the prediction IC) where the data reaches.
+#pragma once
+
+#include <functional>
+
+#include "backtest/decision_inputs.h"
+#include "backtest/result.h"
+#include "core/metric_sink.h"
+#include "executor/risk_config.h"
+
+namespace ae::backtest {
+
+struct ReplayOptions {
+  executor::RiskConfig config;
+  int prediction_horizon_days = 21;                             // realised alpha window for the IC
+  std::function<void(std::size_t, std::size_t)> progress = {};  // days done, total
+  core::MetricSink* metrics = nullptr;  // the coverage metric, as live emits it
+};
+
+// InvalidInput for no days or inputs without a series cache.
+BacktestResult replay(const DecisionInputs& inputs, const ReplayOptions& options);
+
+}  // namespace ae::backtest
