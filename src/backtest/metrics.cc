@@ -141,10 +141,12 @@ std::vector<RoundTrip> build_round_trips(const std::vector<Fill>& fills) {
   std::vector<RoundTrip> trips;
   std::map<std::string, Open> open;
   for (const auto& fill : fills) {
-    const std::string where =
-        fill.action + " " + fill.ticker + " on " + core::format_date(fill.date);
+    // Built only when a fill is refused (this loop runs over every fill of a sweep).
+    auto where = [&fill] {
+      return fill.action + " " + fill.ticker + " on " + core::format_date(fill.date);
+    };
     if (fill.shares <= 0 || !(fill.price > 0.0) || !std::isfinite(fill.price)) {
-      throw InvalidInput("round trips: " + where + " has shares " + std::to_string(fill.shares) +
+      throw InvalidInput("round trips: " + where() + " has shares " + std::to_string(fill.shares) +
                          " and price " + std::to_string(fill.price) + " (both must be positive)");
     }
     const double notional = fill.price * fill.shares;
@@ -169,17 +171,18 @@ std::vector<RoundTrip> build_round_trips(const std::vector<Fill>& fills) {
     }
     const bool closes = fill.action == "EXIT" || fill.action == "STOP";
     if (!closes && fill.action != "REDUCE") {
-      throw InvalidInput("round trips: unknown action '" + fill.action + "' (" + where + ")");
+      throw InvalidInput("round trips: unknown action '" + fill.action + "' (" + where() + ")");
     }
     auto it = open.find(fill.ticker);
-    if (it == open.end()) throw InvalidInput("round trips: " + where + " sells a ticker not held");
+    if (it == open.end())
+      throw InvalidInput("round trips: " + where() + " sells a ticker not held");
     Open& o = it->second;
     if (fill.shares > o.held) {
-      throw InvalidInput("round trips: " + where + " sells " + std::to_string(fill.shares) +
+      throw InvalidInput("round trips: " + where() + " sells " + std::to_string(fill.shares) +
                          " shares, " + std::to_string(o.held) + " held");
     }
     if (closes && fill.shares != o.held) {
-      throw InvalidInput("round trips: " + where + " sells " + std::to_string(fill.shares) +
+      throw InvalidInput("round trips: " + where() + " sells " + std::to_string(fill.shares) +
                          " of " + std::to_string(o.held) + " shares held (an exit sells them all)");
     }
     const double basis = o.cost / o.held * fill.shares;
@@ -392,14 +395,14 @@ Metrics compute_metrics(const BacktestResult& result, const MetricsOptions& opti
   }
   check_dates(result.dates);
   for (std::size_t i = 0; i < n; ++i) {
-    const auto where = core::format_date(result.dates[i]);
     if (!std::isfinite(result.nav[i]) || result.nav[i] <= 0.0) {
-      throw InvalidInput("backtest metrics: NAV on " + where + " is " +
+      throw InvalidInput("backtest metrics: NAV on " + core::format_date(result.dates[i]) + " is " +
                          std::to_string(result.nav[i]) + " (must be finite and positive)");
     }
     if (!std::isfinite(result.spy_close[i]) || result.spy_close[i] <= 0.0) {
-      throw InvalidInput("backtest metrics: SPY close on " + where + " is " +
-                         std::to_string(result.spy_close[i]) + " (must be finite and positive)");
+      throw InvalidInput("backtest metrics: SPY close on " + core::format_date(result.dates[i]) +
+                         " is " + std::to_string(result.spy_close[i]) +
+                         " (must be finite and positive)");
     }
   }
 
