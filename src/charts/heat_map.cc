@@ -86,15 +86,25 @@ std::string render_heat_map(const HeatMap& chart) {
   SvgWriter svg(chart.size.width, chart.size.height, chart.title);
   draw_title(svg, chart.size, chart.title);
 
+  // Labels are thinned (every k-th) when the cells are too small to hold them.
+  std::size_t longest_column = 1;
+  for (const auto& label : chart.column_labels) {
+    longest_column = std::max(longest_column, label.size());
+  }
+  const std::size_t column_every = std::max<std::size_t>(
+      1, static_cast<std::size_t>(
+             std::ceil((6.5 * static_cast<double>(longest_column) + 6.0) / cell_w)));
+  const std::size_t row_every =
+      std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(12.0 / cell_h)));
   svg.open("g", {{"class", "ae-axis"}});
-  for (std::size_t c = 0; c < cols; ++c) {
+  for (std::size_t c = 0; c < cols; c += column_every) {
     svg.text({{"x", svg_number(left + cell_w * (static_cast<double>(c) + 0.5))},
               {"y", svg_number(top - 6)},
               {"text-anchor", "middle"},
               {"fill", "#444444"}},
              chart.column_labels[c]);
   }
-  for (std::size_t r = 0; r < rows; ++r) {
+  for (std::size_t r = 0; r < rows; r += row_every) {
     svg.text({{"x", svg_number(left - 6)},
               {"y", svg_number(top + cell_h * (static_cast<double>(r) + 0.5) + 4)},
               {"text-anchor", "end"},

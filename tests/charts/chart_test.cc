@@ -255,6 +255,21 @@ TEST(HeatMap, ShapeErrorsAndNoData) {
   EXPECT_TRUE(contains(texts(parse_xml(render_heat_map(chart))), "no data"));
 }
 
+TEST(HeatMap, CrowdedLabelsAreThinnedButEveryCellDrawn) {
+  HeatMap chart;
+  for (int r = 0; r < 60; ++r) chart.row_labels.push_back("row " + std::to_string(r));
+  for (int c = 0; c < 40; ++c) chart.column_labels.push_back("column " + std::to_string(c));
+  chart.values.assign(60, std::vector<double>(40, 1.0));
+  const auto root = parse_xml(render_heat_map(chart));
+  EXPECT_EQ(root.find_class("ae-cell").size(), 2400u);
+  const auto labels = texts(root);
+  EXPECT_TRUE(contains(labels, "row 0"));
+  EXPECT_TRUE(contains(labels, "column 0"));
+  EXPECT_FALSE(contains(labels, "column 1"));  // 40 columns of 17 px: every 4th or so
+  EXPECT_FALSE(contains(labels, "row 1"));     // 60 rows of 5 px: every 3rd
+  EXPECT_TRUE(contains(labels, "row 3"));
+}
+
 TEST(ScatterChart, PointsAndDiagonal) {
   ScatterChart chart;
   chart.series = {{.name = "calibration", .x = {0.1, 0.5, kNaN, 0.9}, .y = {0.2, 0.45, 0.3, 0.8}}};
