@@ -196,6 +196,7 @@
         h('p', {}, 'entered ', s.entered, ' · exited ', fmt.text(s.exited), ' · ', fmt.secs(s.duration_seconds),
           s.attempts > 1 ? ' · ' + s.attempts + ' attempts' : ''),
         s.error ? h('p', { class: 'neg' }, s.error, ': ', pretty(s.cause)) : null,
+        s.command_failure ? h('pre', { class: 'neg' }, s.command_failure) : null,
         h('details', { open: 'open' }, h('summary', {}, 'input'), h('pre', {}, pretty(s.input))),
         h('details', {}, h('summary', {}, 'output'), h('pre', {}, pretty(s.output))))));
     };
@@ -216,6 +217,8 @@
         ' on the ', d.clock, ' clock · ', d.events, ' events',
         d.faults ? ' · faults injected: ' + JSON.stringify(d.faults) : ''),
       d.error ? h('p', { class: 'banner banner-bad', id: 'failure' }, 'Failed', d.failed_state ? ' in ' + d.failed_state : '', ': ', d.error, ' — ', pretty(d.cause)) : null,
+      (d.command_failures || []).length ? h('div', { class: 'banner banner-bad', id: 'command-failures' },
+        d.command_failures.map((f) => h('div', {}, 'Command step ', f.state, ' failed: ', h('pre', {}, f.stderr)))) : null,
       heal,
       h('div', { class: 'execution-layout' },
         section('State machine (path taken highlighted)', graphBox,

@@ -130,6 +130,7 @@ Json execution_detail(const Home& home, const std::string& name) {
   Json states = Json::array();
   Json path = Json::array();
   std::map<std::string, size_t> open;  // state name -> index in `states`
+  Json command_failures = Json::array();
   for (const auto& event : events) {
     const std::string type = event["type"];
     const std::string state = event["state"];
@@ -161,6 +162,17 @@ Json execution_detail(const Home& home, const std::string& name) {
         entry["output"] = clip_json(details.value("output", Json()), kMaxPayloadChars);
         const auto duration = seconds_between(entry["entered"], at);
         if (duration) entry["duration_seconds"] = *duration;
+      } else if (type == "TaskSucceeded") {
+        // A command step that ran but failed: keep the end of its stderr, the
+        // cause an operator wants next to the pipeline's generic error.
+        const Json& output = details.value("output", Json());
+        if (output.is_object() && output.value("ResponseCode", 0) != 0 &&
+            output.contains("StandardErrorContent")) {
+          std::string stderr_text = output["StandardErrorContent"].get<std::string>();
+          if (stderr_text.size() > 2000) stderr_text = "…" + stderr_text.substr(stderr_text.size() - 2000);
+          entry["command_failure"] = stderr_text;
+          command_failures.push_back({{"state", state}, {"stderr", stderr_text}});
+        }
       } else if (type == "TaskScheduled") {
         entry["attempts"] = entry["attempts"].get<int>() + 1;
         if (details.contains("resource")) entry["resource"] = details["resource"];
@@ -176,6 +188,7 @@ Json execution_detail(const Home& home, const std::string& name) {
   detail["states"] = std::move(states);
   detail["path"] = path;
   detail["events"] = events.size();
+  detail["command_failures"] = std::move(command_failures);
 
   // The coverage self-heal (weekday): fired when ReinvokePredictor ran; healed
   // when the pipeline went on past FinalCoverageGate to the health check.

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <deque>
 #include <map>
 #include <set>
 
@@ -50,25 +49,50 @@ std::vector<Edge> edges_of(const Json& states) {
   return unique;
 }
 
-// Breadth-first layers from StartAt; states not reachable go in a last layer.
+// Layers: the longest path from StartAt over the edges that do not close a
+// cycle (back edges found by a depth-first walk), so a state sits below every
+// state that can lead to it - a shared failure handler goes to the bottom
+// rather than next to the first state that catches into it. States not
+// reachable go in a last layer.
 std::map<std::string, int> layers_of(const Json& states, const std::string& start,
                                      const std::vector<Edge>& edges) {
   std::map<std::string, std::vector<std::string>> successors;
   for (const auto& edge : edges) successors[edge.from].push_back(edge.to);
-  std::map<std::string, int> layer;
-  std::deque<std::string> queue;
+  std::set<std::pair<std::string, std::string>> back_edges;
+  std::set<std::string> done, on_stack;
+  // Iterative DFS: (node, index of the next successor to visit).
+  std::vector<std::pair<std::string, size_t>> stack;
   if (states.contains(start)) {
-    layer[start] = 0;
-    queue.push_back(start);
+    stack.push_back({start, 0});
+    on_stack.insert(start);
   }
-  while (!queue.empty()) {
-    const std::string name = queue.front();
-    queue.pop_front();
-    for (const auto& next : successors[name])
-      if (!layer.count(next)) {
-        layer[next] = layer[name] + 1;
-        queue.push_back(next);
+  std::vector<std::string> finish_order;
+  while (!stack.empty()) {
+    auto& [node, next] = stack.back();
+    const auto& out = successors[node];
+    if (next < out.size()) {
+      const std::string target = out[next++];
+      if (on_stack.count(target))
+        back_edges.insert({node, target});
+      else if (!done.count(target)) {
+        on_stack.insert(target);
+        stack.push_back({target, 0});
       }
+    } else {
+      on_stack.erase(node);
+      done.insert(node);
+      finish_order.push_back(node);
+      stack.pop_back();
+    }
+  }
+  std::map<std::string, int> layer;
+  if (states.contains(start)) layer[start] = 0;
+  // Reverse finish order is a topological order of the forward edges.
+  for (auto it = finish_order.rbegin(); it != finish_order.rend(); ++it) {
+    if (!layer.count(*it)) continue;
+    for (const auto& target : successors[*it])
+      if (!back_edges.count({*it, target}))
+        layer[target] = std::max(layer.count(target) ? layer[target] : 0, layer[*it] + 1);
   }
   int deepest = 0;
   for (const auto& [name, depth] : layer) deepest = std::max(deepest, depth);
