@@ -6,9 +6,14 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <limits>
+#include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "core/error.h"
+#include "support/test_support.h"
 
 namespace ae::backtest {
 namespace {
@@ -318,6 +323,49 @@ TEST(Metrics, BadInputIsRefusedWithAClearMessage) {
   expect_refused(r, "invested");
   EXPECT_THROW(monthly_returns({parse_date("2026-01-05")}, std::vector<double>{1, 2}),
                core::InvalidInput);
+}
+
+// Data-driven cases: tests/backtest/metrics_cases/*.json hold a NAV and a SPY
+// series and the figures computed independently (generate.py, Python's
+// standard library, from docs/backtest-metrics.md). Every expected leaf must
+// match metrics.json's value at the same place (Qlib's under "qlib_sum").
+TEST(MetricsCases, MatchTheIndependentComputation) {
+  const auto dir = test::source_path("tests/backtest/metrics_cases");
+  int cases = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".json") continue;
+    ++cases;
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    const auto doc = nlohmann::json::parse(text.str());
+    BacktestResult result;
+    result.nav = doc["nav"].get<std::vector<double>>();
+    result.spy_close = doc["spy"].get<std::vector<double>>();
+    result.dates = dates_from("2026-01-05", static_cast<int>(result.nav.size()));
+    const auto actual = to_json(compute_metrics(result));
+    int leaves = 0;
+    for (const auto& [key, value] : doc["expected"].items()) {
+      const nlohmann::json& got = key == "qlib_portfolio" ? actual.at("qlib_sum").at("portfolio")
+                                  : key == "qlib_excess"  ? actual.at("qlib_sum").at("excess")
+                                                          : actual.at(key);
+      auto check = [&](const std::string& name, double want, const nlohmann::json& have) {
+        ++leaves;
+        ASSERT_TRUE(have.is_number()) << entry.path().filename() << " " << name;
+        EXPECT_NEAR(have.get<double>(), want, 1e-9 * std::max(1.0, std::fabs(want)))
+            << entry.path().filename() << " " << name;
+      };
+      if (value.is_object()) {
+        for (const auto& [inner, want] : value.items()) {
+          check(key + "." + inner, want.get<double>(), got.at(inner));
+        }
+      } else {
+        check(key, value.get<double>(), got);
+      }
+    }
+    EXPECT_GE(leaves, 20) << entry.path().filename();
+  }
+  EXPECT_GE(cases, 3);
 }
 
 }  // namespace
