@@ -70,7 +70,8 @@ class ParameterGrid {
 // time_decay_exit_days [10 15 20], profit_take_pct [.15 .20 .25 .30].
 ParameterGrid reference_core_grid();
 
-// {"axes": {"atr_multiplier": [2, 3], ...}} (axis order = key order).
+// {"axes": {"atr_multiplier": [2, 3], ...}}; axes in name order (a JSON object
+// is unordered).
 ParameterGrid parameter_grid_from_json(const nlohmann::json& document);
 
 // The names that may be axes (tuned aliases), and those that never may.

@@ -1,0 +1,220 @@
+// The sweep: each combination's run equals its own single replay (same
+// fills, same NAV path) on a small synthetic world, with one combination and
+// with several, in parallel and serially; combinations really differ; bad
+// input; the sweep as tuning's evaluator with a real later holdout.
+#include "backtest/sweep.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "backtest/day_step.h"
+#include "backtest/parameter_grid.h"
+#include "backtest/tuning.h"
+#include "core/error.h"
+#include "executor/plan_input.h"
+#include "executor/risk_parameters.h"
+#include "support/test_support.h"
+#include "sweep_world.h"
+
+namespace ae::backtest {
+namespace {
+
+using core::Date;
+using executor::RiskConfig;
+
+struct World {
+  test::TempDir dir;
+  std::unique_ptr<market::BarStore> bars;
+  std::unique_ptr<SeriesCache> series;
+  DecisionInputs inputs;
+  World() {
+    bars = std::make_unique<market::BarStore>(dir.path());
+    world::write_synthetic_market(*bars, 40, 2, 5, core::parse_date("2025-06-06"));
+    series = std::make_unique<SeriesCache>(*bars);
+    inputs = world::oracle_decisions(*series, core::parse_date("2024-11-01"),
+                                     core::parse_date("2025-06-06"));
+  }
+};
+
+const World& shared_world() {
+  static World w;
+  return w;
+}
+
+RiskConfig base_config() {
+  auto c = executor::risk_config_from(executor::risk_parameters());
+  c.initial_cash = 100'000;
+  return c;
+}
+
+// One book on its own: the DayMarket built for exactly the symbols its own
+// planner needs, as a single replay does.
+SweepRun single_replay(const SeriesCache& series, std::span<const DecisionDay> days,
+                       const RiskConfig& config) {
+  SweepRun run;
+  auto book = opening_book(config.initial_cash);
+  const auto models = executor::default_execution_models(config);
+  core::RecordingMetricSink metrics;
+  for (const auto& day : days) {
+    std::vector<std::string> symbols;
+    if (day.signals) {
+      symbols = executor::planner_symbols(plan_sources(book, day, series));
+    } else {
+      for (const auto& [ticker, held] : book.holdings) symbols.push_back(ticker);
+      symbols.push_back("SPY");
+    }
+    const DayMarket market(series, day, symbols);
+    const auto coverage = check_coverage(day, metrics);
+    auto result = step_day(book, market, day, coverage, series, config, models);
+    run.result.dates.push_back(day.date);
+    run.result.nav.push_back(result.nav);
+    for (auto& f : result.fills) run.result.fills.push_back(f);
+    if (result.guard) run.result.guard_firings.push_back(*result.guard);
+  }
+  return run;
+}
+
+void expect_same_run(const SweepRun& sweep, const SweepRun& single) {
+  ASSERT_TRUE(sweep.error.empty()) << sweep.error;
+  // The sweep's series starts with the day before the first day.
+  ASSERT_EQ(sweep.result.dates.size(), single.result.dates.size() + 1);
+  for (std::size_t i = 0; i < single.result.dates.size(); ++i) {
+    EXPECT_EQ(sweep.result.dates[i + 1], single.result.dates[i]);
+    EXPECT_EQ(sweep.result.nav[i + 1], single.result.nav[i]) << "day " << i;
+  }
+  ASSERT_EQ(sweep.result.fills.size(), single.result.fills.size());
+  for (std::size_t i = 0; i < single.result.fills.size(); ++i) {
+    const auto &a = sweep.result.fills[i], &b = single.result.fills[i];
+    EXPECT_EQ(a.date, b.date);
+    EXPECT_EQ(a.ticker, b.ticker);
+    EXPECT_EQ(a.action, b.action);
+    EXPECT_EQ(a.shares, b.shares);
+    EXPECT_EQ(a.price, b.price);
+    EXPECT_EQ(a.commission, b.commission);
+    EXPECT_EQ(a.reason, b.reason);
+  }
+  EXPECT_EQ(sweep.result.guard_firings.size(), single.result.guard_firings.size());
+}
+
+std::vector<RiskConfig> some_configs() {
+  const auto grid = reference_core_grid();
+  std::vector<RiskConfig> configs{base_config()};
+  for (std::size_t i : {17ul, 400ul, 1111ul})
+    configs.push_back(apply_combination(grid.at(i), base_config()));
+  for (auto& c : configs) c.min_score_to_enter = std::min(c.min_score_to_enter, 55.0);
+  return configs;
+}
+
+TEST(Sweep, OneCombinationEqualsItsSingleReplayAndTrades) {
+  const auto& w = shared_world();
+  const auto config = base_config();
+  const auto sweep = run_sweep(*w.series, w.inputs.days, {config});
+  const auto single = single_replay(*w.series, w.inputs.days, config);
+  ASSERT_EQ(sweep.runs.size(), 1u);
+  expect_same_run(sweep.runs[0], single);
+  // The world is not trivial: the book traded and exits happened.
+  std::set<std::string> actions;
+  for (const auto& f : single.result.fills) actions.insert(f.action);
+  EXPECT_TRUE(actions.count("ENTER"));
+  EXPECT_GE(actions.size(), 2u);
+  EXPECT_GT(single.result.fills.size(), 20u);
+}
+
+TEST(Sweep, EachOfSeveralCombinationsEqualsItsOwnReplayInParallelAndSerially) {
+  const auto& w = shared_world();
+  const auto configs = some_configs();
+  const auto parallel = run_sweep(*w.series, w.inputs.days, configs);
+  SweepOptions serial_options;
+  serial_options.parallel = false;
+  const auto serial = run_sweep(*w.series, w.inputs.days, configs, serial_options);
+  ASSERT_EQ(parallel.runs.size(), configs.size());
+  std::set<double> final_navs;
+  for (std::size_t i = 0; i < configs.size(); ++i) {
+    SCOPED_TRACE("combination " + std::to_string(i));
+    const auto single = single_replay(*w.series, w.inputs.days, configs[i]);
+    expect_same_run(parallel.runs[i], single);
+    expect_same_run(serial.runs[i], single);
+    final_navs.insert(parallel.runs[i].result.nav.back());
+  }
+  // Combinations are not silently identical (the reference's wrong-key bug).
+  EXPECT_EQ(final_navs.size(), configs.size());
+  EXPECT_EQ(parallel.timings.days, w.inputs.days.size());
+  EXPECT_EQ(parallel.timings.book_days, w.inputs.days.size() * configs.size());
+}
+
+TEST(Sweep, ProgressIsReportedEveryDayAndTheRunStartsTheDayBefore) {
+  const auto& w = shared_world();
+  std::vector<std::size_t> seen;
+  SweepOptions options;
+  options.progress = [&](std::size_t done, std::size_t total) {
+    EXPECT_EQ(total, 10u);
+    seen.push_back(done);
+  };
+  const std::span<const DecisionDay> ten(w.inputs.days.data(), 10);
+  const auto sweep = run_sweep(*w.series, ten, {base_config()}, options);
+  EXPECT_EQ(seen, (std::vector<std::size_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
+  const auto& r = sweep.runs[0].result;
+  EXPECT_EQ(r.dates.front(), w.inputs.days.front().as_of);
+  EXPECT_EQ(r.nav.front(), 100'000);
+  EXPECT_EQ(r.dates.size(), 11u);
+  EXPECT_EQ(r.spy_close.size(), 11u);
+  EXPECT_TRUE(run_metrics(sweep.runs[0]).valid);
+}
+
+TEST(Sweep, BadInputIsRefusedClearly) {
+  const auto& w = shared_world();
+  try {
+    run_sweep(*w.series, {}, {base_config()});
+    FAIL();
+  } catch (const core::InvalidInput& e) {
+    EXPECT_STREQ(e.what(), "sweep: no trading days to sweep");
+  }
+  try {
+    run_sweep(*w.series, w.inputs.days, {});
+    FAIL();
+  } catch (const core::InvalidInput& e) {
+    EXPECT_STREQ(e.what(), "sweep: no parameter combinations to run");
+  }
+  std::vector<DecisionDay> backwards{w.inputs.days[1], w.inputs.days[0]};
+  EXPECT_THROW(run_sweep(*w.series, backwards, {base_config()}), core::InvalidInput);
+  const auto evaluate = sweep_evaluator(w.inputs);
+  const std::vector<Date> unknown{core::parse_date("2020-01-02")};
+  try {
+    evaluate({base_config()}, unknown);
+    FAIL();
+  } catch (const core::InvalidInput& e) {
+    EXPECT_STREQ(e.what(), "sweep: no decision inputs for 2020-01-02");
+  }
+}
+
+TEST(Sweep, AsTuningsEvaluatorTheHoldoutRunsOnlyOnLaterDays) {
+  const auto& w = shared_world();
+  std::vector<Date> dates;
+  for (const auto& d : w.inputs.days) dates.push_back(d.date);
+  const auto spans = split_spans(dates, 0.3);
+  std::vector<std::pair<Date, Date>> calls;
+  const auto sweep = sweep_evaluator(w.inputs);
+  Evaluate spy_on = [&](const std::vector<RiskConfig>& configs, std::span<const Date> days) {
+    calls.emplace_back(days.front(), days.back());
+    return sweep(configs, days);
+  };
+  const ParameterGrid grid({{"atr_multiplier", {2, 3}}, {"profit_take_pct", {0.15, 0.3}}});
+  TuningOptions options;
+  options.max_trials = 3;
+  options.seed = 9;
+  const auto d = run_tuning(grid, base_config(), spans, spy_on, options);
+  ASSERT_EQ(calls.size(), 2u);
+  EXPECT_EQ(calls[0], std::make_pair(spans.training.front(), spans.training.back()));
+  EXPECT_EQ(calls[1], std::make_pair(spans.holdout.front(), spans.holdout.back()));
+  EXPECT_EQ(d.ranking.size(), 3u);  // all valid
+  EXPECT_FALSE(d.promoted);         // 3 < 5 valid combinations
+  EXPECT_EQ(d.refused_by, "valid_combinations");
+  ASSERT_TRUE(d.best_holdout);
+  EXPECT_EQ(d.best_holdout->n_days, static_cast<int>(spans.holdout.size()));
+  const auto again = run_tuning(grid, base_config(), spans, sweep, options);
+  EXPECT_EQ(decision_json(again, options), decision_json(d, options));
+}
+
+}  // namespace
+}  // namespace ae::backtest
