@@ -226,9 +226,13 @@ std::string report_md(const BacktestResult& r, const Metrics& m,
   md += "\n## Trades and activity\n\n" + md_header({"Figure", "Value"});
   md += md_row(
       {"Round trips closed / open", std::to_string(m.n_trades) + " / " + std::to_string(m.n_open)});
-  md += md_row({"Hit rate", pct(m.hit_rate)});
-  md += md_row({"Average win", dollars(m.average_win) + " (" + pct(m.average_win_pct) + ")"});
-  md += md_row({"Average loss", dollars(m.average_loss) + " (" + pct(m.average_loss_pct) + ")"});
+  if (m.n_trades > 0) {
+    md += md_row({"Hit rate", pct(m.hit_rate)});
+    md += md_row({"Average win", dollars(m.average_win) + " (" + pct(m.average_win_pct) + ")"});
+    md += md_row({"Average loss", dollars(m.average_loss) + " (" + pct(m.average_loss_pct) + ")"});
+  } else {
+    md += md_row({"Hit rate, average win and loss", "n/a (no closed round trip)"});
+  }
   md += md_row({"Traded notional", dollars(m.traded_notional)});
   md += md_row(
       {"Turnover (span / annualised)", ratio(m.turnover) + " / " + ratio(m.turnover_annualised)});

@@ -126,6 +126,8 @@ TEST(BacktestReport, WritesEveryFileUnderTheDate) {
   EXPECT_TRUE(has(md, "![NAV vs SPY](nav_vs_spy.svg)"));
   EXPECT_TRUE(has(md, "![Drawdown](drawdown.svg)"));
   EXPECT_TRUE(has(md, "| Round trips closed / open | 1 / 2 |"));
+  EXPECT_TRUE(has(md, "| Hit rate | 100.00% |"));
+  EXPECT_TRUE(has(md, "| Average win | $6,000.00 (30.00%) |"));
   EXPECT_TRUE(has(md, "| atr_multiplier | 2.5 |"));
   EXPECT_NEAR(written.metrics.portfolio.total_return, 0.1, 1e-12);
 
@@ -169,6 +171,7 @@ TEST(BacktestReport, NoTradesNoGuards) {
   const std::string md = store.get("backtest/2026-02-07/report.md");
   EXPECT_TRUE(has(md, "No guard fired."));
   EXPECT_TRUE(has(md, "No closed round trips."));
+  EXPECT_TRUE(has(md, "| Hit rate, average win and loss | n/a (no closed round trip) |"));
   EXPECT_TRUE(has(md, "not recorded"));
   EXPECT_EQ(lines_of(store.get("backtest/2026-02-07/trades.csv")).size(), 1u);
   EXPECT_EQ(lines_of(store.get("backtest/2026-02-07/nav.csv"))[1],
