@@ -169,7 +169,8 @@ Json execution_detail(const Home& home, const std::string& name) {
         if (output.is_object() && output.value("ResponseCode", 0) != 0 &&
             output.contains("StandardErrorContent")) {
           std::string stderr_text = output["StandardErrorContent"].get<std::string>();
-          if (stderr_text.size() > 2000) stderr_text = "…" + stderr_text.substr(stderr_text.size() - 2000);
+          if (stderr_text.size() > 2000)
+            stderr_text = "…" + stderr_text.substr(stderr_text.size() - 2000);
           entry["command_failure"] = stderr_text;
           command_failures.push_back({{"state", state}, {"stderr", stderr_text}});
         }

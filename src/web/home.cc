@@ -1,11 +1,39 @@
 #include "web/home.h"
 
+#include "core/error.h"
 #include "executor/paths.h"
 #include "states/executions.h"
 
 namespace ae::web {
 
-Home::Home(std::filesystem::path root) : root_(std::move(root)), store_(root_ / "store") {}
+namespace {
+
+class EmptyStore final : public core::ArtifactStore {
+ public:
+  std::string get(std::string_view key) const override {
+    throw core::NotFound("no object " + std::string(key) + " (the home has no store yet)");
+  }
+  void put(std::string_view key, std::string_view) override {
+    throw core::InvalidInput("the dashboard never writes (" + std::string(key) + ")");
+  }
+  bool exists(std::string_view) const override { return false; }
+  std::vector<std::string> list(std::string_view) const override { return {}; }
+  bool remove(std::string_view) override { return false; }
+};
+
+}  // namespace
+
+Home::Home(std::filesystem::path root) : root_(std::move(root)) {}
+
+const core::ArtifactStore& Home::store() const {
+  static const EmptyStore kEmpty;
+  const std::lock_guard lock(mutex_);
+  std::error_code error;
+  if (!store_ && std::filesystem::is_directory(root_ / "store", error))
+    store_.emplace(root_ / "store");
+  if (store_) return *store_;
+  return kEmpty;
+}
 
 std::optional<ReadOnlyDatabase> Home::executions() const {
   return ReadOnlyDatabase::open(states::executions_database(root_ / "state"));

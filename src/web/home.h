@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <mutex>
 #include <optional>
 
 #include "core/artifact_store.h"
@@ -17,7 +18,9 @@ class Home {
   explicit Home(std::filesystem::path root);
 
   const std::filesystem::path& root() const { return root_; }
-  const core::FileSystemStore& store() const { return store_; }
+  // The store under root/store; until that directory exists (a home being
+  // made), a store with nothing in it: reading never creates the directory.
+  const core::ArtifactStore& store() const;
 
   std::optional<ReadOnlyDatabase> executions() const;  // state/states/executions.sqlite
   std::optional<ReadOnlyDatabase> ledger() const;      // state/executor/ledger.db
@@ -25,7 +28,8 @@ class Home {
 
  private:
   std::filesystem::path root_;
-  core::FileSystemStore store_;
+  mutable std::mutex mutex_;
+  mutable std::optional<core::FileSystemStore> store_;  // set once, never reset
 };
 
 // The store object at `key` parsed as JSON, nullopt when absent.
