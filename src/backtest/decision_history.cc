@@ -153,6 +153,26 @@ std::filesystem::path workspace_for(const SeriesCache& series, const PrepareOpti
 
 }  // namespace
 
+std::optional<std::string> history_shortfall(const SeriesCache& series, core::Date from,
+                                             const core::ParameterSet& predictor_parameters) {
+  const auto& calendar = series.bars().calendar();
+  const auto* spy = series.find("SPY");
+  const auto first = calendar.first_index_on_or_after(from);
+  if (!spy || spy->empty() || !first) return std::nullopt;  // other checks name these
+  const auto min_train = predictor_parameters.get_int("training.min_train_days") +
+                         predictor_parameters.get_int("label.horizon");
+  const auto spy_first = calendar.index_of(spy->first_date());
+  const auto history = *first - spy_first;
+  if (history >= min_train) return std::nullopt;
+  const auto earliest = spy_first + static_cast<std::int32_t>(min_train);
+  return fmt::format(
+      "backtest: {} has {} sessions of market data before it; a first model needs {} "
+      "(training.min_train_days + label.horizon): start the span on or after {}",
+      core::format_date(calendar.date_at(*first)), std::max<std::int64_t>(history, 0), min_train,
+      earliest < calendar.size() ? core::format_date(calendar.date_at(earliest))
+                                 : "(beyond the data)");
+}
+
 PreparedInputs prepare_decision_inputs(const SeriesCache& series, const PrepareOptions& options) {
   if (!options.research_parameters || !options.predictor_parameters)
     throw core::InvalidInput("backtest: research and predictor parameters are required");
@@ -176,17 +196,8 @@ PreparedInputs prepare_decision_inputs(const SeriesCache& series, const PrepareO
         "backtest: the span ends {} but the market data ends {} (run ae data refresh, or end "
         "the span earlier)",
         core::format_date(calendar.date_at(*last)), core::format_date(spy->last_date())));
-  const auto min_train = options.predictor_parameters->get_int("training.min_train_days") +
-                         options.predictor_parameters->get_int("label.horizon");
-  const auto history =
-      calendar.index_of(calendar.date_at(*first)) - calendar.index_of(spy->first_date());
-  if (history < min_train)
-    throw core::InvalidInput(fmt::format(
-        "backtest: {} has {} sessions of market data before it; a first model needs {} "
-        "(training.min_train_days + label.horizon): start the span on or after {}",
-        core::format_date(calendar.date_at(*first)), std::max<std::int64_t>(history, 0), min_train,
-        core::format_date(calendar.date_at(calendar.index_of(spy->first_date()) +
-                                           static_cast<std::int32_t>(min_train)))));
+  if (auto shortfall = history_shortfall(series, options.from, *options.predictor_parameters))
+    throw core::InvalidInput(*shortfall);
 
   PreparedInputs out;
   Workspace workspace(series, options, workspace_for(series, options));

@@ -26,6 +26,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,12 @@ struct PreparedInputs {
   std::filesystem::path workspace;
   double research_seconds = 0, training_seconds = 0, prediction_seconds = 0;
 };
+
+// Why a span starting at `from` has too little market data before it to
+// train a first model (training.min_train_days + label.horizon sessions), or
+// nullopt when it has enough.
+std::optional<std::string> history_shortfall(const SeriesCache& series, core::Date from,
+                                             const core::ParameterSet& predictor_parameters);
 
 // InvalidInput for an empty or reversed span, a span outside the market
 // data, or too little history before it to train a first model.
