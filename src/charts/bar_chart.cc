@@ -42,7 +42,9 @@ std::string render_bar_chart(const BarChart& chart) {
   for (const auto& line : chart.reference_lines) extend_range({line.value}, low, high);
 
   const bool legend = chart.cumulative_line;
-  const PlotArea area = plot_area(chart.size, legend);
+  const PlotArea area =
+      plot_area(chart.size, legend ? std::vector<std::string>{chart.cumulative_name}
+                                   : std::vector<std::string>{});
   LinearScale y{nice_ticks(low, high, std::max(2, static_cast<int>(area.height() / 45.0))),
                 area.bottom, area.top};
   const double slot = area.width() / static_cast<double>(n);

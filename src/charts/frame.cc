@@ -21,6 +21,25 @@ const char* const kGridColor = "#e5e5e5";
 const std::array<const char*, 8> kPalette = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
                                              "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"};
 
+// Where each legend entry goes: (row, x) for names laid out left to right
+// from `left`, wrapping before `right`.
+std::vector<std::pair<int, double>> legend_layout(const std::vector<std::string>& names,
+                                                  double left, double right) {
+  std::vector<std::pair<int, double>> out;
+  int row = 0;
+  double x = left;
+  for (const auto& name : names) {
+    const double width = 16 + 6.5 * static_cast<double>(name.size()) + 18;
+    if (x > left && x + width > right) {
+      ++row;
+      x = left;
+    }
+    out.emplace_back(row, x);
+    x += width;
+  }
+  return out;
+}
+
 }  // namespace
 
 void validate_size(Size size, std::string_view chart) {
@@ -30,10 +49,14 @@ void validate_size(Size size, std::string_view chart) {
   }
 }
 
-PlotArea plot_area(Size size, bool legend) {
+PlotArea plot_area(Size size, const std::vector<std::string>& legend_names) {
   PlotArea area;
   area.left = kLeftMargin;
-  area.top = kTitleHeight + (legend ? kLegendHeight : 0.0) + 8.0;
+  const double right = size.width - kRightMargin;
+  const auto layout = legend_layout(legend_names, area.left, right);
+  const int rows = layout.empty() ? 0 : layout.back().first + 1;
+  // Never let the legend take more than half of the height.
+  area.top = kTitleHeight + std::min(kLegendHeight * rows, size.height / 2.0) + 8.0;
   area.right = size.width - kRightMargin;
   area.bottom = size.height - kBottomMargin;
   return area;
@@ -56,17 +79,20 @@ void draw_title(SvgWriter& svg, Size size, std::string_view title) {
 
 void draw_legend(SvgWriter& svg, const PlotArea& area,
                  const std::vector<std::pair<std::string, std::string>>& names_and_colors) {
+  std::vector<std::string> names;
+  for (const auto& entry : names_and_colors) names.push_back(entry.first);
+  const auto layout = legend_layout(names, area.left, area.right);
   svg.open("g", {{"class", "ae-legend"}});
-  double x = area.left;
-  const double y = kTitleHeight + 6.0;
-  for (const auto& [name, color] : names_and_colors) {
+  for (std::size_t i = 0; i < names_and_colors.size(); ++i) {
+    const auto& [name, color] = names_and_colors[i];
+    const double x = layout[i].second;
+    const double y = kTitleHeight + 6.0 + kLegendHeight * layout[i].first;
     svg.element("rect", {{"x", svg_number(x)},
                          {"y", svg_number(y)},
                          {"width", "12"},
                          {"height", "8"},
                          {"fill", color}});
     svg.text({{"x", svg_number(x + 16)}, {"y", svg_number(y + 8)}}, name);
-    x += 16 + 6.5 * static_cast<double>(name.size()) + 18;
   }
   svg.close("g");
 }

@@ -28,16 +28,17 @@ struct PlotArea {
 // Throws InvalidInput unless both sides are at least 100.
 void validate_size(Size size, std::string_view chart);
 
-// The plot rectangle: room for the title (and a legend row) above, the axis
-// labels left and below.
-PlotArea plot_area(Size size, bool legend);
+// The plot rectangle: room for the title and the legend (as many rows as the
+// names need; none when `legend_names` is empty) above, the axis labels left
+// and below.
+PlotArea plot_area(Size size, const std::vector<std::string>& legend_names);
 
 // The i-th colour of the palette (cycles), or `chosen` if not empty.
 std::string series_color(std::size_t i, const std::string& chosen);
 
 void draw_title(SvgWriter& svg, Size size, std::string_view title);
 
-// One swatch + name per entry, in a row above the plot.
+// One swatch + name per entry, in rows above the plot (wrapping at its width).
 void draw_legend(SvgWriter& svg, const PlotArea& area,
                  const std::vector<std::pair<std::string, std::string>>& names_and_colors);
 

@@ -67,7 +67,11 @@ std::string render_line_chart(const LineChart& chart) {
 
   const std::size_t n = chart.dates.size();
   const bool legend = chart.series.size() > 1;
-  const PlotArea area = plot_area(chart.size, legend);
+  std::vector<std::string> legend_names;
+  if (legend) {
+    for (const auto& series : chart.series) legend_names.push_back(series.name);
+  }
+  const PlotArea area = plot_area(chart.size, legend_names);
   LinearScale y{nice_ticks(low, high, std::max(2, static_cast<int>(area.height() / 45.0))),
                 area.bottom, area.top};
   auto x_of = [&](std::size_t i) {

@@ -40,7 +40,11 @@ std::string render_scatter_chart(const ScatterChart& chart) {
     x_high = y_high = std::max(x_high, y_high);
   }
   const bool legend = chart.series.size() > 1;
-  PlotArea area = plot_area(chart.size, legend);
+  std::vector<std::string> legend_names;
+  if (legend) {
+    for (const auto& series : chart.series) legend_names.push_back(series.name);
+  }
+  PlotArea area = plot_area(chart.size, legend_names);
   if (!chart.x_label.empty()) area.bottom -= 8.0;
   LinearScale x{nice_ticks(x_low, x_high, std::max(2, static_cast<int>(area.width() / 80.0))),
                 area.left, area.right};

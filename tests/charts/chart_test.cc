@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <limits>
+#include <set>
 #include <sstream>
 
 #include "charts/scale.h"
@@ -159,6 +160,37 @@ TEST(LineChart, FillBetweenTwoSeries) {
   EXPECT_EQ(root.find_class("ae-fill").size(), 2u);
   chart.fill_between = FillBetween{0, 2, ""};
   EXPECT_THROW(render_line_chart(chart), core::InvalidInput);
+}
+
+TEST(LineChart, ALongLegendWrapsAndPushesThePlotDown) {
+  LineChart chart;
+  chart.dates = weekdays("2026-04-20", 3);
+  for (int i = 0; i < 12; ++i) {
+    chart.series.push_back(
+        {.name = "feature number " + std::to_string(i), .values = {1.0 * i, 2.0, 3.0}});
+  }
+  const auto root = parse_xml(render_line_chart(chart));
+  const auto legend = root.find_class("ae-legend");
+  ASSERT_EQ(legend.size(), 1u);
+  std::set<std::string> rows;
+  double widest = 0;
+  for (const auto* rect : legend[0]->find_all("rect")) {
+    rows.insert(rect->attr("y"));
+    widest = std::max(widest, std::stod(rect->attr("x")));
+  }
+  EXPECT_GE(rows.size(), 3u);  // 12 names of ~140 px in a 704 px row
+  EXPECT_LT(widest, 776);
+  // The plot starts below the last legend row: the top grid line is lower
+  // than with a one-row legend.
+  auto top_grid = [](const XmlElement& svg) {
+    double top = 1e9;
+    for (const auto* line : svg.find_class("ae-grid"))
+      top = std::min(top, std::stod(line->attr("y1")));
+    return top;
+  };
+  LineChart two = chart;
+  two.series.resize(2);
+  EXPECT_GT(top_grid(root), top_grid(parse_xml(render_line_chart(two))) + 30);
 }
 
 TEST(LineChart, RejectsBadInput) {
