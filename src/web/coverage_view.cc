@@ -2,10 +2,11 @@
 
 #include <set>
 
+#include "core/contracts/contract.h"
 #include "core/contracts/coverage.h"
 #include "core/error.h"
-#include "predictor/coverage_check.h"
 #include "web/executions_view.h"
+#include "web/signals_view.h"
 
 namespace ae::web {
 namespace {
@@ -29,6 +30,24 @@ Json first_check(const Json& detail) {
         return output["coverage_result"]["Payload"];
     }
   return nullptr;
+}
+
+// The coverage of `day` as stored now: the signals in force that morning
+// (signals_key_for: the newest research dated before the day) against the
+// day's predictions, by the one shared definition (core::compute_coverage).
+core::CoverageResult coverage_on(const Home& home, const std::string& day) {
+  std::optional<core::Signals> signals;
+  if (const auto key = signals_key_for(home, day))
+    signals =
+        core::read_contract(home.store(), core::Contract::kSignals, *key).get<core::Signals>();
+  std::optional<core::Predictions> predictions;
+  try {
+    predictions = core::read_contract(home.store(), core::Contract::kPredictions,
+                                      "predictor/predictions/" + day + ".json")
+                      .get<core::Predictions>();
+  } catch (const core::NotFound&) {
+  }
+  return core::compute_coverage(core::parse_date(day), signals, predictions);
 }
 
 }  // namespace
@@ -87,7 +106,7 @@ Json coverage(const Home& home, const DateRange& range, int limit) {
     if (!range.contains(day)) continue;
     Json row{{"date", day}};
     try {
-      const auto now = predictor::check_coverage(home.store(), core::parse_date(day));
+      const auto now = coverage_on(home, day);
       row["n_buy_candidates"] = now.n_buy_candidates;
       row["n_predictions"] = now.n_predictions;
       row["has_gap"] = now.has_gap;

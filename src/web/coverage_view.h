@@ -1,7 +1,7 @@
 // The coverage page: per day, the buy candidates against the predictions
-// (predictor::check_coverage on the store as it is now, i.e. after any
-// heal), what the weekday execution of that day saw and did (first check's
-// missing tickers, self-heal fired, healed or failed), the
+// as stored now (after any heal; the signals in force that morning, see
+// signals_key_for, compared by core::compute_coverage), what the weekday execution of that day saw
+// and did (first check's missing tickers, self-heal fired, healed or failed), the
 // unscored_buy_candidates_count metric recorded that day and the state of the
 // alarm that watches it. Days are those with a predictions or signals file
 // or a weekday execution, newest first.

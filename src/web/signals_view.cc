@@ -57,7 +57,7 @@ std::map<std::string, Json> research_rows(const Json& signals) {
 std::optional<std::string> signals_key_for(const Home& home, const std::string& day) {
   std::optional<std::string> best;
   for (const auto& candidate : signal_days(home))
-    if (candidate <= day) best = candidate;
+    if (candidate < day) best = candidate;
   if (!best) return std::nullopt;
   return "signals/" + *best + "/signals.json";
 }

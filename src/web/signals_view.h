@@ -1,6 +1,7 @@
 // The predictions and signals page: one day's table joining the research
-// signals in force that day (signals/{date}/signals.json, else the newest
-// signals file on or before the day) with the day's predictions
+// signals in force that morning (the newest signals/{d}/signals.json with d
+// before the day: research dated d is published after d's session, by the
+// saturday run) with the day's predictions
 // (predictor/predictions/{date}.json), both read through their contracts:
 // ticker, sector, signal, rating, score, conviction, predicted direction,
 // p_up, p_down, predicted alpha, confidence, rank, GBM and momentum vetoes.
@@ -20,7 +21,8 @@ Json signals_day(const Home& home, const std::optional<core::Date>& date);
 
 Json ticker_detail(const Home& home, const std::string& ticker, int days);
 
-// The key of the signals file in force on `day` (nullopt when none).
+// The key of the signals file in force on the morning of `day`: the newest
+// signals/{d}/signals.json with d < day (nullopt when none).
 std::optional<std::string> signals_key_for(const Home& home, const std::string& day);
 
 }  // namespace ae::web

@@ -94,6 +94,18 @@ TEST_F(DashboardApi, CoveragePerDay) {
   EXPECT_EQ(failed["has_gap"], true);
   EXPECT_EQ(failed["missing_tickers"], Json::array({ticker}));
   EXPECT_EQ(coverage["alarm_name"], "alpha-engine-predictor-unscored-buy-candidates");
+
+  // Every day whose weekday run found no gap has none as stored (judged
+  // against the signals in force that morning, not today's latest).
+  const Json all = server_->get_json("/api/coverage");
+  int quiet_days = 0;
+  for (const auto& day : all["days"])
+    if (day["self_heal"] == "not needed") {
+      ++quiet_days;
+      EXPECT_EQ(day["has_gap"], false) << day.dump();
+      EXPECT_EQ(day["execution_status"], "SUCCEEDED") << day.dump();
+    }
+  EXPECT_EQ(quiet_days, 10);
 }
 
 TEST_F(DashboardApi, SignalsJoinResearchAndPredictions) {
