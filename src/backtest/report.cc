@@ -299,6 +299,11 @@ std::string report_md(const BacktestResult& r, const Metrics& m,
 
 WrittenReport write_backtest_report(core::ArtifactStore& store, const BacktestResult& result,
                                     const ReportOptions& options) {
+  if (!result.positions.empty() && result.positions.size() != result.dates.size()) {
+    throw core::InvalidInput("backtest report: " + std::to_string(result.positions.size()) +
+                             " position counts for " + std::to_string(result.dates.size()) +
+                             " dates");
+  }
   WrittenReport out;
   out.metrics = compute_metrics(result, options.metrics);
   if (options.oracle != nullptr)

@@ -80,7 +80,9 @@ Ticks nice_ticks(double low, double high, int target) {
   ticks.low = std::floor(low / step + 1e-9) * step;
   ticks.high = std::ceil(high / step - 1e-9) * step;
   if (ticks.high <= ticks.low) ticks.high = ticks.low + step;
-  const int count = static_cast<int>(std::round((ticks.high - ticks.low) / step));
+  // A range far below the values' own precision can leave floor/ceil far
+  // apart in steps; a few hundred ticks is already more than any axis shows.
+  const int count = std::min(500, static_cast<int>(std::round((ticks.high - ticks.low) / step)));
   for (int i = 0; i <= count; ++i) {
     double v = ticks.low + i * step;
     if (std::fabs(v) < step * 1e-9) v = 0.0;

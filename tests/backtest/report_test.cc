@@ -154,6 +154,9 @@ TEST(BacktestReport, BadInputWritesNothing) {
   BacktestResult bad_fills = sample_result();
   bad_fills.fills.push_back(fill("2026-02-04", "ZZZ", "EXIT", 1, 10));
   EXPECT_THROW(write_backtest_report(store, bad_fills, options), core::InvalidInput);
+  BacktestResult bad_positions = sample_result();
+  bad_positions.positions.pop_back();
+  EXPECT_THROW(write_backtest_report(store, bad_positions, options), core::InvalidInput);
   EXPECT_TRUE(store.list("backtest/").empty());
 }
 
