@@ -60,6 +60,10 @@ const std::array<const char*, 12> kMonthNames = {"Jan", "Feb", "Mar", "Apr", "Ma
 }  // namespace
 
 Ticks nice_ticks(double low, double high, int target) {
+  // Beyond +-1e300 the arithmetic below overflows; no chart means such values.
+  constexpr double kLimit = 1e300;
+  low = std::clamp(low, -kLimit, kLimit);
+  high = std::clamp(high, -kLimit, kLimit);
   if (high < low) std::swap(low, high);
   if (high == low) {
     const double pad = low == 0.0 ? 1.0 : std::fabs(low) * 0.1;

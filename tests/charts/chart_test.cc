@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <limits>
+#include <random>
 #include <set>
 #include <sstream>
 
@@ -311,6 +312,41 @@ TEST(ScatterChart, PointsAndDiagonal) {
   EXPECT_EQ(root.find_class("ae-ref").size(), 1u);
   chart.series[0].y.pop_back();
   EXPECT_THROW(render_scatter_chart(chart), core::InvalidInput);
+}
+
+TEST(Charts, ExtremeAndRandomValuesStayWellFormed) {
+  // Seeded random series with NaN, inf, huge and tiny values: every chart
+  // must still parse, and print no "nan" or "inf".
+  std::mt19937 rng(20260420);
+  const std::vector<double> specials = {
+      kNaN, std::numeric_limits<double>::infinity(), -1e308, 1e308, 1e-300, -0.0, 0.0, 5e-324};
+  for (int round = 0; round < 40; ++round) {
+    const int n = 1 + static_cast<int>(rng() % 30);
+    std::vector<double> values;
+    for (int i = 0; i < n; ++i) {
+      values.push_back(rng() % 4 == 0 ? specials[rng() % specials.size()]
+                                      : std::normal_distribution<double>(0, 1e3)(rng));
+    }
+    LineChart line;
+    line.dates = weekdays("2026-01-05", n);
+    line.series = {{.name = "x", .values = values, .fill = true}};
+    BarChart bars;
+    bars.dates = line.dates;
+    bars.values = values;
+    bars.cumulative_line = true;
+    HeatMap heat;
+    heat.row_labels = {"r"};
+    for (int i = 0; i < n; ++i) heat.column_labels.push_back(std::to_string(i));
+    heat.values = {values};
+    ScatterChart scatter;
+    scatter.series = {{.name = "s", .x = values, .y = values}};
+    for (const std::string& svg : {render_line_chart(line), render_bar_chart(bars),
+                                   render_heat_map(heat), render_scatter_chart(scatter)}) {
+      EXPECT_NO_THROW(parse_xml(svg)) << "round " << round;
+      EXPECT_EQ(svg.find("nan"), std::string::npos) << "round " << round;
+      EXPECT_EQ(svg.find("inf"), std::string::npos) << "round " << round;
+    }
+  }
 }
 
 TEST(Scale, NiceTicks) {
