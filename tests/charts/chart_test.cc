@@ -359,6 +359,11 @@ TEST(Scale, NiceTicks) {
   EXPECT_DOUBLE_EQ(t.step, 0.025);
   EXPECT_NEAR(t.low, -0.1, 1e-12);
   EXPECT_NEAR(t.high, 0.025, 1e-12);
+  // A range that overflows a double (1e308 - -1e308) still gives finite ticks.
+  t = nice_ticks(-1e308, 1e308, 6);
+  EXPECT_TRUE(std::isfinite(t.step));
+  EXPECT_TRUE(std::isfinite(t.low) && std::isfinite(t.high));
+  EXPECT_FALSE(t.values.empty());
   t = nice_ticks(5.0, 5.0, 4);  // degenerate range widened
   EXPECT_LT(t.low, 5.0);
   EXPECT_GT(t.high, 5.0);
