@@ -21,30 +21,18 @@ bool is_iso_date(const std::string& text) {
   }
 }
 
-// The first coverage check's payload in a weekday execution's states.
-Json first_check(const Json& detail) {
-  for (const auto& state : detail["states"])
-    if (state["name"] == "CheckPredictorCoverage" && state["output"].is_object()) {
-      const Json& output = state["output"];
-      if (output.contains("coverage_result") && output["coverage_result"].contains("Payload"))
-        return output["coverage_result"]["Payload"];
-    }
-  return nullptr;
-}
-
 // The coverage of `day` as stored now: the signals in force that morning
 // (signals_key_for: the newest research dated before the day) against the
 // day's predictions, by the one shared definition (core::compute_coverage).
 core::CoverageResult coverage_on(const Home& home, const std::string& day) {
   std::optional<core::Signals> signals;
   if (const auto key = signals_key_for(home, day))
-    signals =
-        core::read_contract(home.store(), core::Contract::kSignals, *key).get<core::Signals>();
+    signals = home.contract(core::Contract::kSignals, *key).get<core::Signals>();
   std::optional<core::Predictions> predictions;
   try {
-    predictions = core::read_contract(home.store(), core::Contract::kPredictions,
-                                      "predictor/predictions/" + day + ".json")
-                      .get<core::Predictions>();
+    predictions =
+        home.contract(core::Contract::kPredictions, "predictor/predictions/" + day + ".json")
+            .get<core::Predictions>();
   } catch (const core::NotFound&) {
   }
   return core::compute_coverage(core::parse_date(day), signals, predictions);
@@ -120,14 +108,12 @@ Json coverage(const Home& home, const DateRange& range, int limit) {
     row["first_check_missing"] = Json::array();
     row["self_heal"] = "no weekday execution";
     if (const auto found = execution_of.find(day); found != execution_of.end()) {
-      const Json detail = execution_detail(home, found->second);
+      const Json trace = coverage_trace(home, found->second);
       row["execution"] = found->second;
-      row["execution_status"] = detail["status"];
-      const Json check = first_check(detail);
-      if (check.is_object())
-        row["first_check_missing"] = check.value("missing_tickers", Json::array());
-      row["self_heal"] =
-          detail.contains("self_heal") ? detail["self_heal"]["outcome"] : Json("n/a");
+      row["execution_status"] = trace["status"];
+      if (trace["first_check"].is_object())
+        row["first_check_missing"] = trace["first_check"].value("missing_tickers", Json::array());
+      row["self_heal"] = trace["self_heal"]["outcome"];
     }
     const auto metric = metric_by_day.find(day);
     row["unscored_metric"] = metric == metric_by_day.end() ? Json() : Json(metric->second);

@@ -85,6 +85,18 @@ bool ends_with(const std::string& text, const std::string& suffix) {
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// The coverage self-heal (weekday): fired when ReinvokePredictor ran; healed
+// when the pipeline went on past FinalCoverageGate to the health check.
+Json self_heal_of(const std::set<std::string>& entered) {
+  const bool fired = entered.count("ReinvokePredictor") > 0;
+  std::string outcome = "not needed";
+  if (!entered.count("CheckPredictorCoverage"))
+    outcome = "not reached";
+  else if (fired)
+    outcome = entered.count("PredictorHealthCheck") ? "healed" : "failed";
+  return {{"fired", fired}, {"outcome", outcome}};
+}
+
 }  // namespace
 
 std::string pipeline_of(const std::string& state_machine) {
@@ -191,19 +203,9 @@ Json execution_detail(const Home& home, const std::string& name) {
   detail["events"] = events.size();
   detail["command_failures"] = std::move(command_failures);
 
-  // The coverage self-heal (weekday): fired when ReinvokePredictor ran; healed
-  // when the pipeline went on past FinalCoverageGate to the health check.
   std::set<std::string> entered;
   for (const auto& state : path) entered.insert(state.get<std::string>());
-  if (top_level.count("CheckPredictorCoverage")) {
-    const bool fired = entered.count("ReinvokePredictor") > 0;
-    std::string outcome = "not needed";
-    if (!entered.count("CheckPredictorCoverage"))
-      outcome = "not reached";
-    else if (fired)
-      outcome = entered.count("PredictorHealthCheck") ? "healed" : "failed";
-    detail["self_heal"] = {{"fired", fired}, {"outcome", outcome}};
-  }
+  if (top_level.count("CheckPredictorCoverage")) detail["self_heal"] = self_heal_of(entered);
   return detail;
 }
 
@@ -218,6 +220,37 @@ std::string execution_graph(const Home& home, const std::string& name) {
   if (detail["status"] == "RUNNING" && !highlight.path.empty())
     highlight.current_state = highlight.path.back();
   return render_state_graph(Json::parse(text_or_empty(row, "definition")), highlight);
+}
+
+}  // namespace ae::web
+
+namespace ae::web {
+
+Json coverage_trace(const Home& home, const std::string& name) {
+  const auto db = home.executions();
+  if (!db || !db->has_table("executions")) throw core::NotFound("no execution named " + name);
+  const auto rows =
+      db->rows("SELECT id, status FROM executions WHERE name = ? OR id = ?", {name, name});
+  if (rows.empty()) throw core::NotFound("no execution named " + name);
+  const std::string id = rows[0]["id"];
+  std::set<std::string> entered;
+  for (const auto& event : db->rows("SELECT state FROM events WHERE execution_id = ? AND type "
+                                    "LIKE '%StateEntered' ORDER BY id LIMIT ?",
+                                    {id, static_cast<std::int64_t>(kMaxEvents)}))
+    entered.insert(event["state"].get<std::string>());
+  Json first_check = nullptr;
+  const auto checks = db->rows(
+      "SELECT details FROM events WHERE execution_id = ? AND state = 'CheckPredictorCoverage' "
+      "AND type = 'TaskSucceeded' ORDER BY id LIMIT 1",
+      {id});
+  if (!checks.empty()) {
+    const Json details = Json::parse(checks[0]["details"].get<std::string>(), nullptr, false);
+    if (details.is_object() && details.contains("output") && details["output"].is_object())
+      first_check = details["output"].value("Payload", Json());
+  }
+  return {{"status", rows[0]["status"]},
+          {"self_heal", self_heal_of(entered)},
+          {"first_check", first_check}};
 }
 
 }  // namespace ae::web

@@ -27,6 +27,11 @@ Json execution_detail(const Home& home, const std::string& name);
 
 std::string execution_graph(const Home& home, const std::string& name);
 
+// What the coverage page needs of a weekday execution, without reading its
+// payloads: status, self_heal {fired, outcome} and the first coverage
+// check's result (the CheckPredictorCoverage task's Payload, or null).
+Json coverage_trace(const Home& home, const std::string& name);
+
 // "alpha-engine-weekday-pipeline" -> "weekday" (other names unchanged).
 std::string pipeline_of(const std::string& state_machine);
 

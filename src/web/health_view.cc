@@ -43,7 +43,7 @@ Json module_health(const Home& home) {
   for (const auto& key : home.store().list("health/")) {
     if (!key.ends_with(".json")) continue;
     try {
-      Json record = core::read_contract(home.store(), core::Contract::kHealth, key);
+      Json record = home.contract(core::Contract::kHealth, key);
       newest = std::max(newest, record.value("written_at", std::string()));
       modules.push_back(std::move(record));
     } catch (const core::Error& error) {

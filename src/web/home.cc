@@ -47,6 +47,28 @@ std::optional<ReadOnlyDatabase> Home::ops() const {
   return ReadOnlyDatabase::open(root_ / "state" / "ops.db");
 }
 
+Json Home::contract(core::Contract contract, const std::string& key) const {
+  core::validate_key(key);
+  const auto path = root_ / "store" / key;
+  std::error_code error;
+  const auto modified = std::filesystem::last_write_time(path, error);
+  const auto size = error ? 0 : std::filesystem::file_size(path, error);
+  if (error) return core::read_contract(store(), contract, key);  // NotFound, as the store says
+  const std::string slot = std::string(core::contract_name(contract)) + ":" + key;
+  {
+    const std::lock_guard lock(cache_mutex_);
+    const auto found = contracts_.find(slot);
+    if (found != contracts_.end() && found->second.modified == modified &&
+        found->second.size == size)
+      return found->second.document;
+  }
+  Json document = core::read_contract(store(), contract, key);
+  const std::lock_guard lock(cache_mutex_);
+  if (contracts_.size() >= kMaxCachedContracts) contracts_.clear();
+  contracts_[slot] = {modified, size, document};
+  return document;
+}
+
 std::optional<Json> store_json(const Home& home, const std::string& key) {
   auto text = home.store().try_get(key);
   if (!text) return std::nullopt;

@@ -5,10 +5,12 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <optional>
 
 #include "core/artifact_store.h"
+#include "core/contracts/contract.h"
 #include "web/read_only_database.h"
 
 namespace ae::web {
@@ -26,10 +28,26 @@ class Home {
   std::optional<ReadOnlyDatabase> ledger() const;      // state/executor/ledger.db
   std::optional<ReadOnlyDatabase> ops() const;         // state/ops.db
 
+  // core::read_contract of `key`, remembered while the object's file keeps
+  // its size and modification time (writers replace files atomically, so a
+  // new object is a new file): pages re-read the same contract files on
+  // every request and schema validation dominates their cost. NotFound when
+  // absent; a violation throws as read_contract does (and is not remembered).
+  Json contract(core::Contract contract, const std::string& key) const;
+
  private:
   std::filesystem::path root_;
   mutable std::mutex mutex_;
   mutable std::optional<core::FileSystemStore> store_;  // set once, never reset
+
+  struct CachedContract {
+    std::filesystem::file_time_type modified;
+    std::uintmax_t size = 0;
+    Json document;
+  };
+  static constexpr size_t kMaxCachedContracts = 2048;
+  mutable std::mutex cache_mutex_;
+  mutable std::map<std::string, CachedContract> contracts_;
 };
 
 // The store object at `key` parsed as JSON, nullopt when absent.

@@ -1,10 +1,10 @@
 #include "web/overview_view.h"
 
+#include "core/error.h"
 #include "web/coverage_view.h"
 #include "web/executions_view.h"
 #include "web/health_view.h"
 #include "web/portfolio_view.h"
-#include "web/signals_view.h"
 
 namespace ae::web {
 
@@ -26,6 +26,7 @@ Json overview(const Home& home) {
               {"empty", recent["total"] == 0 && predicted.empty()}};
   for (const auto& execution : recent["executions"])
     if (execution["date"] == day) result["executions"].push_back(execution);
+  const Json book = portfolio(home, DateRange{}, kMaxRows);
 
   if (!day.empty()) {
     const core::Date date = core::parse_date(day);
@@ -41,13 +42,18 @@ Json overview(const Home& home) {
       for (const char* field : {"entries_approved", "entries_blocked", "exits"})
         activity[field] = summary->value(field, Json::array());
     }
-    for (const auto& row : signals_day(home, date)["rows"])
-      if (row.value("gbm_veto", Json()) == true) activity["vetoes"].push_back(row["ticker"]);
-    const Json book = portfolio(home, DateRange{date, date}, kMaxRows);
-    activity["trades"] = book["trades"].size();
+    try {
+      const Json predictions =
+          home.contract(core::Contract::kPredictions, "predictor/predictions/" + day + ".json");
+      for (const auto& row : predictions["predictions"])
+        if (row.value("gbm_veto", false)) activity["vetoes"].push_back(row["ticker"]);
+    } catch (const core::NotFound&) {
+    }
+    int trades = 0;
+    for (const auto& trade : book["trades"]) trades += trade["date"] == day ? 1 : 0;
+    activity["trades"] = trades;
     result["activity"] = std::move(activity);
   }
-  const Json book = portfolio(home, DateRange{}, kMaxRows);
   result["kpis"] = book["kpis"];
   result["nav_chart"] = book["charts"]["nav"];
   if (const auto db = home.ops(); db && db->has_table("alarm_state"))

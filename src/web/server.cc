@@ -84,6 +84,10 @@ DashboardServer::DashboardServer(ServerOptions options)
   if (options_.port < 0 || options_.port > 65535)
     throw core::InvalidInput("ae serve: port " + std::to_string(options_.port) +
                              " is out of range");
+  // Headers and body go out in separate writes: without TCP_NODELAY, Nagle
+  // and the client's delayed ACK add ~40 ms to a keep-alive request.
+  server_->set_tcp_nodelay(true);
+  server_->set_keep_alive_max_count(1000);
   install_routes();
 }
 

@@ -23,7 +23,7 @@ std::vector<std::string> signal_days(const Home& home) {
 
 std::optional<Json> read_signals(const Home& home, const std::string& key) {
   try {
-    return core::read_contract(home.store(), core::Contract::kSignals, key);
+    return home.contract(core::Contract::kSignals, key);
   } catch (const core::NotFound&) {
     return std::nullopt;
   }
@@ -31,8 +31,7 @@ std::optional<Json> read_signals(const Home& home, const std::string& key) {
 
 std::optional<Json> read_predictions(const Home& home, const std::string& day) {
   try {
-    return core::read_contract(home.store(), core::Contract::kPredictions,
-                               "predictor/predictions/" + day + ".json");
+    return home.contract(core::Contract::kPredictions, "predictor/predictions/" + day + ".json");
   } catch (const core::NotFound&) {
     return std::nullopt;
   }
