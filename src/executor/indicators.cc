@@ -9,33 +9,35 @@ double wilder_atr(std::span<const double> high, std::span<const double> low,
                   std::span<const double> close, int period) {
   const auto n = close.size();
   if (n < static_cast<std::size_t>(period) + 1) return NAN;
+  // The seed and the smoothing as two loops (no branch per row); the same
+  // operations in the same order as one loop, so the same bits.
+  auto true_range = [&](std::size_t i) {
+    return std::max(std::max(high[i] - low[i], std::abs(high[i] - close[i - 1])),
+                    std::abs(low[i] - close[i - 1]));
+  };
+  const auto seed_rows = static_cast<std::size_t>(period);
+  const double decay = 1.0 - 1.0 / period;
   double atr = 0;
-  for (std::size_t i = 1; i < n; ++i) {
-    const double tr = std::max(
-        {high[i] - low[i], std::abs(high[i] - close[i - 1]), std::abs(low[i] - close[i - 1])});
-    if (i <= static_cast<std::size_t>(period)) {
-      atr += tr / period;
-    } else {
-      atr = atr * (1.0 - 1.0 / period) + tr / period;
-    }
-  }
+  for (std::size_t i = 1; i <= seed_rows; ++i) atr += true_range(i) / period;
+  for (std::size_t i = seed_rows + 1; i < n; ++i) atr = atr * decay + true_range(i) / period;
   return atr;
 }
 
 double wilder_rsi(std::span<const double> close, int period) {
   const auto n = close.size();
   if (n < static_cast<std::size_t>(period) + 1) return NAN;
+  // Seed and smoothing as two loops, the same operations in the same order.
+  const auto seed_rows = static_cast<std::size_t>(period);
   double gain = 0, loss = 0;
-  for (std::size_t i = 1; i < n; ++i) {
+  for (std::size_t i = 1; i <= seed_rows; ++i) {
     const double change = close[i] - close[i - 1];
-    const double up = std::max(change, 0.0), down = std::max(-change, 0.0);
-    if (i <= static_cast<std::size_t>(period)) {
-      gain += up / period;
-      loss += down / period;
-    } else {
-      gain = (gain * (period - 1) + up) / period;
-      loss = (loss * (period - 1) + down) / period;
-    }
+    gain += std::max(change, 0.0) / period;
+    loss += std::max(-change, 0.0) / period;
+  }
+  for (std::size_t i = seed_rows + 1; i < n; ++i) {
+    const double change = close[i] - close[i - 1];
+    gain = (gain * (period - 1) + std::max(change, 0.0)) / period;
+    loss = (loss * (period - 1) + std::max(-change, 0.0)) / period;
   }
   if (loss == 0) return 100;
   return 100 - 100 / (1 + gain / loss);

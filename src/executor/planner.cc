@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <set>
+#include <string_view>
 
 #include "core/text.h"
 #include "executor/exits.h"
@@ -18,10 +20,22 @@ namespace {
 using core::ExitAction;
 using core::SignalAction;
 
-template <typename E>
-std::string enum_text(E value) {
-  return nlohmann::json(value).get<std::string>();
+// The contract's text of an enum value (its JSON serialisation), computed
+// once per enum type: the planner blocks many entries a day and a JSON round
+// trip per field was a hot spot of the sweep. Enums are dense from 0.
+template <typename E, int N>
+const std::string& enum_text(E value) {
+  static const auto table = [] {
+    std::array<std::string, N> out;
+    for (int i = 0; i < N; ++i) out[i] = nlohmann::json(static_cast<E>(i)).get<std::string>();
+    return out;
+  }();
+  return table[static_cast<std::size_t>(value)];
 }
+const std::string& text_of(core::Conviction v) { return enum_text<core::Conviction, 3>(v); }
+const std::string& text_of(core::SectorRating v) { return enum_text<core::SectorRating, 3>(v); }
+const std::string& text_of(core::Direction v) { return enum_text<core::Direction, 2>(v); }
+const std::string& text_of(core::MarketRegime v) { return enum_text<core::MarketRegime, 3>(v); }
 
 struct Context {
   const PlanInput& in;
@@ -35,11 +49,11 @@ void block(Context& ctx, const core::SignalEntry& s, const std::string& reason,
   e.ticker = s.ticker;
   e.block_reason = reason;
   e.research_score = s.score;
-  e.conviction = enum_text(s.conviction);
+  e.conviction = text_of(s.conviction);
   e.sector = ctx.in.sector_of.count(s.ticker) ? ctx.in.sector_of.at(s.ticker) : s.sector;
-  e.sector_rating = enum_text(s.sector_rating);
+  e.sector_rating = text_of(s.sector_rating);
   if (auto p = ctx.in.predictions.find(s.ticker); p != ctx.in.predictions.end()) {
-    e.predicted_direction = enum_text(p->second.predicted_direction);
+    e.predicted_direction = text_of(p->second.predicted_direction);
     e.prediction_confidence = p->second.prediction_confidence;
   }
   e.intended_position_pct = pct;
@@ -47,7 +61,7 @@ void block(Context& ctx, const core::SignalEntry& s, const std::string& reason,
   e.intended_dollars = dollars;
   e.current_price = price;
   e.portfolio_nav = ctx.in.portfolio.nav;
-  e.market_regime = enum_text(ctx.in.signals->market_regime);
+  e.market_regime = text_of(ctx.in.signals->market_regime);
   ctx.plan.blocked.push_back(std::move(e));
 }
 
@@ -161,13 +175,22 @@ void plan_entries(Context& ctx, Portfolio& working, const std::vector<core::Sign
 }  // namespace
 
 std::vector<core::SignalEntry> actionable_signals(const core::Signals& signals) {
+  // Called for every plan (and by the plan input's assembly): only the kept
+  // entries are copied, once, and the seen tickers are a sorted vector of
+  // views into `out` (reserved, so never moved) rather than a node set.
   std::vector<core::SignalEntry> out;
-  std::set<std::string> seen;
+  out.reserve(signals.buy_candidates.size() + signals.universe.size());
+  std::vector<std::string_view> seen;
+  seen.reserve(out.capacity());
   for (const auto* list : {&signals.buy_candidates, &signals.universe}) {
-    for (auto entry : *list) {
-      entry.ticker = core::to_upper(entry.ticker);
-      if (entry.ticker.empty() || !seen.insert(entry.ticker).second) continue;
-      out.push_back(std::move(entry));
+    for (const auto& entry : *list) {
+      auto ticker = core::to_upper(entry.ticker);
+      if (ticker.empty()) continue;
+      const auto at = std::lower_bound(seen.begin(), seen.end(), std::string_view(ticker));
+      if (at != seen.end() && *at == ticker) continue;
+      out.push_back(entry);
+      out.back().ticker = std::move(ticker);
+      seen.insert(at, out.back().ticker);
     }
   }
   return out;

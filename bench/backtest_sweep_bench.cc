@@ -1,0 +1,184 @@
+// The fast sweep at the reference's shape: 60 combinations x 2,500 trading
+// days x ~900 tickers (reference backtest_dash.md §1.8: its numpy sweep took
+// about 140 s, 136.5 s for the loop alone). The simulated market is generated
+// into a temp directory (ae-sweep-bench-<tickers>-<years>, or
+// AE_SWEEP_BENCH_HOME; kept between runs), the
+// decision world is tests/backtest/sweep_world.h (weekly research from the
+// planted signal, predictions for every buy candidate).
+//
+// Shape from the environment (defaults = the reference's shape):
+//   AE_SWEEP_TICKERS (900), AE_SWEEP_DAYS (2500), AE_SWEEP_COMBOS (60)
+// Counters: wall and CPU seconds of the whole sweep, the per-day split
+// (DayMarket build, serial; the books' step_day, parallel: wall and summed
+// thread CPU), and the reference's 140 s over our wall time. A second
+// benchmark splits one book's step_day into plan (assemble_plan_input +
+// plan_day) and execution (fills, stops, marking) over the same days.
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+#include <sys/resource.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include "../tests/backtest/sweep_world.h"
+#include "backtest/day_step.h"
+#include "backtest/parameter_grid.h"
+#include "backtest/sweep.h"
+#include "core/clock.h"
+#include "executor/plan_input.h"
+#include "executor/risk_parameters.h"
+
+namespace {
+
+using namespace ae;
+
+int env_int(const char* name, int fallback) {
+  const char* v = std::getenv(name);
+  return v ? std::atoi(v) : fallback;
+}
+
+double process_cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
+}
+
+struct BenchWorld {
+  std::filesystem::path home;
+  std::unique_ptr<market::BarStore> bars;
+  std::unique_ptr<backtest::SeriesCache> series;
+  backtest::DecisionInputs inputs;
+  double setup_seconds = 0;
+
+  BenchWorld() {
+    const core::Stopwatch watch;
+    const int tickers = env_int("AE_SWEEP_TICKERS", 900);
+    const int days = env_int("AE_SWEEP_DAYS", 2500);
+    const int years = days / 252 + 2;  // a year of history before the first day
+    const char* kept = std::getenv("AE_SWEEP_BENCH_HOME");
+    home = kept ? std::filesystem::path(kept)
+                : std::filesystem::temp_directory_path() /
+                      ("ae-sweep-bench-" + std::to_string(tickers) + "-" + std::to_string(years));
+    const auto end = core::parse_date("2025-06-06");
+    bars = std::make_unique<market::BarStore>(home);
+    if (!bars->has_universe() ||
+        static_cast<int>(bars->read_universe().constituents.size()) != tickers)
+      backtest::world::write_synthetic_market(*bars, tickers, years, 42, end);
+    series = std::make_unique<backtest::SeriesCache>(*bars);
+    const auto& calendar = bars->calendar();
+    const auto last = calendar.index_of(end);
+    inputs = backtest::world::oracle_decisions(*series, calendar.date_at(last - days + 1), end);
+    setup_seconds = watch.elapsed_seconds();
+  }
+};
+
+const BenchWorld& bench_world() {
+  static BenchWorld w;
+  return w;
+}
+
+std::vector<executor::RiskConfig> bench_configs(std::size_t n) {
+  const auto base = executor::risk_config_from(executor::risk_parameters());
+  const auto grid = backtest::reference_core_grid().with_values_of(base);
+  const auto sample = backtest::sample_combinations(grid, grid.combination_of(base), n, 42);
+  std::vector<executor::RiskConfig> configs;
+  for (const auto& c : sample.combinations) configs.push_back(backtest::apply_combination(c, base));
+  return configs;
+}
+
+void BM_Sweep(benchmark::State& state) {
+  const auto& w = bench_world();
+  const auto configs = bench_configs(static_cast<std::size_t>(env_int("AE_SWEEP_COMBOS", 60)));
+  for (auto _ : state) {
+    const double cpu0 = process_cpu_seconds();
+    const core::Stopwatch watch;
+    const auto result = backtest::run_sweep(*w.series, w.inputs.days, configs);
+    const double wall = watch.elapsed_seconds();
+    const double cpu = process_cpu_seconds() - cpu0;
+    std::size_t fills = 0, errors = 0;
+    // A digest of every NAV and fill, to show an optimisation changed nothing.
+    std::uint64_t digest = 1469598103934665603ull;
+    auto mix = [&digest](double v) {
+      std::uint64_t bits;
+      std::memcpy(&bits, &v, sizeof bits);
+      digest = (digest ^ bits) * 1099511628211ull;
+    };
+    for (const auto& run : result.runs) {
+      fills += run.result.fills.size();
+      errors += run.error.empty() ? 0 : 1;
+      for (double nav : run.result.nav) mix(nav);
+      for (const auto& f : run.result.fills) {
+        mix(f.price);
+        mix(f.shares);
+        mix(f.commission);
+      }
+    }
+    state.SetLabel(fmt::format("digest {:016x}", digest));
+    const auto& t = result.timings;
+    state.counters["combos"] = static_cast<double>(configs.size());
+    state.counters["days"] = static_cast<double>(t.days);
+    state.counters["tickers"] = static_cast<double>(w.series->universe().constituents.size());
+    state.counters["wall_s"] = wall;
+    state.counters["cpu_s"] = cpu;
+    state.counters["market_wall_s"] = t.market_wall;
+    state.counters["books_wall_s"] = t.books_wall;
+    state.counters["books_cpu_s"] = t.books_cpu;
+    state.counters["ms_per_day"] = wall * 1e3 / static_cast<double>(t.days);
+    state.counters["us_per_book_day"] = t.books_cpu * 1e6 / static_cast<double>(t.book_days);
+    state.counters["fills"] = static_cast<double>(fills);
+    state.counters["failed_books"] = static_cast<double>(errors);
+    state.counters["reference_140s_over_ours"] = 140.0 / wall;
+    state.counters["setup_s"] = w.setup_seconds;
+  }
+}
+BENCHMARK(BM_Sweep)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
+
+// One book over the same days: the plan (assemble_plan_input + plan_day)
+// timed apart from the whole step_day; execution = step - plan.
+void BM_OneBookSplit(benchmark::State& state) {
+  const auto& w = bench_world();
+  const auto config = executor::risk_config_from(executor::risk_parameters());
+  const auto models = executor::default_execution_models(config);
+  core::RecordingMetricSink metrics;
+  for (auto _ : state) {
+    auto book = backtest::opening_book(config.initial_cash);
+    double market_s = 0, plan_s = 0, step_s = 0;
+    for (const auto& day : w.inputs.days) {
+      const core::Stopwatch m;
+      std::vector<std::string> symbols{"SPY"};
+      if (day.signals)
+        symbols = executor::planner_symbols(backtest::plan_sources(book, day, *w.series));
+      else
+        for (const auto& [ticker, held] : book.holdings) symbols.push_back(ticker);
+      const backtest::DayMarket market(*w.series, day, symbols);
+      const auto coverage = backtest::check_coverage(day, metrics);
+      market_s += m.elapsed_seconds();
+      if (day.signals && !coverage) {
+        const core::Stopwatch p;
+        try {
+          const auto input = executor::assemble_plan_input(
+              backtest::plan_sources(book, day, *w.series), market.histories());
+          benchmark::DoNotOptimize(executor::plan_day(input, config));
+        } catch (const std::exception&) {
+        }
+        plan_s += p.elapsed_seconds();
+      }
+      const core::Stopwatch s;
+      benchmark::DoNotOptimize(
+          backtest::step_day(book, market, day, coverage, *w.series, config, models));
+      step_s += s.elapsed_seconds();
+    }
+    const auto days = static_cast<double>(w.inputs.days.size());
+    state.counters["market_us_per_day"] = market_s * 1e6 / days;
+    state.counters["plan_us_per_day"] = plan_s * 1e6 / days;
+    state.counters["execute_us_per_day"] = (step_s - plan_s) * 1e6 / days;
+    state.counters["step_us_per_day"] = step_s * 1e6 / days;
+  }
+}
+BENCHMARK(BM_OneBookSplit)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
