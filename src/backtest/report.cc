@@ -256,7 +256,7 @@ std::string report_md(const BacktestResult& r, const Metrics& m,
   if (guards.empty()) {
     md += "No guard fired.\n";
   } else {
-    md += md_header({"Guard", "Days fired"});
+    md += md_header({"Guard", "Firings"});
     for (const auto& [guard, count] : guards) md += md_row({guard, std::to_string(count)});
   }
 
@@ -312,17 +312,19 @@ WrittenReport write_backtest_report(core::ArtifactStore& store, const BacktestRe
   const auto months = month_rows(result);
   out.prefix = "backtest/" + core::format_date(options.date) + "/";
 
+  // Every file is rendered before the first put: a failure writes nothing.
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"metrics.json", metrics_document(result, out.metrics, out.oracle_metrics).dump(2) + "\n"},
+      {"nav.csv", nav_csv(result)},
+      {"trades.csv", trades_csv(trips)},
+      {"fills.csv", fills_csv(result.fills)},
+      {"monthly_returns.csv", monthly_csv(months)},
+      {"nav_vs_spy.svg", nav_chart(result, options.oracle)},
+      {"drawdown.svg", drawdown_chart(result, options)},
+      {"monthly_returns.svg", monthly_chart(result.label, months)},
+      {"report.md", report_md(result, out.metrics, out.oracle_metrics, trips, options)}};
   PrefixedWriter writer(store, out.prefix);
-  writer.put("metrics.json",
-             metrics_document(result, out.metrics, out.oracle_metrics).dump(2) + "\n");
-  writer.put("nav.csv", nav_csv(result));
-  writer.put("trades.csv", trades_csv(trips));
-  writer.put("fills.csv", fills_csv(result.fills));
-  writer.put("monthly_returns.csv", monthly_csv(months));
-  writer.put("nav_vs_spy.svg", nav_chart(result, options.oracle));
-  writer.put("drawdown.svg", drawdown_chart(result, options));
-  writer.put("monthly_returns.svg", monthly_chart(result.label, months));
-  writer.put("report.md", report_md(result, out.metrics, out.oracle_metrics, trips, options));
+  for (const auto& [name, bytes] : files) writer.put(name, bytes);
   out.keys = writer.keys();
   return out;
 }

@@ -20,9 +20,11 @@
 // whose levels move the objective most, unless chosen) whose cells hold the
 // best objective over every other parameter.
 //
-// Both throw what metrics.h throws for bad series, and InvalidInput for an
-// objective or heat-map parameter that is not a column, rows of different
-// shapes, or no rows.
+// Both compute everything before the first put (bad input writes nothing).
+// write_backtest_report throws what metrics.h throws for bad series and fills,
+// and InvalidInput for position counts of the wrong length; write_sweep_report
+// InvalidInput for an objective or heat-map parameter that is not a column,
+// rows of different shapes, or no rows.
 #pragma once
 
 #include <optional>

@@ -291,11 +291,14 @@ WrittenSweepReport write_sweep_report(core::ArtifactStore& store,
   out.heatmap_axes = choose_axes(rows, objective, columns, options);
   if (!ranked.empty()) out.best = ranked.front();
 
+  const std::string csv = sweep_csv(rows, columns);
+  const std::string svg =
+      heatmap_svg(rows, objective, columns, out.heatmap_axes, options.objective);
+  const std::string md = sweep_md(rows, columns, ranked, out.heatmap_axes, options);
   PrefixedWriter writer(store, out.prefix);
-  writer.put("sweep.csv", sweep_csv(rows, columns));
-  writer.put("sweep_heatmap.svg",
-             heatmap_svg(rows, objective, columns, out.heatmap_axes, options.objective));
-  writer.put("sweep.md", sweep_md(rows, columns, ranked, out.heatmap_axes, options));
+  writer.put("sweep.csv", csv);
+  writer.put("sweep_heatmap.svg", svg);
+  writer.put("sweep.md", md);
   out.keys = writer.keys();
   return out;
 }
