@@ -159,15 +159,19 @@ std::optional<std::string> history_shortfall(const SeriesCache& series, core::Da
   const auto* spy = series.find("SPY");
   const auto first = calendar.first_index_on_or_after(from);
   if (!spy || spy->empty() || !first) return std::nullopt;  // other checks name these
+  // The first fold needs more than min_train_days of labelled rows; labels
+  // end a horizon before the boundary and the features need a warm-up.
+  constexpr std::int64_t kFeatureWarmUp = 63;
   const auto min_train = predictor_parameters.get_int("training.min_train_days") +
-                         predictor_parameters.get_int("label.horizon");
+                         predictor_parameters.get_int("label.horizon") + kFeatureWarmUp;
   const auto spy_first = calendar.index_of(spy->first_date());
   const auto history = *first - spy_first;
   if (history >= min_train) return std::nullopt;
   const auto earliest = spy_first + static_cast<std::int32_t>(min_train);
   return fmt::format(
       "backtest: {} has {} sessions of market data before it; a first model needs {} "
-      "(training.min_train_days + label.horizon): start the span on or after {}",
+      "(training.min_train_days + label.horizon + 63 of feature warm-up): start the span on or "
+      "after {}",
       core::format_date(calendar.date_at(*first)), std::max<std::int64_t>(history, 0), min_train,
       earliest < calendar.size() ? core::format_date(calendar.date_at(earliest))
                                  : "(beyond the data)");

@@ -55,7 +55,8 @@ struct PreparedInputs {
 };
 
 // Why a span starting at `from` has too little market data before it to
-// train a first model (training.min_train_days + label.horizon sessions), or
+// train a first model (training.min_train_days + label.horizon + 63 sessions
+// of feature warm-up), or
 // nullopt when it has enough.
 std::optional<std::string> history_shortfall(const SeriesCache& series, core::Date from,
                                              const core::ParameterSet& predictor_parameters);

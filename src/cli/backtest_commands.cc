@@ -1,6 +1,7 @@
 // `ae backtest run|sweep|tune|report`: the backtester (issue 10, docs/backtest.md).
 //   run    replay the live decision code over a span and write the report
-//          backtest/{to}/ (markdown, CSV, SVG charts);
+//          backtest/{to}/ (markdown, CSV, SVG charts), beside SPY and, on a
+//          simulated market, beside the oracle (knows the planted signal);
 //   sweep  evaluate many executor parameter combinations in one pass and
 //          write the sweep report backtest/{to}/sweep.*;
 //   tune   search the grid on a training span, check the best on a later
@@ -19,6 +20,7 @@
 #include <string>
 
 #include "backtest/metrics.h"
+#include "backtest/oracle.h"
 #include "backtest/parameter_grid.h"
 #include "backtest/replay.h"
 #include "backtest/report.h"
@@ -28,6 +30,7 @@
 #include "cli/command.h"
 #include "core/clock.h"
 #include "core/error.h"
+#include "predictor/training_run.h"
 
 namespace ae::cli {
 namespace {
@@ -114,11 +117,27 @@ void add_run(CLI::App& backtest, Dispatcher& dispatcher) {
                          {"retrain_every_days", std::to_string(args->retrain_every)},
                          {"models", std::to_string(prepared.model_versions.size())},
                          {"workspace", prepared.workspace.string()}};
+    // On a simulated market, the same days traded by a strategy that knows
+    // the planted signal, for comparison.
+    std::optional<backtest::BacktestResult> oracle;
+    if (predictor::oracle_rank_ic(session.bars)) {
+      backtest::ReplayOptions oracle_options = options;
+      oracle_options.progress = {};
+      oracle = backtest::replay(
+          backtest::oracle_decisions(session.series, session.from, session.to), oracle_options);
+      oracle->label = "oracle";
+    }
     backtest::ReportOptions report_options;
     report_options.date = session.to;
+    if (oracle) report_options.oracle = &*oracle;
     report_options.drawdown_lines = {{-session.config.drawdown_circuit_breaker, "circuit breaker"}};
     const auto report = backtest::write_backtest_report(session.store, result, report_options);
     print_run(report.metrics, prepared, result, report, replay_seconds);
+    if (report.oracle_metrics)
+      std::cout << fmt::format(
+          "  oracle (knows the planted signal): total return {}, Sharpe {:.2f}\n",
+          pct(report.oracle_metrics->portfolio.total_return),
+          report.oracle_metrics->portfolio.sharpe);
     return 0;
   });
 }

@@ -1,0 +1,27 @@
+// The oracle: decision inputs from a research and a predictor that know the
+// simulated market's planted signal (market/synth/planted_signal.h), for the
+// same days as a real replay. The report sets the replay beside it (and
+// beside SPY): how much of what was knowable the live code captured.
+// Every `research_every` sessions (from the first day), as of the session
+// before: the top `n_candidates` oracle scores are ENTER buy candidates with
+// a prediction each (alpha = 1% x score, never vetoed), the next `n_hold`
+// HOLD, the bottom 10 EXIT; scores are 50 + 15 x the oracle score in
+// [0, 100]. Only meaningful on a simulated market (an imported one has no
+// planted signal: the scores are then noise).
+#pragma once
+
+#include "backtest/decision_inputs.h"
+
+namespace ae::backtest {
+
+struct OracleOptions {
+  int research_every = 5;
+  int n_candidates = 15;
+  int n_hold = 25;
+};
+
+// Days [first, last] as in `like` (the oracle decides on the same days).
+DecisionInputs oracle_decisions(const SeriesCache& series, core::Date first, core::Date last,
+                                const OracleOptions& options = {});
+
+}  // namespace ae::backtest
