@@ -406,15 +406,21 @@
 
   async function pageBacktests() {
     const b = await api('/api/backtests');
-    if (!b.runs.length) return render(h('h1', {}, 'Backtests'), h('p', { class: 'empty' }, 'No backtest reports yet (backtest/{date}/ in the store).'));
-    render(h('h1', {}, 'Backtests'), ...b.runs.map((run) => section('Backtest ' + run.date,
-      h('p', {}, 'Files: ', ...run.files.map((f) => [h('a', { href: withToken('/api/backtests/' + encodeURIComponent(run.date) + '/' + encodeURIComponent(f)), target: '_blank' }, f), ' '])),
-      run.metrics && typeof run.metrics === 'object' && !run.metrics.truncated
-        ? table([{ label: 'metric', key: 0 }, { label: 'value', key: 1, f: (v) => (isNum(v) ? fmt.num(v, 4) : fmt.text(v)), cls: 'num' }],
-          Object.entries(run.metrics).filter(([, v]) => typeof v !== 'object' || v === null))
-        : null,
-      ...(run.sweep_heat_maps || []).map((svg) => svgBox(svg)),
-      ...run.files.filter((f) => f.endsWith('.svg')).map((f) => h('img', { class: 'chart-img', alt: f, src: withToken('/api/backtests/' + encodeURIComponent(run.date) + '/' + encodeURIComponent(f)) })))));
+    if (!b.runs.length) return render(h('h1', {}, 'Backtests'), h('p', { class: 'empty' }, 'No backtest reports yet (ae backtest run writes backtest/{date}/ in the store).'));
+    const fileUrl = (run, f) => withToken('/api/backtests/' + encodeURIComponent(run.date) + '/' + encodeURIComponent(f));
+    const cards = await Promise.all(b.runs.map(async (run) => {
+      const m = run.metrics && !run.metrics.truncated ? (run.metrics.metrics || run.metrics) : {};
+      const rows = Object.entries(m).filter(([, v]) => v === null || typeof v !== 'object');
+      const report = run.files.includes('report.md')
+        ? await fetchText('/api/backtests/' + encodeURIComponent(run.date) + '/report.md') : null;
+      const svgs = run.files.filter((f) => f.endsWith('.svg')).sort((x, y) => (x.startsWith('sweep') ? 1 : 0) - (y.startsWith('sweep') ? 1 : 0));
+      return section('Backtest ' + run.date + (run.metrics && run.metrics.label ? ' · ' + run.metrics.label : ''),
+        h('p', {}, 'Files: ', ...run.files.map((f) => [h('a', { href: fileUrl(run, f), target: '_blank' }, f), ' '])),
+        rows.length ? table([{ label: 'metric', f: (row) => row[0] }, { label: 'value', f: (row) => (isNum(row[1]) ? fmt.num(row[1], 4) : fmt.text(row[1])), cls: 'num' }], rows, { cls: 'backtest-metrics' }) : null,
+        h('div', { class: 'grid' }, svgs.map((f) => h('div', {}, h('h3', {}, f), h('img', { class: 'chart-img', alt: f, src: fileUrl(run, f) })))),
+        report ? h('details', {}, h('summary', {}, 'report.md'), h('pre', { class: 'report' }, report)) : null);
+    }));
+    render(h('h1', {}, 'Backtests'), ...cards);
   }
 
   async function pageHealth() {

@@ -1,8 +1,8 @@
 // The backtests page: what the backtester left under backtest/{date}/ in the
-// store (report.md, metrics.json, nav.csv, *.svg, sweep.csv, ...), listed per
-// run date, newest first; one file served as stored; and, when a sweep.csv
-// has columns min_score, max_position_pct and a Sharpe column, its heat map
-// (one per drawdown_circuit_breaker value when that column exists).
+// store (report.md, metrics.json, nav.csv, *.svg - the sweep heat map among
+// them, drawn by the backtester with ae::charts -, sweep.csv, ...), listed per
+// run date, newest first, with each run's metrics.json; one file served as
+// stored.
 #pragma once
 
 #include <string>
@@ -19,8 +19,5 @@ struct StoredFile {
 };
 // NotFound for an unknown run or file; InvalidInput for a malformed name.
 StoredFile backtest_file(const Home& home, const std::string& date, const std::string& file);
-
-// Heat maps (SVG) of a sweep.csv text; empty when the columns are not there.
-std::vector<std::string> sweep_heat_maps(const std::string& csv);
 
 }  // namespace ae::web

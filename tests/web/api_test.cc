@@ -171,6 +171,25 @@ TEST_F(DashboardApi, ModelHealthAndOverview) {
   EXPECT_TRUE(overview["kpis"]["nav"].is_number());
 }
 
+TEST_F(DashboardApi, BacktestRunsAndTheirFiles) {
+  const Json backtests = server_->get_json("/api/backtests");
+  ASSERT_EQ(backtests["runs"].size(), 1u);
+  const Json& run = backtests["runs"][0];
+  EXPECT_EQ(run["date"], "2026-04-24");
+  std::set<std::string> files(run["files"].begin(), run["files"].end());
+  for (const char* file : {"report.md", "metrics.json", "sweep.csv", "sweep_heatmap.svg"})
+    EXPECT_TRUE(files.count(file)) << file;
+  EXPECT_TRUE(run["metrics"].is_object());
+  auto client = server_->client();
+  const auto heat_map = client.Get("/api/backtests/2026-04-24/sweep_heatmap.svg");
+  ASSERT_TRUE(heat_map);
+  EXPECT_EQ(heat_map->status, 200);
+  EXPECT_EQ(heat_map->get_header_value("Content-Type"), "image/svg+xml");
+  EXPECT_EQ(
+      heat_map->body,
+      ae::test::run_ae("store get backtest/2026-04-24/sweep_heatmap.svg", fixture_home().home).out);
+}
+
 TEST_F(DashboardApi, BadParametersAre400AndUnknownNames404) {
   EXPECT_EQ(server_->get_json("/api/executions?limit=100000", 400)["error"],
             "query parameter limit must be in [1, 5000], got 100000");

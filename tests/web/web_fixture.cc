@@ -13,8 +13,8 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kRecipe =
-    "web-fixture v2: synth 40x3y seed 7 to 2026-04-28; simulate "
-    "2026-04-11..26; 04-27 omit-first; 04-28 omit-always";
+    "web-fixture v3: synth 40x3y seed 7 to 2026-04-28; simulate "
+    "2026-04-11..26; 04-27 omit-first; 04-28 omit-always; backtest run, sweep";
 
 std::string slurp(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -64,6 +64,9 @@ FixtureHome build() {
         "--fault omit-always=" +
             ticker,
         fixture.home);
+    run_or_throw("backtest run --from 2026-01-02 --to 2026-04-24", fixture.home);
+    run_or_throw("backtest sweep --from 2026-01-02 --to 2026-04-24 --trials 8 --seed 1",
+                 fixture.home);
     std::ofstream(ticker_file) << ticker;
     std::ofstream(stamp) << stamp_text();
   }

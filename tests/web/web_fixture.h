@@ -7,7 +7,8 @@
 //   - 2026-04-27: weekday with omit-first=<first buy candidate> (the coverage
 //     self-heal fires and heals), then eod;
 //   - 2026-04-28: weekday with omit-always=<same ticker> (the gap survives
-//     the re-score: FinalCoverageGate -> HandleFailure -> FailExecution).
+//     the re-score: FinalCoverageGate -> HandleFailure -> FailExecution);
+//   - ae backtest run and sweep (8 trials) over 2026-01-02 .. 2026-04-24.
 // DashboardOnFixture serves it on a loopback port chosen by the OS.
 #pragma once
 
