@@ -314,7 +314,9 @@ WrittenReport write_backtest_report(core::ArtifactStore& store, const BacktestRe
 
   // Every file is rendered before the first put: a failure writes nothing.
   const std::vector<std::pair<std::string, std::string>> files = {
-      {"metrics.json", metrics_document(result, out.metrics, out.oracle_metrics).dump(2) + "\n"},
+      {"metrics.json", metrics_document(result, out.metrics, out.oracle_metrics)
+                               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+                           "\n"},
       {"nav.csv", nav_csv(result)},
       {"trades.csv", trades_csv(trips)},
       {"fills.csv", fills_csv(result.fills)},

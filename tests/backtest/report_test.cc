@@ -160,6 +160,18 @@ TEST(BacktestReport, BadInputWritesNothing) {
   EXPECT_TRUE(store.list("backtest/").empty());
 }
 
+TEST(BacktestReport, InvalidUtf8InALabelIsReplacedNotFatal) {
+  test::TempDir dir;
+  core::FileSystemStore store(dir.path());
+  BacktestResult r = sample_result();
+  r.parameters["note"] = "bad \xff byte";
+  ReportOptions options;
+  options.date = parse_date("2026-02-07");
+  write_backtest_report(store, r, options);
+  const auto json = nlohmann::json::parse(store.get("backtest/2026-02-07/metrics.json"));
+  EXPECT_EQ(json["parameters"]["note"], "bad \ufffd byte");
+}
+
 TEST(BacktestReport, NoTradesNoGuards) {
   test::TempDir dir;
   core::FileSystemStore store(dir.path());
