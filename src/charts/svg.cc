@@ -5,10 +5,41 @@
 
 namespace ae::charts {
 
+namespace {
+
+// Length of the well-formed UTF-8 sequence starting at text[i], 0 if it is not
+// one (overlong forms, surrogates and code points above U+10FFFF included).
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char b0 = byte(i);
+  std::size_t n = 0;
+  unsigned min = 0;
+  unsigned code = 0;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    n = 2, code = b0 & 0x1F, min = 0x80;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    n = 3, code = b0 & 0x0F, min = 0x800;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    n = 4, code = b0 & 0x07, min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + n > text.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    code = (code << 6) | (byte(i + k) & 0x3F);
+  }
+  if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
+  return n;
+}
+
+}  // namespace
+
 std::string escape_xml(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     switch (c) {
       case '&':
         out += "&amp;";
@@ -26,8 +57,18 @@ std::string escape_xml(std::string_view text) {
         out += "&apos;";
         break;
       default:
-        // Control characters other than tab/newline are not allowed in XML 1.0.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') {
+        if (static_cast<unsigned char>(c) >= 0x80) {
+          // Non-ASCII: copied when it is valid UTF-8, else U+FFFD (an XML
+          // parser rejects the whole document over one bad byte).
+          const std::size_t n = utf8_length(text, i);
+          if (n == 0) {
+            out += "\xEF\xBF\xBD";
+          } else {
+            out.append(text.substr(i, n));
+            i += n - 1;
+          }
+        } else if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') {
+          // Control characters other than tab/newline are not allowed in XML 1.0.
           out += ' ';
         } else {
           out += c;

@@ -63,6 +63,16 @@ bool contains(const std::vector<std::string>& all, const std::string& wanted) {
 TEST(Svg, EscapesEverySpecialCharacter) {
   EXPECT_EQ(escape_xml("a<b>&\"c\"'d'"), "a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos;");
   EXPECT_EQ(escape_xml(std::string("x\x01y")), "x y");
+  // Valid UTF-8 passes through; a bad byte, an overlong form or a truncated
+  // sequence becomes U+FFFD.
+  EXPECT_EQ(escape_xml("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x93\x88"),
+            "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x93\x88");
+  EXPECT_EQ(escape_xml("a\xFF"
+                       "b"),
+            "a\xEF\xBF\xBD"
+            "b");
+  EXPECT_EQ(escape_xml("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(escape_xml("x\xE2\x82"), "x\xEF\xBF\xBD\xEF\xBF\xBD");
   EXPECT_EQ(svg_number(1.0 / 3.0), "0.33");
   EXPECT_EQ(svg_number(-0.001), "0");
   EXPECT_EQ(svg_number(2.5), "2.5");
