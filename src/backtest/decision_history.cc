@@ -43,7 +43,10 @@ std::string error_name(const std::exception& error) {
 class Workspace {
  public:
   Workspace(const SeriesCache& series, const PrepareOptions& options, std::filesystem::path root)
-      : series_(series), options_(options), root_(std::move(root)), store_(root_ / "store") {
+      : series_(series),
+        options_(options),
+        root_(std::move(root)),
+        store_(root_ / "store", core::WriteDurability::kCache) {
     std::filesystem::create_directories(root_);
     research_db_.emplace(root_ / "research.db");
   }

@@ -19,7 +19,8 @@
 // Work happens in date order, and the workspace's signals/latest.json and
 // population/latest.json are set to the research in force before each
 // prediction, so nothing from a later week can leak into a day.
-// The workspace is a cache: preparing the same span again reuses research
+// The workspace is a cache (written without fsync: a power loss costs a
+// recomputation, never a torn file): preparing the same span again reuses research
 // runs, trainings and predictions that exist (keyed by the span's start, the
 // parameters and the market data).
 #pragma once

@@ -59,7 +59,8 @@ std::optional<std::string> ArtifactStore::try_get(std::string_view key) const {
   }
 }
 
-FileSystemStore::FileSystemStore(std::filesystem::path root) : root_(std::move(root)) {
+FileSystemStore::FileSystemStore(std::filesystem::path root, WriteDurability durability)
+    : root_(std::move(root)), durability_(durability) {
   std::error_code ec;
   std::filesystem::create_directories(root_, ec);
   if (ec) throw IoError("cannot create store root '" + root_.string() + "': " + ec.message());
@@ -84,7 +85,7 @@ std::string FileSystemStore::get(std::string_view key) const {
 }
 
 void FileSystemStore::put(std::string_view key, std::string_view bytes) {
-  write_file_atomically(path_of(key), bytes);
+  write_file_atomically(path_of(key), bytes, durability_);
 }
 
 bool FileSystemStore::exists(std::string_view key) const {

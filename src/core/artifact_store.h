@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/atomic_file.h"
+
 namespace ae::core {
 
 void validate_key(std::string_view key);
@@ -39,7 +41,8 @@ class ArtifactStore {
 // paths. Temporaries from interrupted puts are invisible to get/list.
 class FileSystemStore final : public ArtifactStore {
  public:
-  explicit FileSystemStore(std::filesystem::path root);
+  explicit FileSystemStore(std::filesystem::path root,
+                           WriteDurability durability = WriteDurability::kSynced);
 
   std::string get(std::string_view key) const override;
   void put(std::string_view key, std::string_view bytes) override;
@@ -53,6 +56,7 @@ class FileSystemStore final : public ArtifactStore {
   std::filesystem::path path_of(std::string_view key) const;
 
   std::filesystem::path root_;
+  WriteDurability durability_;
 };
 
 }  // namespace ae::core

@@ -49,7 +49,9 @@ std::string random_suffix() {
 
 }  // namespace
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+void write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
+                           WriteDurability durability) {
+  const bool synced = durability == WriteDurability::kSynced;
   const std::filesystem::path directory =
       path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   std::error_code ec;
@@ -62,7 +64,7 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view b
   if (fd < 0) fail("cannot create", temp, errno);
   try {
     write_all(fd, bytes, temp);
-    if (::fsync(fd) != 0) fail("cannot fsync", temp, errno);
+    if (synced && ::fsync(fd) != 0) fail("cannot fsync", temp, errno);
   } catch (...) {
     ::close(fd);
     ::unlink(temp.c_str());
@@ -78,7 +80,7 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view b
     ::unlink(temp.c_str());
     fail("cannot rename into place", path, error);
   }
-  fsync_directory(directory);
+  if (synced) fsync_directory(directory);
 }
 
 std::string read_file(const std::filesystem::path& path) {
