@@ -17,14 +17,30 @@ using Json = nlohmann::json;
 
 class DashboardApi : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { server_ = new RunningServer(fixture_home().home); }
+  // A failure to build the home or start the server fails every test (an
+  // exception escaping SetUpTestSuite would only mark them skipped).
+  static void SetUpTestSuite() {
+    try {
+      server_ = new RunningServer(fixture_home().home);
+    } catch (const std::exception& error) {
+      setup_error_ = new std::string(error.what());
+    }
+  }
   static void TearDownTestSuite() {
     delete server_;
     server_ = nullptr;
+    delete setup_error_;
+    setup_error_ = nullptr;
+  }
+  void SetUp() override {
+    if (setup_error_ != nullptr) FAIL() << "dashboard fixture: " << *setup_error_;
+    ASSERT_NE(server_, nullptr);
   }
   static RunningServer* server_;
+  static std::string* setup_error_;
 };
 RunningServer* DashboardApi::server_ = nullptr;
+std::string* DashboardApi::setup_error_ = nullptr;
 
 TEST_F(DashboardApi, ExecutionsListEveryExecutionNewestFirst) {
   const Json list = server_->get_json("/api/executions?limit=500");
