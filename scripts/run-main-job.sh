@@ -63,4 +63,6 @@ cat <<NOTE
   ledger (trades, eod_pnl)          ae ledger trades; ae ledger eod
   health of every module            ae health
   metrics and alarms                ae metrics list; ae alarms evaluate
+  the saturday backtest and tuning  ae backtest report; $AE_HOME/store/backtest/
+  the dashboard                     ae serve  (then open http://127.0.0.1:8080/)
 NOTE
