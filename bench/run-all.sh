@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: runs every benchmark binary built from bench/*_bench.cc and
 # every peer-comparison script bench/*_vs_*.sh, and the end-to-end pipelines
-# benchmark (bench/pipelines_bench.sh, about 6 minutes), printing each one's
-# figures.
+# benchmark (bench/pipelines_bench.sh, about 6 minutes) and the backtest replay
+# (bench/backtest_replay_bench.sh, about 8 minutes), printing each one's figures.
 # Results are also saved under bench/results/<name>.txt (git-ignored).
 set -euo pipefail
 build_dir=${1:-build-bench}
@@ -26,3 +26,6 @@ done
 
 echo "== pipelines_bench"
 "$here/pipelines_bench.sh" "$build_dir/ae" 2>&1 | grep -v '^alarm ' | tee "$results/pipelines_bench.txt"
+
+echo "== backtest_replay_bench"
+"$here/backtest_replay_bench.sh" "$build_dir/ae" 2>&1 | tee "$results/backtest_replay_bench.txt"
