@@ -2,9 +2,9 @@
 // days x ~900 tickers (reference backtest_dash.md §1.8: its numpy sweep took
 // about 140 s, 136.5 s for the loop alone). The simulated market is generated
 // into a temp directory (ae-sweep-bench-<tickers>-<years>, or
-// AE_SWEEP_BENCH_HOME; kept between runs), the
-// decision world is tests/backtest/sweep_world.h (weekly research from the
-// planted signal, predictions for every buy candidate).
+// AE_SWEEP_BENCH_HOME; kept between runs); the decision inputs are
+// backtest/oracle.h's (weekly research from the planted signal, a prediction
+// for every buy candidate).
 //
 // Shape from the environment (defaults = the reference's shape):
 //   AE_SWEEP_TICKERS (900), AE_SWEEP_DAYS (2500), AE_SWEEP_COMBOS (60)
@@ -21,14 +21,15 @@
 #include <cstring>
 #include <filesystem>
 
-#include "../tests/backtest/sweep_world.h"
 #include "backtest/day_step.h"
+#include "backtest/oracle.h"
 #include "backtest/parameter_grid.h"
 #include "backtest/sweep.h"
 #include "backtest/tuning.h"
 #include "core/clock.h"
 #include "executor/plan_input.h"
 #include "executor/risk_parameters.h"
+#include "market/synth/synthetic_market.h"
 
 namespace {
 
@@ -65,12 +66,18 @@ struct BenchWorld {
     const auto end = core::parse_date("2025-06-06");
     bars = std::make_unique<market::BarStore>(home);
     if (!bars->has_universe() ||
-        static_cast<int>(bars->read_universe().constituents.size()) != tickers)
-      backtest::world::write_synthetic_market(*bars, tickers, years, 42, end);
+        static_cast<int>(bars->read_universe().constituents.size()) != tickers) {
+      market::synth::SynthOptions o;
+      o.tickers = tickers;
+      o.years = years;
+      o.seed = 42;
+      o.end = end;
+      market::synth::write_market(*bars, market::synth::generate_market(o, bars->calendar()), o);
+    }
     series = std::make_unique<backtest::SeriesCache>(*bars);
     const auto& calendar = bars->calendar();
     const auto last = calendar.index_of(end);
-    inputs = backtest::world::oracle_decisions(*series, calendar.date_at(last - days + 1), end);
+    inputs = backtest::oracle_decisions(*series, calendar.date_at(last - days + 1), end);
     setup_seconds = watch.elapsed_seconds();
   }
 };

@@ -37,22 +37,55 @@ const std::string& text_of(core::SectorRating v) { return enum_text<core::Sector
 const std::string& text_of(core::Direction v) { return enum_text<core::Direction, 2>(v); }
 const std::string& text_of(core::MarketRegime v) { return enum_text<core::MarketRegime, 3>(v); }
 
+// An actionable signal without a copy: the upper-cased ticker and the entry.
+struct Actionable {
+  std::string ticker;
+  const core::SignalEntry* entry;
+};
+
+// Buy candidates then universe, deduplicated by upper-cased ticker, the buy
+// candidate winning (the order and choice of actionable_signals).
+std::vector<Actionable> actionable_views(const core::Signals& signals) {
+  std::vector<Actionable> out;
+  out.reserve(signals.buy_candidates.size() + signals.universe.size());
+  std::vector<std::string_view> seen;  // sorted views into out (reserved: never moved)
+  seen.reserve(out.capacity());
+  for (const auto* list : {&signals.buy_candidates, &signals.universe}) {
+    for (const auto& entry : *list) {
+      auto ticker = core::to_upper(entry.ticker);
+      if (ticker.empty()) continue;
+      const auto at = std::lower_bound(seen.begin(), seen.end(), std::string_view(ticker));
+      if (at != seen.end() && *at == ticker) continue;
+      out.push_back({std::move(ticker), &entry});
+      seen.insert(at, out.back().ticker);
+    }
+  }
+  return out;
+}
+
+const std::string& sector_of(const PlanInput& in, const std::string& ticker,
+                             const core::SignalEntry& s) {
+  const auto it = in.sector_of.find(ticker);
+  return it != in.sector_of.end() ? it->second : s.sector;
+}
+
 struct Context {
   const PlanInput& in;
   const RiskConfig& c;
   Plan& plan;
 };
 
-void block(Context& ctx, const core::SignalEntry& s, const std::string& reason,
+void block(Context& ctx, const Actionable& a, const std::string& reason,
            const std::optional<double>& price, int shares = 0, double dollars = 0, double pct = 0) {
+  const auto& s = *a.entry;
   ShadowEntry e;
-  e.ticker = s.ticker;
+  e.ticker = a.ticker;
   e.block_reason = reason;
   e.research_score = s.score;
   e.conviction = text_of(s.conviction);
-  e.sector = ctx.in.sector_of.count(s.ticker) ? ctx.in.sector_of.at(s.ticker) : s.sector;
+  e.sector = sector_of(ctx.in, a.ticker, s);
   e.sector_rating = text_of(s.sector_rating);
-  if (auto p = ctx.in.predictions.find(s.ticker); p != ctx.in.predictions.end()) {
+  if (auto p = ctx.in.predictions.find(a.ticker); p != ctx.in.predictions.end()) {
     e.predicted_direction = text_of(p->second.predicted_direction);
     e.prediction_confidence = p->second.prediction_confidence;
   }
@@ -81,31 +114,33 @@ nlohmann::json entry_triggers(const PlanInput& in, const RiskConfig& c, const st
   return t;
 }
 
-void plan_entries(Context& ctx, Portfolio& working, const std::vector<core::SignalEntry>& enter) {
+void plan_entries(Context& ctx, Portfolio& working, const std::vector<Actionable>& enter) {
   const auto& in = ctx.in;
   const auto& c = ctx.c;
-  for (const auto& s : enter) {
-    if (in.portfolio.find(s.ticker)) {
-      block(ctx, s, "already in portfolio", std::nullopt);
+  for (const auto& a : enter) {
+    const auto& s = *a.entry;
+    const auto& ticker = a.ticker;
+    if (in.portfolio.find(ticker)) {
+      block(ctx, a, "already in portfolio", std::nullopt);
       continue;
     }
-    const auto history = in.histories->find(s.ticker);
+    const auto history = in.histories->find(ticker);
     if (c.momentum_gate_enabled && history != in.histories->end() && history->second.size() >= 21) {
       const double mom = momentum(history->second.close, 20);
       if (mom < c.momentum_gate_threshold) {
-        block(ctx, s,
+        block(ctx, a,
               fmt::format("momentum {:.1f}% < {:.1f}%", mom * 100, c.momentum_gate_threshold * 100),
               std::nullopt);
         continue;
       }
     }
-    const auto price_it = in.prices.find(s.ticker);
+    const auto price_it = in.prices.find(ticker);
     if (price_it == in.prices.end() || !(price_it->second > 0)) {
-      block(ctx, s, "no current price", std::nullopt);
+      block(ctx, a, "no current price", std::nullopt);
       continue;
     }
     const double price = price_it->second;
-    const auto prediction = in.predictions.find(s.ticker);
+    const auto prediction = in.predictions.find(ticker);
     const core::Prediction* pred =
         prediction == in.predictions.end() ? nullptr : &prediction->second;
     SizingInput sizing;
@@ -114,7 +149,7 @@ void plan_entries(Context& ctx, Portfolio& working, const std::vector<core::Sign
     sizing.conviction = s.conviction;
     sizing.price_target_upside = s.price_target_upside;
     sizing.dd_multiplier = ctx.plan.dd_multiplier;
-    if (auto a = in.atr_pct.find(s.ticker); a != in.atr_pct.end()) sizing.atr_pct = a->second;
+    if (auto atr = in.atr_pct.find(ticker); atr != in.atr_pct.end()) sizing.atr_pct = atr->second;
     if (pred) {
       sizing.prediction_confidence = pred->prediction_confidence;
       sizing.p_up = pred->p_up;
@@ -125,34 +160,32 @@ void plan_entries(Context& ctx, Portfolio& working, const std::vector<core::Sign
     sizing.price = price;
     const auto size = compute_position_size(sizing, c);
     if (size.shares == 0) {
-      block(ctx, s, "shares round to 0", price, 0, size.dollar_size, size.position_pct);
+      block(ctx, a, "shares round to 0", price, 0, size.dollar_size, size.position_pct);
       continue;
     }
     if (pred && pred->gbm_veto) {
-      block(ctx, s,
+      block(ctx, a,
             fmt::format("GBM veto: α={:.2f}%, rank={}", pred->predicted_alpha * 100,
                         pred->combined_rank),
             price, size.shares, size.dollar_size, size.position_pct);
       continue;
     }
     const double dollars = size.shares * price;
-    EntryCandidate candidate{s.ticker, s.score,
-                             in.sector_of.count(s.ticker) ? in.sector_of.at(s.ticker) : s.sector,
-                             s.sector_rating, dollars};
+    EntryCandidate candidate{ticker, s.score, sector_of(in, ticker, s), s.sector_rating, dollars};
     if (auto reason = check_entry(candidate, working, in.signals->market_regime,
                                   ctx.plan.dd_multiplier, *in.histories, c)) {
-      block(ctx, s, *reason, price, size.shares, size.dollar_size, size.position_pct);
+      block(ctx, a, *reason, price, size.shares, size.dollar_size, size.position_pct);
       continue;
     }
     core::ApprovedEntry e;
-    e.ticker = s.ticker;
+    e.ticker = ticker;
     e.shares = size.shares;
     e.current_price = price;
     e.dollar_size = size.dollar_size;
     e.position_pct = size.position_pct;
     e.atr_pct = sizing.atr_pct.value_or(0);
     if (sizing.atr_pct) e.atr_value = *sizing.atr_pct * price;
-    e.triggers = entry_triggers(in, c, s.ticker, e.atr_pct);
+    e.triggers = entry_triggers(in, c, ticker, e.atr_pct);
     e.research_score = s.score;
     e.research_conviction = s.conviction;
     e.research_rating = s.rating;
@@ -168,30 +201,19 @@ void plan_entries(Context& ctx, Portfolio& working, const std::vector<core::Sign
     e.sizing_factors = size.factors;
     ctx.plan.book.approved_entries.push_back(std::move(e));
     working.positions.push_back(
-        {s.ticker, size.shares, price, dollars, in.run_date, candidate.sector, s.score});
+        {ticker, size.shares, price, dollars, in.run_date, candidate.sector, s.score});
   }
 }
 
 }  // namespace
 
 std::vector<core::SignalEntry> actionable_signals(const core::Signals& signals) {
-  // Called for every plan (and by the plan input's assembly): only the kept
-  // entries are copied, once, and the seen tickers are a sorted vector of
-  // views into `out` (reserved, so never moved) rather than a node set.
   std::vector<core::SignalEntry> out;
-  out.reserve(signals.buy_candidates.size() + signals.universe.size());
-  std::vector<std::string_view> seen;
-  seen.reserve(out.capacity());
-  for (const auto* list : {&signals.buy_candidates, &signals.universe}) {
-    for (const auto& entry : *list) {
-      auto ticker = core::to_upper(entry.ticker);
-      if (ticker.empty()) continue;
-      const auto at = std::lower_bound(seen.begin(), seen.end(), std::string_view(ticker));
-      if (at != seen.end() && *at == ticker) continue;
-      out.push_back(entry);
-      out.back().ticker = std::move(ticker);
-      seen.insert(at, out.back().ticker);
-    }
+  const auto views = actionable_views(signals);
+  out.reserve(views.size());
+  for (const auto& a : views) {
+    out.push_back(*a.entry);
+    out.back().ticker = a.ticker;
   }
   return out;
 }
@@ -202,26 +224,26 @@ Plan plan_day(const PlanInput& in, const RiskConfig& c) {
   plan.dd_multiplier = drawdown_multiplier(in.portfolio.nav, in.peak_nav, c);
   Context ctx{in, c, plan};
 
-  const auto signals = actionable_signals(*in.signals);
+  const auto signals = actionable_views(*in.signals);
   std::map<std::string, SignalAction> research;
-  std::vector<core::SignalEntry> enter;
-  for (const auto& s : signals) {
-    research[s.ticker] = s.signal;
-    if (s.signal == SignalAction::kEnter) enter.push_back(s);
+  std::vector<Actionable> enter;
+  for (const auto& a : signals) {
+    research[a.ticker] = a.entry->signal;
+    if (a.entry->signal == SignalAction::kEnter) enter.push_back(a);
   }
 
-  ExitInput exit_input{in.run_date, &in.portfolio, in.histories,
-                       in.prices,   research,      in.sector_etf};
+  ExitInput exit_input{in.run_date, &in.portfolio,       in.histories,
+                       in.prices,   std::move(research), in.sector_etf};
   const auto strategy = evaluate_strategy_exits(exit_input, c);
 
   // EXITs: research EXIT signals for held tickers, strategy EXITs, drawdown.
   std::vector<std::pair<std::string, std::pair<std::string, std::string>>> exits;
   std::set<std::string> exiting;
-  for (const auto& s : signals) {
-    const auto* held = in.portfolio.find(s.ticker);
-    if (s.signal == SignalAction::kExit && held && held->shares > 0 &&
-        exiting.insert(s.ticker).second)
-      exits.push_back({s.ticker, {"research_exit", "research signal EXIT"}});
+  for (const auto& a : signals) {
+    const auto* held = in.portfolio.find(a.ticker);
+    if (a.entry->signal == SignalAction::kExit && held && held->shares > 0 &&
+        exiting.insert(a.ticker).second)
+      exits.push_back({a.ticker, {"research_exit", "research signal EXIT"}});
   }
   for (const auto& d : strategy) {
     if (d.action == ExitAction::kExit && exiting.insert(d.ticker).second)
@@ -252,9 +274,9 @@ Plan plan_day(const PlanInput& in, const RiskConfig& c) {
     plan.book.urgent_exits.push_back(
         {ticker, ExitAction::kReduce, shares, reason, detail, core::OrderStatus::kPending});
   };
-  for (const auto& s : signals)
-    if (s.signal == SignalAction::kReduce)
-      add_reduce(s.ticker, "research_reduce", "research signal REDUCE");
+  for (const auto& a : signals)
+    if (a.entry->signal == SignalAction::kReduce)
+      add_reduce(a.ticker, "research_reduce", "research signal REDUCE");
   for (const auto& d : strategy)
     if (d.action == ExitAction::kReduce) add_reduce(d.ticker, d.reason, d.detail);
 

@@ -1,5 +1,5 @@
-// The sweep: each combination's run equals its own single replay (same
-// fills, same NAV path) on a small synthetic world, with one combination and
+// The sweep: each combination's run equals its own replay (replay.h: same
+// fills, same NAV path, same guard firings) on a small synthetic world, with one combination and
 // with several, in parallel and serially; combinations really differ; bad
 // input; the sweep as tuning's evaluator with a real later holdout.
 #include "backtest/sweep.h"
@@ -9,13 +9,15 @@
 #include <set>
 
 #include "backtest/day_step.h"
+#include "backtest/oracle.h"
 #include "backtest/parameter_grid.h"
+#include "backtest/replay.h"
 #include "backtest/tuning.h"
 #include "core/error.h"
 #include "executor/plan_input.h"
 #include "executor/risk_parameters.h"
+#include "market/synth/synthetic_market.h"
 #include "support/test_support.h"
-#include "sweep_world.h"
 
 namespace ae::backtest {
 namespace {
@@ -30,10 +32,16 @@ struct World {
   DecisionInputs inputs;
   World() {
     bars = std::make_unique<market::BarStore>(dir.path());
-    world::write_synthetic_market(*bars, 40, 2, 5, core::parse_date("2025-06-06"));
+    market::synth::SynthOptions o;
+    o.tickers = 40;
+    o.years = 2;
+    o.seed = 5;
+    o.end = core::parse_date("2025-06-06");
+    market::synth::write_market(*bars, market::synth::generate_market(o, bars->calendar()), o);
     series = std::make_unique<SeriesCache>(*bars);
-    inputs = world::oracle_decisions(*series, core::parse_date("2024-11-01"),
-                                     core::parse_date("2025-06-06"));
+    // Weekly research from the planted signal, every buy candidate predicted.
+    inputs =
+        oracle_decisions(*series, core::parse_date("2024-11-01"), core::parse_date("2025-06-06"));
   }
 };
 
@@ -48,44 +56,25 @@ RiskConfig base_config() {
   return c;
 }
 
-// One book on its own: the DayMarket built for exactly the symbols its own
-// planner needs, as a single replay does.
-SweepRun single_replay(const SeriesCache& series, std::span<const DecisionDay> days,
-                       const RiskConfig& config) {
-  SweepRun run;
-  auto book = opening_book(config.initial_cash);
-  const auto models = executor::default_execution_models(config);
-  core::RecordingMetricSink metrics;
-  for (const auto& day : days) {
-    std::vector<std::string> symbols;
-    if (day.signals) {
-      symbols = executor::planner_symbols(plan_sources(book, day, series));
-    } else {
-      for (const auto& [ticker, held] : book.holdings) symbols.push_back(ticker);
-      symbols.push_back("SPY");
-    }
-    const DayMarket market(series, day, symbols);
-    const auto coverage = check_coverage(day, metrics);
-    auto result = step_day(book, market, day, coverage, series, config, models);
-    run.result.dates.push_back(day.date);
-    run.result.nav.push_back(result.nav);
-    for (auto& f : result.fills) run.result.fills.push_back(f);
-    if (result.guard) run.result.guard_firings.push_back(*result.guard);
-  }
-  return run;
+// One book on its own: the backtester's replay (replay.h), whose DayMarket
+// is built for exactly the symbols that book's planner needs.
+BacktestResult single_replay(const DecisionInputs& inputs, const RiskConfig& config) {
+  ReplayOptions options;
+  options.config = config;
+  return replay(inputs, options);
 }
 
-void expect_same_run(const SweepRun& sweep, const SweepRun& single) {
+void expect_same_run(const SweepRun& sweep, const BacktestResult& single) {
   ASSERT_TRUE(sweep.error.empty()) << sweep.error;
-  // The sweep's series starts with the day before the first day.
-  ASSERT_EQ(sweep.result.dates.size(), single.result.dates.size() + 1);
-  for (std::size_t i = 0; i < single.result.dates.size(); ++i) {
-    EXPECT_EQ(sweep.result.dates[i + 1], single.result.dates[i]);
-    EXPECT_EQ(sweep.result.nav[i + 1], single.result.nav[i]) << "day " << i;
-  }
-  ASSERT_EQ(sweep.result.fills.size(), single.result.fills.size());
-  for (std::size_t i = 0; i < single.result.fills.size(); ++i) {
-    const auto &a = sweep.result.fills[i], &b = single.result.fills[i];
+  const auto& r = sweep.result;
+  EXPECT_EQ(r.dates, single.dates);
+  EXPECT_EQ(r.nav, single.nav);  // bit for bit
+  EXPECT_EQ(r.spy_close, single.spy_close);
+  EXPECT_EQ(r.positions, single.positions);
+  EXPECT_EQ(r.invested, single.invested);
+  ASSERT_EQ(r.fills.size(), single.fills.size());
+  for (std::size_t i = 0; i < single.fills.size(); ++i) {
+    const auto &a = r.fills[i], &b = single.fills[i];
     EXPECT_EQ(a.date, b.date);
     EXPECT_EQ(a.ticker, b.ticker);
     EXPECT_EQ(a.action, b.action);
@@ -94,7 +83,11 @@ void expect_same_run(const SweepRun& sweep, const SweepRun& single) {
     EXPECT_EQ(a.commission, b.commission);
     EXPECT_EQ(a.reason, b.reason);
   }
-  EXPECT_EQ(sweep.result.guard_firings.size(), single.result.guard_firings.size());
+  ASSERT_EQ(r.guard_firings.size(), single.guard_firings.size());
+  for (std::size_t i = 0; i < single.guard_firings.size(); ++i) {
+    EXPECT_EQ(r.guard_firings[i].date, single.guard_firings[i].date);
+    EXPECT_EQ(r.guard_firings[i].message, single.guard_firings[i].message);
+  }
 }
 
 std::vector<RiskConfig> some_configs() {
@@ -110,15 +103,15 @@ TEST(Sweep, OneCombinationEqualsItsSingleReplayAndTrades) {
   const auto& w = shared_world();
   const auto config = base_config();
   const auto sweep = run_sweep(*w.series, w.inputs.days, {config});
-  const auto single = single_replay(*w.series, w.inputs.days, config);
+  const auto single = single_replay(w.inputs, config);
   ASSERT_EQ(sweep.runs.size(), 1u);
   expect_same_run(sweep.runs[0], single);
   // The world is not trivial: the book traded and exits happened.
   std::set<std::string> actions;
-  for (const auto& f : single.result.fills) actions.insert(f.action);
+  for (const auto& f : single.fills) actions.insert(f.action);
   EXPECT_TRUE(actions.count("ENTER"));
   EXPECT_GE(actions.size(), 2u);
-  EXPECT_GT(single.result.fills.size(), 20u);
+  EXPECT_GT(single.fills.size(), 20u);
 }
 
 TEST(Sweep, EachOfSeveralCombinationsEqualsItsOwnReplayInParallelAndSerially) {
@@ -132,7 +125,7 @@ TEST(Sweep, EachOfSeveralCombinationsEqualsItsOwnReplayInParallelAndSerially) {
   std::set<double> final_navs;
   for (std::size_t i = 0; i < configs.size(); ++i) {
     SCOPED_TRACE("combination " + std::to_string(i));
-    const auto single = single_replay(*w.series, w.inputs.days, configs[i]);
+    const auto single = single_replay(w.inputs, configs[i]);
     expect_same_run(parallel.runs[i], single);
     expect_same_run(serial.runs[i], single);
     final_navs.insert(parallel.runs[i].result.nav.back());
