@@ -70,8 +70,9 @@ SweepResult run_sweep(const SeriesCache& series, std::span<const DecisionDay> da
 // run failed or its figures cannot be computed.
 RunMetrics run_metrics(const SweepRun& run);
 
-// The tuning callback over `inputs`: the days whose dates are in the span
-// asked for, swept with `options`. Throws InvalidInput naming the first date
+// The tuning callback over `inputs` (referenced, not copied: it must outlive
+// the callback): the days whose dates are in the span asked for, swept with
+// `options`. Throws InvalidInput naming the first date
 // of the span that `inputs` has no day for.
 Evaluate sweep_evaluator(const DecisionInputs& inputs, SweepOptions options = {});
 
