@@ -52,6 +52,14 @@ void add_serve_commands(CLI::App& app, Dispatcher& dispatcher) {
     options.bind = *bind;
     options.port = *port;
     options.token = token->empty() ? configured_token(context) : std::optional(*token);
+    // SIGINT/SIGTERM are blocked before anything listens (the server's
+    // threads inherit the mask) and waited for on a thread of their own,
+    // which stops the server.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     web::DashboardServer server(options);
     const int bound = server.bind();
     const std::string host =
@@ -59,12 +67,6 @@ void add_serve_commands(CLI::App& app, Dispatcher& dispatcher) {
     std::cout << "dashboard on http://" << host << ":" << bound << "/ (home "
               << context.home.string() << ")" << std::endl;
 
-    // SIGINT/SIGTERM are waited for on a thread of their own, which stops the server.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     std::atomic<bool> signalled = false;
     std::thread waiter([&server, &signalled, signals] {
       int received = 0;

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <functional>
 
@@ -87,6 +88,12 @@ DashboardServer::DashboardServer(ServerOptions options)
   // Headers and body go out in separate writes: without TCP_NODELAY, Nagle
   // and the client's delayed ACK add ~40 ms to a keep-alive request.
   server_->set_tcp_nodelay(true);
+  // SO_REUSEADDR only: cpp-httplib's default also sets SO_REUSEPORT, which
+  // lets a second `ae serve` share a port silently instead of failing.
+  server_->set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   server_->set_keep_alive_max_count(1000);
   install_routes();
 }

@@ -264,6 +264,16 @@ TEST(DashboardToken, EveryRequestNeedsTheToken) {
   EXPECT_EQ(client.Get("/assets/../x?token=correct-horse")->status, 404);
 }
 
+TEST(DashboardServerPort, ASecondServerOnTheSamePortFails) {
+  ae::test::TempDir home;
+  RunningServer first(home.path());
+  ServerOptions options;
+  options.home = home.path();
+  options.port = first.port();
+  DashboardServer second(options);
+  EXPECT_THROW(second.bind(), core::IoError);
+}
+
 TEST(DashboardToken, BeyondLoopbackWithoutATokenRefusesToStart) {
   ae::test::TempDir home;
   ServerOptions options;
