@@ -98,7 +98,7 @@ void execute_stops(BookState& book, const executor::Plan& plan, const DayMarket&
   }
 }
 
-void mark_to_market(BookState& book, const DayMarket& market, DayResult& result) {
+void mark_to_market(BookState& book, const DayMarket& market, int peak_window, DayResult& result) {
   double invested = 0;
   for (const auto& [ticker, held] : book.holdings) {
     double close = NAN;
@@ -112,7 +112,12 @@ void mark_to_market(BookState& book, const DayMarket& market, DayResult& result)
     invested += held.shares * close;
   }
   book.nav = book.cash + invested;
-  book.peak_nav = std::max(book.peak_nav.value_or(book.nav), book.nav);
+  book.recent_navs.push_back(book.nav);
+  const auto window = static_cast<std::size_t>(std::max(peak_window, 1));
+  if (book.recent_navs.size() > window)
+    book.recent_navs.erase(book.recent_navs.begin(),
+                           book.recent_navs.end() - static_cast<std::ptrdiff_t>(window));
+  book.peak_nav = *std::max_element(book.recent_navs.begin(), book.recent_navs.end());
   result.nav = book.nav;
   result.cash = book.cash;
   result.invested = invested;
@@ -194,7 +199,7 @@ DayResult step_day(BookState& book, const DayMarket& market, const DecisionDay& 
     execute_entries(book, *result.plan, market, day.date, models, result);
     execute_stops(book, *result.plan, market, day.date, models, result);
   }
-  mark_to_market(book, market, result);
+  mark_to_market(book, market, config.drawdown_peak_window_days, result);
   return result;
 }
 

@@ -14,8 +14,9 @@
 //              the whole position at the stop, or at the open if the day
 //              opened below it;
 //   close    - mark to market at the day's closes (the last close before
-//              when a holding has none today); peak NAV follows the end-of-day
-//              NAVs, as the live ledger's eod_pnl does.
+//              when a holding has none today); the peak NAV is the highest of
+//              the last drawdown_peak_window_days end-of-day NAVs, as the live
+//              planner reads it from the ledger's eod_pnl.
 // Deliberate divergences from the live daemon (docs/backtest.md): entries fill
 // at the open instead of on intraday triggers; the daemon's intraday exits
 // (profit take, collapse) and stop ratchets are not replayed.
@@ -39,8 +40,9 @@ namespace ae::backtest {
 struct BookState {
   double cash = 0;
   std::map<std::string, executor::HeldPosition> holdings;  // by ticker
-  std::optional<double> peak_nav;                          // highest end-of-day NAV
-  double nav = 0;                                          // last end-of-day NAV
+  std::vector<double> recent_navs;  // the last drawdown_peak_window_days end-of-day NAVs
+  std::optional<double> peak_nav;   // the highest of them
+  double nav = 0;                   // last end-of-day NAV
 };
 
 BookState opening_book(double cash);

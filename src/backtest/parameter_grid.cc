@@ -45,7 +45,8 @@ constexpr Tunable kTunables[] = {
     {"correlation_block_threshold", &RiskConfig::correlation_block_threshold},
 };
 
-constexpr const char* kSafety[] = {"drawdown_circuit_breaker", "max_sector_pct", "max_equity_pct"};
+constexpr const char* kSafety[] = {"drawdown_circuit_breaker", "drawdown_peak_window_days",
+                                   "max_sector_pct", "max_equity_pct"};
 
 const Tunable& tunable(const std::string& name) {
   for (const auto& t : kTunables)

@@ -146,18 +146,23 @@ std::vector<std::pair<std::string, double>> values_of(const backtest::Combinatio
   return c.values;
 }
 
+struct TrialArgs : SpanArgs {
+  std::size_t trials = 60;
+  std::uint64_t seed = 42;
+};
+
+void add_trial_options(CLI::App* command, TrialArgs& args) {
+  add_span_options(command, args);
+  command->add_option("--trials", args.trials, "Combinations sampled from the grid")
+      ->check(CLI::Range(1, 5000));
+  command->add_option("--seed", args.seed, "Sampling seed");
+}
+
 void add_sweep(CLI::App& backtest, Dispatcher& dispatcher) {
-  struct Args : SpanArgs {
-    std::size_t trials = 60;
-    std::uint64_t seed = 42;
-  };
-  auto args = std::make_shared<Args>();
+  auto args = std::make_shared<TrialArgs>();
   auto* sweep = backtest.add_subcommand(
       "sweep", "Evaluate many executor parameter combinations in one pass over the span");
-  add_span_options(sweep, *args);
-  sweep->add_option("--trials", args->trials, "Combinations sampled from the grid")
-      ->check(CLI::Range(1, 5000));
-  sweep->add_option("--seed", args->seed, "Sampling seed");
+  add_trial_options(sweep, *args);
   dispatcher.bind(sweep, [args](const Context& context) {
     BacktestSession session(context, *args);
     if (skipped(session, "sweep")) return 0;
@@ -208,19 +213,14 @@ void add_sweep(CLI::App& backtest, Dispatcher& dispatcher) {
 }
 
 void add_tune(CLI::App& backtest, Dispatcher& dispatcher) {
-  struct Args : SpanArgs {
-    std::size_t trials = 60;
-    std::uint64_t seed = 42;
+  struct Args : TrialArgs {
     double holdout = 0.3;
     bool freeze = false;
   };
   auto args = std::make_shared<Args>();
   auto* tune = backtest.add_subcommand(
       "tune", "Tune executor parameters on a training span, check them on a later holdout");
-  add_span_options(tune, *args);
-  tune->add_option("--trials", args->trials, "Combinations sampled from the grid")
-      ->check(CLI::Range(1, 5000));
-  tune->add_option("--seed", args->seed, "Sampling seed");
+  add_trial_options(tune, *args);
   tune->add_option("--holdout", args->holdout, "Fraction of the span held out (the later part)")
       ->check(CLI::Range(0.05, 0.95));
   tune->add_flag("--freeze", args->freeze, "Compute and report; never write parameters");

@@ -206,8 +206,9 @@ std::optional<core::Date> Ledger::latest_entry_date(const std::string& ticker) {
   return core::parse_date(s.column_text(0));
 }
 
-std::optional<double> Ledger::peak_nav() {
-  auto s = db_.prepare("SELECT MAX(portfolio_nav) FROM eod_pnl");
+std::optional<double> Ledger::peak_nav(std::optional<core::Date> since) {
+  auto s = db_.prepare("SELECT MAX(portfolio_nav) FROM eod_pnl WHERE date >= ?");
+  s.bind(1, since ? core::format_date(*since) : std::string("0000-00-00"));
   if (!s.step() || s.is_null(0)) return std::nullopt;
   return s.column_double(0);
 }

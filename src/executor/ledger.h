@@ -91,7 +91,9 @@ class Ledger {
   double realized_pnl_on(core::Date date);
 
   std::optional<core::Date> latest_entry_date(const std::string& ticker);
-  std::optional<double> peak_nav();
+  // The highest recorded end-of-day NAV, of the rows dated on or after
+  // `since` when given.
+  std::optional<double> peak_nav(std::optional<core::Date> since = std::nullopt);
   std::optional<EodRow> eod_before(core::Date date);
   void upsert_eod(const EodRow& row);
   std::vector<EodRow> eod_rows();

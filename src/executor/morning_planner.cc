@@ -62,7 +62,9 @@ PlannerRun plan_once(core::Date date, const PlannerDeps& d) {
     sources.positions.push_back(
         {p.ticker, p.shares, p.avg_cost, d.ledger.latest_entry_date(p.ticker)});
   sources.cash = d.broker.cash();
-  sources.recorded_peak_nav = d.ledger.peak_nav();
+  // The drawdown's peak: the last drawdown_peak_window_days sessions' NAVs.
+  sources.recorded_peak_nav = d.ledger.peak_nav(
+      calendar.date_at(std::max(calendar.index_of(date) - d.config.drawdown_peak_window_days, 0)));
   const auto universe = d.bars.has_universe() ? d.bars.read_universe() : market::Universe{};
   sources.universe = &universe;
   const auto histories = load_histories(d.bars, planner_symbols(sources), as_of);

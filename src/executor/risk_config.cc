@@ -29,6 +29,7 @@ RiskConfig risk_config_from(const core::ParameterSet& p) {
   c.earnings_sizing_reduction = p.get_double("earnings_sizing_reduction");
   c.earnings_proximity_days = static_cast<int>(p.get_int("earnings_proximity_days"));
   c.drawdown_circuit_breaker = p.get_double("drawdown_circuit_breaker");
+  c.drawdown_peak_window_days = static_cast<int>(p.get_int("drawdown_peak_window_days"));
   c.max_sector_pct = p.get_double("max_sector_pct");
   c.max_equity_pct = p.get_double("max_equity_pct");
   c.bear_block_underweight = p.get_bool("bear_block_underweight");

@@ -40,6 +40,9 @@ struct RiskConfig {
   int earnings_proximity_days = 5;
   // Risk guard
   double drawdown_circuit_breaker = 0.06;
+  // The peak NAV of the drawdown is the highest end-of-day NAV of the last
+  // this many sessions: an all-time peak would halt an all-cash book forever.
+  int drawdown_peak_window_days = 63;
   double max_sector_pct = 0.25;
   double max_equity_pct = 0.90;
   bool bear_block_underweight = true;

@@ -59,6 +59,9 @@ core::ParameterSet risk_parameters() {
           // Risk guard
           core::number_parameter("drawdown_circuit_breaker", 0.06, 0.01, 0.5,
                                  "Drawdown from peak NAV that halts entries"),
+          core::integer_parameter("drawdown_peak_window_days", 63, 5, 2520,
+                                  "Sessions of end-of-day NAVs the drawdown's peak is the highest "
+                                  "of (a halted book is released when its peak leaves the window)"),
           core::number_parameter("max_sector_pct", 0.25, 0.05, 1,
                                  "Largest sector exposure as a share of NAV"),
           core::number_parameter("max_equity_pct", 0.90, 0.1, 1,

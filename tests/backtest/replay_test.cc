@@ -7,14 +7,12 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include <random>
-
 #include "backtest/decision_history.h"
 #include "core/error.h"
 #include "executor/risk_config.h"
-#include "market/synth/synthetic_market.h"
 #include "predictor/parameters.h"
 #include "research/research_parameters.h"
+#include "support/market_support.h"
 #include "support/test_support.h"
 
 namespace ae::backtest {
@@ -31,38 +29,6 @@ core::ParameterSet small_predictor_parameters() {
   return p;
 }
 
-void write_market(const std::filesystem::path& root) {
-  market::BarStore bars(root);
-  market::synth::SynthOptions options;
-  options.tickers = 50;
-  options.years = 2;
-  options.seed = 7;
-  options.end = kEnd;
-  options.signal_strength = 4 * market::synth::kDefaultSignalStrength;
-  market::synth::write_market(bars, market::synth::generate_market(options, bars.calendar()),
-                              options);
-}
-
-// Every bar after `t` scaled by a random factor (prices and volume).
-void perturb_after(const std::filesystem::path& root, core::Date t) {
-  market::BarStore bars(root);
-  std::mt19937 rng(5);
-  std::uniform_real_distribution<double> scale(0.8, 1.25);
-  for (const auto& symbol : bars.symbols()) {
-    const auto view = bars.read(symbol);
-    std::vector<market::Bar> later;
-    for (std::size_t r = 0; r < view.size(); ++r) {
-      auto bar = view.bar(r);
-      if (bar.date <= t || bar.missing()) continue;
-      const double k = scale(rng);
-      bar.open *= k, bar.high *= k, bar.low *= k, bar.close *= k, bar.vwap *= k;
-      bar.volume *= scale(rng);
-      later.push_back(bar);
-    }
-    bars.merge(symbol, later);
-  }
-}
-
 struct ReplayRun {
   PreparedInputs prepared;
   BacktestResult result;
@@ -72,7 +38,7 @@ class Replay : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new ae::test::TempDir();
-    write_market(dir_->path() / "market");
+    ae::test::write_simulated_market(dir_->path() / "market", 50, 2, 7, kEnd);
   }
   static void TearDownTestSuite() {
     delete dir_;
@@ -145,7 +111,7 @@ TEST_F(Replay, ChangingBarsAfterDayTChangesNoDecisionUpToT) {
   ae::test::TempDir copy;
   std::filesystem::copy(dir_->path() / "market", copy.path() / "market",
                         std::filesystem::copy_options::recursive);
-  perturb_after(copy.path() / "market", t);
+  ae::test::perturb_bars_after(copy.path() / "market", t, 5);
 
   const auto a = run(dir_->path() / "market", scratch.path() / "a", kFrom, kTo);
   const auto b = run(copy.path() / "market", scratch.path() / "b", kFrom, kTo);
@@ -210,6 +176,32 @@ TEST_F(Replay, TheWorkspaceIsACacheAndAReRunIsIdentical) {
   EXPECT_LT(second.prepared.training_seconds, first.prepared.training_seconds);
   EXPECT_EQ(first.result.nav, second.result.nav);
   EXPECT_EQ(first.result.fills.size(), second.result.fills.size());
+}
+
+// The drawdown's peak is the highest NAV of the last drawdown_peak_window_days
+// sessions: a book halted by the circuit breaker and sitting in cash is
+// released once its old peak leaves the window (an all-time peak would halt
+// it forever).
+TEST_F(Replay, AHaltedAllCashBookIsReleasedWhenItsPeakLeavesTheWindow) {
+  const market::BarStore bars(dir_->path() / "market");
+  const SeriesCache series(bars);
+  config.drawdown_peak_window_days = 5;
+  const auto models = executor::default_execution_models(config);
+  BookState book = opening_book(1'000'000);
+  book.recent_navs = {1'200'000};  // a 17% drawdown: the breaker (6%) halts entries
+  book.peak_nav = 1'200'000;
+  const auto& calendar = bars.calendar();
+  auto index = calendar.index_of(kFrom);
+  for (int session = 1; session <= 5; ++session, ++index) {
+    DecisionDay day;
+    day.date = calendar.date_at(index);
+    day.as_of = calendar.date_at(index - 1);
+    const DayMarket market(series, day, {"SPY"});
+    const auto result = step_day(book, market, day, std::nullopt, series, config, models);
+    EXPECT_DOUBLE_EQ(result.nav, 1'000'000);
+    EXPECT_DOUBLE_EQ(*book.peak_nav, session < 5 ? 1'200'000 : 1'000'000) << session;
+  }
+  EXPECT_EQ(book.recent_navs.size(), 5u);
 }
 
 TEST_F(Replay, BadSpansAreRefusedWithClearMessages) {

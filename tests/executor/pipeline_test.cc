@@ -195,6 +195,9 @@ TEST(Pipeline, EodNextDayComputesReturnAndAlphaAndPeakNav) {
   EXPECT_NEAR(*r.row.daily_alpha_pct, *r.row.daily_return_pct - *r.row.spy_return_pct, 1e-9);
   EXPECT_DOUBLE_EQ(*w.ledger.peak_nav(),
                    std::max(w.ledger.eod_rows()[0].portfolio_nav, r.row.portfolio_nav));
+  // The drawdown's window: only the rows on or after `since` count.
+  EXPECT_DOUBLE_EQ(*w.ledger.peak_nav(next), r.row.portfolio_nav);
+  EXPECT_FALSE(w.ledger.peak_nav(calendar.next_trading_day(next)));
 }
 
 TEST(Pipeline, EodRefusesABrokerThatDisagreesWithTheLedger) {

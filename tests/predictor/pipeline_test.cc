@@ -9,13 +9,13 @@
 
 #include "core/contracts/contract.h"
 #include "fixtures.h"
-#include "market/synth/synthetic_market.h"
 #include "predictor/coverage_check.h"
 #include "predictor/errors.h"
 #include "predictor/inference.h"
 #include "predictor/parameters.h"
 #include "predictor/store_keys.h"
 #include "predictor/training_run.h"
+#include "support/market_support.h"
 #include "support/test_support.h"
 
 namespace ae::predictor {
@@ -36,15 +36,8 @@ class Pipeline : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new ae::test::TempDir();
+    ae::test::write_simulated_market(dir_->path() / "market", 60, 4, 11, kEnd);
     market::BarStore bars(dir_->path() / "market");
-    market::synth::SynthOptions options;
-    options.tickers = 60;
-    options.years = 4;
-    options.seed = 11;
-    options.end = kEnd;
-    options.signal_strength = 4 * market::synth::kDefaultSignalStrength;
-    market::synth::write_market(bars, market::synth::generate_market(options, bars.calendar()),
-                                options);
     // One promoted model, copied into each test's store that needs a champion.
     core::FileSystemStore trained(dir_->path() / "trained");
     core::VirtualClock clock(core::parse_timestamp("2026-11-30T14:00:00Z"));
@@ -95,22 +88,8 @@ TEST_F(Pipeline, NoLookAheadFeaturesAtTIgnoreLaterBars) {
   ae::test::TempDir copy;
   std::filesystem::copy(dir_->path() / "market", copy.path() / "market",
                         std::filesystem::copy_options::recursive);
+  ae::test::perturb_bars_after(copy.path() / "market", t, 3);
   market::BarStore perturbed(copy.path() / "market");
-  std::mt19937 rng(3);
-  std::uniform_real_distribution<double> scale(0.8, 1.25);
-  for (const auto& symbol : perturbed.symbols()) {
-    const auto view = perturbed.read(symbol);
-    std::vector<market::Bar> later;
-    for (std::size_t r = 0; r < view.size(); ++r) {
-      auto bar = view.bar(r);
-      if (bar.date <= t || bar.missing()) continue;
-      const double k = scale(rng);
-      bar.open *= k, bar.high *= k, bar.low *= k, bar.close *= k, bar.vwap *= k;
-      bar.volume *= scale(rng);
-      later.push_back(bar);
-    }
-    perturbed.merge(symbol, later);
-  }
   const auto after = build_cross_section(perturbed, t, features, {}, "momentum_20d");
   ASSERT_GT(before.data.rows(), 50u);
   EXPECT_EQ(before.data.x, after.data.x);

@@ -5,11 +5,11 @@
 #include "core/sqlite.h"
 #include "market/bar_store.h"
 #include "market/session_closes.h"
-#include "market/synth/synthetic_market.h"
 #include "predictor/parameters.h"
 #include "predictor/training_run.h"
 #include "research/pipeline.h"
 #include "research/research_parameters.h"
+#include "support/market_support.h"
 #include "tasks/deploy_drift.h"
 #include "tasks/pipelines.h"
 
@@ -43,15 +43,8 @@ std::vector<std::string>* Scenario::buy_candidates_ = nullptr;
 void Scenario::SetUpTestSuite() {
   base_ = new ae::test::TempDir();
   const auto home = base_->path();
+  ae::test::write_simulated_market(home / "market", 60, 3, 8, kIncident);
   market::BarStore bars(home / "market");
-  market::synth::SynthOptions options;
-  options.tickers = 60;
-  options.years = 3;
-  options.seed = 8;
-  options.end = kIncident;
-  options.signal_strength = 4 * market::synth::kDefaultSignalStrength;
-  market::synth::write_market(bars, market::synth::generate_market(options, bars.calendar()),
-                              options);
   std::filesystem::create_directories(home / "config");
   core::write_file_atomically(home / "config" / "predictor.yaml", kFastTraining);
 
