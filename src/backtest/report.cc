@@ -62,6 +62,12 @@ std::string trades_csv(const std::vector<RoundTrip>& trips) {
   return out;
 }
 
+std::string guard_firings_csv(const std::vector<GuardFiring>& firings) {
+  std::string out = csv_line({"date", "guard", "message"});
+  for (const auto& f : firings) out += csv_line({core::format_date(f.date), f.guard, f.message});
+  return out;
+}
+
 std::string fills_csv(const std::vector<Fill>& fills) {
   std::string out =
       csv_line({"date", "ticker", "action", "shares", "price", "commission", "reason"});
@@ -256,8 +262,26 @@ std::string report_md(const BacktestResult& r, const Metrics& m,
   if (guards.empty()) {
     md += "No guard fired.\n";
   } else {
-    md += md_header({"Guard", "Firings"});
-    for (const auto& [guard, count] : guards) md += md_row({guard, std::to_string(count)});
+    // Per guard: how often, first and last day, and its most frequent message
+    // (ticker names and figures included, so the same cause counts once per
+    // ticker); every firing is in guard_firings.csv.
+    md += md_header({"Guard", "Firings", "First", "Last", "Most frequent message"});
+    for (const auto& [guard, count] : guards) {
+      std::map<std::string, int> messages;
+      std::optional<core::Date> first, last;
+      for (const auto& f : r.guard_firings) {
+        if (f.guard != guard) continue;
+        ++messages[f.message];
+        if (!first) first = f.date;
+        last = f.date;
+      }
+      const auto top =
+          std::max_element(messages.begin(), messages.end(),
+                           [](const auto& a, const auto& b) { return a.second < b.second; });
+      auto message = top->first.size() > 160 ? top->first.substr(0, 157) + "..." : top->first;
+      md += md_row({guard, std::to_string(count), core::format_date(*first),
+                    core::format_date(*last), message + " (" + std::to_string(top->second) + "x)"});
+    }
   }
 
   std::vector<const RoundTrip*> closed;
@@ -287,7 +311,8 @@ std::string report_md(const BacktestResult& r, const Metrics& m,
   md += "\n## Charts\n\n![Drawdown](drawdown.svg)\n\n![Monthly returns](monthly_returns.svg)\n\n";
   md +=
       "Files: [metrics.json](metrics.json), [nav.csv](nav.csv), [trades.csv](trades.csv), "
-      "[fills.csv](fills.csv), [monthly_returns.csv](monthly_returns.csv).\n";
+      "[fills.csv](fills.csv), [monthly_returns.csv](monthly_returns.csv), "
+      "[guard_firings.csv](guard_firings.csv).\n";
   if (!r.parameters.empty()) {
     md += "\n## Parameters\n\n" + md_header({"Parameter", "Value"});
     for (const auto& [name, value] : r.parameters) md += md_row({name, value});
@@ -320,6 +345,7 @@ WrittenReport write_backtest_report(core::ArtifactStore& store, const BacktestRe
       {"nav.csv", nav_csv(result)},
       {"trades.csv", trades_csv(trips)},
       {"fills.csv", fills_csv(result.fills)},
+      {"guard_firings.csv", guard_firings_csv(result.guard_firings)},
       {"monthly_returns.csv", monthly_csv(months)},
       {"nav_vs_spy.svg", nav_chart(result, options.oracle)},
       {"drawdown.svg", drawdown_chart(result, options)},

@@ -76,12 +76,15 @@ TEST(BacktestReport, WritesEveryFileUnderTheDate) {
 
   EXPECT_EQ(written.prefix, "backtest/2026-02-07/");
   for (const char* name :
-       {"report.md", "metrics.json", "nav.csv", "trades.csv", "fills.csv", "monthly_returns.csv",
-        "nav_vs_spy.svg", "drawdown.svg", "monthly_returns.svg"}) {
+       {"report.md", "metrics.json", "nav.csv", "trades.csv", "fills.csv", "guard_firings.csv",
+        "monthly_returns.csv", "nav_vs_spy.svg", "drawdown.svg", "monthly_returns.svg"}) {
     EXPECT_TRUE(store.exists(std::string("backtest/2026-02-07/") + name)) << name;
   }
-  EXPECT_EQ(written.keys.size(), 9u);
-  EXPECT_EQ(store.list("backtest/2026-02-07/").size(), 9u);
+  EXPECT_EQ(written.keys.size(), 10u);
+  EXPECT_EQ(store.list("backtest/2026-02-07/").size(), 10u);
+  const auto firings = lines_of(store.get("backtest/2026-02-07/guard_firings.csv"));
+  ASSERT_EQ(firings.size(), sample_result().guard_firings.size() + 1);
+  EXPECT_EQ(firings[0], "date,guard,message");
 
   const auto nav = lines_of(store.get("backtest/2026-02-07/nav.csv"));
   ASSERT_EQ(nav.size(), 7u);  // header + 6 dates
