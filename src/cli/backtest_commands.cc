@@ -9,7 +9,8 @@
 //          executor_params.json, previous and dated history kept; --freeze
 //          computes and reports but writes nothing);
 //   report print a written report (the newest by default).
-// The saturday pipeline runs `run` (Backtester) and `tune` (Evaluator) with
+// run and tune emit AlphaEngine Heartbeat {Process=backtester} (the weekly
+// alarm's metric). The saturday pipeline runs `run` (Backtester) and `tune` (Evaluator) with
 // --to; without --from, a span with too little history before its default
 // start is reported SKIPPED (exit 0), so a young market does not fail the week.
 #include <fmt/format.h>
@@ -30,6 +31,8 @@
 #include "cli/command.h"
 #include "core/clock.h"
 #include "core/error.h"
+#include "ops/metric_store.h"
+#include "ops/ops_database.h"
 #include "predictor/training_run.h"
 
 namespace ae::cli {
@@ -41,8 +44,23 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-bool skipped(const BacktestSession& session, const std::string& step) {
+// AlphaEngine Heartbeat {Process=backtester} = 1, which the weekly alarm of
+// pipelines/alarms.json watches: the backtester ran (a SKIPPED run did too).
+void emit_heartbeat(const Context& context) {
+  std::filesystem::create_directories(context.state_root());
+  const auto database = ops::open_ops_database(context.state_root() / "ops.db");
+  ops::MetricStore metrics(*database);
+  metrics.put_metric({"AlphaEngine",
+                      "Heartbeat",
+                      {{"Process", "backtester"}},
+                      1,
+                      "Count",
+                      core::make_process_clock()->now()});
+}
+
+bool skipped(const Context& context, const BacktestSession& session, const std::string& step) {
   if (!session.too_little_history()) return false;
+  emit_heartbeat(context);
   std::cout << Json({{"status", "SKIPPED"},
                      {"step", step},
                      {"reason", *session.too_little_history()}})
@@ -98,7 +116,7 @@ void add_run(CLI::App& backtest, Dispatcher& dispatcher) {
   add_span_options(run, *args);
   dispatcher.bind(run, [args](const Context& context) {
     BacktestSession session(context, *args);
-    if (skipped(session, "run")) return 0;
+    if (skipped(context, session, "run")) return 0;
     const auto& prepared = session.prepare();
     // The preparation's firings belong to the run's record too.
     ProgressBar bar("replay");
@@ -132,6 +150,7 @@ void add_run(CLI::App& backtest, Dispatcher& dispatcher) {
     if (oracle) report_options.oracle = &*oracle;
     report_options.drawdown_lines = {{-session.config.drawdown_circuit_breaker, "circuit breaker"}};
     const auto report = backtest::write_backtest_report(session.store, result, report_options);
+    emit_heartbeat(context);
     print_run(report.metrics, prepared, result, report, replay_seconds);
     if (report.oracle_metrics)
       std::cout << fmt::format(
@@ -165,7 +184,7 @@ void add_sweep(CLI::App& backtest, Dispatcher& dispatcher) {
   add_trial_options(sweep, *args);
   dispatcher.bind(sweep, [args](const Context& context) {
     BacktestSession session(context, *args);
-    if (skipped(session, "sweep")) return 0;
+    if (skipped(context, session, "sweep")) return 0;
     const auto& prepared = session.prepare();
     const auto grid = backtest::reference_core_grid().with_values_of(session.config);
     const auto sample = backtest::sample_combinations(grid, grid.combination_of(session.config),
@@ -194,6 +213,7 @@ void add_sweep(CLI::App& backtest, Dispatcher& dispatcher) {
     report_options.date = session.to;
     report_options.objective = "objective";
     const auto report = backtest::write_sweep_report(session.store, rows, report_options);
+    emit_heartbeat(context);
     Json out = {{"status", "OK"},
                 {"from", core::format_date(session.from)},
                 {"to", core::format_date(session.to)},
@@ -226,7 +246,7 @@ void add_tune(CLI::App& backtest, Dispatcher& dispatcher) {
   tune->add_flag("--freeze", args->freeze, "Compute and report; never write parameters");
   dispatcher.bind(tune, [args](const Context& context) {
     BacktestSession session(context, *args);
-    if (skipped(session, "tune")) return 0;
+    if (skipped(context, session, "tune")) return 0;
     const auto& prepared = session.prepare();
     std::vector<core::Date> dates;
     for (const auto& day : prepared.inputs.days) dates.push_back(day.date);
@@ -248,6 +268,7 @@ void add_tune(CLI::App& backtest, Dispatcher& dispatcher) {
     out["frozen"] = args->freeze;
     session.store.put("backtest/" + core::format_date(session.to) + "/tuning.json",
                       out.dump(2) + "\n");
+    emit_heartbeat(context);
     std::cout << out.dump(2) << "\n";
     return 0;
   });

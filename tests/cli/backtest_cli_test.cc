@@ -45,6 +45,9 @@ TEST_F(BacktestCli, RunWritesTheReportAndReportPrintsIt) {
   for (const char* file : {"report.md", "metrics.json", "nav_vs_spy.svg", "drawdown.svg"})
     EXPECT_TRUE(std::filesystem::exists(home() / "store" / "backtest" / "2026-03-31" / file))
         << file;
+  // The weekly alarm's heartbeat: AlphaEngine Heartbeat {Process=backtester}.
+  const auto metrics = run_ae("metrics list", home());
+  EXPECT_NE(metrics.out.find("Process=backtester"), std::string::npos) << metrics.out;
   const auto report = run_ae("backtest report", home());
   ASSERT_EQ(report.exit_code, 0) << report.err;
   EXPECT_EQ(report.out.rfind("# Backtest report", 0), 0u) << report.out.substr(0, 200);
