@@ -29,3 +29,6 @@ echo "== pipelines_bench"
 
 echo "== backtest_replay_bench"
 "$here/backtest_replay_bench.sh" "$build_dir/ae" 2>&1 | tee "$results/backtest_replay_bench.txt"
+
+echo "== dashboard_bench"
+"$here/dashboard_bench.sh" "$build_dir/ae" 2>&1 | tee "$results/dashboard_bench.txt"

@@ -21,12 +21,6 @@
 namespace ae::backtest {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
 // Monday of the week of `date`.
 std::chrono::sys_days week_of(core::Date date) {
   const std::chrono::sys_days day(date);
@@ -228,12 +222,12 @@ PreparedInputs prepare_decision_inputs(const SeriesCache& series, const PrepareO
   std::unique_ptr<predictor::CrossSectionSource> source;  // built when a day needs scoring
   auto source_for = [&]() -> const predictor::CrossSectionSource& {
     if (!source) {
-      const auto started = Clock::now();
+      const core::Stopwatch started;
       source = std::make_unique<predictor::CrossSectionSource>(
           series.bars(), series.bars().symbols(), as_of,
           options.predictor_parameters->get_string_list("features"), "momentum_20d",
           static_cast<unsigned>(options.predictor_parameters->get_int("xgboost.nthread")));
-      out.prediction_seconds += seconds_since(started);
+      out.prediction_seconds += started.elapsed_seconds();
     }
     return *source;
   };
@@ -243,21 +237,21 @@ PreparedInputs prepare_decision_inputs(const SeriesCache& series, const PrepareO
   std::optional<core::Date> signals_date;
   for (std::size_t d = 0; d < days.size(); ++d) {
     while (next_research < research_dates.size() && research_dates[next_research] <= as_of[d]) {
-      const auto started = Clock::now();
+      const core::Stopwatch started;
       const auto date = research_dates[next_research++];
       if (auto fresh = workspace.research(date, out.firings)) {
         signals = std::move(fresh);
         signals_date = date;
       }
-      out.research_seconds += seconds_since(started);
+      out.research_seconds += started.elapsed_seconds();
       if (options.progress) options.progress("research", next_research, research_dates.size());
     }
     while (next_boundary < boundaries.size() && boundaries[next_boundary] <= as_of[d]) {
-      const auto started = Clock::now();
+      const core::Stopwatch started;
       const auto version = workspace.train(boundaries[next_boundary++]);
       if (out.model_versions.empty() || out.model_versions.back() != version)
         out.model_versions.push_back(version);
-      out.training_seconds += seconds_since(started);
+      out.training_seconds += started.elapsed_seconds();
       if (options.progress) options.progress("training", next_boundary, boundaries.size());
     }
 
@@ -268,7 +262,7 @@ PreparedInputs prepare_decision_inputs(const SeriesCache& series, const PrepareO
     if (signals_date)
       day.signal_age_days = static_cast<int>(
           (std::chrono::sys_days(day.date) - std::chrono::sys_days(*signals_date)).count());
-    const auto started = Clock::now();
+    const core::Stopwatch started;
     if (signals_date) {
       workspace.set_in_force(*signals_date);
       if (auto cached = workspace.cached_predictions(day.date)) {
@@ -279,7 +273,7 @@ PreparedInputs prepare_decision_inputs(const SeriesCache& series, const PrepareO
         day.predictions = workspace.predict(day.date, source_for(), out.firings);
       }
     }
-    out.prediction_seconds += seconds_since(started);
+    out.prediction_seconds += started.elapsed_seconds();
     if (options.progress) options.progress("predictions", d + 1, days.size());
     out.inputs.days.push_back(std::move(day));
   }

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
-#include <time.h>
 
 #include <algorithm>
 #include <cmath>
@@ -25,12 +24,6 @@ class DiscardingSink final : public core::MetricSink {
  public:
   void put_metric(const core::MetricDatum&) override {}
 };
-
-double thread_cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
 
 // The symbols every book needs today: planner_symbols over the union of the
 // books' holdings is the union of each book's planner_symbols (a holding's
@@ -110,7 +103,7 @@ SweepResult run_sweep(const SeriesCache& series, std::span<const DecisionDay> da
     // Each task touches only its own book, run, flag and CPU counter.
     auto step = [&](std::size_t b) {
       if (!live[b]) return;
-      const double start = thread_cpu_seconds();
+      const double start = core::thread_cpu_seconds();
       auto& run = out.runs[b];
       try {
         auto result = step_day(books[b], market, day, coverage, series, configs[b], models[b]);
@@ -126,7 +119,7 @@ SweepResult run_sweep(const SeriesCache& series, std::span<const DecisionDay> da
         run.error = fmt::format("{}: {}", core::format_date(day.date), error.what());
         live[b] = 0;
       }
-      cpu[b] += thread_cpu_seconds() - start;
+      cpu[b] += core::thread_cpu_seconds() - start;
     };
     if (options.parallel && n > 1) {
       tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1), [&](const auto& range) {

@@ -15,7 +15,6 @@
 // start is reported SKIPPED (exit 0), so a young market does not fail the week.
 #include <fmt/format.h>
 
-#include <chrono>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -39,10 +38,6 @@ namespace ae::cli {
 namespace {
 
 using Json = nlohmann::json;
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 // AlphaEngine Heartbeat {Process=backtester} = 1, which the weekly alarm of
 // pipelines/alarms.json watches: the backtester ran (a SKIPPED run did too).
@@ -125,9 +120,9 @@ void add_run(CLI::App& backtest, Dispatcher& dispatcher) {
     options.prediction_horizon_days =
         static_cast<int>(session.predictor_parameters.get_int("label.horizon"));
     options.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
-    const auto started = std::chrono::steady_clock::now();
+    const core::Stopwatch started;
     auto result = backtest::replay(prepared.inputs, options);
-    const double replay_seconds = seconds_since(started);
+    const double replay_seconds = started.elapsed_seconds();
     result.guard_firings.insert(result.guard_firings.begin(), prepared.firings.begin(),
                                 prepared.firings.end());
     result.parameters = {{"from", core::format_date(session.from)},
@@ -195,9 +190,9 @@ void add_sweep(CLI::App& backtest, Dispatcher& dispatcher) {
     ProgressBar bar("sweep");
     backtest::SweepOptions options;
     options.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
-    const auto started = std::chrono::steady_clock::now();
+    const core::Stopwatch started;
     const auto swept = backtest::run_sweep(session.series, prepared.inputs.days, configs, options);
-    const double seconds = seconds_since(started);
+    const double seconds = started.elapsed_seconds();
     std::vector<backtest::SweepReportRow> rows;
     for (std::size_t i = 0; i < swept.runs.size(); ++i) {
       const auto& run = swept.runs[i];

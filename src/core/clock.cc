@@ -1,6 +1,7 @@
 #include "core/clock.h"
 
 #include <cstdlib>
+#include <ctime>
 #include <thread>
 
 #include "core/error.h"
@@ -71,6 +72,12 @@ std::unique_ptr<Clock> make_clock(std::string_view kind, Timestamp virtual_start
 std::unique_ptr<Clock> make_process_clock() {
   if (const auto now = inherited_virtual_now()) return std::make_unique<VirtualClock>(*now);
   return std::make_unique<RealClock>();
+}
+
+double thread_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
 }  // namespace ae::core

@@ -56,6 +56,10 @@ class VirtualClock final : public Clock {
 // Elapsed real (monotonic) time, for measuring durations and enforcing
 // timeouts on real work such as a child process. Not for business time: that
 // always comes from a Clock.
+// CPU time the calling thread has used so far, in seconds (benchmarks split
+// a parallel loop's wall time from its threads' work).
+double thread_cpu_seconds();
+
 class Stopwatch {
  public:
   Stopwatch();
