@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "charts/svg.h"
 #include "core/error.h"
 
 namespace ae::web {
@@ -107,33 +108,6 @@ struct Box {
 
 }  // namespace
 
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') out += c;
-    }
-  }
-  return out;
-}
-
 std::string render_state_graph(const Json& definition, const GraphHighlight& highlight) {
   if (!definition.is_object() || !definition.contains("States") ||
       !definition["States"].is_object() || !definition.contains("StartAt"))
@@ -224,8 +198,8 @@ std::string render_state_graph(const Json& definition, const GraphHighlight& hig
     svg += fmt::format(
         "<path class=\"{}\" d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{:.1f}\"{} "
         "marker-end=\"{}\"><title>{} → {} ({})</title></path>\n",
-        cls, d, stroke, stroke_width, dash, marker, xml_escape(edge.from), xml_escape(edge.to),
-        edge.kind);
+        cls, d, stroke, stroke_width, dash, marker, charts::escape_xml(edge.from),
+        charts::escape_xml(edge.to), edge.kind);
   }
   for (const auto& name : order) {
     const Box& box = boxes[name];
@@ -249,9 +223,9 @@ std::string render_state_graph(const Json& definition, const GraphHighlight& hig
         "width=\"{}\" height=\"{}\" rx=\"{:.0f}\" fill=\"{}\" stroke=\"{}\" "
         "stroke-width=\"{}\"/><text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" "
         "fill=\"#222\">{}</text></g>\n",
-        cls, xml_escape(name), xml_escape(name), xml_escape(type), box.x, box.y, kBoxWidth,
-        kBoxHeight, rx, fill, stroke, visited.count(name) ? 2 : 1, box.x + kBoxWidth / 2.0,
-        box.y + kBoxHeight / 2.0 + 4, xml_escape(label));
+        cls, charts::escape_xml(name), charts::escape_xml(name), charts::escape_xml(type), box.x,
+        box.y, kBoxWidth, kBoxHeight, rx, fill, stroke, visited.count(name) ? 2 : 1,
+        box.x + kBoxWidth / 2.0, box.y + kBoxHeight / 2.0 + 4, charts::escape_xml(label));
   }
   svg += "</svg>\n";
   return svg;

@@ -24,6 +24,4 @@ struct GraphHighlight {
 // Throws core::InvalidInput when `definition` has no States/StartAt.
 std::string render_state_graph(const nlohmann::json& definition, const GraphHighlight& highlight);
 
-std::string xml_escape(std::string_view text);
-
 }  // namespace ae::web
