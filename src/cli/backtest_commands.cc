@@ -110,6 +110,7 @@ void add_run(CLI::App& backtest, Dispatcher& dispatcher) {
   auto* run = backtest.add_subcommand("run", "Replay the live decision code over a span");
   add_span_options(run, *args);
   dispatcher.bind(run, [args](const Context& context) {
+    const QuietStageLogs quiet;
     BacktestSession session(context, *args);
     if (skipped(context, session, "run")) return 0;
     const auto& prepared = session.prepare();
@@ -178,6 +179,7 @@ void add_sweep(CLI::App& backtest, Dispatcher& dispatcher) {
       "sweep", "Evaluate many executor parameter combinations in one pass over the span");
   add_trial_options(sweep, *args);
   dispatcher.bind(sweep, [args](const Context& context) {
+    const QuietStageLogs quiet;
     BacktestSession session(context, *args);
     if (skipped(context, session, "sweep")) return 0;
     const auto& prepared = session.prepare();
@@ -240,6 +242,7 @@ void add_tune(CLI::App& backtest, Dispatcher& dispatcher) {
       ->check(CLI::Range(0.05, 0.95));
   tune->add_flag("--freeze", args->freeze, "Compute and report; never write parameters");
   dispatcher.bind(tune, [args](const Context& context) {
+    const QuietStageLogs quiet;
     BacktestSession session(context, *args);
     if (skipped(context, session, "tune")) return 0;
     const auto& prepared = session.prepare();

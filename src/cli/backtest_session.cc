@@ -1,6 +1,7 @@
 #include "cli/backtest_session.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -76,6 +77,14 @@ const backtest::PreparedInputs& BacktestSession::prepare() {
   };
   prepared_ = backtest::prepare_decision_inputs(series, options);
   return *prepared_;
+}
+
+QuietStageLogs::QuietStageLogs() : previous_(static_cast<int>(spdlog::get_level())) {
+  if (spdlog::get_level() == spdlog::level::info) spdlog::set_level(spdlog::level::warn);
+}
+
+QuietStageLogs::~QuietStageLogs() {
+  spdlog::set_level(static_cast<spdlog::level::level_enum>(previous_));
 }
 
 ProgressBar::ProgressBar(std::string label)

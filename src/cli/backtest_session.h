@@ -51,6 +51,21 @@ class BacktestSession {
   std::optional<backtest::PreparedInputs> prepared_;
 };
 
+// While alive, the stages' per-day info lines (the coverage guard, the
+// predictor, research: thousands over a span) are held back when the log
+// level is the default info; warnings and errors still show, and
+// --log-level debug shows everything. The progress bars report progress.
+class QuietStageLogs {
+ public:
+  QuietStageLogs();
+  ~QuietStageLogs();
+  QuietStageLogs(const QuietStageLogs&) = delete;
+  QuietStageLogs& operator=(const QuietStageLogs&) = delete;
+
+ private:
+  int previous_;
+};
+
 // A progress bar on stderr: redrawn in place on a terminal, a line every 10%
 // otherwise (logs and pipelines read it line by line).
 class ProgressBar {
