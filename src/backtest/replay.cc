@@ -50,7 +50,7 @@ BacktestResult replay(const DecisionInputs& inputs, const ReplayOptions& options
   BacktestResult result;
   result.label = "replay";
   const auto models = executor::default_execution_models(options.config);
-  core::RecordingMetricSink discard;
+  core::NullMetricSink discard;
   core::MetricSink& metrics = options.metrics ? *options.metrics : discard;
   BookState book = opening_book(options.config.initial_cash);
 

@@ -19,12 +19,6 @@
 namespace ae::backtest {
 namespace {
 
-// The coverage metric goes nowhere unless the caller wants it.
-class DiscardingSink final : public core::MetricSink {
- public:
-  void put_metric(const core::MetricDatum&) override {}
-};
-
 // The symbols every book needs today: planner_symbols over the union of the
 // books' holdings is the union of each book's planner_symbols (a holding's
 // sector ETF depends on the ticker only). Without signals: the holdings and
@@ -70,7 +64,7 @@ SweepResult run_sweep(const SeriesCache& series, std::span<const DecisionDay> da
   if (configs.empty()) throw core::InvalidInput("sweep: no parameter combinations to run");
   const auto* spy = series.find("SPY");
   if (!spy) throw core::InvalidInput("sweep: the bar store has no SPY series");
-  DiscardingSink discard;
+  core::NullMetricSink discard;
   core::MetricSink& metrics = options.metrics ? *options.metrics : discard;
 
   const std::size_t n = configs.size();

@@ -33,6 +33,12 @@ class MetricSink {
   virtual void put_metric(const MetricDatum& datum) = 0;
 };
 
+// Drops every datum (a backtest's or a sweep's run that reports nowhere).
+class NullMetricSink final : public MetricSink {
+ public:
+  void put_metric(const MetricDatum&) override {}
+};
+
 // Keeps every datum in memory, in order (for tests and dry runs).
 class RecordingMetricSink final : public MetricSink {
  public:

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "executor/indicators.h"
+#include "executor/market_data.h"
 
 namespace ae::executor {
 namespace {
@@ -23,7 +24,7 @@ std::optional<ExitDecision> stop_rule(const Position& position, double price, co
   double atr = NAN, highest = NAN;
   if (it != in.histories->end()) {
     const auto& h = it->second;
-    atr = wilder_atr(h.high, h.low, h.close);
+    atr = last_atr(h);
     int since_entry = 0;
     for (std::size_t i = 0; i < h.size(); ++i) {
       if (h.dates[i] >= *position.entry_date) {
@@ -91,7 +92,7 @@ std::vector<ExitDecision> evaluate_strategy_exits(const ExitInput& in, const Ris
     const auto h = in.histories->find(position.ticker);
     if (h != in.histories->end()) {
       const double mom = momentum(h->second.close, 20);
-      const double rsi = wilder_rsi(h->second.close, 14);
+      const double rsi = last_rsi14(h->second);
       if (!std::isnan(mom) && !std::isnan(rsi) && mom < c.momentum_exit_threshold && rsi < 30) {
         out.push_back({position.ticker, ExitAction::kExit, "momentum_exit",
                        fmt::format("20-day momentum {:.1f}%, RSI {:.0f}", mom * 100, rsi)});

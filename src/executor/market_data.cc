@@ -19,21 +19,27 @@ PriceHistory history_as_of(const market::SeriesView& view, core::Date as_of, std
     else
       end = mid;
   }
-  std::vector<std::size_t> picked;
+  std::vector<market::Bar> picked;  // newest first
+  picked.reserve(std::min(rows, end));
   for (std::size_t r = end; r-- > 0 && picked.size() < rows;) {
-    if (view.bar(r).missing()) continue;
-    picked.push_back(r);
+    const auto bar = view.bar(r);
+    if (bar.missing()) continue;
+    picked.push_back(bar);
   }
+  for (auto* column : {&h.open, &h.high, &h.low, &h.close, &h.volume, &h.vwap})
+    column->reserve(picked.size());
+  h.dates.reserve(picked.size());
   for (auto it = picked.rbegin(); it != picked.rend(); ++it) {
-    const auto bar = view.bar(*it);
-    h.dates.push_back(view.date_at(*it));
-    h.open.push_back(bar.open);
-    h.high.push_back(bar.high);
-    h.low.push_back(bar.low);
-    h.close.push_back(bar.close);
-    h.volume.push_back(bar.volume);
-    h.vwap.push_back(bar.vwap);
+    h.dates.push_back(it->date);
+    h.open.push_back(it->open);
+    h.high.push_back(it->high);
+    h.low.push_back(it->low);
+    h.close.push_back(it->close);
+    h.volume.push_back(it->volume);
+    h.vwap.push_back(it->vwap);
   }
+  h.last_atr = wilder_atr(h.high, h.low, h.close);
+  h.last_rsi14 = wilder_rsi(h.close, 14);
   return h;
 }
 
@@ -49,10 +55,17 @@ PriceHistories load_histories(const market::BarStore& bars, const std::vector<st
   return out;
 }
 
+double last_atr(const PriceHistory& h) {
+  return h.last_atr ? *h.last_atr : wilder_atr(h.high, h.low, h.close);
+}
+
+double last_rsi14(const PriceHistory& h) {
+  return h.last_rsi14 ? *h.last_rsi14 : wilder_rsi(h.close, 14);
+}
+
 std::optional<double> atr_pct_as_of(const PriceHistory& h, core::Date as_of) {
   if (h.empty() || h.dates.back() != as_of) return std::nullopt;
-  const double atr = wilder_atr(h.high, h.low, h.close);
-  const double pct = atr / h.close.back();
+  const double pct = last_atr(h) / h.close.back();
   if (!std::isfinite(pct) || pct <= 0) return std::nullopt;
   return pct;
 }

@@ -24,6 +24,11 @@ PriceHistories load_histories(const market::BarStore& bars, const std::vector<st
 PriceHistory history_as_of(const market::SeriesView& view, core::Date as_of,
                            std::size_t rows = 300);
 
+// Wilder ATR(14) and RSI(14) of the history's last bar (NaN when too short):
+// the values history_as_of stored, else computed now.
+double last_atr(const PriceHistory& history);
+double last_rsi14(const PriceHistory& history);
+
 // ATR% on the last bar of the history, if that bar is dated `as_of` and the
 // value is finite and positive.
 std::optional<double> atr_pct_as_of(const PriceHistory& history, core::Date as_of);
