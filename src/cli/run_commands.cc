@@ -37,6 +37,7 @@ struct RunArgs {
   std::vector<std::string> faults;
   bool skip_drift_check = false;
   std::string name;
+  std::string crash_at;
 };
 
 std::unique_ptr<core::Clock> make_pipeline_clock(const std::string& pipeline, const RunArgs& args) {
@@ -66,7 +67,7 @@ int run_pipeline_command(const std::string& pipeline, const RunArgs& args, const
   } else {
     task_context.deploy_drift = [&task_context] { return tasks::check_deploy_drift(task_context); };
   }
-  tasks::PipelineRunRequest request{pipeline, input, args.name, args.clock};
+  tasks::PipelineRunRequest request{pipeline, input, args.name, args.clock, args.crash_at};
   PipelineOperations operations(context, *clock);
   const auto run = tasks::run_pipeline(task_context, request, operations.services());
   if (!run.already_finished)
@@ -109,6 +110,10 @@ void add_run_commands(CLI::App& app, Dispatcher& dispatcher) {
     sub->add_flag("--skip-drift-check", args->skip_drift_check,
                   "Report no deploy drift without checking (local runs never deployed)");
     sub->add_option("--name", args->name, "Execution name (default: generated)");
+    sub->add_option("--crash-at", args->crash_at,
+                    "STATE[#N]: crash test - kill this process (SIGKILL) once the Nth entry of "
+                    "top-level state STATE is recorded; run again with the same --name to "
+                    "resume (docs/states.md)");
     dispatcher.bind(sub, [pipeline, args](const Context& context) {
       return run_pipeline_command(pipeline, *args, context);
     });

@@ -18,6 +18,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "states/builtin_resources.h"
+#include "states/crash_at_state.h"
 #include "states/executions.h"
 #include "states/graph.h"
 #include "states/parser.h"
@@ -33,12 +34,16 @@ using states::Json;
 struct RunOptions {
   std::string clock = "real";
   std::vector<std::string> lambdas;
+  std::string crash_at;
 };
 
 void add_run_options(CLI::App* command, RunOptions& options) {
   command->add_option("--clock", options.clock, "real, or virtual (Wait and back-off are instant)")
       ->check(CLI::IsMember({"real", "virtual"}))
       ->capture_default_str();
+  command->add_option("--crash-at", options.crash_at,
+                      "STATE[#N]: crash test - kill this process (SIGKILL) once the Nth entry "
+                      "of top-level state STATE is recorded, before it runs (docs/states.md)");
   command->add_option("--lambda", options.lambdas,
                       "NAME=COMMAND: a task function run as a command (event JSON on stdin, "
                       "result JSON on stdout); repeatable");
@@ -58,9 +63,12 @@ Json parse_json_argument(const std::string& value, const char* what) {
   }
 }
 
-states::ResourceRegistry make_registry(const RunOptions& options) {
+states::ResourceRegistry make_registry(const RunOptions& options, const Context& context) {
   states::ResourceRegistry registry;
-  states::add_builtin_resources(registry, states::BuiltinServices{});
+  states::BuiltinServices services;
+  services.commands =
+      std::make_shared<states::CommandRunner>(states::command_runner_root(context.state_root()));
+  states::add_builtin_resources(registry, services);
   for (const auto& spec : options.lambdas) {
     auto eq = spec.find('=');
     if (eq == std::string::npos || eq == 0)
@@ -68,6 +76,14 @@ states::ResourceRegistry make_registry(const RunOptions& options) {
     states::add_command_function(registry, spec.substr(0, eq), spec.substr(eq + 1));
   }
   return registry;
+}
+
+void apply_crash_point(states::ExecutionService& service, const RunOptions& options) {
+  if (options.crash_at.empty()) return;
+  service.decorate_history(
+      [point = states::CrashPoint::parse(options.crash_at)](states::HistorySink& durable) {
+        return std::make_unique<states::CrashAtState>(durable, point);
+      });
 }
 
 std::unique_ptr<core::Clock> make_run_clock(const std::string& kind) {
@@ -162,10 +178,11 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
                                 ? std::filesystem::path(*run_file).stem().stem().string()
                                 : *run_machine;
     request.clock = run_options->clock;
-    auto registry = make_registry(*run_options);
+    auto registry = make_registry(*run_options, context);
     auto clock = make_run_clock(run_options->clock);
     states::HistoryStore store(states::executions_database(context.state_root()));
     states::ExecutionService service(store, registry, *clock);
+    apply_crash_point(service, *run_options);
     return report(service.start(request));
   });
 
@@ -179,7 +196,7 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
         command->add_option("execution", *id, "Execution name or ARN")->required();
         if (with_run_options) add_run_options(command, *options);
         dispatcher.bind(command, [=](const Context& context) {
-          auto registry = make_registry(*options);
+          auto registry = make_registry(*options, context);
           states::HistoryStore store(states::executions_database(context.state_root()));
           const auto record = store.find(*id);
           auto clock = record ? execution_clock(store, *record, options->clock)
@@ -198,6 +215,7 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
             tasks::register_tasks(registry, task_context);
           }
           states::ExecutionService service(store, registry, *clock);
+          apply_crash_point(service, *options);
           return action(service, store, *id);
         });
         return command;

@@ -2,26 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
-#include <map>
-
-#include "core/clock.h"
 #include "core/subprocess.h"
 #include "states/digest.h"
 #include "states/failure.h"
+#include "states/task_environment.h"
 
 namespace ae::states {
 namespace {
-
-// What a command started by a task sees besides this process's environment:
-// the idempotency key, the state's name and, on a virtual clock, the run's
-// "now" (core::kVirtualNowVariable) so the command runs on the same timeline.
-std::map<std::string, std::string> command_environment(const TaskRequest& request) {
-  std::map<std::string, std::string> environment = {{"AE_IDEMPOTENCY_KEY", request.idempotency_key},
-                                                    {"AE_STATE_NAME", request.state_name}};
-  if (request.clock != nullptr && request.clock->is_virtual())
-    environment[core::kVirtualNowVariable] = core::format_timestamp(request.clock->now());
-  return environment;
-}
 
 Json parse_output(const std::string& text) {
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) return nullptr;
@@ -32,72 +19,6 @@ Json parse_output(const std::string& text) {
                        "the task function printed output that is not JSON: " + text.substr(0, 200));
   }
 }
-
-// sendCommand results, keyed by command id; shared by the two SSM handlers.
-class CommandRunner {
- public:
-  Json send(const TaskRequest& request) {
-    const Json& input = request.input;
-    std::vector<std::string> commands;
-    std::optional<std::chrono::seconds> timeout = std::chrono::seconds(3600);
-    if (input.contains("Parameters") && input["Parameters"].is_object()) {
-      const Json& parameters = input["Parameters"];
-      if (parameters.contains("commands")) {
-        for (const auto& line : parameters["commands"])
-          commands.push_back(line.is_string() ? line.get<std::string>() : line.dump());
-      }
-      if (parameters.contains("executionTimeout")) {
-        const Json& t = parameters["executionTimeout"];
-        const Json& first = t.is_array() && !t.empty() ? t[0] : t;
-        timeout = std::chrono::seconds(first.is_string() ? std::stoll(first.get<std::string>())
-                                                         : first.get<long long>());
-      }
-    }
-    if (commands.empty())
-      throw StateFailure("Ssm.InvalidParametersException", "sendCommand needs Parameters.commands");
-    std::vector<std::string> instances;
-    if (input.contains("InstanceIds"))
-      for (const auto& id : input["InstanceIds"]) instances.push_back(id.get<std::string>());
-    if (instances.empty()) instances.push_back("local");
-    const std::string command_id = sha256_hex(request.idempotency_key).substr(0, 32);
-    {
-      std::lock_guard lock(mutex_);
-      if (!results_.contains(command_id)) {
-        std::string script = "set -eo pipefail\n";
-        for (const auto& line : commands) script += line + "\n";
-        core::ProcessResult run =
-            core::run_process(script, "", command_environment(request), timeout);
-        results_[command_id] = run;
-      }
-    }
-    return Json{{"Command",
-                 {{"CommandId", command_id},
-                  {"DocumentName", input.value("DocumentName", "AWS-RunShellScript")},
-                  {"InstanceIds", instances},
-                  {"Status", "Pending"}}}};
-  }
-
-  Json invocation(const TaskRequest& request) {
-    const std::string command_id = request.input.value("CommandId", "");
-    std::lock_guard lock(mutex_);
-    auto it = results_.find(command_id);
-    if (it == results_.end())
-      throw StateFailure("Ssm.InvocationDoesNotExistException", "no command '" + command_id + "'");
-    const core::ProcessResult& run = it->second;
-    const char* status = run.timed_out ? "TimedOut" : (run.exit_code == 0 ? "Success" : "Failed");
-    return Json{{"CommandId", command_id},
-                {"InstanceId", request.input.value("InstanceId", "local")},
-                {"Status", status},
-                {"StatusDetails", status},
-                {"ResponseCode", run.timed_out ? -1 : run.exit_code},
-                {"StandardOutputContent", run.out},
-                {"StandardErrorContent", run.err}};
-  }
-
- private:
-  std::mutex mutex_;
-  std::map<std::string, core::ProcessResult> results_;
-};
 
 Json instance_change(const std::vector<std::string>& ids, const char* previous,
                      const char* current) {
@@ -114,7 +35,7 @@ Json instance_change(const std::vector<std::string>& ids, const char* previous,
 void add_command_function(ResourceRegistry& registry, const std::string& name,
                           const std::string& command) {
   registry.add_function(name, [command](const TaskRequest& request) -> Json {
-    std::map<std::string, std::string> environment = command_environment(request);
+    std::map<std::string, std::string> environment = task_environment(request);
     if (request.task_token) environment["AE_TASK_TOKEN"] = *request.task_token;
     core::ProcessResult run =
         core::run_process(command, request.input.dump(), environment, request.timeout);
@@ -153,11 +74,23 @@ std::vector<HostRecorder::Call> HostRecorder::calls() const {
 }
 
 void add_builtin_resources(ResourceRegistry& registry, const BuiltinServices& services) {
-  auto runner = std::make_shared<CommandRunner>();
+  auto runner = services.commands;
+  auto need_runner = [runner](const TaskRequest& r) {
+    if (!runner)
+      throw StateFailure(errors::kRuntime, "state '" + r.state_name +
+                                               "' sends a command, but this engine has no "
+                                               "command runner (no state directory)");
+  };
   registry.add_resource("arn:aws:states:::aws-sdk:ssm:sendCommand",
-                        [runner](const TaskRequest& r) { return runner->send(r); });
+                        [runner, need_runner](const TaskRequest& r) {
+                          need_runner(r);
+                          return runner->send(r);
+                        });
   registry.add_resource("arn:aws:states:::aws-sdk:ssm:getCommandInvocation",
-                        [runner](const TaskRequest& r) { return runner->invocation(r); });
+                        [runner, need_runner](const TaskRequest& r) {
+                          need_runner(r);
+                          return runner->invocation(r);
+                        });
   auto sink = services.notifications;
   registry.add_resource("arn:aws:states:::sns:publish", [sink](const TaskRequest& r) {
     const Json& input = r.input;

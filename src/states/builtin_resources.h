@@ -7,11 +7,9 @@
 //     A non-zero exit fails the task with errorType/errorMessage from a JSON
 //     object on stdout, else States.TaskFailed with stderr as the cause; a
 //     timeout kills it with States.Timeout.
-//   - arn:aws:states:::aws-sdk:ssm:sendCommand / getCommandInvocation: a
-//     local command runner. sendCommand runs Parameters.commands under
-//     `set -eo pipefail` (a failing stage of a pipeline fails the command)
-//     with executionTimeout, synchronously; getCommandInvocation reports
-//     Status Success|Failed|TimedOut, ResponseCode and the captured output.
+//   - arn:aws:states:::aws-sdk:ssm:sendCommand / getCommandInvocation: the
+//     durable local command runner of BuiltinServices::commands
+//     (command_runner.h); without one they fail with States.Runtime.
 //   - arn:aws:states:::sns:publish: hands the message to a NotificationSink
 //     (logging by default).
 //   - arn:aws:states:::aws-sdk:ec2:startInstances / stopInstances: a host
@@ -24,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "states/command_runner.h"
 #include "states/resources.h"
 
 namespace ae::states {
@@ -61,6 +60,8 @@ class HostRecorder {
 };
 
 struct BuiltinServices {
+  // Null: command steps fail (set it to run them; see command_runner_root).
+  std::shared_ptr<CommandRunner> commands;
   std::shared_ptr<NotificationSink> notifications = std::make_shared<LogNotificationSink>();
   std::shared_ptr<HostRecorder> hosts = std::make_shared<HostRecorder>();
 };

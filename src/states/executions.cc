@@ -89,8 +89,10 @@ ExecutionRecord ExecutionService::run(const ExecutionRecord& record,
                                       std::shared_ptr<const StateMachine> machine) {
   if (!machine) machine = parse_definition_text(record.definition);
   ExecutionRecorder recorder(store_, record.id);
+  const std::unique_ptr<HistorySink> decorated = decorator_ ? decorator_(recorder) : nullptr;
   StoreTaskTokens tokens(store_);
-  Interpreter interpreter(machine, resources_, clock_, &recorder, &tokens, options_);
+  Interpreter interpreter(machine, resources_, clock_, decorated ? decorated.get() : &recorder,
+                          &tokens, options_);
   ExecutionInfo info;
   info.id = record.id;
   info.name = record.name;

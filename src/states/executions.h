@@ -8,6 +8,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <string>
 
 #include "core/clock.h"
@@ -41,6 +43,11 @@ class ExecutionService {
   // not running in any process is marked ABORTED at once by `resume`.
   void stop(const std::string& id_or_name);
 
+  // Wraps the durable history sink of every execution this service runs
+  // from now on (crash injection: crash_at_state.h).
+  using HistoryDecorator = std::function<std::unique_ptr<HistorySink>(HistorySink& durable)>;
+  void decorate_history(HistoryDecorator decorator) { decorator_ = std::move(decorator); }
+
  private:
   // `machine` is the parsed record.definition when the caller has it.
   ExecutionRecord run(const ExecutionRecord& record, const std::optional<Checkpoint>& from,
@@ -50,6 +57,7 @@ class ExecutionService {
   const ResourceRegistry& resources_;
   core::Clock& clock_;
   InterpreterOptions options_;
+  HistoryDecorator decorator_;
 };
 
 // The executions database under a state directory.

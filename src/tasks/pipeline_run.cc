@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "core/artifact_store.h"
+#include "states/crash_at_state.h"
 #include "states/executions.h"
 #include "states/failure.h"
 #include "tasks/pipelines.h"
@@ -84,6 +85,10 @@ PipelineRun run_pipeline(const TaskContext& context, const PipelineRunRequest& r
                          const states::BuiltinServices& services) {
   const auto& faults = context.faults;
   states::BuiltinServices faulted_services = services;
+  if (!faulted_services.commands) {
+    faulted_services.commands =
+        std::make_shared<states::CommandRunner>(states::command_runner_root(context.state_root()));
+  }
   if (faults.notifier_down) faulted_services.notifications = std::make_shared<DownNotifier>();
   states::ResourceRegistry registry;
   states::add_builtin_resources(registry, faulted_services);
@@ -109,6 +114,12 @@ PipelineRun run_pipeline(const TaskContext& context, const PipelineRunRequest& r
   std::filesystem::create_directories(context.state_root());
   states::HistoryStore store(states::executions_database(context.state_root()));
   states::ExecutionService service(store, registry, *context.clock);
+  if (!request.crash_at.empty()) {
+    service.decorate_history(
+        [point = states::CrashPoint::parse(request.crash_at)](states::HistorySink& durable) {
+          return std::make_unique<states::CrashAtState>(durable, point);
+        });
+  }
   states::StartRequest start;
   start.definition = pipeline_definition(request.pipeline);
   start.input = request.input;

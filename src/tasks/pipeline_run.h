@@ -23,6 +23,9 @@ struct PipelineRunRequest {
   nlohmann::json input = nlohmann::json::object();  // run_date etc.
   std::string execution_name;                       // generated when empty
   std::string clock_kind = "virtual";               // recorded with the execution
+  // Crash injection: "STATE[#N]" kills this process at that state's entry
+  // (states/crash_at_state.h); empty: none.
+  std::string crash_at;
 };
 
 struct StateLine {
@@ -42,9 +45,10 @@ struct PipelineRun {
   bool succeeded() const { return record.status == states::ExecutionStatus::kSucceeded; }
 };
 
-// Idempotent by name: when request.execution_name names an execution that
-// has finished, it is returned as is (already_finished); one still RUNNING
-// (its process died) is resumed from its last checkpoint.
+// Command steps run on services.commands, else on the durable runner under
+// the context's state directory. Idempotent by name: when request.execution_name names an execution
+// that has finished, it is returned as is (already_finished); one still RUNNING (its process died)
+// is resumed from its last checkpoint.
 PipelineRun run_pipeline(const TaskContext& context, const PipelineRunRequest& request,
                          const states::BuiltinServices& services = {});
 

@@ -114,7 +114,8 @@ SimulationReport simulate(const TaskContext& context, const SimulationRequest& r
     nlohmann::json input = {{"run_date", core::format_date(scheduled.date)}};
     if (scheduled.pipeline == "saturday") input.update(request.saturday_input);
     const auto run = run_pipeline(
-        day_context, {scheduled.pipeline, input, scheduled.execution_name(), "virtual"}, services);
+        day_context, {scheduled.pipeline, input, scheduled.execution_name(), "virtual", ""},
+        services);
     const auto outcome = outcome_of(scheduled, run, watch.elapsed_seconds(), clock.now());
 
     ++report.executions;
@@ -172,7 +173,8 @@ void run_schedule(const TaskContext& context, const ScheduleRequest& request,
                                     {scheduled.pipeline,
                                      {{"run_date", core::format_date(scheduled.date)}},
                                      scheduled.execution_name(),
-                                     clock.is_virtual() ? "virtual" : "real"},
+                                     clock.is_virtual() ? "virtual" : "real",
+                                     ""},
                                     services);
       if (request.on_run)
         request.on_run(outcome_of(scheduled, run, watch.elapsed_seconds(), clock.now()));

@@ -98,7 +98,7 @@ PipelineRun Scenario::run_pipeline_on(const std::string& pipeline, const std::st
   states::BuiltinServices services;
   services.notifications = notifications_;
   services.hosts = hosts_;
-  return run_pipeline(context, {pipeline, {{"run_date", date}}, name, "virtual"}, services);
+  return run_pipeline(context, {pipeline, {{"run_date", date}}, name, "virtual", ""}, services);
 }
 
 PipelineRun Scenario::run_weekday(const std::string& date, Faults faults, const std::string& name) {

@@ -158,7 +158,9 @@ TEST(BuiltinResources, ExternalFunctionsUseStdinStdoutAndExitCodes) {
 
 TEST(BuiltinResources, SsmRunnerFailsAPipelineWhoseFirstStageFails) {
   ResourceRegistry registry;
+  test::TempDir dir;
   BuiltinServices services;
+  services.commands = std::make_shared<CommandRunner>(dir.path());
   add_builtin_resources(registry, services);
   core::VirtualClock clock(core::parse_timestamp("2026-03-02T14:30:00Z"));
   auto run = [&](const std::string& command, const std::string& key) {
