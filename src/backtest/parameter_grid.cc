@@ -17,58 +17,31 @@ namespace ae::backtest {
 namespace {
 
 using executor::RiskConfig;
+using executor::RiskParameter;
+using executor::Tuning;
 
-// One tunable: its tuned alias and the RiskConfig field it sets.
-struct Tunable {
-  const char* name;
-  double RiskConfig::*real = nullptr;
-  int RiskConfig::*whole = nullptr;
-};
+// The name a grid axis gives a parameter: its tuned alias, else its key.
+const std::string& flat_name(const RiskParameter& p) {
+  return p.spec.tuned_alias.empty() ? p.spec.key : p.spec.tuned_alias;
+}
 
-constexpr Tunable kTunables[] = {
-    {"min_score", &RiskConfig::min_score_to_enter},
-    {"max_position_pct", &RiskConfig::max_position_pct},
-    {"atr_multiplier", &RiskConfig::atr_multiplier},
-    {"time_decay_reduce_days", nullptr, &RiskConfig::time_decay_reduce_days},
-    {"time_decay_exit_days", nullptr, &RiskConfig::time_decay_exit_days},
-    {"profit_take_pct", &RiskConfig::profit_take_pct},
-    {"momentum_gate_threshold", &RiskConfig::momentum_gate_threshold},
-    {"momentum_exit_threshold", &RiskConfig::momentum_exit_threshold},
-    {"reduce_fraction", &RiskConfig::reduce_fraction},
-    {"atr_sizing_target_risk", &RiskConfig::atr_sizing_target_risk},
-    {"confidence_sizing_min", &RiskConfig::confidence_sizing_min},
-    {"confidence_sizing_range", &RiskConfig::confidence_sizing_range},
-    {"p_up_sizing_blend", &RiskConfig::p_up_sizing_blend},
-    {"staleness_decay_per_day", &RiskConfig::staleness_decay_per_day},
-    {"earnings_sizing_reduction", &RiskConfig::earnings_sizing_reduction},
-    {"earnings_proximity_days", nullptr, &RiskConfig::earnings_proximity_days},
-    {"correlation_block_threshold", &RiskConfig::correlation_block_threshold},
-};
-
-constexpr const char* kSafety[] = {"drawdown_circuit_breaker", "drawdown_peak_window_days",
-                                   "max_sector_pct", "max_equity_pct"};
-
-const Tunable& tunable(const std::string& name) {
-  for (const auto& t : kTunables)
-    if (name == t.name) return t;
-  for (const char* s : kSafety)
-    if (name == s)
+const RiskParameter& tunable(const std::string& name) {
+  for (const auto& p : executor::risk_parameter_table()) {
+    if (flat_name(p) != name || p.tuning == Tuning::kFixed) continue;
+    if (p.tuning == Tuning::kSafety)
       throw core::InvalidInput(
           fmt::format("parameter grid: '{}' is a safety parameter and is never tuned", name));
+    return p;
+  }
   throw core::InvalidInput(fmt::format("parameter grid: unknown parameter '{}' (tunable: {})", name,
                                        fmt::join(tunable_parameters(), ", ")));
 }
 
-double current_value(const Tunable& t, const RiskConfig& c) {
-  return t.real ? c.*(t.real) : static_cast<double>(c.*(t.whole));
-}
+bool is_whole(const RiskParameter& p) { return p.spec.type == core::ParameterType::kInt; }
 
-// The executor's allowed range of a tuned alias.
-std::pair<double, double> range_of(const std::string& alias) {
-  const auto parameters = executor::risk_parameters();
-  for (const auto& spec : parameters.specs())
-    if (spec.tuned_alias == alias) return {spec.min, spec.max};
-  throw core::InvalidInput(fmt::format("parameter grid: no executor range for '{}'", alias));
+double current_value(const RiskParameter& p, const RiskConfig& c) {
+  if (is_whole(p)) return static_cast<double>(c.*std::get<int RiskConfig::*>(p.member));
+  return c.*std::get<double RiskConfig::*>(p.member);
 }
 
 std::string number_text(double v) { return fmt::format("{:g}", v); }
@@ -86,28 +59,34 @@ std::uint64_t uniform_below(std::mt19937_64& rng, std::uint64_t n) {
 
 std::vector<std::string> tunable_parameters() {
   std::vector<std::string> out;
-  for (const auto& t : kTunables) out.emplace_back(t.name);
+  for (const auto& p : executor::risk_parameter_table())
+    if (p.tuning == Tuning::kTunable) out.push_back(flat_name(p));
   return out;
 }
 
-std::vector<std::string> safety_parameters() { return {std::begin(kSafety), std::end(kSafety)}; }
+std::vector<std::string> safety_parameters() {
+  std::vector<std::string> out;
+  for (const auto& p : executor::risk_parameter_table())
+    if (p.tuning == Tuning::kSafety) out.push_back(flat_name(p));
+  return out;
+}
 
 ParameterGrid::ParameterGrid(std::vector<GridAxis> axes) : axes_(std::move(axes)) {
   if (axes_.empty()) throw core::InvalidInput("parameter grid: no axes (empty grid)");
   std::set<std::string> seen;
   for (auto& axis : axes_) {
-    const auto& t = tunable(axis.name);
+    const auto& p = tunable(axis.name);
     if (!seen.insert(axis.name).second)
       throw core::InvalidInput(fmt::format("parameter grid: axis '{}' given twice", axis.name));
     if (axis.values.empty())
       throw core::InvalidInput(fmt::format("parameter grid: axis '{}' has no values", axis.name));
-    const auto [lo, hi] = range_of(axis.name);
+    const double lo = p.spec.min, hi = p.spec.max;
     for (double v : axis.values) {
       if (!std::isfinite(v) || v < lo || v > hi)
         throw core::InvalidInput(fmt::format("parameter grid: {} = {} is outside [{}, {}]",
                                              axis.name, number_text(v), number_text(lo),
                                              number_text(hi)));
-      if (t.whole && v != std::floor(v))
+      if (is_whole(p) && v != std::floor(v))
         throw core::InvalidInput(fmt::format("parameter grid: {} = {} must be a whole number",
                                              axis.name, number_text(v)));
     }
@@ -196,11 +175,11 @@ ParameterGrid parameter_grid_from_json(const nlohmann::json& document) {
 
 RiskConfig apply_combination(const Combination& combination, RiskConfig base) {
   for (const auto& [name, value] : combination.values) {
-    const auto& t = tunable(name);
-    if (t.real)
-      base.*(t.real) = value;
+    const auto& p = tunable(name);
+    if (is_whole(p))
+      base.*std::get<int RiskConfig::*>(p.member) = static_cast<int>(std::lround(value));
     else
-      base.*(t.whole) = static_cast<int>(std::lround(value));
+      base.*std::get<double RiskConfig::*>(p.member) = value;
   }
   return base;
 }
@@ -208,7 +187,7 @@ RiskConfig apply_combination(const Combination& combination, RiskConfig base) {
 nlohmann::json combination_json(const Combination& combination) {
   nlohmann::json out = nlohmann::json::object();
   for (const auto& [name, value] : combination.values) {
-    if (tunable(name).whole)
+    if (is_whole(tunable(name)))
       out[name] = std::lround(value);
     else
       out[name] = value;

@@ -2,12 +2,14 @@
 // backtest_dash.md §1.5), and the seeded sampling of its combinations.
 //
 // An axis is named by the parameter's flat tuned alias, the key that
-// config/executor_params.json carries (executor/risk_parameters.cc):
-// min_score, max_position_pct, atr_multiplier, time_decay_reduce_days,
-// time_decay_exit_days, profit_take_pct and a few more tunables. Every value
-// is checked against the executor's own allowed range, integer parameters
-// must get whole numbers, and the safety parameters (drawdown circuit
-// breaker, sector cap, equity cap) can never be an axis: asking for one is
+// config/executor_params.json carries: min_score, max_position_pct,
+// atr_multiplier, time_decay_reduce_days, time_decay_exit_days,
+// profit_take_pct and a few more. Which parameters are tunable and which are
+// safety parameters (drawdown circuit breaker and window, sector cap, equity
+// cap) is a column of the executor's parameter table
+// (executor/risk_parameter_list.def). Every value is checked against the
+// executor's own allowed range, integer parameters must get whole numbers,
+// and a safety parameter can never be an axis: asking for one is
 // InvalidInput. Units are the executor's: decimals, and research scores on
 // the 0-100 scale (our min_score_to_enter is that scale, as the reference's).
 //
@@ -74,7 +76,8 @@ ParameterGrid reference_core_grid();
 // is unordered).
 ParameterGrid parameter_grid_from_json(const nlohmann::json& document);
 
-// The names that may be axes (tuned aliases), and those that never may.
+// The names that may be axes (tuned aliases), and those that never may, in
+// the order of the executor's parameter table.
 std::vector<std::string> tunable_parameters();
 std::vector<std::string> safety_parameters();
 

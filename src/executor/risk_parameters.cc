@@ -1,142 +1,22 @@
 #include "executor/risk_parameters.h"
 
 namespace ae::executor {
-using core::ParameterType;
+
+const std::vector<RiskParameter>& risk_parameter_table() {
+  static const std::vector<RiskParameter> table = {
+#define AE_RISK_PARAMETER(key, member, type, value, min, max, tuning, tuned_alias, description)   \
+  {core::bind_parameter<RiskConfig, type>(&RiskConfig::member, key, value, min, max, description, \
+                                          tuned_alias),                                           \
+   Tuning::tuning},
+#include "executor/risk_parameter_list.def"
+  };
+  return table;
+}
 
 core::ParameterSet risk_parameters() {
-  return core::ParameterSet(
-      "risk",
-      {
-          // Entry gates
-          core::number_parameter("min_score_to_enter", 30, 0, 100,
-                                 "Research score below which an entry is blocked", "min_score"),
-          core::flag_parameter("momentum_gate_enabled", true,
-                               "Block entries whose 20-day momentum is below the threshold"),
-          core::number_parameter("momentum_gate_threshold", -0.05, -0.30, 0,
-                                 "20-day momentum floor for entries (decimal)",
-                                 "momentum_gate_threshold"),
-          // Sizing chain
-          core::number_parameter("max_position_pct", 0.05, 0.01, 0.25,
-                                 "Largest position as a share of NAV", "max_position_pct"),
-          core::number_parameter("bear_max_position_pct", 0.025, 0.005, 0.25,
-                                 "Largest position in a bear regime"),
-          core::number_parameter("min_position_dollar", 500, 0, 1e7,
-                                 "Entries smaller than this are dropped"),
-          core::number_parameter("sizing.sector_adj.overweight", 1.05, 0.5, 1.5,
-                                 "Size factor for overweight sectors"),
-          core::number_parameter("sizing.sector_adj.market_weight", 1.00, 0.5, 1.5,
-                                 "Size factor for market-weight sectors"),
-          core::number_parameter("sizing.sector_adj.underweight", 0.85, 0.5, 1.5,
-                                 "Size factor for underweight sectors"),
-          core::number_parameter("sizing.conviction_decline_adj", 0.70, 0, 1,
-                                 "Size factor for declining conviction"),
-          core::number_parameter("sizing.upside_fail_adj", 0.70, 0, 1,
-                                 "Size factor when price-target upside is too small"),
-          core::number_parameter("sizing.min_price_target_upside", 0.08, 0, 1,
-                                 "Upside below which upside_fail_adj applies"),
-          core::flag_parameter("atr_sizing_enabled", true, "Scale size by target risk / ATR%"),
-          core::number_parameter("atr_sizing_target_risk", 0.02, 0.005, 0.10,
-                                 "Target daily risk per position", "atr_sizing_target_risk"),
-          core::flag_parameter("confidence_sizing_enabled", true,
-                               "Scale size by prediction confidence"),
-          core::number_parameter("confidence_sizing_min", 0.70, 0.3, 1.0,
-                                 "Confidence factor at zero confidence", "confidence_sizing_min"),
-          core::number_parameter("confidence_sizing_range", 0.60, 0.1, 1.0,
-                                 "Confidence factor slope", "confidence_sizing_range"),
-          core::flag_parameter("use_p_up_sizing", false, "Blend p_up into the confidence factor",
-                               "use_p_up_sizing"),
-          core::number_parameter("p_up_sizing_blend", 0.3, 0, 1, "Weight of the p_up term",
-                                 "p_up_sizing_blend"),
-          core::number_parameter("staleness_decay_per_day", 0.03, 0, 0.2,
-                                 "Size decay per day of stale signals", "staleness_decay_per_day"),
-          core::integer_parameter("signal_cadence_days", 7, 1, 30,
-                                  "Signal age that is not yet stale"),
-          core::number_parameter("staleness_floor", 0.70, 0, 1, "Smallest staleness factor"),
-          core::number_parameter("earnings_sizing_reduction", 0.50, 0, 1, "Size cut near earnings",
-                                 "earnings_sizing_reduction"),
-          core::integer_parameter("earnings_proximity_days", 5, 1, 30,
-                                  "Days to earnings that count as near", "earnings_proximity_days"),
-          // Risk guard
-          core::number_parameter("drawdown_circuit_breaker", 0.06, 0.01, 0.5,
-                                 "Drawdown from peak NAV that halts entries"),
-          core::integer_parameter("drawdown_peak_window_days", 63, 5, 2520,
-                                  "Sessions of end-of-day NAVs the drawdown's peak is the highest "
-                                  "of (a halted book is released when its peak leaves the window)"),
-          core::number_parameter("max_sector_pct", 0.25, 0.05, 1,
-                                 "Largest sector exposure as a share of NAV"),
-          core::number_parameter("max_equity_pct", 0.90, 0.1, 1,
-                                 "Largest total equity exposure as a share of NAV"),
-          core::flag_parameter("bear_block_underweight", true,
-                               "In a bear regime, block entries in underweight sectors"),
-          core::flag_parameter("correlation_block_enabled", true,
-                               "Block entries too correlated with same-sector holdings"),
-          core::integer_parameter("correlation_lookback_days", 60, 10, 250,
-                                  "Return window for the correlation check"),
-          core::number_parameter("correlation_block_threshold", 0.80, 0.3, 1.0,
-                                 "Mean correlation that blocks an entry",
-                                 "correlation_block_threshold"),
-          // Exits
-          core::number_parameter("strategy.exit_manager.atr_multiplier", 2.5, 0.5, 10,
-                                 "ATR trailing-stop multiple", "atr_multiplier"),
-          core::number_parameter("strategy.exit_manager.fallback_stop_pct", 0.10, 0.01, 0.5,
-                                 "Stop below cost when ATR is unknown"),
-          core::number_parameter("strategy.exit_manager.profit_take_pct", 0.25, 0.05, 1.0,
-                                 "Gain that triggers a REDUCE", "profit_take_pct"),
-          core::number_parameter("strategy.exit_manager.momentum_exit_threshold", -0.15, -0.50, 0,
-                                 "20-day momentum below which (with RSI < 30) a position exits",
-                                 "momentum_exit_threshold"),
-          core::integer_parameter("strategy.exit_manager.time_decay_reduce_days", 7, 1, 30,
-                                  "Trading days held before a REDUCE", "time_decay_reduce_days"),
-          core::integer_parameter("strategy.exit_manager.time_decay_exit_days", 14, 1, 60,
-                                  "Trading days held before an EXIT", "time_decay_exit_days"),
-          core::number_parameter("reduce_fraction", 0.5, 0.1, 1.0,
-                                 "Share of a position sold by a REDUCE", "reduce_fraction"),
-          // Intraday daemon (the reference's daemon ignored tuned values; ours does not)
-          core::number_parameter("intraday.entry_triggers.pullback_atr_multiple", 1.0, 0.1, 5,
-                                 "Pullback from the day's high, in ATR%, that triggers an entry"),
-          core::number_parameter("intraday.entry_triggers.vwap_discount", 0.005, 0, 0.1,
-                                 "Discount to the prior-day VWAP that triggers an entry"),
-          core::number_parameter("intraday.entry_triggers.support_pct", 0.01, 0, 0.1,
-                                 "Distance above the 20-day low that triggers an entry"),
-          core::integer_parameter(
-              "intraday.entry_triggers.graduated_after_minute", 14 * 60, 9 * 60 + 30, 16 * 60,
-              "New York minute of day after which graduated entries apply (14:00)"),
-          core::number_parameter("intraday.entry_triggers.graduated_max_rise", 0.01, 0, 0.1,
-                                 "Largest rise over the morning price for a graduated entry"),
-          core::integer_parameter("intraday.entry_triggers.expiry_minute", 15 * 60 + 55,
-                                  9 * 60 + 30, 16 * 60,
-                                  "New York minute of day of the unconditional entry (15:55)"),
-          core::number_parameter("intraday.exits.stop_atr_multiple", 2.0, 0.5, 10,
-                                 "Initial trailing-stop distance in ATRs"),
-          core::number_parameter("intraday.exits.tightened_atr_multiple", 1.5, 0.5, 10,
-                                 "Trailing-stop distance once the position is old enough"),
-          core::integer_parameter("intraday.exits.tighten_after_days", 3, 0, 60,
-                                  "Calendar days held before the stop tightens"),
-          core::number_parameter("intraday.exits.profit_take_pct", 0.08, 0.01, 1,
-                                 "Intraday gain that sells half the position, once"),
-          core::number_parameter("intraday.exits.collapse_pct", 0.05, 0.01, 0.5,
-                                 "Drop from the day's high that exits the position"),
-          // Paper broker models
-          core::number_parameter("broker.slippage_bps", 5, 0, 500,
-                                 "Fixed slippage in basis points"),
-          core::number_parameter("broker.impact_coefficient", 0.1, 0, 10,
-                                 "Volume-share impact: price moves impact * share^2 (zipline)"),
-          core::number_parameter("broker.max_volume_share", 0.025, 0.001, 1,
-                                 "Largest share of a minute's volume one order may fill"),
-          core::number_parameter("broker.commission_per_share", 0.005, 0, 1,
-                                 "Commission per share"),
-          core::number_parameter("broker.commission_minimum", 1.0, 0, 100,
-                                 "Smallest commission per order"),
-          core::number_parameter("broker.commission_bps", 0, 0, 100,
-                                 "Commission in basis points of notional"),
-          core::number_parameter("broker.initial_cash", 1000000, 1000, 1e10,
-                                 "Cash of a new paper account"),
-          {"intraday.entry_triggers.disabled_triggers", ParameterType::kStringList,
-           std::vector<std::string>{}, 0, 0, "Intraday entry triggers switched off",
-           "disabled_triggers"},
-      },
-      {"updated_at", "best_sharpe", "best_alpha", "improvement_pct", "n_combos_tested",
-       "manual_override"});
+  return core::ParameterSet("risk", core::specs_of(risk_parameter_table()),
+                            {"updated_at", "best_sharpe", "best_alpha", "improvement_pct",
+                             "n_combos_tested", "manual_override"});
 }
 
 core::ParameterSet load_risk_parameters(const std::filesystem::path& user_file,
