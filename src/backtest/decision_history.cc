@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/contracts/contract.h"
 #include "core/error.h"
+#include "core/home.h"
 #include "core/market_time.h"
 #include "core/sqlite.h"
 #include "predictor/inference.h"
@@ -39,13 +40,13 @@ class Workspace {
   Workspace(const SeriesCache& series, const PrepareOptions& options, std::filesystem::path root)
       : series_(series),
         options_(options),
-        root_(std::move(root)),
-        store_(root_ / "store", core::WriteDurability::kCache) {
-    std::filesystem::create_directories(root_);
-    research_db_.emplace(root_ / "research.db");
+        layout_(std::move(root)),
+        store_(layout_.store(), core::WriteDurability::kCache) {
+    std::filesystem::create_directories(layout_.state());
+    research_db_.emplace(layout_.research_database());
   }
 
-  const std::filesystem::path& root() const { return root_; }
+  const std::filesystem::path& root() const { return layout_.root(); }
 
   // Research after the close of `date`; nullopt (and a firing) on failure.
   std::shared_ptr<const core::Signals> research(core::Date date,
@@ -130,7 +131,7 @@ class Workspace {
 
   const SeriesCache& series_;
   const PrepareOptions& options_;
-  std::filesystem::path root_;
+  core::Home layout_;  // a workspace is laid out as a home
   core::FileSystemStore store_;
   std::optional<core::Database> research_db_;
   std::string in_force_;
@@ -143,8 +144,9 @@ std::filesystem::path workspace_for(const SeriesCache& series, const PrepareOpti
   identity += fmt::format("|{}|{}", bars.symbols().size(), options.retrain_every_days);
   if (const auto* spy = series.find("SPY"); spy && !spy->empty())
     identity += "|" + core::format_date(spy->first_date());
+  identity += "|home-layout";  // workspaces laid out as core::Home
   const auto hash = std::hash<std::string>{}(identity);
-  return options.state_root / "backtest" / "replay" /
+  return options.workspaces /
          fmt::format("{}-{:08x}", core::format_date(options.from), hash & 0xffffffffu);
 }
 

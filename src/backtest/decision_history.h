@@ -39,7 +39,7 @@ namespace ae::backtest {
 
 struct PrepareOptions {
   core::Date from, to;               // first and last trading day simulated
-  std::filesystem::path state_root;  // $AE_HOME/state: workspaces go under backtest/
+  std::filesystem::path workspaces;  // core::Home::backtest_workspaces(): one folder per span
   const core::ParameterSet* research_parameters = nullptr;
   const core::ParameterSet* predictor_parameters = nullptr;
   int retrain_every_days = 126;

@@ -42,8 +42,8 @@ using Json = nlohmann::json;
 // AlphaEngine Heartbeat {Process=backtester} = 1, which the weekly alarm of
 // pipelines/alarms.json watches: the backtester ran (a SKIPPED run did too).
 void emit_heartbeat(const Context& context) {
-  std::filesystem::create_directories(context.state_root());
-  const auto database = ops::open_ops_database(context.state_root() / "ops.db");
+  std::filesystem::create_directories(context.home.state());
+  const auto database = ops::open_ops_database(context.home.ops_database());
   ops::MetricStore metrics(*database);
   metrics.put_metric({"AlphaEngine",
                       "Heartbeat",
@@ -277,7 +277,7 @@ void add_report(CLI::App& backtest, Dispatcher& dispatcher) {
   auto* report = backtest.add_subcommand("report", "Print a backtest report (default: newest)");
   report->add_option("--date", *date, "The report's date (its span's last day)");
   dispatcher.bind(report, [date](const Context& context) {
-    core::FileSystemStore store(context.store_root());
+    core::FileSystemStore store(context.home.store());
     std::string key;
     if (!date->empty()) {
       key = "backtest/" + core::format_date(core::parse_date(*date)) + "/report.md";

@@ -9,7 +9,6 @@
 
 #include "core/error.h"
 #include "executor/inputs.h"
-#include "executor/paths.h"
 #include "predictor/parameters.h"
 #include "research/research_parameters.h"
 
@@ -33,17 +32,16 @@ core::Date first_session_of_previous_year(const market::BarStore& bars, core::Da
 }  // namespace
 
 BacktestSession::BacktestSession(const Context& context, const SpanArgs& args)
-    : store(context.store_root()),
-      bars(context.home / "market"),
+    : store(context.home.store()),
+      bars(context.home.market()),
       series(bars),
       research_parameters(
-          research::load_research_parameters(context.home / "config" / "research.yaml", store)),
+          research::load_research_parameters(context.home.parameter_file("research"), store)),
       predictor_parameters(
-          predictor::load_predictor_parameters(context.home / "config" / "predictor.yaml", store)),
-      executor_parameters(
-          executor::load_executor_parameters(executor::ExecutorPaths{context.home}, store)),
+          predictor::load_predictor_parameters(context.home.parameter_file("predictor"), store)),
+      executor_parameters(executor::load_executor_parameters(context.home, store)),
       config(executor::risk_config_from(executor_parameters)),
-      state_root_(context.state_root()),
+      workspaces_(context.home.backtest_workspaces()),
       retrain_every_(args.retrain_every) {
   // The last session on or before --to: the saturday pipeline passes its own date.
   to = default_to(series);
@@ -66,7 +64,7 @@ const backtest::PreparedInputs& BacktestSession::prepare() {
   backtest::PrepareOptions options;
   options.from = from;
   options.to = to;
-  options.state_root = state_root_;
+  options.workspaces = workspaces_;
   options.research_parameters = &research_parameters;
   options.predictor_parameters = &predictor_parameters;
   options.retrain_every_days = retrain_every_;

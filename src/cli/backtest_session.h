@@ -45,7 +45,7 @@ class BacktestSession {
   core::Date from, to;
 
  private:
-  std::filesystem::path state_root_;
+  std::filesystem::path workspaces_;
   int retrain_every_;
   std::optional<std::string> too_little_history_;
   std::optional<backtest::PreparedInputs> prepared_;

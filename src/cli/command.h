@@ -9,12 +9,12 @@
 #include <filesystem>
 #include <functional>
 
+#include "core/home.h"
+
 namespace ae::cli {
 
 struct Context {
-  std::filesystem::path home;  // --home, else $AE_HOME, else ./var
-  std::filesystem::path store_root() const { return home / "store"; }
-  std::filesystem::path state_root() const { return home / "state"; }
+  core::Home home;  // --home, else $AE_HOME, else ./var
 };
 
 using Action = std::function<int(const Context&)>;

@@ -41,12 +41,12 @@ void add_config_commands(CLI::App& app, Dispatcher& dispatcher) {
                    "Operator's YAML file (default $AE_HOME/config/<set>.yaml)");
   dispatcher.bind(show, [show_set, show_file](const Context& context) {
     require_known_set(*show_set);
-    const auto file = show_file->empty() ? context.home / "config" / (*show_set + ".yaml")
+    const auto file = show_file->empty() ? context.home.parameter_file(*show_set)
                                          : std::filesystem::path(*show_file);
     if (!show_file->empty() && !std::filesystem::exists(file)) {
       throw core::NotFound("no such file '" + file.string() + "'");
     }
-    core::FileSystemStore store(context.store_root());
+    core::FileSystemStore store(context.home.store());
     const auto parameters = executor::load_risk_parameters(file, store);
     const auto values = parameters.to_json();
     std::cout << std::left << std::setw(46) << "key"

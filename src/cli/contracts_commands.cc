@@ -75,7 +75,7 @@ void add_contracts_commands(CLI::App& app, Dispatcher& dispatcher) {
     std::string origin;
     std::string text;
     if (!key->empty()) {
-      core::FileSystemStore store(context.store_root());
+      core::FileSystemStore store(context.home.store());
       origin = *key;
       text = store.get(*key);
     } else if (file->empty() || *file == "-") {

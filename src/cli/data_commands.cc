@@ -30,8 +30,6 @@
 namespace ae::cli {
 namespace {
 
-std::filesystem::path market_root(const Context& context) { return context.home / "market"; }
-
 core::Date last_closed_day(const market::BarStore& store) {
   const auto process_clock = core::make_process_clock();
   const core::Clock& clock = *process_clock;
@@ -59,7 +57,7 @@ void add_synth(CLI::App& data, Dispatcher& dispatcher) {
                    "Planted component strength (kappa)")
       ->capture_default_str();
   dispatcher.bind(synth, [options, end](const Context& context) {
-    market::BarStore store(market_root(context));
+    market::BarStore store(context.home.market());
     market::synth::SynthOptions chosen = *options;
     chosen.end = end->empty() ? last_closed_day(store) : core::parse_date(*end);
     const auto generated = market::synth::generate_market(chosen, store.calendar());
@@ -84,7 +82,7 @@ void add_import(CLI::App& data, Dispatcher& dispatcher) {
         request->universe_file.empty()) {
       throw core::InvalidInput("data import: give --per-ticker, --long and/or --universe files");
     }
-    market::BarStore store(market_root(context));
+    market::BarStore store(context.home.market());
     const auto result = market::import_files(store, *request);
     std::cout << "imported " << result.symbols << " symbol(s), " << result.bars << " bar(s)";
     if (result.universe_tickers > 0) {
@@ -100,7 +98,7 @@ void add_check(CLI::App& data, Dispatcher& dispatcher) {
   auto as_of = std::make_shared<std::string>();
   check->add_option("--as-of", *as_of, "Trading day to check (default: the last closed one)");
   dispatcher.bind(check, [as_of](const Context& context) {
-    market::BarStore store(market_root(context));
+    market::BarStore store(context.home.market());
     const core::Date day = as_of->empty() ? last_closed_day(store) : core::parse_date(*as_of);
     const auto report = market::check_store(store, day);
     std::cout << market::format_report(report);
@@ -132,7 +130,7 @@ void import_given(market::BarStore& bars, const market::ImportRequest& request) 
 // Confirms the session's closes, records daily_data health and says so.
 void record_closes(const Context& context, const market::BarStore& bars, const core::Clock& clock,
                    core::Date day) {
-  core::FileSystemStore store(context.store_root());
+  core::FileSystemStore store(context.home.store());
   const auto closes = market::record_session_closes(bars, store, clock, day);
   std::cout << core::format_date(day) << ": " << closes.with_close << " of " << closes.members
             << " members closed" << (closes.degraded ? " (degraded)" : "") << "\n";
@@ -143,7 +141,7 @@ void add_close(CLI::App& data, Dispatcher& dispatcher) {
       "close", "Import a session's bars (optional), confirm its closes, record daily_data health");
   auto args = add_session_options(close, "The session (default: the last closed one)");
   dispatcher.bind(close, [args](const Context& context) {
-    market::BarStore bars(market_root(context));
+    market::BarStore bars(context.home.market());
     import_given(bars, args->import);
     const auto clock = core::make_process_clock();
     const core::Date day = args->date.empty()
@@ -159,7 +157,7 @@ void add_refresh(CLI::App& data, Dispatcher& dispatcher) {
       "refresh", "Weekly data phase: import (optional), quality report, record daily_data health");
   auto args = add_session_options(refresh, "Any day; uses the last session on or before it");
   dispatcher.bind(refresh, [args](const Context& context) {
-    market::BarStore bars(market_root(context));
+    market::BarStore bars(context.home.market());
     import_given(bars, args->import);
     const auto clock = core::make_process_clock();
     const auto& calendar = bars.calendar();
@@ -187,7 +185,7 @@ void add_show(CLI::App& data, Dispatcher& dispatcher) {
   show->add_option("--from", *from, "First date (inclusive)");
   show->add_option("--to", *to, "Last date (inclusive)");
   dispatcher.bind(show, [symbol, from, to](const Context& context) {
-    market::BarStore store(market_root(context));
+    market::BarStore store(context.home.market());
     const auto view = store.read(*symbol);
     const core::Date lo = from->empty() ? market::kCalendarEpoch : core::parse_date(*from);
     const core::Date hi = to->empty() ? market::kCalendarHorizon : core::parse_date(*to);

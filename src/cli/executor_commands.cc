@@ -26,7 +26,6 @@
 #include "executor/morning_planner.h"
 #include "executor/order_book_store.h"
 #include "executor/paper_broker.h"
-#include "executor/paths.h"
 #include "executor/risk_config.h"
 #include "ops/metric_store.h"
 #include "ops/ops_database.h"
@@ -42,24 +41,22 @@ struct Options {
 // Everything one executor command needs, wired over $AE_HOME.
 struct Session {
   Session(const Context& context, const Options& options, std::chrono::minutes ny_time)
-      : paths{context.home},
-        date(core::parse_date(options.date)),
-        store(paths.store_root()),
-        bars(paths.market_root()),
+      : date(core::parse_date(options.date)),
+        store(context.home.store()),
+        bars(context.home.market()),
         clock(core::make_clock(options.clock, core::new_york_instant(date, ny_time))),
-        parameters(executor::load_executor_parameters(paths, store)),
+        parameters(executor::load_executor_parameters(context.home, store)),
         config(executor::risk_config_from(parameters)),
         prices(bars, calendar),
-        broker(paths.paper_broker(), config.initial_cash, *clock, prices,
+        broker(context.home.paper_broker(), config.initial_cash, *clock, prices,
                executor::default_execution_models(config)),
-        ledger(paths.ledger()),
-        ops_database(ops::open_ops_database(context.state_root() / "ops.db")),
+        ledger(context.home.ledger()),
+        ops_database(ops::open_ops_database(context.home.ops_database())),
         metrics(*ops_database),
-        order_books(paths.state_dir()) {
+        order_books(context.home.order_book()) {
     ledger.ensure_opening_cash(config.initial_cash);
   }
 
-  executor::ExecutorPaths paths;
   core::Date date;
   core::FileSystemStore store;
   market::BarStore bars;
@@ -161,13 +158,13 @@ void add_executor_commands(CLI::App& app, Dispatcher& dispatcher) {
   ledger->require_subcommand(1);
   auto* trades = ledger->add_subcommand("trades", "Every trade (trades/trades_full.csv columns)");
   dispatcher.bind(trades, [](const Context& context) {
-    executor::Ledger l(executor::ExecutorPaths{context.home}.ledger());
+    executor::Ledger l(context.home.ledger());
     std::cout << executor::trades_csv(l);
     return 0;
   });
   auto* eod_rows = ledger->add_subcommand("eod", "Daily NAV and P&L (trades/eod_pnl.csv columns)");
   dispatcher.bind(eod_rows, [](const Context& context) {
-    executor::Ledger l(executor::ExecutorPaths{context.home}.ledger());
+    executor::Ledger l(context.home.ledger());
     std::cout << executor::eod_pnl_csv(l);
     return 0;
   });
@@ -175,7 +172,7 @@ void add_executor_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto shadow_date = std::make_shared<std::string>();
   shadow->add_option("--date", *shadow_date, "Only this date");
   dispatcher.bind(shadow, [shadow_date](const Context& context) {
-    executor::Ledger l(executor::ExecutorPaths{context.home}.ledger());
+    executor::Ledger l(context.home.ledger());
     print_table(l,
                 std::string("SELECT date, ticker, block_reason, research_score, sector, "
                             "intended_shares, intended_dollars FROM executor_shadow_book") +

@@ -44,7 +44,7 @@ void add_features_commands(CLI::App& app, Dispatcher& dispatcher) {
   features->add_flag("--csv", *csv, "CSV output (the only format)");
   // `csv` is captured to outlive parsing: CLI11 writes --csv into it.
   dispatcher.bind(features, [symbol, from, to, set, csv](const Context& context) {
-    market::BarStore store(context.home / "market");
+    market::BarStore store(context.home.market());
     const core::Date lo = from->empty() ? market::kCalendarEpoch : core::parse_date(*from);
     const core::Date hi = to->empty() ? market::kCalendarHorizon : core::parse_date(*to);
     const market::features::FeatureEngine engine(store);

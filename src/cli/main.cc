@@ -64,7 +64,8 @@ int main(int argc, char** argv) {
 
   try {
     ae::core::configure_logging(log_level, log_format);
-    ae::cli::Context context{home.empty() ? default_home() : std::filesystem::path(home)};
+    ae::cli::Context context{
+        ae::core::Home(home.empty() ? default_home() : std::filesystem::path(home))};
     if (!dispatcher.selected()) {
       std::cerr << app.help();
       return 2;

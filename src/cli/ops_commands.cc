@@ -55,7 +55,7 @@ void add_metrics(CLI::App& app, Dispatcher& dispatcher) {
   put->add_option("--at", put_options->at, "Timestamp (default: now)");
   dispatcher.bind(put, [put_options](const Context& context) {
     auto clock = clock_at(put_options->at);
-    auto database = ops::open_ops_database(context.state_root() / "ops.db");
+    auto database = ops::open_ops_database(context.home.ops_database());
     ops::MetricStore(*database).put_metric({put_options->name_space, put_options->name,
                                             ops::parse_dimensions(put_options->dimensions),
                                             put_options->value, put_options->unit, clock->now()});
@@ -64,7 +64,7 @@ void add_metrics(CLI::App& app, Dispatcher& dispatcher) {
 
   auto* list = metrics->add_subcommand("list", "List metric series");
   dispatcher.bind(list, [](const Context& context) {
-    auto database = ops::open_ops_database(context.state_root() / "ops.db");
+    auto database = ops::open_ops_database(context.home.ops_database());
     for (const auto& series : ops::MetricStore(*database).list_series()) {
       std::string dimensions;
       for (const auto& [key, value] : series.dimensions)
@@ -94,7 +94,7 @@ void add_metrics(CLI::App& app, Dispatcher& dispatcher) {
     const auto to = get_options->to.empty() ? clock.now() : core::parse_timestamp(get_options->to);
     const auto from = get_options->from.empty() ? to - std::chrono::hours(24)
                                                 : core::parse_timestamp(get_options->from);
-    auto database = ops::open_ops_database(context.state_root() / "ops.db");
+    auto database = ops::open_ops_database(context.home.ops_database());
     const auto points =
         ops::MetricStore(*database).query({{get_options->name_space, get_options->name,
                                             ops::parse_dimensions(get_options->dimensions)},
@@ -119,7 +119,7 @@ void add_alarms(CLI::App& app, Dispatcher& dispatcher) {
   list->add_option("--alarms", *file, "Alarm document");
   dispatcher.bind(list, [file](const Context& context) {
     const auto document = load_alarm_document(context, *file);
-    auto database = ops::open_ops_database(context.state_root() / "ops.db");
+    auto database = ops::open_ops_database(context.home.ops_database());
     const auto process_clock = core::make_process_clock();
     core::Clock& clock = *process_clock;
     ops::AlarmService service(*database, clock, nullptr);
@@ -138,7 +138,7 @@ void add_alarms(CLI::App& app, Dispatcher& dispatcher) {
   evaluate->add_option("--at", *at, "Evaluate as of this timestamp (default: now)");
   dispatcher.bind(evaluate, [file, at](const Context& context) {
     const auto document = load_alarm_document(context, *file);
-    auto database = ops::open_ops_database(context.state_root() / "ops.db");
+    auto database = ops::open_ops_database(context.home.ops_database());
     auto clock = clock_at(*at);
     auto notifier = make_notifier(context, *database, *clock, document);
     ops::AlarmService service(*database, *clock, notifier.get());
@@ -155,7 +155,7 @@ void add_alarms(CLI::App& app, Dispatcher& dispatcher) {
   history->add_option("name", *name, "Alarm name (default: all)");
   history->add_option("--limit", *limit)->capture_default_str();
   dispatcher.bind(history, [name, limit](const Context& context) {
-    auto database = ops::open_ops_database(context.state_root() / "ops.db");
+    auto database = ops::open_ops_database(context.home.ops_database());
     const auto process_clock = core::make_process_clock();
     core::Clock& clock = *process_clock;
     for (const auto& t : ops::AlarmService(*database, clock, nullptr).history(*name, *limit))
@@ -176,7 +176,7 @@ void add_notify(CLI::App& app, Dispatcher& dispatcher) {
   test->add_option("--alarms", *file, "Alarm document declaring the topics");
   dispatcher.bind(test, [topic, file](const Context& context) {
     const auto document = load_alarm_document(context, *file);
-    auto database = ops::open_ops_database(context.state_root() / "ops.db");
+    auto database = ops::open_ops_database(context.home.ops_database());
     const auto process_clock = core::make_process_clock();
     core::Clock& clock = *process_clock;
     auto notifier = make_notifier(context, *database, clock, document);
@@ -199,7 +199,7 @@ void add_health(CLI::App& app, Dispatcher& dispatcher) {
   health->add_option("--at", *at, "Check as of this timestamp (default: now)");
   dispatcher.bind(health, [at](const Context& context) {
     auto clock = clock_at(*at);
-    core::FileSystemStore store(context.store_root());
+    core::FileSystemStore store(context.home.store());
     const auto rows = ops::check_health(store, clock->now(), ops::reference_staleness_thresholds());
     bool problem = false;
     std::cout << fmt::format("{:<22} {:<11} {:<22} {:>9}  {}\n", "MODULE", "VERDICT",

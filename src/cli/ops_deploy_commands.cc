@@ -152,10 +152,10 @@ void add_deploy_commands(CLI::App& app, Dispatcher& dispatcher) {
       export_aws(*options);
       return 0;
     }
-    auto database = ops::open_ops_database(context.state_root() / "ops.db");
+    auto database = ops::open_ops_database(context.home.ops_database());
     const auto process_clock = core::make_process_clock();
     core::Clock& clock = *process_clock;
-    ops::Deployer deployer(*database, clock, context.state_root() / "deployed");
+    ops::Deployer deployer(*database, clock, context.home.deployed());
     if (list->parsed()) {
       for (const auto& record : deployer.list(50)) print_record(record);
       return 0;
@@ -182,10 +182,10 @@ void add_deploy_commands(CLI::App& app, Dispatcher& dispatcher) {
       ->capture_default_str();
   dispatcher.bind(drift, [drift_options](const Context& context) {
     const auto request = read_repository(*drift_options);
-    auto database = ops::open_ops_database(context.state_root() / "ops.db");
+    auto database = ops::open_ops_database(context.home.ops_database());
     const auto process_clock = core::make_process_clock();
     core::Clock& clock = *process_clock;
-    ops::Deployer deployer(*database, clock, context.state_root() / "deployed");
+    ops::Deployer deployer(*database, clock, context.home.deployed());
     const auto result = ops::check_drift(deployer, request, drift_options->machine);
     std::cout << result.to_json().dump(2) << "\n";
     return result.has_drift ? 1 : 0;

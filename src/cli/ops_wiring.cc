@@ -8,6 +8,7 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "ops/alarm_service.h"
+#include "ops/deployer.h"
 #include "ops/metric_store.h"
 #include "ops/notifier_setup.h"
 #include "ops/ops_database.h"
@@ -51,7 +52,7 @@ class NotifierSink final : public states::NotificationSink {
 
 ops::AlarmDocument load_alarm_document(const Context& context, const std::string& explicit_path) {
   if (!explicit_path.empty()) return parse_alarms(core::read_file(explicit_path), explicit_path);
-  const auto deployed = context.state_root() / "deployed" / "alarms.json";
+  const auto deployed = ops::Deployer::alarms_file(context.home.deployed());
   if (std::filesystem::exists(deployed))
     return parse_alarms(core::read_file(deployed), deployed.string());
   return parse_alarms(
@@ -62,16 +63,16 @@ ops::AlarmDocument load_alarm_document(const Context& context, const std::string
 std::unique_ptr<ops::Notifier> make_notifier(const Context& context, core::Database& database,
                                              core::Clock& clock, const ops::AlarmDocument& alarms) {
   nlohmann::json settings = nlohmann::json::object();
-  const auto settings_path = context.home / "config" / "notifications.json";
+  const auto settings_path = context.home.notifications_config();
   if (std::filesystem::exists(settings_path))
     settings = nlohmann::json::parse(core::read_file(settings_path));
-  return ops::build_notifier(database, clock, context.home / "logs" / "notifications.log",
-                             alarms.topics, settings);
+  return ops::build_notifier(database, clock, context.home.notifications_log(), alarms.topics,
+                             settings);
 }
 
 PipelineOperations::PipelineOperations(const Context& context, core::Clock& clock)
     : clock_(clock),
-      database_(ops::open_ops_database(context.state_root() / "ops.db")),
+      database_(ops::open_ops_database(context.home.ops_database())),
       alarms_(load_alarm_document(context, "")),
       notifier_(make_notifier(context, *database_, clock, alarms_)) {
   services_.notifications = std::make_shared<NotifierSink>(*notifier_);

@@ -11,7 +11,7 @@ void prepare_child_environment(const Context& context) {
   const char* path = std::getenv("PATH");
   const std::string joined = self.string() + (path != nullptr ? ":" + std::string(path) : "");
   ::setenv("PATH", joined.c_str(), 1);
-  ::setenv("AE_HOME", std::filesystem::absolute(context.home).c_str(), 1);
+  ::setenv("AE_HOME", std::filesystem::absolute(context.home.root()).c_str(), 1);
 }
 
 }  // namespace ae::cli

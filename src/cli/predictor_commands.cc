@@ -38,7 +38,7 @@ std::unique_ptr<core::Clock> make_cli_clock(const std::string& at) {
 }
 
 core::ParameterSet load_parameters(const Context& context, const core::ArtifactStore& store) {
-  return predictor::load_predictor_parameters(context.home / "config" / "predictor.yaml", store);
+  return predictor::load_predictor_parameters(context.home.parameter_file("predictor"), store);
 }
 
 std::vector<std::string> split_tickers(const std::string& text) {
@@ -105,8 +105,8 @@ void add_train(CLI::App& app, Dispatcher& dispatcher) {
   train->add_flag("--promote", *promote, "Promote the new version if it passes the rule");
   train->add_flag("--force", *force, "With --promote: promote regardless of the rule");
   dispatcher.bind(train, [=](const Context& context) {
-    core::FileSystemStore store(context.store_root());
-    const market::BarStore bars(context.home / "market");
+    core::FileSystemStore store(context.home.store());
+    const market::BarStore bars(context.home.market());
     const auto process_clock = core::make_process_clock();
     const core::Clock& clock = *process_clock;
     const auto parameters = load_parameters(context, store);
@@ -115,7 +115,7 @@ void add_train(CLI::App& app, Dispatcher& dispatcher) {
     if (!to->empty()) request.to = core::parse_date(*to);
     request.promote = *promote;
     request.force_promote = *force;
-    const auto database = ops::open_ops_database(context.state_root() / "ops.db");
+    const auto database = ops::open_ops_database(context.home.ops_database());
     ops::MetricStore metrics(*database);
     request.metrics = &metrics;
     // Folds train concurrently and report as they finish (calls are serialised).
@@ -150,15 +150,15 @@ void add_predict(CLI::App& app, Dispatcher& dispatcher) {
   predict->add_option("--tickers", *tickers, "Supplemental mode: score only these (A,B,...)");
   predict->add_option("--at", *at, "UTC timestamp standing in for now");
   dispatcher.bind(predict, [=](const Context& context) {
-    core::FileSystemStore store(context.store_root());
-    const market::BarStore bars(context.home / "market");
+    core::FileSystemStore store(context.home.store());
+    const market::BarStore bars(context.home.market());
     const auto clock = make_cli_clock(*at);
     const auto parameters = load_parameters(context, store);
     predictor::PredictRequest request;
     request.date = date->empty() ? bars.calendar().last_closed_trading_day(clock->now())
                                  : core::parse_date(*date);
     request.tickers = split_tickers(*tickers);
-    const auto database = ops::open_ops_database(context.state_root() / "ops.db");
+    const auto database = ops::open_ops_database(context.home.ops_database());
     ops::MetricStore metrics(*database);
     request.metrics = &metrics;
     const auto result = predictor::predict(bars, store, *clock, parameters, request);
@@ -184,7 +184,7 @@ void add_coverage(CLI::App& app, Dispatcher& dispatcher) {
   auto date = std::make_shared<std::string>();
   coverage->add_option("--date", *date, "Trading date")->required();
   dispatcher.bind(coverage, [=](const Context& context) {
-    const core::FileSystemStore store(context.store_root());
+    const core::FileSystemStore store(context.home.store());
     const nlohmann::json result = predictor::check_coverage(store, core::parse_date(*date));
     std::cout << result.dump() << "\n";
     return 0;
@@ -197,7 +197,7 @@ void add_model(CLI::App& app, Dispatcher& dispatcher) {
 
   auto* list = model->add_subcommand("list", "Every saved version, oldest first");
   dispatcher.bind(list, [](const Context& context) {
-    const core::FileSystemStore store(context.store_root());
+    const core::FileSystemStore store(context.home.store());
     const auto champion = predictor::champion_version(store);
     std::cout << fmt::format("{:<2}{:<36} {:<28} {:>8} {:>8}\n", "", "version", "created_at", "IC",
                              "rankIC");
@@ -216,7 +216,7 @@ void add_model(CLI::App& app, Dispatcher& dispatcher) {
   auto show_version = std::make_shared<std::string>();
   show->add_option("version", *show_version, "Version (default: the champion)");
   dispatcher.bind(show, [=](const Context& context) {
-    const core::FileSystemStore store(context.store_root());
+    const core::FileSystemStore store(context.home.store());
     const auto loaded = show_version->empty() ? predictor::load_champion(store)
                                               : predictor::load_version(store, *show_version);
     auto brief = loaded.metadata;
@@ -231,7 +231,7 @@ void add_model(CLI::App& app, Dispatcher& dispatcher) {
   promote->add_option("version", *promote_version, "Version")->required();
   promote->add_flag("--force", *force, "Skip the promotion rule");
   dispatcher.bind(promote, [=](const Context& context) {
-    core::FileSystemStore store(context.store_root());
+    core::FileSystemStore store(context.home.store());
     const auto process_clock = core::make_process_clock();
     const core::Clock& clock = *process_clock;
     const auto parameters = load_parameters(context, store);
@@ -244,7 +244,7 @@ void add_model(CLI::App& app, Dispatcher& dispatcher) {
 
   auto* rollback = model->add_subcommand("rollback", "Restore the previous champion");
   dispatcher.bind(rollback, [](const Context& context) {
-    core::FileSystemStore store(context.store_root());
+    core::FileSystemStore store(context.home.store());
     const auto process_clock = core::make_process_clock();
     const core::Clock& clock = *process_clock;
     std::cout << "champion is now " << predictor::rollback(store, clock) << "\n";

@@ -90,15 +90,15 @@ void add_run(CLI::App& research, Dispatcher& dispatcher) {
   run->add_option("--config", args->config,
                   "Operator's YAML file (default $AE_HOME/config/research.yaml)");
   dispatcher.bind(run, [args](const Context& context) {
-    market::BarStore bars(context.home / "market");
-    core::FileSystemStore store(context.store_root());
-    const auto config_file = args->config.empty() ? context.home / "config" / "research.yaml"
+    market::BarStore bars(context.home.market());
+    core::FileSystemStore store(context.home.store());
+    const auto config_file = args->config.empty() ? context.home.parameter_file("research")
                                                   : std::filesystem::path(args->config);
     if (!args->config.empty() && !std::filesystem::exists(config_file))
       throw core::NotFound("no such file '" + config_file.string() + "'");
     const auto parameters = research::load_research_parameters(config_file, store);
-    std::filesystem::create_directories(context.state_root());
-    core::Database database(context.state_root() / "research.db");
+    std::filesystem::create_directories(context.home.state());
+    core::Database database(context.home.research_database());
     const auto process_clock = core::make_process_clock();
     const core::Clock& clock = *process_clock;
     research::RunOptions options;
@@ -140,7 +140,7 @@ void add_show(CLI::App& research, Dispatcher& dispatcher) {
   show->add_option("--date", *date, "Signal date");
   show->add_flag("--json", *json, "Print the signals document itself");
   dispatcher.bind(show, [date, json](const Context& context) {
-    core::FileSystemStore store(context.store_root());
+    core::FileSystemStore store(context.home.store());
     const std::string key = date->empty() ? std::string(research::kLatestSignalsKey)
                                           : research::signals_key(core::parse_date(*date));
     nlohmann::json doc;

@@ -58,7 +58,7 @@ int run_pipeline_command(const std::string& pipeline, const RunArgs& args, const
   tasks::TaskContext task_context;
   task_context.home = context.home;
   task_context.clock = clock.get();
-  const auto ops_database = ops::open_ops_database(context.state_root() / "ops.db");
+  const auto ops_database = ops::open_ops_database(context.home.ops_database());
   ops::MetricStore metrics(*ops_database);
   task_context.metrics = &metrics;
   for (const auto& fault : args.faults) tasks::add_fault(task_context.faults, fault);

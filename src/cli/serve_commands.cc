@@ -21,7 +21,7 @@ namespace {
 std::optional<std::string> configured_token(const Context& context) {
   if (const char* env = std::getenv("AE_DASHBOARD_TOKEN"); env != nullptr && *env != '\0')
     return std::string(env);
-  const auto file = context.home / "config" / "dashboard.yaml";
+  const auto file = context.home.parameter_file("dashboard");
   if (!std::filesystem::exists(file)) return std::nullopt;
   try {
     const YAML::Node node = YAML::LoadFile(file.string());
@@ -48,7 +48,7 @@ void add_serve_commands(CLI::App& app, Dispatcher& dispatcher) {
                     "config/dashboard.yaml)");
   dispatcher.bind(serve, [bind, port, token](const Context& context) {
     web::ServerOptions options;
-    options.home = context.home;
+    options.home = context.home.root();
     options.bind = *bind;
     options.port = *port;
     options.token = token->empty() ? configured_token(context) : std::optional(*token);
@@ -65,7 +65,7 @@ void add_serve_commands(CLI::App& app, Dispatcher& dispatcher) {
     const std::string host =
         options.bind.find(':') != std::string::npos ? "[" + options.bind + "]" : options.bind;
     std::cout << "dashboard on http://" << host << ":" << bound << "/ (home "
-              << context.home.string() << ")" << std::endl;
+              << context.home.root().string() << ")" << std::endl;
 
     std::atomic<bool> signalled = false;
     std::thread waiter([&server, &signalled, signals] {

@@ -66,8 +66,7 @@ Json parse_json_argument(const std::string& value, const char* what) {
 states::ResourceRegistry make_registry(const RunOptions& options, const Context& context) {
   states::ResourceRegistry registry;
   states::BuiltinServices services;
-  services.commands =
-      std::make_shared<states::CommandRunner>(states::command_runner_root(context.state_root()));
+  services.commands = std::make_shared<states::CommandRunner>(context.home.command_invocations());
   states::add_builtin_resources(registry, services);
   for (const auto& spec : options.lambdas) {
     auto eq = spec.find('=');
@@ -180,7 +179,7 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
     request.clock = run_options->clock;
     auto registry = make_registry(*run_options, context);
     auto clock = make_run_clock(run_options->clock);
-    states::HistoryStore store(states::executions_database(context.state_root()));
+    states::HistoryStore store(context.home.executions_database());
     states::ExecutionService service(store, registry, *clock);
     apply_crash_point(service, *run_options);
     return report(service.start(request));
@@ -197,7 +196,7 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
         if (with_run_options) add_run_options(command, *options);
         dispatcher.bind(command, [=](const Context& context) {
           auto registry = make_registry(*options, context);
-          states::HistoryStore store(states::executions_database(context.state_root()));
+          states::HistoryStore store(context.home.executions_database());
           const auto record = store.find(*id);
           auto clock = record ? execution_clock(store, *record, options->clock)
                               : make_run_clock(options->clock);
@@ -246,7 +245,7 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
   history->add_option("execution", *history_id, "Execution name or ARN")->required();
   history->add_flag("--json", *history_json, "One JSON object per event");
   dispatcher.bind(history, [=](const Context& context) {
-    states::HistoryStore store(states::executions_database(context.state_root()));
+    states::HistoryStore store(context.home.executions_database());
     auto record = store.get(*history_id);
     for (const auto& event : store.events(record.id)) {
       if (*history_json) {
@@ -267,7 +266,7 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
 
   auto* list = sfn->add_subcommand("list", "List executions");
   dispatcher.bind(list, [](const Context& context) {
-    states::HistoryStore store(states::executions_database(context.state_root()));
+    states::HistoryStore store(context.home.executions_database());
     for (const auto& record : store.list()) {
       std::cout << record.name << "\t" << states::status_name(record.status) << "\t"
                 << record.state_machine << "\t" << record.start_time << "\n";
@@ -302,7 +301,7 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
     command->add_option("--output", *output, "Task result: JSON text or @FILE")
         ->capture_default_str();
     dispatcher.bind(command, [token, output](const Context& context) {
-      states::HistoryStore store(states::executions_database(context.state_root()));
+      states::HistoryStore store(context.home.executions_database());
       store.complete_token(*token, {true, parse_json_argument(*output, "--output"), "", ""});
       return 0;
     });
@@ -314,7 +313,7 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
     command->add_option("--error", *error, "Error name");
     command->add_option("--cause", *cause, "Cause text");
     dispatcher.bind(command, [token, error, cause](const Context& context) {
-      states::HistoryStore store(states::executions_database(context.state_root()));
+      states::HistoryStore store(context.home.executions_database());
       store.complete_token(*token, {false, nullptr, *error, *cause});
       return 0;
     });
@@ -322,7 +321,7 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
   {
     auto [command, token] = token_command("send-task-heartbeat", "Report a waiting task alive");
     dispatcher.bind(command, [token](const Context& context) {
-      states::HistoryStore store(states::executions_database(context.state_root()));
+      states::HistoryStore store(context.home.executions_database());
       core::RealClock clock;
       store.heartbeat_token(*token, clock.now());
       return 0;

@@ -55,7 +55,7 @@ void add_simulate(CLI::App& app, Dispatcher& dispatcher) {
     prepare_child_environment(context);
     tasks::TaskContext task_context;
     task_context.home = context.home;
-    const auto ops_database = ops::open_ops_database(context.state_root() / "ops.db");
+    const auto ops_database = ops::open_ops_database(context.home.ops_database());
     ops::MetricStore metrics(*ops_database);
     task_context.metrics = &metrics;
     for (const auto& fault : args->faults) tasks::add_fault(task_context.faults, fault);
@@ -78,7 +78,7 @@ void add_simulate(CLI::App& app, Dispatcher& dispatcher) {
       throw core::InvalidInput("--saturday-input must be a JSON object: " + args->saturday_input);
     const auto report = tasks::simulate(task_context, request, operations.services());
     std::cout << report.text();
-    std::cout << "executions: ae sfn list --home " << context.home.string()
+    std::cout << "executions: ae sfn list --home " << context.home.root().string()
               << "; ledger: ae ledger eod\n";
     return report.failed == 0 ? 0 : 1;
   });
@@ -112,7 +112,7 @@ void add_schedule(CLI::App& app, Dispatcher& dispatcher) {
     }
     tasks::TaskContext task_context;
     task_context.home = context.home;
-    const auto ops_database = ops::open_ops_database(context.state_root() / "ops.db");
+    const auto ops_database = ops::open_ops_database(context.home.ops_database());
     ops::MetricStore metrics(*ops_database);
     task_context.metrics = &metrics;
     if (args->skip_drift_check)

@@ -23,8 +23,8 @@ void add_store_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto prefix = std::make_shared<std::string>();
   ls->add_option("prefix", *prefix, "Key prefix (plain string prefix, as S3)");
   dispatcher.bind(ls, [prefix](const Context& context) {
-    spdlog::debug("listing '{}' in store {}", *prefix, context.store_root().string());
-    core::FileSystemStore files(context.store_root());
+    spdlog::debug("listing '{}' in store {}", *prefix, context.home.store().string());
+    core::FileSystemStore files(context.home.store());
     for (const auto& key : files.list(*prefix)) std::cout << key << "\n";
     return 0;
   });
@@ -33,7 +33,7 @@ void add_store_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto get_key = std::make_shared<std::string>();
   get->add_option("key", *get_key, "Object key")->required();
   dispatcher.bind(get, [get_key](const Context& context) {
-    core::FileSystemStore files(context.store_root());
+    core::FileSystemStore files(context.home.store());
     std::cout << files.get(*get_key);
     return 0;
   });
@@ -46,7 +46,7 @@ void add_store_commands(CLI::App& app, Dispatcher& dispatcher) {
   dispatcher.bind(put, [put_key, put_file](const Context& context) {
     std::string bytes = *put_file == "-" ? std::string(std::istreambuf_iterator<char>(std::cin), {})
                                          : core::read_file(*put_file);
-    core::FileSystemStore files(context.store_root());
+    core::FileSystemStore files(context.home.store());
     files.put(*put_key, bytes);
     return 0;
   });
@@ -55,7 +55,7 @@ void add_store_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto rm_key = std::make_shared<std::string>();
   rm->add_option("key", *rm_key, "Object key")->required();
   dispatcher.bind(rm, [rm_key](const Context& context) {
-    core::FileSystemStore files(context.store_root());
+    core::FileSystemStore files(context.home.store());
     if (!files.remove(*rm_key)) throw core::NotFound("no object '" + *rm_key + "' in the store");
     return 0;
   });

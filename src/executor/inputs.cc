@@ -69,10 +69,10 @@ std::optional<core::Predictions> read_predictions(const core::ArtifactStore& sto
   return std::nullopt;
 }
 
-core::ParameterSet load_executor_parameters(const ExecutorPaths& paths,
+core::ParameterSet load_executor_parameters(const core::Home& home,
                                             const core::ArtifactStore& store) {
-  const auto cache = paths.state_dir() / "executor_params_cache.json";
-  auto parameters = load_risk_parameters(paths.user_risk_file(), store);
+  const auto cache = home.executor_parameters_cache();
+  auto parameters = load_risk_parameters(home.parameter_file("risk"), store);
   if (auto tuned = store.try_get(kTunedParametersKey)) {
     if (!nlohmann::json::parse(*tuned, nullptr, false).is_discarded())
       core::write_file_atomically(cache, *tuned);

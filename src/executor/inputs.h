@@ -17,8 +17,8 @@
 #include "core/artifact_store.h"
 #include "core/contracts/predictions.h"
 #include "core/contracts/signals.h"
+#include "core/home.h"
 #include "core/parameters.h"
-#include "executor/paths.h"
 
 namespace ae::executor {
 
@@ -42,7 +42,7 @@ std::optional<core::Predictions> read_predictions(const core::ArtifactStore& sto
 
 // Risk parameters with every layer, caching the tuned object under the state
 // directory and falling back to that cache when the store has none.
-core::ParameterSet load_executor_parameters(const ExecutorPaths& paths,
+core::ParameterSet load_executor_parameters(const core::Home& home,
                                             const core::ArtifactStore& store);
 
 }  // namespace ae::executor

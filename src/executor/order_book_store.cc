@@ -11,10 +11,8 @@
 
 namespace ae::executor {
 
-OrderBookStore::OrderBookStore(std::filesystem::path directory)
-    : directory_(std::move(directory)),
-      path_(directory_ / "order_book.json"),
-      lock_path_(directory_ / "order_book.lock") {}
+OrderBookStore::OrderBookStore(std::filesystem::path file)
+    : path_(std::move(file)), lock_path_(path_.string() + ".lock") {}
 
 bool OrderBookStore::exists() const { return std::filesystem::exists(path_); }
 

@@ -1,7 +1,7 @@
-// The order book on disk (reference executor.md §3.11): one JSON file,
-// $AE_HOME/state/executor/order_book.json, validated against the order_book
-// contract on every read and write, written atomically (temp + rename) while
-// holding an exclusive flock on order_book.lock (readers take a shared lock).
+// The order book on disk: one JSON file (core::Home::order_book()),
+// validated against the order_book contract on every read and write, written
+// atomically (temp + rename) while holding an exclusive flock on FILE.lock
+// beside it (readers take a shared lock).
 // Date scoped: loading for date D discards a book dated otherwise and returns
 // an empty book for D. A corrupt or schema-violating file is a
 // PipelineHardFail naming the file (the reference silently started over,
@@ -18,7 +18,7 @@ namespace ae::executor {
 
 class OrderBookStore {
  public:
-  explicit OrderBookStore(std::filesystem::path directory);
+  explicit OrderBookStore(std::filesystem::path file);
 
   const std::filesystem::path& path() const { return path_; }
   bool exists() const;
@@ -40,7 +40,6 @@ class OrderBookStore {
   core::OrderBook load_unlocked(core::Date date) const;
   void save_unlocked(const core::OrderBook& book);
 
-  std::filesystem::path directory_;
   std::filesystem::path path_;
   std::filesystem::path lock_path_;
 };

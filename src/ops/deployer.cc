@@ -5,7 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/atomic_file.h"
-#include "ops/sha256.h"
+#include "core/digest.h"
 
 namespace ae::ops {
 
@@ -66,7 +66,7 @@ nlohmann::json deployment_document(const DeployRequest& request) {
   for (const auto& source : request.definitions)
     definitions[source.name] = {{"hash", definition_hash(source.definition)},
                                 {"stamp", request.git_sha}};
-  return {{"definitions", definitions}, {"alarms_hash", sha256_hex(request.alarms.dump())}};
+  return {{"definitions", definitions}, {"alarms_hash", core::sha256_hex(request.alarms.dump())}};
 }
 
 Deployer::Deployer(core::Database& database, core::Clock& clock, std::filesystem::path deployed_dir)
@@ -136,7 +136,7 @@ Deployer::Outcome Deployer::deploy(const DeployRequest& request, const TaskCatal
   try {
     for (const auto& [name, definition] : stamped)
       core::write_file_atomically(deployed_dir_ / (name + ".asl.json"), definition.dump(2) + "\n");
-    core::write_file_atomically(deployed_dir_ / "alarms.json", request.alarms.dump(2) + "\n");
+    core::write_file_atomically(alarms_file(deployed_dir_), request.alarms.dump(2) + "\n");
   } catch (const std::exception& e) {
     set_status(id, DeploymentStatus::kFailed, std::string(e.what()));
     throw DeployFailed(

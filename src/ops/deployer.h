@@ -88,6 +88,10 @@ class Deployer {
   std::vector<DeploymentRecord> list(int limit) const;
 
   const std::filesystem::path& deployed_dir() const { return deployed_dir_; }
+  // The deployed alarm document: <deployed>/alarms.json.
+  static std::filesystem::path alarms_file(const std::filesystem::path& deployed_dir) {
+    return deployed_dir / "alarms.json";
+  }
 
  private:
   void set_status(std::int64_t id, DeploymentStatus status,

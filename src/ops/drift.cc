@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/atomic_file.h"
-#include "ops/sha256.h"
+#include "core/digest.h"
 
 namespace ae::ops {
 
@@ -128,10 +128,10 @@ DriftResult check_drift(const Deployer& deployer, const DeployRequest& request,
   }
 
   DriftPart alarms{"alarms", true, "", ""};
-  const auto alarms_path = deployer.deployed_dir() / "alarms.json";
+  const auto alarms_path = Deployer::alarms_file(deployer.deployed_dir());
   try {
     const auto deployed = nlohmann::json::parse(core::read_file(alarms_path));
-    if (sha256_hex(deployed.dump()) != sha256_hex(request.alarms.dump())) {
+    if (core::sha256_hex(deployed.dump()) != core::sha256_hex(request.alarms.dump())) {
       alarms.reason = "content_changed";
       alarms.detail = "deployed alarms differ from pipelines/alarms.json";
     } else {

@@ -60,7 +60,7 @@ class HostRecorder {
 };
 
 struct BuiltinServices {
-  // Null: command steps fail (set it to run them; see command_runner_root).
+  // Null: command steps fail (core::Home::command_invocations() is the home's).
   std::shared_ptr<CommandRunner> commands;
   std::shared_ptr<NotificationSink> notifications = std::make_shared<LogNotificationSink>();
   std::shared_ptr<HostRecorder> hosts = std::make_shared<HostRecorder>();

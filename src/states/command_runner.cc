@@ -7,10 +7,10 @@
 
 #include "core/atomic_file.h"
 #include "core/clock.h"
+#include "core/digest.h"
 #include "core/error.h"
 #include "core/file_lock.h"
 #include "core/subprocess.h"
-#include "states/digest.h"
 #include "states/failure.h"
 #include "states/task_environment.h"
 
@@ -90,10 +90,6 @@ void kill_claimant(const fs::path& dir) {
 
 }  // namespace
 
-fs::path command_runner_root(const fs::path& state_root) {
-  return state_root / "states" / "commands";
-}
-
 CommandRunner::CommandRunner(const fs::path& root)
     : root_(root),
       database_((fs::create_directories(root), root / "invocations.sqlite"),
@@ -111,21 +107,32 @@ CommandRunner::CommandRunner(const fs::path& root)
     );)"});
 }
 
-std::optional<CommandRunner::Invocation> CommandRunner::find(const std::string& command_id) {
+std::vector<CommandRunner::Invocation> CommandRunner::invocations(
+    const std::optional<std::string>& command_id) {
   std::lock_guard lock(mutex_);
   auto query = database_.prepare(
-      "SELECT command_id, idempotency_key, state_name, status, response_code, stdout, stderr, "
-      "attempts FROM invocations WHERE command_id = ?");
-  query.bind(1, command_id);
-  if (!query.step()) return std::nullopt;
-  return Invocation{query.column_text(0),
-                    query.column_text(1),
-                    query.column_text(2),
-                    query.column_text(3),
-                    static_cast<int>(query.column_int(4)),
-                    query.column_text(5),
-                    query.column_text(6),
-                    static_cast<int>(query.column_int(7))};
+      std::string("SELECT command_id, idempotency_key, state_name, status, response_code, "
+                  "stdout, stderr, attempts FROM invocations") +
+      (command_id ? " WHERE command_id = ?" : " ORDER BY command_id"));
+  if (command_id) query.bind(1, *command_id);
+  std::vector<Invocation> rows;
+  while (query.step()) {
+    rows.push_back(Invocation{query.column_text(0), query.column_text(1), query.column_text(2),
+                              query.column_text(3), static_cast<int>(query.column_int(4)),
+                              query.column_text(5), query.column_text(6),
+                              static_cast<int>(query.column_int(7))});
+  }
+  return rows;
+}
+
+std::optional<CommandRunner::Invocation> CommandRunner::find(const std::string& command_id) {
+  auto rows = invocations(command_id);
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
+std::vector<CommandRunner::Invocation> CommandRunner::invocations() {
+  return invocations(std::nullopt);
 }
 
 void CommandRunner::finish(const std::string& command_id, const std::string& status, int code,
@@ -152,7 +159,7 @@ void CommandRunner::count_attempt(const std::string& command_id) {
 
 Json CommandRunner::send(const TaskRequest& request) {
   const CommandParameters parameters = parse_parameters(request.input);
-  const std::string command_id = sha256_hex(request.idempotency_key).substr(0, 32);
+  const std::string command_id = core::sha256_hex(request.idempotency_key).substr(0, 32);
   const fs::path dir = root_ / command_id;
   auto existing = find(command_id);
   if (!existing) {

@@ -35,6 +35,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/sqlite.h"
 #include "states/resources.h"
@@ -63,6 +64,7 @@ class CommandRunner {
     int attempts = 0;
   };
   std::optional<Invocation> find(const std::string& command_id);
+  std::vector<Invocation> invocations();  // every one, in command id order
 
  private:
   // Runs, reattaches or collects until the invocation has a final status.
@@ -71,14 +73,11 @@ class CommandRunner {
   void finish(const std::string& command_id, const std::string& status, int code,
               const std::string& out, const std::string& err);
   void count_attempt(const std::string& command_id);
+  std::vector<Invocation> invocations(const std::optional<std::string>& command_id);
 
   std::filesystem::path root_;
   std::mutex mutex_;  // guards database_
   core::Database database_;
 };
-
-// The runner's folder under an engine state directory (beside the
-// executions database).
-std::filesystem::path command_runner_root(const std::filesystem::path& state_root);
 
 }  // namespace ae::states

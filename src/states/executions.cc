@@ -21,10 +21,6 @@ std::string generate_name() {
 
 }  // namespace
 
-std::filesystem::path executions_database(const std::filesystem::path& state_root) {
-  return state_root / "states" / "executions.sqlite";
-}
-
 ExecutionService::ExecutionService(HistoryStore& store, const ResourceRegistry& resources,
                                    core::Clock& clock, InterpreterOptions options)
     : store_(store), resources_(resources), clock_(clock), options_(options) {}

@@ -60,7 +60,4 @@ class ExecutionService {
   HistoryDecorator decorator_;
 };
 
-// The executions database under a state directory.
-std::filesystem::path executions_database(const std::filesystem::path& state_root);
-
 }  // namespace ae::states

@@ -21,9 +21,9 @@ nlohmann::json check_deploy_drift(const TaskContext& context) {
   }
   request.alarms =
       nlohmann::json::parse(core::find_embedded(pipelines::embedded_files(), "alarms.json"));
-  std::filesystem::create_directories(context.state_root());
-  auto database = ops::open_ops_database(context.state_root() / "ops.db");
-  ops::Deployer deployer(*database, *context.clock, context.state_root() / "deployed");
+  std::filesystem::create_directories(context.home.state());
+  auto database = ops::open_ops_database(context.home.ops_database());
+  ops::Deployer deployer(*database, *context.clock, context.home.deployed());
   return ops::check_drift(deployer, request, "weekday").to_json();
 }
 

@@ -40,7 +40,7 @@ void damage_signals(const TaskContext& context, const Faults& faults) {
   const bool corrupt = faults.corrupt_artifacts.contains("signals");
   const bool missing = faults.missing_artifacts.contains("signals");
   if (!corrupt && !missing) return;
-  core::FileSystemStore store(context.store_root());
+  core::FileSystemStore store(context.home.store());
   for (const auto& key : store.list("signals/")) {
     if (corrupt) store.put(key, "{\"buy_candidates\": [");
     if (missing) store.remove(key);
@@ -87,7 +87,7 @@ PipelineRun run_pipeline(const TaskContext& context, const PipelineRunRequest& r
   states::BuiltinServices faulted_services = services;
   if (!faulted_services.commands) {
     faulted_services.commands =
-        std::make_shared<states::CommandRunner>(states::command_runner_root(context.state_root()));
+        std::make_shared<states::CommandRunner>(context.home.command_invocations());
   }
   if (faults.notifier_down) faulted_services.notifications = std::make_shared<DownNotifier>();
   states::ResourceRegistry registry;
@@ -111,8 +111,8 @@ PipelineRun run_pipeline(const TaskContext& context, const PipelineRunRequest& r
     });
   }
   register_tasks(registry, context);
-  std::filesystem::create_directories(context.state_root());
-  states::HistoryStore store(states::executions_database(context.state_root()));
+  std::filesystem::create_directories(context.home.state());
+  states::HistoryStore store(context.home.executions_database());
   states::ExecutionService service(store, registry, *context.clock);
   if (!request.crash_at.empty()) {
     service.decorate_history(

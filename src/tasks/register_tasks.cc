@@ -97,10 +97,10 @@ void fail_if_faulted(const Faults& faults, const std::string& state) {
 
 Json predict(Shared& shared, const Json& event) {
   const auto& context = shared.context;
-  core::FileSystemStore store(context.store_root());
-  const market::BarStore bars(context.market_root());
+  core::FileSystemStore store(context.home.store());
+  const market::BarStore bars(context.home.market());
   const auto parameters =
-      predictor::load_predictor_parameters(context.home / "config" / "predictor.yaml", store);
+      predictor::load_predictor_parameters(context.home.parameter_file("predictor"), store);
   predictor::PredictRequest request;
   request.date = event_date(event);
   if (event.contains("tickers") && event["tickers"].is_array())
@@ -126,7 +126,7 @@ Json predict(Shared& shared, const Json& event) {
 }
 
 Json check_coverage(const Shared& shared, const Json& event) {
-  const core::FileSystemStore store(shared.context.store_root());
+  const core::FileSystemStore store(shared.context.home.store());
   return Json(predictor::check_coverage(store, event_date(event)));
 }
 
@@ -144,7 +144,7 @@ Json predictor_inference(Shared& shared, const Json& event) {
 }
 
 Json health_check(const Shared& shared) {
-  const core::FileSystemStore store(shared.context.store_root());
+  const core::FileSystemStore store(shared.context.home.store());
   const auto rows =
       ops::check_health(store, shared.context.clock->now(), ops::reference_staleness_thresholds());
   Json modules = Json::array();
@@ -164,12 +164,12 @@ Json research(const Shared& shared, const Json& event) {
   const auto requested = event_date(event);
   Json out = {{"status", "OK"}, {"date", core::format_date(requested)}, {"error", nullptr}};
   try {
-    const market::BarStore bars(context.market_root());
-    core::FileSystemStore store(context.store_root());
+    const market::BarStore bars(context.home.market());
+    core::FileSystemStore store(context.home.store());
     const auto parameters =
-        research::load_research_parameters(context.home / "config" / "research.yaml", store);
-    std::filesystem::create_directories(context.state_root());
-    core::Database database(context.state_root() / "research.db");
+        research::load_research_parameters(context.home.parameter_file("research"), store);
+    std::filesystem::create_directories(context.home.state());
+    core::Database database(context.home.research_database());
     research::RunOptions options;
     const auto& calendar = bars.calendar();
     const auto on_or_before = calendar.last_index_on_or_before(requested);

@@ -9,7 +9,6 @@
 #include "core/error.h"
 #include "core/market_time.h"
 #include "executor/ledger.h"
-#include "executor/paths.h"
 #include "market/bar_store.h"
 #include "states/executions.h"
 #include "states/history_store.h"
@@ -42,16 +41,15 @@ DayOutcome outcome_of(const ScheduledRun& scheduled, const PipelineRun& run, dou
 constexpr std::chrono::hours kCatchUpGrace{6};
 
 bool execution_exists(const TaskContext& context, const ScheduledRun& scheduled) {
-  std::filesystem::create_directories(context.state_root());
-  states::HistoryStore store(states::executions_database(context.state_root()));
+  std::filesystem::create_directories(context.home.state());
+  states::HistoryStore store(context.home.executions_database());
   return store.find(scheduled.execution_name()).has_value();
 }
 
 void add_ledger_figures(const TaskContext& context, core::Date from, core::Date to,
                         SimulationReport& report) {
-  const executor::ExecutorPaths paths{context.home};
-  if (!std::filesystem::exists(paths.ledger())) return;
-  executor::Ledger ledger(paths.ledger());
+  if (!std::filesystem::exists(context.home.ledger())) return;
+  executor::Ledger ledger(context.home.ledger());
   for (const auto& trade : ledger.trades())
     if (trade.date >= from && trade.date <= to) ++report.orders;
   double peak = 0, worst = 0;
@@ -98,9 +96,9 @@ SimulationReport simulate(const TaskContext& context, const SimulationRequest& r
     throw core::InvalidInput(fmt::format("simulate: --from {} is after --to {}",
                                          core::format_date(request.from),
                                          core::format_date(request.to)));
-  const market::BarStore bars(context.market_root());
+  const market::BarStore bars(context.home.market());
   if (!bars.has_universe())
-    throw core::InvalidInput("simulate: no market data in " + context.market_root().string() +
+    throw core::InvalidInput("simulate: no market data in " + context.home.market().string() +
                              " (create it with `ae data synth --end DATE` or `ae data import`)");
   const auto plan = schedule_between(request.from, request.to);
   SimulationReport report;

@@ -17,7 +17,7 @@ std::string content_type_of(const std::string& file) {
 
 }  // namespace
 
-Json backtests(const Home& home) {
+Json backtests(const HomeReader& home) {
   std::map<std::string, Json, std::greater<>> runs;
   constexpr std::string_view prefix = "backtest/";
   for (const auto& key : home.store().list(prefix)) {
@@ -38,7 +38,7 @@ Json backtests(const Home& home) {
   return {{"runs", list}};
 }
 
-StoredFile backtest_file(const Home& home, const std::string& date, const std::string& file) {
+StoredFile backtest_file(const HomeReader& home, const std::string& date, const std::string& file) {
   checked_name(date);
   checked_name(file);
   const auto bytes = home.store().try_get("backtest/" + date + "/" + file);

@@ -7,17 +7,17 @@
 
 #include <string>
 
-#include "web/home.h"
+#include "web/home_reader.h"
 
 namespace ae::web {
 
-Json backtests(const Home& home);
+Json backtests(const HomeReader& home);
 
 struct StoredFile {
   std::string bytes;
   std::string content_type;
 };
 // NotFound for an unknown run or file; InvalidInput for a malformed name.
-StoredFile backtest_file(const Home& home, const std::string& date, const std::string& file);
+StoredFile backtest_file(const HomeReader& home, const std::string& date, const std::string& file);
 
 }  // namespace ae::web

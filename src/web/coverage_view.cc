@@ -24,7 +24,7 @@ bool is_iso_date(const std::string& text) {
 // The coverage of `day` as stored now: the signals in force that morning
 // (signals_key_for: the newest research dated before the day) against the
 // day's predictions, by the one shared definition (core::compute_coverage).
-core::CoverageResult coverage_on(const Home& home, const std::string& day) {
+core::CoverageResult coverage_on(const HomeReader& home, const std::string& day) {
   std::optional<core::Signals> signals;
   if (const auto key = signals_key_for(home, day))
     signals = home.contract(core::Contract::kSignals, *key).get<core::Signals>();
@@ -40,7 +40,7 @@ core::CoverageResult coverage_on(const Home& home, const std::string& day) {
 
 }  // namespace
 
-std::vector<std::string> prediction_days(const Home& home) {
+std::vector<std::string> prediction_days(const HomeReader& home) {
   std::vector<std::string> days;
   constexpr std::string_view prefix = "predictor/predictions/";
   for (const auto& key : home.store().list(prefix)) {
@@ -51,7 +51,7 @@ std::vector<std::string> prediction_days(const Home& home) {
   return days;
 }
 
-Json coverage(const Home& home, const DateRange& range, int limit) {
+Json coverage(const HomeReader& home, const DateRange& range, int limit) {
   std::set<std::string, std::greater<>> days;
   for (const auto& day : prediction_days(home))
     if (range.contains(day)) days.insert(day);

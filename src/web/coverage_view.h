@@ -7,14 +7,14 @@
 // or a weekday execution, newest first.
 #pragma once
 
-#include "web/home.h"
+#include "web/home_reader.h"
 #include "web/query.h"
 
 namespace ae::web {
 
-Json coverage(const Home& home, const DateRange& range, int limit);
+Json coverage(const HomeReader& home, const DateRange& range, int limit);
 
 // The days with a predictions file (predictor/predictions/{date}.json), sorted.
-std::vector<std::string> prediction_days(const Home& home);
+std::vector<std::string> prediction_days(const HomeReader& home);
 
 }  // namespace ae::web

@@ -105,7 +105,7 @@ std::string pipeline_of(const std::string& state_machine) {
   return state_machine;
 }
 
-Json list_executions(const Home& home, const std::optional<std::string>& pipeline,
+Json list_executions(const HomeReader& home, const std::optional<std::string>& pipeline,
                      const DateRange& range, int limit) {
   Json result{{"executions", Json::array()}, {"total", 0}};
   const auto db = home.executions();
@@ -125,7 +125,7 @@ Json list_executions(const Home& home, const std::optional<std::string>& pipelin
   return result;
 }
 
-Json execution_detail(const Home& home, const std::string& name) {
+Json execution_detail(const HomeReader& home, const std::string& name) {
   const auto db = home.executions();
   if (!db || !db->has_table("executions")) throw core::NotFound("no execution named " + name);
   const Json row = find_row(*db, name);
@@ -209,7 +209,7 @@ Json execution_detail(const Home& home, const std::string& name) {
   return detail;
 }
 
-std::string execution_graph(const Home& home, const std::string& name) {
+std::string execution_graph(const HomeReader& home, const std::string& name) {
   const auto db = home.executions();
   if (!db || !db->has_table("executions")) throw core::NotFound("no execution named " + name);
   const Json row = find_row(*db, name);
@@ -226,7 +226,7 @@ std::string execution_graph(const Home& home, const std::string& name) {
 
 namespace ae::web {
 
-Json coverage_trace(const Home& home, const std::string& name) {
+Json coverage_trace(const HomeReader& home, const std::string& name) {
   const auto db = home.executions();
   if (!db || !db->has_table("executions")) throw core::NotFound("no execution named " + name);
   const auto rows =

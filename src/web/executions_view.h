@@ -15,22 +15,22 @@
 #include <optional>
 #include <string>
 
-#include "web/home.h"
+#include "web/home_reader.h"
 #include "web/query.h"
 
 namespace ae::web {
 
-Json list_executions(const Home& home, const std::optional<std::string>& pipeline,
+Json list_executions(const HomeReader& home, const std::optional<std::string>& pipeline,
                      const DateRange& range, int limit);
 
-Json execution_detail(const Home& home, const std::string& name);
+Json execution_detail(const HomeReader& home, const std::string& name);
 
-std::string execution_graph(const Home& home, const std::string& name);
+std::string execution_graph(const HomeReader& home, const std::string& name);
 
 // What the coverage page needs of a weekday execution, without reading its
 // payloads: status, self_heal {fired, outcome} and the first coverage
 // check's result (the CheckPredictorCoverage task's Payload, or null).
-Json coverage_trace(const Home& home, const std::string& name);
+Json coverage_trace(const HomeReader& home, const std::string& name);
 
 // "alpha-engine-weekday-pipeline" -> "weekday" (other names unchanged).
 std::string pipeline_of(const std::string& state_machine);

@@ -10,7 +10,7 @@
 namespace ae::web {
 namespace {
 
-// Stale-after limits in days (reference dashboard §2.2, Home).
+// Stale-after limits in days (reference dashboard §2.2, HomeReader).
 int stale_after_days(const std::string& module) {
   if (module == "research" || module == "predictor_training") return 8;
   if (module == "predictor_inference" || module == "executor" || module == "eod_reconcile")
@@ -37,7 +37,7 @@ std::vector<std::string> tail_lines(const std::filesystem::path& path, size_t co
 
 }  // namespace
 
-Json module_health(const Home& home) {
+Json module_health(const HomeReader& home) {
   Json modules = Json::array();
   std::string newest;
   for (const auto& key : home.store().list("health/")) {
@@ -75,7 +75,7 @@ Json module_health(const Home& home) {
   return {{"modules", modules}, {"as_of", newest.empty() ? Json() : Json(newest)}};
 }
 
-Json health(const Home& home, int limit) {
+Json health(const HomeReader& home, int limit) {
   Json result = module_health(home);
   result["alarms"] = Json::array();
   result["alarm_history"] = Json::array();
@@ -90,7 +90,7 @@ Json health(const Home& home, int limit) {
   }
   Json notifications = Json::array();
   for (const auto& line :
-       tail_lines(home.root() / "logs" / "notifications.log", static_cast<size_t>(limit))) {
+       tail_lines(home.layout().notifications_log(), static_cast<size_t>(limit))) {
     try {
       Json entry = Json::parse(line);
       Json shown{{"timestamp", entry.value("timestamp", Json())},

@@ -6,13 +6,13 @@
 // (the newest lines of logs/notifications.log).
 #pragma once
 
-#include "web/home.h"
+#include "web/home_reader.h"
 
 namespace ae::web {
 
-Json health(const Home& home, int limit);
+Json health(const HomeReader& home, int limit);
 
 // Only the module badges (the landing page's row).
-Json module_health(const Home& home);
+Json module_health(const HomeReader& home);
 
 }  // namespace ae::web

@@ -14,7 +14,7 @@ double number_at(const Json& object, const char* key) {
 
 }  // namespace
 
-Json model(const Home& home) {
+Json model(const HomeReader& home) {
   Json result{
       {"champion", nullptr},
       {"promotion", nullptr},

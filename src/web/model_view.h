@@ -6,10 +6,10 @@
 // (predictor/metrics/latest.json). No champion yet -> "champion": null.
 #pragma once
 
-#include "web/home.h"
+#include "web/home_reader.h"
 
 namespace ae::web {
 
-Json model(const Home& home);
+Json model(const HomeReader& home);
 
 }  // namespace ae::web

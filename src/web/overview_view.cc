@@ -8,7 +8,7 @@
 
 namespace ae::web {
 
-Json overview(const Home& home) {
+Json overview(const HomeReader& home) {
   const Json recent = list_executions(home, std::nullopt, DateRange{}, 200);
   std::string day;
   for (const auto& execution : recent["executions"])

@@ -7,10 +7,10 @@
 // NAV-vs-SPY chart, module health badges and the alarms in ALARM.
 #pragma once
 
-#include "web/home.h"
+#include "web/home_reader.h"
 
 namespace ae::web {
 
-Json overview(const Home& home);
+Json overview(const HomeReader& home);
 
 }  // namespace ae::web

@@ -5,7 +5,6 @@
 #include <cmath>
 
 #include "charts/chart.h"
-#include "executor/paths.h"
 #include "executor/risk_config.h"
 #include "executor/risk_parameters.h"
 
@@ -18,11 +17,10 @@ double number_or_nan(const Json& value) {
 
 }  // namespace
 
-double circuit_breaker(const Home& home) {
+double circuit_breaker(const HomeReader& home) {
   try {
     return executor::risk_config_from(
-               executor::load_risk_parameters(executor::ExecutorPaths{home.root()}.user_risk_file(),
-                                              home.store()))
+               executor::load_risk_parameters(home.layout().parameter_file("risk"), home.store()))
         .drawdown_circuit_breaker;
   } catch (const std::exception& error) {
     spdlog::warn("dashboard: risk parameters unreadable ({}); showing the default breaker",
@@ -31,7 +29,7 @@ double circuit_breaker(const Home& home) {
   }
 }
 
-Json portfolio(const Home& home, const DateRange& range, int limit) {
+Json portfolio(const HomeReader& home, const DateRange& range, int limit) {
   Json result{{"eod", Json::array()},    {"positions", Json::array()},
               {"trades", Json::array()}, {"shadow_book", Json::array()},
               {"kpis", Json::object()},  {"charts", Json::object()}};

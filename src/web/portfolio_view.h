@@ -7,14 +7,14 @@
 // gives empty arrays and "no data" charts.
 #pragma once
 
-#include "web/home.h"
+#include "web/home_reader.h"
 #include "web/query.h"
 
 namespace ae::web {
 
-Json portfolio(const Home& home, const DateRange& range, int limit);
+Json portfolio(const HomeReader& home, const DateRange& range, int limit);
 
 // The circuit-breaker drawdown (a positive fraction, e.g. 0.06) in force.
-double circuit_breaker(const Home& home);
+double circuit_breaker(const HomeReader& home);
 
 }  // namespace ae::web

@@ -12,7 +12,7 @@
 #include "web/coverage_view.h"
 #include "web/executions_view.h"
 #include "web/health_view.h"
-#include "web/home.h"
+#include "web/home_reader.h"
 #include "web/model_view.h"
 #include "web/overview_view.h"
 #include "web/portfolio_view.h"
@@ -63,7 +63,7 @@ httplib::Server::Handler guarded(Producer producer) {
 }
 
 httplib::Server::Handler json_route(
-    const Home& home, std::function<Json(const Home&, const httplib::Request&)> make) {
+    const HomeReader& home, std::function<Json(const HomeReader&, const httplib::Request&)> make) {
   return guarded([&home, make = std::move(make)](const httplib::Request& req,
                                                  httplib::Response& res) {
     res.set_content(make(home, req).dump(-1, ' ', false, Json::error_handler_t::replace), kJson);
@@ -74,7 +74,7 @@ httplib::Server::Handler json_route(
 
 DashboardServer::DashboardServer(ServerOptions options)
     : options_(std::move(options)),
-      home_(std::make_unique<Home>(options_.home)),
+      home_(std::make_unique<HomeReader>(options_.home)),
       server_(std::make_unique<httplib::Server>()) {
   if (options_.token && options_.token->empty()) options_.token.reset();
   if (!is_loopback_address(options_.bind) && !options_.token)
@@ -119,8 +119,8 @@ void DashboardServer::stop() { server_->stop(); }
 bool DashboardServer::running() const { return server_->is_running(); }
 
 void DashboardServer::install_routes() {
-  const Home& h = *home_;
-  const Home* home = home_.get();
+  const HomeReader& h = *home_;
+  const HomeReader* home = home_.get();
   const auto token = options_.token;
   server_->set_pre_routing_handler([token](const httplib::Request& req, httplib::Response& res) {
     set_security_headers(res);
@@ -165,9 +165,11 @@ void DashboardServer::install_routes() {
                  res.set_content(std::string(asset->bytes), asset->content_type);
                });
 
-  server_->Get("/api/overview",
-               json_route(h, [](const Home& at, const httplib::Request&) { return overview(at); }));
-  server_->Get("/api/executions", json_route(h, [](const Home& at, const httplib::Request& req) {
+  server_->Get("/api/overview", json_route(h, [](const HomeReader& at, const httplib::Request&) {
+                 return overview(at);
+               }));
+  server_->Get("/api/executions",
+               json_route(h, [](const HomeReader& at, const httplib::Request& req) {
                  const auto params = params_of(req);
                  auto pipeline = param(params, "pipeline");
                  if (pipeline && !pipeline->empty()) checked_name(*pipeline);
@@ -180,29 +182,31 @@ void DashboardServer::install_routes() {
                                  "image/svg+xml");
                }));
   server_->Get(R"(/api/executions/([^/]+))",
-               json_route(h, [](const Home& at, const httplib::Request& req) {
+               json_route(h, [](const HomeReader& at, const httplib::Request& req) {
                  return execution_detail(at, checked_name(req.matches[1].str()));
                }));
-  server_->Get("/api/coverage", json_route(h, [](const Home& at, const httplib::Request& req) {
+  server_->Get("/api/coverage",
+               json_route(h, [](const HomeReader& at, const httplib::Request& req) {
                  const auto params = params_of(req);
                  return coverage(at, range_param(params), int_param(params, "limit", 60, 1000));
                }));
-  server_->Get("/api/signals", json_route(h, [](const Home& at, const httplib::Request& req) {
+  server_->Get("/api/signals", json_route(h, [](const HomeReader& at, const httplib::Request& req) {
                  return signals_day(at, date_param(params_of(req), "date"));
                }));
   server_->Get(R"(/api/tickers/([^/]+))",
-               json_route(h, [](const Home& at, const httplib::Request& req) {
+               json_route(h, [](const HomeReader& at, const httplib::Request& req) {
                  return ticker_detail(at, checked_ticker(req.matches[1].str()),
                                       int_param(params_of(req), "days", 180, 2520));
                }));
-  server_->Get("/api/portfolio", json_route(h, [](const Home& at, const httplib::Request& req) {
-                 const auto params = params_of(req);
-                 return portfolio(at, range_param(params),
-                                  int_param(params, "limit", 500, kMaxRows));
+  server_->Get(
+      "/api/portfolio", json_route(h, [](const HomeReader& at, const httplib::Request& req) {
+        const auto params = params_of(req);
+        return portfolio(at, range_param(params), int_param(params, "limit", 500, kMaxRows));
+      }));
+  server_->Get("/api/model", json_route(h, [](const HomeReader& at, const httplib::Request&) {
+                 return model(at);
                }));
-  server_->Get("/api/model",
-               json_route(h, [](const Home& at, const httplib::Request&) { return model(at); }));
-  server_->Get("/api/backtests", json_route(h, [](const Home& at, const httplib::Request&) {
+  server_->Get("/api/backtests", json_route(h, [](const HomeReader& at, const httplib::Request&) {
                  return backtests(at);
                }));
   server_->Get(R"(/api/backtests/([^/]+)/([^/]+))",
@@ -210,7 +214,7 @@ void DashboardServer::install_routes() {
                  const auto file = backtest_file(*home, req.matches[1].str(), req.matches[2].str());
                  res.set_content(file.bytes, file.content_type);
                }));
-  server_->Get("/api/health", json_route(h, [](const Home& at, const httplib::Request& req) {
+  server_->Get("/api/health", json_route(h, [](const HomeReader& at, const httplib::Request& req) {
                  return health(at, int_param(params_of(req), "limit", 100, 1000));
                }));
   server_->Get(R"(/api/.*)", [](const httplib::Request& req, httplib::Response& res) {

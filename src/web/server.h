@@ -29,7 +29,7 @@ class Server;
 
 namespace ae::web {
 
-class Home;
+class HomeReader;
 
 struct ServerOptions {
   std::filesystem::path home;
@@ -57,7 +57,7 @@ class DashboardServer {
   void install_routes();
 
   ServerOptions options_;
-  std::unique_ptr<const Home> home_;  // declared before server_: outlives the handlers
+  std::unique_ptr<const HomeReader> home_;  // declared before server_: outlives the handlers
   std::unique_ptr<httplib::Server> server_;
 };
 

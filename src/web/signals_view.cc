@@ -13,7 +13,7 @@
 namespace ae::web {
 namespace {
 
-std::vector<std::string> signal_days(const Home& home) {
+std::vector<std::string> signal_days(const HomeReader& home) {
   std::vector<std::string> days;
   for (const auto& key : home.store().list("signals/"))
     if (key.size() == 8 + 10 + 13 && key.ends_with("/signals.json"))
@@ -21,7 +21,7 @@ std::vector<std::string> signal_days(const Home& home) {
   return days;
 }
 
-std::optional<Json> read_signals(const Home& home, const std::string& key) {
+std::optional<Json> read_signals(const HomeReader& home, const std::string& key) {
   try {
     return home.contract(core::Contract::kSignals, key);
   } catch (const core::NotFound&) {
@@ -29,7 +29,7 @@ std::optional<Json> read_signals(const Home& home, const std::string& key) {
   }
 }
 
-std::optional<Json> read_predictions(const Home& home, const std::string& day) {
+std::optional<Json> read_predictions(const HomeReader& home, const std::string& day) {
   try {
     return home.contract(core::Contract::kPredictions, "predictor/predictions/" + day + ".json");
   } catch (const core::NotFound&) {
@@ -53,7 +53,7 @@ std::map<std::string, Json> research_rows(const Json& signals) {
 
 }  // namespace
 
-std::optional<std::string> signals_key_for(const Home& home, const std::string& day) {
+std::optional<std::string> signals_key_for(const HomeReader& home, const std::string& day) {
   std::optional<std::string> best;
   for (const auto& candidate : signal_days(home))
     if (candidate < day) best = candidate;
@@ -61,7 +61,7 @@ std::optional<std::string> signals_key_for(const Home& home, const std::string& 
   return "signals/" + *best + "/signals.json";
 }
 
-Json signals_day(const Home& home, const std::optional<core::Date>& date) {
+Json signals_day(const HomeReader& home, const std::optional<core::Date>& date) {
   const auto predicted = prediction_days(home);
   const auto researched = signal_days(home);
   std::string day;
@@ -125,11 +125,11 @@ Json signals_day(const Home& home, const std::optional<core::Date>& date) {
   return result;
 }
 
-Json ticker_detail(const Home& home, const std::string& ticker, int days) {
+Json ticker_detail(const HomeReader& home, const std::string& ticker, int days) {
   Json result{{"ticker", ticker}, {"prices", Json::array()}, {"history", Json::array()}};
   std::vector<core::Date> dates;
   std::vector<double> close, ma20, ma50;
-  const auto market = home.root() / "market";
+  const auto market = home.layout().market();
   std::error_code error;
   if (std::filesystem::is_directory(market / "bars", error)) {
     const market::BarStore bars(market);

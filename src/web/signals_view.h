@@ -11,18 +11,18 @@
 
 #include <optional>
 
-#include "web/home.h"
+#include "web/home_reader.h"
 #include "web/query.h"
 
 namespace ae::web {
 
 // `date` absent: the newest day with predictions (or signals).
-Json signals_day(const Home& home, const std::optional<core::Date>& date);
+Json signals_day(const HomeReader& home, const std::optional<core::Date>& date);
 
-Json ticker_detail(const Home& home, const std::string& ticker, int days);
+Json ticker_detail(const HomeReader& home, const std::string& ticker, int days);
 
 // The key of the signals file in force on the morning of `day`: the newest
 // signals/{d}/signals.json with d < day (nullopt when none).
-std::optional<std::string> signals_key_for(const Home& home, const std::string& day);
+std::optional<std::string> signals_key_for(const HomeReader& home, const std::string& day);
 
 }  // namespace ae::web

@@ -53,7 +53,7 @@ class Replay : public ::testing::Test {
     PrepareOptions o;
     o.from = from;
     o.to = to;
-    o.state_root = state;
+    o.workspaces = state;
     o.research_parameters = &research;
     o.predictor_parameters = &predictor;
     o.retrain_every_days = 20;

@@ -63,7 +63,7 @@ World::World(std::size_t n_candidates)
     : store(home.path() / "store"),
       prices(shared_market(), calendar),
       ledger(home.path() / "state" / "ledger.db"),
-      order_books(home.path() / "state"),
+      order_books(home.path() / "state" / "order_book.json"),
       candidates(tradable_tickers(n_candidates)) {
   config.momentum_gate_enabled = false;
   config.correlation_block_enabled = false;

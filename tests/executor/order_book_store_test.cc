@@ -29,7 +29,7 @@ core::OrderBook book_with(const std::string& ticker) {
 
 TEST(OrderBookStore, RoundTripsThroughTheContract) {
   test::TempDir dir;
-  OrderBookStore store(dir.path());
+  OrderBookStore store(dir.path() / "order_book.json");
   EXPECT_FALSE(store.has_book(kDay));
   store.save(book_with("AAA"));
   EXPECT_TRUE(store.has_book(kDay));
@@ -38,7 +38,7 @@ TEST(OrderBookStore, RoundTripsThroughTheContract) {
 
 TEST(OrderBookStore, YesterdaysBookIsDiscarded) {
   test::TempDir dir;
-  OrderBookStore store(dir.path());
+  OrderBookStore store(dir.path() / "order_book.json");
   store.save(book_with("AAA"));
   const auto next = core::add_days(kDay, 1);
   EXPECT_FALSE(store.has_book(next));
@@ -49,7 +49,7 @@ TEST(OrderBookStore, YesterdaysBookIsDiscarded) {
 
 TEST(OrderBookStore, CorruptFileIsAHardFailNamingIt) {
   test::TempDir dir;
-  OrderBookStore store(dir.path());
+  OrderBookStore store(dir.path() / "order_book.json");
   core::write_file_atomically(store.path(), "{\"date\": \"2026-04-20\", \"approved_");
   try {
     store.load(kDay);
@@ -63,7 +63,7 @@ TEST(OrderBookStore, CorruptFileIsAHardFailNamingIt) {
 
 TEST(OrderBookStore, InvalidBookIsNotWritten) {
   test::TempDir dir;
-  OrderBookStore store(dir.path());
+  OrderBookStore store(dir.path() / "order_book.json");
   auto bad = book_with("AAA");
   bad.approved_entries[0].current_price = NAN;
   EXPECT_THROW(store.save(bad), core::InvalidInput);
@@ -83,7 +83,7 @@ TEST(OrderBookStore, MergeKeepsExecutedAndDropsTheirReplans) {
 
 TEST(OrderBookStore, UpdateIsAReadModifyWrite) {
   test::TempDir dir;
-  OrderBookStore store(dir.path());
+  OrderBookStore store(dir.path() / "order_book.json");
   store.save(book_with("AAA"));
   store.update(kDay, [](core::OrderBook& b) { b.approved_entries.clear(); });
   EXPECT_TRUE(store.load(kDay).approved_entries.empty());

@@ -10,8 +10,8 @@
 #include <thread>
 
 #include "core/error.h"
+#include "core/home.h"
 #include "executor/ledger.h"
-#include "executor/paths.h"
 #include "scenarios/scenario_fixture.h"
 #include "states/executions.h"
 #include "states/history_store.h"
@@ -39,7 +39,7 @@ int wait_for(pid_t pid) {
 }
 
 std::vector<std::string> trade_ids(const std::filesystem::path& home) {
-  executor::Ledger ledger(executor::ExecutorPaths{home}.ledger());
+  executor::Ledger ledger(core::Home(home).ledger());
   std::vector<std::string> ids;
   for (const auto& trade : ledger.trades()) ids.push_back(trade.trade_id);
   std::sort(ids.begin(), ids.end());
@@ -63,7 +63,7 @@ TEST_F(Scenario, KilledDuringThePlannerTheResumedDayPlacesNoOrderTwice) {
     int status = 0;
     if (::waitpid(pid, &status, WNOHANG) == pid) break;  // finished before the planner
     try {
-      states::HistoryStore store(states::executions_database(home() / "state"));
+      states::HistoryStore store(core::Home(home()).executions_database());
       const auto record = store.find("weekday-2026-04-20");
       if (!record) continue;
       const auto checkpoint = store.checkpoint(record->id);
@@ -78,7 +78,7 @@ TEST_F(Scenario, KilledDuringThePlannerTheResumedDayPlacesNoOrderTwice) {
   }
   ASSERT_TRUE(killed) << "the execution never reached RunMorningPlanner";
   {
-    states::HistoryStore store(states::executions_database(home() / "state"));
+    states::HistoryStore store(core::Home(home()).executions_database());
     EXPECT_EQ(store.get("weekday-2026-04-20").status, states::ExecutionStatus::kRunning);
   }
 
@@ -86,7 +86,7 @@ TEST_F(Scenario, KilledDuringThePlannerTheResumedDayPlacesNoOrderTwice) {
   // (virtual) timeline, with the pipeline's task functions, and finished.
   const auto resumed = ae::test::run_ae("--log-level warn sfn resume weekday-2026-04-20", home());
   ASSERT_EQ(resumed.exit_code, 0) << resumed.out << resumed.err;
-  states::HistoryStore store(states::executions_database(home() / "state"));
+  states::HistoryStore store(core::Home(home()).executions_database());
   EXPECT_EQ(store.get("weekday-2026-04-20").status, states::ExecutionStatus::kSucceeded);
   EXPECT_EQ(store.list().size(), 1u);
   EXPECT_EQ(trade_ids(home()), expected);

@@ -91,7 +91,7 @@ PipelineRun Scenario::run_pipeline_on(const std::string& pipeline, const std::st
                                       Faults faults, const std::string& name) {
   clock_ = std::make_unique<RunClock>(scheduled_start(pipeline, core::parse_date(date)));
   TaskContext context;
-  context.home = home();
+  context.home = core::Home(home());
   context.clock = clock_.get();
   context.faults = std::move(faults);
   context.deploy_drift = [] { return skipped_deploy_drift(); };

@@ -3,6 +3,7 @@
 // their scheduled instants (of Friday's, the weekday is too far past and is
 // missed, the eod runs late); started again over the same span (a restart),
 // it runs nothing twice.
+#include "core/home.h"
 #include "scenarios/scenario_fixture.h"
 #include "states/executions.h"
 #include "states/history_store.h"
@@ -16,7 +17,7 @@ namespace {
 std::vector<DayOutcome> run_schedule_span(const std::filesystem::path& home) {
   RunClock clock(core::parse_timestamp("2026-04-17T23:00:00Z"));
   TaskContext context;
-  context.home = home;
+  context.home = core::Home(home);
   context.deploy_drift = [] { return skipped_deploy_drift(); };
   std::vector<DayOutcome> outcomes;
   ScheduleRequest request;
@@ -59,7 +60,7 @@ TEST_F(Scenario, ScheduleRunsEachPipelineOnceAndARestartRunsNothingTwice) {
   EXPECT_TRUE(again[1].already_finished);
   again.erase(again.begin(), again.begin() + 2);
   for (const auto& day : again) EXPECT_TRUE(day.already_finished) << day.run.execution_name();
-  states::HistoryStore store(states::executions_database(home() / "state"));
+  states::HistoryStore store(core::Home(home()).executions_database());
   EXPECT_EQ(store.list().size(), 4u);  // the missed weekday never became an execution
 }
 

@@ -10,9 +10,8 @@
 
 #include "core/artifact_store.h"
 #include "core/atomic_file.h"
-#include "core/sqlite.h"
+#include "core/home.h"
 #include "executor/ledger.h"
-#include "executor/paths.h"
 #include "scenarios/scenario_fixture.h"
 #include "states/command_runner.h"
 #include "states/executions.h"
@@ -45,7 +44,7 @@ std::string describe(const Outcome& outcome) {
 
 Outcome outcome_of(const fs::path& home, const std::string& name) {
   Outcome outcome;
-  states::HistoryStore history(states::executions_database(home / "state"));
+  states::HistoryStore history(core::Home(home).executions_database());
   const auto record = history.get(name);
   outcome.status = states::status_name(record.status);
   for (const auto& event : history.events(record.id)) {
@@ -53,28 +52,23 @@ Outcome outcome_of(const fs::path& home, const std::string& name) {
     if (!outcome.path.empty() && outcome.path.back() == event.state) continue;
     outcome.path.push_back(event.state);
   }
-  const executor::ExecutorPaths paths{home};
-  if (fs::exists(paths.ledger())) {
-    executor::Ledger ledger(paths.ledger());
+  const core::Home layout(home);
+  if (fs::exists(layout.ledger())) {
+    executor::Ledger ledger(layout.ledger());
     for (const auto& trade : ledger.trades())
       outcome.trades.push_back(trade.trade_id + " " + trade.ticker + " " + trade.action + " " +
                                std::to_string(trade.shares) + " @" +
                                std::to_string(trade.fill_price));
     std::sort(outcome.trades.begin(), outcome.trades.end());
   }
-  if (fs::exists(paths.state_dir() / "order_book.json"))
-    outcome.order_book = core::read_file(paths.state_dir() / "order_book.json");
-  const core::FileSystemStore store(home / "store");
+  if (fs::exists(layout.order_book())) outcome.order_book = core::read_file(layout.order_book());
+  const core::FileSystemStore store(layout.store());
   outcome.store_keys = store.list("");
-  const fs::path commands = states::command_runner_root(home / "state") / "invocations.sqlite";
-  if (fs::exists(commands)) {
-    core::Database database(commands);
-    auto query = database.prepare("SELECT state_name, attempts FROM invocations");
-    while (query.step()) {
-      ++outcome.commands;
-      if (query.column_int(1) != 1)
-        outcome.commands_run_more_than_once.push_back(query.column_text(0));
-    }
+  states::CommandRunner commands(layout.command_invocations());
+  for (const auto& invocation : commands.invocations()) {
+    ++outcome.commands;
+    if (invocation.attempts != 1)
+      outcome.commands_run_more_than_once.push_back(invocation.state_name);
   }
   return outcome;
 }
@@ -112,7 +106,7 @@ class StateBoundaryCrash : public Scenario {
                 std::string::npos)
           << crashed.out << crashed.err;
       {
-        states::HistoryStore history(states::executions_database(home / "state"));
+        states::HistoryStore history(core::Home(home).executions_database());
         ASSERT_EQ(history.get("crash-drill-" + pipeline).status, states::ExecutionStatus::kRunning);
       }
       const auto resumed = run(home, pipeline, date);

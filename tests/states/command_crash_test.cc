@@ -14,6 +14,7 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/home.h"
 #include "states/executions.h"
 #include "states/history_store.h"
 #include "support/test_support.h"
@@ -64,7 +65,7 @@ class CommandCrash : public ::testing::Test {
   fs::path effects() const { return dir.path() / "effects.txt"; }
   fs::path definition_file() const { return dir.path() / "machine.asl.json"; }
   ExecutionRecord record(const std::string& name) const {
-    HistoryStore store(executions_database(home() / "state"));
+    HistoryStore store(core::Home(home()).executions_database());
     return store.get(name);
   }
   Json output(const std::string& name) const { return record(name).output; }
@@ -83,7 +84,7 @@ TEST_F(CommandCrash, KilledDuringTheWaitResumesAndTheCommandRanOnce) {
   for (int i = 0; i < 2000 && !killed; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
     try {
-      HistoryStore store(executions_database(home() / "state"));
+      HistoryStore store(core::Home(home()).executions_database());
       const auto found = store.find("minimal");
       if (!found) continue;
       const auto checkpoint = store.checkpoint(found->id);

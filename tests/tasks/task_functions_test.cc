@@ -29,7 +29,7 @@ class TaskFunctions : public ::testing::Test {
  protected:
   void SetUp() override {
     TaskContext context;
-    context.home = dir.path();
+    context.home = core::Home(dir.path());
     context.clock = &clock;
     register_tasks(registry, context);
   }
@@ -170,7 +170,7 @@ TEST(Simulation, RefusesAnEmptyHomeAndAReversedSpan) {
   ae::test::TempDir home;
   core::VirtualClock clock(core::parse_timestamp("2026-04-20T12:00:00Z"));
   TaskContext context;
-  context.home = home.path();
+  context.home = core::Home(home.path());
   context.clock = &clock;
   try {
     simulate(context, {core::parse_date("2026-04-20"), core::parse_date("2026-04-21")});

@@ -1,12 +1,11 @@
-// web::Home: contract reads are remembered only while the object's file is
+// web::HomeReader: contract reads are remembered only while the object's file is
 // unchanged, and reading never creates anything.
-#include "web/home.h"
-
 #include <gtest/gtest.h>
 
 #include "core/contracts/contract.h"
 #include "core/error.h"
 #include "support/test_support.h"
+#include "web/home_reader.h"
 
 namespace ae::web {
 namespace {
@@ -25,7 +24,7 @@ Json health(const std::string& status, const std::string& error) {
 
 TEST(WebHome, ContractReadsFollowTheFile) {
   ae::test::TempDir dir;
-  const Home home(dir.path());
+  const HomeReader home(dir.path());
   EXPECT_THROW(home.contract(core::Contract::kHealth, "health/executor.json"), core::NotFound);
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "store"));
 

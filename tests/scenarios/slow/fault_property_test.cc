@@ -11,7 +11,7 @@
 
 #include "core/contracts/contract.h"
 #include "executor/ledger.h"
-#include "executor/paths.h"
+#include "core/home.h"
 #include "predictor/coverage_check.h"
 #include "scenarios/scenario_fixture.h"
 
@@ -88,7 +88,7 @@ TEST_F(Scenario, NoUnscoredOrderAndNoSilentGapUnderRandomFaults) {
         ASSERT_TRUE(rows.contains(entry.at("ticker").get<std::string>())) << context << "\n"
                                                                           << describe(run);
     }
-    const auto ledger_path = executor::ExecutorPaths{home()}.ledger();
+    const auto ledger_path = core::Home(home()).ledger();
     if (std::filesystem::exists(ledger_path)) {
       executor::Ledger ledger(ledger_path);
       for (const auto& trade : ledger.trades())

@@ -1,8 +1,6 @@
-#include "web/home.h"
+#include "web/home_reader.h"
 
 #include "core/error.h"
-#include "executor/paths.h"
-#include "states/executions.h"
 
 namespace ae::web {
 
@@ -23,33 +21,33 @@ class EmptyStore final : public core::ArtifactStore {
 
 }  // namespace
 
-Home::Home(std::filesystem::path root) : root_(std::move(root)) {}
+HomeReader::HomeReader(std::filesystem::path root) : layout_(std::move(root)) {}
 
-const core::ArtifactStore& Home::store() const {
+const core::ArtifactStore& HomeReader::store() const {
   static const EmptyStore kEmpty;
   const std::lock_guard lock(mutex_);
   std::error_code error;
-  if (!store_ && std::filesystem::is_directory(root_ / "store", error))
-    store_.emplace(root_ / "store");
+  if (!store_ && std::filesystem::is_directory(layout_.store(), error))
+    store_.emplace(layout_.store());
   if (store_) return *store_;
   return kEmpty;
 }
 
-std::optional<ReadOnlyDatabase> Home::executions() const {
-  return ReadOnlyDatabase::open(states::executions_database(root_ / "state"));
+std::optional<ReadOnlyDatabase> HomeReader::executions() const {
+  return ReadOnlyDatabase::open(layout_.executions_database());
 }
 
-std::optional<ReadOnlyDatabase> Home::ledger() const {
-  return ReadOnlyDatabase::open(executor::ExecutorPaths{root_}.ledger());
+std::optional<ReadOnlyDatabase> HomeReader::ledger() const {
+  return ReadOnlyDatabase::open(layout_.ledger());
 }
 
-std::optional<ReadOnlyDatabase> Home::ops() const {
-  return ReadOnlyDatabase::open(root_ / "state" / "ops.db");
+std::optional<ReadOnlyDatabase> HomeReader::ops() const {
+  return ReadOnlyDatabase::open(layout_.ops_database());
 }
 
-Json Home::contract(core::Contract contract, const std::string& key) const {
+Json HomeReader::contract(core::Contract contract, const std::string& key) const {
   core::validate_key(key);
-  const auto path = root_ / "store" / key;
+  const auto path = layout_.store() / key;
   std::error_code error;
   const auto modified = std::filesystem::last_write_time(path, error);
   const auto size = error ? 0 : std::filesystem::file_size(path, error);
@@ -69,7 +67,7 @@ Json Home::contract(core::Contract contract, const std::string& key) const {
   return document;
 }
 
-std::optional<Json> store_json(const Home& home, const std::string& key) {
+std::optional<Json> store_json(const HomeReader& home, const std::string& key) {
   auto text = home.store().try_get(key);
   if (!text) return std::nullopt;
   return Json::parse(*text);

@@ -1,7 +1,7 @@
-// Where the dashboard reads a home ($AE_HOME) from: the artifact store and
-// the three SQLite databases other layers own. Every reader in src/web takes
-// a Home; none writes. A database that does not exist yet is simply absent
-// (open_* returns nullopt), so a fresh home serves empty pages, not errors.
+// How the dashboard reads a home ($AE_HOME, laid out as core::Home says): the
+// artifact store and the three SQLite databases other layers own. Every
+// reader in src/web takes a HomeReader; none writes. A database that does not exist yet is simply
+// absent (open_* returns nullopt), so a fresh home serves empty pages, not errors.
 #pragma once
 
 #include <filesystem>
@@ -11,15 +11,16 @@
 
 #include "core/artifact_store.h"
 #include "core/contracts/contract.h"
+#include "core/home.h"
 #include "web/read_only_database.h"
 
 namespace ae::web {
 
-class Home {
+class HomeReader {
  public:
-  explicit Home(std::filesystem::path root);
+  explicit HomeReader(std::filesystem::path root);
 
-  const std::filesystem::path& root() const { return root_; }
+  const core::Home& layout() const { return layout_; }
   // The store under root/store; until that directory exists (a home being
   // made), a store with nothing in it: reading never creates the directory.
   const core::ArtifactStore& store() const;
@@ -36,7 +37,7 @@ class Home {
   Json contract(core::Contract contract, const std::string& key) const;
 
  private:
-  std::filesystem::path root_;
+  core::Home layout_;
   mutable std::mutex mutex_;
   mutable std::optional<core::FileSystemStore> store_;  // set once, never reset
 
@@ -51,7 +52,7 @@ class Home {
 };
 
 // The store object at `key` parsed as JSON, nullopt when absent.
-std::optional<Json> store_json(const Home& home, const std::string& key);
+std::optional<Json> store_json(const HomeReader& home, const std::string& key);
 
 // Truncates a JSON value for display: values whose text is longer than
 // `max_chars` become {"truncated": true, "preview": "<first chars>"}.

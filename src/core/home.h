@@ -1,0 +1,69 @@
+// The layout of an alpha-engine home ($AE_HOME, default ./var). Every path
+// under a home is named here and built nowhere else; layers receive the
+// paths they need (a store root, a database file) from a Home.
+//
+//   store/                              the artifact store (S3-shaped)
+//   market/                             the bar store
+//   config/{risk,research,predictor}.yaml   the operator's parameter overrides
+//   config/notifications.json           notification channels
+//   config/dashboard.yaml               the dashboard's token
+//   logs/notifications.log              every notification sent
+//   state/ops.db                        metrics, alarms, deploy records
+//   state/research.db                   research's history
+//   state/states/executions.sqlite      the ASL engine's executions
+//   state/states/commands/              the engine's durable command invocations
+//   state/deployed/                     what `ae deploy` deployed
+//   state/executor/                     ledger.db, paper_broker.db, order_book.json,
+//                                       executor_params_cache.json
+//   state/backtest/replay/              the backtester's cached workspaces
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace ae::core {
+
+class Home {
+ public:
+  Home() = default;  // no root yet: assign a Home before use
+  explicit Home(std::filesystem::path root) : root_(std::move(root)) {}
+
+  const std::filesystem::path& root() const { return root_; }
+
+  std::filesystem::path store() const { return root_ / "store"; }
+  std::filesystem::path market() const { return root_ / "market"; }
+
+  // config/<set>.yaml for a parameter set ("risk", "research", "predictor").
+  std::filesystem::path parameter_file(const std::string& set) const {
+    return root_ / "config" / (set + ".yaml");
+  }
+  std::filesystem::path notifications_config() const {
+    return root_ / "config" / "notifications.json";
+  }
+  std::filesystem::path dashboard_config() const { return root_ / "config" / "dashboard.yaml"; }
+  std::filesystem::path notifications_log() const { return root_ / "logs" / "notifications.log"; }
+
+  std::filesystem::path state() const { return root_ / "state"; }
+  std::filesystem::path ops_database() const { return state() / "ops.db"; }
+  std::filesystem::path research_database() const { return state() / "research.db"; }
+  std::filesystem::path executions_database() const {
+    return state() / "states" / "executions.sqlite";
+  }
+  std::filesystem::path command_invocations() const { return state() / "states" / "commands"; }
+  std::filesystem::path deployed() const { return state() / "deployed"; }
+
+  std::filesystem::path executor_state() const { return state() / "executor"; }
+  std::filesystem::path ledger() const { return executor_state() / "ledger.db"; }
+  std::filesystem::path paper_broker() const { return executor_state() / "paper_broker.db"; }
+  std::filesystem::path order_book() const { return executor_state() / "order_book.json"; }
+  std::filesystem::path executor_parameters_cache() const {
+    return executor_state() / "executor_params_cache.json";
+  }
+
+  std::filesystem::path backtest_workspaces() const { return state() / "backtest" / "replay"; }
+
+ private:
+  std::filesystem::path root_;
+};
+
+}  // namespace ae::core
