@@ -7,13 +7,12 @@
 #include <numeric>
 
 #include "core/error.h"
+#include "core/information_coefficient.h"
 
 namespace ae::backtest {
 namespace {
 
 using core::InvalidInput;
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 double mean_of(std::span<const double> x) {
   if (x.empty()) return 0.0;
@@ -94,23 +93,6 @@ std::pair<double, double> moments(std::span<const double> x) {
   m4 /= n;
   if (!(std::sqrt(m2) > kZeroStd)) return {0.0, 3.0};
   return {m3 / std::pow(m2, 1.5), m4 / (m2 * m2)};
-}
-
-// Average ranks (1-based), ties sharing the mean of their positions.
-std::vector<double> ranks(std::span<const double> x) {
-  std::vector<std::size_t> order(x.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return x[a] < x[b]; });
-  std::vector<double> out(x.size());
-  std::size_t i = 0;
-  while (i < order.size()) {
-    std::size_t j = i;
-    while (j + 1 < order.size() && x[order[j + 1]] == x[order[i]]) ++j;
-    const double rank = (static_cast<double>(i) + static_cast<double>(j)) / 2.0 + 1.0;
-    for (std::size_t k = i; k <= j; ++k) out[order[k]] = rank;
-    i = j + 1;
-  }
-  return out;
 }
 
 void check_dates(const std::vector<core::Date>& dates) {
@@ -275,56 +257,23 @@ QlibStats qlib_risk_analysis(std::span<const double> returns) {
   return q;
 }
 
-double pearson(std::span<const double> x, std::span<const double> y) {
-  if (x.size() != y.size() || x.size() < 2) return kNaN;
-  const double mx = mean_of(x);
-  const double my = mean_of(y);
-  double sxy = 0, sxx = 0, syy = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) * (x[i] - mx);
-    syy += (y[i] - my) * (y[i] - my);
-  }
-  const double n = static_cast<double>(x.size());
-  if (!(std::sqrt(sxx / n) > kZeroStd) || !(std::sqrt(syy / n) > kZeroStd)) return kNaN;
-  return sxy / std::sqrt(sxx * syy);
-}
-
-double spearman(std::span<const double> x, std::span<const double> y) {
-  if (x.size() != y.size() || x.size() < 2) return kNaN;
-  const auto rx = ranks(x);
-  const auto ry = ranks(y);
-  return pearson(rx, ry);
-}
-
 PredictionIc prediction_ic(const std::vector<DailyPredictions>& days) {
-  std::vector<double> ics, rank_ics;
+  core::IcAccumulator accumulator;
   for (const auto& day : days) {
     if (day.predicted.size() != day.realised.size()) {
       throw InvalidInput("prediction IC: " + core::format_date(day.date) + " has " +
                          std::to_string(day.predicted.size()) + " predictions and " +
                          std::to_string(day.realised.size()) + " realised returns");
     }
-    std::vector<double> p, r;
-    for (std::size_t i = 0; i < day.predicted.size(); ++i) {
-      if (std::isfinite(day.predicted[i]) && std::isfinite(day.realised[i])) {
-        p.push_back(day.predicted[i]);
-        r.push_back(day.realised[i]);
-      }
-    }
-    const double ic = pearson(p, r);
-    const double rank_ic = spearman(p, r);
-    if (std::isfinite(ic) && std::isfinite(rank_ic)) {
-      ics.push_back(ic);
-      rank_ics.push_back(rank_ic);
-    }
+    accumulator.add_day(day.predicted, day.realised);
   }
+  const core::IcSummary summary = accumulator.summary();
   PredictionIc out;
-  out.days = static_cast<int>(ics.size());
-  out.ic = mean_of(ics);
-  out.rank_ic = mean_of(rank_ics);
-  out.ic_ir = sample_std(ics) > kZeroStd ? out.ic / sample_std(ics) : 0.0;
-  out.rank_ic_ir = sample_std(rank_ics) > kZeroStd ? out.rank_ic / sample_std(rank_ics) : 0.0;
+  out.days = static_cast<int>(summary.days);
+  out.ic = summary.ic.mean;
+  out.ic_ir = summary.ic.ratio;
+  out.rank_ic = summary.rank_ic.mean;
+  out.rank_ic_ir = summary.rank_ic.ratio;
   return out;
 }
 

@@ -82,7 +82,7 @@ struct QlibStats {
 };
 
 struct PredictionIc {
-  int days = 0;        // days with a defined correlation (>= 2 finite pairs, both vary)
+  int days = 0;        // days with a defined correlation (core/information_coefficient.h)
   double ic = 0;       // mean daily Pearson
   double ic_ir = 0;    // mean / std (ddof 1) of the daily IC, 0 if undefined
   double rank_ic = 0;  // mean daily Spearman (ties get average ranks)
@@ -141,8 +141,6 @@ double max_drawdown(std::span<const double> values);
 // nav_t / running max - 1 per point (the drawdown chart).
 std::vector<double> drawdown_series(std::span<const double> values);
 QlibStats qlib_risk_analysis(std::span<const double> returns);
-double pearson(std::span<const double> x, std::span<const double> y);   // NaN if undefined
-double spearman(std::span<const double> x, std::span<const double> y);  // NaN if undefined
 PredictionIc prediction_ic(const std::vector<DailyPredictions>& days);
 
 // Probabilistic Sharpe Ratio: the probability that the true (per-period)

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/statistics.h"
+
 namespace ae::executor {
 
 double wilder_atr(std::span<const double> high, std::span<const double> low,
@@ -60,18 +62,7 @@ std::vector<double> tail_returns(std::span<const double> close, int bars) {
 double pearson_tail(std::span<const double> a, std::span<const double> b, int min_points) {
   const std::size_t n = std::min(a.size(), b.size());
   if (n < static_cast<std::size_t>(min_points)) return NAN;
-  const auto x = a.subspan(a.size() - n), y = b.subspan(b.size() - n);
-  double mx = 0, my = 0;
-  for (std::size_t i = 0; i < n; ++i) mx += x[i], my += y[i];
-  mx /= n, my /= n;
-  double sxy = 0, sxx = 0, syy = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) * (x[i] - mx);
-    syy += (y[i] - my) * (y[i] - my);
-  }
-  if (sxx <= 0 || syy <= 0) return NAN;
-  return sxy / std::sqrt(sxx * syy);
+  return core::pearson(a.subspan(a.size() - n), b.subspan(b.size() - n));
 }
 
 }  // namespace ae::executor

@@ -23,8 +23,8 @@ double momentum(std::span<const double> close, int bars = 20);
 // Daily close-to-close returns of the last `bars` returns (fewer if short).
 std::vector<double> tail_returns(std::span<const double> close, int bars);
 
-// Pearson correlation over the overlapping tail of two return series (at
-// least `min_points`), else NaN.
+// Pearson correlation (core::pearson) over the overlapping tail of two return
+// series; NaN when the overlap is shorter than `min_points`.
 double pearson_tail(std::span<const double> a, std::span<const double> b, int min_points = 10);
 
 }  // namespace ae::executor

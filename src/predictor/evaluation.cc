@@ -3,30 +3,16 @@
 #include <cmath>
 #include <vector>
 
+#include "core/information_coefficient.h"
 #include "predictor/cross_section.h"
 
 namespace ae::predictor {
-namespace {
-
-void mean_and_ir(const std::vector<double>& series, double& mean, double& ir) {
-  mean = ir = 0;
-  if (series.empty()) return;
-  double sum = 0;
-  for (double v : series) sum += v;
-  mean = sum / static_cast<double>(series.size());
-  if (series.size() < 2) return;
-  double sq = 0;
-  for (double v : series) sq += (v - mean) * (v - mean);
-  const double sd = std::sqrt(sq / static_cast<double>(series.size() - 1));
-  ir = sd > 0 ? mean / sd : 0;
-}
-
-}  // namespace
 
 SignalMetrics evaluate(std::span<const std::int32_t> day, std::span<const double> prediction,
                        std::span<const double> label) {
   SignalMetrics m;
-  std::vector<double> ics, rank_ics, spreads;
+  core::IcAccumulator ics;
+  std::vector<double> spreads;
   std::size_t hits = 0, counted = 0;
   for (std::size_t begin = 0; begin < day.size();) {
     std::size_t end = begin;
@@ -38,10 +24,8 @@ SignalMetrics evaluate(std::span<const std::int32_t> day, std::span<const double
       ++counted;
       if ((p[i] > 0) == (y[i] > 0)) ++hits;
     }
+    ics.add_day(p, y);
     if (end - begin >= 10) {
-      const double ic = pearson(p, y), ric = spearman(p, y);
-      if (std::isfinite(ic)) ics.push_back(ic);
-      if (std::isfinite(ric)) rank_ics.push_back(ric);
       const auto decile = deciles(p);
       double top = 0, bottom = 0, n_top = 0, n_bottom = 0;
       for (std::size_t i = 0; i < p.size(); ++i) {
@@ -53,12 +37,14 @@ SignalMetrics evaluate(std::span<const std::int32_t> day, std::span<const double
     }
     begin = end;
   }
-  mean_and_ir(ics, m.ic, m.icir);
-  mean_and_ir(rank_ics, m.rank_ic, m.rank_icir);
-  double unused = 0;
-  mean_and_ir(spreads, m.decile_spread, unused);
+  const core::IcSummary summary = ics.summary();
+  m.ic = summary.ic.mean;
+  m.icir = summary.ic.ratio;
+  m.rank_ic = summary.rank_ic.mean;
+  m.rank_icir = summary.rank_ic.ratio;
+  m.decile_spread = core::summarize(spreads).mean;
   m.hit_rate = counted ? static_cast<double>(hits) / static_cast<double>(counted) : 0;
-  m.days = ics.size();
+  m.days = summary.days;
   m.rows = counted;
   return m;
 }

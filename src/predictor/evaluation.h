@@ -1,11 +1,11 @@
 // Signal-quality metrics with Qlib's definitions (reference anchors.md §1.4):
 // per trading day, IC = Pearson(prediction, label) and rank IC = Spearman
-// over that day's cross-section; IC and rank IC are the means over days,
-// ICIR and rank ICIR the mean divided by the standard deviation (ddof 1).
+// over that day's cross-section; IC and rank IC are the means over the days
+// where they are defined, ICIR and rank ICIR the mean divided by the standard
+// deviation (ddof 1) (core/information_coefficient.h, the backtest's rule too).
 // hit_rate = share of rows where sign(prediction) = sign(label);
 // decile_spread = mean over days of (mean label of the top prediction decile
-// - mean label of the bottom decile). Days with fewer than 10 rows are
-// skipped.
+// - mean label of the bottom decile), over the days with at least 10 rows.
 #pragma once
 
 #include <cstdint>

@@ -30,16 +30,6 @@ TEST(RankNormalize, OneOrNoFiniteValueGivesHalf) {
   EXPECT_EQ(single[0], 0.5);
 }
 
-TEST(Correlation, PearsonAndSpearman) {
-  const std::vector<double> x = {1, 2, 3, 4, 5};
-  const std::vector<double> y = {1, 4, 9, 16, 100};
-  EXPECT_NEAR(spearman(x, y), 1.0, 1e-12);
-  EXPECT_LT(pearson(x, y), 0.95);
-  const std::vector<double> z = {5, 4, 3, 2, 1};
-  EXPECT_NEAR(pearson(x, z), -1.0, 1e-12);
-  EXPECT_TRUE(std::isnan(pearson(std::vector<double>{1, 1, 1}, std::vector<double>{1, 2, 3})));
-}
-
 TEST(Deciles, QcutOfRanks) {
   std::vector<double> v;
   for (int i = 0; i < 20; ++i) v.push_back(19 - i);

@@ -2,31 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
+
+#include "core/statistics.h"
 
 namespace ae::market::synth {
 namespace {
-
-// Average ranks (1-based) of the finite values; NaN stays NaN.
-std::vector<double> average_ranks(std::span<const double> values) {
-  std::vector<std::size_t> order;
-  order.reserve(values.size());
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (std::isfinite(values[i])) order.push_back(i);
-  }
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return values[a] < values[b] || (values[a] == values[b] && a < b);
-  });
-  std::vector<double> ranks(values.size(), NAN);
-  for (std::size_t i = 0; i < order.size();) {
-    std::size_t j = i;
-    while (j + 1 < order.size() && values[order[j + 1]] == values[order[i]]) ++j;
-    const double rank = (static_cast<double>(i) + static_cast<double>(j)) / 2.0 + 1.0;
-    for (std::size_t k = i; k <= j; ++k) ranks[order[k]] = rank;
-    i = j + 1;
-  }
-  return ranks;
-}
 
 void standardise(std::vector<double>& values) {
   double sum = 0, sum2 = 0;
@@ -45,23 +25,6 @@ void standardise(std::vector<double>& values) {
   for (double& v : values) {
     if (std::isfinite(v)) v = (v - mean) * scale;
   }
-}
-
-double pearson(std::span<const double> x, std::span<const double> y) {
-  double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-  const auto n = static_cast<double>(x.size());
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    sx += x[i];
-    sy += y[i];
-    sxx += x[i] * x[i];
-    syy += y[i] * y[i];
-    sxy += x[i] * y[i];
-  }
-  const double cov = sxy - sx * sy / n;
-  const double vx = sxx - sx * sx / n;
-  const double vy = syy - sy * sy / n;
-  if (vx <= 0 || vy <= 0) return NAN;
-  return cov / std::sqrt(vx * vy);
 }
 
 }  // namespace
@@ -104,7 +67,7 @@ std::vector<double> oracle_scores(const std::vector<Components>& components) {
   }
   std::vector<double> scores(n, NAN);
   if (valid < 10) return scores;
-  auto rm = average_ranks(m), rr = average_ranks(r), rv = average_ranks(v);
+  auto rm = core::average_ranks(m), rr = core::average_ranks(r), rv = core::average_ranks(v);
   standardise(rm);
   standardise(rr);
   standardise(rv);
@@ -115,20 +78,6 @@ std::vector<double> oracle_scores(const std::vector<Components>& components) {
   }
   standardise(scores);
   return scores;
-}
-
-double rank_correlation(std::span<const double> x, std::span<const double> y) {
-  std::vector<double> xs, ys;
-  for (std::size_t i = 0; i < x.size() && i < y.size(); ++i) {
-    if (std::isfinite(x[i]) && std::isfinite(y[i])) {
-      xs.push_back(x[i]);
-      ys.push_back(y[i]);
-    }
-  }
-  if (xs.size() < 10) return NAN;
-  const auto rx = average_ranks(xs);
-  const auto ry = average_ranks(ys);
-  return pearson(rx, ry);
 }
 
 OracleReport measure_oracle_ic(const std::vector<std::vector<double>>& log_closes, int horizon) {
@@ -143,17 +92,13 @@ OracleReport measure_oracle_ic(const std::vector<std::vector<double>>& log_close
       components[s] = components_at(log_closes[s], t);
       forward[s] = log_closes[s][t + static_cast<std::size_t>(horizon)] - log_closes[s][t];
     }
-    const double ic = rank_correlation(oracle_scores(components), forward);
+    const double ic = core::spearman(oracle_scores(components), forward);
     if (std::isfinite(ic)) ics.push_back(ic);
   }
-  report.days = ics.size();
-  if (ics.empty()) return report;
-  const double mean =
-      std::accumulate(ics.begin(), ics.end(), 0.0) / static_cast<double>(ics.size());
-  double var = 0;
-  for (double ic : ics) var += (ic - mean) * (ic - mean);
-  report.mean_ic = mean;
-  report.ic_stdev = ics.size() > 1 ? std::sqrt(var / static_cast<double>(ics.size() - 1)) : 0.0;
+  const core::SeriesSummary summary = core::summarize(ics);
+  report.days = summary.count;
+  report.mean_ic = summary.mean;
+  report.ic_stdev = summary.stdev;
   return report;
 }
 

@@ -10,7 +10,8 @@
 //   s = 0.5 * rank(m) - 0.3 * rank(r) - 0.2 * rank(v), re-standardised.
 // The generator adds kappa * sigma_i * s_i(t-1) to each day's log return, so
 // 21-day forward returns load on s. The oracle IC is the mean over days of the
-// Spearman correlation between s(t) and L[t+21] - L[t].
+// Spearman correlation between s(t) and L[t+21] - L[t] (core::spearman; the
+// days where it is undefined are left out).
 #pragma once
 
 #include <cstddef>
@@ -42,10 +43,6 @@ Components components_at(std::span<const double> log_close, std::size_t t);
 // Oracle scores for one day from each symbol's components (NaN where invalid),
 // cross-sectionally standardised. Fewer than 10 valid symbols -> all NaN.
 std::vector<double> oracle_scores(const std::vector<Components>& components);
-
-// Average-rank Spearman correlation over the pairs where both are finite;
-// NaN with fewer than 10 pairs.
-double rank_correlation(std::span<const double> x, std::span<const double> y);
 
 struct OracleReport {
   double mean_ic = 0;    // mean of daily rank ICs
