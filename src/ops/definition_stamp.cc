@@ -4,8 +4,8 @@
 
 #include <regex>
 
+#include "core/digest.h"
 #include "core/error.h"
-#include "ops/sha256.h"
 
 namespace ae::ops {
 
@@ -120,7 +120,7 @@ json unstamped(json definition) {
 }
 
 std::string definition_hash(const json& definition) {
-  return sha256_hex(unstamped(definition).dump());
+  return core::sha256_hex(unstamped(definition).dump());
 }
 
 std::vector<TaskReference> task_references(const json& definition) {

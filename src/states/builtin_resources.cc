@@ -2,8 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/digest.h"
 #include "core/subprocess.h"
-#include "states/digest.h"
 #include "states/failure.h"
 #include "states/task_environment.h"
 
@@ -100,7 +100,7 @@ void add_builtin_resources(ResourceRegistry& registry, const BuiltinServices& se
     const Json message = input.contains("Message") ? input["Message"] : Json("");
     sink->publish(topic, input.value("Subject", ""),
                   message.is_string() ? message.get<std::string>() : message.dump());
-    return Json{{"MessageId", sha256_hex(r.idempotency_key).substr(0, 36)}};
+    return Json{{"MessageId", core::sha256_hex(r.idempotency_key).substr(0, 36)}};
   });
   auto hosts = services.hosts;
   for (const char* action : {"startInstances", "stopInstances"}) {

@@ -5,8 +5,9 @@
 #include <map>
 #include <set>
 
+#include "core/base64.h"
+#include "core/digest.h"
 #include "core/error.h"
-#include "states/digest.h"
 #include "states/failure.h"
 
 namespace ae::states {
@@ -327,12 +328,12 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
   if (fn == "States.Base64Encode") {
     const auto& text = want(fn, args, 0, T::string, "a string").get<std::string>();
     if (text.size() > 10000) bad(fn, "the input exceeds 10000 characters");
-    return base64_encode(text);
+    return core::base64_encode(text);
   }
   if (fn == "States.Base64Decode") {
     const auto& text = want(fn, args, 0, T::string, "a string").get<std::string>();
     if (text.size() > 10000) bad(fn, "the input exceeds 10000 characters");
-    auto decoded = base64_decode(text);
+    auto decoded = core::base64_decode(text);
     if (!decoded) bad(fn, "not valid Base64: " + text);
     return *decoded;
   }
@@ -341,11 +342,15 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
     const std::string data = format_value(args[0]);
     const auto& algorithm = want(fn, args, 1, T::string, "a string").get<std::string>();
     if (data.size() > 10000) bad(fn, "the input exceeds 10000 characters");
-    if (algorithm == "MD5") return md5_hex(data);
-    if (algorithm == "SHA-1") return sha1_hex(data);
-    if (algorithm == "SHA-256") return sha256_hex(data);
-    if (algorithm == "SHA-384") return sha384_hex(data);
-    if (algorithm == "SHA-512") return sha512_hex(data);
+    using core::DigestAlgorithm;
+    static const std::map<std::string, DigestAlgorithm> kAlgorithms = {
+        {"MD5", DigestAlgorithm::kMd5},
+        {"SHA-1", DigestAlgorithm::kSha1},
+        {"SHA-256", DigestAlgorithm::kSha256},
+        {"SHA-384", DigestAlgorithm::kSha384},
+        {"SHA-512", DigestAlgorithm::kSha512}};
+    if (const auto it = kAlgorithms.find(algorithm); it != kAlgorithms.end())
+      return core::digest_hex(it->second, data);
     bad(fn, "unknown algorithm '" + algorithm + "' (MD5, SHA-1, SHA-256, SHA-384, SHA-512)");
   }
   if (fn == "States.JsonMerge") {

@@ -1,0 +1,40 @@
+#include "core/digest.h"
+
+#include <gtest/gtest.h>
+
+#include "core/base64.h"
+
+namespace ae::core {
+namespace {
+
+TEST(Digest, KnownVectors) {
+  EXPECT_EQ(digest_hex(DigestAlgorithm::kMd5, ""), "d41d8cd98f00b204e9800998ecf8427e");
+  EXPECT_EQ(digest_hex(DigestAlgorithm::kSha1, "abc"), "a9993e364706816aba3e25717850c26c9cd0d89d");
+  EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  EXPECT_EQ(
+      digest_hex(DigestAlgorithm::kSha384, "abc"),
+      "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca"
+      "134c825a7");
+  EXPECT_EQ(
+      digest_hex(DigestAlgorithm::kSha512, "abc"),
+      "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c2"
+      "3a3feebbd454d4423643ce80e2a9ac94fa54ca49f");
+}
+
+TEST(Base64, PaddedStandardAlphabetDecodedStrictly) {
+  EXPECT_EQ(base64_encode(""), "");
+  EXPECT_EQ(base64_encode("ab"), "YWI=");
+  EXPECT_EQ(base64_encode("a"), "YQ==");
+  EXPECT_EQ(base64_encode("\xfb\xff"), "+/8=");
+  EXPECT_EQ(base64_decode("YWI="), "ab");
+  EXPECT_EQ(base64_decode("YQ=="), "a");
+  EXPECT_EQ(base64_decode(""), "");
+  EXPECT_EQ(base64_decode("+/8="), "\xfb\xff");
+  for (const char* bad : {"YW=I", "YWI", "Y===", "YQ==YQ==", " YWI=", "YWI=\n", "YW-_"})
+    EXPECT_FALSE(base64_decode(bad)) << bad;
+}
+
+}  // namespace
+}  // namespace ae::core
