@@ -10,14 +10,14 @@
 // $AE_HOME/logs/notifications.log; notification settings are read from
 // $AE_HOME/config/notifications.json when present. The alarm document is the
 // deployed one ($AE_HOME/state/deployed/alarms.json) unless --alarms is given,
-// else the one built in from pipelines/alarms.json (cli/ops_wiring.h).
+// else the one built in from pipelines/alarms.json (app/pipeline_operations.h).
 #include <fmt/format.h>
 
 #include <iostream>
 #include <memory>
 
+#include "app/pipeline_operations.h"
 #include "cli/command.h"
-#include "cli/ops_wiring.h"
 #include "core/artifact_store.h"
 #include "core/atomic_file.h"
 #include "core/clock.h"
@@ -118,7 +118,7 @@ void add_alarms(CLI::App& app, Dispatcher& dispatcher) {
   auto* list = alarms->add_subcommand("list", "Alarms with their current state");
   list->add_option("--alarms", *file, "Alarm document");
   dispatcher.bind(list, [file](const Context& context) {
-    const auto document = load_alarm_document(context, *file);
+    const auto document = ae::app::load_alarm_document(context.home, *file);
     auto database = ops::open_ops_database(context.home.ops_database());
     const auto process_clock = core::make_process_clock();
     core::Clock& clock = *process_clock;
@@ -137,10 +137,10 @@ void add_alarms(CLI::App& app, Dispatcher& dispatcher) {
   evaluate->add_option("--alarms", *file, "Alarm document");
   evaluate->add_option("--at", *at, "Evaluate as of this timestamp (default: now)");
   dispatcher.bind(evaluate, [file, at](const Context& context) {
-    const auto document = load_alarm_document(context, *file);
+    const auto document = ae::app::load_alarm_document(context.home, *file);
     auto database = ops::open_ops_database(context.home.ops_database());
     auto clock = clock_at(*at);
-    auto notifier = make_notifier(context, *database, *clock, document);
+    auto notifier = ae::app::make_notifier(context.home, *database, *clock, document);
     ops::AlarmService service(*database, *clock, notifier.get());
     for (const auto& transition : service.evaluate_all(document.alarms))
       std::cout << fmt::format("{}: {} -> {} ({})\n", transition.alarm_name,
@@ -175,11 +175,11 @@ void add_notify(CLI::App& app, Dispatcher& dispatcher) {
   test->add_option("topic", *topic)->required();
   test->add_option("--alarms", *file, "Alarm document declaring the topics");
   dispatcher.bind(test, [topic, file](const Context& context) {
-    const auto document = load_alarm_document(context, *file);
+    const auto document = ae::app::load_alarm_document(context.home, *file);
     auto database = ops::open_ops_database(context.home.ops_database());
     const auto process_clock = core::make_process_clock();
     core::Clock& clock = *process_clock;
-    auto notifier = make_notifier(context, *database, clock, document);
+    auto notifier = ae::app::make_notifier(context.home, *database, clock, document);
     const auto result = notifier->publish(
         {*topic, "alpha-engine test notification",
          nlohmann::json{

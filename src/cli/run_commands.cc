@@ -5,7 +5,7 @@
 // duration, short result) and a summary; exits 1 when the execution did not
 // succeed. Child commands find this very `ae` first on PATH, with AE_HOME set.
 // On the virtual clock the run starts at --at, else at the reference's
-// schedule on --date (tasks::scheduled_start: weekday 09:05 New York, before
+// schedule on --date (ae::app::scheduled_start: weekday 09:05 New York, before
 // the open; eod 16:15 New York, after the close; saturday 00:00 UTC), and
 // Wait states take no real time. Command steps inherit the run's "now"
 // (AE_VIRTUAL_NOW). See docs/running.md.
@@ -15,16 +15,16 @@
 #include <iostream>
 #include <memory>
 
+#include "app/pipeline_operations.h"
+#include "app/pipeline_run.h"
+#include "app/pipeline_session.h"
+#include "app/pipelines.h"
+#include "app/run_clock.h"
 #include "cli/command.h"
-#include "cli/ops_wiring.h"
 #include "cli/pipeline_environment.h"
 #include "core/error.h"
 #include "ops/metric_store.h"
 #include "ops/ops_database.h"
-#include "tasks/deploy_drift.h"
-#include "tasks/pipeline_run.h"
-#include "tasks/pipelines.h"
-#include "tasks/run_clock.h"
 
 namespace ae::cli {
 namespace {
@@ -42,11 +42,11 @@ struct RunArgs {
 
 std::unique_ptr<core::Clock> make_pipeline_clock(const std::string& pipeline, const RunArgs& args) {
   if (args.clock == "real") return std::make_unique<core::RealClock>();
-  if (!args.at.empty()) return std::make_unique<tasks::RunClock>(core::parse_timestamp(args.at));
+  if (!args.at.empty()) return std::make_unique<ae::app::RunClock>(core::parse_timestamp(args.at));
   if (args.date.empty())
     throw core::InvalidInput("ae run --clock virtual needs --date or --at to know when it runs");
-  return std::make_unique<tasks::RunClock>(
-      tasks::scheduled_start(pipeline, core::parse_date(args.date)));
+  return std::make_unique<ae::app::RunClock>(
+      ae::app::scheduled_start(pipeline, core::parse_date(args.date)));
 }
 
 int run_pipeline_command(const std::string& pipeline, const RunArgs& args, const Context& context) {
@@ -55,21 +55,11 @@ int run_pipeline_command(const std::string& pipeline, const RunArgs& args, const
   if (!args.date.empty()) input["run_date"] = core::format_date(core::parse_date(args.date));
   prepare_child_environment(context);
   auto clock = make_pipeline_clock(pipeline, args);
-  tasks::TaskContext task_context;
-  task_context.home = context.home;
-  task_context.clock = clock.get();
-  const auto ops_database = ops::open_ops_database(context.home.ops_database());
-  ops::MetricStore metrics(*ops_database);
-  task_context.metrics = &metrics;
-  for (const auto& fault : args.faults) tasks::add_fault(task_context.faults, fault);
-  if (args.skip_drift_check) {
-    task_context.deploy_drift = [] { return tasks::skipped_deploy_drift(); };
-  } else {
-    task_context.deploy_drift = [&task_context] { return tasks::check_deploy_drift(task_context); };
-  }
-  tasks::PipelineRunRequest request{pipeline, input, args.name, args.clock, args.crash_at};
-  PipelineOperations operations(context, *clock);
-  const auto run = tasks::run_pipeline(task_context, request, operations.services());
+  ae::app::PipelineSession session(context.home, clock.get(),
+                                   {!args.skip_drift_check, args.faults});
+  ae::app::PipelineRunRequest request{pipeline, input, args.name, args.clock, args.crash_at};
+  ae::app::PipelineOperations operations(context.home, *clock);
+  const auto run = ae::app::run_pipeline(session.context(), request, operations.services());
   if (!run.already_finished)
     operations.record_execution(pipeline, states::status_name(run.record.status));
   operations.evaluate_alarms();

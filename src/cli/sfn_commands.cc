@@ -12,6 +12,9 @@
 // Executions live in $AE_HOME/state/states/executions.sqlite.
 #include <iostream>
 
+#include "app/pipeline_session.h"
+#include "app/pipelines.h"
+#include "app/register_tasks.h"
 #include "cli/command.h"
 #include "cli/pipeline_environment.h"
 #include "core/atomic_file.h"
@@ -22,9 +25,6 @@
 #include "states/executions.h"
 #include "states/graph.h"
 #include "states/parser.h"
-#include "tasks/deploy_drift.h"
-#include "tasks/pipelines.h"
-#include "tasks/register_tasks.h"
 
 namespace ae::cli {
 namespace {
@@ -203,15 +203,11 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
           // A pipeline's execution gets its task functions back (and its
           // command steps this `ae` on this home), so resume and redrive
           // finish it as `ae run` would.
-          tasks::TaskContext task_context;
-          if (record && tasks::is_pipeline_state_machine(record->state_machine)) {
+          std::optional<ae::app::PipelineSession> session;
+          if (record && ae::app::is_pipeline_state_machine(record->state_machine)) {
             prepare_child_environment(context);
-            task_context.home = context.home;
-            task_context.clock = clock.get();
-            task_context.deploy_drift = [&task_context] {
-              return tasks::check_deploy_drift(task_context);
-            };
-            tasks::register_tasks(registry, task_context);
+            session.emplace(context.home, clock.get(), ae::app::PipelineSessionOptions{});
+            ae::app::register_tasks(registry, session->context());
           }
           states::ExecutionService service(store, registry, *clock);
           apply_crash_point(service, *options);

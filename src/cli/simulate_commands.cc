@@ -10,16 +10,16 @@
 #include <iostream>
 #include <memory>
 
+#include "app/pipeline_operations.h"
+#include "app/pipeline_session.h"
+#include "app/pipelines.h"
+#include "app/run_clock.h"
+#include "app/simulation.h"
 #include "cli/command.h"
-#include "cli/ops_wiring.h"
 #include "cli/pipeline_environment.h"
 #include "core/error.h"
 #include "ops/metric_store.h"
 #include "ops/ops_database.h"
-#include "tasks/deploy_drift.h"
-#include "tasks/pipelines.h"
-#include "tasks/run_clock.h"
-#include "tasks/simulation.h"
 
 namespace ae::cli {
 namespace {
@@ -31,7 +31,7 @@ struct SimulateArgs {
 };
 
 // One line per execution (logs may interleave, so no carriage returns).
-void print_progress(std::size_t done, std::size_t total, const tasks::DayOutcome& day) {
+void print_progress(std::size_t done, std::size_t total, const ae::app::DayOutcome& day) {
   constexpr int kWidth = 30;
   const int filled = static_cast<int>(kWidth * done / std::max<std::size_t>(total, 1));
   std::cerr << fmt::format(
@@ -53,22 +53,16 @@ void add_simulate(CLI::App& app, Dispatcher& dispatcher) {
                        "'{\"skip_predictor_training\": true}'");
   dispatcher.bind(simulate, [args](const Context& context) {
     prepare_child_environment(context);
-    tasks::TaskContext task_context;
-    task_context.home = context.home;
-    const auto ops_database = ops::open_ops_database(context.home.ops_database());
-    ops::MetricStore metrics(*ops_database);
-    task_context.metrics = &metrics;
-    for (const auto& fault : args->faults) tasks::add_fault(task_context.faults, fault);
     // A local simulation deploys nothing, so there is nothing to drift from.
-    task_context.deploy_drift = [] { return tasks::skipped_deploy_drift(); };
-    tasks::SimulationRequest request;
+    ae::app::PipelineSession session(context.home, nullptr, {false, args->faults});
+    ae::app::SimulationRequest request;
     request.from = core::parse_date(args->from);
     request.to = core::parse_date(args->to);
     // Operations run on their own virtual clock, moved to each execution's end:
     // sns:publish goes to the notifier, and the alarms are evaluated then.
-    core::VirtualClock ops_clock(tasks::scheduled_start("saturday", request.from));
-    PipelineOperations operations(context, ops_clock);
-    request.progress = [&](std::size_t done, std::size_t total, const tasks::DayOutcome& day) {
+    core::VirtualClock ops_clock(ae::app::scheduled_start("saturday", request.from));
+    ae::app::PipelineOperations operations(context.home, ops_clock);
+    request.progress = [&](std::size_t done, std::size_t total, const ae::app::DayOutcome& day) {
       print_progress(done, total, day);
       operations.advance_to(day.finished_at);
       if (!day.already_finished) operations.record_execution(day.run.pipeline, day.status);
@@ -76,7 +70,7 @@ void add_simulate(CLI::App& app, Dispatcher& dispatcher) {
     request.saturday_input = nlohmann::json::parse(args->saturday_input, nullptr, false);
     if (!request.saturday_input.is_object())
       throw core::InvalidInput("--saturday-input must be a JSON object: " + args->saturday_input);
-    const auto report = tasks::simulate(task_context, request, operations.services());
+    const auto report = ae::app::simulate(session.context(), request, operations.services());
     std::cout << report.text();
     std::cout << "executions: ae sfn list --home " << context.home.root().string()
               << "; ledger: ae ledger eod\n";
@@ -108,24 +102,14 @@ void add_schedule(CLI::App& app, Dispatcher& dispatcher) {
       clock = std::make_unique<core::RealClock>();
     } else {
       if (args->at.empty()) throw core::InvalidInput("ae schedule --clock virtual needs --at");
-      clock = std::make_unique<tasks::RunClock>(core::parse_timestamp(args->at));
+      clock = std::make_unique<ae::app::RunClock>(core::parse_timestamp(args->at));
     }
-    tasks::TaskContext task_context;
-    task_context.home = context.home;
-    const auto ops_database = ops::open_ops_database(context.home.ops_database());
-    ops::MetricStore metrics(*ops_database);
-    task_context.metrics = &metrics;
-    if (args->skip_drift_check)
-      task_context.deploy_drift = [] { return tasks::skipped_deploy_drift(); };
-    else
-      task_context.deploy_drift = [&task_context] {
-        return tasks::check_deploy_drift(task_context);
-      };
-    tasks::ScheduleRequest request;
+    ae::app::PipelineSession session(context.home, nullptr, {!args->skip_drift_check, {}});
+    ae::app::ScheduleRequest request;
     request.clock = clock.get();
     if (!args->until.empty()) request.until = core::parse_timestamp(args->until);
-    PipelineOperations operations(context, *clock);
-    request.on_run = [&operations](const tasks::DayOutcome& day) {
+    ae::app::PipelineOperations operations(context.home, *clock);
+    request.on_run = [&operations](const ae::app::DayOutcome& day) {
       std::cout << fmt::format("{} {:<8} {} {}{}\n", core::format_date(day.run.date),
                                day.run.pipeline, day.status,
                                day.already_finished ? "(already done) " : "", day.error)
@@ -134,7 +118,7 @@ void add_schedule(CLI::App& app, Dispatcher& dispatcher) {
       operations.evaluate_alarms();
     };
     request.on_hour = [&operations] { operations.evaluate_alarms(); };
-    tasks::run_schedule(task_context, request, operations.services());
+    ae::app::run_schedule(session.context(), request, operations.services());
     return 0;
   });
 }

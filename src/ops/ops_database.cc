@@ -63,4 +63,8 @@ std::unique_ptr<core::Database> open_ops_database(const std::filesystem::path& p
   return database;
 }
 
+void relax_durability_for_heartbeats(core::Database& database) {
+  database.execute("PRAGMA synchronous=NORMAL");
+}
+
 }  // namespace ae::ops

@@ -13,4 +13,9 @@ namespace ae::ops {
 
 std::unique_ptr<core::Database> open_ops_database(const std::filesystem::path& path);
 
+// For a writer of frequent small datapoints (the daemon's heartbeat every
+// minute): commits without an fsync each (synchronous=NORMAL; WAL keeps a
+// committed datum through a crash of the process, not of the machine).
+void relax_durability_for_heartbeats(core::Database& database);
+
 }  // namespace ae::ops

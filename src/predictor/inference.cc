@@ -133,8 +133,8 @@ PredictResult predict_steps(const market::BarStore& bars, core::ArtifactStore& s
     market::validate_symbol(ticker);
     if (!bars.contains(ticker))
       throw core::NotFound("predict: unknown ticker " + ticker + " (not in the bar store)");
-    if (request.unscorable.contains(ticker)) {
-      spdlog::warn("predict: scoring {} failed (injected fault); it gets no row", ticker);
+    if (request.excluded.contains(ticker)) {
+      spdlog::warn("predict: {} is excluded from scoring; it gets no row", ticker);
       continue;
     }
     watchlist.push_back(ticker);

@@ -39,10 +39,9 @@ struct PredictRequest {
   core::Date date;
   std::vector<std::string> tickers;     // non-empty = supplemental mode
   core::MetricSink* metrics = nullptr;  // optional: predictor_metrics.h
-  // Upper-cased tickers whose scoring fails (fault injection: as when a
-  // ticker's features cannot be computed). They produce no row, so a buy
-  // candidate among them trips the write-time guard.
-  std::set<std::string> unscorable = {};
+  // Upper-cased tickers left unscored (a halted name, or a drill): they get
+  // no row, so a buy candidate among them trips the write-time guard.
+  std::set<std::string> excluded = {};
   // Precomputed features (the backtester's replay): when set, the day's
   // cross-section comes from here instead of being computed; its features
   // must be the model's.

@@ -1,5 +1,6 @@
 #include "states/resources.h"
 
+#include "core/error.h"
 #include "states/failure.h"
 
 namespace ae::states {
@@ -15,6 +16,18 @@ void ResourceRegistry::add_function(const std::string& name, TaskHandler handler
 
 void ResourceRegistry::add_resource(const std::string& arn, TaskHandler handler) {
   resources_[arn] = std::move(handler);
+}
+
+TaskHandler ResourceRegistry::function(const std::string& name) const {
+  const auto found = functions_.find(name);
+  if (found == functions_.end()) throw core::NotFound("no task function '" + name + "'");
+  return found->second;
+}
+
+TaskHandler ResourceRegistry::resource(const std::string& arn) const {
+  const auto found = resources_.find(arn);
+  if (found == resources_.end()) throw core::NotFound("no resource '" + arn + "'");
+  return found->second;
 }
 
 std::pair<std::string, std::string> split_integration_pattern(const std::string& resource) {

@@ -40,6 +40,10 @@ class ResourceRegistry {
   void add_function(const std::string& name, TaskHandler handler);
   void add_resource(const std::string& arn, TaskHandler handler);
   bool has_function(const std::string& name) const { return functions_.contains(name); }
+  // The registered handlers, for decorators that wrap them; NotFound when
+  // nothing is registered under that name / ARN.
+  TaskHandler function(const std::string& name) const;
+  TaskHandler resource(const std::string& arn) const;
 
   // Routes the request. Unknown functions fail with
   // Lambda.ResourceNotFoundException, unknown resources with States.Runtime.

@@ -16,7 +16,7 @@
 #include "states/executions.h"
 #include "states/history_store.h"
 
-namespace ae::tasks {
+namespace ae::app {
 namespace {
 
 // `ae run weekday` in its own process group, so a kill takes its children.
@@ -93,4 +93,4 @@ TEST_F(Scenario, KilledDuringThePlannerTheResumedDayPlacesNoOrderTwice) {
 }
 
 }  // namespace
-}  // namespace ae::tasks
+}  // namespace ae::app

@@ -10,10 +10,10 @@
 #include "research/pipeline.h"
 #include "research/research_parameters.h"
 #include "support/market_support.h"
-#include "tasks/deploy_drift.h"
-#include "tasks/pipelines.h"
+#include "app/deploy_drift.h"
+#include "app/pipelines.h"
 
-namespace ae::tasks {
+namespace ae::app {
 
 const core::Date kIncident = core::parse_date("2026-04-20");
 const core::Date kFriday = core::parse_date("2026-04-17");
@@ -142,4 +142,4 @@ std::string describe(const PipelineRun& run) {
   return out;
 }
 
-}  // namespace ae::tasks
+}  // namespace ae::app

@@ -19,11 +19,11 @@
 #include "core/clock.h"
 #include "states/builtin_resources.h"
 #include "support/test_support.h"
-#include "tasks/faults.h"
-#include "tasks/pipeline_run.h"
-#include "tasks/run_clock.h"
+#include "app/faults.h"
+#include "app/pipeline_run.h"
+#include "app/run_clock.h"
 
-namespace ae::tasks {
+namespace ae::app {
 
 extern const core::Date kIncident;  // Monday 2026-04-20
 extern const core::Date kFriday;    // 2026-04-17
@@ -70,4 +70,4 @@ class Scenario : public ::testing::Test {
 // The status, error and per-state results of a run, for failure messages.
 std::string describe(const PipelineRun& run);
 
-}  // namespace ae::tasks
+}  // namespace ae::app

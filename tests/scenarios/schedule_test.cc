@@ -7,11 +7,11 @@
 #include "scenarios/scenario_fixture.h"
 #include "states/executions.h"
 #include "states/history_store.h"
-#include "tasks/deploy_drift.h"
-#include "tasks/pipelines.h"
-#include "tasks/simulation.h"
+#include "app/deploy_drift.h"
+#include "app/pipelines.h"
+#include "app/simulation.h"
 
-namespace ae::tasks {
+namespace ae::app {
 namespace {
 
 std::vector<DayOutcome> run_schedule_span(const std::filesystem::path& home) {
@@ -65,4 +65,4 @@ TEST_F(Scenario, ScheduleRunsEachPipelineOnceAndARestartRunsNothingTwice) {
 }
 
 }  // namespace
-}  // namespace ae::tasks
+}  // namespace ae::app

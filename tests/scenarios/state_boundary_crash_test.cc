@@ -17,7 +17,7 @@
 #include "states/executions.h"
 #include "states/history_store.h"
 
-namespace ae::tasks {
+namespace ae::app {
 namespace {
 
 namespace fs = std::filesystem;
@@ -142,4 +142,4 @@ TEST_F(StateBoundaryCrash, SaturdayResumesFromEveryStateToTheSameWeek) {
 }
 
 }  // namespace
-}  // namespace ae::tasks
+}  // namespace ae::app

@@ -7,9 +7,9 @@
 #include "core/contracts/contract.h"
 #include "predictor/coverage_check.h"
 #include "scenarios/scenario_fixture.h"
-#include "tasks/pipelines.h"
+#include "app/pipelines.h"
 
-namespace ae::tasks {
+namespace ae::app {
 namespace {
 
 TEST_F(Scenario, IncidentGapIsHealedByOneRescoreBeforeThePlanner) {
@@ -141,4 +141,4 @@ TEST_F(Scenario, PlannerRunDirectlyOnAnIncompleteFileRefusesToSize) {
 }
 
 }  // namespace
-}  // namespace ae::tasks
+}  // namespace ae::app

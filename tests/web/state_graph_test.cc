@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "core/error.h"
-#include "tasks/pipelines.h"
+#include "app/pipelines.h"
 
 namespace ae::web {
 namespace {
@@ -62,7 +62,7 @@ TEST(StateGraph, FailedStateIsMarked) {
 
 TEST(StateGraph, EveryShippedPipelineDraws) {
   for (const char* name : {"weekday", "eod", "saturday"}) {
-    const Json definition = Json::parse(tasks::pipeline_definition(name));
+    const Json definition = Json::parse(app::pipeline_definition(name));
     const std::string svg = render_state_graph(definition, {});
     EXPECT_EQ(count(svg, "<g class=\"ae-state"), definition["States"].size()) << name;
   }

@@ -15,7 +15,7 @@
 #include "predictor/coverage_check.h"
 #include "scenarios/scenario_fixture.h"
 
-namespace ae::tasks {
+namespace ae::app {
 namespace {
 
 std::size_t property_runs() {
@@ -116,4 +116,4 @@ TEST_F(Scenario, NoUnscoredOrderAndNoSilentGapUnderRandomFaults) {
 }
 
 }  // namespace
-}  // namespace ae::tasks
+}  // namespace ae::app

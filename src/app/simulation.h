@@ -7,7 +7,7 @@
 //     itself on a market holiday) and, on a trading day, the eod pipeline
 //     after it, whatever the weekday's outcome (as the reference's daemon
 //     shutdown and its systemd backstop do).
-// Each execution runs on a RunClock that starts at tasks::scheduled_start.
+// Each execution runs on a RunClock that starts at app::scheduled_start.
 // The report sums what the histories and the ledger say.
 #pragma once
 
@@ -17,11 +17,11 @@
 #include <string>
 #include <vector>
 
+#include "app/pipeline_run.h"
+#include "app/task_context.h"
 #include "states/builtin_resources.h"
-#include "tasks/pipeline_run.h"
-#include "tasks/task_context.h"
 
-namespace ae::tasks {
+namespace ae::app {
 
 struct ScheduledRun {
   std::string pipeline;
@@ -87,4 +87,4 @@ struct ScheduleRequest {
 void run_schedule(const TaskContext& context, const ScheduleRequest& request,
                   const states::BuiltinServices& services = {});
 
-}  // namespace ae::tasks
+}  // namespace ae::app

@@ -1,13 +1,13 @@
-#include "tasks/deploy_drift.h"
+#include "app/deploy_drift.h"
 
+#include "app/pipelines.h"
 #include "core/version.h"
 #include "ops/alarm_definition.h"
 #include "ops/deployer.h"
 #include "ops/drift.h"
 #include "ops/ops_database.h"
-#include "tasks/pipelines.h"
 
-namespace ae::tasks {
+namespace ae::app {
 
 nlohmann::json check_deploy_drift(const TaskContext& context) {
   ops::DeployRequest request;
@@ -33,4 +33,4 @@ nlohmann::json skipped_deploy_drift() {
           {"reason", "deploy drift check skipped by the operator (--skip-drift-check)"}};
 }
 
-}  // namespace ae::tasks
+}  // namespace ae::app

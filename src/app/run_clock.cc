@@ -1,6 +1,6 @@
-#include "tasks/run_clock.h"
+#include "app/run_clock.h"
 
-namespace ae::tasks {
+namespace ae::app {
 
 core::Timestamp RunClock::now() const {
   const std::lock_guard lock(mutex_);
@@ -14,4 +14,4 @@ void RunClock::sleep_until(core::Timestamp instant) {
   if (instant > current) skipped_ += instant - current;
 }
 
-}  // namespace ae::tasks
+}  // namespace ae::app

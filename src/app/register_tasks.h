@@ -3,7 +3,8 @@
 // translates the JSON event into one typed stage call and typed failures into
 // the error names the definitions catch (the exception type's name()):
 //   alpha-engine-predictor-inference
-//     {action: predict, date, tickers?} -> {statusCode: 200, body: "Predictions written for ..."}
+//     {action: predict, date, tickers?, exclude?} -> {statusCode: 200, body: "Predictions written
+//       for ..."} (exclude: tickers left unscored, predictor/inference.h)
 //     {action: check_coverage, date}    -> the coverage result object itself
 //     {action: check_deploy_drift}      -> the drift result (has_drift, ...)
 //   alpha-engine-predictor-health-check {date} -> {healthy, problems, modules}
@@ -19,10 +20,10 @@
 // States.TaskFailed.
 #pragma once
 
+#include "app/task_context.h"
 #include "states/resources.h"
-#include "tasks/task_context.h"
 
-namespace ae::tasks {
+namespace ae::app {
 
 inline constexpr const char* kPredictorFunction = "alpha-engine-predictor-inference";
 inline constexpr const char* kHealthCheckFunction = "alpha-engine-predictor-health-check";
@@ -35,4 +36,4 @@ void register_tasks(states::ResourceRegistry& registry, TaskContext context);
 // The error name a stage exception maps to (see the file comment).
 std::string error_name(const std::exception& error);
 
-}  // namespace ae::tasks
+}  // namespace ae::app

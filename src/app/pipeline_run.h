@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "app/task_context.h"
 #include "states/builtin_resources.h"
 #include "states/history_store.h"
-#include "tasks/task_context.h"
 
-namespace ae::tasks {
+namespace ae::app {
 
 struct PipelineRunRequest {
   std::string pipeline;                             // weekday | saturday | eod
@@ -55,4 +55,4 @@ PipelineRun run_pipeline(const TaskContext& context, const PipelineRunRequest& r
 // Summarises the history of one execution (as run_pipeline does).
 std::vector<StateLine> state_lines(const std::vector<states::HistoryEvent>& events);
 
-}  // namespace ae::tasks
+}  // namespace ae::app

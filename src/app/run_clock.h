@@ -7,7 +7,7 @@
 
 #include "core/clock.h"
 
-namespace ae::tasks {
+namespace ae::app {
 
 class RunClock final : public core::Clock {
  public:
@@ -23,4 +23,4 @@ class RunClock final : public core::Clock {
   core::Stopwatch stopwatch_;
 };
 
-}  // namespace ae::tasks
+}  // namespace ae::app

@@ -1,4 +1,4 @@
-// The operations services a command wires up over $AE_HOME: the alarm
+// The operations services a use case wires up over a home: the alarm
 // document (an explicit file, else the deployed one under
 // state/deployed/alarms.json, else the one compiled into this build from
 // pipelines/alarms.json), the notifier of its topics (with
@@ -10,18 +10,18 @@
 #include <memory>
 #include <string>
 
-#include "cli/command.h"
 #include "core/clock.h"
+#include "core/home.h"
 #include "core/sqlite.h"
 #include "ops/alarm_definition.h"
 #include "ops/notifier.h"
 #include "states/builtin_resources.h"
 
-namespace ae::cli {
+namespace ae::app {
 
-ops::AlarmDocument load_alarm_document(const Context& context, const std::string& explicit_path);
+ops::AlarmDocument load_alarm_document(const core::Home& home, const std::string& explicit_path);
 
-std::unique_ptr<ops::Notifier> make_notifier(const Context& context, core::Database& database,
+std::unique_ptr<ops::Notifier> make_notifier(const core::Home& home, core::Database& database,
                                              core::Clock& clock, const ops::AlarmDocument& alarms);
 
 // What a pipeline-running command shares across its executions. `clock` is
@@ -29,7 +29,7 @@ std::unique_ptr<ops::Notifier> make_notifier(const Context& context, core::Datab
 // alarms are evaluated).
 class PipelineOperations {
  public:
-  PipelineOperations(const Context& context, core::Clock& clock);
+  PipelineOperations(const core::Home& home, core::Clock& clock);
 
   // Built-in resources whose sns:publish goes to the ops notifier.
   states::BuiltinServices services() const { return services_; }
@@ -54,4 +54,4 @@ class PipelineOperations {
   states::BuiltinServices services_;
 };
 
-}  // namespace ae::cli
+}  // namespace ae::app

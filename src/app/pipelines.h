@@ -8,13 +8,13 @@
 #include "core/date.h"
 #include "core/embedded_files.h"
 
-namespace ae::tasks::pipelines {
+namespace ae::app::pipelines {
 
 std::span<const core::EmbeddedFile> embedded_files();  // generated
 
-}  // namespace ae::tasks::pipelines
+}  // namespace ae::app::pipelines
 
-namespace ae::tasks {
+namespace ae::app {
 
 // The text of pipelines/<name>.asl.json ("weekday", "saturday", "eod");
 // core::NotFound for any other name.
@@ -30,4 +30,4 @@ bool is_pipeline_state_machine(const std::string& state_machine);
 // saturday at 00:00 UTC of the date. InvalidInput for any other name.
 core::Timestamp scheduled_start(const std::string& pipeline, core::Date date);
 
-}  // namespace ae::tasks
+}  // namespace ae::app

@@ -1,7 +1,8 @@
-// Fault injection for incident rehearsals and game days (`--fault KIND=ARGS`,
-// repeatable; docs/pipelines.md). Faults are off unless named; every
-// execution records the active ones in its input under "faults", and every
-// task result produced while one was active says so. The kinds:
+// The faults a run can be asked to inject for incident rehearsals and game
+// days (`--fault KIND=ARGS`, repeatable; docs/pipelines.md); fault_injection.h
+// applies them. Faults are off unless named; every execution records the
+// active ones in its input under "faults" (a resumed execution keeps them),
+// and every predict result produced while one was active says so. The kinds:
 //   omit-first=T,...     the first full predict of a run loses these rows
 //                        (the 2026-04-20 incident: healed by the re-score)
 //   omit-always=T,...    every predict loses these rows (a persistent gap)
@@ -25,7 +26,7 @@
 #include <set>
 #include <string>
 
-namespace ae::tasks {
+namespace ae::app {
 
 struct Faults {
   std::set<std::string> omit_on_first_predict;
@@ -40,6 +41,9 @@ struct Faults {
 
   bool any() const;
   nlohmann::json to_json() const;
+  // The inverse of to_json (as recorded in an execution's input); throws
+  // core::InvalidInput for anything add_fault would refuse.
+  static Faults from_json(const nlohmann::json& recorded);
 };
 
 // Parses one `--fault KIND=ARGS` text (see above). Tickers are upper-cased;
@@ -47,4 +51,4 @@ struct Faults {
 // known kinds for anything else.
 void add_fault(Faults& faults, const std::string& text);
 
-}  // namespace ae::tasks
+}  // namespace ae::app

@@ -1,4 +1,4 @@
-#include "tasks/register_tasks.h"
+#include "app/register_tasks.h"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -9,6 +9,7 @@
 #include "core/contracts/contract.h"
 #include "core/contracts/coverage.h"
 #include "core/sqlite.h"
+#include "core/text.h"
 #include "executor/errors.h"
 #include "executor/inputs.h"
 #include "market/bar_store.h"
@@ -22,15 +23,14 @@
 #include "research/research_parameters.h"
 #include "states/failure.h"
 
-namespace ae::tasks {
+namespace ae::app {
 namespace {
 
 using Json = nlohmann::json;
 
-// Shared by every handler of one registration (the fault counters change).
+// Shared by every handler of one registration.
 struct Shared {
   TaskContext context;
-  int full_predict_runs = 0;
 };
 
 core::Date event_date(const Json& event) {
@@ -53,49 +53,7 @@ Json translate_failures(const std::string& function, Body&& body) {
   }
 }
 
-// The fault: drop `omit` rows from the predictions of `date` (and latest.json
-// when it is the same date), as if the predictor had not scored them.
-void drop_prediction_rows(core::ArtifactStore& store, core::Date date,
-                          const std::set<std::string>& omit) {
-  const auto keys = {executor::predictions_key(date), std::string(executor::kLatestPredictionsKey)};
-  for (const auto& key : keys) {
-    auto document = core::read_contract(store, core::Contract::kPredictions, key);
-    if (document.at("date").get<std::string>() != core::format_date(date)) continue;
-    auto& rows = document.at("predictions");
-    Json kept = Json::array();
-    for (const auto& row : rows)
-      if (!omit.contains(row.at("ticker").get<std::string>())) kept.push_back(row);
-    rows = kept;
-    document["n_predictions"] = kept.size();
-    document["n_high_confidence"] =
-        std::min(document.value("n_high_confidence", 0), static_cast<int>(kept.size()));
-    core::write_contract(store, core::Contract::kPredictions, key, document);
-  }
-  spdlog::warn("fault injected: predictions of {} lost the rows of {}", core::format_date(date),
-               fmt::join(omit, ","));
-}
-
-// The corrupt/missing=predictions faults, applied after a predict run.
-void damage_predictions(core::ArtifactStore& store, core::Date date, const Faults& faults) {
-  for (const auto& key :
-       {executor::predictions_key(date), std::string(executor::kLatestPredictionsKey)}) {
-    if (faults.corrupt_artifacts.contains("predictions")) store.put(key, "{\"predictions\": [tru");
-    if (faults.missing_artifacts.contains("predictions")) store.remove(key);
-  }
-  if (faults.corrupt_artifacts.contains("predictions") ||
-      faults.missing_artifacts.contains("predictions"))
-    spdlog::warn("fault injected: predictions of {} damaged", core::format_date(date));
-}
-
-// The task-fail / task-timeout faults for the state running this task.
-void fail_if_faulted(const Faults& faults, const std::string& state) {
-  if (faults.failing_tasks.contains(state))
-    throw states::StateFailure(states::errors::kTaskFailed, "fault injected: " + state + " failed");
-  if (faults.timing_out_tasks.contains(state))
-    throw states::StateFailure(states::errors::kTimeout, "fault injected: " + state + " timed out");
-}
-
-Json predict(Shared& shared, const Json& event) {
+Json predict(const Shared& shared, const Json& event) {
   const auto& context = shared.context;
   core::FileSystemStore store(context.home.store());
   const market::BarStore bars(context.home.market());
@@ -105,23 +63,17 @@ Json predict(Shared& shared, const Json& event) {
   request.date = event_date(event);
   if (event.contains("tickers") && event["tickers"].is_array())
     request.tickers = event["tickers"].get<std::vector<std::string>>();
-  const auto& faults = context.faults;
-  request.unscorable = faults.fail_on;
+  if (event.contains("exclude") && event["exclude"].is_array())
+    for (const auto& ticker : event["exclude"])
+      request.excluded.insert(core::to_upper(ticker.get<std::string>()));
   request.metrics = context.metrics;
   const auto result = predictor::predict(bars, store, *context.clock, parameters, request);
-
-  std::set<std::string> omit = faults.omit_always;
-  if (request.tickers.empty() && shared.full_predict_runs++ == 0)
-    omit.insert(faults.omit_on_first_predict.begin(), faults.omit_on_first_predict.end());
-  if (!omit.empty()) drop_prediction_rows(store, request.date, omit);
-  damage_predictions(store, request.date, faults);
 
   const auto& p = result.written.predictions;
   Json out = {{"statusCode", 200},
               {"body", fmt::format("Predictions written for {}: {} rows, model {}{}",
                                    core::format_date(p.date), p.n_predictions, p.model_version,
                                    request.tickers.empty() ? "" : " (supplemental)")}};
-  if (context.faults.any()) out["faults"] = context.faults.to_json();
   return out;
 }
 
@@ -130,7 +82,7 @@ Json check_coverage(const Shared& shared, const Json& event) {
   return Json(predictor::check_coverage(store, event_date(event)));
 }
 
-Json predictor_inference(Shared& shared, const Json& event) {
+Json predictor_inference(const Shared& shared, const Json& event) {
   const std::string action = event.value("action", "predict");
   if (action == "predict") return predict(shared, event);
   if (action == "check_coverage") return check_coverage(shared, event);
@@ -215,18 +167,15 @@ std::string error_name(const std::exception& error) {
 void register_tasks(states::ResourceRegistry& registry, TaskContext context) {
   if (context.clock == nullptr)
     throw core::InvalidInput("register_tasks: the context has no clock");
-  auto shared = std::make_shared<Shared>(Shared{std::move(context), 0});
+  auto shared = std::make_shared<const Shared>(Shared{std::move(context)});
   registry.add_function(kPredictorFunction, [shared](const states::TaskRequest& request) {
-    fail_if_faulted(shared->context.faults, request.state_name);
     return translate_failures(kPredictorFunction,
                               [&] { return predictor_inference(*shared, request.input); });
   });
-  registry.add_function(kHealthCheckFunction, [shared](const states::TaskRequest& request) {
-    fail_if_faulted(shared->context.faults, request.state_name);
+  registry.add_function(kHealthCheckFunction, [shared](const states::TaskRequest&) {
     return translate_failures(kHealthCheckFunction, [&] { return health_check(*shared); });
   });
   registry.add_function(kResearchFunction, [shared](const states::TaskRequest& request) {
-    fail_if_faulted(shared->context.faults, request.state_name);
     return translate_failures(kResearchFunction, [&] { return research(*shared, request.input); });
   });
   registry.add_function(kDataCollectorFunction, [](const states::TaskRequest& request) {
@@ -241,4 +190,4 @@ void register_tasks(states::ResourceRegistry& registry, TaskContext context) {
   });
 }
 
-}  // namespace ae::tasks
+}  // namespace ae::app

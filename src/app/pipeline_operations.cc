@@ -1,10 +1,11 @@
-#include "cli/ops_wiring.h"
+#include "app/pipeline_operations.h"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <iostream>
 
+#include "app/pipelines.h"
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "ops/alarm_service.h"
@@ -12,9 +13,8 @@
 #include "ops/metric_store.h"
 #include "ops/notifier_setup.h"
 #include "ops/ops_database.h"
-#include "tasks/pipelines.h"
 
-namespace ae::cli {
+namespace ae::app {
 namespace {
 
 ops::AlarmDocument parse_alarms(const std::string& text, const std::string& origin) {
@@ -50,31 +50,29 @@ class NotifierSink final : public states::NotificationSink {
 
 }  // namespace
 
-ops::AlarmDocument load_alarm_document(const Context& context, const std::string& explicit_path) {
+ops::AlarmDocument load_alarm_document(const core::Home& home, const std::string& explicit_path) {
   if (!explicit_path.empty()) return parse_alarms(core::read_file(explicit_path), explicit_path);
-  const auto deployed = ops::Deployer::alarms_file(context.home.deployed());
+  const auto deployed = ops::Deployer::alarms_file(home.deployed());
   if (std::filesystem::exists(deployed))
     return parse_alarms(core::read_file(deployed), deployed.string());
-  return parse_alarms(
-      std::string(core::find_embedded(tasks::pipelines::embedded_files(), "alarms.json")),
-      "pipelines/alarms.json (built in)");
+  return parse_alarms(std::string(core::find_embedded(pipelines::embedded_files(), "alarms.json")),
+                      "pipelines/alarms.json (built in)");
 }
 
-std::unique_ptr<ops::Notifier> make_notifier(const Context& context, core::Database& database,
+std::unique_ptr<ops::Notifier> make_notifier(const core::Home& home, core::Database& database,
                                              core::Clock& clock, const ops::AlarmDocument& alarms) {
   nlohmann::json settings = nlohmann::json::object();
-  const auto settings_path = context.home.notifications_config();
+  const auto settings_path = home.notifications_config();
   if (std::filesystem::exists(settings_path))
     settings = nlohmann::json::parse(core::read_file(settings_path));
-  return ops::build_notifier(database, clock, context.home.notifications_log(), alarms.topics,
-                             settings);
+  return ops::build_notifier(database, clock, home.notifications_log(), alarms.topics, settings);
 }
 
-PipelineOperations::PipelineOperations(const Context& context, core::Clock& clock)
+PipelineOperations::PipelineOperations(const core::Home& home, core::Clock& clock)
     : clock_(clock),
-      database_(ops::open_ops_database(context.home.ops_database())),
-      alarms_(load_alarm_document(context, "")),
-      notifier_(make_notifier(context, *database_, clock, alarms_)) {
+      database_(ops::open_ops_database(home.ops_database())),
+      alarms_(load_alarm_document(home, "")),
+      notifier_(make_notifier(home, *database_, clock, alarms_)) {
   services_.notifications = std::make_shared<NotifierSink>(*notifier_);
 }
 
@@ -107,4 +105,4 @@ void PipelineOperations::evaluate_alarms() {
                              ops::alarm_state_name(transition.new_state), transition.reason);
 }
 
-}  // namespace ae::cli
+}  // namespace ae::app

@@ -1,4 +1,4 @@
-#include "tasks/faults.h"
+#include "app/faults.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -7,7 +7,7 @@
 
 #include "core/error.h"
 
-namespace ae::tasks {
+namespace ae::app {
 namespace {
 
 std::set<std::string> parse_list(const std::string& text, bool upper) {
@@ -49,6 +49,24 @@ nlohmann::json Faults::to_json() const {
   return out;
 }
 
+Faults Faults::from_json(const nlohmann::json& recorded) {
+  Faults faults;
+  if (!recorded.is_object())
+    throw core::InvalidInput("recorded faults are not an object: " + recorded.dump());
+  for (const auto& [kind, values] : recorded.items()) {
+    if (values.is_boolean()) {
+      if (values.get<bool>()) add_fault(faults, kind);
+      continue;
+    }
+    if (!values.is_array())
+      throw core::InvalidInput("recorded fault '" + kind + "' is not a list: " + values.dump());
+    std::string list;
+    for (const auto& value : values) list += (list.empty() ? "" : ",") + value.get<std::string>();
+    add_fault(faults, kind + "=" + list);
+  }
+  return faults;
+}
+
 void add_fault(Faults& faults, const std::string& text) {
   const auto eq = text.find('=');
   const std::string kind = text.substr(0, eq);
@@ -83,4 +101,4 @@ void add_fault(Faults& faults, const std::string& text) {
   target->insert(values.begin(), values.end());
 }
 
-}  // namespace ae::tasks
+}  // namespace ae::app

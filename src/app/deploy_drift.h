@@ -6,13 +6,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tasks/task_context.h"
+#include "app/task_context.h"
 
-namespace ae::tasks {
+namespace ae::app {
 
 nlohmann::json check_deploy_drift(const TaskContext& context);
 
 // The result the action returns when the operator skipped the check.
 nlohmann::json skipped_deploy_drift();
 
-}  // namespace ae::tasks
+}  // namespace ae::app

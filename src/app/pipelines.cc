@@ -1,9 +1,9 @@
-#include "tasks/pipelines.h"
+#include "app/pipelines.h"
 
 #include "core/error.h"
 #include "core/market_time.h"
 
-namespace ae::tasks {
+namespace ae::app {
 
 std::string pipeline_definition(const std::string& name) {
   return std::string(core::find_embedded(pipelines::embedded_files(), name + ".asl.json"));
@@ -23,4 +23,4 @@ core::Timestamp scheduled_start(const std::string& pipeline, core::Date date) {
   throw core::InvalidInput("unknown pipeline '" + pipeline + "' (weekday, saturday or eod)");
 }
 
-}  // namespace ae::tasks
+}  // namespace ae::app

@@ -10,12 +10,12 @@
 #include "research/errors.h"
 #include "states/failure.h"
 #include "support/test_support.h"
-#include "tasks/pipeline_run.h"
-#include "tasks/pipelines.h"
-#include "tasks/register_tasks.h"
-#include "tasks/simulation.h"
+#include "app/pipeline_run.h"
+#include "app/pipelines.h"
+#include "app/register_tasks.h"
+#include "app/simulation.h"
 
-namespace ae::tasks {
+namespace ae::app {
 namespace {
 
 states::TaskRequest lambda_request(const std::string& function, nlohmann::json payload) {
@@ -188,4 +188,4 @@ TEST(Simulation, RefusesAnEmptyHomeAndAReversedSpan) {
 }
 
 }  // namespace
-}  // namespace ae::tasks
+}  // namespace ae::app

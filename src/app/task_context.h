@@ -10,12 +10,12 @@
 #include <set>
 #include <string>
 
+#include "app/faults.h"
 #include "core/clock.h"
 #include "core/home.h"
 #include "core/metric_sink.h"
-#include "tasks/faults.h"
 
-namespace ae::tasks {
+namespace ae::app {
 
 struct TaskContext {
   core::Home home;
@@ -27,4 +27,4 @@ struct TaskContext {
   Faults faults;
 };
 
-}  // namespace ae::tasks
+}  // namespace ae::app

@@ -1,10 +1,12 @@
-#include "tasks/simulation.h"
+#include "app/simulation.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
 
+#include "app/pipelines.h"
+#include "app/run_clock.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/market_time.h"
@@ -12,10 +14,8 @@
 #include "market/bar_store.h"
 #include "states/executions.h"
 #include "states/history_store.h"
-#include "tasks/pipelines.h"
-#include "tasks/run_clock.h"
 
-namespace ae::tasks {
+namespace ae::app {
 namespace {
 
 bool entered(const PipelineRun& run, const std::string& state) {
@@ -219,4 +219,4 @@ std::string SimulationReport::text() const {
   return out;
 }
 
-}  // namespace ae::tasks
+}  // namespace ae::app

@@ -1,0 +1,191 @@
+#include "app/backtest_runs.h"
+
+#include "backtest/metrics.h"
+#include "backtest/oracle.h"
+#include "backtest/parameter_grid.h"
+#include "backtest/replay.h"
+#include "backtest/sweep.h"
+#include "backtest/tuning.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "ops/metric_store.h"
+#include "ops/ops_database.h"
+#include "predictor/training_run.h"
+
+namespace ae::app {
+namespace {
+
+using Json = nlohmann::json;
+
+void emit_heartbeat(const core::Home& home) {
+  std::filesystem::create_directories(home.state());
+  const auto database = ops::open_ops_database(home.ops_database());
+  ops::MetricStore metrics(*database);
+  metrics.put_metric({"AlphaEngine",
+                      "Heartbeat",
+                      {{"Process", "backtester"}},
+                      1,
+                      "Count",
+                      core::make_process_clock()->now()});
+}
+
+// A phase's progress as the replay, sweep and tune report it.
+std::function<void(std::size_t, std::size_t)> phase(const Progress& progress,
+                                                    const std::string& name) {
+  if (!progress) return {};
+  return [progress, name](std::size_t done, std::size_t total) { progress(name, done, total); };
+}
+
+}  // namespace
+
+Json skipped_json(const std::string& step, const std::string& reason) {
+  return {{"status", "SKIPPED"}, {"step", step}, {"reason", reason}};
+}
+
+BacktestRun run_backtest(const core::Home& home, const SpanArgs& span, const Progress& progress) {
+  BacktestSession session(home, span);
+  BacktestRun run;
+  run.from = session.from;
+  run.to = session.to;
+  if (session.too_little_history()) {
+    emit_heartbeat(home);
+    run.skipped = session.too_little_history();
+    return run;
+  }
+  const auto& prepared = session.prepare(progress);
+  backtest::ReplayOptions options;
+  options.config = session.config;
+  options.prediction_horizon_days =
+      static_cast<int>(session.predictor_parameters.get_int("label.horizon"));
+  options.progress = phase(progress, "replay");
+  const core::Stopwatch started;
+  auto result = backtest::replay(prepared.inputs, options);
+  run.replay_seconds = started.elapsed_seconds();
+  // The preparation's firings belong to the run's record too.
+  result.guard_firings.insert(result.guard_firings.begin(), prepared.firings.begin(),
+                              prepared.firings.end());
+  result.parameters = {{"from", core::format_date(session.from)},
+                       {"to", core::format_date(session.to)},
+                       {"retrain_every_days", std::to_string(span.retrain_every)},
+                       {"models", std::to_string(prepared.model_versions.size())},
+                       {"workspace", prepared.workspace.string()}};
+  // On a simulated market, the same days traded by a strategy that knows the
+  // planted signal, for comparison.
+  std::optional<backtest::BacktestResult> oracle;
+  if (predictor::oracle_rank_ic(session.bars)) {
+    backtest::ReplayOptions oracle_options = options;
+    oracle_options.progress = {};
+    oracle = backtest::replay(backtest::oracle_decisions(session.series, session.from, session.to),
+                              oracle_options);
+    oracle->label = "oracle";
+  }
+  backtest::ReportOptions report_options;
+  report_options.date = session.to;
+  if (oracle) report_options.oracle = &*oracle;
+  report_options.drawdown_lines = {{-session.config.drawdown_circuit_breaker, "circuit breaker"}};
+  run.report = backtest::write_backtest_report(session.store, result, report_options);
+  emit_heartbeat(home);
+  run.guard_firings = result.guard_firings.size();
+  run.preparation_firings = prepared.firings.size();
+  run.models = prepared.model_versions.size();
+  run.research_seconds = prepared.research_seconds;
+  run.training_seconds = prepared.training_seconds;
+  run.prediction_seconds = prepared.prediction_seconds;
+  return run;
+}
+
+Json sweep_backtest(const core::Home& home, const TrialArgs& trials, const Progress& progress) {
+  BacktestSession session(home, trials);
+  if (session.too_little_history()) {
+    emit_heartbeat(home);
+    return skipped_json("sweep", *session.too_little_history());
+  }
+  const auto& prepared = session.prepare(progress);
+  const auto grid = backtest::reference_core_grid().with_values_of(session.config);
+  const auto sample = backtest::sample_combinations(grid, grid.combination_of(session.config),
+                                                    trials.trials, trials.seed);
+  std::vector<executor::RiskConfig> configs;
+  for (const auto& c : sample.combinations)
+    configs.push_back(backtest::apply_combination(c, session.config));
+  backtest::SweepOptions options;
+  options.progress = phase(progress, "sweep");
+  const core::Stopwatch started;
+  const auto swept = backtest::run_sweep(session.series, prepared.inputs.days, configs, options);
+  const double seconds = started.elapsed_seconds();
+  std::vector<backtest::SweepReportRow> rows;
+  for (std::size_t i = 0; i < swept.runs.size(); ++i) {
+    const auto& run = swept.runs[i];
+    if (!run.error.empty()) {
+      rows.push_back({sample.combinations[i].values, {}, run.error});
+      continue;
+    }
+    const auto metrics = backtest::compute_metrics(run.result);
+    rows.push_back(backtest::sweep_row(sample.combinations[i].values, metrics,
+                                       backtest::objective(backtest::run_metrics(run))));
+  }
+  backtest::SweepReportOptions report_options;
+  report_options.date = session.to;
+  report_options.objective = "objective";
+  const auto report = backtest::write_sweep_report(session.store, rows, report_options);
+  emit_heartbeat(home);
+  Json out = {{"status", "OK"},
+              {"from", core::format_date(session.from)},
+              {"to", core::format_date(session.to)},
+              {"combinations", configs.size()},
+              {"sessions", prepared.inputs.days.size()},
+              {"sweep_seconds", seconds},
+              {"report", "store/" + report.prefix + "sweep.md"}};
+  if (report.best) {
+    out["best"] = backtest::combination_json(sample.combinations[*report.best]);
+    out["best_figures"] = Json::object();
+    for (const auto& [name, value] : rows[*report.best].figures) out["best_figures"][name] = value;
+  }
+  return out;
+}
+
+Json tune_backtest(const core::Home& home, const TuneArgs& tune, const Progress& progress) {
+  BacktestSession session(home, tune);
+  if (session.too_little_history()) {
+    emit_heartbeat(home);
+    return skipped_json("tune", *session.too_little_history());
+  }
+  const auto& prepared = session.prepare(progress);
+  std::vector<core::Date> dates;
+  for (const auto& day : prepared.inputs.days) dates.push_back(day.date);
+  const auto spans = backtest::split_spans(dates, tune.holdout);
+  backtest::SweepOptions sweep_options;
+  sweep_options.progress = phase(progress, "tune");
+  const auto evaluate = backtest::sweep_evaluator(prepared.inputs, sweep_options);
+  backtest::TuningOptions options;
+  options.max_trials = tune.trials;
+  options.seed = tune.seed;
+  const auto grid = backtest::reference_core_grid().with_values_of(session.config);
+  const auto decision = backtest::run_tuning(grid, session.config, spans, evaluate, options);
+  const auto clock = core::make_process_clock();
+  Json out = tune.freeze ? backtest::decision_json(decision, options)
+                         : backtest::apply_decision(session.store, decision, options, session.to,
+                                                    clock->now());
+  out["status"] = "OK";
+  out["frozen"] = tune.freeze;
+  session.store.put("backtest/" + core::format_date(session.to) + "/tuning.json",
+                    out.dump(2) + "\n");
+  emit_heartbeat(home);
+  return out;
+}
+
+std::string backtest_report(const core::Home& home, const std::optional<core::Date>& date) {
+  const core::FileSystemStore store(home.store());
+  std::string key;
+  if (date) {
+    key = "backtest/" + core::format_date(*date) + "/report.md";
+  } else {
+    for (const auto& k : store.list("backtest/"))
+      if (k.ends_with("/report.md") && k > key) key = k;
+    if (key.empty()) throw core::NotFound("no backtest report yet (run ae backtest run)");
+  }
+  const auto text = store.try_get(key);
+  if (!text) throw core::NotFound("no backtest report " + key + " (run ae backtest run)");
+  return *text;
+}
+
+}  // namespace ae::app

@@ -1,0 +1,82 @@
+#include "app/executor_day.h"
+
+#include <memory>
+
+#include "core/artifact_store.h"
+#include "core/clock.h"
+#include "core/market_time.h"
+#include "core/nyse_calendar.h"
+#include "executor/inputs.h"
+#include "executor/ledger.h"
+#include "executor/minute_prices.h"
+#include "executor/morning_planner.h"
+#include "executor/order_book_store.h"
+#include "executor/paper_broker.h"
+#include "executor/risk_config.h"
+#include "market/bar_store.h"
+#include "ops/metric_store.h"
+#include "ops/ops_database.h"
+
+namespace ae::app {
+namespace {
+
+// Everything one executor use case needs, wired over a home.
+struct ExecutorDay {
+  ExecutorDay(const core::Home& home, core::Date day, const std::string& clock_kind,
+              std::chrono::minutes new_york_time)
+      : date(day),
+        store(home.store()),
+        bars(home.market()),
+        clock(core::make_clock(clock_kind, core::new_york_instant(date, new_york_time))),
+        parameters(executor::load_executor_parameters(home, store)),
+        config(executor::risk_config_from(parameters)),
+        prices(bars, calendar),
+        broker(home.paper_broker(), config.initial_cash, *clock, prices,
+               executor::default_execution_models(config)),
+        ledger(home.ledger()),
+        ops_database(ops::open_ops_database(home.ops_database())),
+        metrics(*ops_database),
+        order_books(home.order_book()) {
+    ledger.ensure_opening_cash(config.initial_cash);
+  }
+
+  core::Date date;
+  core::FileSystemStore store;
+  market::BarStore bars;
+  core::NyseCalendar calendar;
+  std::unique_ptr<core::Clock> clock;
+  core::ParameterSet parameters;
+  executor::RiskConfig config;
+  executor::SimulatedMinutePrices prices;
+  executor::PaperBroker broker;
+  executor::Ledger ledger;
+  std::unique_ptr<core::Database> ops_database;
+  ops::MetricStore metrics;
+  executor::OrderBookStore order_books;
+};
+
+}  // namespace
+
+core::OrderBook plan_day(const core::Home& home, core::Date date, const std::string& clock_kind) {
+  ExecutorDay day(home, date, clock_kind, kPlannerTime);
+  return executor::run_morning_planner(date, {day.store, day.bars, day.broker, day.ledger,
+                                              day.order_books, *day.clock, day.metrics, day.config})
+      .book;
+}
+
+executor::DaemonSummary trade_day(const core::Home& home, core::Date date,
+                                  const std::string& clock_kind) {
+  ExecutorDay day(home, date, clock_kind, kDaemonStart);
+  ops::relax_durability_for_heartbeats(*day.ops_database);
+  return executor::run_daemon(date, {day.store, day.broker, day.ledger, day.order_books, *day.clock,
+                                     day.metrics, day.config, day.calendar});
+}
+
+executor::EodResult close_day(const core::Home& home, core::Date date,
+                              const std::string& clock_kind) {
+  ExecutorDay day(home, date, clock_kind, kEodTime);
+  return executor::run_eod(date,
+                           {day.store, day.bars, day.broker, day.ledger, *day.clock, &day.metrics});
+}
+
+}  // namespace ae::app

@@ -1,0 +1,109 @@
+#include "app/pipeline_run.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <map>
+#include <memory>
+
+#include "app/fault_injection.h"
+#include "app/pipelines.h"
+#include "app/register_tasks.h"
+#include "core/artifact_store.h"
+#include "states/crash_at_state.h"
+#include "states/executions.h"
+#include "states/failure.h"
+
+namespace ae::app {
+namespace {
+
+std::string short_text(std::string text, std::size_t width = 100) {
+  for (char& c : text)
+    if (c == '\n') c = ' ';
+  if (text.size() > width) text = text.substr(0, width - 3) + "...";
+  return text;
+}
+
+}  // namespace
+
+std::vector<StateLine> state_lines(const std::vector<states::HistoryEvent>& events) {
+  std::vector<StateLine> lines;
+  std::map<std::string, std::size_t> open;  // state -> index of its line
+  std::map<std::string, core::Timestamp> entered;
+  for (const auto& event : events) {
+    if (event.type.ends_with("StateEntered")) {
+      lines.push_back({event.state, event.type.substr(0, event.type.size() - 12), 0, "..."});
+      open[event.state] = lines.size() - 1;
+      entered[event.state] = event.timestamp;
+      continue;
+    }
+    const auto found = open.find(event.state);
+    if (found == open.end()) continue;
+    auto& line = lines[found->second];
+    const double seconds =
+        std::chrono::duration<double>(event.timestamp - entered[event.state]).count();
+    if (event.type == "TaskFailed" || event.type == "TaskTimedOut") {
+      line.result = short_text(fmt::format("{}: {}", event.details.value("error", ""),
+                                           event.details.value("cause", "")));
+      line.seconds = seconds;
+    } else if (event.type.ends_with("StateExited")) {
+      line.seconds = seconds;
+      if (line.result == "...") line.result = "ok";
+      open.erase(found);
+    }
+  }
+  for (auto& line : lines)
+    if (line.result == "...") line.result = line.type == "Fail" ? "fail" : "did not finish";
+  return lines;
+}
+
+PipelineRun run_pipeline(const TaskContext& context, const PipelineRunRequest& request,
+                         const states::BuiltinServices& services) {
+  std::filesystem::create_directories(context.home.state());
+  states::HistoryStore store(context.home.executions_database());
+  const auto existing =
+      request.execution_name.empty() ? std::nullopt : store.find(request.execution_name);
+  // A resumed execution keeps the faults it was started with (its input
+  // records them) unless the caller names faults of its own.
+  TaskContext run_context = context;
+  if (existing && !context.faults.any() && existing->input.contains("faults"))
+    run_context.faults = Faults::from_json(existing->input["faults"]);
+
+  states::BuiltinServices run_services = faulted_services(services, run_context.faults);
+  if (!run_services.commands)
+    run_services.commands =
+        std::make_shared<states::CommandRunner>(context.home.command_invocations());
+  states::ResourceRegistry registry;
+  states::add_builtin_resources(registry, run_services);
+  register_tasks(registry, run_context);
+  inject_faults(registry, run_context);
+  states::ExecutionService service(store, registry, *context.clock);
+  if (!request.crash_at.empty()) {
+    service.decorate_history(
+        [point = states::CrashPoint::parse(request.crash_at)](states::HistorySink& durable) {
+          return std::make_unique<states::CrashAtState>(durable, point);
+        });
+  }
+  PipelineRun run;
+  if (existing && existing->status != states::ExecutionStatus::kRunning) {
+    run.record = *existing;
+    run.already_finished = true;
+  } else if (existing) {
+    run.record = service.resume(existing->id);
+    run.resumed = true;
+  } else {
+    states::StartRequest start;
+    start.definition = pipeline_definition(request.pipeline);
+    start.input = request.input;
+    if (run_context.faults.any()) start.input["faults"] = run_context.faults.to_json();
+    start.name = request.execution_name;
+    start.state_machine = "alpha-engine-" + request.pipeline + "-pipeline";
+    start.clock = request.clock_kind;
+    damage_artifacts_at_start(run_context);
+    run.record = service.start(start);
+  }
+  run.states = state_lines(store.events(run.record.id));
+  return run;
+}
+
+}  // namespace ae::app
