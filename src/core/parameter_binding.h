@@ -45,12 +45,15 @@ constexpr ParameterType parameter_type_of() {
   }
 }
 
+// Out of line, so that visiting a string-set member pointer of a struct that
+// has no such member inlines no std::set code (GCC warns about it otherwise).
+ParameterValue parameter_value_of(const std::set<std::string>& value);
+void assign_string_list(std::set<std::string>& field, const std::vector<std::string>& list);
+
 template <class T>
 ParameterValue parameter_value_of(const T& value) {
-  if constexpr (parameter_type_of<T>() == ParameterType::kInt && !std::is_same_v<T, bool>) {
+  if constexpr (parameter_type_of<T>() == ParameterType::kInt) {
     return static_cast<std::int64_t>(value);
-  } else if constexpr (std::is_same_v<T, std::set<std::string>>) {
-    return std::vector<std::string>(value.begin(), value.end());
   } else {
     return value;
   }
@@ -105,8 +108,7 @@ void assign_member(Config& config, const BoundParameter<Config>& bound,
         } else if constexpr (std::is_integral_v<T>) {
           field = static_cast<T>(parameters.get_int(key));
         } else {
-          const auto& list = parameters.get_string_list(key);
-          field = T(list.begin(), list.end());
+          assign_string_list(field, parameters.get_string_list(key));
         }
       },
       bound.member);

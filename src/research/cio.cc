@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/error.h"
+#include "research/parameter_tables.h"
 
 namespace ae::research {
 namespace {
@@ -63,15 +64,7 @@ std::optional<CioVerdict> parse_cio_verdict(std::string_view text) {
 }
 
 CioParams cio_params(const core::ParameterSet& p) {
-  CioParams out;
-  out.max_new_entrants = static_cast<std::size_t>(p.get_int("cio.max_new_entrants"));
-  out.min_new_entrants = static_cast<std::size_t>(p.get_int("cio.min_new_entrants"));
-  out.force_fill_conviction_floor = p.get_double("cio.force_fill_conviction_floor");
-  out.new_entrant_alert_floor = static_cast<std::size_t>(p.get_int("cio.new_entrant_alert_floor"));
-  out.veto_below = p.get_double("cio.veto_below");
-  out.dual_floor = p.get_double("cio.dual_floor");
-  out.underweight_min_score = p.get_double("cio.underweight_min_score");
-  return out;
+  return core::bound_config<CioParams>(p, cio_parameter_table());
 }
 
 std::vector<CioDecision> rule_cio(const std::vector<CioCandidate>& candidates,

@@ -53,14 +53,11 @@ struct CioDecision {
   std::vector<std::string> rule_tags;
 };
 
+// The cio.* parameters the rule CIO reads; members and defaults expand from
+// their rows in research_parameter_list.def.
 struct CioParams {
-  std::size_t max_new_entrants = 10;
-  std::size_t min_new_entrants = 2;
-  double force_fill_conviction_floor = 60;
-  std::size_t new_entrant_alert_floor = 2;
-  double veto_below = 50;
-  double dual_floor = 60;
-  double underweight_min_score = 70;
+#define AE_CIO_PARAMETER(key, member, type, value, min, max, description) type member = value;
+#include "research/research_parameter_list.def"
 };
 CioParams cio_params(const core::ParameterSet& parameters);
 

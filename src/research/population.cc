@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "research/parameter_tables.h"
+
 namespace ae::research {
 namespace {
 
@@ -30,15 +32,7 @@ std::string_view exit_reason_name(ExitReason reason) {
 }
 
 PopulationParams population_params(const core::ParameterSet& p) {
-  PopulationParams out;
-  out.target_size = static_cast<std::size_t>(p.get_int("population.target_size"));
-  out.max_size = static_cast<std::size_t>(p.get_int("population.max_size"));
-  out.thesis_collapse_threshold = p.get_double("population.thesis_collapse_threshold");
-  out.min_long_term_score = p.get_double("population.min_long_term_score");
-  out.min_tenure_weeks = static_cast<int>(p.get_int("population.min_tenure_weeks"));
-  out.max_rotations_per_run =
-      static_cast<std::size_t>(p.get_int("population.max_rotations_per_run"));
-  return out;
+  return core::bound_config<PopulationParams>(p, population_parameter_table());
 }
 
 int tenure_weeks(const Member& member, core::Date run_date) {

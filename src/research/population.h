@@ -45,13 +45,12 @@ struct PopulationExit {
   std::string detail;
 };
 
+// The population.* parameters; members and defaults expand from their rows
+// in research_parameter_list.def.
 struct PopulationParams {
-  std::size_t target_size = 25;
-  std::size_t max_size = 30;
-  double thesis_collapse_threshold = 40;
-  double min_long_term_score = 45;
-  int min_tenure_weeks = 2;
-  std::size_t max_rotations_per_run = 10;
+#define AE_POPULATION_PARAMETER(key, member, type, value, min, max, description) \
+  type member = value;
+#include "research/research_parameter_list.def"
 };
 PopulationParams population_params(const core::ParameterSet& parameters);
 

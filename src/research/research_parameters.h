@@ -1,7 +1,9 @@
-// The research stage's parameters (reference research_data.md §2.3-§2.10),
-// declared once with defaults and allowed ranges. Units are decimals
-// (0.05 = 5%) for every price-derived quantity; scores are 0-100; RSI is on
-// its 0-100 scale. Layering (core/parameters.h): these defaults <
+// The research stage's parameters, declared once in
+// research_parameter_list.def with their keys, defaults, allowed ranges and
+// descriptions (and, for those read into a struct, the struct member; see
+// parameter_tables.h). Units are decimals (0.05 = 5%) for every
+// price-derived quantity; scores are 0-100; RSI is on its 0-100 scale.
+// Layering (core/parameters.h): these defaults <
 // config/research.yaml (compiled in) < the operator's file < the tuned store
 // object config/research_params.json. After layering, the weight groups must
 // sum to 1 and the enumerated strings must be known, else InvalidInput.

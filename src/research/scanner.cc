@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "research/parameter_tables.h"
+
 namespace ae::research {
 
 std::string_view scan_fail_name(ScanFail fail) {
@@ -40,21 +42,7 @@ std::string_view scan_path_name(ScanPath path) {
 }
 
 ScannerParams scanner_params(const core::ParameterSet& p) {
-  ScannerParams out;
-  out.min_avg_volume = p.get_double("scanner.min_avg_volume");
-  out.min_price = p.get_double("scanner.min_price");
-  out.tech_score_min = p.get_double("scanner.tech_score_min");
-  out.momentum_ma200_floor = p.get_double("scanner.momentum_ma200_floor");
-  out.max_atr_pct = p.get_double("scanner.max_atr_pct");
-  out.deep_value_path = p.get_bool("scanner.deep_value_path");
-  out.deep_value_max_rsi = p.get_double("scanner.deep_value_max_rsi");
-  out.deep_value_max_atr_pct = p.get_double("scanner.deep_value_max_atr_pct");
-  out.momentum_top_n = static_cast<std::size_t>(p.get_int("scanner.momentum_top_n"));
-  out.deep_value_max_candidates =
-      static_cast<std::size_t>(p.get_int("scanner.deep_value_max_candidates"));
-  out.min_combined_candidates =
-      static_cast<std::size_t>(p.get_int("scanner.min_combined_candidates"));
-  return out;
+  return core::bound_config<ScannerParams>(p, scanner_parameter_table());
 }
 
 ScanResult run_scanner(const std::vector<ScanInput>& inputs, const std::set<std::string>& holdings,

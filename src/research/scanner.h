@@ -35,18 +35,11 @@ enum class ScanPath { kNone, kMomentum, kDeepValue, kBackfill };
 std::string_view scan_fail_name(ScanFail fail);  // "liquidity", "rank_cutoff", ...
 std::string_view scan_path_name(ScanPath path);  // "momentum", "deep_value", ...
 
+// The scanner.* parameters; members and defaults expand from their rows in
+// research_parameter_list.def.
 struct ScannerParams {
-  double min_avg_volume = 500000;
-  double min_price = 10;
-  double tech_score_min = 60;
-  double momentum_ma200_floor = -0.15;
-  double max_atr_pct = 0.08;
-  bool deep_value_path = true;
-  double deep_value_max_rsi = 35;
-  double deep_value_max_atr_pct = 0.12;
-  std::size_t momentum_top_n = 60;
-  std::size_t deep_value_max_candidates = 10;
-  std::size_t min_combined_candidates = 3;
+#define AE_SCANNER_PARAMETER(key, member, type, value, min, max, description) type member = value;
+#include "research/research_parameter_list.def"
 };
 
 ScannerParams scanner_params(const core::ParameterSet& parameters);

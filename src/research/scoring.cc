@@ -6,6 +6,8 @@
 #include <cmath>
 #include <map>
 
+#include "research/parameter_tables.h"
+
 namespace ae::research {
 namespace {
 
@@ -66,9 +68,7 @@ const std::vector<std::string>& team_ids() {
 }
 
 CompositeWeights composite_weights(const core::ParameterSet& p) {
-  return {p.get_double("composite.weight_quant"), p.get_double("composite.weight_qual"),
-          p.get_double("composite.weight_factor"), p.get_double("composite.buy_threshold"),
-          p.get_double("composite.sell_threshold")};
+  return core::bound_config<CompositeWeights>(p, composite_parameter_table());
 }
 
 Composite compute_composite(double quant, std::optional<double> qual, std::optional<double> factor,

@@ -36,9 +36,11 @@ namespace ae::research {
 std::string_view team_of(market::Sector sector);
 const std::vector<std::string>& team_ids();
 
+// The composite.* parameters; members and defaults expand from their rows in
+// research_parameter_list.def.
 struct CompositeWeights {
-  double quant = 0.35, qual = 0.35, factor = 0.30;
-  double buy_threshold = 65, sell_threshold = 40;
+#define AE_COMPOSITE_PARAMETER(key, member, type, value, min, max, description) type member = value;
+#include "research/research_parameter_list.def"
 };
 CompositeWeights composite_weights(const core::ParameterSet& parameters);
 

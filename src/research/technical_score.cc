@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "research/parameter_tables.h"
+
 namespace ae::research {
 namespace {
 
@@ -24,9 +26,7 @@ double round2(double x) { return std::round(x * 100.0) / 100.0; }
 
 TechnicalParams technical_params(const core::ParameterSet& p, core::MarketRegime regime) {
   TechnicalParams out;
-  out.weights = {p.get_double("technical.weights.rsi"), p.get_double("technical.weights.macd"),
-                 p.get_double("technical.weights.ma50"), p.get_double("technical.weights.ma200"),
-                 p.get_double("technical.weights.momentum")};
+  out.weights = core::bound_config<TechnicalWeights>(p, technical_weight_table());
   const std::string key = regime_key(regime);
   out.rsi = {p.get_double("technical.rsi.overbought"),
              p.get_double("technical.rsi.oversold." + key),

@@ -14,8 +14,11 @@
 
 namespace ae::research {
 
+// The technical.weights.* parameters; members and defaults expand from their
+// rows in research_parameter_list.def.
 struct TechnicalWeights {
-  double rsi = 0.2, macd = 0.2, ma50 = 0.2, ma200 = 0.2, momentum = 0.2;
+#define AE_TECHNICAL_WEIGHT(key, member, type, value, min, max, description) type member = value;
+#include "research/research_parameter_list.def"
 };
 
 struct RsiAnchors {
