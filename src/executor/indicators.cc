@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/statistics.h"
+#include "market/features/smoothing.h"
 
 namespace ae::executor {
 
@@ -11,36 +12,27 @@ double wilder_atr(std::span<const double> high, std::span<const double> low,
                   std::span<const double> close, int period) {
   const auto n = close.size();
   if (n < static_cast<std::size_t>(period) + 1) return NAN;
-  // The seed and the smoothing as two loops (no branch per row); the same
-  // operations in the same order as one loop, so the same bits.
-  auto true_range = [&](std::size_t i) {
+  // The first row has no true range (it needs a previous close).
+  const auto atr = market::features::wilder_last(n, period, [&](std::size_t i) {
+    if (i == 0) return double{NAN};
     return std::max(std::max(high[i] - low[i], std::abs(high[i] - close[i - 1])),
                     std::abs(low[i] - close[i - 1]));
-  };
-  const auto seed_rows = static_cast<std::size_t>(period);
-  const double decay = 1.0 - 1.0 / period;
-  double atr = 0;
-  for (std::size_t i = 1; i <= seed_rows; ++i) atr += true_range(i) / period;
-  for (std::size_t i = seed_rows + 1; i < n; ++i) atr = atr * decay + true_range(i) / period;
-  return atr;
+  });
+  return atr ? *atr : NAN;
 }
 
 double wilder_rsi(std::span<const double> close, int period) {
   const auto n = close.size();
   if (n < static_cast<std::size_t>(period) + 1) return NAN;
-  // Seed and smoothing as two loops, the same operations in the same order.
-  const auto seed_rows = static_cast<std::size_t>(period);
-  double gain = 0, loss = 0;
-  for (std::size_t i = 1; i <= seed_rows; ++i) {
-    const double change = close[i] - close[i - 1];
-    gain += std::max(change, 0.0) / period;
-    loss += std::max(-change, 0.0) / period;
-  }
-  for (std::size_t i = seed_rows + 1; i < n; ++i) {
-    const double change = close[i] - close[i - 1];
-    gain = (gain * (period - 1) + std::max(change, 0.0)) / period;
-    loss = (loss * (period - 1) + std::max(-change, 0.0)) / period;
-  }
+  // Gains and losses, from the second row on, smoothed in one pass.
+  const auto smoothed =
+      market::features::wilder_last(n, period, [&](std::size_t i) -> market::features::Pair {
+        if (i == 0) return {NAN, NAN};
+        const double change = close[i] - close[i - 1];
+        return {std::max(change, 0.0), std::max(-change, 0.0)};
+      });
+  if (!smoothed) return NAN;
+  const auto [gain, loss] = *smoothed;
   if (loss == 0) return 100;
   return 100 - 100 / (1 + gain / loss);
 }

@@ -9,12 +9,14 @@
 
 namespace ae::executor {
 
-// Wilder ATR(period) at the last row: seed with the mean of the first
-// `period` true ranges, then atr = atr*(1-1/period) + tr/period.
+// Wilder ATR(period) at the last row: Wilder's smoothing
+// (market/features/smoothing.h) of the true ranges, seeded with the mean of
+// the first `period` of them.
 double wilder_atr(std::span<const double> high, std::span<const double> low,
                   std::span<const double> close, int period = 14);
 
-// Wilder RSI(period) at the last row, 0..100.
+// Wilder RSI(period) at the last row, 0..100: 100 - 100 / (1 + gain / loss)
+// over the Wilder-smoothed gains and losses; 100 when there is no loss.
 double wilder_rsi(std::span<const double> close, int period = 14);
 
 // close[-1] / close[-1-bars] - 1 (decimal).

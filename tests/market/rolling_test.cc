@@ -5,6 +5,8 @@
 #include <cmath>
 #include <vector>
 
+#include "market/features/smoothing.h"
+
 namespace ae::market::features {
 namespace {
 
@@ -46,6 +48,18 @@ TEST(Rolling, WilderSmoothing) {
   std::vector<double> x = {3, 6, 9, 12}, out(4);
   wilder(x, 3, out);  // seed 6; (6*2 + 12)/3 = 8
   expect_column(out, {kNaN, kNaN, 6, 8});
+  const auto last = [](const std::vector<double>& v) {
+    return wilder_last(v.size(), 3, [&](std::size_t i) { return v[i]; });
+  };
+  EXPECT_EQ(last(x), 8);
+  EXPECT_EQ(last({kNaN, 3, 6, 9, 12}), 8);  // leading NaNs are skipped
+  EXPECT_FALSE(last({3, 6}));
+  EXPECT_FALSE(last({3, 6, 9, kNaN}));  // a hole after the seed ends the series
+  // Two series in one pass: each as alone.
+  const auto both = wilder_last(x.size(), 3, [&](std::size_t i) { return Pair{x[i], 2 * x[i]}; });
+  ASSERT_TRUE(both);
+  EXPECT_EQ(both->first, 8);
+  EXPECT_EQ(both->second, 16);
 }
 
 TEST(Rolling, StandardDeviationIsTheSampleOne) {

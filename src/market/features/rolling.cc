@@ -5,16 +5,12 @@
 #include <deque>
 #include <limits>
 
+#include "market/features/smoothing.h"
+
 namespace ae::market::features {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-std::size_t first_finite(Column x) {
-  std::size_t i = 0;
-  while (i < x.size() && !std::isfinite(x[i])) ++i;
-  return i;
-}
 
 // Running sums over a window, tracking non-finite entries in it.
 template <typename Emit>
@@ -64,19 +60,10 @@ void rolling_extreme(Column x, int n, Out out, Better better) {
 
 template <typename Step>
 void recursive(Column x, int n, Out out, Step step) {
-  const auto w = static_cast<std::size_t>(n);
   for (std::size_t i = 0; i < out.size(); ++i) out[i] = kNaN;
-  const std::size_t start = first_finite(x);
-  if (start + w > x.size()) return;
-  double seed = 0;
-  for (std::size_t i = start; i < start + w; ++i) seed += x[i];
-  double value = seed / n;
-  out[start + w - 1] = value;
-  for (std::size_t i = start + w; i < x.size(); ++i) {
-    if (!std::isfinite(x[i])) return;  // a hole after warm-up ends the series
-    value = step(value, x[i]);
-    out[i] = value;
-  }
+  smooth(
+      x.size(), n, [x](std::size_t i) { return x[i]; }, step,
+      [out](std::size_t i, double value) { out[i] = value; });
 }
 
 }  // namespace
@@ -90,9 +77,7 @@ void ema(Column x, int n, Out out) {
   recursive(x, n, out, [alpha](double prev, double v) { return prev + alpha * (v - prev); });
 }
 
-void wilder(Column x, int n, Out out) {
-  recursive(x, n, out, [n](double prev, double v) { return (prev * (n - 1) + v) / n; });
-}
+void wilder(Column x, int n, Out out) { recursive(x, n, out, wilder_step(n)); }
 
 void rolling_std(Column x, int n, Out out) {
   // Two-pass per window would be O(n*w); a shifted running sum keeps

@@ -17,7 +17,8 @@ using Out = std::span<double>;
 void sma(Column x, int n, Out out);
 // EMA with alpha = 2/(n+1), seeded with the SMA of the first n finite values.
 void ema(Column x, int n, Out out);
-// Wilder's smoothing (alpha = 1/n), seeded with the SMA of the first n values.
+// Wilder's smoothing (alpha = 1/n), seeded with the SMA of the first n values
+// (smoothing.h).
 void wilder(Column x, int n, Out out);
 // Sample standard deviation (ddof = 1) of the last n values.
 void rolling_std(Column x, int n, Out out);
