@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 
@@ -163,15 +164,29 @@ std::optional<std::string> history_shortfall(const SeriesCache& series, core::Da
   constexpr std::int64_t kFeatureWarmUp = 63;
   const auto min_train = predictor_parameters.get_int("training.min_train_days") +
                          predictor_parameters.get_int("label.horizon") + kFeatureWarmUp;
-  const auto spy_first = calendar.index_of(spy->first_date());
-  const auto history = *first - spy_first;
+  // The model trains on the stocks, whose history may be shorter than the
+  // index's (a collection whose SPY series starts years before its stocks):
+  // history starts where half of the universe's members have bars.
+  std::vector<std::int32_t> member_starts;
+  for (const auto& member : series.universe().constituents)
+    if (const auto* bars = series.find(member.ticker); bars && !bars->empty())
+      member_starts.push_back(calendar.index_of(bars->first_date()));
+  std::int32_t history_start = calendar.index_of(spy->first_date());
+  if (!member_starts.empty()) {
+    const auto median =
+        member_starts.begin() + static_cast<std::ptrdiff_t>(member_starts.size() / 2);
+    std::nth_element(member_starts.begin(), median, member_starts.end());
+    history_start = std::max(history_start, *median);
+  }
+  const auto history = *first - history_start;
   if (history >= min_train) return std::nullopt;
-  const auto earliest = spy_first + static_cast<std::int32_t>(min_train);
+  const auto earliest = history_start + static_cast<std::int32_t>(min_train);
   return fmt::format(
-      "backtest: {} has {} sessions of market data before it; a first model needs {} "
-      "(training.min_train_days + label.horizon + 63 of feature warm-up): start the span on or "
-      "after {}",
-      core::format_date(calendar.date_at(*first)), std::max<std::int64_t>(history, 0), min_train,
+      "backtest: {} has {} sessions of stock history before it (from {}, when half of the "
+      "universe has bars); a first model needs {} (training.min_train_days + label.horizon + 63 "
+      "of feature warm-up): start the span on or after {}",
+      core::format_date(calendar.date_at(*first)), std::max<std::int64_t>(history, 0),
+      core::format_date(calendar.date_at(history_start)), min_train,
       earliest < calendar.size() ? core::format_date(calendar.date_at(earliest))
                                  : "(beyond the data)");
 }

@@ -217,9 +217,35 @@ TEST_F(Replay, BadSpansAreRefusedWithClearMessages) {
   };
   expect_message(kTo, kFrom, "empty");
   expect_message(core::parse_date("2026-05-02"), core::parse_date("2026-05-03"), "no trading day");
-  expect_message(core::parse_date("2024-09-03"), kTo, "sessions of market data before it");
+  expect_message(core::parse_date("2024-09-03"), kTo, "sessions of stock history before it");
   expect_message(kFrom, core::parse_date("2026-09-30"), "market data ends");
   EXPECT_THROW(replay(DecisionInputs{}, {}), core::InvalidInput);
+}
+
+// A collection whose index series starts years before its stocks (the real
+// S&P 500 set: SPY from 2010, the stocks from 2012-12): the history a first
+// model needs is counted from the stocks, so a span the index alone would
+// allow is refused (or, without --from, SKIPPED) instead of failing training.
+TEST_F(Replay, HistoryIsCountedFromTheStocksNotTheIndex) {
+  const auto copy = scratch.path() / "young-stocks";
+  std::filesystem::copy(dir_->path() / "market", copy, std::filesystem::copy_options::recursive);
+  market::BarStore bars(copy);
+  const SeriesCache before(bars);
+  const auto from = kFrom;
+  ASSERT_FALSE(history_shortfall(before, from, predictor)) << "the fixture is too young already";
+  const auto listed = core::parse_date("2025-01-02");
+  for (const auto& member : bars.read_universe().constituents) {
+    const auto view = bars.read(member.ticker);
+    std::vector<market::Bar> kept;
+    for (std::size_t r = 0; r < view.size(); ++r)
+      if (const auto bar = view.bar(r); bar.date >= listed && !bar.missing()) kept.push_back(bar);
+    bars.write(member.ticker, market::series_from_bars(kept, bars.calendar(), member.ticker));
+  }
+  const SeriesCache after(bars);
+  const auto reason = history_shortfall(after, from, predictor);
+  ASSERT_TRUE(reason.has_value());
+  EXPECT_NE(reason->find("stock history"), std::string::npos) << *reason;
+  EXPECT_NE(reason->find("from 2025-01-02"), std::string::npos) << *reason;
 }
 
 }  // namespace
