@@ -1,4 +1,4 @@
-// The CIO (reference research_data.md §2.9): decisions on the teams'
+// The CIO (chief investment officer stage): decisions on the teams'
 // recommendations, then the reference's deterministic post-processing, kept
 // verbatim whatever produced the decisions (the rule below or an agent):
 //   1. reconcile: drop tickers that are not candidates; on duplicates keep

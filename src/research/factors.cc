@@ -14,7 +14,7 @@ struct Component {
   bool invert;
 };
 
-// The reference's baseline definitions (§2.4).
+// The reference's baseline components and weights (each factor's weights sum to 1).
 constexpr std::array kComponents = {
     Component{Factor::kQuality, "roe", 0.30, false},
     Component{Factor::kQuality, "debt_to_equity", 0.25, true},

@@ -1,4 +1,4 @@
-// Factor composites (reference research_data.md §2.4): six 0-100 scores per
+// Factor composites (quality, momentum, low-vol, value, growth, stewardship): six 0-100 scores per
 // ticker, each the weight-averaged within-sector percentile rank of its raw
 // components (average ranks for ties, rank/n x 100; inverted components use
 // 100 - pct). A ticker's composite uses only its present components, with the

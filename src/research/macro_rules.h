@@ -1,5 +1,5 @@
-// The macro regime, by rule (replaces the reference's macro-economist agent,
-// research_data.md §2.5). Inputs, all on the run date from the bar store:
+// The macro regime, by rule (replaces the reference's macro-economist
+// agent). Inputs, all on the run date from the bar store:
 //   SPY: price vs its 200-day average, 30-calendar-day return, drawdown from
 //        its 252-day high;  VIX: last close (optional: the rule skips it);
 //   breadth: share of the universe above its 200-day average.

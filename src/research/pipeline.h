@@ -1,5 +1,5 @@
-// One research run for a trading date, end to end (reference
-// research_data.md §2): universe on the date -> technical snapshots -> macro
+// One research run for a trading date, end to end (the reference's
+// stages, in its order): universe on the date -> technical snapshots -> macro
 // regime (rule or agent) -> scanner (+ every holding) -> factor composites ->
 // per-name scores (held names re-scored every run) -> sector teams (rule or
 // agent) -> CIO (rule or agent) + post-processing -> exits and population ->

@@ -1,4 +1,4 @@
-// Population management (reference research_data.md §2.8). The population is
+// Population management (exits, entries, rotation). The population is
 // the set of names Research holds a view on (target 25, cap 30).
 // evaluate_exits, on members whose scores were refreshed this run:
 //   1. UNIVERSE_DROP: no longer an index member (does not count as rotation);

@@ -1,5 +1,5 @@
-// Stage 1: the quantitative screen over the universe (reference
-// research_data.md §2.3, no LLM). For each ticker with data: liquidity
+// Stage 1: the quantitative screen over the universe (rules only, no LLM).
+// For each ticker with data: liquidity
 // (20-day average volume and price floors), then the momentum path (technical
 // score floor, MA200 floor, ATR ceiling) or else the deep-value path (RSI
 // below a ceiling, looser ATR ceiling). Momentum names are kept best technical

@@ -1,5 +1,5 @@
 // Per-name scoring shared by the sector teams and the held-name re-score
-// (reference research_data.md §2.6-§2.7):
+// (the reference's sector-team and composite scoring):
 //   quant   = the technical score (0-100)
 //   qual    = the mean of the available fundamental factor composites, or
 //             absent (the simulated market has no fundamentals)

@@ -1,5 +1,5 @@
-// Builds signals.json (reference research_data.md §2.10) from a run's
-// results, and the pre-write checks that refuse a bad file.
+// Builds signals.json (the `signals` contract, schemas/signals.schema.json)
+// from a run's results, and the pre-write checks that refuse a bad file.
 // Signal logic, for the new population and this run's exits:
 //   - ENTER: a population name rated BUY (a CIO-admitted entrant or a
 //     re-affirmed holding; every holding is re-scored each run);

@@ -1,4 +1,4 @@
-// The reference's deterministic technical score (research_data.md §2.3),
+// The reference's deterministic technical score (the scanner's floor and each name's quant score),
 // 0-100, from five sub-scores: RSI (contrarian: oversold scores high), MACD
 // cross state, price vs MA50, price vs MA200 and 20-day momentum.
 //
