@@ -4,18 +4,6 @@ namespace ae::executor {
 
 std::string_view to_string(Side side) { return side == Side::kBuy ? "BUY" : "SELL"; }
 
-std::string_view to_string(OrderStatus status) {
-  switch (status) {
-    case OrderStatus::kFilled:
-      return "Filled";
-    case OrderStatus::kPartialFill:
-      return "PartialFill";
-    case OrderStatus::kRejected:
-      return "Rejected";
-  }
-  return "Rejected";
-}
-
 std::string client_order_id(core::Date date, const std::string& ticker, const std::string& intent) {
   return core::format_date(date) + ":" + ticker + ":" + intent;
 }

@@ -13,14 +13,13 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "core/order_status.h"
 
 namespace ae::executor {
 
 enum class Side { kBuy, kSell };
-enum class OrderStatus { kFilled, kPartialFill, kRejected };
 
 std::string_view to_string(Side side);
-std::string_view to_string(OrderStatus status);
 
 // "<date>:<TICKER>:<intent>", e.g. "2026-04-20:AAPL:ENTER".
 std::string client_order_id(core::Date date, const std::string& ticker, const std::string& intent);
@@ -42,7 +41,8 @@ struct OrderResult {
   int filled_shares = 0;
   double avg_price = 0;
   double commission = 0;
-  OrderStatus status = OrderStatus::kRejected;
+  // A market order ends kFilled, kPartiallyFilled or kRejected.
+  core::OrderStatus status = core::OrderStatus::kRejected;
   std::string reason;  // why rejected or partial
   core::Timestamp time;
 };

@@ -85,7 +85,7 @@ class Day {
   void urgent_exits(DaemonSummary& summary) {
     const auto exits = book_.urgent_exits;
     for (const auto& x : exits) {
-      if (x.status != core::OrderStatus::kPending) continue;
+      if (x.status != core::OrderStatus::kNew) continue;
       const auto intent = nlohmann::json(x.signal).get<std::string>();
       const Side side = x.signal == core::ExitAction::kCover ? Side::kBuy : Side::kSell;
       int shares = x.shares;
@@ -257,7 +257,7 @@ class Day {
     for (std::size_t i = 0; i < book_.approved_entries.size();) {
       const auto& pending = book_.approved_entries[i];
       const auto q =
-          pending.status == core::OrderStatus::kPending ? quote(pending.ticker) : std::nullopt;
+          pending.status == core::OrderStatus::kNew ? quote(pending.ticker) : std::nullopt;
       if (!q) {
         ++i;
         continue;

@@ -20,12 +20,6 @@ const std::vector<std::string> kMigrations = {
                            status TEXT NOT NULL, reason TEXT NOT NULL, time TEXT NOT NULL);
        CREATE TABLE stops(ticker TEXT PRIMARY KEY, trail REAL NOT NULL, high_water REAL NOT NULL);)"};
 
-OrderStatus status_from(const std::string& text) {
-  if (text == "Filled") return OrderStatus::kFilled;
-  if (text == "PartialFill") return OrderStatus::kPartialFill;
-  return OrderStatus::kRejected;
-}
-
 OrderResult read_order(const core::Statement& s) {
   OrderResult r;
   r.client_order_id = s.column_text(0);
@@ -36,7 +30,7 @@ OrderResult read_order(const core::Statement& s) {
   r.filled_shares = static_cast<int>(s.column_int(5));
   r.avg_price = s.column_double(6);
   r.commission = s.column_double(7);
-  r.status = status_from(s.column_text(8));
+  r.status = core::parse_order_status(s.column_text(8)).value_or(core::OrderStatus::kRejected);
   r.reason = s.column_text(9);
   r.time = core::parse_timestamp(s.column_text(10));
   return r;
@@ -149,7 +143,8 @@ OrderResult PaperBroker::execute(const OrderRequest& request, core::Date date, A
         r.filled_shares = fill;
         r.avg_price = price;
         r.commission = fee;
-        r.status = fill < request.shares ? OrderStatus::kPartialFill : OrderStatus::kFilled;
+        r.status = fill < request.shares ? core::OrderStatus::kPartiallyFilled
+                                         : core::OrderStatus::kFilled;
         if (fill < request.shares) r.reason = "capped by volume share";
         next.cash += (request.side == Side::kBuy ? -notional : notional) - fee;
         statements_.use("UPDATE account SET cash = ? WHERE id = 1")->bind(1, next.cash).run();

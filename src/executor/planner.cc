@@ -272,7 +272,7 @@ Plan plan_day(const PlanInput& in, const RiskConfig& c) {
     const int shares = static_cast<int>(std::floor(held->shares * c.reduce_fraction));
     if (shares == 0) return;
     plan.book.urgent_exits.push_back(
-        {ticker, ExitAction::kReduce, shares, reason, detail, core::OrderStatus::kPending});
+        {ticker, ExitAction::kReduce, shares, reason, detail, core::OrderStatus::kNew});
   };
   for (const auto& a : signals)
     if (a.entry->signal == SignalAction::kReduce)
@@ -287,7 +287,7 @@ Plan plan_day(const PlanInput& in, const RiskConfig& c) {
     if (p.shares < 0) {
       plan.book.urgent_exits.push_back({p.ticker, ExitAction::kCover, -p.shares,
                                         "short_position_cover", std::nullopt,
-                                        core::OrderStatus::kPending});
+                                        core::OrderStatus::kNew});
       continue;
     }
     if (p.shares == 0 || exiting.count(p.ticker)) continue;

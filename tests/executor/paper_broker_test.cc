@@ -49,7 +49,7 @@ struct Fixture {
 TEST(PaperBroker, MarketBuyFillsWithSlippageAndCommission) {
   Fixture f;
   const auto r = f.broker->place({"2026-04-20:AAA:ENTER", "AAA", Side::kBuy, 100, std::nullopt});
-  EXPECT_EQ(r.status, OrderStatus::kFilled);
+  EXPECT_EQ(r.status, core::OrderStatus::kFilled);
   EXPECT_EQ(r.filled_shares, 100);
   EXPECT_DOUBLE_EQ(r.avg_price, 100.1);  // 10 bps against the buyer
   EXPECT_DOUBLE_EQ(r.commission, 1.0);   // 100 x 0.005 = 0.5 -> minimum 1
@@ -74,7 +74,7 @@ TEST(PaperBroker, DuplicateClientOrderIdIsRefusedAndTradesOnce) {
 TEST(PaperBroker, SellBeyondThePositionIsRejected) {
   Fixture f;
   const auto r = f.broker->place({"id-1", "AAA", Side::kSell, 5, std::nullopt});
-  EXPECT_EQ(r.status, OrderStatus::kRejected);
+  EXPECT_EQ(r.status, core::OrderStatus::kRejected);
   EXPECT_EQ(r.filled_shares, 0);
   EXPECT_DOUBLE_EQ(f.broker->cash(), 100'000);
 }
@@ -83,14 +83,14 @@ TEST(PaperBroker, FillsAreCappedByAShareOfTheBarVolume) {
   Fixture f;
   f.prices.states["AAA"].bar_volume = 5'000;  // 1% = 50 shares
   const auto r = f.broker->place({"id-1", "AAA", Side::kBuy, 80, std::nullopt});
-  EXPECT_EQ(r.status, OrderStatus::kPartialFill);
+  EXPECT_EQ(r.status, core::OrderStatus::kPartiallyFilled);
   EXPECT_EQ(r.filled_shares, 50);
 }
 
 TEST(PaperBroker, InsufficientCashAndUnknownTickerAreRejected) {
   Fixture f;
   EXPECT_EQ(f.broker->place({"id-1", "AAA", Side::kBuy, 2'000, std::nullopt}).status,
-            OrderStatus::kRejected);
+            core::OrderStatus::kRejected);
   EXPECT_EQ(f.broker->place({"id-2", "ZZZ", Side::kBuy, 1, std::nullopt}).reason, "no price");
   EXPECT_THROW(f.broker->quote("ZZZ"), core::NotFound);
 }
@@ -124,7 +124,7 @@ TEST(PaperBroker, NanPriceIsNoQuoteAndAnOrderAgainstItChangesNothing) {
   f.prices.states["AAA"].last = std::nan("");
   EXPECT_THROW(f.broker->quote("AAA"), core::NotFound);
   const auto r = f.broker->place({"2026-04-20:AAA:ENTER", "AAA", Side::kBuy, 10, std::nullopt});
-  EXPECT_EQ(r.status, OrderStatus::kRejected);
+  EXPECT_EQ(r.status, core::OrderStatus::kRejected);
   EXPECT_EQ(r.reason, "no price");
   EXPECT_DOUBLE_EQ(f.broker->cash(), 100'000);
   EXPECT_TRUE(f.broker->positions().empty());

@@ -1,10 +1,29 @@
 #include "core/contracts/order_book.h"
 
 #include "core/contracts/json_fields.h"
+#include "core/error.h"
 
 namespace ae::core {
 
 using namespace json_fields;
+
+namespace {
+
+nlohmann::json status_json(OrderStatus status) {
+  if (status == OrderStatus::kNew) return "pending";
+  if (status == OrderStatus::kFilled) return "executed";
+  throw InvalidInput("order book: status " + std::string(to_string(status)) +
+                     " cannot be written (only pending or executed)");
+}
+
+OrderStatus status_from_json(const nlohmann::json& j) {
+  const auto text = j.get<std::string>();
+  if (text == "pending") return OrderStatus::kNew;
+  if (text == "executed") return OrderStatus::kFilled;
+  throw InvalidInput("order book: unknown status '" + text + "'");
+}
+
+}  // namespace
 
 void to_json(nlohmann::json& j, const SizingFactors& s) {
   j = nlohmann::json{{"sector_adj", s.sector_adj},
@@ -50,7 +69,7 @@ void to_json(nlohmann::json& j, const ApprovedEntry& e) {
   write_optional(j, "prediction_confidence", e.prediction_confidence);
   write_optional(j, "predicted_alpha", e.predicted_alpha);
   j["sizing_factors"] = e.sizing_factors;
-  j["status"] = e.status;
+  j["status"] = status_json(e.status);
   write_optional(j, "trigger_reason", e.trigger_reason);
   write_optional(j, "executed_at", e.executed_at);
 }
@@ -75,7 +94,7 @@ void from_json(const nlohmann::json& j, ApprovedEntry& e) {
   read_optional(j, "prediction_confidence", e.prediction_confidence);
   read_optional(j, "predicted_alpha", e.predicted_alpha);
   e.sizing_factors = j.at("sizing_factors").get<SizingFactors>();
-  e.status = j.at("status").get<OrderStatus>();
+  e.status = status_from_json(j.at("status"));
   read_optional(j, "trigger_reason", e.trigger_reason);
   read_optional(j, "executed_at", e.executed_at);
 }
@@ -87,7 +106,7 @@ void to_json(nlohmann::json& j, const UrgentExit& e) {
   j["shares"] = e.shares;
   j["reason"] = e.reason;
   write_nullable(j, "detail", e.detail);
-  j["status"] = e.status;
+  j["status"] = status_json(e.status);
 }
 
 void from_json(const nlohmann::json& j, UrgentExit& e) {
@@ -96,7 +115,7 @@ void from_json(const nlohmann::json& j, UrgentExit& e) {
   e.shares = j.at("shares").get<int>();
   e.reason = j.at("reason").get<std::string>();
   read_optional(j, "detail", e.detail);
-  e.status = j.at("status").get<OrderStatus>();
+  e.status = status_from_json(j.at("status"));
 }
 
 void to_json(nlohmann::json& j, const ActiveStop& s) {

@@ -1,6 +1,9 @@
 // The planner's order book for one trading date (reference executor.md §3.11,
 // §7.4): approved entries, urgent exits, active stops and what has executed.
-// Written atomically by the planner; read by the intraday daemon.
+// Written atomically by the planner; read by the intraday daemon. An entry's
+// or exit's status is written "pending" (OrderStatus::kNew) or "executed"
+// (kFilled); the contract has no word for the other statuses, so writing one
+// throws InvalidInput.
 #pragma once
 
 #include <map>
@@ -12,14 +15,12 @@
 #include "core/contracts/predictions.h"
 #include "core/contracts/signals.h"
 #include "core/date.h"
+#include "core/order_status.h"
 
 namespace ae::core {
 
-enum class OrderStatus { kPending, kExecuted };
 enum class ExitAction { kExit, kReduce, kCover };
 
-NLOHMANN_JSON_SERIALIZE_ENUM(OrderStatus, {{OrderStatus::kPending, "pending"},
-                                           {OrderStatus::kExecuted, "executed"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(ExitAction, {{ExitAction::kExit, "EXIT"},
                                           {ExitAction::kReduce, "REDUCE"},
                                           {ExitAction::kCover, "COVER"}})
@@ -51,7 +52,7 @@ struct ApprovedEntry {
   std::optional<double> prediction_confidence;
   std::optional<double> predicted_alpha;
   SizingFactors sizing_factors;
-  OrderStatus status = OrderStatus::kPending;
+  OrderStatus status = OrderStatus::kNew;
   std::optional<std::string> trigger_reason;
   std::optional<std::string> executed_at;
   bool operator==(const ApprovedEntry&) const = default;
@@ -63,7 +64,7 @@ struct UrgentExit {
   int shares = 0;
   std::string reason;
   std::optional<std::string> detail;
-  OrderStatus status = OrderStatus::kPending;
+  OrderStatus status = OrderStatus::kNew;
   bool operator==(const UrgentExit&) const = default;
 };
 
