@@ -1,5 +1,5 @@
 // Backtest figures from a daily NAV series, SPY's closes on the same dates and
-// the fills (issue 10 item 2; docs/backtest-metrics.md has every definition).
+// the fills (docs/backtest-metrics.md has every definition).
 // Conventions:
 //   - daily returns r_t = nav_t / nav_{t-1} - 1 between consecutive points (n
 //     points give n - 1 returns); 252 periods a year;

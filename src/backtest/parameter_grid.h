@@ -1,5 +1,5 @@
-// The executor parameter grid the weekly tuning searches (reference
-// backtest_dash.md §1.5), and the seeded sampling of its combinations.
+// The executor parameter grid the weekly tuning searches (reference_core_grid()
+// is the reference's own core grid), and the seeded sampling of its combinations.
 //
 // An axis is named by the parameter's flat tuned alias, the key that
 // config/executor_params.json carries: min_score, max_position_pct,

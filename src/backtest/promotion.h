@@ -1,6 +1,6 @@
-// Promotion of tuned executor parameters and the regression rollback
-// (reference backtest_dash.md §1.5: executor optimizer gates, save_previous,
-// regression monitor).
+// Promotion of tuned executor parameters and the regression rollback, as the
+// reference optimizer did it: its gates, keeping the replaced parameters for a
+// rollback, and its regression monitor.
 //
 // Gates (evaluate_gates, pure, all evaluated so the summary shows every
 // figure; the first failure refuses):

@@ -1,4 +1,4 @@
-// Backtest and sweep reports written to the artifact store (issue 10 item 5).
+// Backtest and sweep reports written to the artifact store.
 //
 // write_backtest_report puts, under backtest/{date}/ (every file through the
 // store's atomic put):

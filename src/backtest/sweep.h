@@ -1,7 +1,7 @@
-// The fast parameter sweep (issue 10 item 3; reference backtest_dash.md §1.3
-// "Vectorized sweep engine", without its re-implemented rules): N executor
-// configurations evaluated in ONE pass over the days with the live decision
-// code. Combinations are a dimension of the state, a vector of BookStates:
+// The fast parameter sweep: N executor configurations evaluated in ONE pass
+// over the days with the live decision code (unlike the reference's vectorised
+// sweep, which re-implemented the rules and could drift from them).
+// Combinations are a dimension of the state, a vector of BookStates:
 //
 //   for each day:
 //     coverage guard once (shared: it depends on signals and predictions only)

@@ -1,6 +1,6 @@
-// Tuning the executor's parameters with a real holdout (issue 10 item 4;
-// reference backtest_dash.md §1.5 "Executor optimizer", without its defect
-// §5.1: our holdout really is the later dates).
+// Tuning the executor's parameters with a real holdout: unlike the reference
+// optimizer, whose "holdout" re-ran the full span (in-sample), the holdout here
+// really is the later dates.
 //
 //   1. The trading days are split in time: the first (1 - holdout_fraction)
 //      are the training span, the rest the holdout span. Both must be
