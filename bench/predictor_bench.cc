@@ -6,8 +6,8 @@
 // Every benchmark scores the whole universe on one date (~870 members):
 //   BM_PredictorScore           after data load: model output, calibration,
 //                               vetoes and ranking for the cross-section
-//                               already in memory - the issue's < 100 ms
-//                               target (the reference: 3-4 min on Lambda);
+//                               already in memory - target < 100 ms
+//                               (the reference: 3-4 min on Lambda);
 //   BM_PredictorCrossSection/T  the data load: every member's reference
 //                               features computed from its bars (the whole
 //                               history) and rank-normalised, T threads;

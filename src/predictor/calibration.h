@@ -1,6 +1,6 @@
-// Isotonic calibration of predicted alpha to p_up = P(label > 0) (reference
-// predictor.md §1.6: sklearn IsotonicRegression with y in [0.01, 0.99] and
-// out-of-bounds clipping). Fit by pool-adjacent-violators on (alpha,
+// Isotonic calibration of predicted alpha to p_up = P(label > 0), as the
+// reference's sklearn IsotonicRegression with y in [0.01, 0.99] and
+// out-of-bounds clipping. Fit by pool-adjacent-violators on (alpha,
 // 1[label > 0]); predict interpolates linearly between the fitted
 // thresholds and clips at both ends, so the map is monotone non-decreasing.
 // Then (the newer fork's semantics): direction = UP iff alpha > 0,

@@ -1,4 +1,4 @@
-// The check_coverage action (reference executor.md §2.3): compares the day's
+// The check_coverage action (result: the `coverage_result` contract): compares the day's
 // buy candidates (signals/{date}/signals.json, else signals/latest.json) with
 // the tickers of predictor/predictions/{date}.json using the one shared
 // definition, core::compute_coverage. No signals -> no gap; no predictions ->

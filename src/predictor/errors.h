@@ -1,5 +1,5 @@
 // The predictor's typed failures, named as the state machines' Catch and
-// Choice rules expect them (reference predictor.md §2.2):
+// Choice rules expect them (the task adapters report name() as the error name):
 //   PipelineHardFail - an invariant would be broken (a buy candidate without a
 //                      prediction, an unhealthy batch with the gate blocking);
 //                      nothing was written and the caller must fail loudly.

@@ -1,4 +1,4 @@
-// Signal-quality metrics with Qlib's definitions (reference anchors.md §1.4):
+// Signal-quality metrics with Qlib's definitions:
 // per trading day, IC = Pearson(prediction, label) and rank IC = Spearman
 // over that day's cross-section; IC and rank IC are the means over the days
 // where they are defined, ICIR and rank ICIR the mean divided by the standard

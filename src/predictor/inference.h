@@ -1,5 +1,5 @@
-// A predict run (issue 6 §6-7), callable in one line by the CLI and by the
-// weekday task adapter.
+// A predict run, callable in one line by the CLI and by the weekday task
+// adapter.
 //   - date is the trading day the predictions serve; features come from the
 //     latest session closed by the clock's now: `date` itself after its
 //     close, the session before in its morning (InvalidInput further ahead);

@@ -1,5 +1,5 @@
-// Model versions and promotion (issue 6 §5). A trained model is saved as a
-// version under predictor/models/{version}/:
+// Model versions and promotion. A trained model is saved as a version under
+// predictor/models/{version}/:
 //   model.json        the XGBoost model (its own JSON format)
 //   calibrator.json   the isotonic calibrator
 //   metadata.json     feature names in order, label, training windows, fold

@@ -1,6 +1,6 @@
-// The output health gate (reference predictor.md §2.4 step 7, invariant
-// form): a batch of fewer than 5 rows passes; otherwise, in this order, it
-// fails on
+// The output health gate (the reference's batch health check, stated as
+// invariants): a batch of fewer than 5 rows passes; otherwise, in this order,
+// it fails on
 //   non_finite_alpha   share of non-finite alphas > 0.20
 //   modal_alpha        the most common alpha (rounded to 9 dp) >= 90% of rows
 //   sign_skew          the larger of the positive/negative shares of finite

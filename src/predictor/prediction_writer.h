@@ -1,5 +1,5 @@
-// The last step of a predict run (reference predictor.md §2.4): turn freshly
-// scored rows into the day's predictions file and publish it.
+// The last step of a predict run: turn freshly scored rows into the day's
+// predictions file and publish it.
 //   1. Supplemental mode: read the existing dated file (absent -> empty) and
 //      union by upper-cased ticker, the new row winning on collision.
 //   2. Re-rank the (merged) set by alpha and recompute every veto over it.

@@ -1,6 +1,5 @@
 // The store keys the predictor reads and writes, and the day's inputs as the
-// reference resolved them (reference predictor.md §2.2, §2.5, executor.md
-// §2.3):
+// reference resolved them:
 //   signals    signals/{date}/signals.json, falling back to signals/latest.json
 //              (research writes signals weekly); absent -> nullopt.
 //   predictions predictor/predictions/{date}.json (the dated key, never latest).

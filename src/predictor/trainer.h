@@ -1,10 +1,10 @@
-// Walk-forward training (reference predictor.md §1.5, issue 6): for each fold
-// of plan_folds, fit an XGBoost hist regression on the fold's fit span with
-// early stopping on its validation span, and predict its test window. The
-// out-of-sample predictions are stitched into one history, evaluated
-// (evaluation.h) per fold and overall, and used to fit the isotonic
-// calibrator. The served model is fit on the whole history with the same
-// fit/validation split. Deterministic for a given dataset and parameters.
+// Walk-forward training: for each fold of plan_folds, fit an XGBoost hist
+// regression on the fold's fit span with early stopping on its validation
+// span, and predict its test window. The out-of-sample predictions are
+// stitched into one history, evaluated (evaluation.h) per fold and overall,
+// and used to fit the isotonic calibrator. The served model is fit on the
+// whole history with the same fit/validation split. Deterministic for a given
+// dataset and parameters.
 //
 // The folds and the served model are independent fits, so they run
 // concurrently on `workers` threads, each booster single-threaded: on a small

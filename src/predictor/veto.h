@@ -1,4 +1,4 @@
-// Ranking and the two vetoes (reference predictor.md §2.4-2.5):
+// Ranking and the two vetoes (fields of the `predictions` contract):
 //   combined_rank  1..N by predicted_alpha descending (ties keep ticker order);
 //   gbm_veto       alpha < 0 AND rank > N/2 AND confidence >= threshold;
 //   momentum_veto  momentum_20d < threshold (strictly; missing or non-finite

@@ -1,5 +1,5 @@
-// Walk-forward windows over trading-day indices (reference predictor.md §1.5
-// step 5). Fold k tests days [first + min_train + k*test_window, +test_window)
+// Walk-forward windows over trading-day indices, purged between training
+// and test. Fold k tests days [first + min_train + k*test_window, +test_window)
 // (the last fold may be shorter). Its training span ends `purge` days before
 // the test window starts, so no training label window (t .. t+horizon)
 // reaches into the test window when purge >= horizon. Early stopping uses a
