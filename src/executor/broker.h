@@ -1,10 +1,10 @@
-// The broker interface the daemon and EOD trade through (reference
-// executor.md §3.15, shaped after LEAN's brokerage models): place, cancel,
-// positions, account, quotes, and the day's orders. Every order carries a
-// client order id derived from (date, ticker, intent); a broker refuses an id
-// it has seen with DuplicateOrderError, so a retried or re-run submission can
-// never trade twice. Market orders fill (possibly partially) or are rejected
-// synchronously; a BUY may attach a broker-side trailing stop.
+// The broker interface the daemon and EOD trade through (shaped after LEAN's
+// brokerage models): place, cancel, positions, account, quotes, and the day's
+// orders. Every order carries a client order id derived from (date, ticker,
+// intent); a broker refuses an id it has seen with DuplicateOrderError, so a
+// retried or re-run submission can never trade twice. Market orders fill
+// (possibly partially) or are rejected synchronously; a BUY may attach a
+// broker-side trailing stop.
 #pragma once
 
 #include <optional>

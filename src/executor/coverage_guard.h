@@ -1,7 +1,7 @@
-// The coverage read-time guard (the executor half of the 2026-04-20 fix,
-// reference executor.md §3.4). Before any sizing, every buy candidate of the
-// day's signals must have a prediction row (tickers compared upper-cased, by
-// core::compute_coverage). The guard ALWAYS emits the metric
+// The coverage read-time guard (the executor half of the 2026-04-20 fix; the
+// predictor's write-time guard is the other). Before any sizing, every buy
+// candidate of the day's signals must have a prediction row (tickers compared
+// upper-cased, by core::compute_coverage). The guard ALWAYS emits the metric
 // AlphaEngine/Predictor unscored_buy_candidates_count (value = number missing,
 // 0 included, unit Count) and only then throws UnscoredBuyCandidatesError
 // naming the missing tickers and counts. A failing metric sink is logged and

@@ -1,12 +1,12 @@
-// `ae trade --date D`: the intraday daemon (reference executor.md §3.12) on
-// the injected clock - a VirtualClock in simulation (a whole day runs in
-// milliseconds), the RealClock in production. It waits (polling every 120 s)
-// for the planner's order book of D, sleeps to the open, records any broker
-// fill the ledger lacks, places the urgent exits (up to 3 attempts, 0/2/5 s
-// apart), then each minute until the close: emits the heartbeat metric
-// AlphaEngine Heartbeat {Process=executor-daemon}, lets the broker act (paper
-// trailing stops) and records its fills, ratchets stops and runs the intraday
-// exits, and evaluates the entry triggers of pending entries.
+// `ae trade --date D`: the intraday daemon on the injected clock - a
+// VirtualClock in simulation (a whole day runs in milliseconds), the RealClock
+// in production. It waits (polling every 120 s) for the planner's order book of
+// D, sleeps to the open, records any broker fill the ledger lacks, places the
+// urgent exits (up to 3 attempts, 0/2/5 s apart), then each minute until the
+// close: emits the heartbeat metric AlphaEngine Heartbeat {Process=executor-daemon},
+// lets the broker act (paper trailing stops) and records its fills, ratchets
+// stops and runs the intraday exits, and evaluates the entry triggers of
+// pending entries.
 // State: the book (file + the day's journal, day_journal.h) and the positions
 // are loaded once and kept in memory; the book file is re-read only when the
 // planner rewrites it. Each fill is recorded with its order-book change in

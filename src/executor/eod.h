@@ -1,4 +1,4 @@
-// `ae eod --date D`: end-of-day reconciliation (reference executor.md §3.17).
+// `ae eod --date D`: end-of-day reconciliation.
 // Records any broker fill the ledger lacks, then: SPY's close and every held
 // ticker's close on D (a missing one is a PipelineHardFail), NAV = broker
 // cash + positions at the closes, daily return vs SPY and alpha against the

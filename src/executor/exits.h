@@ -1,6 +1,6 @@
-// Strategy-layer exits (reference executor.md §3.8-3.10), pure. For each held
-// long position with an entry date whose research signal is not already
-// EXIT/REDUCE, the first rule that fires wins:
+// Strategy-layer exits, pure. For each held long position with an entry date
+// whose research signal is not already EXIT/REDUCE, the first rule that fires
+// wins:
 //   1. ATR trailing stop: highest high since entry - ATR x multiple, vetoed
 //      when the stock beat its sector ETF by > 5% over the last 20 bars;
 //      without an ATR, the fallback stop at avg_cost x (1 - 10%);

@@ -1,5 +1,5 @@
-// The planner's input gates (reference executor.md §3.2 steps 3-4, 10), each a
-// PipelineHardFail with a message naming what failed:
+// The planner's input gates, each a PipelineHardFail with a message naming
+// what failed:
 //   - upstream health: health/research.json <= 192 h and
 //     predictor_inference <= 26 h since last_success, status ok; daily_data
 //     ok and covering the last session before the trading date (its

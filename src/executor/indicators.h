@@ -1,5 +1,5 @@
-// Small price indicators the executor's rules are stated in (reference
-// executor.md §3.5-3.8): Wilder ATR and RSI, N-bar momentum, close-to-close
+// Small price indicators the executor's rules are stated in (entry gates,
+// sizing, exits, risk guard): Wilder ATR and RSI, N-bar momentum, close-to-close
 // returns and Pearson correlation. Pure functions over plain columns;
 // NaN means "not enough history".
 #pragma once

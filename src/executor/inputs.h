@@ -1,4 +1,4 @@
-// The planner's store inputs (reference executor.md §3.2-3.3):
+// The planner's store inputs:
 //   - signals: signals/latest.json when it is dated on or before the run date,
 //     else the newest signals/{D-k}/signals.json for k = 0..14; warnings when
 //     more than 2 and more than 7 days old; nothing found is a PipelineHardFail;

@@ -1,4 +1,4 @@
-// The daemon's per-minute rules (reference executor.md §3.13-3.14), pure.
+// The daemon's per-minute rules, pure.
 // entry_trigger: OR of, in order, pullback (day high - last >= pullback_pct of
 // the high), vwap_discount (>= 0.5% below the prior-day VWAP), support_bounce
 // (within 1% above the 20-day low, skipped once the low broke it),

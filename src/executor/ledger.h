@@ -1,16 +1,16 @@
 // The executor's ledger: one SQLite database (WAL, synchronous=NORMAL: a
 // committed transaction survives a crash of the process) under
-// $AE_HOME/state/executor/ledger.db with the reference's tables
-// (executor.md §3.16) - trades (entries and exits linked by entry_trade_id,
-// realized P&L and alpha), eod_pnl (one row per date, re-runnable),
-// executor_shadow_book (blocked entries, replaced per date so a re-plan does
-// not duplicate), the account's opening cash, and daemon_day (the daemon's
-// journal of the day's order-book changes, day_journal.h). trade_id is the
-// order's client order id, so a trade can be recorded once only. Peak NAV for
-// the drawdown tiers is the maximum recorded daily NAV (eod_pnl), not the
-// reference's always-NULL per-order NAV. Writes join a transaction the caller
-// already holds on database() (the daemon records a trade and its order-book
-// change in one), else run in one of their own.
+// $AE_HOME/state/executor/ledger.db with the reference's tables and columns -
+// trades (entries and exits linked by entry_trade_id, realized P&L and alpha),
+// eod_pnl (one row per date, re-runnable), executor_shadow_book (blocked
+// entries, replaced per date so a re-plan does not duplicate), the account's
+// opening cash, and daemon_day (the daemon's journal of the day's order-book
+// changes, day_journal.h). trade_id is the order's client order id, so a trade
+// can be recorded once only. Peak NAV for the drawdown tiers is the maximum
+// recorded daily NAV (eod_pnl), not the reference's always-NULL per-order NAV.
+// Writes join a transaction the caller already holds on database() (the daemon
+// records a trade and its order-book change in one), else run in one of their
+// own.
 #pragma once
 
 #include <filesystem>

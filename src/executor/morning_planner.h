@@ -1,17 +1,16 @@
-// `ae plan --date D`: the morning planner with its inputs and outputs
-// (reference executor.md §3.2). In order: read signals (with fallback) and
-// predictions; the coverage read-time guard (metric always emitted; a gap
-// throws UnscoredBuyCandidatesError); the upstream health gate; market data
-// as of the last closed trading day before D with the SPY and ATR gates; the
-// portfolio from the broker (sector from signals or the universe, entry date
-// from the ledger) valued at the as-of closes; peak NAV from the recorded
-// daily NAVs; plan_day; then the order book (locked, atomic, merged with what
-// already executed today - the file plus the daemon's journal - so planning
-// twice gives the same book), the shadow
-// book, the store copies trades/order_book/{D}.json and
-// order_books/{D}/summary.json, health/executor.json and the heartbeat
-// AlphaEngine Heartbeat {Process=executor-morning} = 1. Any failure writes
-// health/executor.json as failed, writes no order book, and rethrows.
+// `ae plan --date D`: the morning planner with its inputs and outputs. In
+// order: read signals (with fallback) and predictions; the coverage read-time
+// guard (metric always emitted; a gap throws UnscoredBuyCandidatesError); the
+// upstream health gate; market data as of the last closed trading day before D
+// with the SPY and ATR gates; the portfolio from the broker (sector from
+// signals or the universe, entry date from the ledger) valued at the as-of
+// closes; peak NAV from the recorded daily NAVs; plan_day; then the order book
+// (locked, atomic, merged with what already executed today - the file plus the
+// daemon's journal - so planning twice gives the same book), the shadow book,
+// the store copies trades/order_book/{D}.json and order_books/{D}/summary.json,
+// health/executor.json and the heartbeat AlphaEngine Heartbeat
+// {Process=executor-morning} = 1. Any failure writes health/executor.json as
+// failed, writes no order book, and rethrows.
 #pragma once
 
 #include "core/artifact_store.h"

@@ -1,7 +1,7 @@
-// Assembling the planner's input from its sources (reference executor.md
-// §3.2 steps 5-10), shared by the live morning planner (sources: the store,
-// the broker, the ledger) and the backtester (sources: its replayed book), so
-// that both hand plan_day exactly the same input for the same state:
+// Assembling the planner's input from its sources, shared by the live morning
+// planner (sources: the store, the broker, the ledger) and the backtester
+// (sources: its replayed book), so that both hand plan_day exactly the same
+// input for the same state:
 //   - the ENTER tickers of the day's actionable signals and the held tickers
 //     need histories; so do SPY and each held ticker's sector ETF
 //     (planner_symbols);

@@ -1,6 +1,6 @@
-// The morning planner's decision core (reference executor.md §3.2 steps 11-17,
-// §3.5, §3.9, §3.10), pure: typed inputs in, the day's order book and the
-// shadow book of blocked entries out. The backtester calls plan_day directly.
+// The morning planner's decision core (exits, reduces, entries, stops), pure:
+// typed inputs in, the day's order book and the shadow book of blocked entries
+// out. The backtester calls plan_day directly.
 //
 // Exits first: strategy exits, research EXIT signals for held tickers and
 // drawdown-forced exits (EXIT = all shares), then REDUCEs (research and

@@ -1,9 +1,9 @@
-// Position sizing (reference executor.md §3.6): equal weight over the day's
-// ENTER signals, times the chain sector x conviction x upside x drawdown x
-// ATR x confidence x staleness x earnings, capped at max_position_pct (and by
-// base x atr_adj x dd when ATR scales down), dollars = NAV x weight,
-// shares = floor(dollars / price), and entries under min_position_dollar
-// dropped (shares 0). Pure; the backtester calls the same function.
+// Position sizing: equal weight over the day's ENTER signals, times the chain
+// sector x conviction x upside x drawdown x ATR x confidence x staleness x
+// earnings, capped at max_position_pct (and by base x atr_adj x dd when ATR
+// scales down), dollars = NAV x weight, shares = floor(dollars / price), and
+// entries under min_position_dollar dropped (shares 0). Pure; the backtester
+// calls the same function.
 #pragma once
 
 #include <optional>
