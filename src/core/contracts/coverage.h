@@ -1,7 +1,8 @@
 // The coverage invariant: every buy candidate in the day's signals has a row
 // in the day's predictions. compute_coverage is the single definition of that
 // comparison, shared by the predictor's check_coverage action and write-time
-// guard and by the executor's read-time guard (reference executor.md §2.3):
+// guard and by the executor's read-time guard (the result's contract is
+// schemas/coverage_result.schema.json):
 //   - tickers are compared upper-cased; missing_tickers is sorted and unique;
 //   - no signals at all -> no gap (nothing to protect);
 //   - no predictions -> every buy candidate is missing.

@@ -1,6 +1,6 @@
-// health/{module}.json: the outcome of a module's last run (reference
-// executor.md §3.18). Read by the executor's upstream gate (max ages per
-// module) and by `ae health`.
+// health/{module}.json: the outcome of a module's last run
+// (schemas/health.schema.json). Read by the executor's upstream gate (max ages
+// per module) and by `ae health`.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -1,5 +1,5 @@
-// The planner's order book for one trading date (reference executor.md §3.11,
-// §7.4): approved entries, urgent exits, active stops and what has executed.
+// The planner's order book for one trading date (schemas/order_book.schema.json):
+// approved entries, urgent exits, active stops and what has executed.
 // Written atomically by the planner; read by the intraday daemon. An entry's
 // or exit's status is written "pending" (OrderStatus::kNew) or "executed"
 // (kFilled); the contract has no word for the other statuses, so writing one

@@ -1,6 +1,6 @@
 // predictions.json: the predictor's per-ticker verdicts for one date
-// (reference predictor.md §2.5, executor.md §7.2). A buy candidate without a
-// row here cannot be vetoed, which is the 2026-04-20 incident.
+// (schemas/predictions.schema.json). A buy candidate without a row here cannot
+// be vetoed, which is the 2026-04-20 incident.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -1,5 +1,5 @@
-// signals.json: what Research tells the rest of the system (reference
-// research_data.md §2.10, executor.md §7.1). `buy_candidates` is the set the
+// signals.json: what Research tells the rest of the system
+// (schemas/signals.schema.json). `buy_candidates` is the set the
 // coverage invariant protects: every one must have a prediction row before
 // the executor sizes a position.
 #pragma once
