@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 10's replay benchmark on the 900-ticker x 10-year simulated market
+# The replay benchmark on the 900-ticker x 10-year simulated market
 # (seed 42): `ae backtest run` over every session that has enough history
 # before it for a first model (2019-03-25 .. 2026-11-27, 1,932 sessions),
 # models retrained every 252 sessions.
@@ -8,8 +8,8 @@
 #      loading (what a re-run or a new parameter set costs).
 # Prints wall and CPU (user+sys) for each and the run's own split, then the
 # replay's time per simulated day against the reference's documented scalar
-# path (backtest_dash.md §1.8: 144 ms per date before its Tier 2, 30-50 ms
-# forecast after); there is no runnable peer for the whole replay.
+# path (144 ms per date before its "Tier 2" optimisation, 30-50 ms forecast
+# after); there is no runnable peer for the whole replay.
 #   bench/backtest_replay_bench.sh [AE_BINARY]
 set -euo pipefail
 ae_src=${1:-build/ae}

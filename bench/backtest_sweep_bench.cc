@@ -1,10 +1,9 @@
 // The fast sweep at the reference's shape: 60 combinations x 2,500 trading
-// days x ~900 tickers (reference backtest_dash.md §1.8: its numpy sweep took
-// about 140 s, 136.5 s for the loop alone). The simulated market is generated
-// into a temp directory (ae-sweep-bench-<tickers>-<years>, or
-// AE_SWEEP_BENCH_HOME; kept between runs); the decision inputs are
-// backtest/oracle.h's (weekly research from the planted signal, a prediction
-// for every buy candidate).
+// days x ~900 tickers (the reference's numpy sweep took about 140 s, 136.5 s
+// for the loop alone). The simulated market is generated into a temp directory
+// (ae-sweep-bench-<tickers>-<years>, or AE_SWEEP_BENCH_HOME; kept between
+// runs); the decision inputs are backtest/oracle.h's (weekly research from the
+// planted signal, a prediction for every buy candidate).
 //
 // Shape from the environment (defaults = the reference's shape):
 //   AE_SWEEP_TICKERS (900), AE_SWEEP_DAYS (2500), AE_SWEEP_COMBOS (60)

@@ -1,4 +1,4 @@
-// Executor benchmarks (issue 7): the planner for 30 candidates and 30
+// Executor benchmarks: the planner for 30 candidates and 30
 // holdings after data load (target < 10 ms), one simulated trading day of the
 // daemon over 60 tickers at one-minute resolution (target < 50 ms), and EOD
 // reconcile (target < 20 ms). The daemon day runs three ways: state under

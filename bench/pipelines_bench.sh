@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 8's benchmarks on the 900-ticker x 10-year simulated market (seed 42):
+# Pipeline benchmarks on the 900-ticker x 10-year simulated market (seed 42):
 #   1. one saturday execution (data phase, research, walk-forward training);
 #   2. one full weekday execution on the virtual clock (target < 2 s);
 #   3. `ae simulate` over 250 trading days (target < 5 minutes), keeping the

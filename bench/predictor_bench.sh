@@ -4,7 +4,7 @@
 # (bench/predictor_bench.cc) on the same simulated market.
 # Usage: bench/predictor_bench.sh BUILD_DIR [TICKERS] [YEARS]
 #   e.g. bench/predictor_bench.sh build 900 10   (BUILD_DIR needs ae and bench/predictor_bench)
-# Peers (reference predictor.md; issue 6): training 40-70 min on a cloud
+# Peers (the reference system's documented figures): training 40-70 min on a cloud
 # instance, inference 3-4 min on Lambda. Targets: training < 2 min for 900 x
 # 10y on 2 cores, inference < 100 ms after data load.
 # Wall times mislead on a shared machine: the load average is printed with

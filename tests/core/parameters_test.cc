@@ -11,7 +11,7 @@
 namespace ae::core {
 namespace {
 
-// A slice of the reference executor's tuned-parameter table (executor.md §3.2).
+// A slice of the reference executor's tuned-parameter table: dotted keys, ranges, tuned aliases.
 ParameterSet executor_like() {
   return ParameterSet(
       "risk",
