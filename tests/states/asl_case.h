@@ -2,7 +2,7 @@
 // and the AWS-parity conformance data): runs one case folder
 // (definition.json, input.json, expected.json) in process on a virtual clock
 // and compares the outcome with expected.json, where placeholder tokens such
-// as "<uuid:1>" match any value (see the conformance README).
+// as "<uuid:1>" match any value.
 #pragma once
 
 #include <filesystem>

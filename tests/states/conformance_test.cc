@@ -1,6 +1,7 @@
-// AWS parity: runs every recorded case under ../shared/conformance/aws-parity/
-// jsonpath (outcomes recorded against AWS Step Functions itself) in process on
-// a virtual clock. Prints the pass count, fails if it drops below the floor in
+// AWS parity: runs every recorded case of the AWS-parity corpus (outcomes
+// recorded against AWS Step Functions itself; data kept outside this
+// repository, read from ../shared/conformance/aws-parity/jsonpath) in process
+// on a virtual clock. Prints the pass count, fails if it drops below the floor in
 // tests/states/conformance/floor.txt, and (with AE_UPDATE_CONFORMANCE=1)
 // rewrites that floor and tests/states/conformance/failing.txt. Skipped when
 // the data folder is absent. The JSONata cases beside them are only counted.

@@ -1,4 +1,4 @@
-// "Export validated" (issue 9): `ae deploy export --aws` writes the three
+// "Export validated": `ae deploy export --aws` writes the three
 // pipelines mapped for AWS, and the npm package asl-validator (pinned in
 // tests/states/peers, run through npm_peers.h) accepts every one of them.
 // Skipped only when npm or node is absent.
