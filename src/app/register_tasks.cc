@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "app/stage_runs.h"
 #include "core/artifact_store.h"
 #include "core/contracts/contract.h"
 #include "core/contracts/coverage.h"
@@ -21,7 +22,7 @@
 #include "research/errors.h"
 #include "research/pipeline.h"
 #include "research/research_parameters.h"
-#include "states/failure.h"
+#include "states/run/failure.h"
 
 namespace ae::app {
 namespace {
@@ -55,10 +56,6 @@ Json translate_failures(const std::string& function, Body&& body) {
 
 Json predict(const Shared& shared, const Json& event) {
   const auto& context = shared.context;
-  core::FileSystemStore store(context.home.store());
-  const market::BarStore bars(context.home.market());
-  const auto parameters =
-      predictor::load_predictor_parameters(context.home.parameter_file("predictor"), store);
   predictor::PredictRequest request;
   request.date = event_date(event);
   if (event.contains("tickers") && event["tickers"].is_array())
@@ -67,7 +64,7 @@ Json predict(const Shared& shared, const Json& event) {
     for (const auto& ticker : event["exclude"])
       request.excluded.insert(core::to_upper(ticker.get<std::string>()));
   request.metrics = context.metrics;
-  const auto result = predictor::predict(bars, store, *context.clock, parameters, request);
+  const auto result = predict_day(context.home, *context.clock, request);
 
   const auto& p = result.written.predictions;
   Json out = {{"statusCode", 200},
@@ -117,11 +114,6 @@ Json research(const Shared& shared, const Json& event) {
   Json out = {{"status", "OK"}, {"date", core::format_date(requested)}, {"error", nullptr}};
   try {
     const market::BarStore bars(context.home.market());
-    core::FileSystemStore store(context.home.store());
-    const auto parameters =
-        research::load_research_parameters(context.home.parameter_file("research"), store);
-    std::filesystem::create_directories(context.home.state());
-    core::Database database(context.home.research_database());
     research::RunOptions options;
     const auto& calendar = bars.calendar();
     const auto on_or_before = calendar.last_index_on_or_before(requested);
@@ -130,9 +122,7 @@ Json research(const Shared& shared, const Json& event) {
                                core::format_date(requested));
     options.date = calendar.date_at(*on_or_before);
     options.force = event.value("force", false);
-    const research::ResearchContext research_context{bars,           store,      database,
-                                                     *context.clock, parameters, context.metrics};
-    const auto result = research::run_research(research_context, options);
+    const auto result = run_research_day(context.home, *context.clock, options, context.metrics);
     out["date"] = core::format_date(result.date);
     out["status"] = result.skipped ? "SKIPPED" : "OK";
     out["buy_candidates"] = result.buy_candidates;

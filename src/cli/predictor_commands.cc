@@ -17,6 +17,7 @@
 #include <iostream>
 #include <memory>
 
+#include "app/stage_runs.h"
 #include "cli/command.h"
 #include "core/clock.h"
 #include "core/contracts/coverage.h"
@@ -105,11 +106,8 @@ void add_train(CLI::App& app, Dispatcher& dispatcher) {
   train->add_flag("--promote", *promote, "Promote the new version if it passes the rule");
   train->add_flag("--force", *force, "With --promote: promote regardless of the rule");
   dispatcher.bind(train, [=](const Context& context) {
-    core::FileSystemStore store(context.home.store());
-    const market::BarStore bars(context.home.market());
     const auto process_clock = core::make_process_clock();
     const core::Clock& clock = *process_clock;
-    const auto parameters = load_parameters(context, store);
     predictor::TrainingRequest request;
     if (!from->empty()) request.from = core::parse_date(*from);
     if (!to->empty()) request.to = core::parse_date(*to);
@@ -130,7 +128,7 @@ void add_train(CLI::App& app, Dispatcher& dispatcher) {
                  report.fold.index, report.metrics.ic, report.metrics.rank_ic, report.test_rows)
           << (done >= total ? "\n" : "") << std::flush;
     };
-    const auto run = predictor::run_training(bars, store, clock, parameters, request, progress);
+    const auto run = ae::app::train_model(context.home, clock, request, progress);
     std::cerr << "\n";
     std::cout << "version " << run.version << "\n"
               << fmt::format("rows {}; dataset {:.1f}s; training {:.1f}s\n", run.rows,
@@ -150,18 +148,17 @@ void add_predict(CLI::App& app, Dispatcher& dispatcher) {
   predict->add_option("--tickers", *tickers, "Supplemental mode: score only these (A,B,...)");
   predict->add_option("--at", *at, "UTC timestamp standing in for now");
   dispatcher.bind(predict, [=](const Context& context) {
-    core::FileSystemStore store(context.home.store());
-    const market::BarStore bars(context.home.market());
     const auto clock = make_cli_clock(*at);
-    const auto parameters = load_parameters(context, store);
     predictor::PredictRequest request;
-    request.date = date->empty() ? bars.calendar().last_closed_trading_day(clock->now())
+    request.date = date->empty() ? market::BarStore(context.home.market())
+                                       .calendar()
+                                       .last_closed_trading_day(clock->now())
                                  : core::parse_date(*date);
     request.tickers = split_tickers(*tickers);
     const auto database = ops::open_ops_database(context.home.ops_database());
     ops::MetricStore metrics(*database);
     request.metrics = &metrics;
-    const auto result = predictor::predict(bars, store, *clock, parameters, request);
+    const auto result = ae::app::predict_day(context.home, *clock, request);
     const auto& p = result.written.predictions;
     nlohmann::json summary = {{"date", core::format_date(p.date)},
                               {"model_version", p.model_version},

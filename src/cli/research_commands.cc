@@ -12,6 +12,7 @@
 #include <memory>
 #include <sstream>
 
+#include "app/stage_runs.h"
 #include "cli/command.h"
 #include "core/clock.h"
 #include "core/contracts/contract.h"
@@ -90,25 +91,18 @@ void add_run(CLI::App& research, Dispatcher& dispatcher) {
   run->add_option("--config", args->config,
                   "Operator's YAML file (default $AE_HOME/config/research.yaml)");
   dispatcher.bind(run, [args](const Context& context) {
-    market::BarStore bars(context.home.market());
-    core::FileSystemStore store(context.home.store());
-    const auto config_file = args->config.empty() ? context.home.parameter_file("research")
-                                                  : std::filesystem::path(args->config);
-    if (!args->config.empty() && !std::filesystem::exists(config_file))
-      throw core::NotFound("no such file '" + config_file.string() + "'");
-    const auto parameters = research::load_research_parameters(config_file, store);
-    std::filesystem::create_directories(context.home.state());
-    core::Database database(context.home.research_database());
     const auto process_clock = core::make_process_clock();
     const core::Clock& clock = *process_clock;
     research::RunOptions options;
-    options.date = args->date.empty() ? bars.calendar().last_closed_trading_day(clock.now())
+    options.date = args->date.empty() ? market::BarStore(context.home.market())
+                                            .calendar()
+                                            .last_closed_trading_day(clock.now())
                                       : core::parse_date(args->date);
     options.force = args->force;
     options.agents = parse_agents(args->agents);
-    const research::ResearchContext research_context{bars,  store,      database,
-                                                     clock, parameters, nullptr};
-    const auto result = research::run_research(research_context, options);
+    const auto result = ae::app::run_research_day(
+        context.home, clock, options, nullptr,
+        args->config.empty() ? std::nullopt : std::optional(std::filesystem::path(args->config)));
     if (result.skipped) {
       std::cout << "skipped: " << result.signals_key << " exists (use --force to re-run)\n";
       return 0;
