@@ -17,6 +17,7 @@
 #include <iostream>
 #include <memory>
 
+#include "app/data_sessions.h"
 #include "cli/command.h"
 #include "core/artifact_store.h"
 #include "core/clock.h"
@@ -122,18 +123,14 @@ std::shared_ptr<SessionArgs> add_session_options(CLI::App* command, const std::s
   return args;
 }
 
-void import_given(market::BarStore& bars, const market::ImportRequest& request) {
-  if (!request.per_ticker_files.empty() || !request.long_files.empty())
-    market::import_files(bars, request);
-}
-
-// Confirms the session's closes, records daily_data health and says so.
-void record_closes(const Context& context, const market::BarStore& bars, const core::Clock& clock,
-                   core::Date day) {
-  core::FileSystemStore store(context.home.store());
-  const auto closes = market::record_session_closes(bars, store, clock, day);
+void print_closes(const market::SessionCloses& closes, core::Date day) {
   std::cout << core::format_date(day) << ": " << closes.with_close << " of " << closes.members
             << " members closed" << (closes.degraded ? " (degraded)" : "") << "\n";
+}
+
+std::optional<core::Date> optional_date(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  return core::parse_date(text);
 }
 
 void add_close(CLI::App& data, Dispatcher& dispatcher) {
@@ -141,13 +138,10 @@ void add_close(CLI::App& data, Dispatcher& dispatcher) {
       "close", "Import a session's bars (optional), confirm its closes, record daily_data health");
   auto args = add_session_options(close, "The session (default: the last closed one)");
   dispatcher.bind(close, [args](const Context& context) {
-    market::BarStore bars(context.home.market());
-    import_given(bars, args->import);
     const auto clock = core::make_process_clock();
-    const core::Date day = args->date.empty()
-                               ? bars.calendar().last_closed_trading_day(clock->now())
-                               : core::parse_date(args->date);
-    record_closes(context, bars, *clock, day);
+    const auto closed =
+        ae::app::close_session(context.home, *clock, optional_date(args->date), args->import);
+    print_closes(closed.closes, closed.day);
     return 0;
   });
 }
@@ -157,21 +151,12 @@ void add_refresh(CLI::App& data, Dispatcher& dispatcher) {
       "refresh", "Weekly data phase: import (optional), quality report, record daily_data health");
   auto args = add_session_options(refresh, "Any day; uses the last session on or before it");
   dispatcher.bind(refresh, [args](const Context& context) {
-    market::BarStore bars(context.home.market());
-    import_given(bars, args->import);
     const auto clock = core::make_process_clock();
-    const auto& calendar = bars.calendar();
-    core::Date day = calendar.last_closed_trading_day(clock->now());
-    if (!args->date.empty()) {
-      const auto index = calendar.last_index_on_or_before(core::parse_date(args->date));
-      if (!index)
-        throw core::InvalidInput("data refresh: no trading day on or before " + args->date);
-      day = std::min(day, calendar.date_at(*index));
-    }
-    const auto report = market::check_store(bars, day);
-    std::cout << market::format_report(report);
-    if (report.blocking()) return 1;
-    record_closes(context, bars, *clock, day);
+    const auto refreshed =
+        ae::app::refresh_data(context.home, *clock, optional_date(args->date), args->import);
+    std::cout << market::format_report(refreshed.report);
+    if (!refreshed.closes) return 1;
+    print_closes(*refreshed.closes, refreshed.day);
     return 0;
   });
 }
