@@ -26,7 +26,7 @@
 #include "backtest/sweep.h"
 #include "backtest/tuning.h"
 #include "core/clock.h"
-#include "executor/plan_input.h"
+#include "executor/planning/plan_input.h"
 #include "executor/risk_parameters.h"
 #include "market/synth/synthetic_market.h"
 

@@ -14,8 +14,8 @@
 #include "core/contracts/order_book.h"
 #include "core/date.h"
 #include "core/home.h"
-#include "executor/daemon.h"
-#include "executor/eod.h"
+#include "executor/intraday/daemon.h"
+#include "executor/ledger/eod.h"
 
 namespace ae::app {
 

@@ -6,7 +6,7 @@
 #include "core/market_time.h"
 #include "executor/coverage_guard.h"
 #include "executor/errors.h"
-#include "executor/market_data.h"
+#include "executor/planning/market_data.h"
 
 namespace ae::backtest {
 namespace {

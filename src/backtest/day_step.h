@@ -30,9 +30,9 @@
 
 #include "backtest/decision_inputs.h"
 #include "core/metric_sink.h"
-#include "executor/execution_models.h"
-#include "executor/plan_input.h"
-#include "executor/planner.h"
+#include "executor/broker/execution_models.h"
+#include "executor/planning/plan_input.h"
+#include "executor/planning/planner.h"
 #include "executor/risk_config.h"
 
 namespace ae::backtest {

@@ -4,7 +4,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
-#include "executor/plan_input.h"
+#include "executor/planning/plan_input.h"
 
 namespace ae::backtest {
 namespace {

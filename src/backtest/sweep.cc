@@ -13,8 +13,8 @@
 #include "backtest/metrics.h"
 #include "core/clock.h"
 #include "core/error.h"
-#include "executor/execution_models.h"
-#include "executor/plan_input.h"
+#include "executor/broker/execution_models.h"
+#include "executor/planning/plan_input.h"
 
 namespace ae::backtest {
 namespace {

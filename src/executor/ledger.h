@@ -21,7 +21,7 @@
 
 #include "core/date.h"
 #include "core/sqlite.h"
-#include "executor/planner.h"
+#include "executor/planning/planner.h"
 #include "executor/statement_cache.h"
 
 namespace ae::executor {

@@ -14,7 +14,7 @@
 #include "backtest/replay.h"
 #include "backtest/tuning.h"
 #include "core/error.h"
-#include "executor/plan_input.h"
+#include "executor/planning/plan_input.h"
 #include "executor/risk_parameters.h"
 #include "market/synth/synthetic_market.h"
 #include "support/test_support.h"

@@ -7,8 +7,8 @@
 #include "core/atomic_file.h"
 #include "core/contracts/contract.h"
 #include "core/contracts/health.h"
-#include "executor/day_journal.h"
 #include "executor/errors.h"
+#include "executor/intraday/day_journal.h"
 #include "executor_fixture.h"
 
 namespace ae::executor::testing {

@@ -1,4 +1,4 @@
-#include "executor/exits.h"
+#include "executor/planning/exits.h"
 
 #include <gtest/gtest.h>
 

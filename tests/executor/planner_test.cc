@@ -1,4 +1,4 @@
-#include "executor/planner.h"
+#include "executor/planning/planner.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "executor/risk_guard.h"
+#include "executor/planning/risk_guard.h"
 
 #include <gtest/gtest.h>
 

@@ -7,7 +7,7 @@
 #include "core/contracts/contract.h"
 #include "core/contracts/health_writer.h"
 #include "executor/errors.h"
-#include "executor/gates.h"
+#include "executor/planning/gates.h"
 #include "support/test_support.h"
 
 namespace ae::executor {

@@ -1,4 +1,4 @@
-#include "executor/day_journal.h"
+#include "executor/intraday/day_journal.h"
 
 #include <fmt/format.h>
 

@@ -22,7 +22,7 @@
 
 #include "core/contracts/predictions.h"
 #include "core/contracts/signals.h"
-#include "executor/planner.h"
+#include "executor/planning/planner.h"
 #include "market/universe.h"
 
 namespace ae::executor {

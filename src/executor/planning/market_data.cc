@@ -1,8 +1,8 @@
-#include "executor/market_data.h"
+#include "executor/planning/market_data.h"
 
 #include <cmath>
 
-#include "executor/indicators.h"
+#include "executor/planning/indicators.h"
 #include "market/sectors.h"
 
 namespace ae::executor {

@@ -1,4 +1,4 @@
-#include "executor/indicators.h"
+#include "executor/planning/indicators.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "executor/sizing.h"
+#include "executor/planning/sizing.h"
 
 #include <algorithm>
 #include <cmath>

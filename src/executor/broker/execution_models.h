@@ -13,7 +13,7 @@
 #include <memory>
 #include <vector>
 
-#include "executor/broker.h"
+#include "executor/broker/broker.h"
 #include "executor/risk_config.h"
 
 namespace ae::executor {

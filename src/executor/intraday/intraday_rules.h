@@ -14,7 +14,7 @@
 #include <string>
 
 #include "core/contracts/order_book.h"
-#include "executor/broker.h"
+#include "executor/broker/broker.h"
 #include "executor/risk_config.h"
 
 namespace ae::executor {

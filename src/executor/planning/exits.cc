@@ -1,12 +1,12 @@
-#include "executor/exits.h"
+#include "executor/planning/exits.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 
-#include "executor/indicators.h"
-#include "executor/market_data.h"
+#include "executor/planning/indicators.h"
+#include "executor/planning/market_data.h"
 
 namespace ae::executor {
 namespace {

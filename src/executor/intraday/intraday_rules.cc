@@ -1,4 +1,4 @@
-#include "executor/intraday_rules.h"
+#include "executor/intraday/intraday_rules.h"
 
 #include <algorithm>
 #include <cmath>

@@ -16,7 +16,7 @@
 #include "core/artifact_store.h"
 #include "core/clock.h"
 #include "core/metric_sink.h"
-#include "executor/broker.h"
+#include "executor/broker/broker.h"
 #include "executor/ledger.h"
 #include "market/bar_store.h"
 

@@ -1,4 +1,4 @@
-#include "executor/broker.h"
+#include "executor/broker/broker.h"
 
 namespace ae::executor {
 

@@ -1,4 +1,4 @@
-#include "executor/plan_input.h"
+#include "executor/planning/plan_input.h"
 
 #include <fmt/format.h>
 
@@ -7,8 +7,8 @@
 
 #include "core/text.h"
 #include "executor/errors.h"
-#include "executor/gates.h"
-#include "executor/market_data.h"
+#include "executor/planning/gates.h"
+#include "executor/planning/market_data.h"
 
 namespace ae::executor {
 namespace {

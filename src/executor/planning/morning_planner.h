@@ -16,10 +16,10 @@
 #include "core/artifact_store.h"
 #include "core/clock.h"
 #include "core/metric_sink.h"
-#include "executor/broker.h"
+#include "executor/broker/broker.h"
 #include "executor/ledger.h"
-#include "executor/order_book_store.h"
-#include "executor/planner.h"
+#include "executor/planning/order_book_store.h"
+#include "executor/planning/planner.h"
 #include "executor/risk_config.h"
 #include "market/bar_store.h"
 

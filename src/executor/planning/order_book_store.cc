@@ -1,4 +1,4 @@
-#include "executor/order_book_store.h"
+#include "executor/planning/order_book_store.h"
 
 #include <spdlog/spdlog.h>
 

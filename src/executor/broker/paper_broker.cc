@@ -1,4 +1,4 @@
-#include "executor/paper_broker.h"
+#include "executor/broker/paper_broker.h"
 
 #include <fmt/format.h>
 

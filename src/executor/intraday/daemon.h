@@ -25,9 +25,9 @@
 #include "core/clock.h"
 #include "core/metric_sink.h"
 #include "core/nyse_calendar.h"
-#include "executor/broker.h"
+#include "executor/broker/broker.h"
 #include "executor/ledger.h"
-#include "executor/order_book_store.h"
+#include "executor/planning/order_book_store.h"
 #include "executor/risk_config.h"
 
 namespace ae::executor {

@@ -1,4 +1,4 @@
-#include "executor/planner.h"
+#include "executor/planning/planner.h"
 
 #include <fmt/format.h>
 
@@ -9,10 +9,10 @@
 #include <string_view>
 
 #include "core/text.h"
-#include "executor/exits.h"
-#include "executor/indicators.h"
-#include "executor/risk_guard.h"
-#include "executor/sizing.h"
+#include "executor/planning/exits.h"
+#include "executor/planning/indicators.h"
+#include "executor/planning/risk_guard.h"
+#include "executor/planning/sizing.h"
 
 namespace ae::executor {
 namespace {

@@ -1,4 +1,4 @@
-#include "executor/morning_planner.h"
+#include "executor/planning/morning_planner.h"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -11,12 +11,12 @@
 #include "core/contracts/health_writer.h"
 #include "core/text.h"
 #include "executor/coverage_guard.h"
-#include "executor/day_journal.h"
 #include "executor/errors.h"
-#include "executor/gates.h"
 #include "executor/inputs.h"
-#include "executor/market_data.h"
-#include "executor/plan_input.h"
+#include "executor/intraday/day_journal.h"
+#include "executor/planning/gates.h"
+#include "executor/planning/market_data.h"
+#include "executor/planning/plan_input.h"
 
 namespace ae::executor {
 namespace {

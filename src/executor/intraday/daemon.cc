@@ -1,4 +1,4 @@
-#include "executor/daemon.h"
+#include "executor/intraday/daemon.h"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -12,8 +12,8 @@
 
 #include "core/contracts/health_writer.h"
 #include "core/market_time.h"
-#include "executor/day_journal.h"
-#include "executor/intraday_rules.h"
+#include "executor/intraday/day_journal.h"
+#include "executor/intraday/intraday_rules.h"
 
 namespace ae::executor {
 namespace {

@@ -1,4 +1,4 @@
-#include "executor/eod.h"
+#include "executor/ledger/eod.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -10,8 +10,8 @@
 #include <sstream>
 
 #include "core/contracts/health_writer.h"
-#include "executor/daemon.h"
 #include "executor/errors.h"
+#include "executor/intraday/daemon.h"
 
 namespace ae::executor {
 namespace {

@@ -1,4 +1,4 @@
-#include "executor/execution_models.h"
+#include "executor/broker/execution_models.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,10 +1,10 @@
-#include "executor/risk_guard.h"
+#include "executor/planning/risk_guard.h"
 
 #include <fmt/format.h>
 
 #include <cmath>
 
-#include "executor/indicators.h"
+#include "executor/planning/indicators.h"
 
 namespace ae::executor {
 

@@ -1,4 +1,4 @@
-#include "executor/minute_prices.h"
+#include "executor/intraday/minute_prices.h"
 
 #include <algorithm>
 #include <cmath>

@@ -22,9 +22,9 @@
 
 #include "core/clock.h"
 #include "core/sqlite.h"
-#include "executor/broker.h"
-#include "executor/execution_models.h"
-#include "executor/minute_prices.h"
+#include "executor/broker/broker.h"
+#include "executor/broker/execution_models.h"
+#include "executor/intraday/minute_prices.h"
 #include "executor/statement_cache.h"
 
 namespace ae::executor {

@@ -1,4 +1,4 @@
-#include "executor/gates.h"
+#include "executor/planning/gates.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -6,7 +6,7 @@
 #include "core/contracts/contract.h"
 #include "core/contracts/health.h"
 #include "executor/errors.h"
-#include "executor/market_data.h"
+#include "executor/planning/market_data.h"
 
 namespace ae::executor {
 
