@@ -10,9 +10,9 @@
 #include <filesystem>
 
 #include "core/clock.h"
-#include "states/executions.h"
-#include "states/interpreter.h"
-#include "states/parser.h"
+#include "states/parse/parser.h"
+#include "states/run/executions.h"
+#include "states/run/interpreter.h"
 
 namespace {
 

@@ -10,7 +10,7 @@
 #include "core/artifact_store.h"
 #include "core/contracts/contract.h"
 #include "executor/inputs.h"
-#include "states/failure.h"
+#include "states/run/failure.h"
 
 namespace ae::app {
 namespace {

@@ -18,8 +18,8 @@
 
 #include "app/faults.h"
 #include "app/task_context.h"
-#include "states/builtin_resources.h"
-#include "states/resources.h"
+#include "states/resources/builtin_resources.h"
+#include "states/resources/resources.h"
 
 namespace ae::app {
 

@@ -15,7 +15,7 @@
 #include "core/sqlite.h"
 #include "ops/alarm_definition.h"
 #include "ops/notifier.h"
-#include "states/builtin_resources.h"
+#include "states/resources/builtin_resources.h"
 
 namespace ae::app {
 

@@ -10,9 +10,9 @@
 #include "app/pipelines.h"
 #include "app/register_tasks.h"
 #include "core/artifact_store.h"
-#include "states/crash_at_state.h"
-#include "states/executions.h"
-#include "states/failure.h"
+#include "states/run/crash_at_state.h"
+#include "states/run/executions.h"
+#include "states/run/failure.h"
 
 namespace ae::app {
 namespace {

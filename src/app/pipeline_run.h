@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "app/task_context.h"
-#include "states/builtin_resources.h"
-#include "states/history_store.h"
+#include "states/resources/builtin_resources.h"
+#include "states/store/history_store.h"
 
 namespace ae::app {
 

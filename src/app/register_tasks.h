@@ -21,7 +21,7 @@
 #pragma once
 
 #include "app/task_context.h"
-#include "states/resources.h"
+#include "states/resources/resources.h"
 
 namespace ae::app {
 

@@ -12,8 +12,8 @@
 #include "core/market_time.h"
 #include "executor/ledger.h"
 #include "market/bar_store.h"
-#include "states/executions.h"
-#include "states/history_store.h"
+#include "states/run/executions.h"
+#include "states/store/history_store.h"
 
 namespace ae::app {
 namespace {

@@ -19,7 +19,7 @@
 
 #include "app/pipeline_run.h"
 #include "app/task_context.h"
-#include "states/builtin_resources.h"
+#include "states/resources/builtin_resources.h"
 
 namespace ae::app {
 

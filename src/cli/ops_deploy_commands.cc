@@ -32,7 +32,7 @@
 #include "ops/deployer.h"
 #include "ops/drift.h"
 #include "ops/ops_database.h"
-#include "states/parser.h"
+#include "states/parse/parser.h"
 
 namespace ae::cli {
 

@@ -20,11 +20,11 @@
 #include "core/atomic_file.h"
 #include "core/clock.h"
 #include "core/error.h"
-#include "states/builtin_resources.h"
-#include "states/crash_at_state.h"
-#include "states/executions.h"
-#include "states/graph.h"
-#include "states/parser.h"
+#include "states/parse/graph.h"
+#include "states/parse/parser.h"
+#include "states/resources/builtin_resources.h"
+#include "states/run/crash_at_state.h"
+#include "states/run/executions.h"
 
 namespace ae::cli {
 namespace {

@@ -3,17 +3,17 @@
 // per-state summary of a history.
 #include <gtest/gtest.h>
 
+#include "app/pipeline_run.h"
+#include "app/pipelines.h"
+#include "app/register_tasks.h"
+#include "app/simulation.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "executor/errors.h"
 #include "predictor/errors.h"
 #include "research/errors.h"
-#include "states/failure.h"
+#include "states/run/failure.h"
 #include "support/test_support.h"
-#include "app/pipeline_run.h"
-#include "app/pipelines.h"
-#include "app/register_tasks.h"
-#include "app/simulation.h"
 
 namespace ae::app {
 namespace {

@@ -13,8 +13,8 @@
 #include "core/home.h"
 #include "executor/ledger.h"
 #include "scenarios/scenario_fixture.h"
-#include "states/executions.h"
-#include "states/history_store.h"
+#include "states/run/executions.h"
+#include "states/store/history_store.h"
 
 namespace ae::app {
 namespace {

@@ -15,13 +15,13 @@
 #include <mutex>
 #include <set>
 
-#include "core/artifact_store.h"
-#include "core/clock.h"
-#include "states/builtin_resources.h"
-#include "support/test_support.h"
 #include "app/faults.h"
 #include "app/pipeline_run.h"
 #include "app/run_clock.h"
+#include "core/artifact_store.h"
+#include "core/clock.h"
+#include "states/resources/builtin_resources.h"
+#include "support/test_support.h"
 
 namespace ae::app {
 

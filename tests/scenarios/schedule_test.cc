@@ -3,13 +3,13 @@
 // their scheduled instants (of Friday's, the weekday is too far past and is
 // missed, the eod runs late); started again over the same span (a restart),
 // it runs nothing twice.
-#include "core/home.h"
-#include "scenarios/scenario_fixture.h"
-#include "states/executions.h"
-#include "states/history_store.h"
 #include "app/deploy_drift.h"
 #include "app/pipelines.h"
 #include "app/simulation.h"
+#include "core/home.h"
+#include "scenarios/scenario_fixture.h"
+#include "states/run/executions.h"
+#include "states/store/history_store.h"
 
 namespace ae::app {
 namespace {

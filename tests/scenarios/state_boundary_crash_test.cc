@@ -13,9 +13,9 @@
 #include "core/home.h"
 #include "executor/ledger.h"
 #include "scenarios/scenario_fixture.h"
-#include "states/command_runner.h"
-#include "states/executions.h"
-#include "states/history_store.h"
+#include "states/resources/command_runner.h"
+#include "states/run/executions.h"
+#include "states/store/history_store.h"
 
 namespace ae::app {
 namespace {

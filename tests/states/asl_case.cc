@@ -4,9 +4,9 @@
 
 #include "core/atomic_file.h"
 #include "core/clock.h"
-#include "states/failure.h"
-#include "states/interpreter.h"
-#include "states/parser.h"
+#include "states/parse/parser.h"
+#include "states/run/failure.h"
+#include "states/run/interpreter.h"
 
 namespace ae::test {
 namespace {

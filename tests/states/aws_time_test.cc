@@ -2,7 +2,7 @@
 // them (UTC, milliseconds, "Z").
 #include <gtest/gtest.h>
 
-#include "states/interpreter.h"
+#include "states/run/interpreter.h"
 
 namespace ae::states {
 namespace {

@@ -15,8 +15,8 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/home.h"
-#include "states/executions.h"
-#include "states/history_store.h"
+#include "states/run/executions.h"
+#include "states/store/history_store.h"
 #include "support/test_support.h"
 
 namespace ae::states {

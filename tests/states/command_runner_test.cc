@@ -3,7 +3,7 @@
 // getCommandInvocation); a command still running in a process whose engine
 // died is reattached, not started again; one killed before it reported an
 // exit code runs again; timeouts and failures are recorded as AWS reports them.
-#include "states/command_runner.h"
+#include "states/resources/command_runner.h"
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -14,7 +14,7 @@
 #include <thread>
 
 #include "core/atomic_file.h"
-#include "states/failure.h"
+#include "states/run/failure.h"
 #include "support/test_support.h"
 
 namespace ae::states {

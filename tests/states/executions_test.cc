@@ -2,14 +2,14 @@
 // simulated crash (an exception that is not an ASL failure escapes the
 // interpreter, as a killed process would stop it), redrive, stop, task tokens;
 // and the built-in resources (external task functions, the SSM runner, ec2).
-#include "states/executions.h"
+#include "states/run/executions.h"
 
 #include <gtest/gtest.h>
 
 #include "core/clock.h"
 #include "core/error.h"
-#include "states/builtin_resources.h"
-#include "states/failure.h"
+#include "states/resources/builtin_resources.h"
+#include "states/run/failure.h"
 #include "support/test_support.h"
 
 namespace ae::states {

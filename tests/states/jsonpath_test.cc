@@ -3,10 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "core/error.h"
-#include "states/choice.h"
-#include "states/failure.h"
-#include "states/json_path.h"
-#include "states/timestamp.h"
+#include "states/parse/choice.h"
+#include "states/parse/json_path.h"
+#include "states/parse/timestamp.h"
+#include "states/run/failure.h"
 
 namespace ae::states {
 namespace {

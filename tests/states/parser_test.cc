@@ -1,6 +1,6 @@
 // The validator: every problem names the state's JSON pointer; verdicts on the
 // definitions the project ships.
-#include "states/parser.h"
+#include "states/parse/parser.h"
 
 #include <gtest/gtest.h>
 

@@ -19,7 +19,7 @@
 #include "core/atomic_file.h"
 #include "states/asl_case.h"
 #include "states/npm_peers.h"
-#include "states/parser.h"
+#include "states/parse/parser.h"
 #include "support/test_support.h"
 
 namespace ae::test {

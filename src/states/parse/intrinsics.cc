@@ -1,0 +1,450 @@
+#include "states/parse/intrinsics.h"
+
+#include <cmath>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "core/base64.h"
+#include "core/digest.h"
+#include "core/error.h"
+#include "states/run/failure.h"
+
+namespace ae::states {
+
+struct IntrinsicNode {
+  enum class Kind { kLiteral, kPath, kCall } kind = Kind::kLiteral;
+  Json literal;
+  std::string raw;  // a string literal as written (escapes kept), for Format
+  std::optional<JsonPath> path;
+  std::string function;
+  std::vector<std::shared_ptr<const IntrinsicNode>> args;
+};
+
+namespace {
+
+using core::InvalidInput;
+
+struct Arity {
+  size_t min;
+  size_t max;
+};
+
+const std::map<std::string, Arity, std::less<>>& arities() {
+  static const std::map<std::string, Arity, std::less<>> table = {
+      {"States.Format", {1, 1000}},      {"States.StringToJson", {1, 1}},
+      {"States.JsonToString", {1, 1}},   {"States.Array", {0, 1000}},
+      {"States.ArrayPartition", {2, 2}}, {"States.ArrayContains", {2, 2}},
+      {"States.ArrayRange", {3, 3}},     {"States.ArrayGetItem", {2, 2}},
+      {"States.ArrayLength", {1, 1}},    {"States.ArrayUnique", {1, 1}},
+      {"States.Base64Encode", {1, 1}},   {"States.Base64Decode", {1, 1}},
+      {"States.Hash", {2, 2}},           {"States.JsonMerge", {3, 3}},
+      {"States.MathRandom", {2, 3}},     {"States.MathAdd", {2, 2}},
+      {"States.StringSplit", {2, 2}},    {"States.UUID", {0, 0}},
+  };
+  return table;
+}
+
+class Parser {
+ public:
+  explicit Parser(std::string_view text) : text_(text) {}
+
+  [[noreturn]] void fail(const std::string& what) const {
+    throw InvalidInput("invalid intrinsic function '" + std::string(text_) + "': " + what);
+  }
+  void skip_spaces() {
+    while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
+  }
+  bool at_end() const { return pos_ >= text_.size(); }
+
+  std::shared_ptr<const IntrinsicNode> call() {
+    size_t begin = pos_;
+    while (pos_ < text_.size() && text_[pos_] != '(') ++pos_;
+    auto node = std::make_shared<IntrinsicNode>();
+    node->kind = IntrinsicNode::Kind::kCall;
+    node->function = std::string(text_.substr(begin, pos_ - begin));
+    while (!node->function.empty() && node->function.back() == ' ') node->function.pop_back();
+    auto arity = arities().find(node->function);
+    if (arity == arities().end()) fail("unknown function '" + node->function + "'");
+    if (at_end()) fail("expected '('");
+    ++pos_;
+    skip_spaces();
+    if (pos_ < text_.size() && text_[pos_] == ')') {
+      ++pos_;
+    } else {
+      while (true) {
+        node->args.push_back(argument());
+        skip_spaces();
+        if (at_end()) fail("expected ')'");
+        if (text_[pos_] == ')') {
+          ++pos_;
+          break;
+        }
+        if (text_[pos_] != ',') fail("expected ',' or ')'");
+        ++pos_;
+      }
+    }
+    if (node->args.size() < arity->second.min || node->args.size() > arity->second.max) {
+      fail(node->function + " takes " + std::to_string(arity->second.min) +
+           (arity->second.max != arity->second.min ? "+" : "") + " arguments, got " +
+           std::to_string(node->args.size()));
+    }
+    return node;
+  }
+
+  std::shared_ptr<const IntrinsicNode> argument() {
+    skip_spaces();
+    if (at_end()) fail("expected an argument");
+    auto node = std::make_shared<IntrinsicNode>();
+    char c = text_[pos_];
+    if (c == '\'') {
+      ++pos_;
+      std::string value, raw;
+      while (true) {
+        if (at_end()) fail("unterminated string literal");
+        char ch = text_[pos_++];
+        if (ch == '\'') break;
+        if (ch == '\\' && !at_end()) {
+          char next = text_[pos_++];
+          raw += ch;
+          raw += next;
+          if (next == '\'' || next == '{' || next == '}' || next == '\\') {
+            value += next;
+          } else {
+            value += ch;
+            value += next;
+          }
+          continue;
+        }
+        raw += ch;
+        value += ch;
+      }
+      node->literal = value;
+      node->raw = raw;
+      return node;
+    }
+    if (c == '$') {
+      size_t begin = pos_;
+      int depth = 0;
+      char quote = 0;
+      while (!at_end()) {
+        char ch = text_[pos_];
+        if (quote != 0) {
+          if (ch == quote) quote = 0;
+        } else if (ch == '\'' || ch == '"') {
+          quote = ch;
+        } else if (ch == '[' || ch == '(') {
+          ++depth;
+        } else if (ch == ']' || (ch == ')' && depth > 0)) {
+          --depth;
+        } else if (depth == 0 && (ch == ',' || ch == ')')) {
+          break;
+        }
+        ++pos_;
+      }
+      std::string path_text(text_.substr(begin, pos_ - begin));
+      while (!path_text.empty() && path_text.back() == ' ') path_text.pop_back();
+      node->kind = IntrinsicNode::Kind::kPath;
+      node->path = JsonPath::parse(path_text);
+      return node;
+    }
+    if (text_.substr(pos_, 7) == "States.") return call();
+    size_t begin = pos_;
+    while (!at_end() && text_[pos_] != ',' && text_[pos_] != ')') ++pos_;
+    std::string token(text_.substr(begin, pos_ - begin));
+    while (!token.empty() && token.back() == ' ') token.pop_back();
+    try {
+      node->literal = Json::parse(token);
+    } catch (const Json::exception&) {
+      fail("bad argument '" + token + "'");
+    }
+    if (!node->literal.is_primitive() || node->literal.is_string())
+      fail("bad argument '" + token + "'");
+    return node;
+  }
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+};
+
+[[noreturn]] void bad(const std::string& function, const std::string& what) {
+  throw StateFailure(errors::kIntrinsicFailure, "Invalid arguments in " + function + ": " + what);
+}
+
+const Json& want(const std::string& fn, const std::vector<Json>& args, size_t i, Json::value_t type,
+                 const char* name) {
+  const Json& value = args[i];
+  bool ok = type == Json::value_t::number_integer ? value.is_number() : value.type() == type;
+  if (type == Json::value_t::number_unsigned) ok = value.is_number();
+  if (!ok)
+    bad(fn, "argument " + std::to_string(i + 1) + " must be " + name + ", got " + value.dump());
+  return value;
+}
+
+long long want_integer(const std::string& fn, const std::vector<Json>& args, size_t i) {
+  const Json& value = want(fn, args, i, Json::value_t::number_integer, "a number");
+  if (value.is_number_float()) {
+    double d = value.get<double>();
+    if (d != std::floor(d)) bad(fn, "argument " + std::to_string(i + 1) + " must be an integer");
+    return static_cast<long long>(d);
+  }
+  return value.get<long long>();
+}
+
+// Values as AWS's Java runtime prints them inside States.Format:
+// {key=value, ...} for objects, [a, b] for arrays, strings unquoted.
+std::string format_value(const Json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_object()) {
+    std::string out = "{";
+    bool first = true;
+    for (const auto& [key, child] : value.items()) {
+      if (!first) out += ", ";
+      first = false;
+      out += key + "=" + format_value(child);
+    }
+    return out + "}";
+  }
+  if (value.is_array()) {
+    std::string out = "[";
+    for (size_t i = 0; i < value.size(); ++i) {
+      if (i > 0) out += ", ";
+      out += format_value(value[i]);
+    }
+    return out + "]";
+  }
+  return value.dump();
+}
+
+Json deep_merge(Json left, const Json& right) {
+  for (const auto& [key, value] : right.items()) {
+    if (left.contains(key) && left[key].is_object() && value.is_object()) {
+      left[key] = deep_merge(left[key], value);
+    } else {
+      left[key] = value;
+    }
+  }
+  return left;
+}
+
+std::string make_uuid(std::mt19937_64& random) {
+  std::uint64_t hi = random(), lo = random();
+  hi = (hi & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;
+  lo = (lo & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%08llx-%04llx-%04llx-%04llx-%012llx",
+                static_cast<unsigned long long>(hi >> 32),
+                static_cast<unsigned long long>((hi >> 16) & 0xffff),
+                static_cast<unsigned long long>(hi & 0xffff),
+                static_cast<unsigned long long>(lo >> 48),
+                static_cast<unsigned long long>(lo & 0xffffffffffffULL));
+  return buffer;
+}
+
+Json format(const IntrinsicNode& node, const std::vector<Json>& args) {
+  const std::string fn = "States.Format";
+  if (!args[0].is_string()) bad(fn, "the template must be a string");
+  const IntrinsicNode& first = *node.args[0];
+  const std::string templ =
+      first.kind == IntrinsicNode::Kind::kLiteral ? first.raw : args[0].get<std::string>();
+  std::string out;
+  size_t next = 1;
+  for (size_t i = 0; i < templ.size(); ++i) {
+    char c = templ[i];
+    if (c == '\\' && i + 1 < templ.size()) {
+      out += templ[++i];
+    } else if (c == '{' && i + 1 < templ.size() && templ[i + 1] == '}') {
+      if (next >= args.size()) bad(fn, "more placeholders than arguments");
+      out += format_value(args[next++]);
+      ++i;
+    } else {
+      out += c;
+    }
+  }
+  if (next != args.size()) bad(fn, "more arguments than placeholders");
+  return out;
+}
+
+Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope& scope) {
+  const std::string& fn = node.function;
+  using T = Json::value_t;
+  if (fn == "States.Format") return format(node, args);
+  if (fn == "States.StringToJson") {
+    const auto& text = want(fn, args, 0, T::string, "a string").get<std::string>();
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) return nullptr;
+    try {
+      return Json::parse(text);
+    } catch (const Json::exception&) {
+      bad(fn, "not valid JSON: " + text);
+    }
+  }
+  if (fn == "States.JsonToString") return args[0].dump();
+  if (fn == "States.Array") return Json(args);
+  if (fn == "States.ArrayPartition") {
+    const Json& array = want(fn, args, 0, T::array, "an array");
+    long long size = want_integer(fn, args, 1);
+    if (size <= 0) bad(fn, "the chunk size must be positive");
+    Json out = Json::array();
+    for (size_t i = 0; i < array.size(); i += static_cast<size_t>(size)) {
+      Json chunk = Json::array();
+      for (size_t j = i; j < std::min(array.size(), i + static_cast<size_t>(size)); ++j)
+        chunk.push_back(array[j]);
+      out.push_back(std::move(chunk));
+    }
+    return out;
+  }
+  if (fn == "States.ArrayContains") {
+    const Json& array = want(fn, args, 0, T::array, "an array");
+    return std::find(array.begin(), array.end(), args[1]) != array.end();
+  }
+  if (fn == "States.ArrayRange") {
+    long long first = want_integer(fn, args, 0), last = want_integer(fn, args, 1),
+              step = want_integer(fn, args, 2);
+    if (step == 0) bad(fn, "the step must not be 0");
+    Json out = Json::array();
+    for (long long v = first; step > 0 ? v <= last : v >= last; v += step) {
+      out.push_back(v);
+      if (out.size() > 1000) bad(fn, "the range has more than 1000 items");
+    }
+    return out;
+  }
+  if (fn == "States.ArrayGetItem") {
+    const Json& array = want(fn, args, 0, T::array, "an array");
+    long long index = want_integer(fn, args, 1);
+    if (index < 0 || index >= static_cast<long long>(array.size()))
+      bad(fn, "index " + std::to_string(index) + " is out of bounds");
+    return array[static_cast<size_t>(index)];
+  }
+  if (fn == "States.ArrayLength") return want(fn, args, 0, T::array, "an array").size();
+  if (fn == "States.ArrayUnique") {
+    const Json& array = want(fn, args, 0, T::array, "an array");
+    Json out = Json::array();
+    for (const auto& item : array) {
+      if (std::find(out.begin(), out.end(), item) == out.end()) out.push_back(item);
+    }
+    return out;
+  }
+  if (fn == "States.Base64Encode") {
+    const auto& text = want(fn, args, 0, T::string, "a string").get<std::string>();
+    if (text.size() > 10000) bad(fn, "the input exceeds 10000 characters");
+    return core::base64_encode(text);
+  }
+  if (fn == "States.Base64Decode") {
+    const auto& text = want(fn, args, 0, T::string, "a string").get<std::string>();
+    if (text.size() > 10000) bad(fn, "the input exceeds 10000 characters");
+    auto decoded = core::base64_decode(text);
+    if (!decoded) bad(fn, "not valid Base64: " + text);
+    return *decoded;
+  }
+  if (fn == "States.Hash") {
+    if (args[0].is_null()) bad(fn, "the data must not be null");
+    const std::string data = format_value(args[0]);
+    const auto& algorithm = want(fn, args, 1, T::string, "a string").get<std::string>();
+    if (data.size() > 10000) bad(fn, "the input exceeds 10000 characters");
+    using core::DigestAlgorithm;
+    static const std::map<std::string, DigestAlgorithm> kAlgorithms = {
+        {"MD5", DigestAlgorithm::kMd5},
+        {"SHA-1", DigestAlgorithm::kSha1},
+        {"SHA-256", DigestAlgorithm::kSha256},
+        {"SHA-384", DigestAlgorithm::kSha384},
+        {"SHA-512", DigestAlgorithm::kSha512}};
+    if (const auto it = kAlgorithms.find(algorithm); it != kAlgorithms.end())
+      return core::digest_hex(it->second, data);
+    bad(fn, "unknown algorithm '" + algorithm + "' (MD5, SHA-1, SHA-256, SHA-384, SHA-512)");
+  }
+  if (fn == "States.JsonMerge") {
+    const Json& left = want(fn, args, 0, T::object, "an object");
+    const Json& right = want(fn, args, 1, T::object, "an object");
+    bool deep = want(fn, args, 2, T::boolean, "a boolean").get<bool>();
+    if (deep) return deep_merge(left, right);
+    Json out = left;
+    for (const auto& [key, value] : right.items()) out[key] = value;
+    return out;
+  }
+  if (fn == "States.MathRandom") {
+    auto start =
+        static_cast<long long>(want(fn, args, 0, T::number_integer, "a number").get<double>());
+    auto end =
+        static_cast<long long>(want(fn, args, 1, T::number_integer, "a number").get<double>());
+    if (end <= start) bad(fn, "the end must be greater than the start");
+    std::uniform_int_distribution<long long> pick(start, end - 1);
+    if (args.size() == 3) {
+      std::mt19937_64 seeded(static_cast<std::uint64_t>(want_integer(fn, args, 2)));
+      return pick(seeded);
+    }
+    RandomSource fallback;
+    return pick(scope.random != nullptr ? scope.random->engine() : fallback.engine());
+  }
+  if (fn == "States.MathAdd") {
+    auto round_half_up = [&](size_t i) {
+      const Json& value = want(fn, args, i, T::number_integer, "a number");
+      if (value.is_number_float())
+        return static_cast<long long>(std::floor(value.get<double>() + 0.5));
+      return value.get<long long>();
+    };
+    return round_half_up(0) + round_half_up(1);
+  }
+  if (fn == "States.StringSplit") {
+    const auto& text = want(fn, args, 0, T::string, "a string").get<std::string>();
+    const auto& delimiters = want(fn, args, 1, T::string, "a string").get<std::string>();
+    Json out = Json::array();
+    std::string current;
+    for (char c : text) {
+      if (delimiters.find(c) != std::string::npos) {
+        if (!current.empty()) out.push_back(current);
+        current.clear();
+      } else {
+        current += c;
+      }
+    }
+    if (!current.empty()) out.push_back(current);
+    return out;
+  }
+  if (fn == "States.UUID") {
+    RandomSource fallback;
+    return make_uuid(scope.random != nullptr ? scope.random->engine() : fallback.engine());
+  }
+  bad(fn, "unknown function");
+}
+
+Json evaluate_node(const IntrinsicNode& node, const Scope& scope) {
+  switch (node.kind) {
+    case IntrinsicNode::Kind::kLiteral:
+      return node.literal;
+    case IntrinsicNode::Kind::kPath: {
+      PathMiss miss;
+      auto value = evaluate_path(*node.path, scope, &miss);
+      if (!value) {
+        throw runtime_failure("The JSONPath '" + node.path->text() +
+                              "' could not be found in the input '" + scope.data.dump() + "'");
+      }
+      return *value;
+    }
+    case IntrinsicNode::Kind::kCall: {
+      std::vector<Json> args;
+      args.reserve(node.args.size());
+      for (const auto& arg : node.args) args.push_back(evaluate_node(*arg, scope));
+      return call(node, args, scope);
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+bool looks_like_intrinsic(std::string_view text) { return text.substr(0, 7) == "States."; }
+
+Intrinsic Intrinsic::parse(std::string_view text) {
+  Intrinsic out;
+  out.text_ = std::string(text);
+  Parser parser(text);
+  out.root_ = parser.call();
+  parser.skip_spaces();
+  if (!parser.at_end()) parser.fail("unexpected text after the call");
+  return out;
+}
+
+Json Intrinsic::evaluate(const Scope& scope) const { return evaluate_node(*root_, scope); }
+
+}  // namespace ae::states

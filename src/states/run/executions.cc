@@ -1,0 +1,111 @@
+#include "states/run/executions.h"
+
+#include <spdlog/spdlog.h>
+
+#include <random>
+
+#include "core/error.h"
+#include "states/parse/parser.h"
+#include "states/parse/timestamp.h"
+
+namespace ae::states {
+namespace {
+
+std::string generate_name() {
+  std::random_device device;
+  std::mt19937_64 random(device());
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(random()));
+  return buffer;
+}
+
+}  // namespace
+
+ExecutionService::ExecutionService(HistoryStore& store, const ResourceRegistry& resources,
+                                   core::Clock& clock, InterpreterOptions options)
+    : store_(store), resources_(resources), clock_(clock), options_(options) {}
+
+ExecutionRecord ExecutionService::start(const StartRequest& request) {
+  auto machine = parse_definition_text(request.definition);
+  ExecutionRecord record;
+  record.name = request.name.empty() ? generate_name() : request.name;
+  record.state_machine = request.state_machine.empty() ? "local" : request.state_machine;
+  record.id =
+      "arn:aws:states:local:000000000000:execution:" + record.state_machine + ":" + record.name;
+  record.definition = request.definition;
+  record.input = request.input;
+  record.start_time = format_aws_time(clock_.now());
+  record.clock = request.clock;
+  store_.create(record);
+  return run(record, std::nullopt, std::move(machine));
+}
+
+ExecutionRecord ExecutionService::resume(const std::string& id_or_name) {
+  ExecutionRecord record = store_.get(id_or_name);
+  if (record.status != ExecutionStatus::kRunning) {
+    throw core::InvalidInput("execution '" + record.name + "' is " + status_name(record.status) +
+                             ", not RUNNING; only an interrupted execution can be resumed");
+  }
+  if (store_.stop_requested(record.id)) {
+    ExecutionResult aborted;
+    aborted.status = ExecutionStatus::kAborted;
+    store_.finish(record.id, aborted, format_aws_time(clock_.now()),
+                  {HistoryEvent{store_.last_event_id(record.id) + 1, "ExecutionAborted",
+                                clock_.now(), "", Json::object()}});
+    return store_.get(record.id);
+  }
+  return run(record, store_.checkpoint(record.id));
+}
+
+ExecutionRecord ExecutionService::redrive(const std::string& id_or_name) {
+  ExecutionRecord record = store_.get(id_or_name);
+  if (record.status == ExecutionStatus::kRunning || record.status == ExecutionStatus::kSucceeded) {
+    throw core::InvalidInput("execution '" + record.name + "' is " + status_name(record.status) +
+                             "; only a failed, timed-out or aborted execution can be redriven");
+  }
+  auto checkpoint = store_.checkpoint(record.id);
+  if (checkpoint) {
+    checkpoint->event_id = store_.last_event_id(record.id);
+    checkpoint->entry_id = 0;  // a new attempt at the state: a new idempotency key
+  }
+  record.redrive_count += 1;
+  store_.mark_running(record.id, record.redrive_count);
+  return run(record, checkpoint);
+}
+
+void ExecutionService::stop(const std::string& id_or_name) {
+  ExecutionRecord record = store_.get(id_or_name);
+  if (record.status != ExecutionStatus::kRunning)
+    throw core::InvalidInput("execution '" + record.name + "' is not running");
+  store_.request_stop(record.id);
+}
+
+ExecutionRecord ExecutionService::run(const ExecutionRecord& record,
+                                      const std::optional<Checkpoint>& from,
+                                      std::shared_ptr<const StateMachine> machine) {
+  if (!machine) machine = parse_definition_text(record.definition);
+  ExecutionRecorder recorder(store_, record.id);
+  const std::unique_ptr<HistorySink> decorated = decorator_ ? decorator_(recorder) : nullptr;
+  StoreTaskTokens tokens(store_);
+  Interpreter interpreter(machine, resources_, clock_, decorated ? decorated.get() : &recorder,
+                          &tokens, options_);
+  ExecutionInfo info;
+  info.id = record.id;
+  info.name = record.name;
+  info.state_machine_name = record.state_machine;
+  info.state_machine_id = "arn:aws:states:local:000000000000:stateMachine:" + record.state_machine;
+  info.input = record.input;
+  info.start_time = parse_asl_timestamp(record.start_time).value_or(clock_.now());
+  info.redrive_count = record.redrive_count;
+  std::optional<Checkpoint> resume = from;
+  if (!resume && store_.last_event_id(record.id) > 0) {
+    resume = Checkpoint{machine->start_at, record.input, Json::object(),
+                        store_.last_event_id(record.id), 0};
+  }
+  ExecutionResult result = interpreter.run(info, resume);
+  store_.finish(record.id, result, format_aws_time(clock_.now()), recorder.take_pending());
+  spdlog::info("execution {} {}", record.name, status_name(result.status));
+  return store_.get(record.id);
+}
+
+}  // namespace ae::states

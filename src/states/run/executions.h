@@ -1,0 +1,63 @@
+// The executions service: starts, resumes, redrives and stops durable
+// executions of state machines kept in a HistoryStore. Every execution runs
+// to completion in the calling process; its history and checkpoints are
+// written as it goes (see history_store.h), so after a crash `resume`
+// continues from the last top-level state entered (a task in flight runs
+// again under the same idempotency key) and `redrive` restarts a failed
+// execution from the state it failed in, as AWS's RedriveExecution does.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/clock.h"
+#include "states/parse/definition.h"
+#include "states/resources/resources.h"
+#include "states/store/history_store.h"
+
+namespace ae::states {
+
+struct StartRequest {
+  std::string definition;  // ASL JSON text
+  Json input = Json::object();
+  std::string name;           // execution name; generated when empty
+  std::string state_machine;  // state machine name; "local" when empty
+  std::string clock = "real";
+};
+
+class ExecutionService {
+ public:
+  ExecutionService(HistoryStore& store, const ResourceRegistry& resources, core::Clock& clock,
+                   InterpreterOptions options = {});
+
+  // Validates the definition (DefinitionError), records and runs it.
+  ExecutionRecord start(const StartRequest& request);
+  // A RUNNING execution whose process died: continue from its checkpoint.
+  ExecutionRecord resume(const std::string& id_or_name);
+  // A FAILED / TIMED_OUT / ABORTED execution: run again from the state it
+  // stopped in, with that state's input.
+  ExecutionRecord redrive(const std::string& id_or_name);
+  // Asks a running execution to stop at its next state; an execution that is
+  // not running in any process is marked ABORTED at once by `resume`.
+  void stop(const std::string& id_or_name);
+
+  // Wraps the durable history sink of every execution this service runs
+  // from now on (crash injection: crash_at_state.h).
+  using HistoryDecorator = std::function<std::unique_ptr<HistorySink>(HistorySink& durable)>;
+  void decorate_history(HistoryDecorator decorator) { decorator_ = std::move(decorator); }
+
+ private:
+  // `machine` is the parsed record.definition when the caller has it.
+  ExecutionRecord run(const ExecutionRecord& record, const std::optional<Checkpoint>& from,
+                      std::shared_ptr<const StateMachine> machine = nullptr);
+
+  HistoryStore& store_;
+  const ResourceRegistry& resources_;
+  core::Clock& clock_;
+  InterpreterOptions options_;
+  HistoryDecorator decorator_;
+};
+
+}  // namespace ae::states

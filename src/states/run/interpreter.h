@@ -1,0 +1,74 @@
+// The interpreter: runs a parsed state machine to completion, one state at a
+// time, on an injected clock (a virtual clock makes Wait states and retry
+// back-off instantaneous). Input/output processing follows the ASL order
+// (InputPath, Parameters, task, ResultSelector, ResultPath, OutputPath; Assign
+// takes effect after the state). Retry and Catch wrap Task, Parallel and Map;
+// Parallel branches and Map iterations run one after another in order.
+// Limits: a state's output over 256 KiB fails with States.DataLimitExceeded;
+// more than 25,000 history events fails the execution.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/clock.h"
+#include "states/parse/definition.h"
+#include "states/resources/resources.h"
+#include "states/run/task_tokens.h"
+#include "states/store/history.h"
+
+namespace ae::states {
+
+struct ExecutionInfo {
+  std::string id;    // execution ARN
+  std::string name;  // execution name
+  std::string state_machine_id;
+  std::string state_machine_name;
+  Json input;
+  core::Timestamp start_time{};
+  int redrive_count = 0;
+  bool synchronous_express = false;  // StartSyncExecution: no RedriveCount
+};
+
+enum class ExecutionStatus { kRunning, kSucceeded, kFailed, kAborted, kTimedOut };
+const char* status_name(ExecutionStatus status);
+
+struct ExecutionResult {
+  ExecutionStatus status = ExecutionStatus::kRunning;
+  Json output;                       // when succeeded
+  std::optional<std::string> error;  // when failed (absent: the Fail state named none)
+  std::optional<std::string> cause;
+  std::string failed_state;  // top-level state where the failure surfaced
+};
+
+struct InterpreterOptions {
+  size_t max_payload_bytes = 256 * 1024;
+  long long max_history_events = 25000;
+  std::chrono::milliseconds token_poll_interval{200};
+};
+
+class Interpreter {
+ public:
+  // `history` and `tokens` may be null (no history kept; .waitForTaskToken
+  // then fails with States.Runtime).
+  Interpreter(std::shared_ptr<const StateMachine> machine, const ResourceRegistry& resources,
+              core::Clock& clock, HistorySink* history = nullptr, TaskTokenBroker* tokens = nullptr,
+              InterpreterOptions options = {});
+
+  // Runs from StartAt, or from `resume` (a checkpoint of this execution).
+  ExecutionResult run(const ExecutionInfo& info, const std::optional<Checkpoint>& resume = {});
+
+ private:
+  std::shared_ptr<const StateMachine> machine_;
+  const ResourceRegistry& resources_;
+  core::Clock& clock_;
+  HistorySink* history_;
+  TaskTokenBroker* tokens_;
+  InterpreterOptions options_;
+};
+
+// Millisecond ISO-8601 UTC ("2026-04-20T13:30:00.123Z"), as AWS prints times.
+std::string format_aws_time(core::Timestamp instant);
+
+}  // namespace ae::states
