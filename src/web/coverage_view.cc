@@ -2,16 +2,16 @@
 
 #include <set>
 
+#include "app/weekday_coverage.h"
 #include "core/contracts/contract.h"
 #include "core/contracts/coverage.h"
 #include "core/error.h"
+#include "executor/coverage_guard.h"
 #include "web/executions_view.h"
 #include "web/signals_view.h"
 
 namespace ae::web {
 namespace {
-
-constexpr const char* kCoverageAlarm = "alpha-engine-predictor-unscored-buy-candidates";
 
 bool is_iso_date(const std::string& text) {
   try {
@@ -67,25 +67,15 @@ Json coverage(const HomeReader& home, const DateRange& range, int limit) {
   }
 
   std::map<std::string, double> metric_by_day;
+  if (const auto metrics = home.metrics())
+    for (const auto& sample : metrics->samples(executor::kCoverageMetricName))
+      metric_by_day[core::format_timestamp(sample.timestamp).substr(0, 10)] = sample.value;
+  const std::string alarm_name(app::kCoverageAlarm);
   Json alarm = nullptr;
   Json alarm_history = Json::array();
-  if (const auto db = home.ops(); db && db->has_table("metric_data")) {
-    for (const auto& row : db->rows("SELECT timestamp_us, value FROM metric_data WHERE name = "
-                                    "'unscored_buy_candidates_count' ORDER BY timestamp_us")) {
-      const auto at =
-          core::Timestamp(std::chrono::microseconds(row["timestamp_us"].get<std::int64_t>()));
-      metric_by_day[core::format_timestamp(at).substr(0, 10)] = row["value"].get<double>();
-    }
-    if (db->has_table("alarm_state")) {
-      const auto rows = db->rows(
-          "SELECT alarm_name, state, reason, updated_us FROM alarm_state WHERE alarm_name = ?",
-          {std::string(kCoverageAlarm)});
-      if (!rows.empty()) alarm = rows[0];
-      alarm_history = db->rows(
-          "SELECT timestamp_us, old_state, new_state, reason FROM alarm_history WHERE "
-          "alarm_name = ? ORDER BY timestamp_us DESC LIMIT 50",
-          {std::string(kCoverageAlarm)});
-    }
+  if (const auto alarms = home.alarms()) {
+    alarm = alarms->state(alarm_name);
+    alarm_history = alarms->history(alarm_name, 50);
   }
 
   Json rows = Json::array();
@@ -122,7 +112,7 @@ Json coverage(const HomeReader& home, const DateRange& range, int limit) {
   return {{"days", rows},
           {"alarm", alarm},
           {"alarm_history", alarm_history},
-          {"alarm_name", kCoverageAlarm}};
+          {"alarm_name", alarm_name}};
 }
 
 }  // namespace ae::web

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <set>
 
+#include "app/weekday_coverage.h"
 #include "core/error.h"
 #include "web/state_graph.h"
 
@@ -11,10 +12,6 @@ namespace {
 
 constexpr size_t kMaxPayloadChars = 12000;
 constexpr int kMaxEvents = 20000;
-
-constexpr const char* kColumns =
-    "id, name, state_machine, status, input, error, cause, failed_state, start_time, stop_time, "
-    "redrive_count, clock";
 
 std::optional<double> seconds_between(const std::string& start, const std::string& stop) {
   if (start.empty() || stop.empty()) return std::nullopt;
@@ -63,13 +60,18 @@ Json summary_of(const Json& row) {
   return summary;
 }
 
-Json find_row(const ReadOnlyDatabase& db, const std::string& name) {
-  auto rows = db.rows(std::string("SELECT ") + kColumns +
-                          ", definition FROM executions "
-                          "WHERE name = ? OR id = ?",
-                      {name, name});
-  if (rows.empty()) throw core::NotFound("no execution named " + name);
-  return rows[0];
+// The history of the home, NotFound naming `name` when the home has none.
+states::HistoryReader history_of(const HomeReader& home, const std::string& name) {
+  auto history = home.executions();
+  if (!history) throw core::NotFound("no execution named " + name);
+  return std::move(*history);
+}
+
+// The execution's row with its definition (states::HistoryReader::execution).
+Json find_row(const states::HistoryReader& history, const std::string& name) {
+  Json row = history.execution(name);
+  if (row.is_null()) throw core::NotFound("no execution named " + name);
+  return row;
 }
 
 std::string state_type_of(const std::string& event_type) {
@@ -85,15 +87,15 @@ bool ends_with(const std::string& text, const std::string& suffix) {
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// The coverage self-heal (weekday): fired when ReinvokePredictor ran; healed
-// when the pipeline went on past FinalCoverageGate to the health check.
+// The coverage self-heal (weekday): fired when the re-score ran; healed when
+// the pipeline went on to the health check.
 Json self_heal_of(const std::set<std::string>& entered) {
-  const bool fired = entered.count("ReinvokePredictor") > 0;
+  const bool fired = entered.count(std::string(app::kCoverageRescoreState)) > 0;
   std::string outcome = "not needed";
-  if (!entered.count("CheckPredictorCoverage"))
+  if (!entered.count(std::string(app::kCoverageCheckState)))
     outcome = "not reached";
   else if (fired)
-    outcome = entered.count("PredictorHealthCheck") ? "healed" : "failed";
+    outcome = entered.count(std::string(app::kCoverageHealedState)) ? "healed" : "failed";
   return {{"fired", fired}, {"outcome", outcome}};
 }
 
@@ -108,10 +110,9 @@ std::string pipeline_of(const std::string& state_machine) {
 Json list_executions(const HomeReader& home, const std::optional<std::string>& pipeline,
                      const DateRange& range, int limit) {
   Json result{{"executions", Json::array()}, {"total", 0}};
-  const auto db = home.executions();
-  if (!db || !db->has_table("executions")) return result;
-  const auto rows = db->rows(std::string("SELECT ") + kColumns +
-                             " FROM executions ORDER BY start_time DESC, name DESC");
+  const auto history = home.executions();
+  if (!history) return result;
+  const auto rows = history->executions();
   int total = 0;
   for (const auto& row : rows) {
     Json summary = summary_of(row);
@@ -126,19 +127,15 @@ Json list_executions(const HomeReader& home, const std::optional<std::string>& p
 }
 
 Json execution_detail(const HomeReader& home, const std::string& name) {
-  const auto db = home.executions();
-  if (!db || !db->has_table("executions")) throw core::NotFound("no execution named " + name);
-  const Json row = find_row(*db, name);
+  const auto history = history_of(home, name);
+  const Json row = find_row(history, name);
   Json detail = summary_of(row);
   Json definition = Json::parse(text_or_empty(row, "definition"));
   std::set<std::string> top_level;
   if (definition.contains("States"))
     for (const auto& [state, body] : definition["States"].items()) top_level.insert(state);
 
-  const auto events = db->rows(
-      "SELECT id, type, timestamp, state, details FROM events WHERE execution_id = ? "
-      "ORDER BY id LIMIT ?",
-      {row["id"].get<std::string>(), static_cast<std::int64_t>(kMaxEvents)});
+  const auto events = history.events(row["id"].get<std::string>(), kMaxEvents);
   Json states = Json::array();
   Json path = Json::array();
   std::map<std::string, size_t> open;  // state name -> index in `states`
@@ -205,14 +202,13 @@ Json execution_detail(const HomeReader& home, const std::string& name) {
 
   std::set<std::string> entered;
   for (const auto& state : path) entered.insert(state.get<std::string>());
-  if (top_level.count("CheckPredictorCoverage")) detail["self_heal"] = self_heal_of(entered);
+  if (top_level.count(std::string(app::kCoverageCheckState)))
+    detail["self_heal"] = self_heal_of(entered);
   return detail;
 }
 
 std::string execution_graph(const HomeReader& home, const std::string& name) {
-  const auto db = home.executions();
-  if (!db || !db->has_table("executions")) throw core::NotFound("no execution named " + name);
-  const Json row = find_row(*db, name);
+  const Json row = find_row(history_of(home, name), name);
   const Json detail = execution_detail(home, name);
   GraphHighlight highlight;
   for (const auto& state : detail["path"]) highlight.path.push_back(state);
@@ -227,28 +223,18 @@ std::string execution_graph(const HomeReader& home, const std::string& name) {
 namespace ae::web {
 
 Json coverage_trace(const HomeReader& home, const std::string& name) {
-  const auto db = home.executions();
-  if (!db || !db->has_table("executions")) throw core::NotFound("no execution named " + name);
-  const auto rows =
-      db->rows("SELECT id, status FROM executions WHERE name = ? OR id = ?", {name, name});
-  if (rows.empty()) throw core::NotFound("no execution named " + name);
-  const std::string id = rows[0]["id"];
+  const auto history = history_of(home, name);
+  const Json execution = history.execution_status(name);
+  if (execution.is_null()) throw core::NotFound("no execution named " + name);
+  const std::string id = execution["id"];
   std::set<std::string> entered;
-  for (const auto& event : db->rows("SELECT state FROM events WHERE execution_id = ? AND type "
-                                    "LIKE '%StateEntered' ORDER BY id LIMIT ?",
-                                    {id, static_cast<std::int64_t>(kMaxEvents)}))
-    entered.insert(event["state"].get<std::string>());
+  for (auto& state : history.entered_states(id, kMaxEvents)) entered.insert(std::move(state));
   Json first_check = nullptr;
-  const auto checks = db->rows(
-      "SELECT details FROM events WHERE execution_id = ? AND state = 'CheckPredictorCoverage' "
-      "AND type = 'TaskSucceeded' ORDER BY id LIMIT 1",
-      {id});
-  if (!checks.empty()) {
-    const Json details = Json::parse(checks[0]["details"].get<std::string>(), nullptr, false);
-    if (details.is_object() && details.contains("output") && details["output"].is_object())
-      first_check = details["output"].value("Payload", Json());
-  }
-  return {{"status", rows[0]["status"]},
+  const Json details =
+      history.first_event_details(id, std::string(app::kCoverageCheckState), "TaskSucceeded");
+  if (details.is_object() && details.contains("output") && details["output"].is_object())
+    first_check = details["output"].value("Payload", Json());
+  return {{"status", execution["status"]},
           {"self_heal", self_heal_of(entered)},
           {"first_check", first_check}};
 }

@@ -29,7 +29,7 @@ std::string execution_graph(const HomeReader& home, const std::string& name);
 
 // What the coverage page needs of a weekday execution, without reading its
 // payloads: status, self_heal {fired, outcome} and the first coverage
-// check's result (the CheckPredictorCoverage task's Payload, or null).
+// check's result (the Payload of app::kCoverageCheckState, or null).
 Json coverage_trace(const HomeReader& home, const std::string& name);
 
 // "alpha-engine-weekday-pipeline" -> "weekday" (other names unchanged).

@@ -10,7 +10,8 @@
 namespace ae::web {
 namespace {
 
-// Stale-after limits in days (reference dashboard §2.2, HomeReader).
+// Stale-after limits in days, the reference dashboard's: 8 for the weekly modules (research,
+// training), 4 for the daily ones and any other.
 int stale_after_days(const std::string& module) {
   if (module == "research" || module == "predictor_training") return 8;
   if (module == "predictor_inference" || module == "executor" || module == "eod_reconcile")
@@ -79,14 +80,9 @@ Json health(const HomeReader& home, int limit) {
   Json result = module_health(home);
   result["alarms"] = Json::array();
   result["alarm_history"] = Json::array();
-  if (const auto db = home.ops(); db && db->has_table("alarm_state")) {
-    result["alarms"] = db->rows(
-        "SELECT alarm_name, state, reason, updated_us FROM alarm_state ORDER BY "
-        "CASE state WHEN 'ALARM' THEN 0 WHEN 'INSUFFICIENT_DATA' THEN 1 ELSE 2 END, alarm_name");
-    result["alarm_history"] = db->rows(
-        "SELECT alarm_name, timestamp_us, old_state, new_state, reason FROM alarm_history "
-        "ORDER BY timestamp_us DESC, id DESC LIMIT ?",
-        {static_cast<std::int64_t>(limit)});
+  if (const auto alarms = home.alarms()) {
+    result["alarms"] = alarms->states();
+    result["alarm_history"] = alarms->history(limit);
   }
   Json notifications = Json::array();
   for (const auto& line :

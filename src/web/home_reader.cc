@@ -33,16 +33,20 @@ const core::ArtifactStore& HomeReader::store() const {
   return kEmpty;
 }
 
-std::optional<ReadOnlyDatabase> HomeReader::executions() const {
-  return ReadOnlyDatabase::open(layout_.executions_database());
+std::optional<states::HistoryReader> HomeReader::executions() const {
+  return states::HistoryReader::open(layout_.executions_database());
 }
 
-std::optional<ReadOnlyDatabase> HomeReader::ledger() const {
-  return ReadOnlyDatabase::open(layout_.ledger());
+std::optional<executor::LedgerReader> HomeReader::ledger() const {
+  return executor::LedgerReader::open(layout_.ledger());
 }
 
-std::optional<ReadOnlyDatabase> HomeReader::ops() const {
-  return ReadOnlyDatabase::open(layout_.ops_database());
+std::optional<ops::AlarmStateReader> HomeReader::alarms() const {
+  return ops::AlarmStateReader::open(layout_.ops_database());
+}
+
+std::optional<ops::MetricReader> HomeReader::metrics() const {
+  return ops::MetricReader::open(layout_.ops_database());
 }
 
 Json HomeReader::contract(core::Contract contract, const std::string& key) const {

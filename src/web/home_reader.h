@@ -1,20 +1,27 @@
 // How the dashboard reads a home ($AE_HOME, laid out as core::Home says): the
-// artifact store and the three SQLite databases other layers own. Every
-// reader in src/web takes a HomeReader; none writes. A database that does not exist yet is simply
-// absent (open_* returns nullopt), so a fresh home serves empty pages, not errors.
+// artifact store, and the SQLite databases other layers own through those
+// layers' read-only readers. Every reader in src/web takes a HomeReader; none
+// writes. A database that does not exist yet is simply absent (its reader is
+// nullopt), so a fresh home serves empty pages, not errors.
 #pragma once
 
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "core/artifact_store.h"
 #include "core/contracts/contract.h"
 #include "core/home.h"
-#include "web/read_only_database.h"
+#include "executor/ledger/ledger_reader.h"
+#include "ops/alarm_state_reader.h"
+#include "ops/metric_reader.h"
+#include "states/store/history_reader.h"
 
 namespace ae::web {
+
+using Json = nlohmann::json;
 
 class HomeReader {
  public:
@@ -25,9 +32,10 @@ class HomeReader {
   // made), a store with nothing in it: reading never creates the directory.
   const core::ArtifactStore& store() const;
 
-  std::optional<ReadOnlyDatabase> executions() const;  // state/states/executions.sqlite
-  std::optional<ReadOnlyDatabase> ledger() const;      // state/executor/ledger.db
-  std::optional<ReadOnlyDatabase> ops() const;         // state/ops.db
+  std::optional<states::HistoryReader> executions() const;  // state/states/executions.sqlite
+  std::optional<executor::LedgerReader> ledger() const;     // state/executor/ledger.db
+  std::optional<ops::AlarmStateReader> alarms() const;      // state/ops.db
+  std::optional<ops::MetricReader> metrics() const;         // state/ops.db
 
   // core::read_contract of `key`, remembered while the object's file keeps
   // its size and modification time (writers replace files atomically, so a

@@ -56,10 +56,7 @@ Json overview(const HomeReader& home) {
   }
   result["kpis"] = book["kpis"];
   result["nav_chart"] = book["charts"]["nav"];
-  if (const auto db = home.ops(); db && db->has_table("alarm_state"))
-    result["alarms_firing"] = db->rows(
-        "SELECT alarm_name, reason, updated_us FROM alarm_state WHERE state = 'ALARM' "
-        "ORDER BY alarm_name");
+  if (const auto alarms = home.alarms()) result["alarms_firing"] = alarms->firing();
   return result;
 }
 

@@ -37,14 +37,9 @@ Json portfolio(const HomeReader& home, const DateRange& range, int limit) {
   result["circuit_breaker"] = breaker;
   std::vector<core::Date> dates;
   std::vector<double> nav_index, spy_index, daily_alpha, cumulative_alpha, drawdown;
-  if (const auto db = home.ledger(); db && db->has_table("eod_pnl")) {
-    const std::string from = range.from ? core::format_date(*range.from) : "0000-00-00";
-    const std::string to = range.to ? core::format_date(*range.to) : "9999-99-99";
-    auto rows = db->rows(
-        "SELECT date, portfolio_nav, daily_return_pct, spy_return_pct, daily_alpha_pct, "
-        "spy_close, total_cash, unrealized_pnl, realized_pnl, positions_snapshot FROM eod_pnl "
-        "WHERE date >= ? AND date <= ? ORDER BY date DESC LIMIT ?",
-        {from, to, static_cast<std::int64_t>(limit)});
+  if (const auto ledger = home.ledger()) {
+    const executor::LedgerWindow window{range.from, range.to, limit};
+    auto rows = ledger->eod_rows(window);
     std::reverse(rows.begin(), rows.end());
     double peak = 0, nav0 = 0, spy0 = 0;
     for (auto& row : rows) {
@@ -88,23 +83,8 @@ Json portfolio(const HomeReader& home, const DateRange& range, int limit) {
     }
     for (auto& row : rows) row.erase("positions_snapshot");
     result["eod"] = std::move(rows);
-  }
-  if (const auto db = home.ledger(); db && db->has_table("trades")) {
-    const std::string from = range.from ? core::format_date(*range.from) : "0000-00-00";
-    const std::string to = range.to ? core::format_date(*range.to) : "9999-99-99";
-    result["trades"] = db->rows(
-        "SELECT trade_id, date, created_at, ticker, action, shares, fill_price, signal_price, "
-        "commission, trigger_type, realized_pnl, realized_return_pct, realized_alpha_pct, "
-        "days_held, exit_reason FROM trades WHERE date >= ? AND date <= ? "
-        "ORDER BY created_at DESC, trade_id DESC LIMIT ?",
-        {from, to, static_cast<std::int64_t>(limit)});
-    if (db->has_table("executor_shadow_book"))
-      result["shadow_book"] = db->rows(
-          "SELECT date, ticker, block_reason, research_score, conviction, sector, "
-          "predicted_direction, prediction_confidence, intended_position_pct, intended_dollars, "
-          "market_regime FROM executor_shadow_book WHERE date >= ? AND date <= ? "
-          "ORDER BY date DESC, ticker LIMIT ?",
-          {from, to, static_cast<std::int64_t>(limit)});
+    result["trades"] = ledger->trades(window);
+    result["shadow_book"] = ledger->shadow_book(window);
   }
 
   charts::LineChart nav_chart;

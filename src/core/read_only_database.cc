@@ -1,8 +1,8 @@
-#include "web/read_only_database.h"
+#include "core/read_only_database.h"
 
 #include "core/error.h"
 
-namespace ae::web {
+namespace ae::core {
 
 std::optional<ReadOnlyDatabase> ReadOnlyDatabase::open(const std::filesystem::path& path) {
   std::error_code error;
@@ -12,7 +12,7 @@ std::optional<ReadOnlyDatabase> ReadOnlyDatabase::open(const std::filesystem::pa
   if (code != SQLITE_OK) {
     const std::string message = handle ? sqlite3_errmsg(handle) : sqlite3_errstr(code);
     sqlite3_close(handle);
-    throw core::IoError("cannot open " + path.string() + " read-only: " + message);
+    throw IoError("cannot open " + path.string() + " read-only: " + message);
   }
   sqlite3_busy_timeout(handle, 2000);
   return ReadOnlyDatabase(path, handle);
@@ -28,10 +28,11 @@ ReadOnlyDatabase::ReadOnlyDatabase(ReadOnlyDatabase&& other) noexcept
 }
 
 void ReadOnlyDatabase::fail(std::string_view what) const {
-  throw core::IoError(path_.string() + ": " + std::string(what) + ": " + sqlite3_errmsg(db_));
+  throw IoError(path_.string() + ": " + std::string(what) + ": " + sqlite3_errmsg(db_));
 }
 
-Json ReadOnlyDatabase::rows(std::string_view sql, const std::vector<SqlValue>& parameters) const {
+nlohmann::json ReadOnlyDatabase::rows(std::string_view sql,
+                                      const std::vector<SqlValue>& parameters) const {
   sqlite3_stmt* statement = nullptr;
   if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &statement, nullptr) !=
       SQLITE_OK)
@@ -52,13 +53,13 @@ Json ReadOnlyDatabase::rows(std::string_view sql, const std::vector<SqlValue>& p
                         SQLITE_TRANSIENT);
     }
   }
-  Json result = Json::array();
+  nlohmann::json result = nlohmann::json::array();
   const int columns = sqlite3_column_count(statement);
   for (;;) {
     const int code = sqlite3_step(statement);
     if (code == SQLITE_DONE) break;
     if (code != SQLITE_ROW) fail("query failed");
-    Json row = Json::object();
+    nlohmann::json row = nlohmann::json::object();
     for (int c = 0; c < columns; ++c) {
       const char* name = sqlite3_column_name(statement, c);
       switch (sqlite3_column_type(statement, c)) {
@@ -87,4 +88,4 @@ bool ReadOnlyDatabase::has_table(std::string_view table) const {
               .empty();
 }
 
-}  // namespace ae::web
+}  // namespace ae::core

@@ -1,13 +1,14 @@
-// Read-only access to the SQLite databases other layers own (executions,
-// ledger, ops). The dashboard never writes: a database is opened with
-// SQLITE_OPEN_READONLY (never created), and a query returns its rows as JSON
-// objects keyed by column name (NULL -> null, integers, reals, text).
-// open() returns nullopt when the file does not exist (a fresh home);
-// every other failure throws core::IoError naming the file.
+// Read-only access to a SQLite database, for readers that must never write
+// (the dashboard's queries of the ledger, the execution history and ops.db).
+// A database is opened with SQLITE_OPEN_READONLY (never created) and a query
+// returns its rows as JSON objects keyed by column name (NULL -> null,
+// integers, reals, text). open() returns nullopt when the file does not exist
+// (a fresh home); every other failure throws core::IoError naming the file.
 #pragma once
 
 #include <sqlite3.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -16,9 +17,8 @@
 #include <variant>
 #include <vector>
 
-namespace ae::web {
+namespace ae::core {
 
-using Json = nlohmann::json;
 using SqlValue = std::variant<std::int64_t, double, std::string>;
 
 class ReadOnlyDatabase {
@@ -31,7 +31,7 @@ class ReadOnlyDatabase {
   ReadOnlyDatabase& operator=(const ReadOnlyDatabase&) = delete;
 
   // The rows of `sql` with `parameters` bound in order (1-based), as an array.
-  Json rows(std::string_view sql, const std::vector<SqlValue>& parameters = {}) const;
+  nlohmann::json rows(std::string_view sql, const std::vector<SqlValue>& parameters = {}) const;
   // True when the table exists (an older or partial home may lack it).
   bool has_table(std::string_view table) const;
 
@@ -44,4 +44,4 @@ class ReadOnlyDatabase {
   sqlite3* db_ = nullptr;
 };
 
-}  // namespace ae::web
+}  // namespace ae::core

@@ -1,0 +1,73 @@
+#include "states/store/history_reader.h"
+
+namespace ae::states {
+namespace {
+
+constexpr const char* kColumns =
+    "id, name, state_machine, status, input, error, cause, failed_state, start_time, stop_time, "
+    "redrive_count, clock";
+
+}  // namespace
+
+std::optional<HistoryReader> HistoryReader::open(const std::filesystem::path& executions_database) {
+  auto database = core::ReadOnlyDatabase::open(executions_database);
+  if (!database) return std::nullopt;
+  return HistoryReader(std::move(*database));
+}
+
+bool HistoryReader::has_history() const { return database_.has_table("executions"); }
+
+Json HistoryReader::executions() const {
+  if (!has_history()) return Json::array();
+  return database_.rows(std::string("SELECT ") + kColumns +
+                        " FROM executions ORDER BY start_time DESC, name DESC");
+}
+
+Json HistoryReader::execution(const std::string& id_or_name) const {
+  if (!has_history()) return nullptr;
+  const auto rows = database_.rows(
+      std::string("SELECT ") + kColumns + ", definition FROM executions WHERE name = ? OR id = ?",
+      {id_or_name, id_or_name});
+  return rows.empty() ? Json() : rows[0];
+}
+
+Json HistoryReader::execution_status(const std::string& id_or_name) const {
+  if (!has_history()) return nullptr;
+  const auto rows = database_.rows("SELECT id, status FROM executions WHERE name = ? OR id = ?",
+                                   {id_or_name, id_or_name});
+  return rows.empty() ? Json() : rows[0];
+}
+
+Json HistoryReader::events(const std::string& execution_id, int limit) const {
+  if (!has_history()) return Json::array();
+  return database_.rows(
+      "SELECT id, type, timestamp, state, details FROM events WHERE execution_id = ? "
+      "ORDER BY id LIMIT ?",
+      {execution_id, static_cast<std::int64_t>(limit)});
+}
+
+std::vector<std::string> HistoryReader::entered_states(const std::string& execution_id,
+                                                       int limit) const {
+  std::vector<std::string> states;
+  if (!has_history()) return states;
+  for (const auto& event : database_.rows(
+           "SELECT state FROM events WHERE execution_id = ? AND type LIKE '%StateEntered' "
+           "ORDER BY id LIMIT ?",
+           {execution_id, static_cast<std::int64_t>(limit)}))
+    states.push_back(event["state"].get<std::string>());
+  return states;
+}
+
+Json HistoryReader::first_event_details(const std::string& execution_id, const std::string& state,
+                                        const std::string& type) const {
+  if (!has_history()) return nullptr;
+  const auto rows = database_.rows(
+      "SELECT details FROM events WHERE execution_id = ? AND state = ? AND type = ? "
+      "ORDER BY id LIMIT 1",
+      {execution_id, state, type});
+  if (rows.empty()) return nullptr;
+  Json details = Json::parse(rows[0]["details"].get<std::string>(), nullptr, false);
+  return details.is_discarded() ? Json() : details;
+}
+
+}  // namespace ae::states
