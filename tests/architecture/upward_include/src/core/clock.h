@@ -1,0 +1,4 @@
+#pragma once
+
+#include "core/date.h"
+#include "executor/ledger.h"
