@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "core/error.h"
-#include "executor/inputs.h"
+#include "executor/planning/inputs.h"
 #include "predictor/parameters.h"
 #include "research/research_parameters.h"
 

@@ -9,7 +9,7 @@
 #include "app/register_tasks.h"
 #include "core/artifact_store.h"
 #include "core/contracts/contract.h"
-#include "executor/inputs.h"
+#include "executor/planning/inputs.h"
 #include "states/run/failure.h"
 
 namespace ae::app {

@@ -12,7 +12,7 @@
 #include "core/sqlite.h"
 #include "core/text.h"
 #include "executor/errors.h"
-#include "executor/inputs.h"
+#include "executor/planning/inputs.h"
 #include "market/bar_store.h"
 #include "ops/health.h"
 #include "predictor/coverage_check.h"

@@ -5,7 +5,7 @@
 #include "core/contracts/contract.h"
 #include "core/contracts/health.h"
 #include "core/market_time.h"
-#include "executor/inputs.h"
+#include "executor/planning/inputs.h"
 #include "market/synth/synthetic_market.h"
 
 namespace ae::executor::testing {

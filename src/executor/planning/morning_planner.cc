@@ -12,9 +12,9 @@
 #include "core/text.h"
 #include "executor/coverage_guard.h"
 #include "executor/errors.h"
-#include "executor/inputs.h"
 #include "executor/intraday/day_journal.h"
 #include "executor/planning/gates.h"
+#include "executor/planning/inputs.h"
 #include "executor/planning/market_data.h"
 #include "executor/planning/plan_input.h"
 

@@ -1,4 +1,4 @@
-#include "executor/inputs.h"
+#include "executor/planning/inputs.h"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
