@@ -7,10 +7,11 @@
 
 #include "app/pipelines.h"
 #include "app/run_clock.h"
+#include "app/weekday_coverage.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/market_time.h"
-#include "executor/ledger.h"
+#include "executor/ledger/ledger.h"
 #include "market/bar_store.h"
 #include "states/run/executions.h"
 #include "states/store/history_store.h"
@@ -31,7 +32,8 @@ DayOutcome outcome_of(const ScheduledRun& scheduled, const PipelineRun& run, dou
   outcome.status = states::status_name(run.record.status);
   if (run.record.error) outcome.error = *run.record.error + ": " + run.record.cause.value_or("");
   outcome.already_finished = run.already_finished;
-  outcome.healed_gap = entered(run, "ReinvokePredictor") && entered(run, "RunMorningPlanner");
+  outcome.healed_gap =
+      entered(run, std::string(kCoverageRescoreState)) && entered(run, "RunMorningPlanner");
   outcome.market_closed = entered(run, "StopExecutorOnHoliday");
   outcome.seconds = seconds;
   return outcome;
