@@ -1,0 +1,35 @@
+#include "states/run/execution_run.h"
+#include "states/run/failure.h"
+
+namespace ae::states {
+
+ExecutionRun::Outcome ExecutionRun::run_choice(const State& state, const Json& raw,
+                                               Variables& variables) {
+  Json effective = input_of(state, raw, variables);
+  const ChoiceRule* chosen = nullptr;
+  for (const auto& rule : state.choices) {
+    if (rule.matches(scope(effective, variables))) {
+      chosen = &rule;
+      break;
+    }
+  }
+  const std::string* next = nullptr;
+  if (chosen != nullptr) {
+    next = &chosen->next;
+  } else if (!state.default_next.empty()) {
+    next = &state.default_next;
+  } else {
+    throw StateFailure(errors::kNoChoiceMatched, "No Matches!");
+  }
+  Json assigned = Json::object();
+  if (state.assign) assigned = state.assign->evaluate(scope(effective, variables));
+  if (chosen != nullptr && chosen->assign) {
+    Json rule_assigned = chosen->assign->evaluate(scope(effective, variables));
+    for (const auto& [k, v] : rule_assigned.items()) assigned[k] = v;
+  }
+  Json output = output_of(state, std::move(effective), variables);
+  assign(variables, assigned);
+  return Outcome{std::move(output), next};
+}
+
+}  // namespace ae::states

@@ -1,0 +1,52 @@
+#include "states/parse/timestamp.h"
+#include "states/run/execution_run.h"
+#include "states/run/failure.h"
+
+namespace ae::states {
+
+ExecutionRun::Outcome ExecutionRun::run_wait(const State& state, const Json& raw,
+                                             Variables& variables) {
+  Json effective = input_of(state, raw, variables);
+  core::Timestamp until = clock_.now();
+  if (state.seconds.value) {
+    until += std::chrono::seconds(static_cast<long long>(*state.seconds.value));
+  } else if (state.seconds.path) {
+    PathMiss miss;
+    auto value = evaluate_path(*state.seconds.path, scope(effective, variables), &miss);
+    const std::string& text = state.seconds.path->text();
+    if (!value)
+      throw runtime_failure("The SecondsPath parameter does not reference an input value: " + text);
+    if (!value->is_number_integer())
+      throw runtime_failure("The SecondsPath parameter cannot be parsed as a long value: " + text +
+                            " == " + render_value(*value));
+    if (value->get<long long>() < 0)
+      throw runtime_failure("The SecondsPath parameter references a negative value: " + text +
+                            " == " + render_value(*value));
+    until += std::chrono::seconds(value->get<long long>());
+  } else if (state.timestamp) {
+    until = *parse_asl_timestamp(*state.timestamp);
+  } else {
+    PathMiss miss;
+    auto value = evaluate_path(*state.timestamp_path, scope(effective, variables), &miss);
+    const std::string& text = state.timestamp_path->text();
+    if (!value)
+      throw runtime_failure("The TimestampPath parameter does not reference an input value: " +
+                            text);
+    std::optional<core::Timestamp> parsed;
+    if (value->is_string()) parsed = parse_asl_timestamp(value->get<std::string>());
+    if (!parsed)
+      throw runtime_failure(
+          "The TimestampPath parameter does not reference a valid ISO-8601 extended offset "
+          "date-time format string: " +
+          text + " == " + render_value(*value));
+    until = *parsed;
+  }
+  if (until > clock_.now()) clock_.sleep_until(until);
+  std::optional<Json> assigned;
+  if (state.assign) assigned = state.assign->evaluate(scope(effective, variables));
+  Json output = output_of(state, std::move(effective), variables);
+  if (assigned) assign(variables, *assigned);
+  return Outcome{std::move(output), &state.next};
+}
+
+}  // namespace ae::states
