@@ -8,7 +8,7 @@
 #include "core/nyse_calendar.h"
 #include "executor/broker/paper_broker.h"
 #include "executor/intraday/minute_prices.h"
-#include "executor/ledger.h"
+#include "executor/ledger/ledger.h"
 #include "executor/planning/inputs.h"
 #include "executor/planning/morning_planner.h"
 #include "executor/planning/order_book_store.h"

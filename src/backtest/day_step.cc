@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "core/market_time.h"
-#include "executor/coverage_guard.h"
 #include "executor/errors.h"
+#include "executor/planning/coverage_guard.h"
 #include "executor/planning/market_data.h"
 
 namespace ae::backtest {

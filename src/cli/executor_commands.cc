@@ -12,7 +12,7 @@
 
 #include "app/executor_day.h"
 #include "cli/command.h"
-#include "executor/ledger.h"
+#include "executor/ledger/ledger.h"
 #include "executor/ledger/shadow_book_csv.h"
 
 namespace ae::cli {

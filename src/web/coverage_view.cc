@@ -6,7 +6,7 @@
 #include "core/contracts/contract.h"
 #include "core/contracts/coverage.h"
 #include "core/error.h"
-#include "executor/coverage_guard.h"
+#include "executor/planning/coverage_guard.h"
 #include "web/executions_view.h"
 #include "web/signals_view.h"
 

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/pipelines.h"
-#include "executor/coverage_guard.h"
+#include "executor/planning/coverage_guard.h"
 
 namespace ae::app {
 namespace {

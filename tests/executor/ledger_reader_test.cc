@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "executor/ledger.h"
+#include "executor/ledger/ledger.h"
 #include "executor/ledger/shadow_book_csv.h"
 #include "support/test_support.h"
 

@@ -11,7 +11,7 @@
 
 #include "core/error.h"
 #include "core/home.h"
-#include "executor/ledger.h"
+#include "executor/ledger/ledger.h"
 #include "scenarios/scenario_fixture.h"
 #include "states/run/executions.h"
 #include "states/store/history_store.h"

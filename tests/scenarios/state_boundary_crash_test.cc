@@ -11,7 +11,7 @@
 #include "core/artifact_store.h"
 #include "core/atomic_file.h"
 #include "core/home.h"
-#include "executor/ledger.h"
+#include "executor/ledger/ledger.h"
 #include "scenarios/scenario_fixture.h"
 #include "states/resources/command_runner.h"
 #include "states/run/executions.h"

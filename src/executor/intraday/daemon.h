@@ -26,7 +26,7 @@
 #include "core/metric_sink.h"
 #include "core/nyse_calendar.h"
 #include "executor/broker/broker.h"
-#include "executor/ledger.h"
+#include "executor/ledger/ledger.h"
 #include "executor/planning/order_book_store.h"
 #include "executor/risk_config.h"
 

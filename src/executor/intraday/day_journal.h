@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "core/contracts/order_book.h"
-#include "executor/ledger.h"
+#include "executor/ledger/ledger.h"
 
 namespace ae::executor {
 

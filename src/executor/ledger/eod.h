@@ -17,7 +17,7 @@
 #include "core/clock.h"
 #include "core/metric_sink.h"
 #include "executor/broker/broker.h"
-#include "executor/ledger.h"
+#include "executor/ledger/ledger.h"
 #include "market/bar_store.h"
 
 namespace ae::executor {

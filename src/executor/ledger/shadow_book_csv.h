@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "executor/ledger.h"
+#include "executor/ledger/ledger.h"
 
 namespace ae::executor {
 

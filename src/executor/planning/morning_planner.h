@@ -17,7 +17,7 @@
 #include "core/clock.h"
 #include "core/metric_sink.h"
 #include "executor/broker/broker.h"
-#include "executor/ledger.h"
+#include "executor/ledger/ledger.h"
 #include "executor/planning/order_book_store.h"
 #include "executor/planning/planner.h"
 #include "executor/risk_config.h"

@@ -10,8 +10,8 @@
 #include <random>
 
 #include "core/contracts/contract.h"
-#include "executor/ledger.h"
 #include "core/home.h"
+#include "executor/ledger/ledger.h"
 #include "predictor/coverage_check.h"
 #include "scenarios/scenario_fixture.h"
 

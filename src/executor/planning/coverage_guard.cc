@@ -1,4 +1,4 @@
-#include "executor/coverage_guard.h"
+#include "executor/planning/coverage_guard.h"
 
 #include <spdlog/spdlog.h>
 

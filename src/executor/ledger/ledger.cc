@@ -1,4 +1,4 @@
-#include "executor/ledger.h"
+#include "executor/ledger/ledger.h"
 
 #include <cmath>
 
