@@ -1,5 +1,7 @@
 #include "scenarios/scenario_fixture.h"
 
+#include "app/deploy_drift.h"
+#include "app/pipelines.h"
 #include "core/atomic_file.h"
 #include "core/contracts/contract.h"
 #include "core/sqlite.h"
@@ -10,8 +12,6 @@
 #include "research/pipeline.h"
 #include "research/research_parameters.h"
 #include "support/market_support.h"
-#include "app/deploy_drift.h"
-#include "app/pipelines.h"
 
 namespace ae::app {
 

@@ -4,10 +4,10 @@
 // research run of Friday 2026-04-17 and a champion trained that Saturday are made once per suite;
 // every test works on its own copy of that home. Asserts are on the execution
 // history (states entered) and on the store.
+#include "app/pipelines.h"
 #include "core/contracts/contract.h"
 #include "predictor/coverage_check.h"
 #include "scenarios/scenario_fixture.h"
-#include "app/pipelines.h"
 
 namespace ae::app {
 namespace {

@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include "core/error.h"
 #include "app/pipelines.h"
+#include "core/error.h"
 
 namespace ae::web {
 namespace {
