@@ -165,7 +165,8 @@ Json CommandRunner::send(const TaskRequest& request) {
   if (!existing) {
     std::string script = "set -eo pipefail\n";
     for (const auto& line : parameters.commands) script += line + "\n";
-    core::write_file_atomically(dir / "script.sh", script);
+    // Durable against a process crash, as the invocations database is.
+    core::write_file_atomically(dir / "script.sh", script, core::WriteDurability::kCache);
     std::lock_guard lock(mutex_);
     database_
         .prepare(
