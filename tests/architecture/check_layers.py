@@ -4,7 +4,9 @@
 Usage: check_layers.py REPOSITORY
 
 Every `#include "<layer>/..."` (or <...>) in a file under src/<layer>/ must
-name the file's own layer or one that src/layers.txt lets it depend on. Each
+name the file's own layer or one that src/layers.txt lets it depend on. A
+header under an `internal/` folder (src/<layer>/.../X/internal/...) may be
+included only by files under X, the folder that holds it. Each
 folder of src/ must be a layer of src/layers.txt, and every dependency listed
 there must be a layer. Prints one line per violation (file:line: edge) and
 exits 1 when there is any; reads the sources only, builds nothing.
@@ -13,7 +15,7 @@ import pathlib
 import re
 import sys
 
-INCLUDE = re.compile(r'^\s*#\s*include\s*["<]([A-Za-z0-9_]+)/')
+INCLUDE = re.compile(r'^\s*#\s*include\s*["<](([A-Za-z0-9_]+)/[^">]*)')
 SOURCE_SUFFIXES = {".h", ".hpp", ".cc", ".cpp", ".def", ".inc"}
 
 
@@ -52,10 +54,16 @@ def violations(root):
         lines = path.read_text(errors="replace").splitlines()
         for number, line in enumerate(lines, 1):
             match = INCLUDE.match(line)
-            if not match or match.group(1) not in graph:
+            if not match or match.group(2) not in graph:
                 continue
-            target = match.group(1)
+            target = match.group(2)
             edges += 1
+            included = match.group(1)
+            if "/internal/" in included:
+                owner = included.split("/internal/", 1)[0]
+                if not relative.relative_to("src").as_posix().startswith(owner + "/"):
+                    found.append(f"{relative}:{number}: {included} is internal to src/{owner}/ "
+                                 f"({line.strip()})")
             if target != layer and target not in graph[layer]:
                 allowed = ", ".join(sorted(graph[layer])) or "nothing"
                 found.append(f"{relative}:{number}: {layer} -> {target} ({line.strip()}) is not "

@@ -5,8 +5,8 @@
 
 #include "core/error.h"
 #include "states/parse/timestamp.h"
-#include "states/run/execution_run.h"
 #include "states/run/failure.h"
+#include "states/run/internal/execution_run.h"
 
 namespace ae::states {
 

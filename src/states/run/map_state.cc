@@ -1,8 +1,8 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "states/run/execution_run.h"
 #include "states/run/failure.h"
+#include "states/run/internal/execution_run.h"
 
 namespace ae::states {
 

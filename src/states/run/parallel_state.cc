@@ -1,5 +1,5 @@
-#include "states/run/execution_run.h"
 #include "states/run/failure.h"
+#include "states/run/internal/execution_run.h"
 
 namespace ae::states {
 

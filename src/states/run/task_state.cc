@@ -1,7 +1,7 @@
 #include <random>
 
-#include "states/run/execution_run.h"
 #include "states/run/failure.h"
+#include "states/run/internal/execution_run.h"
 
 namespace ae::states {
 

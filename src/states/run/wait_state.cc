@@ -1,6 +1,6 @@
 #include "states/parse/timestamp.h"
-#include "states/run/execution_run.h"
 #include "states/run/failure.h"
+#include "states/run/internal/execution_run.h"
 
 namespace ae::states {
 
