@@ -135,25 +135,33 @@ std::vector<CommandRunner::Invocation> CommandRunner::invocations() {
   return invocations(std::nullopt);
 }
 
-void CommandRunner::finish(const std::string& command_id, const std::string& status, int code,
-                           const std::string& out, const std::string& err) {
-  std::lock_guard lock(mutex_);
-  database_
-      .prepare(
-          "UPDATE invocations SET status = ?, response_code = ?, stdout = ?, stderr = ? "
-          "WHERE command_id = ?")
-      .bind(1, status)
-      .bind(2, code)
-      .bind(3, out)
-      .bind(4, err)
-      .bind(5, command_id)
-      .run();
+CommandRunner::Invocation CommandRunner::finish(const std::string& command_id,
+                                                const std::string& status, int code,
+                                                const std::string& note) {
+  const fs::path dir = root_ / command_id;
+  const std::string out = read_if_present(dir / "stdout");
+  const std::string err = read_if_present(dir / "stderr") + note;
+  {
+    std::lock_guard lock(mutex_);
+    database_
+        .prepare(
+            "UPDATE invocations SET status = ?, response_code = ?, stdout = ?, stderr = ? "
+            "WHERE command_id = ?")
+        .bind(1, status)
+        .bind(2, code)
+        .bind(3, out)
+        .bind(4, err)
+        .bind(5, command_id)
+        .run();
+  }
+  return *find(command_id);
 }
 
-void CommandRunner::count_attempt(const std::string& command_id) {
+void CommandRunner::add_attempts(const std::string& command_id, int delta) {
   std::lock_guard lock(mutex_);
-  database_.prepare("UPDATE invocations SET attempts = attempts + 1 WHERE command_id = ?")
-      .bind(1, command_id)
+  database_.prepare("UPDATE invocations SET attempts = attempts + ? WHERE command_id = ?")
+      .bind(1, delta)
+      .bind(2, command_id)
       .run();
 }
 
@@ -221,18 +229,15 @@ CommandRunner::Invocation CommandRunner::complete(const std::string& command_id,
           code = std::stoi(code_text);
         } catch (const std::exception&) {
         }
-        finish(command_id, code == 0 ? "Success" : "Failed", code, read_if_present(dir / "stdout"),
-               read_if_present(dir / "stderr"));
-        return *find(command_id);
+        return finish(command_id, code == 0 ? "Success" : "Failed", code);
       }
       const Invocation row = *find(command_id);
       if (fs::exists(dir / "claimed")) {
         // Killed (with the engine's process, say) before recording its exit.
         if (row.attempts >= kMaxAttempts) {
-          finish(command_id, "Failed", -1, read_if_present(dir / "stdout"),
-                 read_if_present(dir / "stderr") + "\n[ae] the command was killed " +
-                     std::to_string(row.attempts) + " times before it reported an exit code");
-          return *find(command_id);
+          return finish(command_id, "Failed", -1,
+                        "\n[ae] the command was killed " + std::to_string(row.attempts) +
+                            " times before it reported an exit code");
         }
         spdlog::warn(
             "command {} of state {} was killed before it reported an exit code; running it "
@@ -243,25 +248,17 @@ CommandRunner::Invocation CommandRunner::complete(const std::string& command_id,
         fs::remove(dir / "stderr");
       }
       lock.reset();
-      count_attempt(command_id);
+      add_attempts(command_id, 1);
       const core::ProcessResult run = core::run_process(kWrapper, "", environment, timeout);
-      if (run.timed_out) {
-        finish(command_id, "TimedOut", -1, read_if_present(dir / "stdout"),
-               read_if_present(dir / "stderr"));
-        return *find(command_id);
-      }
+      if (run.timed_out) return finish(command_id, "TimedOut", -1);
       if (run.exit_code == kNotClaimed && !fs::exists(dir / "exit")) {
-        std::lock_guard guard(mutex_);
-        database_.prepare("UPDATE invocations SET attempts = attempts - 1 WHERE command_id = ?")
-            .bind(1, command_id)
-            .run();
+        add_attempts(command_id, -1);
         continue;  // another process claimed it first: wait for it
       }
       if (!fs::exists(dir / "exit")) {
-        finish(command_id, "Failed", -1, "",
-               "the command runner could not start the command (wrapper exit " +
-                   std::to_string(run.exit_code) + "): " + run.err);
-        return *find(command_id);
+        return finish(command_id, "Failed", -1,
+                      "the command runner could not start the command (wrapper exit " +
+                          std::to_string(run.exit_code) + "): " + run.err);
       }
       continue;  // collect under the lock
     }
@@ -274,9 +271,7 @@ CommandRunner::Invocation CommandRunner::complete(const std::string& command_id,
     }
     if (waited.elapsed() > timeout) {
       kill_claimant(dir);
-      finish(command_id, "TimedOut", -1, read_if_present(dir / "stdout"),
-             read_if_present(dir / "stderr"));
-      return *find(command_id);
+      return finish(command_id, "TimedOut", -1);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }

@@ -70,9 +70,11 @@ class CommandRunner {
   // Runs, reattaches or collects until the invocation has a final status.
   Invocation complete(const std::string& command_id, const TaskRequest& request,
                       std::chrono::seconds timeout);
-  void finish(const std::string& command_id, const std::string& status, int code,
-              const std::string& out, const std::string& err);
-  void count_attempt(const std::string& command_id);
+  // Records the final status with the output files' contents (plus `note`
+  // on stderr) and returns the updated row.
+  Invocation finish(const std::string& command_id, const std::string& status, int code,
+                    const std::string& note = "");
+  void add_attempts(const std::string& command_id, int delta);
   std::vector<Invocation> invocations(const std::optional<std::string>& command_id);
 
   std::filesystem::path root_;
