@@ -160,7 +160,7 @@ void BM_OneBookSplit(benchmark::State& state) {
       const core::Stopwatch m;
       std::vector<std::string> symbols{"SPY"};
       if (day.signals)
-        symbols = executor::planner_symbols(backtest::plan_sources(book, day, *w.series));
+        symbols = executor::planner_symbols(backtest::plan_sources(book, day, *w.series, config));
       else
         for (const auto& [ticker, held] : book.holdings) symbols.push_back(ticker);
       const backtest::DayMarket market(*w.series, day, symbols);
@@ -173,7 +173,7 @@ void BM_OneBookSplit(benchmark::State& state) {
           const core::Stopwatch p;
           try {
             const auto input = executor::assemble_plan_input(
-                backtest::plan_sources(book, day, *w.series), market.histories());
+                backtest::plan_sources(book, day, *w.series, config), market.histories());
             benchmark::DoNotOptimize(executor::plan_day(input, config));
           } catch (const std::exception&) {
           }

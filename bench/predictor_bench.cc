@@ -45,7 +45,8 @@ struct Bench {
   market::BarStore bars{bench_root() / "market"};
   core::FileSystemStore store{bench_root() / "store"};
   core::VirtualClock clock{core::parse_timestamp(kNow)};
-  core::ParameterSet parameters = predictor::load_predictor_parameters("", store);  // shipped
+  core::ParameterSet parameters =
+      predictor::load_predictor_parameters("", store, core::kDefaultProfile);  // shipped
   Bench() {
     if (!bars.has_universe()) {
       market::synth::SynthOptions options;

@@ -57,7 +57,7 @@ void BM_ResearchRun(benchmark::State& state) {
   std::filesystem::create_directories(bench_root() / "state");
   core::Database database(bench_root() / "state" / "research.db");
   const core::VirtualClock clock(core::parse_timestamp("2026-06-27T12:00:00Z"));
-  const auto parameters = research::load_research_parameters("", store);
+  const auto parameters = research::load_research_parameters("", store, core::kDefaultProfile);
   research::RunOptions options;
   options.date = core::parse_date(kRunDate);
   options.force = true;

@@ -4,6 +4,7 @@
 #include "backtest/oracle.h"
 #include "backtest/parameter_grid.h"
 #include "backtest/replay.h"
+#include "backtest/rule_contribution.h"
 #include "backtest/sweep.h"
 #include "backtest/tuning.h"
 #include "core/clock.h"
@@ -82,6 +83,8 @@ BacktestRun run_backtest(const core::Home& home, const SpanArgs& span, const Pro
   backtest::ReportOptions report_options;
   report_options.date = session.to;
   if (oracle) report_options.oracle = &*oracle;
+  report_options.rule_contributions =
+      backtest::rule_contributions(prepared.inputs, options, backtest::compute_metrics(result));
   report_options.drawdown_lines = {{-session.config.drawdown_circuit_breaker, "circuit breaker"}};
   run.report = backtest::write_backtest_report(session.store, result, report_options);
   emit_heartbeat(home);

@@ -30,10 +30,10 @@ BacktestSession::BacktestSession(const core::Home& home, const SpanArgs& args)
     : store(home.store()),
       bars(home.market()),
       series(bars),
-      research_parameters(
-          research::load_research_parameters(home.parameter_file("research"), store)),
-      predictor_parameters(
-          predictor::load_predictor_parameters(home.parameter_file("predictor"), store)),
+      research_parameters(research::load_research_parameters(home.parameter_file("research"), store,
+                                                             home.profile())),
+      predictor_parameters(predictor::load_predictor_parameters(home.parameter_file("predictor"),
+                                                                store, home.profile())),
       executor_parameters(executor::load_executor_parameters(home, store)),
       config(executor::risk_config_from(executor_parameters)),
       workspaces_(home.backtest_workspaces()),

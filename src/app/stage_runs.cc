@@ -17,7 +17,7 @@ research::RunResult run_research_day(const core::Home& home, const core::Clock& 
   if (config_file && !std::filesystem::exists(*config_file))
     throw core::NotFound("no such file '" + config_file->string() + "'");
   const auto parameters = research::load_research_parameters(
-      config_file ? *config_file : home.parameter_file("research"), store);
+      config_file ? *config_file : home.parameter_file("research"), store, home.profile());
   std::filesystem::create_directories(home.state());
   core::Database database(home.research_database());
   const research::ResearchContext context{bars, store, database, clock, parameters, metrics};
@@ -30,7 +30,7 @@ predictor::TrainingRun train_model(const core::Home& home, const core::Clock& cl
   core::FileSystemStore store(home.store());
   const market::BarStore bars(home.market());
   const auto parameters =
-      predictor::load_predictor_parameters(home.parameter_file("predictor"), store);
+      predictor::load_predictor_parameters(home.parameter_file("predictor"), store, home.profile());
   return predictor::run_training(bars, store, clock, parameters, request, progress);
 }
 
@@ -39,7 +39,7 @@ predictor::PredictResult predict_day(const core::Home& home, const core::Clock& 
   core::FileSystemStore store(home.store());
   const market::BarStore bars(home.market());
   const auto parameters =
-      predictor::load_predictor_parameters(home.parameter_file("predictor"), store);
+      predictor::load_predictor_parameters(home.parameter_file("predictor"), store, home.profile());
   return predictor::predict(bars, store, clock, parameters, request);
 }
 

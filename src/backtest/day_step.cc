@@ -21,9 +21,8 @@ core::Timestamp planning_instant(core::Date date) {
 void sell(BookState& book, const DayMarket& market, core::Date date, const std::string& ticker,
           int shares, double quote, const std::string& action, const std::string& reason,
           const executor::ExecutionModels& models, DayResult& result) {
-  const auto* bar = market.today(ticker);
   const auto fill =
-      executor::price_market_order(models, Side::kSell, shares, quote, bar ? bar->volume : 0);
+      executor::price_market_order(models, Side::kSell, shares, quote, market.liquidity(ticker));
   if (fill.shares == 0) {
     result.rejections.push_back({date, ticker, action, "no volume"});
     return;
@@ -32,7 +31,8 @@ void sell(BookState& book, const DayMarket& market, core::Date date, const std::
   book.cash += fill.shares * fill.price - fill.commission;
   held.shares -= fill.shares;
   if (held.shares == 0) book.holdings.erase(ticker);
-  result.fills.push_back({date, ticker, action, fill.shares, fill.price, fill.commission, reason});
+  result.fills.push_back({date, ticker, action, fill.shares, fill.price, fill.commission,
+                          (quote - fill.price) * fill.shares + fill.commission, reason});
 }
 
 void execute_exits(BookState& book, const executor::Plan& plan, const DayMarket& market,
@@ -62,8 +62,8 @@ void execute_entries(BookState& book, const executor::Plan& plan, const DayMarke
       result.rejections.push_back({date, entry.ticker, "ENTER", "no price"});
       continue;
     }
-    const auto fill =
-        executor::price_market_order(models, Side::kBuy, entry.shares, bar->open, bar->volume);
+    const auto fill = executor::price_market_order(models, Side::kBuy, entry.shares, bar->open,
+                                                   market.liquidity(entry.ticker));
     if (fill.shares == 0) {
       result.rejections.push_back({date, entry.ticker, "ENTER", "no volume"});
       continue;
@@ -80,8 +80,8 @@ void execute_entries(BookState& book, const executor::Plan& plan, const DayMarke
     held.ticker = entry.ticker;
     held.shares += fill.shares;
     if (!held.entry_date) held.entry_date = date;
-    result.fills.push_back(
-        {date, entry.ticker, "ENTER", fill.shares, fill.price, fill.commission, "entry"});
+    result.fills.push_back({date, entry.ticker, "ENTER", fill.shares, fill.price, fill.commission,
+                            (fill.price - bar->open) * fill.shares + fill.commission, "entry"});
   }
 }
 
@@ -146,13 +146,21 @@ DayMarket::DayMarket(const SeriesCache& series, const DecisionDay& day,
   }
 }
 
+executor::Liquidity DayMarket::liquidity(const std::string& ticker) const {
+  executor::Liquidity out;
+  if (const auto* bar = today(ticker)) out.volume = bar->volume;
+  if (const auto h = histories_.find(ticker); h != histories_.end())
+    out.daily_volatility = executor::daily_volatility(h->second.close);
+  return out;
+}
+
 const market::Bar* DayMarket::today(const std::string& ticker) const {
   const auto it = today_.find(ticker);
   return it == today_.end() ? nullptr : &it->second;
 }
 
 executor::PlanSources plan_sources(const BookState& book, const DecisionDay& day,
-                                   const SeriesCache& series) {
+                                   const SeriesCache& series, const executor::RiskConfig& config) {
   executor::PlanSources sources;
   sources.date = day.date;
   sources.as_of = day.as_of;
@@ -163,6 +171,7 @@ executor::PlanSources plan_sources(const BookState& book, const DecisionDay& day
   sources.cash = book.cash;
   sources.recorded_peak_nav = book.peak_nav;
   sources.universe = &series.universe();
+  sources.candidates_from_predictions = config.benchmark_relative;
   return sources;
 }
 
@@ -187,7 +196,7 @@ DayResult step_day(BookState& book, const DayMarket& market, const DecisionDay& 
     result.guard = coverage;
   } else if (day.signals) {
     try {
-      const auto sources = plan_sources(book, day, series);
+      const auto sources = plan_sources(book, day, series, config);
       const auto input = executor::assemble_plan_input(sources, market.histories());
       result.plan = executor::plan_day(input, config);
     } catch (const executor::PipelineHardFail& error) {

@@ -54,6 +54,7 @@ struct Fill {
   int shares = 0;
   double price = 0;
   double commission = 0;
+  double cost = 0;  // what the fill paid against the quote: slippage x shares + commission, $
   std::string reason;
 };
 
@@ -78,6 +79,9 @@ class DayMarket {
   const executor::PriceHistories& histories() const { return histories_; }
   // The day's bar of `ticker`, if it has one.
   const market::Bar* today(const std::string& ticker) const;
+  // The cost model's view of the ticker today: the day's volume, and the
+  // volatility of the closes up to the as-of session.
+  executor::Liquidity liquidity(const std::string& ticker) const;
 
  private:
   executor::PriceHistories histories_;
@@ -86,7 +90,7 @@ class DayMarket {
 
 // The planner's sources for one book on one day (signals must be set).
 executor::PlanSources plan_sources(const BookState& book, const DecisionDay& day,
-                                   const SeriesCache& series);
+                                   const SeriesCache& series, const executor::RiskConfig& config);
 
 // The coverage guard of the day (shared by every book); a firing when it
 // refuses. Emits the metric to `metrics` as live.
@@ -101,7 +105,7 @@ struct DayResult {
 };
 
 // The whole day for one book. `coverage` is check_coverage's verdict for the
-// day; `market` must hold at least planner_symbols(plan_sources(book, day)).
+// day; `market` must hold at least planner_symbols(plan_sources(book, day, series, config)).
 DayResult step_day(BookState& book, const DayMarket& market, const DecisionDay& day,
                    const std::optional<GuardFiring>& coverage, const SeriesCache& series,
                    const executor::RiskConfig& config, const executor::ExecutionModels& models);

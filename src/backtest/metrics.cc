@@ -378,6 +378,29 @@ Metrics compute_metrics(const BacktestResult& result, const MetricsOptions& opti
     var += (r_spy[i] - ms) * (r_spy[i] - ms);
   }
   m.beta = std::sqrt(var / static_cast<double>(r.size())) > kZeroStd ? cov / var : 0.0;
+  m.active_return = mean_of(excess) * kPeriodsPerYear;
+  if (r.size() >= 3 && m.beta != 0.0) {
+    const double intercept = mr - m.beta * ms;
+    double sse = 0.0;
+    for (std::size_t i = 0; i < r.size(); ++i) {
+      const double e = r[i] - intercept - m.beta * r_spy[i];
+      sse += e * e;
+    }
+    const double nr = static_cast<double>(r.size());
+    const double se = std::sqrt(sse / (nr - 2) * (1 / nr + ms * ms / var));
+    m.alpha_t_stat = se > 0 ? intercept / se : 0.0;
+  }
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    const int year = static_cast<int>(result.dates[i + 1].year());
+    if (m.yearly.empty() || m.yearly.back().year != year) m.yearly.push_back({year, 1, 1, 0});
+    m.yearly.back().portfolio *= 1 + r[i];
+    m.yearly.back().spy *= 1 + r_spy[i];
+  }
+  for (auto& y : m.yearly) {
+    y.portfolio -= 1;
+    y.spy -= 1;
+    y.active = y.portfolio - y.spy;
+  }
 
   double win_sum = 0, loss_sum = 0, win_pct = 0, loss_pct = 0;
   for (const auto& trip : build_round_trips(result.fills)) {
@@ -406,6 +429,8 @@ Metrics compute_metrics(const BacktestResult& result, const MetricsOptions& opti
   const double average_nav = mean_of(result.nav);
   m.turnover = m.traded_notional / average_nav;
   m.turnover_annualised = m.turnover * kPeriodsPerYear / m.n_returns;
+  for (const auto& fill : result.fills) m.costs += fill.cost;
+  m.cost_drag = m.costs / average_nav * kPeriodsPerYear / m.n_returns;
   if (!result.invested.empty()) {
     double sum = 0.0;
     for (std::size_t i = 0; i < n; ++i) sum += result.invested[i] / result.nav[i];
@@ -433,6 +458,14 @@ nlohmann::json stats_json(const ReturnStats& s) {
           {"calmar", s.calmar}};
 }
 
+nlohmann::json yearly_json(const std::vector<YearlyReturn>& years) {
+  auto out = nlohmann::json::array();
+  for (const auto& y : years)
+    out.push_back(
+        {{"year", y.year}, {"portfolio", y.portfolio}, {"spy", y.spy}, {"active", y.active}});
+  return out;
+}
+
 nlohmann::json qlib_json(const QlibStats& q) {
   return {{"mean", q.mean},
           {"std", q.std},
@@ -455,6 +488,11 @@ nlohmann::json to_json(const Metrics& m) {
       {"information_ratio", m.information_ratio},
       {"beta", m.beta},
       {"tracking_error", m.tracking_error},
+      {"active_return", m.active_return},
+      {"alpha_t_stat", m.alpha_t_stat},
+      {"yearly", yearly_json(m.yearly)},
+      {"costs", m.costs},
+      {"cost_drag", m.cost_drag},
       {"trades",
        {{"closed", m.n_trades},
         {"open", m.n_open},

@@ -21,6 +21,9 @@
 //   - turnover = traded notional (buys + sells, shares x price) / average NAV,
 //     over the whole span and annualised (x 252 / n_returns);
 //   - exposure = average over the dates of invested / NAV (needs `invested`);
+//   - active return = mean daily excess x 252; yearly figures compound the
+//     daily returns of each calendar year; cost drag = the fills' costs
+//     (slippage and commission against the quote) / average NAV, annualised;
 //   - the Qlib variants are its risk_analysis(mode="sum") on daily returns.
 // Bad input throws core::InvalidInput naming the problem: fewer than two
 // points, series of different lengths, dates not increasing, a NAV or SPY
@@ -89,6 +92,16 @@ struct PredictionIc {
   double rank_ic_ir = 0;
 };
 
+// One calendar year of the run: compounded daily returns of the book and of
+// SPY within the year (the first year from the first point), and the
+// difference.
+struct YearlyReturn {
+  int year = 0;
+  double portfolio = 0;
+  double spy = 0;
+  double active = 0;  // portfolio - spy
+};
+
 struct MetricsOptions {
   double risk_free_annual = 0.0;  // annual rate; daily = annual / 252
 };
@@ -103,6 +116,12 @@ struct Metrics {
   double information_ratio = 0;
   double beta = 0;
   double tracking_error = 0;  // annualised std of r - r_spy
+  double active_return = 0;   // annualised: mean(r - r_spy) x 252
+  // The t-statistic of the daily intercept of r = a + b r_spy + e (OLS;
+  // se(a) = s sqrt(1/n + mean(r_spy)^2 / Sxx), s^2 = SSE / (n - 2)); 0 with
+  // fewer than three returns or SPY flat.
+  double alpha_t_stat = 0;
+  std::vector<YearlyReturn> yearly{};
   // Round trips.
   int n_trades = 0;         // closed round trips
   int n_open = 0;           // still open at the end
@@ -117,6 +136,8 @@ struct Metrics {
   double traded_notional = 0;  // $
   double turnover = 0;         // traded notional / average NAV over the span
   double turnover_annualised = 0;
+  double costs = 0;                  // what the fills paid against their quotes (Fill::cost), $
+  double cost_drag = 0;              // costs / average NAV, annualised (x 252 / n_returns)
   std::optional<double> exposure{};  // mean invested / NAV; none without `invested`
   // Distribution of daily returns (population moments, as Bailey & Lopez de
   // Prado use them); kurtosis is not in excess (a normal law has 3).

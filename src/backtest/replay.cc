@@ -63,7 +63,8 @@ BacktestResult replay(const DecisionInputs& inputs, const ReplayOptions& options
     const auto& day = inputs.days[d];
     const auto coverage = check_coverage(day, metrics);
     std::vector<std::string> symbols = {"SPY"};
-    if (day.signals) symbols = executor::planner_symbols(plan_sources(book, day, series));
+    if (day.signals)
+      symbols = executor::planner_symbols(plan_sources(book, day, series, options.config));
     for (const auto& [ticker, held] : book.holdings) symbols.push_back(ticker);
     const DayMarket market(series, day, symbols);
     auto outcome = step_day(book, market, day, coverage, series, options.config, models);

@@ -70,10 +70,10 @@ std::string guard_firings_csv(const std::vector<GuardFiring>& firings) {
 
 std::string fills_csv(const std::vector<Fill>& fills) {
   std::string out =
-      csv_line({"date", "ticker", "action", "shares", "price", "commission", "reason"});
+      csv_line({"date", "ticker", "action", "shares", "price", "commission", "cost", "reason"});
   for (const auto& f : fills) {
     out += csv_line({core::format_date(f.date), f.ticker, f.action, std::to_string(f.shares),
-                     csv_number(f.price), csv_number(f.commission), f.reason});
+                     csv_number(f.price), csv_number(f.commission), csv_number(f.cost), f.reason});
   }
   return out;
 }
@@ -171,7 +171,10 @@ std::string monthly_chart(const std::string& label, const std::vector<MonthRow>&
 }
 
 nlohmann::json metrics_document(const BacktestResult& r, const Metrics& m,
-                                const std::optional<Metrics>& oracle) {
+                                const std::optional<Metrics>& oracle,
+                                const std::vector<RuleContribution>& rules) {
+  auto contributions = nlohmann::json::array();
+  for (const auto& c : rules) contributions.push_back(to_json(c));
   nlohmann::json guards = nlohmann::json::object();
   for (const auto& [guard, count] : guard_counts(r)) guards[guard] = count;
   nlohmann::json parameters = nlohmann::json::object();
@@ -180,7 +183,8 @@ nlohmann::json metrics_document(const BacktestResult& r, const Metrics& m,
           {"metrics", to_json(m)},
           {"oracle_metrics", oracle ? to_json(*oracle) : nlohmann::json(nullptr)},
           {"guard_firings", guards},
-          {"parameters", parameters}};
+          {"parameters", parameters},
+          {"rule_contributions", contributions}};
 }
 
 void stats_rows(std::string& md, const Metrics& m, const std::optional<Metrics>& oracle) {
@@ -221,13 +225,29 @@ std::string report_md(const BacktestResult& r, const Metrics& m,
 
   md += "\n## Against SPY\n\n" + md_header({"Figure", "Value"});
   md += md_row({"Alpha (total return - SPY's)", pct(m.alpha)});
+  md += md_row({"Active return (annualised mean excess)", pct(m.active_return)});
   md += md_row({"Information ratio", ratio(m.information_ratio)});
   md += md_row({"Beta", ratio(m.beta)});
+  md += md_row({"Alpha t-statistic (daily CAPM intercept)", ratio(m.alpha_t_stat)});
   md += md_row({"Tracking error (annualised)", pct(m.tracking_error)});
   md += md_row({"Probabilistic Sharpe (P[SR > 0])", ratio(m.probabilistic_sharpe)});
   md += md_row(
       {"Skewness / kurtosis of daily returns", ratio(m.skewness) + " / " + ratio(m.kurtosis)});
   if (oracle) md += md_row({"Oracle alpha", pct(oracle->alpha)});
+
+  md += "\n### Per calendar year\n\n" + md_header({"Year", "Portfolio", "SPY", "Active"});
+  for (const auto& y : m.yearly)
+    md += md_row({std::to_string(y.year), pct(y.portfolio), pct(y.spy), pct(y.active)});
+  if (!options.rule_contributions.empty()) {
+    md +=
+        "\n## What each risk rule cost or saved\n\nThe same days replayed with the rule "
+        "flipped; contribution = this run's total return - the flipped run's.\n\n";
+    md += md_header({"Rule", "In this run", "Total return", "Flipped", "Contribution",
+                     "Active (annualised)", "Flipped active"});
+    for (const auto& c : options.rule_contributions)
+      md += md_row({c.rule, c.enabled ? "on" : "off", pct(c.total_return), pct(c.flipped_return),
+                    pct(c.contribution()), pct(c.active_return), pct(c.flipped_active)});
+  }
 
   md += "\n## Trades and activity\n\n" + md_header({"Figure", "Value"});
   md += md_row(
@@ -243,6 +263,8 @@ std::string report_md(const BacktestResult& r, const Metrics& m,
   md += md_row(
       {"Turnover (span / annualised)", ratio(m.turnover) + " / " + ratio(m.turnover_annualised)});
   md += md_row({"Exposure (mean invested / NAV)", m.exposure ? pct(*m.exposure) : "not recorded"});
+  md += md_row({"Costs (slippage, spread, impact, commission)",
+                dollars(m.costs) + " (drag " + pct(m.cost_drag) + " a year)"});
   if (m.prediction_ic) {
     md += md_row({"Prediction IC / rank IC (" + std::to_string(m.prediction_ic->days) + " days)",
                   ratio(m.prediction_ic->ic) + " / " + ratio(m.prediction_ic->rank_ic)});
@@ -339,9 +361,10 @@ WrittenReport write_backtest_report(core::ArtifactStore& store, const BacktestRe
 
   // Every file is rendered before the first put: a failure writes nothing.
   const std::vector<std::pair<std::string, std::string>> files = {
-      {"metrics.json", metrics_document(result, out.metrics, out.oracle_metrics)
-                               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
-                           "\n"},
+      {"metrics.json",
+       metrics_document(result, out.metrics, out.oracle_metrics, options.rule_contributions)
+               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+           "\n"},
       {"nav.csv", nav_csv(result)},
       {"trades.csv", trades_csv(trips)},
       {"fills.csv", fills_csv(result.fills)},

@@ -3,14 +3,18 @@
 // write_backtest_report puts, under backtest/{date}/ (every file through the
 // store's atomic put):
 //   report.md           headline table (portfolio vs SPY vs the oracle if
-//                       given), relative figures, trades, guard firings,
+//                       given), relative figures (active return, tracking
+//                       error, IR, beta, alpha t-stat, per year), what each
+//                       risk rule cost or saved, trades, costs, guard firings,
 //                       top/bottom round trips, parameters, links to charts
 //   metrics.json        {"label", "metrics", "oracle_metrics", "guard_firings",
-//                        "parameters"} (metrics as metrics.h to_json)
+//                        "parameters", "rule_contributions"} (metrics as
+//                        metrics.h to_json, contributions as
+//                        rule_contribution.h's)
 //   nav.csv             date,nav,spy_close,spy_rebased,drawdown,positions,
 //                       invested,exposure (empty field: not recorded)
 //   trades.csv          one round trip per row (open ones with status open)
-//   fills.csv           every fill
+//   fills.csv           every fill (cost: against its quote, incl. commission)
 //   monthly_returns.csv year,month,portfolio,spy,excess
 //   nav_vs_spy.svg, drawdown.svg, monthly_returns.svg  (charts/chart.h)
 //
@@ -34,6 +38,7 @@
 
 #include "backtest/metrics.h"
 #include "backtest/result.h"
+#include "backtest/rule_contribution.h"
 #include "charts/chart.h"
 #include "core/artifact_store.h"
 #include "core/date.h"
@@ -46,6 +51,7 @@ struct ReportOptions {
   MetricsOptions metrics{};
   std::vector<charts::ReferenceLine> drawdown_lines{};  // e.g. circuit breakers at -0.08
   std::size_t top_trades = 5;                           // best and worst round trips listed
+  std::vector<RuleContribution> rule_contributions{};   // what each risk rule cost or saved
 };
 
 struct WrittenReport {

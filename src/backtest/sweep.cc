@@ -25,7 +25,8 @@ namespace {
 // SPY (marking to market).
 std::vector<std::string> union_symbols(const std::vector<BookState>& books,
                                        const std::vector<char>& live, const DecisionDay& day,
-                                       const SeriesCache& series) {
+                                       const SeriesCache& series,
+                                       const std::vector<executor::RiskConfig>& configs) {
   std::set<std::string> held;
   for (std::size_t b = 0; b < books.size(); ++b)
     if (live[b])
@@ -41,6 +42,9 @@ std::vector<std::string> union_symbols(const std::vector<BookState>& books,
   sources.signals = day.signals.get();
   sources.universe = &series.universe();
   for (const auto& ticker : held) sources.positions.push_back({ticker, 0, 0, std::nullopt});
+  if (day.predictions) sources.predictions = &day.predictions->predictions;
+  for (std::size_t b = 0; b < configs.size(); ++b)
+    if (live[b] && configs[b].benchmark_relative) sources.candidates_from_predictions = true;
   auto symbols = executor::planner_symbols(sources);
   std::sort(symbols.begin(), symbols.end());
   symbols.erase(std::unique(symbols.begin(), symbols.end()), symbols.end());
@@ -90,7 +94,7 @@ SweepResult run_sweep(const SeriesCache& series, std::span<const DecisionDay> da
     const auto& day = days[d];
     const core::Stopwatch market_watch;
     const auto coverage = check_coverage(day, metrics);
-    const DayMarket market(series, day, union_symbols(books, live, day, series));
+    const DayMarket market(series, day, union_symbols(books, live, day, series, configs));
     t.market_wall += market_watch.elapsed_seconds();
 
     const core::Stopwatch books_watch;

@@ -47,7 +47,7 @@ void add_config_commands(CLI::App& app, Dispatcher& dispatcher) {
       throw core::NotFound("no such file '" + file.string() + "'");
     }
     core::FileSystemStore store(context.home.store());
-    const auto parameters = executor::load_risk_parameters(file, store);
+    const auto parameters = executor::load_risk_parameters(file, store, context.home.profile());
     const auto values = parameters.to_json();
     std::cout << std::left << std::setw(46) << "key"
               << "  " << std::setw(12) << "value"

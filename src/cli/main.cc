@@ -7,6 +7,7 @@
 #include "cli/command.h"
 #include "core/error.h"
 #include "core/logging.h"
+#include "core/parameters.h"
 #include "core/version.h"
 
 namespace {
@@ -32,6 +33,12 @@ int main(int argc, char** argv) {
   std::string log_level = "info";
   std::string log_format = "text";
   app.add_option("--home", home, "State directory (default: $AE_HOME, else ./var)");
+  std::string profile(ae::core::kDefaultProfile);
+  app.add_option("--profile", profile,
+                 "Parameter profile: benchmark (the default: benchmark-relative construction) or "
+                 "reference (the reference system's entries and exits)")
+      ->envname("AE_PROFILE")
+      ->capture_default_str();
   app.add_option("--log-level", log_level, "trace|debug|info|warn|error|critical|off")
       ->capture_default_str();
   app.add_option("--log-format", log_format, "text for people, json for one JSON object per line")
@@ -64,8 +71,11 @@ int main(int argc, char** argv) {
 
   try {
     ae::core::configure_logging(log_level, log_format);
+    ae::core::check_profile(profile);
+    // The pipelines' command steps run `ae` again: they inherit the profile.
+    ::setenv("AE_PROFILE", profile.c_str(), 1);
     ae::cli::Context context{
-        ae::core::Home(home.empty() ? default_home() : std::filesystem::path(home))};
+        ae::core::Home(home.empty() ? default_home() : std::filesystem::path(home), profile)};
     if (!dispatcher.selected()) {
       std::cerr << app.help();
       return 2;

@@ -39,7 +39,8 @@ std::unique_ptr<core::Clock> make_cli_clock(const std::string& at) {
 }
 
 core::ParameterSet load_parameters(const Context& context, const core::ArtifactStore& store) {
-  return predictor::load_predictor_parameters(context.home.parameter_file("predictor"), store);
+  return predictor::load_predictor_parameters(context.home.parameter_file("predictor"), store,
+                                              context.home.profile());
 }
 
 std::vector<std::string> split_tickers(const std::string& text) {

@@ -21,14 +21,20 @@
 #include <filesystem>
 #include <string>
 
+#include "core/parameter_profile.h"
+
 namespace ae::core {
 
 class Home {
  public:
   Home() = default;  // no root yet: assign a Home before use
-  explicit Home(std::filesystem::path root) : root_(std::move(root)) {}
+  explicit Home(std::filesystem::path root, std::string profile = std::string(kDefaultProfile))
+      : root_(std::move(root)), profile_(std::move(profile)) {}
 
   const std::filesystem::path& root() const { return root_; }
+  // The parameter profile every parameter set of this home loads
+  // (core/parameters.h).
+  const std::string& profile() const { return profile_; }
 
   std::filesystem::path store() const { return root_ / "store"; }
   std::filesystem::path market() const { return root_ / "market"; }
@@ -64,6 +70,7 @@ class Home {
 
  private:
   std::filesystem::path root_;
+  std::string profile_;
 };
 
 }  // namespace ae::core

@@ -1,8 +1,11 @@
 #include "core/parameters.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -340,12 +343,52 @@ ParameterSpec text_parameter(std::string key, std::string value, std::string des
       std::move(key), ParameterType::kString, std::move(value), 0, 0, std::move(description), ""};
 }
 
-void apply_standard_layers(ParameterSet& parameters, std::string_view shipped_file,
-                           const std::filesystem::path& user_file, const ArtifactStore& store,
-                           std::string_view tuned_key) {
+namespace {
+
+// The profile of an embedded overlay's name ("reference.risk.yaml" ->
+// "reference"); empty for a shipped defaults file ("risk.yaml").
+std::string_view profile_of(std::string_view file_name) {
+  const auto first = file_name.find('.');
+  if (first == std::string_view::npos || file_name.find('.', first + 1) == std::string_view::npos)
+    return {};
+  return file_name.substr(0, first);
+}
+
+}  // namespace
+
+std::vector<std::string> parameter_profiles() {
+  std::vector<std::string> out = {std::string(kDefaultProfile)};
+  for (const auto& file : shipped_config::embedded_files()) {
+    const auto profile = profile_of(file.name);
+    if (!profile.empty() && std::find(out.begin(), out.end(), profile) == out.end())
+      out.emplace_back(profile);
+  }
+  return out;
+}
+
+void check_profile(std::string_view profile) {
+  const auto known = parameter_profiles();
+  if (std::find(known.begin(), known.end(), profile) == known.end())
+    throw InvalidInput(fmt::format("unknown parameter profile '{}' (profiles: {})", profile,
+                                   fmt::join(known, ", ")));
+}
+
+void apply_shipped_layers(ParameterSet& parameters, std::string_view shipped_file,
+                          std::string_view profile) {
+  check_profile(profile);
   parameters.apply_yaml_text(
       std::string(find_embedded(shipped_config::embedded_files(), shipped_file)),
       "config/" + std::string(shipped_file));
+  const std::string overlay = std::string(profile) + "." + std::string(shipped_file);
+  for (const auto& file : shipped_config::embedded_files())
+    if (file.name == overlay)
+      parameters.apply_yaml_text(std::string(file.contents), "config/profiles/" + overlay);
+}
+
+void apply_standard_layers(ParameterSet& parameters, std::string_view shipped_file,
+                           std::string_view profile, const std::filesystem::path& user_file,
+                           const ArtifactStore& store, std::string_view tuned_key) {
+  apply_shipped_layers(parameters, shipped_file, profile);
   if (!user_file.empty() && std::filesystem::exists(user_file))
     parameters.apply_yaml_file(user_file);
   if (auto tuned = store.try_get(tuned_key)) {

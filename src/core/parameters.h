@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "core/artifact_store.h"
+#include "core/parameter_profile.h"
 
 namespace ae::core {
 
@@ -109,12 +110,27 @@ ParameterSpec flag_parameter(std::string key, bool value, std::string descriptio
                              std::string tuned_alias = "");
 ParameterSpec text_parameter(std::string key, std::string value, std::string description);
 
+// Parameter profiles: named overlays of the shipped defaults, compiled in
+// from config/profiles/<profile>.<set>.yaml. kDefaultProfile ("benchmark")
+// is the shipped defaults themselves; "reference" restores the reference
+// system's construction. parameter_profiles() lists every profile, the
+// default first; check_profile throws InvalidInput naming them for any other.
+std::vector<std::string> parameter_profiles();
+void check_profile(std::string_view profile);
+
+// The shipped config/<shipped_file> (compiled in), then the profile's
+// overlay of it if it has one.
+void apply_shipped_layers(ParameterSet& parameters, std::string_view shipped_file,
+                          std::string_view profile);
+
 // The standard layering every stage uses: the shipped config/<shipped_file>
-// (compiled in), then the operator's `user_file` if it exists, then the tuned
-// JSON object at `tuned_key` in `store`. A bad YAML file throws; a corrupt
-// tuned object is skipped with a warning, bad tuned values as apply_tuned says.
+// (compiled in), then the profile's overlay of that file if it has one, then
+// the operator's `user_file` if it exists, then the tuned JSON object at
+// `tuned_key` in `store`. A bad YAML file or an unknown profile throws; a
+// corrupt tuned object is skipped with a warning, bad tuned values as
+// apply_tuned says.
 void apply_standard_layers(ParameterSet& parameters, std::string_view shipped_file,
-                           const std::filesystem::path& user_file, const ArtifactStore& store,
-                           std::string_view tuned_key);
+                           std::string_view profile, const std::filesystem::path& user_file,
+                           const ArtifactStore& store, std::string_view tuned_key);
 
 }  // namespace ae::core

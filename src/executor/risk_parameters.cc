@@ -19,10 +19,18 @@ core::ParameterSet risk_parameters() {
                              "n_combos_tested", "manual_override"});
 }
 
-core::ParameterSet load_risk_parameters(const std::filesystem::path& user_file,
-                                        const core::ArtifactStore& store) {
+RiskConfig profile_risk_config(std::string_view profile) {
   auto parameters = risk_parameters();
-  core::apply_standard_layers(parameters, "risk.yaml", user_file, store, kTunedParametersKey);
+  core::apply_shipped_layers(parameters, "risk.yaml", profile);
+  return risk_config_from(parameters);
+}
+
+core::ParameterSet load_risk_parameters(const std::filesystem::path& user_file,
+                                        const core::ArtifactStore& store,
+                                        std::string_view profile) {
+  auto parameters = risk_parameters();
+  core::apply_standard_layers(parameters, "risk.yaml", profile, user_file, store,
+                              kTunedParametersKey);
   return parameters;
 }
 

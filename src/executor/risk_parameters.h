@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string_view>
 #include <vector>
 
 #include "core/artifact_store.h"
@@ -37,11 +38,15 @@ core::ParameterSet risk_parameters();
 // The store key of the backtester's tuned parameters.
 inline constexpr const char* kTunedParametersKey = "config/executor_params.json";
 
+// The shipped defaults with a profile's overlay (no operator file, no tuned
+// values): what `--profile <profile>` starts from.
+RiskConfig profile_risk_config(std::string_view profile);
+
 // Applies every layer: the shipped config/risk.yaml (compiled in), then the
 // operator's `user_file` if it exists, then the tuned JSON in `store`. A bad
 // YAML file throws; a corrupt tuned object or bad tuned values are skipped
 // with a warning.
 core::ParameterSet load_risk_parameters(const std::filesystem::path& user_file,
-                                        const core::ArtifactStore& store);
+                                        const core::ArtifactStore& store, std::string_view profile);
 
 }  // namespace ae::executor

@@ -127,6 +127,9 @@ PredictResult predict_steps(const market::BarStore& bars, core::ArtifactStore& s
     if (source.empty() && bars.has_universe()) {
       for (const auto& t : bars.read_universe().members_on(request.date))
         source[t] = core::WatchlistSource::kPopulation;
+    } else if (parameters.get_bool("inference.score_universe") && bars.has_universe()) {
+      for (const auto& t : bars.read_universe().members_on(request.date))
+        if (!source.contains(t)) source[t] = core::WatchlistSource::kUniverse;
     }
   }
   for (const auto& [ticker, from] : source) {
@@ -158,9 +161,15 @@ PredictResult predict_steps(const market::BarStore& bars, core::ArtifactStore& s
   std::set<std::string> present;
   for (std::size_t r = 0; r < cross.data.rows(); ++r)
     present.insert(cross.data.tickers[cross.data.ticker_of[r]]);
+  // A universe member scored only because the whole universe is scored and
+  // without a bar on the feature date (halted, not yet trading) gets no row;
+  // any other ticker without one is an error.
   std::vector<std::string> stale;
-  for (const auto& t : watchlist)
-    if (!present.contains(t)) stale.push_back(t);
+  std::erase_if(watchlist, [&](const std::string& t) {
+    if (present.contains(t)) return false;
+    if (source.at(t) != core::WatchlistSource::kUniverse) stale.push_back(t);
+    return true;
+  });
   if (!stale.empty()) {
     throw core::InvalidInput(
         fmt::format("predict: no bar (stale features) on {} for: {}; nothing written", feature_day,

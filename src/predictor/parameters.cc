@@ -58,6 +58,10 @@ core::ParameterSet predictor_parameters() {
           core::number_parameter("veto.momentum_threshold", -0.05, -0.5, 0,
                                  "momentum_20d below this sets momentum_veto",
                                  "momentum_veto_threshold"),
+          core::flag_parameter("inference.score_universe", true,
+                               "Score every universe member each day, not only the research "
+                               "population and the buy candidates (the benchmark-relative "
+                               "construction picks from all of them)"),
           core::flag_parameter("output_gate.blocking", false,
                                "An unhealthy batch blocks the write"),
       },
@@ -65,9 +69,11 @@ core::ParameterSet predictor_parameters() {
 }
 
 core::ParameterSet load_predictor_parameters(const std::filesystem::path& user_file,
-                                             const core::ArtifactStore& store) {
+                                             const core::ArtifactStore& store,
+                                             std::string_view profile) {
   auto parameters = predictor_parameters();
-  core::apply_standard_layers(parameters, "predictor.yaml", user_file, store, kTunedParametersKey);
+  core::apply_standard_layers(parameters, "predictor.yaml", profile, user_file, store,
+                              kTunedParametersKey);
   return parameters;
 }
 

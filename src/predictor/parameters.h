@@ -6,6 +6,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string_view>
 
 #include "core/artifact_store.h"
 #include "core/parameters.h"
@@ -15,6 +16,7 @@ namespace ae::predictor {
 core::ParameterSet predictor_parameters();
 
 core::ParameterSet load_predictor_parameters(const std::filesystem::path& user_file,
-                                             const core::ArtifactStore& store);
+                                             const core::ArtifactStore& store,
+                                             std::string_view profile);
 
 }  // namespace ae::predictor

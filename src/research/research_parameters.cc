@@ -69,9 +69,11 @@ void check_research_parameters(const core::ParameterSet& p) {
 }
 
 core::ParameterSet load_research_parameters(const std::filesystem::path& user_file,
-                                            const core::ArtifactStore& store) {
+                                            const core::ArtifactStore& store,
+                                            std::string_view profile) {
   auto parameters = research_parameters();
-  core::apply_standard_layers(parameters, "research.yaml", user_file, store, kTunedParametersKey);
+  core::apply_standard_layers(parameters, "research.yaml", profile, user_file, store,
+                              kTunedParametersKey);
   check_research_parameters(parameters);
   return parameters;
 }

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string_view>
 
 #include "core/artifact_store.h"
 #include "core/parameters.h"
@@ -23,7 +24,8 @@ inline constexpr const char* kTunedParametersKey = "config/research_params.json"
 
 // Applies every layer, then check_research_parameters.
 core::ParameterSet load_research_parameters(const std::filesystem::path& user_file,
-                                            const core::ArtifactStore& store);
+                                            const core::ArtifactStore& store,
+                                            std::string_view profile);
 
 // Throws InvalidInput naming the group when a weight group does not sum to 1
 // or a string parameter has an unknown value.

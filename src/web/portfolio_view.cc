@@ -20,7 +20,8 @@ double number_or_nan(const Json& value) {
 double circuit_breaker(const HomeReader& home) {
   try {
     return executor::risk_config_from(
-               executor::load_risk_parameters(home.layout().parameter_file("risk"), home.store()))
+               executor::load_risk_parameters(home.layout().parameter_file("risk"), home.store(),
+                                              home.layout().profile()))
         .drawdown_circuit_breaker;
   } catch (const std::exception& error) {
     spdlog::warn("dashboard: risk parameters unreadable ({}); showing the default breaker",

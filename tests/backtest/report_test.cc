@@ -102,7 +102,8 @@ TEST(BacktestReport, WritesEveryFileUnderTheDate) {
 
   const auto fills = lines_of(store.get("backtest/2026-02-07/fills.csv"));
   ASSERT_EQ(fills.size(), 6u);
-  EXPECT_EQ(fills[5], "2026-02-04,\"C,C\",ENTER,10,50,0,\"score 81, \"\"strong\"\"\"");
+  EXPECT_EQ(fills[0], "date,ticker,action,shares,price,commission,cost,reason");
+  EXPECT_EQ(fills[5], "2026-02-04,\"C,C\",ENTER,10,50,0,0,\"score 81, \"\"strong\"\"\"");
 
   const auto monthly = lines_of(store.get("backtest/2026-02-07/monthly_returns.csv"));
   ASSERT_EQ(monthly.size(), 3u);

@@ -51,7 +51,9 @@ const World& shared_world() {
 }
 
 RiskConfig base_config() {
-  auto c = executor::risk_config_from(executor::risk_parameters());
+  // The reference profile: the reference core grid's axes act on its
+  // construction.
+  auto c = executor::profile_risk_config("reference");
   c.initial_cash = 100'000;
   return c;
 }

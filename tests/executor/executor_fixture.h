@@ -24,6 +24,7 @@
 #include "executor/planning/morning_planner.h"
 #include "executor/planning/order_book_store.h"
 #include "executor/risk_config.h"
+#include "executor/risk_parameters.h"
 #include "market/bar_store.h"
 #include "support/test_support.h"
 
@@ -55,7 +56,7 @@ class World {
 
   test::TempDir home;
   core::FileSystemStore store;
-  RiskConfig config;
+  RiskConfig config = profile_risk_config("reference");  // the signal-entry construction
   core::NyseCalendar calendar;
   SimulatedMinutePrices prices;
   Ledger ledger;

@@ -24,6 +24,8 @@ RiskConfig models_config() {
   RiskConfig c;
   c.slippage_bps = 10;
   c.impact_coefficient = 0;
+  c.half_spread_bps = 0;
+  c.volatility_impact = 0;
   c.max_volume_share = 0.01;
   c.commission_per_share = 0.005;
   c.commission_minimum = 1.0;
@@ -151,7 +153,8 @@ TEST(PaperBroker, AccountAndRaisedStopSurviveAReopen) {
 }
 
 TEST(ExecutionModels, VolumeShareImpactAndCommissionParts) {
-  EXPECT_DOUBLE_EQ(VolumeShareSlippage(0.1).slippage(100, Side::kBuy, 100, 1000), 100 * 0.1 * 0.01);
+  EXPECT_DOUBLE_EQ(VolumeShareSlippage(0.1).slippage(100, Side::kBuy, 100, Liquidity{1000, 0}),
+                   100 * 0.1 * 0.01);
   EXPECT_DOUBLE_EQ(PerShareCommission(0.005, 1).commission(1000, 50), 5);
   EXPECT_DOUBLE_EQ(BpsCommission(10).commission(100, 50), 5);
   EXPECT_EQ(VolumeCappedFill(0.025).fillable_shares(1000, 10'000), 250);

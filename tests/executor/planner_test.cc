@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "executor/risk_parameters.h"
+
 namespace ae::executor {
 namespace {
 
@@ -46,7 +48,7 @@ struct Fixture {
   core::Signals signals;
   PriceHistories histories;
   PlanInput in;
-  RiskConfig config;
+  RiskConfig config = profile_risk_config("reference");  // the signal-entry construction
 
   Fixture() {
     signals.date = kDay;

@@ -15,7 +15,7 @@ TEST(RiskParameters, ShippedFileStatesEveryParameterAtItsBuiltInDefault) {
   test::TempDir dir;
   core::FileSystemStore store(dir.path() / "store");
   const auto defaults = risk_parameters();
-  const auto loaded = load_risk_parameters("", store);
+  const auto loaded = load_risk_parameters("", store, core::kDefaultProfile);
   EXPECT_EQ(loaded.to_json(), defaults.to_json());
   for (const auto& spec : loaded.specs()) {
     EXPECT_EQ(loaded.source_of(spec.key), "config/risk.yaml")
@@ -31,7 +31,7 @@ TEST(RiskParameters, UserFileThenTunedValuesOverrideTheShippedOnes) {
       << "max_position_pct: 0.04\nstrategy:\n  exit_manager:\n    atr_multiplier: 3.0\n";
   store.put(kTunedParametersKey,
             R"({"atr_multiplier": 2.0, "max_position_pct": 0.9, "updated_at": "2026-04-18"})");
-  const auto loaded = load_risk_parameters(user, store);
+  const auto loaded = load_risk_parameters(user, store, core::kDefaultProfile);
   EXPECT_DOUBLE_EQ(loaded.get_double("strategy.exit_manager.atr_multiplier"), 2.0);  // tuned wins
   EXPECT_DOUBLE_EQ(loaded.get_double("max_position_pct"), 0.04);  // tuned 0.9 out of range: skipped
   EXPECT_EQ(loaded.source_of("max_position_pct"), user.string());
@@ -43,7 +43,8 @@ TEST(RiskParameters, CorruptTunedObjectIsIgnored) {
   test::TempDir dir;
   core::FileSystemStore store(dir.path() / "store");
   store.put(kTunedParametersKey, "{not json");
-  EXPECT_EQ(load_risk_parameters("", store).to_json(), risk_parameters().to_json());
+  EXPECT_EQ(load_risk_parameters("", store, core::kDefaultProfile).to_json(),
+            risk_parameters().to_json());
 }
 
 TEST(RiskParameters, BadUserFileIsAnError) {
@@ -52,7 +53,7 @@ TEST(RiskParameters, BadUserFileIsAnError) {
   const auto user = dir.path() / "risk.yaml";
   std::ofstream(user) << "correlation_block_threshold: 0.1\n";
   try {
-    load_risk_parameters(user, store);
+    load_risk_parameters(user, store, core::kDefaultProfile);
     FAIL();
   } catch (const core::InvalidInput& e) {
     EXPECT_NE(std::string(e.what()).find(

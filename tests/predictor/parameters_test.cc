@@ -12,7 +12,7 @@ namespace {
 TEST(PredictorParameters, ShippedFileStatesEveryParameterAtItsBuiltInDefault) {
   test::TempDir dir;
   core::FileSystemStore store(dir.path() / "store");
-  const auto loaded = load_predictor_parameters("", store);
+  const auto loaded = load_predictor_parameters("", store, core::kDefaultProfile);
   EXPECT_EQ(loaded.to_json(), predictor_parameters().to_json());
   for (const auto& spec : loaded.specs()) {
     EXPECT_EQ(loaded.source_of(spec.key), "config/predictor.yaml")

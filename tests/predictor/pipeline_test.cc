@@ -230,7 +230,9 @@ TEST_F(Pipeline, PredictScoresPopulationAndEveryBuyCandidate) {
   PredictRequest request;
   request.date = kEnd;
   request.metrics = &sink;
-  const auto result = predict(bars, store, clock, parameters, request);
+  auto watchlist_only = parameters;  // the reference profile's watchlist
+  watchlist_only.apply_yaml_text("inference:\n  score_universe: false\n", "test");
+  const auto result = predict(bars, store, clock, watchlist_only, request);
   EXPECT_EQ(result.written.predictions.n_predictions, 30);
   std::map<std::string, double> emitted;
   for (const auto& datum : sink.data()) emitted[datum.name] = datum.value;
@@ -253,6 +255,32 @@ TEST_F(Pipeline, PredictScoresPopulationAndEveryBuyCandidate) {
   }
   EXPECT_EQ(sources, (std::set<std::string>{"population", "buy_candidate"}));
   EXPECT_NEAR(doc["veto_threshold"].get<double>(), 0.30, 1e-12);
+}
+
+TEST_F(Pipeline, PredictScoresTheWholeUniverseByDefault) {
+  trained_champion();
+  const auto tickers = members(kEnd, 30);
+  auto signals = test::make_signals(kEnd, {tickers[0], tickers[1]}, core::MarketRegime::kBull);
+  signals.population = std::vector<std::string>(tickers.begin() + 2, tickers.end());
+  test::put_signals(store, signals_key(kEnd), signals);
+  PredictRequest request;
+  request.date = kEnd;
+  const auto result = predict(bars, store, clock, parameters, request);
+  const auto universe = bars.read_universe().members_on(kEnd);
+  EXPECT_GT(universe.size(), 30u);
+  EXPECT_EQ(result.written.predictions.n_predictions, static_cast<int>(universe.size()));
+  std::map<std::string, std::string> source;
+  for (const auto& p : result.written.predictions.predictions)
+    source[p.ticker] = nlohmann::json(p.watchlist_source.value()).get<std::string>();
+  EXPECT_EQ(source.at(tickers[0]), "buy_candidate");
+  EXPECT_EQ(source.at(tickers[2]), "population");
+  for (const auto& member : universe) {
+    ASSERT_TRUE(source.contains(member)) << member;
+    if (std::find(tickers.begin(), tickers.end(), member) == tickers.end()) {
+      EXPECT_EQ(source.at(member), "universe") << member;
+    }
+  }
+  EXPECT_FALSE(check_coverage(store, kEnd).has_gap);
 }
 
 TEST_F(Pipeline, SupplementalRescoreClosesTheGap) {

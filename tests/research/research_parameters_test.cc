@@ -12,7 +12,7 @@ namespace {
 TEST(ResearchParameters, ShippedFileStatesEveryParameterAtItsBuiltInDefault) {
   test::TempDir dir;
   core::FileSystemStore store(dir.path() / "store");
-  const auto loaded = load_research_parameters("", store);
+  const auto loaded = load_research_parameters("", store, core::kDefaultProfile);
   EXPECT_EQ(loaded.to_json(), research_parameters().to_json());
   for (const auto& spec : loaded.specs()) {
     EXPECT_EQ(loaded.source_of(spec.key), "config/research.yaml")

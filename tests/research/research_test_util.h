@@ -51,7 +51,8 @@ class ResearchHome {
     market::synth::write_market(bars_, small_market(), small_options());
     std::filesystem::create_directories(dir_.path() / "state");
     database_ = std::make_unique<core::Database>(dir_.path() / "state" / "research.db");
-    parameters_ = std::make_unique<core::ParameterSet>(load_research_parameters("", store_));
+    parameters_ = std::make_unique<core::ParameterSet>(
+        load_research_parameters("", store_, core::kDefaultProfile));
   }
 
   const std::filesystem::path& path() const { return dir_.path(); }

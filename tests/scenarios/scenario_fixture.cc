@@ -50,16 +50,16 @@ void Scenario::SetUpTestSuite() {
 
   core::VirtualClock clock(core::parse_timestamp(kSaturday));
   core::FileSystemStore store(home / "store");
-  const auto predictor_parameters =
-      predictor::load_predictor_parameters(home / "config" / "predictor.yaml", store);
+  const auto predictor_parameters = predictor::load_predictor_parameters(
+      home / "config" / "predictor.yaml", store, core::kDefaultProfile);
   predictor::TrainingRequest training;
   training.promote = true;
   training.force_promote = true;
   training.to = kFriday;
   predictor::run_training(bars, store, clock, predictor_parameters, training);
 
-  const auto research_parameters =
-      research::load_research_parameters(home / "config" / "research.yaml", store);
+  const auto research_parameters = research::load_research_parameters(
+      home / "config" / "research.yaml", store, core::kDefaultProfile);
   std::filesystem::create_directories(home / "state");
   core::Database database(home / "state" / "research.db");
   const research::ResearchContext context{bars,   store, database, clock, research_parameters,

@@ -13,13 +13,16 @@
 namespace ae::core {
 
 enum class Direction { kUp, kDown };
-enum class WatchlistSource { kPopulation, kTracked, kBuyCandidate, kSupplemental };
+// kUniverse: an index member scored because the predictor scores the whole
+// universe (inference.score_universe).
+enum class WatchlistSource { kPopulation, kTracked, kBuyCandidate, kSupplemental, kUniverse };
 
 NLOHMANN_JSON_SERIALIZE_ENUM(Direction, {{Direction::kUp, "UP"}, {Direction::kDown, "DOWN"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(WatchlistSource, {{WatchlistSource::kPopulation, "population"},
                                                {WatchlistSource::kTracked, "tracked"},
                                                {WatchlistSource::kBuyCandidate, "buy_candidate"},
-                                               {WatchlistSource::kSupplemental, "supplemental"}})
+                                               {WatchlistSource::kSupplemental, "supplemental"},
+                                               {WatchlistSource::kUniverse, "universe"}})
 
 struct Prediction {
   std::string ticker;

@@ -2,21 +2,42 @@
 // slippage and fee models and zipline's volume-share slippage):
 //   FillModel       - how many of the requested shares fill against a bar
 //                     (VolumeCappedFill: at most a share of the bar's volume);
-//   SlippageModel   - the fill price given the quote, side, shares and volume
-//                     (FixedBpsSlippage; VolumeShareSlippage: zipline's
-//                     price * impact * (shares/volume)^2; SumSlippage adds);
+//   SlippageModel   - the fill price given the quote, side, shares and the
+//                     day's liquidity (FixedBpsSlippage; HalfSpread: half the
+//                     bid-ask spread in bps; VolumeShareSlippage: zipline's
+//                     price * impact * (shares/volume)^2; SquareRootImpact:
+//                     price * k * daily volatility * sqrt(shares/volume);
+//                     SumSlippage adds);
 //   CommissionModel - the fee of a fill (PerShareCommission with a minimum,
 //                     BpsCommission; SumCommission adds).
-// All are pure and deterministic.
+// All are pure and deterministic. Together they are the one cost model: the
+// paper broker's fills, the backtester's fills and the planner's cost
+// estimate (estimated_cost) all price through price_market_order.
 #pragma once
 
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "executor/broker/broker.h"
 #include "executor/risk_config.h"
 
 namespace ae::executor {
+
+// What the market offers a fill: the bar's volume (the fill cap's and the
+// impact's base) and the daily volatility of returns (0 when unknown: the
+// volatility term is then 0).
+struct Liquidity {
+  double volume = 0;
+  double daily_volatility = 0;
+};
+
+// The cost model's daily volatility: the sample standard deviation of the
+// simple returns between the last kVolatilityReturns + 1 of `closes` (the
+// closes before the day traded, oldest first); 0 with fewer than 5 returns
+// or a non-positive close among them.
+inline constexpr int kVolatilityReturns = 20;
+double daily_volatility(std::span<const double> closes);
 
 class FillModel {
  public:
@@ -28,7 +49,8 @@ class SlippageModel {
  public:
   virtual ~SlippageModel() = default;
   // Price movement against the order (>= 0), in currency per share.
-  virtual double slippage(double price, Side side, int shares, double bar_volume) const = 0;
+  virtual double slippage(double price, Side side, int shares,
+                          const Liquidity& liquidity) const = 0;
 };
 
 class CommissionModel {
@@ -49,16 +71,34 @@ class VolumeCappedFill final : public FillModel {
 class FixedBpsSlippage final : public SlippageModel {
  public:
   explicit FixedBpsSlippage(double bps) : bps_(bps) {}
-  double slippage(double price, Side side, int shares, double bar_volume) const override;
+  double slippage(double price, Side side, int shares, const Liquidity& liquidity) const override;
 
  private:
   double bps_;
 };
 
+class HalfSpread final : public SlippageModel {
+ public:
+  explicit HalfSpread(double bps) : bps_(bps) {}
+  double slippage(double price, Side side, int shares, const Liquidity& liquidity) const override;
+
+ private:
+  double bps_;
+};
+
+class SquareRootImpact final : public SlippageModel {
+ public:
+  explicit SquareRootImpact(double coefficient) : coefficient_(coefficient) {}
+  double slippage(double price, Side side, int shares, const Liquidity& liquidity) const override;
+
+ private:
+  double coefficient_;
+};
+
 class VolumeShareSlippage final : public SlippageModel {
  public:
   explicit VolumeShareSlippage(double impact) : impact_(impact) {}
-  double slippage(double price, Side side, int shares, double bar_volume) const override;
+  double slippage(double price, Side side, int shares, const Liquidity& liquidity) const override;
 
  private:
   double impact_;
@@ -68,7 +108,7 @@ class SumSlippage final : public SlippageModel {
  public:
   explicit SumSlippage(std::vector<std::unique_ptr<SlippageModel>> parts)
       : parts_(std::move(parts)) {}
-  double slippage(double price, Side side, int shares, double bar_volume) const override;
+  double slippage(double price, Side side, int shares, const Liquidity& liquidity) const override;
 
  private:
   std::vector<std::unique_ptr<SlippageModel>> parts_;
@@ -118,7 +158,13 @@ struct MarketFill {
   double commission = 0;
 };
 MarketFill price_market_order(const ExecutionModels& models, Side side, int requested, double last,
-                              double bar_volume);
+                              const Liquidity& liquidity);
+
+// What a fill of `shares` at `last` would cost against the quote (slippage
+// times shares plus commission), as a fraction of its notional, ignoring the
+// volume cap; 0 for no shares or no price. The planner's cost hurdle.
+double estimated_cost(const ExecutionModels& models, Side side, int shares, double last,
+                      const Liquidity& liquidity);
 
 // The models the parameters describe (broker.* keys).
 ExecutionModels default_execution_models(const RiskConfig& config);

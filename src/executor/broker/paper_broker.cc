@@ -128,8 +128,8 @@ OrderResult PaperBroker::execute(const OrderRequest& request, core::Date date, A
   } else if (request.side == Side::kSell && request.shares > held) {
     r.reason = fmt::format("sell {} exceeds position {}", request.shares, held);
   } else {
-    const auto priced =
-        price_market_order(models_, request.side, request.shares, state->last, state->bar_volume);
+    const auto priced = price_market_order(models_, request.side, request.shares, state->last,
+                                           Liquidity{state->bar_volume, state->daily_volatility});
     const int fill = priced.shares;
     if (fill == 0) {
       r.reason = "no volume";

@@ -16,6 +16,7 @@ std::optional<double> number(const nlohmann::json& j, const char* key) {
 std::optional<std::string> entry_trigger(const core::ApprovedEntry& e, const Quote& q,
                                          int minute_of_day, const RiskConfig& c) {
   const auto enabled = [&](const char* name) { return !c.disabled_triggers.count(name); };
+  if (e.triggers.value("market_on_open", false)) return "market_on_open";
   const double last = q.last;
   if (enabled("pullback")) {
     const auto pct = number(e.triggers, "pullback_pct");

@@ -1,10 +1,10 @@
 // The daemon's per-minute rules, pure.
-// entry_trigger: OR of, in order, pullback (day high - last >= pullback_pct of
-// the high), vwap_discount (>= 0.5% below the prior-day VWAP), support_bounce
-// (within 1% above the 20-day low, skipped once the low broke it),
-// time_expiry (unconditional from 15:55 ET; cannot be disabled) and
-// graduated_entry (from 14:00 ET when the price is at most 1% above the
-// morning price). Disabled triggers come from the (tuned) parameters.
+// entry_trigger: an entry whose triggers say market_on_open (the
+// benchmark-relative construction) fires at once; otherwise the OR of, in order, pullback (day high
+// - last >= pullback_pct of the high), vwap_discount (>= 0.5% below the prior-day VWAP),
+// support_bounce (within 1% above the 20-day low, skipped once the low broke it), time_expiry
+// (unconditional from 15:55 ET; cannot be disabled) and graduated_entry (from 14:00 ET when the
+// price is at most 1% above the morning price). Disabled triggers come from the (tuned) parameters.
 // update_trail ratchets the stop up behind a new high (the multiple tightens
 // to 1.5 ATR after 3 calendar days); intraday_exit: trailing stop hit -> EXIT,
 // +8% once -> REDUCE half, 5% off the day's high -> EXIT.

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "core/market_time.h"
+#include "executor/broker/execution_models.h"
 
 namespace ae::executor {
 namespace {
@@ -27,6 +28,17 @@ std::uint64_t seed_of(const std::string& ticker, core::Date date) {
   std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
   for (char c : ticker) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
   return h ^ static_cast<std::uint64_t>(std::chrono::sys_days(date).time_since_epoch().count());
+}
+
+// The cost model's volatility of the present closes before `row` (missing
+// bars skipped, as the planner's histories skip them).
+double volatility_before(const market::SeriesView& view, std::size_t row) {
+  const auto closes = view.field(market::Field::kClose);
+  std::vector<double> picked;  // newest first
+  for (std::size_t r = row; r-- > 0 && picked.size() <= kVolatilityReturns;)
+    if (std::isfinite(closes[r])) picked.push_back(closes[r]);
+  std::reverse(picked.begin(), picked.end());
+  return daily_volatility(picked);
 }
 
 }  // namespace
@@ -103,6 +115,7 @@ const SimulatedMinutePrices::DayPath* SimulatedMinutePrices::path(DayPaths& path
         }
         p.open = bar.open;
         p.volume = bar.volume;
+        p.volatility = volatility_before(view, *row);
         p.session_open = session.open;
         result = std::move(p);
       }
@@ -122,7 +135,8 @@ std::optional<MinuteState> SimulatedMinutePrices::at(const std::string& ticker,
       std::chrono::duration_cast<std::chrono::minutes>(instant - p->session_open).count();
   const auto i = static_cast<std::size_t>(
       std::clamp<long long>(minutes, 0, static_cast<long long>(p->prices.size()) - 1));
-  return MinuteState{p->prices[i], p->running_high[i], p->running_low[i], p->open, p->volume};
+  return MinuteState{p->prices[i], p->running_high[i], p->running_low[i],
+                     p->open,      p->volume,          p->volatility};
 }
 
 }  // namespace ae::executor

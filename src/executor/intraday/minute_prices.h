@@ -31,6 +31,7 @@ struct MinuteState {
   double day_low = 0;
   double day_open = 0;
   double bar_volume = 0;
+  double daily_volatility = 0;  // of the closes before the day (execution_models.h)
 };
 
 // The path for one bar: `minutes` prices (390 on a regular session).
@@ -53,7 +54,7 @@ class SimulatedMinutePrices final : public MinutePriceSource {
  private:
   struct DayPath {
     std::vector<double> prices, running_high, running_low;
-    double open = 0, volume = 0;
+    double open = 0, volume = 0, volatility = 0;
     core::Timestamp session_open;
   };
   using DayPaths = std::unordered_map<std::string, std::optional<DayPath>>;

@@ -72,7 +72,7 @@ std::optional<core::Predictions> read_predictions(const core::ArtifactStore& sto
 core::ParameterSet load_executor_parameters(const core::Home& home,
                                             const core::ArtifactStore& store) {
   const auto cache = home.executor_parameters_cache();
-  auto parameters = load_risk_parameters(home.parameter_file("risk"), store);
+  auto parameters = load_risk_parameters(home.parameter_file("risk"), store, home.profile());
   if (auto tuned = store.try_get(kTunedParametersKey)) {
     if (!nlohmann::json::parse(*tuned, nullptr, false).is_discarded())
       core::write_file_atomically(cache, *tuned);

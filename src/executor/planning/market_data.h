@@ -15,6 +15,10 @@
 
 namespace ae::executor {
 
+// The benchmark: the market gate's index and the benchmark-relative
+// construction's sleeve.
+inline constexpr const char* kBenchmarkSymbol = "SPY";
+
 // Up to `rows` present bars per symbol ending at or before `as_of`; symbols
 // the store lacks are left out.
 PriceHistories load_histories(const market::BarStore& bars, const std::vector<std::string>& symbols,

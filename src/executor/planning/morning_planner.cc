@@ -67,6 +67,7 @@ PlannerRun plan_once(core::Date date, const PlannerDeps& d) {
       calendar.date_at(std::max(calendar.index_of(date) - d.config.drawdown_peak_window_days, 0)));
   const auto universe = d.bars.has_universe() ? d.bars.read_universe() : market::Universe{};
   sources.universe = &universe;
+  sources.candidates_from_predictions = d.config.benchmark_relative;
   const auto histories = load_histories(d.bars, planner_symbols(sources), as_of);
   const auto in = assemble_plan_input(sources, histories);
 

@@ -39,6 +39,18 @@ std::string sector_of(const SignalView& view, const market::Universe* universe,
   return "";
 }
 
+// The predicted tickers but SPY (the benchmark sleeve is not a candidate),
+// upper-cased.
+std::vector<std::string> predicted_candidates(const PlanSources& sources) {
+  std::vector<std::string> out;
+  if (!sources.predictions) return out;
+  for (const auto& p : *sources.predictions) {
+    auto ticker = core::to_upper(p.ticker);
+    if (ticker != kBenchmarkSymbol) out.push_back(std::move(ticker));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> planner_symbols(const PlanSources& sources) {
@@ -46,6 +58,10 @@ std::vector<std::string> planner_symbols(const PlanSources& sources) {
   std::vector<std::string> symbols;
   for (const auto& p : sources.positions) symbols.push_back(p.ticker);
   symbols.insert(symbols.end(), view.enter.begin(), view.enter.end());
+  if (sources.candidates_from_predictions) {
+    const auto predicted = predicted_candidates(sources);
+    symbols.insert(symbols.end(), predicted.begin(), predicted.end());
+  }
   symbols.push_back("SPY");
   for (const auto& p : sources.positions)
     symbols.push_back(sector_etf_for(sector_of(view, sources.universe, p.ticker)));
@@ -61,7 +77,8 @@ PlanInput assemble_plan_input(const PlanSources& sources, const PriceHistories& 
   if (sources.predictions)
     for (const auto& p : *sources.predictions) {
       auto ticker = core::to_upper(p.ticker);
-      if (view.by_ticker.count(ticker)) in.predictions.emplace(std::move(ticker), p);
+      if (sources.candidates_from_predictions || view.by_ticker.count(ticker))
+        in.predictions.emplace(std::move(ticker), p);
     }
   in.histories = &histories;
   check_spy_fresh(histories, sources.as_of);
@@ -102,6 +119,21 @@ PlanInput assemble_plan_input(const PlanSources& sources, const PriceHistories& 
         h != histories.end() && h->second.dates.back() == sources.as_of) {
       in.prices[t] = h->second.close.back();
       if (std::isfinite(h->second.vwap.back())) in.vwap[t] = h->second.vwap.back();
+    }
+  }
+  if (sources.candidates_from_predictions) {
+    const auto& spy = histories.at(kBenchmarkSymbol);
+    in.prices[kBenchmarkSymbol] = spy.close.back();
+    if (const auto atr = atr_pct_as_of(spy, sources.as_of)) in.atr_pct[kBenchmarkSymbol] = *atr;
+    for (const auto& t : predicted_candidates(sources)) {
+      if (in.prices.count(t)) continue;  // held, or an ENTER signal
+      const auto h = histories.find(t);
+      if (h == histories.end()) continue;
+      const auto atr = atr_pct_as_of(h->second, sources.as_of);
+      if (!atr) continue;
+      in.prices[t] = h->second.close.back();
+      in.atr_pct[t] = *atr;
+      in.sector_of[t] = sector_of(view, sources.universe, t);
     }
   }
   for (const auto& p : in.portfolio.positions) in.sector_of[p.ticker] = p.sector;

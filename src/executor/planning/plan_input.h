@@ -2,17 +2,20 @@
 // planner (sources: the store, the broker, the ledger) and the backtester
 // (sources: its replayed book), so that both hand plan_day exactly the same
 // input for the same state:
-//   - the ENTER tickers of the day's actionable signals and the held tickers
-//     need histories; so do SPY and each held ticker's sector ETF
+//   - the candidates are the ENTER tickers of the day's actionable signals,
+//     or with candidates_from_predictions (the benchmark-relative
+//     construction) every predicted ticker but SPY; candidates and held
+//     tickers need histories; so do SPY and each held ticker's sector ETF
 //     (planner_symbols);
 //   - SPY must have its as-of bar, and every ENTER and held ticker a fresh ATR
-//     (PipelineHardFail otherwise, gates.h);
+//     (PipelineHardFail otherwise, gates.h); a predicted candidate without a
+//     fresh as-of bar or ATR is left out (no price), not a failure;
 //   - positions are valued at their as-of closes (a held ticker without one
 //     is a PipelineHardFail); NAV = cash + market values; peak NAV = the
 //     larger of the recorded peak and today's NAV;
 //   - a ticker's sector comes from its signal, else the universe;
 //   - predictions are kept for the actionable tickers only (all the planner
-//     reads).
+//     reads), or all of them with candidates_from_predictions.
 #pragma once
 
 #include <map>
@@ -44,6 +47,7 @@ struct PlanSources {
   double cash = 0;
   std::optional<double> recorded_peak_nav;
   const market::Universe* universe = nullptr;  // optional: sectors of unsignalled tickers
+  bool candidates_from_predictions = false;    // RiskConfig::benchmark_relative
 };
 
 // The symbols whose histories the planner reads for these sources.

@@ -9,8 +9,10 @@
 #include <string_view>
 
 #include "core/text.h"
+#include "executor/planning/benchmark_construction.h"
 #include "executor/planning/exits.h"
 #include "executor/planning/indicators.h"
+#include "executor/planning/market_data.h"
 #include "executor/planning/risk_guard.h"
 #include "executor/planning/sizing.h"
 
@@ -163,7 +165,7 @@ void plan_entries(Context& ctx, Portfolio& working, const std::vector<Actionable
       block(ctx, a, "shares round to 0", price, 0, size.dollar_size, size.position_pct);
       continue;
     }
-    if (pred && pred->gbm_veto) {
+    if (pred && pred->gbm_veto && c.gbm_veto_enabled) {
       block(ctx, a,
             fmt::format("GBM veto: α={:.2f}%, rank={}", pred->predicted_alpha * 100,
                         pred->combined_rank),
@@ -218,10 +220,12 @@ std::vector<core::SignalEntry> actionable_signals(const core::Signals& signals) 
   return out;
 }
 
-Plan plan_day(const PlanInput& in, const RiskConfig& c) {
-  Plan plan;
-  plan.book.date = in.run_date;
-  plan.dd_multiplier = drawdown_multiplier(in.portfolio.nav, in.peak_nav, c);
+namespace {
+
+// The reference's construction: exits, reduces and entries from research's
+// signals through the sizing chain and the risk guard. Returns the tickers
+// that exit in full.
+std::set<std::string> plan_signal_entries(const PlanInput& in, const RiskConfig& c, Plan& plan) {
   Context ctx{in, c, plan};
 
   const auto signals = actionable_views(*in.signals);
@@ -282,7 +286,18 @@ Plan plan_day(const PlanInput& in, const RiskConfig& c) {
 
   Portfolio working = in.portfolio;
   plan_entries(ctx, working, enter);
+  return exiting;
+}
 
+}  // namespace
+
+Plan plan_day(const PlanInput& in, const RiskConfig& c) {
+  Plan plan;
+  plan.book.date = in.run_date;
+  plan.dd_multiplier =
+      c.drawdown_breaker_enabled ? drawdown_multiplier(in.portfolio.nav, in.peak_nav, c) : 1.0;
+  const auto exiting = c.benchmark_relative ? plan_benchmark_relative(in, c, plan)
+                                            : plan_signal_entries(in, c, plan);
   for (const auto& p : in.portfolio.positions) {
     if (p.shares < 0) {
       plan.book.urgent_exits.push_back({p.ticker, ExitAction::kCover, -p.shares,
@@ -290,7 +305,9 @@ Plan plan_day(const PlanInput& in, const RiskConfig& c) {
                                         core::OrderStatus::kNew});
       continue;
     }
-    if (p.shares == 0 || exiting.count(p.ticker)) continue;
+    if (!c.atr_stops_enabled || p.shares == 0 || exiting.count(p.ticker) ||
+        (c.benchmark_relative && p.ticker == kBenchmarkSymbol))
+      continue;
     const double atr_pct = in.atr_pct.count(p.ticker) ? in.atr_pct.at(p.ticker) : 0;
     core::ActiveStop stop;
     stop.ticker = p.ticker;

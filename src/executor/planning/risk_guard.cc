@@ -75,7 +75,7 @@ std::optional<std::string> check_entry(const EntryCandidate& candidate, const Po
     return std::string("bear regime blocks underweight sector");
   }
   const double sector = (portfolio.sector_exposure(candidate.sector) + candidate.dollar_size) / nav;
-  if (sector > config.max_sector_pct)
+  if (config.sector_caps_enabled && sector > config.max_sector_pct)
     return fmt::format("sector {} exposure {:.2f}% > max {:.2f}%", candidate.sector, sector * 100,
                        config.max_sector_pct * 100);
   const double equity = (portfolio.invested() + candidate.dollar_size) / nav;

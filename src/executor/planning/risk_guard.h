@@ -2,10 +2,10 @@
 // 1/0.5/0.25) and returns 0 (halt) at the circuit breaker; peak <= 0 gives 1.
 // check_entry applies, in order: NAV > 0, minimum score, drawdown halt, max
 // position (bear: the bear cap), bear blocks underweight sectors, sector
-// exposure, total equity, and the mean 60-day return correlation against
-// holdings IN THE SAME SECTOR as the candidate (the reference compared against
-// all holdings). The first failure is the returned reason; nullopt approves.
-// Exits never go through the guard.
+// exposure (with risk_rules.sector_caps), total equity, and the mean 60-day return correlation
+// against holdings IN THE SAME SECTOR as the candidate (the reference compared against all
+// holdings). The first failure is the returned reason; nullopt approves. Exits never go through the
+// guard.
 #pragma once
 
 #include <optional>

@@ -1,0 +1,315 @@
+#include "executor/planning/benchmark_construction.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <vector>
+
+#include "executor/broker/execution_models.h"
+#include "executor/planning/market_data.h"
+
+namespace ae::executor {
+namespace {
+
+struct Candidate {
+  std::string ticker;
+  const core::Prediction* prediction = nullptr;
+  double price = 0;
+  double atr_pct = 0;
+  std::string sector;
+  std::size_t rank = 0;  // 0 = highest alpha
+  bool eligible = false;
+  std::string ineligible_reason;
+};
+
+// Sessions from the entry date to the as-of session, both counted (SPY's
+// dates are the sessions); a position without an entry date counts as old.
+int sessions_held(const PlanInput& in, const Position& position) {
+  if (!position.entry_date) return 1 << 20;
+  const auto spy = in.histories->find(kBenchmarkSymbol);
+  if (spy == in.histories->end()) return 1 << 20;
+  const auto& dates = spy->second.dates;
+  return static_cast<int>(dates.end() -
+                          std::lower_bound(dates.begin(), dates.end(), *position.entry_date));
+}
+
+std::vector<Candidate> ranked_candidates(const PlanInput& in, const RiskConfig& c) {
+  std::vector<Candidate> out;
+  for (const auto& [ticker, prediction] : in.predictions) {
+    if (ticker == kBenchmarkSymbol) continue;
+    const auto price = in.prices.find(ticker);
+    const auto atr = in.atr_pct.find(ticker);
+    if (price == in.prices.end() || !(price->second > 0) || atr == in.atr_pct.end()) continue;
+    Candidate candidate;
+    candidate.ticker = ticker;
+    candidate.prediction = &prediction;
+    candidate.price = price->second;
+    candidate.atr_pct = atr->second;
+    if (auto s = in.sector_of.find(ticker); s != in.sector_of.end()) candidate.sector = s->second;
+    if (c.gbm_veto_enabled && prediction.gbm_veto) {
+      candidate.ineligible_reason =
+          fmt::format("GBM veto: α={:.2f}%, rank={}", prediction.predicted_alpha * 100,
+                      prediction.combined_rank);
+    } else if (prediction.predicted_alpha < c.min_alpha) {
+      candidate.ineligible_reason = fmt::format(
+          "alpha {:.2f}% below {:.2f}%", prediction.predicted_alpha * 100, c.min_alpha * 100);
+    } else {
+      candidate.eligible = true;
+    }
+    out.push_back(std::move(candidate));
+  }
+  std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.prediction->predicted_alpha != b.prediction->predicted_alpha)
+      return a.prediction->predicted_alpha > b.prediction->predicted_alpha;
+    return a.ticker < b.ticker;
+  });
+  for (std::size_t i = 0; i < out.size(); ++i) out[i].rank = i;
+  return out;
+}
+
+double raw_weight(const Candidate& candidate, std::size_t n, const RiskConfig& c) {
+  const double rank_score =
+      static_cast<double>(n - candidate.rank) / static_cast<double>(std::max<std::size_t>(n, 1));
+  const double confidence = std::clamp(candidate.prediction->prediction_confidence, 0.0, 1.0);
+  double w = rank_score * ((1 - c.confidence_weight) + 2 * c.confidence_weight * confidence);
+  if (c.volatility_scaling) w /= std::max(candidate.atr_pct, 1e-4);
+  return w;
+}
+
+// Target weights of the selected stocks (share of NAV), after the name and
+// sector caps.
+std::map<std::string, double> target_weights(const std::vector<const Candidate*>& selected,
+                                             std::size_t n_candidates,
+                                             const std::map<std::string, double>& sector_share,
+                                             double sleeve, const RiskConfig& c) {
+  std::map<std::string, double> out;
+  double total = 0;
+  for (const auto* s : selected) total += raw_weight(*s, n_candidates, c);
+  if (!(total > 0) || !(sleeve > 0)) {
+    for (const auto* s : selected) out[s->ticker] = 0;
+    return out;
+  }
+  std::map<std::string, double> by_sector;
+  for (const auto* s : selected) {
+    const double w = std::min(raw_weight(*s, n_candidates, c) / total * sleeve, c.max_name_pct);
+    out[s->ticker] = w;
+    by_sector[s->sector] += w;
+  }
+  if (c.sector_caps_enabled) {
+    for (const auto* s : selected) {
+      const auto share = sector_share.find(s->sector);
+      const double limit =
+          (share == sector_share.end() ? 0 : share->second) * sleeve + c.max_sector_active_pct;
+      const double in_sector = by_sector[s->sector];
+      if (in_sector > limit) out[s->ticker] *= limit / in_sector;
+    }
+  }
+  return out;
+}
+
+void block(Plan& plan, const PlanInput& in, const Candidate& candidate, const std::string& reason,
+           double target_pct) {
+  ShadowEntry e;
+  e.ticker = candidate.ticker;
+  e.block_reason = reason;
+  e.sector = candidate.sector;
+  e.sector_rating = "market_weight";
+  e.conviction = "stable";
+  e.predicted_direction =
+      candidate.prediction->predicted_direction == core::Direction::kUp ? "UP" : "DOWN";
+  e.prediction_confidence = candidate.prediction->prediction_confidence;
+  e.intended_position_pct = target_pct;
+  e.intended_dollars = target_pct * in.portfolio.nav;
+  e.intended_shares = static_cast<int>(std::floor(e.intended_dollars / candidate.price));
+  e.current_price = candidate.price;
+  e.portfolio_nav = in.portfolio.nav;
+  e.market_regime = nlohmann::json(in.signals->market_regime).get<std::string>();
+  plan.blocked.push_back(std::move(e));
+}
+
+// The round-trip cost of holding `weight` of NAV in the candidate, as a
+// fraction of the position (buy now, sell later at the same price).
+double round_trip_cost(const Candidate& candidate, double weight, const PlanInput& in,
+                       const ExecutionModels& models) {
+  const int shares = static_cast<int>(std::floor(weight * in.portfolio.nav / candidate.price));
+  Liquidity liquidity;
+  if (const auto h = in.histories->find(candidate.ticker); h != in.histories->end()) {
+    liquidity.volume = h->second.volume.empty() ? 0 : h->second.volume.back();
+    liquidity.daily_volatility = daily_volatility(h->second.close);
+  }
+  return estimated_cost(models, Side::kBuy, shares, candidate.price, liquidity) +
+         estimated_cost(models, Side::kSell, shares, candidate.price, liquidity);
+}
+
+core::ApprovedEntry entry_of(const std::string& ticker, int shares, double price, double target,
+                             double atr_pct, const core::Prediction* prediction,
+                             const PlanInput& in, const RiskConfig& c) {
+  core::ApprovedEntry e;
+  e.ticker = ticker;
+  e.shares = shares;
+  e.current_price = price;
+  e.dollar_size = std::round(shares * price * 100) / 100;
+  e.position_pct = std::round(target * 10000) / 10000;
+  e.atr_pct = atr_pct;
+  if (c.atr_stops_enabled && atr_pct > 0 && ticker != kBenchmarkSymbol)
+    e.atr_value = atr_pct * price;
+  e.triggers = {{"market_on_open", true}};
+  e.market_regime = in.signals->market_regime;
+  if (prediction) {
+    e.predicted_direction = prediction->predicted_direction;
+    e.prediction_confidence = prediction->prediction_confidence;
+    e.predicted_alpha = prediction->predicted_alpha;
+  }
+  return e;
+}
+
+}  // namespace
+
+std::set<std::string> plan_benchmark_relative(const PlanInput& in, const RiskConfig& c,
+                                              Plan& plan) {
+  std::set<std::string> exiting;
+  const double nav = in.portfolio.nav;
+  if (!(nav > 0)) return exiting;
+  const auto models = default_execution_models(c);
+  const auto candidates = ranked_candidates(in, c);
+  std::map<std::string, const Candidate*> by_ticker;
+  std::map<std::string, double> sector_share;
+  for (const auto& candidate : candidates) {
+    by_ticker[candidate.ticker] = &candidate;
+    sector_share[candidate.sector] += 1.0 / static_cast<double>(candidates.size());
+  }
+  const double sleeve = c.stock_sleeve_pct * plan.dd_multiplier;
+  const auto max_names = static_cast<std::size_t>(c.max_names);
+  const auto hold_rank = static_cast<std::size_t>(std::ceil(c.hold_rank_multiple * c.max_names));
+
+  // Selection: the held stocks that stay, then the best new ones.
+  std::vector<const Candidate*> selected;
+  std::set<std::string> kept;
+  for (const auto& p : in.portfolio.positions) {
+    if (p.ticker == kBenchmarkSymbol || p.shares <= 0) continue;
+    const auto it = by_ticker.find(p.ticker);
+    const bool locked = sessions_held(in, p) < c.min_holding_days;
+    if (it == by_ticker.end()) continue;  // no prediction or price today: exits
+    if (locked || (it->second->eligible && it->second->rank < hold_rank)) {
+      selected.push_back(it->second);
+      kept.insert(p.ticker);
+    }
+  }
+  const double typical_weight =
+      std::min(sleeve / static_cast<double>(std::max<std::size_t>(max_names, 1)), c.max_name_pct);
+  for (const auto& candidate : candidates) {
+    if (selected.size() >= max_names) break;
+    if (kept.count(candidate.ticker) || in.portfolio.find(candidate.ticker)) continue;
+    if (!candidate.eligible) {
+      if (candidate.rank < max_names) block(plan, in, candidate, candidate.ineligible_reason, 0);
+      continue;
+    }
+    const double cost = round_trip_cost(candidate, typical_weight, in, models);
+    if (candidate.prediction->predicted_alpha <= c.cost_hurdle * cost) {
+      if (candidate.rank < max_names)
+        block(plan, in, candidate,
+              fmt::format("alpha {:.2f}% within the cost hurdle ({:.2f}% round trip)",
+                          candidate.prediction->predicted_alpha * 100, cost * 100),
+              typical_weight);
+      continue;
+    }
+    selected.push_back(&candidate);
+  }
+  std::sort(selected.begin(), selected.end(),
+            [](const Candidate* a, const Candidate* b) { return a->rank < b->rank; });
+  const auto targets = target_weights(selected, candidates.size(), sector_share, sleeve, c);
+
+  // Stock orders; the weights after trading decide the SPY sleeve.
+  const double threshold = c.rebalance_threshold_pct;
+  double stocks_after = 0;
+  std::vector<core::ApprovedEntry> buys;
+  for (const auto& p : in.portfolio.positions) {
+    if (p.ticker == kBenchmarkSymbol || p.shares <= 0) continue;
+    const double price = p.shares > 0 ? p.market_value / p.shares : 0;
+    const double weight = p.market_value / nav;
+    const auto target = targets.find(p.ticker);
+    if (target == targets.end() || target->second <= 0) {
+      const auto candidate = by_ticker.find(p.ticker);
+      const std::string why =
+          candidate == by_ticker.end()
+              ? "no prediction today"
+              : fmt::format(
+                    "alpha rank {} of {}{}", candidate->second->rank + 1, candidates.size(),
+                    candidate->second->eligible ? "" : ": " + candidate->second->ineligible_reason);
+      plan.book.urgent_exits.push_back({p.ticker, core::ExitAction::kExit, p.shares,
+                                        "rebalance_exit", why, core::OrderStatus::kNew});
+      exiting.insert(p.ticker);
+      continue;
+    }
+    const double delta = target->second - weight;
+    if (std::abs(delta) <= threshold || !(price > 0)) {
+      stocks_after += weight;
+      continue;
+    }
+    const int shares = static_cast<int>(std::floor(std::abs(delta) * nav / price));
+    if (shares == 0) {
+      stocks_after += weight;
+      continue;
+    }
+    if (delta < 0) {
+      plan.book.urgent_exits.push_back(
+          {p.ticker, core::ExitAction::kReduce, std::min(shares, p.shares), "rebalance_reduce",
+           fmt::format("weight {:.2f}% -> {:.2f}%", weight * 100, target->second * 100),
+           core::OrderStatus::kNew});
+    } else {
+      const auto* candidate = by_ticker.at(p.ticker);
+      buys.push_back(entry_of(p.ticker, shares, price, target->second, candidate->atr_pct,
+                              candidate->prediction, in, c));
+    }
+    stocks_after += target->second;
+  }
+  for (const auto* candidate : selected) {
+    if (in.portfolio.find(candidate->ticker)) continue;
+    const double target = targets.at(candidate->ticker);
+    const int shares = static_cast<int>(std::floor(target * nav / candidate->price));
+    if (target <= threshold || shares == 0 || shares * candidate->price < c.min_position_dollar) {
+      block(plan, in, *candidate,
+            fmt::format("target {:.2f}% of NAV below the rebalance threshold or the minimum "
+                        "position",
+                        target * 100),
+            target);
+      continue;
+    }
+    buys.push_back(entry_of(candidate->ticker, shares, candidate->price, target, candidate->atr_pct,
+                            candidate->prediction, in, c));
+    stocks_after += target;
+  }
+
+  // The SPY sleeve.
+  const auto spy_price = in.prices.find(kBenchmarkSymbol);
+  const auto* spy_held = in.portfolio.find(kBenchmarkSymbol);
+  const double spy_price_now =
+      spy_price != in.prices.end()
+          ? spy_price->second
+          : (spy_held && spy_held->shares > 0 ? spy_held->market_value / spy_held->shares : 0);
+  if (spy_price_now > 0) {
+    const double spy_weight = spy_held ? spy_held->market_value / nav : 0;
+    const double spy_target = std::max(c.target_equity_pct - stocks_after, 0.0);
+    const double delta = spy_target - spy_weight;
+    const int shares = static_cast<int>(std::floor(std::abs(delta) * nav / spy_price_now));
+    if (std::abs(delta) > threshold && shares > 0) {
+      if (delta < 0) {
+        plan.book.urgent_exits.push_back(
+            {kBenchmarkSymbol, core::ExitAction::kReduce, std::min(shares, spy_held->shares),
+             "benchmark_sleeve",
+             fmt::format("sleeve {:.2f}% -> {:.2f}%", spy_weight * 100, spy_target * 100),
+             core::OrderStatus::kNew});
+      } else {
+        const auto atr = in.atr_pct.find(kBenchmarkSymbol);
+        buys.push_back(entry_of(kBenchmarkSymbol, shares, spy_price_now, spy_target,
+                                atr == in.atr_pct.end() ? 0 : atr->second, nullptr, in, c));
+      }
+    }
+  }
+  for (auto& b : buys) plan.book.approved_entries.push_back(std::move(b));
+  return exiting;
+}
+
+}  // namespace ae::executor
