@@ -1,6 +1,12 @@
-// The pipelines' data steps over a home (`ae data close` in the weekday and
-// eod pipelines, `ae data refresh` in saturday's data phase): import the
-// given bars first (optional), then
+// The data use cases over a home:
+//   import_data     `ae data import`: import into the bar store and write the
+//                   full report of warnings and quarantined days
+//                   (market/import/import_summary.h) to
+//                   import_reports()/import-<UTC timestamp>.csv, atomically.
+// The pipelines' data steps (`ae data close` in the weekday and eod
+// pipelines, `ae data refresh` in saturday's data phase) import the given bars
+// first (optional; the same import and report as import_data, and one info
+// line with the counts and the report's path), then
 //   close_session   confirm the closes of a session (default: the last one
 //                   closed by the clock's now) and record daily_data health;
 //   refresh_data    run the data-quality check as of the last session on or
@@ -8,6 +14,7 @@
 //                   unless it blocks, record that session's closes.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 
 #include "core/clock.h"
@@ -17,6 +24,14 @@
 #include "market/session_closes.h"
 
 namespace ae::app {
+
+struct DataImport {
+  market::ImportResult result;
+  std::filesystem::path report;
+};
+
+DataImport import_data(const core::Home& home, const core::Clock& clock,
+                       const market::ImportRequest& request);
 
 struct ClosedSession {
   core::Date day;

@@ -1,8 +1,11 @@
 // `ae data ...`: the market data store under $AE_HOME/market.
 //   ae data synth [--tickers 900] [--years 10] [--seed 42] [--end DATE]
 //                 generate the simulated market (replaces the store)
-//   ae data import [--per-ticker FILE...] [--long FILE...] [--universe FILE]
-//                 import CSV files (validated in full before anything is written)
+//   ae data import DIR | [--per-ticker FILE...] [--long FILE...] [--universe FILE...]
+//                 import a data folder (market/import/data_folder.h) or CSV
+//                 files (validated in full before anything is written); prints
+//                 the warnings per kind with the worst of each, the
+//                 quarantined symbol-days and the path of the full report
 //   ae data check [--as-of DATE]   health table; exit 1 on a blocking problem
 //   ae data close [--date D] [--per-ticker FILE...] [--long FILE...]
 //                 import the session's bars if given, confirm its closes and
@@ -24,6 +27,8 @@
 #include "core/error.h"
 #include "market/bar_store.h"
 #include "market/data_check.h"
+#include "market/import/data_folder.h"
+#include "market/import/import_summary.h"
 #include "market/import/importer.h"
 #include "market/session_closes.h"
 #include "market/synth/synthetic_market.h"
@@ -68,28 +73,51 @@ void add_synth(CLI::App& data, Dispatcher& dispatcher) {
   });
 }
 
+void print_import(const ae::app::DataImport& imported) {
+  const auto& result = imported.result;
+  std::cout << "imported " << result.symbols << " symbol(s), " << result.bars << " bar(s)";
+  if (result.universe_tickers > 0) {
+    std::cout << ", universe of " << result.universe_tickers << " ticker(s)";
+  }
+  std::cout << "\n" << result.warnings.size() << " warning(s)\n";
+  for (const auto& kind : market::summarize_warnings(result.warnings)) {
+    std::cout << "  " << market::issue_kind_name(kind.kind) << ": " << kind.count << ", worst "
+              << kind.worst.size() << ":\n";
+    for (const auto& issue : kind.worst) std::cout << "    " << issue.describe() << "\n";
+  }
+  std::cout << result.quarantined.size() << " quarantined symbol-day(s), " << result.held_out_bars
+            << " earlier bar(s) held out\n";
+  for (const auto& day : result.quarantined) std::cout << "  " << day.reason() << "\n";
+  std::cout << "report: " << imported.report.string() << "\n";
+}
+
 void add_import(CLI::App& data, Dispatcher& dispatcher) {
-  auto* import = data.add_subcommand("import", "Import CSV bars and/or a universe CSV");
+  auto* import = data.add_subcommand("import", "Import a data folder, or CSV bars and universes");
+  auto folder = std::make_shared<std::string>();
   auto request = std::make_shared<market::ImportRequest>();
+  import->add_option("folder", *folder,
+                     "Data folder: universe.csv, stocks/, macro/, optional stocks_short_history/");
   import->add_option("--per-ticker", request->per_ticker_files,
                      "Per-ticker CSVs (Date,Open,High,Low,Close,Adj Close,Volume); ticker = file "
                      "name");
   import->add_option("--long", request->long_files,
                      "Long CSVs (ticker,date,open,high,low,close,volume[,vwap])");
-  import->add_option("--universe", request->universe_file,
-                     "Universe CSV (ticker,name,sector,index[,added,removed])");
-  dispatcher.bind(import, [request](const Context& context) {
-    if (request->per_ticker_files.empty() && request->long_files.empty() &&
-        request->universe_file.empty()) {
-      throw core::InvalidInput("data import: give --per-ticker, --long and/or --universe files");
+  import->add_option("--universe", request->universe_files,
+                     "Universe CSVs (ticker,name,sector,index[,added,removed]), merged");
+  dispatcher.bind(import, [folder, request](const Context& context) {
+    const bool files = !request->per_ticker_files.empty() || !request->long_files.empty() ||
+                       !request->universe_files.empty();
+    if (files && !folder->empty()) {
+      throw core::InvalidInput(
+          "data import: give a folder or --per-ticker/--long/--universe files, not both");
     }
-    market::BarStore store(context.home.market());
-    const auto result = market::import_files(store, *request);
-    std::cout << "imported " << result.symbols << " symbol(s), " << result.bars << " bar(s)";
-    if (result.universe_tickers > 0) {
-      std::cout << ", universe of " << result.universe_tickers << " ticker(s)";
+    if (!files && folder->empty()) {
+      throw core::InvalidInput(
+          "data import: give a folder, or --per-ticker, --long and/or --universe files");
     }
-    std::cout << "; " << result.warnings << " warning(s)\n";
+    const auto clock = core::make_process_clock();
+    print_import(ae::app::import_data(
+        context.home, *clock, folder->empty() ? *request : market::folder_request(*folder)));
     return 0;
   });
 }

@@ -4,6 +4,7 @@
 //
 //   store/                              the artifact store (S3-shaped)
 //   market/                             the bar store
+//   market/reports/                     import reports (`ae data import`)
 //   config/{risk,research,predictor}.yaml   the operator's parameter overrides
 //   config/notifications.json           notification channels
 //   config/dashboard.yaml               the dashboard's token
@@ -38,6 +39,8 @@ class Home {
 
   std::filesystem::path store() const { return root_ / "store"; }
   std::filesystem::path market() const { return root_ / "market"; }
+  // Beside the bar store's own files (it lists only bars/).
+  std::filesystem::path import_reports() const { return market() / "reports"; }
 
   // config/<set>.yaml for a parameter set ("risk", "research", "predictor").
   std::filesystem::path parameter_file(const std::string& set) const {

@@ -12,6 +12,7 @@ namespace {
 constexpr std::string_view kBarsDir = "bars";
 constexpr std::string_view kSuffix = ".bin";
 constexpr std::string_view kUniverseFile = "universe.json";
+constexpr std::string_view kQuarantineFile = "quarantine.json";
 
 }  // namespace
 
@@ -158,6 +159,21 @@ Universe BarStore::read_universe() const {
 
 void BarStore::write_universe(const Universe& universe) {
   core::write_file_atomically(root_ / kUniverseFile, universe_to_json(universe));
+}
+
+std::vector<QuarantinedDay> BarStore::read_quarantine() const {
+  const auto path = root_ / kQuarantineFile;
+  std::string text;
+  try {
+    text = core::read_file(path);
+  } catch (const core::NotFound&) {
+    return {};
+  }
+  return quarantine_from_json(text, path.string());
+}
+
+void BarStore::write_quarantine(const std::vector<QuarantinedDay>& days) {
+  core::write_file_atomically(root_ / kQuarantineFile, quarantine_to_json(days));
 }
 
 std::size_t merge_bars(BarSeries& series, const std::vector<Bar>& bars,

@@ -3,7 +3,8 @@
 //                       alike), format in series_file.h: one contiguous
 //                       float64 array per field, dense on the trading
 //                       calendar from a start index (as Qlib);
-//   universe.json       the universe (universe.h).
+//   universe.json       the universe (universe.h);
+//   quarantine.json     the quarantined symbol-days (quarantine.h).
 // Reads are memory-mapped (SeriesView shares the mapping; safe across
 // threads). Every write - full replace, end-of-day append, same-day overwrite
 // of a provisional bar - runs the quality gates (quality.h) first and then
@@ -24,6 +25,7 @@
 #include "market/calendar.h"
 #include "market/mapped_file.h"
 #include "market/quality.h"
+#include "market/quarantine.h"
 #include "market/series_file.h"
 #include "market/universe.h"
 
@@ -88,6 +90,10 @@ class BarStore {
   bool has_universe() const;
   Universe read_universe() const;  // NotFound if never written
   void write_universe(const Universe& universe);
+
+  // The quarantined symbol-days (empty when none were ever recorded).
+  std::vector<QuarantinedDay> read_quarantine() const;
+  void write_quarantine(const std::vector<QuarantinedDay>& days);
 
  private:
   std::filesystem::path series_path(std::string_view symbol) const;

@@ -72,6 +72,12 @@ void check_gates(const BarStore& store, std::vector<CheckRow>& rows) {
   }
 }
 
+void check_quarantine(const BarStore& store, std::vector<CheckRow>& rows) {
+  const auto days = store.read_quarantine();
+  if (days.empty()) rows.push_back({"quarantine", CheckStatus::kOk, "no quarantined symbol-day"});
+  for (const auto& day : days) rows.push_back({"quarantine", CheckStatus::kWarn, day.reason()});
+}
+
 void check_coverage(const BarStore& store, const Universe& universe, std::int32_t as_of_index,
                     std::vector<CheckRow>& rows) {
   const TradingCalendar& calendar = store.calendar();
@@ -157,6 +163,7 @@ CheckReport check_store(const BarStore& store, Date as_of) {
     report.rows.push_back(
         {"universe", CheckStatus::kFail, "no universe.json in " + store.root().string()});
     check_gates(store, report.rows);
+    check_quarantine(store, report.rows);
     return report;
   }
   const Universe universe = store.read_universe();
@@ -166,6 +173,7 @@ CheckReport check_store(const BarStore& store, Date as_of) {
                              core::format_date(as_of) + " (" +
                              std::to_string(universe.constituents.size()) + " tickers in all)"});
   check_gates(store, report.rows);
+  check_quarantine(store, report.rows);
   check_coverage(store, universe, as_of_index, report.rows);
 
   const auto spy = staleness(store, "SPY", as_of_index);

@@ -2,6 +2,9 @@
 //   universe   members on the day (FAIL if there is no universe)
 //   gates      every stored series re-checked with the quality gates (FAIL on
 //              a blocking problem, WARN with the count of warnings)
+//   quarantine one row per quarantined symbol-day (quarantine.h) with its
+//              reason: symbol, date, adjusted and raw return (WARN: its
+//              earlier bars are held out of the store)
 //   coverage   share of the day's members with a bar, for the last 20 trading
 //              days (FAIL below 95% on the as-of day, WARN below 95% earlier)
 //   spy        SPY has a bar on the as-of day (FAIL when stale, with how many

@@ -20,8 +20,10 @@ class IssueSink {
  public:
   IssueSink(std::string_view symbol, Date date, std::vector<QualityIssue>& out)
       : symbol_(symbol), date_(date), out_(out) {}
-  void add(Severity severity, std::string_view field, std::string message) {
-    out_.push_back({severity, std::string(symbol_), date_, std::string(field), std::move(message)});
+  void add(Severity severity, IssueKind kind, std::string_view field, std::string message,
+           double magnitude = 0.0) {
+    out_.push_back({severity, kind, std::string(symbol_), date_, std::string(field),
+                    std::move(message), magnitude});
   }
 
  private:
@@ -50,61 +52,104 @@ void check_row(const BarSeries& series, std::size_t row, double previous_close, 
   for (Field f : {Field::kOpen, Field::kHigh, Field::kLow, Field::kClose}) {
     const double v = bar.get(f);
     if (!std::isfinite(v)) {
-      sink.add(Severity::kBlocking, field_name(f), std::string(field_name(f)) + " is " + number(v));
+      sink.add(Severity::kBlocking, IssueKind::kNonFinitePrice, field_name(f),
+               std::string(field_name(f)) + " is " + number(v));
       prices_finite = false;
     } else if (v <= 0) {
-      sink.add(Severity::kBlocking, field_name(f),
+      sink.add(Severity::kBlocking, IssueKind::kNonPositivePrice, field_name(f),
                std::string(field_name(f)) + " " + number(v) + " <= 0");
       prices_finite = false;
     }
   }
   if (!std::isfinite(bar.volume)) {
-    sink.add(Severity::kBlocking, "volume", "volume is " + number(bar.volume));
+    sink.add(Severity::kBlocking, IssueKind::kNonFiniteVolume, "volume",
+             "volume is " + number(bar.volume));
   } else if (bar.volume < 0) {
-    sink.add(Severity::kBlocking, "volume", "negative volume " + number(bar.volume));
+    sink.add(Severity::kBlocking, IssueKind::kNegativeVolume, "volume",
+             "negative volume " + number(bar.volume));
   } else if (bar.volume == 0) {
-    sink.add(Severity::kWarning, "volume", "zero volume");
+    sink.add(Severity::kWarning, IssueKind::kZeroVolume, "volume", "zero volume");
   }
   if (!std::isfinite(bar.factor) || bar.factor <= 0) {
-    sink.add(Severity::kBlocking, "factor",
+    sink.add(Severity::kBlocking, IssueKind::kBadFactor, "factor",
              "adjustment factor " + number(bar.factor) + " is not > 0");
   }
   if (!std::isnan(bar.vwap) && (!std::isfinite(bar.vwap) || bar.vwap <= 0)) {
-    sink.add(Severity::kBlocking, "vwap", "vwap " + number(bar.vwap) + " is not > 0");
+    sink.add(Severity::kBlocking, IssueKind::kBadVwap, "vwap",
+             "vwap " + number(bar.vwap) + " is not > 0");
   }
   if (!prices_finite) return;
   if (bar.high < bar.low) {
-    sink.add(Severity::kBlocking, "high", "high " + number(bar.high) + " < low " + number(bar.low));
+    sink.add(Severity::kBlocking, IssueKind::kHighBelowLow, "high",
+             "high " + number(bar.high) + " < low " + number(bar.low));
     return;
   }
   if (bar.close < bar.low || bar.close > bar.high) {
-    sink.add(Severity::kBlocking, "close",
+    sink.add(Severity::kBlocking, IssueKind::kCloseOutsideRange, "close",
              "close " + number(bar.close) + " outside [low " + number(bar.low) + ", high " +
                  number(bar.high) + "]");
   }
   if (bar.open < bar.low || bar.open > bar.high) {
-    sink.add(Severity::kWarning, "open",
+    const double outside =
+        bar.open > bar.high ? bar.open / bar.high - 1.0 : 1.0 - bar.open / bar.low;
+    sink.add(Severity::kWarning, IssueKind::kOpenOutsideRange, "open",
              "open " + number(bar.open) + " outside [low " + number(bar.low) + ", high " +
-                 number(bar.high) + "]");
+                 number(bar.high) + "]",
+             outside);
   }
   if (std::isfinite(previous_close) && previous_close > 0) {
     const double move = bar.close / previous_close - 1.0;
     if (std::abs(move) > kMaxDailyMove) {
-      sink.add(Severity::kWarning, "close",
-               "daily move " + number(move) + " exceeds " + number(kMaxDailyMove));
+      sink.add(Severity::kWarning, IssueKind::kLargeMove, "close",
+               "daily move " + number(move) + " exceeds " + number(kMaxDailyMove), std::abs(move));
     }
   }
   if (std::isfinite(bar.volume) && bar.volume > 0) {
     const double median = median_of_previous_volumes(series, row, 20);
     if (std::isfinite(median) && median > 0 && bar.volume > kMaxVolumeSpike * median) {
-      sink.add(Severity::kWarning, "volume",
-               "volume " + number(bar.volume) + " is " + number(bar.volume / median) +
-                   "x the 20-day median");
+      const double ratio = bar.volume / median;
+      sink.add(Severity::kWarning, IssueKind::kVolumeSpike, "volume",
+               "volume " + number(bar.volume) + " is " + number(ratio) + "x the 20-day median",
+               ratio);
     }
   }
 }
 
 }  // namespace
+
+std::string_view issue_kind_name(IssueKind kind) {
+  switch (kind) {
+    case IssueKind::kNonFinitePrice:
+      return "non_finite_price";
+    case IssueKind::kNonPositivePrice:
+      return "non_positive_price";
+    case IssueKind::kNonFiniteVolume:
+      return "non_finite_volume";
+    case IssueKind::kNegativeVolume:
+      return "negative_volume";
+    case IssueKind::kZeroVolume:
+      return "zero_volume";
+    case IssueKind::kBadFactor:
+      return "bad_factor";
+    case IssueKind::kBadVwap:
+      return "bad_vwap";
+    case IssueKind::kHighBelowLow:
+      return "high_below_low";
+    case IssueKind::kCloseOutsideRange:
+      return "close_outside_range";
+    case IssueKind::kOpenOutsideRange:
+      return "open_outside_range";
+    case IssueKind::kLargeMove:
+      return "large_move";
+    case IssueKind::kVolumeSpike:
+      return "volume_spike";
+  }
+  return "?";
+}
+
+std::string_view severity_name(Severity severity) {
+  return severity == Severity::kBlocking ? "blocking" : "warning";
+}
 
 std::string QualityIssue::describe() const {
   return symbol + " " + core::format_date(date) + " " + field + ": " + message;
@@ -154,13 +199,7 @@ std::vector<QualityIssue> enforce_gates(std::string_view symbol, const BarSeries
 }
 
 void log_warnings(const std::vector<QualityIssue>& warnings) {
-  constexpr std::size_t kShown = 5;
-  for (std::size_t i = 0; i < warnings.size() && i < kShown; ++i) {
-    spdlog::warn("data quality: {}", warnings[i].describe());
-  }
-  if (warnings.size() > kShown) {
-    spdlog::warn("data quality: {} more warnings not shown", warnings.size() - kShown);
-  }
+  for (const auto& warning : warnings) spdlog::debug("data quality: {}", warning.describe());
 }
 
 }  // namespace ae::market

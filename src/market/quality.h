@@ -6,6 +6,13 @@
 //   warning:  |close/previous close - 1| > 50%, volume > 10x the median of the
 //             previous 20 volumes, zero volume, open outside [low, high].
 // A row whose four prices are all NaN is a missing bar and is not checked.
+// Each issue names its kind (the check that raised it) and a magnitude that
+// orders the issues of one kind, worst first:
+//   large_move          |close / previous close - 1|
+//   volume_spike        volume / median of the previous 20 volumes
+//   open_outside_range  distance of the open outside [low, high], relative to
+//                       the bound it crosses
+//   every other kind    0 (no degree: they keep symbol and date order)
 #pragma once
 
 #include <cstddef>
@@ -20,12 +27,33 @@ namespace ae::market {
 
 enum class Severity { kWarning, kBlocking };
 
+enum class IssueKind {
+  kNonFinitePrice,
+  kNonPositivePrice,
+  kNonFiniteVolume,
+  kNegativeVolume,
+  kZeroVolume,
+  kBadFactor,
+  kBadVwap,
+  kHighBelowLow,
+  kCloseOutsideRange,
+  kOpenOutsideRange,
+  kLargeMove,
+  kVolumeSpike,
+};
+
+// "volume_spike", "zero_volume", ...: the name reports and summaries use.
+std::string_view issue_kind_name(IssueKind kind);
+std::string_view severity_name(Severity severity);  // "warning" | "blocking"
+
 struct QualityIssue {
   Severity severity = Severity::kWarning;
+  IssueKind kind = IssueKind::kLargeMove;
   std::string symbol;
   Date date;
   std::string field;
   std::string message;
+  double magnitude = 0.0;
 
   // "AAPL 2026-04-20 close: close 0 <= 0"
   std::string describe() const;
@@ -43,7 +71,8 @@ std::vector<QualityIssue> check_series(std::string_view symbol, const BarSeries&
 std::vector<QualityIssue> enforce_gates(std::string_view symbol, const BarSeries& series,
                                         const TradingCalendar& calendar, std::size_t first_row = 0);
 
-// Logs warnings with spdlog: the first few in full, then a count.
+// Logs each warning at debug level (callers summarise them, see
+// import/import_summary.h).
 void log_warnings(const std::vector<QualityIssue>& warnings);
 
 }  // namespace ae::market

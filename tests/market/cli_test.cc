@@ -1,8 +1,13 @@
-// The `ae data` and `ae features` commands end to end on a small market.
+// The `ae data` and `ae features` commands end to end on a small market, and
+// `ae data import DIR` on a generated data folder.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
+#include "core/atomic_file.h"
+#include "core/home.h"
+#include "market_test_util.h"
 #include "support/test_support.h"
 
 namespace ae::market {
@@ -81,6 +86,77 @@ TEST_F(MarketCli, ShowAndErrors) {
              home());
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("unknown sector 'Crypto'"), std::string::npos) << bad.err;
+}
+
+// A data folder with a volume spike (AAA) and a broken spin-off adjustment
+// (JUMP: adjusted +68.3%, raw +1.0% on 2015-02-03), 30 days from 2015-01-05.
+std::filesystem::path write_data_folder(const std::filesystem::path& root) {
+  const TradingCalendar calendar;
+  const core::Date from = core::parse_date("2015-01-05");
+  test::write_universe_csv(root / "universe.csv", {"AAA", "JUMP"});
+  auto aaa = test::flat_days(30);
+  aaa[25].volume = 2e7;
+  test::write_yahoo_csv(root / "stocks" / "AAA.csv", calendar, from, aaa);
+  auto jump = test::flat_days(30);
+  for (std::size_t i = 0; i < 20; ++i) jump[i].adj_close = 60;
+  for (std::size_t i = 20; i < 30; ++i) jump[i] = {101, 101, 1e6};
+  test::write_yahoo_csv(root / "stocks" / "JUMP.csv", calendar, from, jump);
+  test::write_yahoo_csv(root / "macro" / "SPY.csv", calendar, from, test::flat_days(30, 200));
+  return root;
+}
+
+TEST(DataImportCli, AFolderImportSummarisesWritesTheReportAndCheckShowsTheQuarantine) {
+  ae::test::TempDir data, home;
+  const auto folder = write_data_folder(data.path());
+  const auto imported = run_ae("data import " + folder.string(), home.path());
+  ASSERT_EQ(imported.exit_code, 0) << imported.out << imported.err;
+  EXPECT_NE(
+      imported.out.find("imported 3 symbol(s), 90 bar(s), universe of 2 ticker(s)\n"
+                        "1 warning(s)\n"
+                        "  volume_spike: 1, worst 1:\n"
+                        "    AAA 2015-02-10 volume: volume 20000000 is 20x the 20-day median\n"
+                        "1 quarantined symbol-day(s), 20 earlier bar(s) held out\n"
+                        "  JUMP 2015-02-03: adjusted return +68.3%, raw return +1.0%: "),
+      std::string::npos)
+      << imported.out;
+  EXPECT_EQ(imported.err.find("data quality:"), std::string::npos) << imported.err;  // debug only
+
+  const std::string marker = "report: ";
+  const auto at = imported.out.find(marker);
+  ASSERT_NE(at, std::string::npos) << imported.out;
+  const std::filesystem::path report =
+      imported.out.substr(at + marker.size(), imported.out.find('\n', at) - at - marker.size());
+  EXPECT_EQ(report.parent_path(), core::Home(home.path()).import_reports());
+  EXPECT_TRUE(report.filename().string().starts_with("import-")) << report;
+  const std::string csv = core::read_file(report);
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 3);  // header, the spike, the jump
+  EXPECT_NE(csv.find("\nadjustment_jump,quarantine,JUMP,2015-02-03,close,"), std::string::npos);
+
+  const auto check = run_ae("data check --as-of 2015-02-17", home.path());
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  EXPECT_NE(check.out.find("quarantine        WARN    JUMP 2015-02-03: adjusted return +68.3%, "
+                           "raw return +1.0%: the adjustment factor stepped by more than 25% "
+                           "with no raw move to offset it; bars before 2015-02-03 held out\n"),
+            std::string::npos)
+      << check.out;
+}
+
+TEST(DataImportCli, AFolderAndFilesTogetherOrNeitherAreRefused) {
+  ae::test::TempDir data, home;
+  const auto folder = write_data_folder(data.path());
+  const auto both =
+      run_ae("data import " + folder.string() + " --universe " + (folder / "universe.csv").string(),
+             home.path());
+  EXPECT_EQ(both.exit_code, 1);
+  EXPECT_NE(both.err.find("give a folder or --per-ticker/--long/--universe files, not both"),
+            std::string::npos)
+      << both.err;
+  const auto neither = run_ae("data import", home.path());
+  EXPECT_EQ(neither.exit_code, 1);
+  const auto missing = run_ae("data import " + (folder / "stocks").string(), home.path());
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("has no universe.csv"), std::string::npos) << missing.err;
+  EXPECT_FALSE(std::filesystem::exists(home.path() / "market" / "bars"));
 }
 
 }  // namespace

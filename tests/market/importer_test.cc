@@ -27,7 +27,7 @@ TEST(Importer, PerTickerCsvWithASplitGivesContinuousAdjustedPrices) {
   const auto result = import_files(store, request);
   EXPECT_EQ(result.symbols, 1u);
   EXPECT_EQ(result.bars, 10u);
-  EXPECT_EQ(result.warnings, 0u);  // the adjusted series has no 50% "move"
+  EXPECT_TRUE(result.warnings.empty());  // the adjusted series has no 50% "move"
 
   const SeriesView view = store.read("AAPL");
   ASSERT_EQ(view.size(), 10u);
@@ -70,7 +70,7 @@ TEST(Importer, LongCsvAppendsAndOverwritesAndWithoutAdjCloseFactorIsOne) {
 }
 
 TEST(Importer, UniverseCsvCanonicalisesSectorsAndKeepsMembershipHistory) {
-  const Universe universe = parse_universe_csv(data("import/universe.csv"));
+  const Universe universe = parse_universe_csvs({data("import/universe.csv")});
   ASSERT_EQ(universe.constituents.size(), 3u);
   const Constituent* aapl = universe.find("AAPL");
   ASSERT_NE(aapl, nullptr);
@@ -87,7 +87,7 @@ TEST(Importer, UniverseCsvCanonicalisesSectorsAndKeepsMembershipHistory) {
   ae::test::TempDir dir;
   BarStore store(dir.path());
   ImportRequest request;
-  request.universe_file = data("import/universe.csv");
+  request.universe_files = {data("import/universe.csv")};
   EXPECT_EQ(import_files(store, request).universe_tickers, 3u);
   EXPECT_EQ(store.read_universe().constituents.size(), 3u);
 }
@@ -121,7 +121,7 @@ TEST(Importer, BadInputsFailCleanlyAndWriteNothing) {
     request.per_ticker_files = {data("import/AAPL.csv")};
     if (kind == "per-ticker") request.per_ticker_files.push_back(data(file));
     if (kind == "long") request.long_files = {data(file)};
-    if (kind == "universe") request.universe_file = data(file);
+    if (kind == "universe") request.universe_files = {data(file)};
     try {
       import_files(store, request);
       ADD_FAILURE() << "expected InvalidInput";

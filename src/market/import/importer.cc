@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <map>
+#include <tuple>
 
 #include "core/error.h"
 #include "market/import/csv_reader.h"
@@ -167,8 +169,6 @@ void read_long(const std::string& path, const BarStore& store,
   }
 }
 
-}  // namespace
-
 Universe parse_universe_csv(const std::string& path) {
   const CsvTable table = read_csv(path);
   const std::size_t c_ticker = table.require_column("ticker");
@@ -225,6 +225,63 @@ Universe parse_universe_csv(const std::string& path) {
   }
   Universe universe;
   for (auto& [ticker, c] : by_ticker) universe.constituents.push_back(std::move(c));
+  return universe;
+}
+
+// Holds out the bars before each pending series' last adjustment jump
+// (quarantine.h); returns the jumps and counts the held-out bars.
+std::vector<QuarantinedDay> quarantine_jumps(std::map<std::string, Pending>& pending,
+                                             const TradingCalendar& calendar,
+                                             std::size_t& held_out_bars) {
+  std::vector<QuarantinedDay> out;
+  for (auto& [symbol, p] : pending) {
+    const auto jumps = find_adjustment_jumps(symbol, p.series, calendar);
+    if (jumps.empty()) continue;
+    const std::size_t present = p.series.present_count();
+    hold_out_before(p.series, calendar.index_of(jumps.back().date));
+    held_out_bars += present - p.series.present_count();
+    out.insert(out.end(), jumps.begin(), jumps.end());
+  }
+  return out;
+}
+
+// The stored record with this import's changes: a replaced symbol's entries
+// go, merged symbols keep theirs, and the new days are added (replacing an
+// entry for the same symbol-day).
+std::vector<QuarantinedDay> updated_quarantine(std::vector<QuarantinedDay> record,
+                                               const std::map<std::string, Pending>& pending,
+                                               const std::vector<QuarantinedDay>& found) {
+  std::erase_if(record, [&](const QuarantinedDay& day) {
+    const auto it = pending.find(day.symbol);
+    return it != pending.end() && it->second.replace;
+  });
+  const auto key = [](const QuarantinedDay& day) { return std::tie(day.symbol, day.date); };
+  for (const auto& day : found) {
+    std::erase_if(record, [&](const QuarantinedDay& old) { return key(old) == key(day); });
+    record.push_back(day);
+  }
+  std::sort(record.begin(), record.end(),
+            [&](const QuarantinedDay& a, const QuarantinedDay& b) { return key(a) < key(b); });
+  return record;
+}
+
+}  // namespace
+
+Universe parse_universe_csvs(const std::vector<std::string>& paths) {
+  Universe universe;
+  std::map<std::string, std::string> file_of;
+  for (const auto& path : paths) {
+    for (auto& c : parse_universe_csv(path).constituents) {
+      const auto [it, inserted] = file_of.emplace(c.ticker, path);
+      if (!inserted) {
+        throw core::InvalidInput(path + ": ticker " + c.ticker + " is also in " + it->second +
+                                 " (a ticker may be in one universe file only)");
+      }
+      universe.constituents.push_back(std::move(c));
+    }
+  }
+  std::sort(universe.constituents.begin(), universe.constituents.end(),
+            [](const Constituent& a, const Constituent& b) { return a.ticker < b.ticker; });
   universe.macro_symbols = default_macro_symbols();
   return universe;
 }
@@ -232,7 +289,7 @@ Universe parse_universe_csv(const std::string& path) {
 ImportResult import_files(BarStore& store, const ImportRequest& request) {
   ImportResult result;
   std::optional<Universe> universe;
-  if (!request.universe_file.empty()) universe = parse_universe_csv(request.universe_file);
+  if (!request.universe_files.empty()) universe = parse_universe_csvs(request.universe_files);
 
   std::map<std::string, Pending> pending;
   const std::size_t total = request.per_ticker_files.size();
@@ -255,13 +312,18 @@ ImportResult import_files(BarStore& store, const ImportRequest& request) {
                                symbol + " " + core::format_date(issue.date) + ")");
     }
   }
+  result.quarantined = quarantine_jumps(pending, store.calendar(), result.held_out_bars);
+  const auto record = store.read_quarantine();
+  const auto next_record = updated_quarantine(record, pending, result.quarantined);
+
   for (const auto& [symbol, p] : pending) {
-    const auto warnings = store.write(symbol, p.series);
+    auto warnings = store.write(symbol, p.series);
     log_warnings(warnings);
-    result.warnings += warnings.size();
+    std::move(warnings.begin(), warnings.end(), std::back_inserter(result.warnings));
     result.bars += p.bars;
     ++result.symbols;
   }
+  if (next_record != record) store.write_quarantine(next_record);
   if (universe) {
     store.write_universe(*universe);
     result.universe_tickers = universe->constituents.size();

@@ -9,12 +9,18 @@
 //               existing dates are overwritten (provisional -> final).
 //   universe    ticker,name,sector,index[,added,removed] - one row per index
 //               membership; replaces the universe. Sectors go through the
-//               canonicaliser; an unknown one is an error.
+//               canonicaliser; an unknown one is an error. Several files are
+//               merged into one universe; a ticker in two files is an error
+//               naming both.
 // Everything is parsed and gated in memory first; any problem - malformed row,
 // unknown sector, duplicate or non-trading date, NaN or non-positive price, a
 // blocking quality gate - throws InvalidInput naming file, line and field, and
-// nothing is written. Then each symbol's file is replaced atomically and the
-// universe last.
+// nothing is written. An adjustment jump (quarantine.h) is not an error: the
+// bars before the jump are held out and the day is recorded. Then each
+// symbol's file is replaced atomically, then the quarantine record (a
+// symbol's entries are replaced with its history by a per-ticker file, added
+// to by a long file), and the universe last. Warnings are returned (and logged
+// at debug level only).
 #pragma once
 
 #include <string>
@@ -27,19 +33,22 @@ namespace ae::market {
 struct ImportRequest {
   std::vector<std::string> per_ticker_files;
   std::vector<std::string> long_files;
-  std::string universe_file;  // empty: keep the universe
+  std::vector<std::string> universe_files;  // empty: keep the universe
 };
 
 struct ImportResult {
   std::size_t symbols = 0;
-  std::size_t bars = 0;
+  std::size_t bars = 0;  // rows read (held-out ones included)
   std::size_t universe_tickers = 0;
-  std::size_t warnings = 0;
+  std::vector<QualityIssue> warnings;
+  std::vector<QuarantinedDay> quarantined;  // by this import
+  std::size_t held_out_bars = 0;            // present bars kept out by the quarantine
 };
 
 ImportResult import_files(BarStore& store, const ImportRequest& request);
 
-// The universe CSV alone (exposed for tests and callers with their own store).
-Universe parse_universe_csv(const std::string& path);
+// Universe CSVs alone, merged (exposed for tests and callers with their own
+// store).
+Universe parse_universe_csvs(const std::vector<std::string>& paths);
 
 }  // namespace ae::market
