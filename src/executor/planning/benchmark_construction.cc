@@ -269,12 +269,9 @@ std::set<std::string> plan_benchmark_relative(const PlanInput& in, const RiskCon
     if (in.portfolio.find(candidate->ticker)) continue;
     const double target = targets.at(candidate->ticker);
     const int shares = static_cast<int>(std::floor(target * nav / candidate->price));
-    if (target <= threshold || shares == 0 || shares * candidate->price < c.min_position_dollar) {
+    if (shares == 0 || shares * candidate->price < c.min_position_dollar) {
       block(plan, in, *candidate,
-            fmt::format("target {:.2f}% of NAV below the rebalance threshold or the minimum "
-                        "position",
-                        target * 100),
-            target);
+            fmt::format("target {:.2f}% of NAV below the minimum position", target * 100), target);
       continue;
     }
     buys.push_back(entry_of(candidate->ticker, shares, candidate->price, target, candidate->atr_pct,

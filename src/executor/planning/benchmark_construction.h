@@ -21,8 +21,8 @@
 //   4. SPY sleeve: target_equity_pct minus the stocks' weights after trading.
 //   5. Orders: a held stock without a target exits; a weight differing from
 //      its target by more than rebalance_threshold_pct of NAV trades (REDUCE
-//      to sell, ENTER to buy, whole shares, a new stock only for at least
-//      min_position_dollar); SPY likewise. Entries execute at the open
+//      to sell, ENTER to buy, whole shares); SPY likewise; a new stock enters
+//      at its target when that is at least min_position_dollar. Entries execute at the open
 //      (trigger market_on_open). Stocks the veto or the cost hurdle kept out
 //      while they ranked within max_names go to the shadow book.
 // Returns the tickers that exit in full (no stop is set for them).
