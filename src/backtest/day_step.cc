@@ -30,9 +30,13 @@ void sell(BookState& book, const DayMarket& market, core::Date date, const std::
   auto& held = book.holdings.at(ticker);
   book.cash += fill.shares * fill.price - fill.commission;
   held.shares -= fill.shares;
+  // An exit the volume cap filled in part did not close the position: it is
+  // recorded as the REDUCE it was, and the rest is sold on a later day.
+  const bool partial_exit = held.shares > 0 && action != "REDUCE";
   if (held.shares == 0) book.holdings.erase(ticker);
-  result.fills.push_back({date, ticker, action, fill.shares, fill.price, fill.commission,
-                          (quote - fill.price) * fill.shares + fill.commission, reason});
+  result.fills.push_back({date, ticker, partial_exit ? "REDUCE" : action, fill.shares, fill.price,
+                          fill.commission, (quote - fill.price) * fill.shares + fill.commission,
+                          partial_exit ? reason + " (partial fill: volume cap)" : reason});
 }
 
 void execute_exits(BookState& book, const executor::Plan& plan, const DayMarket& market,

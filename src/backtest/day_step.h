@@ -10,6 +10,8 @@
 //              urgent exits and reduces first, then approved entries (a BUY
 //              needing more cash than the book has is rejected, as the
 //              broker does); a ticker without a bar that day does not trade;
+//              an EXIT or STOP the volume cap fills in part is recorded as
+//              a REDUCE (the position stays open);
 //   session  - an active stop fires when the day's low reaches it and sells
 //              the whole position at the stop, or at the open if the day
 //              opened below it;

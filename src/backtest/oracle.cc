@@ -79,18 +79,21 @@ DecisionInputs oracle_decisions(const SeriesCache& series, core::Date first, cor
       const auto n = order.size();
       for (std::size_t r = 0; r < n; ++r) {
         const auto k = order[r];
+        core::Prediction pred;
+        pred.ticker = members[k]->constituent->ticker;
+        pred.prediction_confidence = std::clamp(0.3 + 0.2 * std::abs(scores[k]), 0.0, 1.0);
+        pred.predicted_alpha = 0.01 * scores[k];
+        pred.predicted_direction =
+            pred.predicted_alpha > 0 ? core::Direction::kUp : core::Direction::kDown;
+        pred.p_up = pred.predicted_alpha > 0 ? 0.5 + pred.prediction_confidence / 2
+                                             : 0.5 - pred.prediction_confidence / 2;
+        pred.combined_rank = static_cast<int>(r) + 1;
+        pred.gbm_veto = false;
+        p->predictions.push_back(pred);
         if (r < static_cast<std::size_t>(options.n_candidates)) {
           auto e = entry(k, core::SignalAction::kEnter);
           s->buy_candidates.push_back(e);
           s->universe.push_back(e);
-          core::Prediction pred;
-          pred.ticker = e.ticker;
-          pred.prediction_confidence = std::clamp(0.3 + 0.2 * scores[k], 0.0, 1.0);
-          pred.predicted_alpha = 0.01 * scores[k];
-          pred.p_up = 0.5 + pred.prediction_confidence / 2;
-          pred.combined_rank = static_cast<int>(r) + 1;
-          pred.gbm_veto = false;
-          p->predictions.push_back(pred);
         } else if (r < static_cast<std::size_t>(options.n_candidates + options.n_hold)) {
           s->universe.push_back(entry(k, core::SignalAction::kHold));
         } else if (r + 10 >= n) {

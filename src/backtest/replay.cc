@@ -75,6 +75,7 @@ BacktestResult replay(const DecisionInputs& inputs, const ReplayOptions& options
     result.positions.push_back(static_cast<int>(book.holdings.size()));
     result.invested.push_back(outcome.invested);
     for (auto& fill : outcome.fills) result.fills.push_back(std::move(fill));
+    for (auto& rejection : outcome.rejections) result.rejections.push_back(std::move(rejection));
     if (outcome.guard) result.guard_firings.push_back(*outcome.guard);
     result.predictions.push_back(realised(series, day, options.prediction_horizon_days));
     if (options.progress) options.progress(d + 1, inputs.days.size());

@@ -39,6 +39,7 @@ struct BacktestResult {
   std::vector<int> positions{};    // optional: open positions at each close
   std::vector<double> invested{};  // optional: holdings' market value at each close, $
   std::vector<Fill> fills{};
+  std::vector<Rejection> rejections{};  // optional: orders that did not fill (no price, cash)
   std::vector<GuardFiring> guard_firings{};
   std::vector<DailyPredictions> predictions{};      // optional
   std::map<std::string, std::string> parameters{};  // the run's settings, shown by the report

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "backtest/decision_history.h"
 #include "core/error.h"
 #include "executor/risk_config.h"
@@ -147,23 +149,31 @@ TEST_F(Replay, ChangingBarsAfterDayTChangesNoDecisionUpToT) {
     return out;
   };
   EXPECT_FALSE(until_t(a.result.fills).empty());
+  // The default construction is covered: benchmark-relative, with its SPY
+  // sleeve traded before t.
+  ASSERT_TRUE(config.benchmark_relative);
+  EXPECT_TRUE(std::any_of(a.result.fills.begin(), a.result.fills.end(),
+                          [&](const Fill& f) { return f.ticker == "SPY" && f.date <= t; }));
   EXPECT_EQ(until_t(a.result.fills), until_t(b.result.fills));
   for (std::size_t i = 0; i < a.result.dates.size() && a.result.dates[i] <= t; ++i)
     EXPECT_DOUBLE_EQ(a.result.nav[i], b.result.nav[i]) << core::format_date(a.result.dates[i]);
 
   // The orders of t+1 were decided from data up to t: the same tickers and
-  // actions (their fills happen at t+1's perturbed open, so prices differ).
-  auto decided_on = [](const std::vector<Fill>& fills, core::Date date) {
-    std::vector<std::string> out;
-    for (const auto& f : fills)
-      if (f.date == date && f.action != "STOP") out.push_back(f.ticker + " " + f.action);
+  // actions, filled or rejected (they execute at t+1's perturbed open, so
+  // prices differ, and a buy may then find too little cash).
+  auto decided_on = [](const BacktestResult& r, core::Date date) {
+    std::set<std::string> out;
+    for (const auto& f : r.fills)
+      if (f.date == date && f.action != "STOP") out.insert(f.ticker + " " + f.action);
+    for (const auto& x : r.rejections)
+      if (x.date == date) out.insert(x.ticker + " " + x.action);
     return out;
   };
   const auto& days = a.prepared.inputs.days;
   const auto next =
       std::find_if(days.begin(), days.end(), [&](const DecisionDay& day) { return day.date > t; });
   ASSERT_NE(next, days.end());
-  EXPECT_EQ(decided_on(a.result.fills, next->date), decided_on(b.result.fills, next->date));
+  EXPECT_EQ(decided_on(a.result, next->date), decided_on(b.result, next->date));
 
   // And the perturbation did reach the run after t (the test can fail).
   EXPECT_NE(a.result.nav.back(), b.result.nav.back());
