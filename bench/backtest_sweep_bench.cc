@@ -87,7 +87,7 @@ const BenchWorld& bench_world() {
 }
 
 std::vector<executor::RiskConfig> bench_configs(std::size_t n) {
-  const auto base = executor::risk_config_from(executor::risk_parameters());
+  const auto base = executor::profile_risk_config("reference");
   const auto grid = backtest::reference_core_grid().with_values_of(base);
   const auto sample = backtest::sample_combinations(grid, grid.combination_of(base), n, 42);
   std::vector<executor::RiskConfig> configs;
@@ -149,7 +149,7 @@ BENCHMARK(BM_Sweep)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
 // measurement's resolution; fills_per_day shows why.
 void BM_OneBookSplit(benchmark::State& state) {
   const auto& w = bench_world();
-  const auto config = executor::risk_config_from(executor::risk_parameters());
+  const auto config = executor::profile_risk_config("reference");
   const auto models = executor::default_execution_models(config);
   core::RecordingMetricSink metrics;
   for (auto _ : state) {
@@ -200,7 +200,7 @@ BENCHMARK(BM_OneBookSplit)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime
 // printed to stderr.
 void BM_Tuning(benchmark::State& state) {
   const auto& w = bench_world();
-  const auto base = executor::risk_config_from(executor::risk_parameters());
+  const auto base = executor::profile_risk_config("reference");
   std::vector<core::Date> dates;
   for (const auto& day : w.inputs.days) dates.push_back(day.date);
   const auto spans = backtest::split_spans(dates, 0.3);

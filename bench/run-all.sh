@@ -30,5 +30,8 @@ echo "== pipelines_bench"
 echo "== backtest_replay_bench"
 "$here/backtest_replay_bench.sh" "$build_dir/ae" 2>&1 | tee "$results/backtest_replay_bench.txt"
 
+echo "== real_data_backtest"
+"$here/real_data_backtest.sh" "$build_dir" 2>&1 | tee "$results/real_data_backtest.txt"
+
 echo "== dashboard_bench"
 "$here/dashboard_bench.sh" "$build_dir/ae" 2>&1 | tee "$results/dashboard_bench.txt"

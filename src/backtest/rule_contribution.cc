@@ -1,5 +1,7 @@
 #include "backtest/rule_contribution.h"
 
+#include <tbb/parallel_for.h>
+
 #include <utility>
 
 namespace ae::backtest {
@@ -22,13 +24,21 @@ const std::vector<std::pair<std::string, RuleFlag>>& rules() {
 std::vector<RuleContribution> rule_contributions(const DecisionInputs& inputs,
                                                  const ReplayOptions& options,
                                                  const Metrics& reported) {
-  std::vector<RuleContribution> out;
-  for (const auto& [name, flag] : rules()) {
+  // The flipped replays are independent books over shared read-only inputs
+  // (as a sweep's): they run concurrently.
+  std::vector<Metrics> flipped_metrics(rules().size());
+  tbb::parallel_for(std::size_t{0}, rules().size(), [&](std::size_t i) {
     ReplayOptions flipped = options;
     flipped.progress = {};
     flipped.metrics = nullptr;
+    const auto flag = rules()[i].second;
     flipped.config.*flag = !(options.config.*flag);
-    const auto metrics = compute_metrics(replay(inputs, flipped));
+    flipped_metrics[i] = compute_metrics(replay(inputs, flipped));
+  });
+  std::vector<RuleContribution> out;
+  for (std::size_t i = 0; i < rules().size(); ++i) {
+    const auto& [name, flag] = rules()[i];
+    const auto& metrics = flipped_metrics[i];
     RuleContribution c;
     c.rule = name;
     c.enabled = options.config.*flag;
