@@ -14,10 +14,7 @@ namespace {
 
 using core::parse_date;
 
-const TradingCalendar& calendar() {
-  static const TradingCalendar instance;
-  return instance;
-}
+using test::calendar;
 
 // AAA and BBB in stocks/, SPY in macro/, CCC in stocks_short_history/ with its
 // own universe.csv.

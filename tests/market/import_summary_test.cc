@@ -12,10 +12,7 @@ namespace {
 
 using core::parse_date;
 
-const TradingCalendar& calendar() {
-  static const TradingCalendar instance;
-  return instance;
-}
+using test::calendar;
 
 QualityIssue warning(IssueKind kind, std::string symbol, double magnitude) {
   return {Severity::kWarning, kind,     std::move(symbol), parse_date("2015-03-02"),

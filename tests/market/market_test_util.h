@@ -12,6 +12,12 @@
 
 namespace ae::market::test {
 
+// One trading calendar for every test (building it is not free).
+inline const TradingCalendar& calendar() {
+  static const TradingCalendar instance;
+  return instance;
+}
+
 // A well-formed bar around `close` on `date`.
 inline Bar make_bar(Date date, double close, double volume = 1e6) {
   Bar bar;

@@ -15,10 +15,7 @@ namespace {
 
 using core::parse_date;
 
-const TradingCalendar& calendar() {
-  static const TradingCalendar instance;
-  return instance;
-}
+using test::calendar;
 
 // 25 clean bars with the last one edited by `edit`.
 BarSeries series_with_last(const std::function<void(Bar&)>& edit) {

@@ -20,10 +20,7 @@ namespace {
 
 using core::parse_date;
 
-const TradingCalendar& calendar() {
-  static const TradingCalendar instance;
-  return instance;
-}
+using test::calendar;
 
 const Date kFrom = parse_date("2015-01-05");
 constexpr int kJumpRow = 20;
