@@ -417,6 +417,18 @@
       return section('Backtest ' + run.date + (run.metrics && run.metrics.label ? ' · ' + run.metrics.label : ''),
         h('p', {}, 'Files: ', ...run.files.map((f) => [h('a', { href: fileUrl(run, f), target: '_blank' }, f), ' '])),
         rows.length ? table([{ label: 'metric', f: (row) => row[0] }, { label: 'value', f: (row) => (isNum(row[1]) ? fmt.num(row[1], 4) : fmt.text(row[1])), cls: 'num' }], rows, { cls: 'backtest-metrics' }) : null,
+        Array.isArray(m.yearly) && m.yearly.length ? table([
+          { label: 'year', f: (y) => fmt.text(y.year) },
+          { label: 'portfolio', f: (y) => fmt.num(y.portfolio, 4), cls: 'num' },
+          { label: 'SPY', f: (y) => fmt.num(y.spy, 4), cls: 'num' },
+          { label: 'active', f: (y) => fmt.num(y.active, 4), cls: 'num' }], m.yearly, { cls: 'backtest-yearly' }) : null,
+        run.metrics && Array.isArray(run.metrics.rule_contributions) && run.metrics.rule_contributions.length ? table([
+          { label: 'risk rule', f: (c) => fmt.text(c.rule) },
+          { label: 'in the run', f: (c) => (c.enabled ? 'on' : 'off') },
+          { label: 'total return', f: (c) => fmt.num(c.total_return, 4), cls: 'num' },
+          { label: 'flipped', f: (c) => fmt.num(c.flipped_total_return, 4), cls: 'num' },
+          { label: 'cost (-) or saved (+)', f: (c) => fmt.num(c.contribution, 4), cls: 'num' }],
+        run.metrics.rule_contributions, { cls: 'backtest-rules' }) : null,
         h('div', { class: 'grid' }, svgs.map((f) => h('div', {}, h('h3', {}, f), h('img', { class: 'chart-img', alt: f, src: fileUrl(run, f) })))),
         report ? h('details', {}, h('summary', {}, 'report.md'), h('pre', { class: 'report' }, report)) : null);
     }));

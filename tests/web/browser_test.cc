@@ -110,7 +110,7 @@ TEST(DashboardBrowser, EveryPageRendersWithoutErrors) {
        {"expect", {"Walk-forward folds", "Calibration"}},
        {"screenshot", "model.png"}},
       {{"hash", "#/backtests"},
-       {"expect", {"Backtest 2026-04-24", "sweep_heatmap.svg", "report.md"}},
+       {"expect", {"Backtest 2026-04-24", "sweep_heatmap.svg", "report.md", "risk rule", "active"}},
        {"screenshot", "backtests.png"}},
       {{"hash", "#/health"},
        {"expect", {"executor", "Alarms", "Notifications sent"}},
