@@ -35,7 +35,7 @@ void sell(BookState& book, const DayMarket& market, core::Date date, const std::
   const bool partial_exit = held.shares > 0 && action != "REDUCE";
   if (held.shares == 0) book.holdings.erase(ticker);
   result.fills.push_back({date, ticker, partial_exit ? "REDUCE" : action, fill.shares, fill.price,
-                          fill.commission, (quote - fill.price) * fill.shares + fill.commission,
+                          fill.commission, fill.cost,
                           partial_exit ? reason + " (partial fill: volume cap)" : reason});
 }
 
@@ -85,7 +85,7 @@ void execute_entries(BookState& book, const executor::Plan& plan, const DayMarke
     held.shares += fill.shares;
     if (!held.entry_date) held.entry_date = date;
     result.fills.push_back({date, entry.ticker, "ENTER", fill.shares, fill.price, fill.commission,
-                            (fill.price - bar->open) * fill.shares + fill.commission, "entry"});
+                            fill.cost, "entry"});
   }
 }
 

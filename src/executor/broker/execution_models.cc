@@ -96,6 +96,7 @@ MarketFill price_market_order(const ExecutionModels& models, Side side, int requ
   const double slip = models.slippage->slippage(last, side, fill.shares, liquidity);
   fill.price = std::round((side == Side::kBuy ? last + slip : last - slip) * 10000) / 10000;
   fill.commission = std::round(models.commission->commission(fill.shares, fill.price) * 100) / 100;
+  fill.cost = std::abs(fill.price - last) * fill.shares + fill.commission;
   return fill;
 }
 

@@ -156,6 +156,7 @@ struct MarketFill {
   int shares = 0;
   double price = 0;
   double commission = 0;
+  double cost = 0;  // against the quote: |price - last| x shares + commission
 };
 MarketFill price_market_order(const ExecutionModels& models, Side side, int requested, double last,
                               const Liquidity& liquidity);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "executor/broker/execution_models.h"
+#include "executor/planning/contract_text.h"
 #include "executor/planning/market_data.h"
 
 namespace ae::executor {
@@ -115,17 +116,16 @@ void block(Plan& plan, const PlanInput& in, const Candidate& candidate, const st
   e.ticker = candidate.ticker;
   e.block_reason = reason;
   e.sector = candidate.sector;
-  e.sector_rating = "market_weight";
-  e.conviction = "stable";
-  e.predicted_direction =
-      candidate.prediction->predicted_direction == core::Direction::kUp ? "UP" : "DOWN";
+  e.sector_rating = text_of(core::SectorRating::kMarketWeight);
+  e.conviction = text_of(core::Conviction::kStable);
+  e.predicted_direction = text_of(candidate.prediction->predicted_direction);
   e.prediction_confidence = candidate.prediction->prediction_confidence;
   e.intended_position_pct = target_pct;
   e.intended_dollars = target_pct * in.portfolio.nav;
   e.intended_shares = static_cast<int>(std::floor(e.intended_dollars / candidate.price));
   e.current_price = candidate.price;
   e.portfolio_nav = in.portfolio.nav;
-  e.market_regime = nlohmann::json(in.signals->market_regime).get<std::string>();
+  e.market_regime = text_of(in.signals->market_regime);
   plan.blocked.push_back(std::move(e));
 }
 
@@ -227,7 +227,7 @@ std::set<std::string> plan_benchmark_relative(const PlanInput& in, const RiskCon
   std::vector<core::ApprovedEntry> buys;
   for (const auto& p : in.portfolio.positions) {
     if (p.ticker == kBenchmarkSymbol || p.shares <= 0) continue;
-    const double price = p.shares > 0 ? p.market_value / p.shares : 0;
+    const double price = in.prices.at(p.ticker);  // its as-of close, as the market value
     const double weight = p.market_value / nav;
     const auto target = targets.find(p.ticker);
     if (target == targets.end() || target->second <= 0) {

@@ -10,6 +10,7 @@
 
 #include "core/text.h"
 #include "executor/planning/benchmark_construction.h"
+#include "executor/planning/contract_text.h"
 #include "executor/planning/exits.h"
 #include "executor/planning/indicators.h"
 #include "executor/planning/market_data.h"
@@ -21,23 +22,6 @@ namespace {
 
 using core::ExitAction;
 using core::SignalAction;
-
-// The contract's text of an enum value (its JSON serialisation), computed
-// once per enum type: the planner blocks many entries a day and a JSON round
-// trip per field was a hot spot of the sweep. Enums are dense from 0.
-template <typename E, int N>
-const std::string& enum_text(E value) {
-  static const auto table = [] {
-    std::array<std::string, N> out;
-    for (int i = 0; i < N; ++i) out[i] = nlohmann::json(static_cast<E>(i)).get<std::string>();
-    return out;
-  }();
-  return table[static_cast<std::size_t>(value)];
-}
-const std::string& text_of(core::Conviction v) { return enum_text<core::Conviction, 3>(v); }
-const std::string& text_of(core::SectorRating v) { return enum_text<core::SectorRating, 3>(v); }
-const std::string& text_of(core::Direction v) { return enum_text<core::Direction, 2>(v); }
-const std::string& text_of(core::MarketRegime v) { return enum_text<core::MarketRegime, 3>(v); }
 
 // An actionable signal without a copy: the upper-cased ticker and the entry.
 struct Actionable {
