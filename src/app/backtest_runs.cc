@@ -103,8 +103,13 @@ Json sweep_backtest(const core::Home& home, const TrialArgs& trials, const Progr
     emit_heartbeat(home);
     return skipped_json("sweep", *session.too_little_history());
   }
-  const auto& prepared = session.prepare(progress);
-  const auto grid = backtest::reference_core_grid().with_values_of(session.config);
+  if (trials.oracle && !predictor::oracle_rank_ic(session.bars))
+    throw core::InvalidInput(
+        "backtest sweep --oracle: the market has no planted signal (not a simulated market)");
+  const auto days =
+      trials.oracle ? backtest::oracle_decisions(session.series, session.from, session.to).days
+                    : session.prepare(progress).inputs.days;
+  const auto grid = backtest::tuning_grid(session.config);
   const auto sample = backtest::sample_combinations(grid, grid.combination_of(session.config),
                                                     trials.trials, trials.seed);
   std::vector<executor::RiskConfig> configs;
@@ -113,7 +118,7 @@ Json sweep_backtest(const core::Home& home, const TrialArgs& trials, const Progr
   backtest::SweepOptions options;
   options.progress = phase(progress, "sweep");
   const core::Stopwatch started;
-  const auto swept = backtest::run_sweep(session.series, prepared.inputs.days, configs, options);
+  const auto swept = backtest::run_sweep(session.series, days, configs, options);
   const double seconds = started.elapsed_seconds();
   std::vector<backtest::SweepReportRow> rows;
   for (std::size_t i = 0; i < swept.runs.size(); ++i) {
@@ -134,8 +139,9 @@ Json sweep_backtest(const core::Home& home, const TrialArgs& trials, const Progr
   Json out = {{"status", "OK"},
               {"from", core::format_date(session.from)},
               {"to", core::format_date(session.to)},
+              {"decisions", trials.oracle ? "oracle" : "prepared"},
               {"combinations", configs.size()},
-              {"sessions", prepared.inputs.days.size()},
+              {"sessions", days.size()},
               {"sweep_seconds", seconds},
               {"report", "store/" + report.prefix + "sweep.md"}};
   if (report.best) {
@@ -162,7 +168,7 @@ Json tune_backtest(const core::Home& home, const TuneArgs& tune, const Progress&
   backtest::TuningOptions options;
   options.max_trials = tune.trials;
   options.seed = tune.seed;
-  const auto grid = backtest::reference_core_grid().with_values_of(session.config);
+  const auto grid = backtest::tuning_grid(session.config);
   const auto decision = backtest::run_tuning(grid, session.config, spans, evaluate, options);
   const auto clock = core::make_process_clock();
   Json out = tune.freeze ? backtest::decision_json(decision, options)

@@ -33,6 +33,10 @@ BacktestRun run_backtest(const core::Home& home, const SpanArgs& span, const Pro
 struct TrialArgs : SpanArgs {
   std::size_t trials = 60;
   std::uint64_t seed = 42;
+  // Sweep the oracle's decisions (oracle.h) instead of the prepared ones: how
+  // much of the planted signal each construction can capture; a simulated
+  // market only (InvalidInput otherwise), and nothing to prepare.
+  bool oracle = false;
 };
 
 // The sweep's summary: {"status": "OK"|"SKIPPED", from, to, combinations,

@@ -75,8 +75,8 @@ executor::DaemonSummary trade_day(const core::Home& home, core::Date date,
 executor::EodResult close_day(const core::Home& home, core::Date date,
                               const std::string& clock_kind) {
   ExecutorDay day(home, date, clock_kind, kEodTime);
-  return executor::run_eod(date,
-                           {day.store, day.bars, day.broker, day.ledger, *day.clock, &day.metrics});
+  return executor::run_eod(date, {day.store, day.bars, day.broker, day.ledger, *day.clock,
+                                  &day.metrics, day.config.held_data_gate});
 }
 
 }  // namespace ae::app

@@ -176,6 +176,7 @@ executor::PlanSources plan_sources(const BookState& book, const DecisionDay& day
   sources.recorded_peak_nav = book.peak_nav;
   sources.universe = &series.universe();
   sources.candidates_from_predictions = config.benchmark_relative;
+  sources.held_data_gate = config.held_data_gate;
   return sources;
 }
 

@@ -154,6 +154,18 @@ ParameterGrid reference_core_grid() {
                         {"profit_take_pct", {0.15, 0.20, 0.25, 0.30}}});
 }
 
+ParameterGrid construction_grid() {
+  return ParameterGrid({{"max_names", {25, 50, 100}},
+                        {"stock_sleeve_pct", {0.4, 0.6, 0.8, 0.95}},
+                        {"min_holding_days", {5, 10, 21}},
+                        {"hold_rank_multiple", {1.5, 3, 5}}});
+}
+
+ParameterGrid tuning_grid(const executor::RiskConfig& config) {
+  return (config.benchmark_relative ? construction_grid() : reference_core_grid())
+      .with_values_of(config);
+}
+
 ParameterGrid parameter_grid_from_json(const nlohmann::json& document) {
   if (!document.is_object() || !document.contains("axes") || !document["axes"].is_object())
     throw core::InvalidInput("parameter grid: expected {\"axes\": {\"<parameter>\": [values]}}");

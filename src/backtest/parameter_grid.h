@@ -1,5 +1,7 @@
-// The executor parameter grid the weekly tuning searches (reference_core_grid()
-// is the reference's own core grid), and the seeded sampling of its combinations.
+// The executor parameter grids the weekly tuning searches (reference_core_grid()
+// is the reference's own core grid, construction_grid() the benchmark-relative
+// construction's; tuning_grid() picks the one the configuration uses), and the
+// seeded sampling of a grid's combinations.
 //
 // An axis is named by the parameter's flat tuned alias, the key that
 // config/executor_params.json carries: min_score, max_position_pct,
@@ -71,6 +73,16 @@ class ParameterGrid {
 // [.05 .10 .15], atr_multiplier [2 2.5 3 4], time_decay_reduce_days [5 7 10],
 // time_decay_exit_days [10 15 20], profit_take_pct [.15 .20 .25 .30].
 ParameterGrid reference_core_grid();
+
+// The benchmark-relative construction's grid: max_names [25 50 100],
+// stock_sleeve_pct [.4 .6 .8 .95], min_holding_days [5 10 21],
+// hold_rank_multiple [1.5 3 5].
+ParameterGrid construction_grid();
+
+// The grid whose axes act under `config`: construction_grid() when the
+// construction is benchmark-relative, else reference_core_grid(); with the
+// config's current values added (with_values_of).
+ParameterGrid tuning_grid(const executor::RiskConfig& config);
 
 // {"axes": {"atr_multiplier": [2, 3], ...}}; axes in name order (a JSON object
 // is unordered).

@@ -87,6 +87,9 @@ void add_sweep(CLI::App& backtest, Dispatcher& dispatcher) {
   auto* sweep = backtest.add_subcommand(
       "sweep", "Evaluate many executor parameter combinations in one pass over the span");
   add_trial_options(sweep, *args);
+  sweep->add_flag("--oracle", args->oracle,
+                  "Sweep the oracle's decisions (a simulated market's planted signal) instead of "
+                  "the walk-forward model's: what each construction can capture");
   dispatcher.bind(sweep, [args](const Context& context) {
     const QuietStageLogs quiet;
     PhaseBars bars;

@@ -58,24 +58,43 @@ std::vector<std::string> split_tickers(const std::string& text) {
 }
 
 std::string metric_row(const std::string& label, const nlohmann::json& m) {
-  return fmt::format("{:<8} {:>8.4f} {:>8.3f} {:>8.4f} {:>9.3f} {:>8.3f} {:>9.4f} {:>7}\n", label,
+  return fmt::format("{:<30} {:>8.4f} {:>8.3f} {:>8.4f} {:>9.3f} {:>8.3f} {:>9.4f} {:>7}\n", label,
                      m.value("ic", 0.0), m.value("icir", 0.0), m.value("rank_ic", 0.0),
                      m.value("rank_icir", 0.0), m.value("hit_rate", 0.0),
                      m.value("decile_spread", 0.0), m.value("rows", 0));
 }
 
 std::string metrics_table(const nlohmann::json& metadata) {
-  std::string out = fmt::format("{:<8} {:>8} {:>8} {:>8} {:>9} {:>8} {:>9} {:>7}\n", "fold", "IC",
-                                "ICIR", "rankIC", "rankICIR", "hit", "D10-D1", "rows");
+  std::string out = fmt::format("{:<30} {:>8} {:>8} {:>8} {:>9} {:>8} {:>9} {:>7}\n",
+                                "fold (test days)", "IC", "ICIR", "rankIC", "rankICIR", "hit",
+                                "D10-D1", "rows");
   const auto& metrics = metadata.at("metrics");
   for (const auto& fold : metrics.at("folds")) {
-    out += metric_row(std::to_string(fold.at("index").get<int>()), fold.at("metrics"));
+    const auto& test = fold.at("test");
+    out += metric_row(test.is_object()
+                          ? fmt::format("{} {}..{}", fold.at("index").get<int>(),
+                                        test.at("first").get<std::string>(),
+                                        test.at("last").get<std::string>())
+                          : std::to_string(fold.at("index").get<int>()),
+                      fold.at("metrics"));
   }
+  if (metrics.contains("years"))
+    for (const auto& [year, m] : metrics["years"].items()) out += metric_row("year " + year, m);
   out += metric_row("overall", metrics.at("overall"));
   if (metrics.contains("oracle_rank_ic")) {
     out += fmt::format("oracle rank IC {:.4f}; recovered {:.0f}%\n",
                        metrics["oracle_rank_ic"].get<double>(),
                        100 * metrics["oracle_ic_recovered"].get<double>());
+  }
+  if (metadata.contains("feature_importance")) {
+    out += "feature gain shares:";
+    std::size_t shown = 0;
+    for (const auto& f : metadata["feature_importance"]) {
+      if (shown++ == 10) break;
+      out += fmt::format(" {} {:.1f}%", f.at("feature").get<std::string>(),
+                         100 * f.at("gain_share").get<double>());
+    }
+    out += "\n";
   }
   if (metadata.contains("calibration")) {
     const auto& confidence = metadata["calibration"].at("confidence");

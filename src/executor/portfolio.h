@@ -21,6 +21,10 @@ struct Position {
   std::optional<core::Date> entry_date;
   std::string sector;  // canonical sector name, "" when unknown
   std::optional<double> research_score;
+  // The date of the close it is valued at, when that is older than the
+  // session planned from (a gap in its bars, or a delisting): the position is
+  // then never traded (no price to trade at).
+  std::optional<core::Date> stale_since;
 };
 
 struct Portfolio {

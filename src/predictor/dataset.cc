@@ -31,21 +31,36 @@ struct FeatureGrid {
   }
 };
 
-std::vector<std::size_t> column_indices(const std::vector<std::string>& wanted) {
-  const auto& names = market::features::feature_names(market::features::FeatureSet::kReference);
-  std::vector<std::size_t> out;
+using market::features::FeatureSet;
+constexpr FeatureSet kFeatureSets[] = {FeatureSet::kReference, FeatureSet::kAlpha158};
+
+// A model column: a column of one of the market layer's feature sets.
+struct FeatureColumn {
+  FeatureSet set = FeatureSet::kReference;
+  std::size_t index = 0;
+};
+
+std::vector<FeatureColumn> column_indices(const std::vector<std::string>& wanted) {
+  std::vector<FeatureColumn> out;
   for (const auto& name : wanted) {
-    const auto it = std::find(names.begin(), names.end(), name);
-    if (it == names.end())
+    bool found = false;
+    for (const auto set : kFeatureSets) {
+      const auto& names = market::features::feature_names(set);
+      const auto it = std::find(names.begin(), names.end(), name);
+      if (it == names.end()) continue;
+      out.push_back({set, static_cast<std::size_t>(it - names.begin())});
+      found = true;
+      break;
+    }
+    if (!found)
       throw core::InvalidInput("predictor: unknown feature '" + name +
-                               "' (not in the market layer's reference set)");
-    out.push_back(static_cast<std::size_t>(it - names.begin()));
+                               "' (neither a reference nor an Alpha158 column)");
   }
   return out;
 }
 
 FeatureGrid compute_grid(const market::BarStore& store, const std::vector<std::string>& symbols,
-                         const std::vector<std::size_t>& columns, std::vector<std::int32_t> days,
+                         const std::vector<FeatureColumn>& columns, std::vector<std::int32_t> days,
                          unsigned threads) {
   FeatureGrid grid;
   grid.days = std::move(days);
@@ -59,20 +74,25 @@ FeatureGrid compute_grid(const market::BarStore& store, const std::vector<std::s
     const std::size_t end = std::min(symbols.size(), begin + kChunk);
     const std::vector<std::string> chunk(symbols.begin() + static_cast<std::ptrdiff_t>(begin),
                                          symbols.begin() + static_cast<std::ptrdiff_t>(end));
-    const auto computed =
-        engine.compute_all(chunk, market::features::FeatureSet::kReference, threads);
-    for (std::size_t s = 0; s < computed.size(); ++s) {
-      const auto& features = computed[s];
-      const std::size_t symbol = begin + s;
-      std::size_t slot = 0;
-      for (std::size_t row = 0; row < features.day_indices.size(); ++row) {
-        const std::int32_t day = features.day_indices[row];
-        while (slot < grid.days.size() && grid.days[slot] < day) ++slot;
-        if (slot == grid.days.size()) break;
-        if (grid.days[slot] != day) continue;
-        grid.present[slot * grid.symbols + symbol] = 1;
-        for (std::size_t c = 0; c < columns.size(); ++c)
-          grid.at(slot, symbol, c) = features.values.column(columns[c])[row];
+    for (const auto set : kFeatureSets) {
+      if (std::none_of(columns.begin(), columns.end(),
+                       [set](const FeatureColumn& c) { return c.set == set; }))
+        continue;
+      const auto computed = engine.compute_all(chunk, set, threads);
+      for (std::size_t s = 0; s < computed.size(); ++s) {
+        const auto& features = computed[s];
+        const std::size_t symbol = begin + s;
+        std::size_t slot = 0;
+        for (std::size_t row = 0; row < features.day_indices.size(); ++row) {
+          const std::int32_t day = features.day_indices[row];
+          while (slot < grid.days.size() && grid.days[slot] < day) ++slot;
+          if (slot == grid.days.size()) break;
+          if (grid.days[slot] != day) continue;
+          grid.present[slot * grid.symbols + symbol] = 1;
+          for (std::size_t c = 0; c < columns.size(); ++c)
+            if (columns[c].set == set)
+              grid.at(slot, symbol, c) = features.values.column(columns[c].index)[row];
+        }
       }
     }
   }
@@ -113,13 +133,34 @@ double realised_vol(const std::vector<double>& close, std::int32_t t) {
   return std::sqrt(std::max(variance, 0.0)) * std::sqrt(252.0);
 }
 
+// Each finite value minus the equal-weight mean of the finite values of its
+// group (a group < 0: none); NaN where the group has fewer than 2 of them.
+std::vector<double> demeaned_within(const std::vector<double>& values,
+                                    const std::vector<int>& group) {
+  std::unordered_map<int, std::pair<double, int>> totals;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (group[i] < 0 || !std::isfinite(values[i])) continue;
+    auto& [sum, count] = totals[group[i]];
+    sum += values[i];
+    ++count;
+  }
+  std::vector<double> out(values.size(), kNaN);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (group[i] < 0 || !std::isfinite(values[i])) continue;
+    const auto& [sum, count] = totals[group[i]];
+    if (count >= 2) out[i] = values[i] - sum / count;
+  }
+  return out;
+}
+
 }  // namespace
 
 LabelKind parse_label_kind(std::string_view text) {
   if (text == "vol_cohort") return LabelKind::kVolCohort;
   if (text == "spy") return LabelKind::kSpy;
+  if (text == "sector") return LabelKind::kSector;
   throw core::InvalidInput("predictor: unknown label kind '" + std::string(text) +
-                           "' (vol_cohort or spy)");
+                           "' (vol_cohort, spy or sector)");
 }
 
 Dataset build_training_dataset(const market::BarStore& store, const DatasetOptions& options) {
@@ -179,17 +220,12 @@ Dataset build_training_dataset(const market::BarStore& store, const DatasetOptio
     }
     std::vector<double> label = forward;
     if (options.label == LabelKind::kVolCohort) {
-      const auto decile = deciles(vol);
-      double sum[10] = {}, count[10] = {};
-      for (std::size_t i = 0; i < members.size(); ++i) {
-        if (decile[i] < 0) continue;
-        sum[decile[i]] += forward[i];
-        count[decile[i]] += 1;
-      }
-      for (std::size_t i = 0; i < members.size(); ++i) {
-        const int k = decile[i];
-        label[i] = (k < 0 || count[k] < 2) ? kNaN : forward[i] - sum[k] / count[k];
-      }
+      label = demeaned_within(forward, deciles(vol));
+    } else if (options.label == LabelKind::kSector) {
+      std::vector<int> sector(members.size());
+      for (std::size_t i = 0; i < members.size(); ++i)
+        sector[i] = static_cast<int>(universe.find(symbols[members[i]])->sector);
+      label = demeaned_within(forward, sector);
     }
     for (std::size_t i = 0; i < members.size(); ++i) {
       if (!std::isfinite(label[i])) continue;

@@ -1,8 +1,9 @@
 // The predictor's design matrix, built from the bar store without look-ahead.
 //
 // Rows are (trading day t, ticker) for the universe members on t that have a
-// bar on t. Features are the market layer's reference features (computed
-// from bars up to and including t only), each rank-normalised across the
+// bar on t. Features are columns of the market layer's feature sets, named
+// as there (reference: momentum_20d, ...; Alpha158: KMID, ROC5, ...), each
+// computed from bars up to and including t only and rank-normalised across the
 // whole cross-section of members on t (cross_section.h) - in training and
 // in inference alike, so there is no train/serve skew.
 //
@@ -12,7 +13,10 @@
 //               (std of log returns * sqrt 252) among the members on t
 //               (NaN if the cohort has < 2 members) - the reference's canonical
 //               alpha;
-//   spy         log(C[t+h]/C[t]) - log(SPY[t+h]/SPY[t]).
+//   spy         log(C[t+h]/C[t]) - log(SPY[t+h]/SPY[t]);
+//   sector      log(C[t+h]/C[t]) minus the equal-weight mean of the same over
+//               the ticker's GICS sector among the members on t (NaN if the
+//               sector has < 2 members): sector-neutral.
 // Labels are clipped to +-clip. Rows whose label window passes the last bar
 // of the data (or of `to`) have no label and are left out of training sets.
 #pragma once
@@ -30,7 +34,7 @@
 
 namespace ae::predictor {
 
-enum class LabelKind { kVolCohort, kSpy };
+enum class LabelKind { kVolCohort, kSpy, kSector };
 LabelKind parse_label_kind(std::string_view text);  // InvalidInput otherwise
 
 struct Dataset {

@@ -3,13 +3,18 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
 
 #include "core/atomic_file.h"
 #include "core/clock.h"
 #include "core/version.h"
 #include "predictor/calibration_report.h"
+#include "predictor/evaluation.h"
 #include "predictor/predictor_metrics.h"
 
 namespace ae::predictor {
@@ -31,6 +36,43 @@ nlohmann::json span_json(const market::TradingCalendar& calendar, Span span) {
   if (span.last < span.first) return nullptr;
   return {{"first", core::format_date(calendar.date_at(span.first))},
           {"last", core::format_date(calendar.date_at(span.last))}};
+}
+
+// Out-of-sample metrics per calendar year of the test days:
+// {"2014": {ic, rank_ic, ...}, ...}.
+nlohmann::json metrics_by_year(const market::TradingCalendar& calendar, const OutOfSample& oos) {
+  std::map<int, std::vector<std::size_t>> rows;
+  for (std::size_t i = 0; i < oos.day.size(); ++i)
+    rows[static_cast<int>(std::chrono::year_month_day(calendar.date_at(oos.day[i])).year())]
+        .push_back(i);
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [year, indices] : rows) {
+    std::vector<std::int32_t> day;
+    std::vector<double> prediction, label;
+    for (const auto i : indices) {
+      day.push_back(oos.day[i]);
+      prediction.push_back(oos.prediction[i]);
+      label.push_back(oos.label[i]);
+    }
+    out[std::to_string(year)] = to_json(evaluate(day, prediction, label));
+  }
+  return out;
+}
+
+// The final model's total split gain per feature as shares of the whole,
+// largest first: [{"feature", "gain_share"}].
+nlohmann::json feature_importance(const XgbModel& model, const std::vector<std::string>& names) {
+  const auto gain = model.total_gain(names.size());
+  double total = 0;
+  for (const double g : gain) total += g;
+  std::vector<std::size_t> order(names.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return gain[a] > gain[b]; });
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto i : order)
+    out.push_back({{"feature", names[i]}, {"gain_share", total > 0 ? gain[i] / total : 0.0}});
+  return out;
 }
 
 }  // namespace
@@ -122,7 +164,9 @@ TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& stor
                      {"best_round", report.best_round},
                      {"metrics", to_json(report.metrics)}});
   }
-  nlohmann::json metrics = {{"overall", to_json(trained.overall)}, {"folds", folds}};
+  nlohmann::json metrics = {{"overall", to_json(trained.overall)},
+                            {"folds", folds},
+                            {"years", metrics_by_year(calendar, trained.oos)}};
   std::optional<double> recovered;
   if (const auto oracle = oracle_rank_ic(bars)) {
     recovered = *oracle != 0 ? trained.overall.rank_ic / *oracle : 0.0;
@@ -145,6 +189,7 @@ TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& stor
         {"dataset_seconds", run.dataset_seconds},
         {"training_seconds", run.training_seconds}}},
       {"metrics", metrics},
+      {"feature_importance", feature_importance(trained.model, data.feature_names)},
       {"calibration", calibration_report(trained.calibrator, trained.oos.day,
                                          trained.oos.prediction, trained.oos.label)},
       {"data_fingerprint", fmt::format("{:016x}", data_hash)},

@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <limits>
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include "core/error.h"
@@ -114,6 +116,25 @@ std::vector<float> XgbModel::predict(const DenseRows& rows) const {
   check(XGBoosterPredictFromDMatrix(handle_, matrix.get(), config, &shape, &dim, &result),
         "XGBoosterPredictFromDMatrix");
   return std::vector<float>(result, result + rows.rows());
+}
+
+std::vector<double> XgbModel::total_gain(std::size_t columns) const {
+  bst_ulong n_features = 0, dimensions = 0;
+  const char** names = nullptr;
+  const bst_ulong* shape = nullptr;
+  const float* scores = nullptr;
+  check(XGBoosterFeatureScore(handle_, R"({"importance_type": "total_gain"})", &n_features, &names,
+                              &dimensions, &shape, &scores),
+        "XGBoosterFeatureScore");
+  // Unnamed features are reported as "f<column>", used ones only.
+  std::vector<double> gain(columns, 0.0);
+  for (bst_ulong i = 0; i < n_features; ++i) {
+    const std::string_view name = names[i];
+    if (name.size() < 2 || name.front() != 'f') continue;
+    const auto column = std::stoul(std::string(name.substr(1)));
+    if (column < columns) gain[column] = scores[i];
+  }
+  return gain;
 }
 
 std::string XgbModel::save_json() const {

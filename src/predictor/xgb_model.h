@@ -1,6 +1,7 @@
 // A thin RAII wrapper over XGBoost's C API (libxgboost 1.7): hist-tree
 // regression with early stopping on a validation set, prediction on dense
-// float rows, and the model as XGBoost JSON bytes. Every C API failure is
+// float rows, each feature's total split gain, and the model as XGBoost JSON
+// bytes. Every C API failure is
 // turned into core::Error carrying XGBGetLastError(); loading bytes that are
 // not a model is core::InvalidInput naming the origin. A loaded model
 // predicts on one thread (inference batches are small).
@@ -42,6 +43,10 @@ class XgbModel {
                         const DenseRows& validation);
 
   std::vector<float> predict(const DenseRows& rows) const;
+
+  // Total split gain of each of `columns` features over the kept trees
+  // (XGBoost's "total_gain"; 0 for a feature no split uses).
+  std::vector<double> total_gain(std::size_t columns) const;
 
   std::string save_json() const;
   static XgbModel load_json(const std::string& bytes, const std::string& origin);

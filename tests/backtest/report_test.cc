@@ -286,9 +286,11 @@ TEST(SweepReport, RowFromMetrics) {
   m.portfolio.max_drawdown = -0.2;
   m.n_trades = 7;
   const auto row = sweep_row({{"atr_multiplier", 2.5}}, m, 1.15);
-  ASSERT_EQ(row.figures.size(), 12u);
+  ASSERT_EQ(row.figures.size(), 14u);
   EXPECT_EQ(row.figures[2], std::make_pair(std::string("sharpe"), 1.25));
-  EXPECT_EQ(row.figures[8], std::make_pair(std::string("trades"), 7.0));
+  EXPECT_EQ(row.figures[7].first, "active_return");
+  EXPECT_EQ(row.figures[8].first, "beta");
+  EXPECT_EQ(row.figures[10], std::make_pair(std::string("trades"), 7.0));
   EXPECT_EQ(row.figures.back(), std::make_pair(std::string("objective"), 1.15));
 }
 

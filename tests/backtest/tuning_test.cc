@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "backtest/parameter_grid.h"
 #include "backtest/promotion.h"
@@ -144,6 +146,23 @@ TEST(ParameterGrid, CurrentValuesAreSeededIntoTheGridAsTheBaseline) {
             "min_score=30 max_position_pct=0.05 atr_multiplier=2.5 time_decay_reduce_days=7 "
             "time_decay_exit_days=14 profit_take_pct=0.25");
   EXPECT_THROW(reference_core_grid().combination_of(current), core::InvalidInput);
+}
+
+TEST(ParameterGrid, TheTuningGridHasTheAxesTheConstructionActsOn) {
+  RiskConfig benchmark;  // the default: benchmark-relative
+  ASSERT_TRUE(benchmark.benchmark_relative);
+  const auto grid = tuning_grid(benchmark);
+  std::vector<std::string> names;
+  for (const auto& axis : grid.axes()) names.push_back(axis.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"max_names", "stock_sleeve_pct", "min_holding_days",
+                                             "hold_rank_multiple"}));
+  EXPECT_EQ(describe(grid.combination_of(benchmark)),
+            "max_names=50 stock_sleeve_pct=0.6 min_holding_days=21 hold_rank_multiple=3");
+
+  RiskConfig reference;
+  reference.benchmark_relative = false;
+  EXPECT_EQ(tuning_grid(reference).axes().front().name, "min_score");
+  EXPECT_EQ(tuning_grid(reference).size(), reference_core_grid().with_values_of(reference).size());
 }
 
 TEST(Sampling, IsDeterministicForASeedUniqueAndStartsWithTheBaseline) {

@@ -27,7 +27,7 @@ struct Fixture {
   Fixture(double avg_cost, double price, std::vector<double> closes, int entry_offset = 0) {
     portfolio.nav = 1e6;
     portfolio.positions.push_back({"AAA", 100, avg_cost, 100 * price,
-                                   core::add_days(kStart, entry_offset), "Technology", 60.0});
+                                   core::add_days(kStart, entry_offset), "Technology", 60.0, std::nullopt});
     if (!closes.empty()) histories["AAA"] = history(closes);
     input.run_date = core::add_days(kStart, 40);
     input.portfolio = &portfolio;
@@ -115,10 +115,10 @@ TEST(Exits, WeekdaysHeld) {
 
 TEST(DrawdownForcedExits, LowestScoreThenSmallestValueFirst) {
   Portfolio p;
-  p.positions = {{"HI", 10, 1, 500, std::nullopt, "", 90.0},
-                 {"LO_BIG", 10, 1, 900, std::nullopt, "", 40.0},
-                 {"LO_SMALL", 10, 1, 100, std::nullopt, "", 40.0},
-                 {"NOSCORE", 10, 1, 100, std::nullopt, "", std::nullopt}};
+  p.positions = {{"HI", 10, 1, 500, std::nullopt, "", 90.0, std::nullopt},
+                 {"LO_BIG", 10, 1, 900, std::nullopt, "", 40.0, std::nullopt},
+                 {"LO_SMALL", 10, 1, 100, std::nullopt, "", 40.0, std::nullopt},
+                 {"NOSCORE", 10, 1, 100, std::nullopt, "", std::nullopt, std::nullopt}};
   EXPECT_TRUE(drawdown_forced_exits(p, 1.0, {}).empty());
   auto one = drawdown_forced_exits(p, 0.5, {});
   ASSERT_EQ(one.size(), 1u);

@@ -70,7 +70,7 @@ struct Fixture {
   }
   void hold(const std::string& ticker, int shares, std::string sector = "Energy") {
     in.portfolio.positions.push_back(
-        {ticker, shares, 100, shares * 100.0, kDay, std::move(sector), 60.0});
+        {ticker, shares, 100, shares * 100.0, kDay, std::move(sector), 60.0, std::nullopt});
     histories[ticker] = flat(70);
     in.prices[ticker] = 100;
     in.atr_pct[ticker] = 0.02;

@@ -159,6 +159,48 @@ TEST_F(Pipeline, VolCohortLabelsAverageZeroWithinEachDay) {
   EXPECT_NEAR(sum / n, 0.0, 0.01);
 }
 
+TEST_F(Pipeline, SectorLabelsAverageZeroWithinEachSectorAndDay) {
+  auto options = dataset_options(parameters);
+  options.label = LabelKind::kSector;
+  options.clip = 1.0;  // unclipped, so the sector means are exactly zero
+  const auto data = build_training_dataset(bars, options);
+  ASSERT_GT(data.rows(), 100u);
+  const auto universe = bars.read_universe();
+  std::map<std::pair<std::int32_t, int>, std::pair<double, int>> by_day_sector;
+  for (std::size_t r = 0; r < data.rows(); ++r) {
+    const auto sector =
+        static_cast<int>(universe.find(data.tickers[data.ticker_of[r]])->sector);
+    auto& [sum, n] = by_day_sector[{data.day[r], sector}];
+    sum += data.y[r];
+    ++n;
+  }
+  std::size_t groups = 0;
+  for (const auto& [key, total] : by_day_sector) {
+    EXPECT_GE(total.second, 2);
+    EXPECT_NEAR(total.first / total.second, 0.0, 1e-6);
+    ++groups;
+  }
+  EXPECT_GT(groups, 20u);
+}
+
+TEST_F(Pipeline, Alpha158ColumnsJoinTheReferenceOnesByName) {
+  auto options = dataset_options(parameters);
+  options.features = {"momentum_20d", "KMID", "ROC20"};
+  const auto mixed = build_training_dataset(bars, options);
+  options.features = {"momentum_20d"};
+  const auto reference = build_training_dataset(bars, options);
+  ASSERT_EQ(mixed.columns(), 3u);
+  ASSERT_EQ(mixed.rows(), reference.rows());
+  std::size_t finite = 0;
+  for (std::size_t r = 0; r < mixed.rows(); ++r) {
+    EXPECT_EQ(mixed.x[r * 3], reference.x[r]);  // the same rank-normalised column
+    finite += std::isfinite(mixed.x[r * 3 + 1]) && std::isfinite(mixed.x[r * 3 + 2]);
+  }
+  EXPECT_GT(finite, mixed.rows() / 2);
+  options.features = {"KMID", "NOT_A_FEATURE"};
+  EXPECT_THROW(build_training_dataset(bars, options), core::InvalidInput);
+}
+
 TEST_F(Pipeline, ShuffledLabelsGiveNoIC) {
   auto data = build_training_dataset(bars, dataset_options(parameters));
   std::mt19937 rng(5);
@@ -190,6 +232,29 @@ TEST_F(Pipeline, RecoversThePlantedSignalAndRegistersAVersion) {
                    m["oracle_ic_recovered"].get<double>());
   EXPECT_GT(emitted.at("training_seconds"), 0);
   EXPECT_EQ(run.metadata["feature_names"], parameters.get_string_list("features"));
+  // Per calendar year: the rows of the years add up to the overall rows.
+  std::size_t year_rows = 0;
+  for (const auto& [year, metrics] : m["years"].items()) year_rows += metrics["rows"].get<std::size_t>();
+  EXPECT_GE(m["years"].size(), 2u);
+  EXPECT_EQ(year_rows, m["overall"]["rows"].get<std::size_t>());
+  // Gain shares: one per feature, largest first, summing to 1; the planted
+  // signal is momentum, reversal and volatility, so a momentum or
+  // volatility column leads.
+  const auto& importance = run.metadata["feature_importance"];
+  ASSERT_EQ(importance.size(), parameters.get_string_list("features").size());
+  double shares = 0;
+  for (std::size_t i = 0; i < importance.size(); ++i) {
+    shares += importance[i]["gain_share"].get<double>();
+    if (i > 0) {
+      EXPECT_GE(importance[i - 1]["gain_share"].get<double>(),
+                importance[i]["gain_share"].get<double>());
+    }
+  }
+  EXPECT_NEAR(shares, 1.0, 1e-9);
+  const auto top = importance[0]["feature"].get<std::string>();
+  EXPECT_TRUE(top.starts_with("momentum") || top.starts_with("realized_vol") ||
+              top.starts_with("atr") || top.starts_with("dist_from"))
+      << importance.dump();
   EXPECT_TRUE(store.exists(model_prefix(run.version) + "model.json"));
   EXPECT_FALSE(champion_version(store));  // training never promotes by itself
   // The calibrator fitted on the OOS history is monotone.

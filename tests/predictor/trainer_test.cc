@@ -81,6 +81,14 @@ TEST(Trainer, ConcurrentFitsEqualOneThreadAndReportEachFoldOnce) {
   EXPECT_GT(two.overall.rank_ic, 0.2);  // the planted x0 signal, out of sample
 }
 
+TEST(Trainer, TheInformativeFeatureHasTheLargestGain) {
+  const auto trained = train_walk_forward(make_dataset(), options(1));
+  const auto gain = trained.model.total_gain(4);
+  ASSERT_EQ(gain.size(), 4u);
+  EXPECT_GT(gain[0], 0);
+  for (std::size_t c = 1; c < 4; ++c) EXPECT_GT(gain[0], 3 * gain[c]) << c;
+}
+
 TEST(Trainer, TooShortForOneFoldIsInvalidInput) {
   auto data = make_dataset();
   auto o = options(2);

@@ -21,6 +21,17 @@ double close_on(const market::BarStore& bars, const std::string& symbol, core::D
   return bars.read(symbol).value_on(market::Field::kClose, date);
 }
 
+// The last close on or before `date`, NaN without one.
+double last_close_by(const market::BarStore& bars, const std::string& symbol, core::Date date) {
+  if (!bars.contains(symbol)) return NAN;
+  const auto series = bars.read(symbol);
+  const auto closes = series.field(market::Field::kClose);
+  for (std::size_t row = series.size(); row-- > 0;)
+    if (series.date_at(row) <= date && std::isfinite(closes[row]) && closes[row] > 0)
+      return closes[row];
+  return NAN;
+}
+
 std::string csv_field(const std::string& text) {
   if (text.find_first_of(",\"\n") == std::string::npos) return text;
   std::string out = "\"";
@@ -53,7 +64,13 @@ EodResult reconcile(core::Date date, const EodDeps& d) {
   double invested = 0, unrealized = 0;
   nlohmann::json snapshot = nlohmann::json::array();
   for (const auto& p : positions) {
-    const double close = close_on(d.bars, p.ticker, date);
+    double close = close_on(d.bars, p.ticker, date);
+    if ((!std::isfinite(close) || close <= 0) && !d.held_data_gate) {
+      close = last_close_by(d.bars, p.ticker, date);
+      if (std::isfinite(close))
+        spdlog::warn("eod: held {} has no close on {}; valued at its last close {:.2f}",
+                     p.ticker, core::format_date(date), close);
+    }
     if (!std::isfinite(close) || close <= 0) {
       missing.push_back(p.ticker);
       continue;

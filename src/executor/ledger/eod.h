@@ -1,6 +1,6 @@
 // `ae eod --date D`: end-of-day reconciliation.
 // Records any broker fill the ledger lacks, then: SPY's close and every held
-// ticker's close on D (a missing one is a PipelineHardFail), NAV = broker
+// ticker's close on D (a missing one: see held_data_gate), NAV = broker
 // cash + positions at the closes, daily return vs SPY and alpha against the
 // previous eod_pnl row, unrealized and realized P&L; reconciles the broker's
 // positions (exactly) and cash (within max($100, 0.05% of NAV)) against the
@@ -31,6 +31,10 @@ struct EodDeps {
   // Optional: a successful reconcile emits AlphaEngine Heartbeat
   // {Process=executor-eod} = 1 (the alarm in pipelines/alarms.json).
   core::MetricSink* metrics = nullptr;
+  // RiskConfig::held_data_gate: a held ticker without a close on D is a
+  // PipelineHardFail; off: it is valued at its last close before D (a gap in
+  // its bars, a delisting) and named in the log.
+  bool held_data_gate = true;
 };
 
 struct EodResult {

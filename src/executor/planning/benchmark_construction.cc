@@ -188,7 +188,7 @@ std::set<std::string> plan_benchmark_relative(const PlanInput& in, const RiskCon
   std::vector<const Candidate*> selected;
   std::set<std::string> kept;
   for (const auto& p : in.portfolio.positions) {
-    if (p.ticker == kBenchmarkSymbol || p.shares <= 0) continue;
+    if (p.ticker == kBenchmarkSymbol || p.shares <= 0 || p.stale_since) continue;
     const auto it = by_ticker.find(p.ticker);
     const bool locked = sessions_held(in, p) < c.min_holding_days;
     if (it == by_ticker.end()) continue;  // no prediction or price today: exits
@@ -229,6 +229,10 @@ std::set<std::string> plan_benchmark_relative(const PlanInput& in, const RiskCon
     if (p.ticker == kBenchmarkSymbol || p.shares <= 0) continue;
     const double price = in.prices.at(p.ticker);  // its as-of close, as the market value
     const double weight = p.market_value / nav;
+    if (p.stale_since) {  // no price to trade at: held as it is
+      stocks_after += weight;
+      continue;
+    }
     const auto target = targets.find(p.ticker);
     if (target == targets.end() || target->second <= 0) {
       const auto candidate = by_ticker.find(p.ticker);

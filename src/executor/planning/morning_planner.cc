@@ -68,8 +68,13 @@ PlannerRun plan_once(core::Date date, const PlannerDeps& d) {
   const auto universe = d.bars.has_universe() ? d.bars.read_universe() : market::Universe{};
   sources.universe = &universe;
   sources.candidates_from_predictions = d.config.benchmark_relative;
+  sources.held_data_gate = d.config.held_data_gate;
   const auto histories = load_histories(d.bars, planner_symbols(sources), as_of);
   const auto in = assemble_plan_input(sources, histories);
+  for (const auto& p : in.portfolio.positions)
+    if (p.stale_since)
+      spdlog::warn("planner: held {} has no close on {}; valued at its close of {}, not traded",
+                   p.ticker, core::format_date(as_of), core::format_date(*p.stale_since));
 
   run.plan = plan_day(in, d.config);
   // The file may lag what the daemon already did today (its journal): bring

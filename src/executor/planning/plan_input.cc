@@ -83,7 +83,8 @@ PlanInput assemble_plan_input(const PlanSources& sources, const PriceHistories& 
   in.histories = &histories;
   check_spy_fresh(histories, sources.as_of);
   std::vector<std::string> need_atr;
-  for (const auto& p : sources.positions) need_atr.push_back(p.ticker);
+  if (sources.held_data_gate)
+    for (const auto& p : sources.positions) need_atr.push_back(p.ticker);
   need_atr.insert(need_atr.end(), view.enter.begin(), view.enter.end());
   in.atr_pct = require_atr(histories, need_atr, sources.as_of);
 
@@ -94,20 +95,29 @@ PlanInput assemble_plan_input(const PlanSources& sources, const PriceHistories& 
   double nav = in.portfolio.cash;
   for (const auto& p : sources.positions) {
     const auto h = histories.find(p.ticker);
-    if (h == histories.end() || h->second.dates.back() != sources.as_of)
+    const bool fresh = h != histories.end() && !h->second.empty() &&
+                       h->second.dates.back() == sources.as_of;
+    if (!fresh && sources.held_data_gate)
       throw PipelineHardFail(
           fmt::format("no close on {} for held {}", core::format_date(sources.as_of), p.ticker));
+    const bool any_bar = h != histories.end() && !h->second.empty();
+    const double price = any_bar ? h->second.close.back() : p.avg_cost;
     Position position;
     position.ticker = p.ticker;
     position.shares = p.shares;
     position.avg_cost = p.avg_cost;
-    position.market_value = p.shares * h->second.close.back();
+    position.market_value = p.shares * price;
     position.entry_date = p.entry_date;
+    if (!fresh) {
+      position.stale_since = any_bar ? h->second.dates.back() : sources.as_of;
+    } else if (!in.atr_pct.count(p.ticker)) {
+      if (const auto atr = atr_pct_as_of(h->second, sources.as_of)) in.atr_pct[p.ticker] = *atr;
+    }
     position.sector = sector_of(view, sources.universe, p.ticker);
     if (auto it = view.by_ticker.find(p.ticker); it != view.by_ticker.end())
       position.research_score = it->second->score;
     nav += position.market_value;
-    in.prices[p.ticker] = h->second.close.back();
+    in.prices[p.ticker] = price;
     in.sector_etf[p.ticker] = sector_etf_for(position.sector);
     in.portfolio.positions.push_back(std::move(position));
   }

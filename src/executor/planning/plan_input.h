@@ -7,12 +7,15 @@
 //     construction) every predicted ticker but SPY; candidates and held
 //     tickers need histories; so do SPY and each held ticker's sector ETF
 //     (planner_symbols);
-//   - SPY must have its as-of bar, and every ENTER and held ticker a fresh ATR
+//   - SPY must have its as-of bar, and every ENTER ticker a fresh ATR
 //     (PipelineHardFail otherwise, gates.h); a predicted candidate without a
 //     fresh as-of bar or ATR is left out (no price), not a failure;
-//   - positions are valued at their as-of closes (a held ticker without one
-//     is a PipelineHardFail); NAV = cash + market values; peak NAV = the
-//     larger of the recorded peak and today's NAV;
+//   - positions are valued at their as-of closes; a held ticker without one
+//     (or without a fresh ATR) is a PipelineHardFail under held_data_gate,
+//     else valued at its last close (at its average cost without any bar)
+//     and marked stale_since (the planners leave it untouched);
+//     NAV = cash + market values; peak NAV = the larger of the recorded peak
+//     and today's NAV;
 //   - a ticker's sector comes from its signal, else the universe;
 //   - predictions are kept for the actionable tickers only (all the planner
 //     reads), or all of them with candidates_from_predictions.
@@ -48,6 +51,7 @@ struct PlanSources {
   std::optional<double> recorded_peak_nav;
   const market::Universe* universe = nullptr;  // optional: sectors of unsignalled tickers
   bool candidates_from_predictions = false;    // RiskConfig::benchmark_relative
+  bool held_data_gate = true;                  // RiskConfig::held_data_gate
 };
 
 // The symbols whose histories the planner reads for these sources.

@@ -187,7 +187,7 @@ void plan_entries(Context& ctx, Portfolio& working, const std::vector<Actionable
     e.sizing_factors = size.factors;
     ctx.plan.book.approved_entries.push_back(std::move(e));
     working.positions.push_back(
-        {ticker, size.shares, price, dollars, in.run_date, candidate.sector, s.score});
+        {ticker, size.shares, price, dollars, in.run_date, candidate.sector, s.score, std::nullopt});
   }
 }
 
@@ -242,6 +242,7 @@ std::set<std::string> plan_signal_entries(const PlanInput& in, const RiskConfig&
     exits.push_back({d.ticker, {d.reason, d.detail}});
   }
   for (const auto& [ticker, why] : exits) {
+    if (in.portfolio.find(ticker)->stale_since) continue;  // no price to trade at
     core::UrgentExit x;
     x.ticker = ticker;
     x.signal = ExitAction::kExit;
@@ -255,7 +256,8 @@ std::set<std::string> plan_signal_entries(const PlanInput& in, const RiskConfig&
   auto add_reduce = [&](const std::string& ticker, const std::string& reason,
                         const std::string& detail) {
     const auto* held = in.portfolio.find(ticker);
-    if (!held || held->shares <= 0 || exiting.count(ticker) || !reducing.insert(ticker).second)
+    if (!held || held->shares <= 0 || held->stale_since || exiting.count(ticker) ||
+        !reducing.insert(ticker).second)
       return;
     const int shares = static_cast<int>(std::floor(held->shares * c.reduce_fraction));
     if (shares == 0) return;
@@ -289,7 +291,7 @@ Plan plan_day(const PlanInput& in, const RiskConfig& c) {
                                         core::OrderStatus::kNew});
       continue;
     }
-    if (!c.atr_stops_enabled || p.shares == 0 || exiting.count(p.ticker) ||
+    if (!c.atr_stops_enabled || p.shares == 0 || p.stale_since || exiting.count(p.ticker) ||
         (c.benchmark_relative && p.ticker == kBenchmarkSymbol))
       continue;
     const double atr_pct = in.atr_pct.count(p.ticker) ? in.atr_pct.at(p.ticker) : 0;
