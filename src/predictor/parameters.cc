@@ -17,7 +17,7 @@ core::ParameterSet predictor_parameters() {
                                     "beta_60d", "rel_return_sector_20d"},
            0, 0, "Feature columns fed to the model, in order: reference names (momentum_20d, ...) "
            "or Alpha158 names (KMID, ROC5, ...)", ""},
-          {"label.kind", ParameterType::kString, std::string("vol_cohort"), 0, 0,
+          {"label.kind", ParameterType::kString, std::string("sector"), 0, 0,
            "vol_cohort (alpha vs the realised-vol decile), spy (alpha vs SPY) or sector "
            "(alpha vs the GICS sector's mean)", ""},
           core::integer_parameter("label.horizon", 21, 5, 63,

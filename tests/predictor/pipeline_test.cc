@@ -151,7 +151,9 @@ TEST_F(Pipeline, SpyLabelIsTheForwardLogReturnMinusSpys) {
 }
 
 TEST_F(Pipeline, VolCohortLabelsAverageZeroWithinEachDay) {
-  const auto data = build_training_dataset(bars, dataset_options(parameters));
+  auto options = dataset_options(parameters);
+  options.label = LabelKind::kVolCohort;
+  const auto data = build_training_dataset(bars, options);
   double sum = 0;
   std::size_t n = 0;
   for (std::size_t r = 0; r < data.rows() && data.day[r] == data.day[0]; ++r, ++n) sum += data.y[r];
