@@ -15,11 +15,15 @@ HttpsTestServer::HttpsTestServer(const TestCa& ca)
   });
   port_ = server_.bind_to_any_port("127.0.0.1");  // listening from here on
   if (port_ <= 0) throw std::runtime_error("https test server: cannot bind a loopback port");
-  thread_ = std::thread([this] { server_.listen_after_bind(); });
+  thread_ = std::thread([this] {
+    server_.listen_after_bind();
+    finished_ = true;
+  });
 }
 
 HttpsTestServer::~HttpsTestServer() {
-  while (!server_.is_running()) std::this_thread::yield();  // stop() needs a running loop
+  // stop() acts only on a running loop: wait for it to start (or to have ended).
+  while (!server_.is_running() && !finished_) std::this_thread::yield();
   server_.stop();
   thread_.join();
 }

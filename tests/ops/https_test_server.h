@@ -6,6 +6,7 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -37,6 +38,7 @@ class HttpsTestServer {
  private:
   httplib::SSLServer server_;
   int port_ = 0;
+  std::atomic<bool> finished_{false};
   std::thread thread_;
   std::mutex mutex_;
   std::vector<ReceivedRequest> requests_;
