@@ -53,6 +53,11 @@ WebhookChannel::WebhookChannel(const std::string& url, WebhookOptions options, c
         fmt::format("webhook {}: a telegram hook needs a chat id", shown_url_));
 }
 
+std::string WebhookChannel::describe() const {
+  if (options_.format == WebhookFormat::kGeneric) return "webhook " + shown_url_;
+  return "webhook " + webhook_format_name(options_.format) + " " + shown_url_;
+}
+
 void WebhookChannel::deliver(const Message& message) {
   const auto payload = webhook_payload(options_.format, options_.chat_id, message);
   auto backoff = options_.backoff;

@@ -38,7 +38,8 @@ class WebhookChannel final : public Channel {
  public:
   // InvalidInput for a URL outside the rules above or a Telegram hook without a chat id.
   WebhookChannel(const std::string& url, WebhookOptions options, core::Clock& clock);
-  std::string describe() const override { return "webhook " + shown_url_; }
+  // "webhook https://host/path", "webhook slack https://hooks.slack.com/…"
+  std::string describe() const override;
   void deliver(const Message& message) override;
   int attempts_made() const { return attempts_made_; }
 

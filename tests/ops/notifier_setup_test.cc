@@ -51,8 +51,8 @@ TEST_F(NotifierSetupTest, BuildsSlackTelegramGenericAndEmailWithoutShowingSecret
       {"Protocol": "email", "Endpoint": "ops@example.com"}]}})"));
   ASSERT_EQ(described.size(), 5u);
   EXPECT_EQ(described[0], "log " + (dir.path() / "notifications.log").string());
-  EXPECT_EQ(described[1], "webhook https://hooks.slack.com/…");
-  EXPECT_EQ(described[2], "webhook https://api.telegram.org/…");
+  EXPECT_EQ(described[1], "webhook slack https://hooks.slack.com/…");
+  EXPECT_EQ(described[2], "webhook telegram https://api.telegram.org/…");
   EXPECT_EQ(described[3], "webhook http://127.0.0.1:9000/hook");
   EXPECT_EQ(described[4], "email ops@example.com via smtps://smtp.example.com:465 with AUTH");
 }
