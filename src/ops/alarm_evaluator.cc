@@ -85,6 +85,17 @@ EvaluationResult evaluate_datapoints(const std::vector<Datapoint>& range, int ev
       fmt::format("{} real datapoints, all breaching, fewer than {} [{}]", real.size(), m, shape)};
 }
 
+std::vector<Datapoint> expected_datapoints(const std::vector<Datapoint>& range,
+                                           int expected_periods) {
+  const auto unexpected = static_cast<std::ptrdiff_t>(range.size()) -
+                          std::clamp<std::ptrdiff_t>(expected_periods, 0, std::ssize(range));
+  std::vector<Datapoint> result;
+  for (auto point = range.begin(); point != range.end(); ++point)
+    if (point - range.begin() >= unexpected || *point != Datapoint::kMissing)
+      result.push_back(*point);
+  return result;
+}
+
 std::vector<Datapoint> parse_datapoints(const std::string& text) {
   std::vector<Datapoint> result;
   for (char c : text) {

@@ -15,6 +15,14 @@
 //      the state is ALARM even with fewer than M breaching points;
 //   5. M or more breaching points among the N evaluated -> ALARM, else OK.
 // The tests/ops/alarm_truth_tables/*.json cases pin every row AWS publishes.
+//
+// Before that, a newly started alarm drops the missing periods in which no
+// datapoint could have been expected yet (expected_datapoints): a period is
+// expected once it begins at or after the alarm started, so the first
+// expected datapoint (a heartbeat's) is due when the first whole period after
+// the start ends. Until then only real datapoints count and, with none, the
+// alarm keeps its state (INSUFFICIENT_DATA for a new alarm), as CloudWatch
+// describes INSUFFICIENT_DATA: "the alarm has just started".
 #pragma once
 
 #include <string>
@@ -43,6 +51,11 @@ int evaluation_range_size(int evaluation_periods);
 EvaluationResult evaluate_datapoints(const std::vector<Datapoint>& range, int evaluation_periods,
                                      int datapoints_to_alarm, TreatMissingData treat_missing_data,
                                      AlarmState current);
+
+// `range` (oldest -> newest) without its missing points older than the
+// newest `expected_periods` slots; real points are kept wherever they are.
+std::vector<Datapoint> expected_datapoints(const std::vector<Datapoint>& range,
+                                           int expected_periods);
 
 // "0-X-X" (0 good, X breaching, - missing) <-> datapoints, for tests and reasons.
 std::vector<Datapoint> parse_datapoints(const std::string& text);

@@ -52,20 +52,38 @@ const std::vector<std::string>& actions_for(const AlarmDefinition& alarm, AlarmS
   return alarm.insufficient_data_actions;
 }
 
+// The first period of the evaluation range, which ends at the last complete period before now.
+core::Timestamp evaluation_range_start(const AlarmDefinition& alarm, core::Timestamp now) {
+  return period_floor(now, alarm.period) -
+         alarm.period * evaluation_range_size(alarm.evaluation_periods);
+}
+
+// How many of the evaluation range's newest periods began at or after `started`.
+int expected_periods(const AlarmDefinition& alarm, core::Timestamp now, core::Timestamp started) {
+  const auto range_start = evaluation_range_start(alarm, now);
+  int expected = 0;
+  for (int index = 0; index < evaluation_range_size(alarm.evaluation_periods); ++index)
+    if (range_start + alarm.period * index >= started) ++expected;
+  return expected;
+}
+
 }  // namespace
 
 AlarmService::AlarmService(core::Database& database, core::Clock& clock, Notifier* notifier)
     : database_(database), clock_(clock), notifier_(notifier) {}
 
 AlarmStatus AlarmService::status(const std::string& alarm_name) const {
-  auto select =
-      database_.prepare("SELECT state, reason, updated_us FROM alarm_state WHERE alarm_name = ?");
+  auto select = database_.prepare(
+      "SELECT state, reason, updated_us, COALESCE(started_us, 0) FROM "
+      "alarm_state WHERE alarm_name = ?");
   select.bind(1, alarm_name);
-  AlarmStatus result{alarm_name, AlarmState::kInsufficientData, "not evaluated yet", std::nullopt};
+  AlarmStatus result{alarm_name, AlarmState::kInsufficientData, "not evaluated yet", std::nullopt,
+                     std::nullopt};
   if (select.step()) {
     result.state = parse_alarm_state(select.column_text(0));
     result.reason = select.column_text(1);
     result.updated = from_us(select.column_int(2));
+    result.started = from_us(select.column_int(3));
   }
   return result;
 }
@@ -73,8 +91,8 @@ AlarmStatus AlarmService::status(const std::string& alarm_name) const {
 std::vector<Datapoint> AlarmService::datapoints(const AlarmDefinition& alarm,
                                                 bool* low_sample_count) const {
   const int range = evaluation_range_size(alarm.evaluation_periods);
-  const auto end = period_floor(clock_.now(), alarm.period);
-  const auto start = end - alarm.period * range;
+  const auto start = evaluation_range_start(alarm, clock_.now());
+  const auto end = start + alarm.period * range;
   MetricStore metrics(database_);
   const auto points = metrics.query({alarm.metric, alarm.statistic, alarm.period, start, end});
   std::vector<Datapoint> result(static_cast<std::size_t>(range), Datapoint::kMissing);
@@ -96,11 +114,20 @@ std::optional<AlarmTransition> AlarmService::evaluate(const AlarmDefinition& ala
   const auto current = status(alarm.alarm_name);
   bool low_sample_count = false;
   const auto range = datapoints(alarm, &low_sample_count);
+  const auto started = current.started.value_or(now);
+  const auto considered = expected_datapoints(range, expected_periods(alarm, now, started));
   EvaluationResult outcome;
   if (low_sample_count) {
     outcome = {current.state, "too few samples for the percentile: state kept"};
+  } else if (considered.empty()) {
+    const auto first_due =
+        period_floor(started - std::chrono::microseconds(1), alarm.period) + 2 * alarm.period;
+    outcome = {current.state,
+               fmt::format("no datapoint expected yet: the alarm started at {}, its first "
+                           "expected period ends at {}",
+                           core::format_timestamp(started), core::format_timestamp(first_due))};
   } else {
-    outcome = evaluate_datapoints(range, alarm.evaluation_periods, alarm.datapoints_to_alarm,
+    outcome = evaluate_datapoints(considered, alarm.evaluation_periods, alarm.datapoints_to_alarm,
                                   alarm.treat_missing_data, current.state);
   }
   if (current.updated && outcome.state == current.state) return std::nullopt;
@@ -111,13 +138,14 @@ std::optional<AlarmTransition> AlarmService::evaluate(const AlarmDefinition& ala
   {
     core::Transaction transaction(database_);
     auto upsert = database_.prepare(
-        "INSERT INTO alarm_state(alarm_name, state, reason, updated_us) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT(alarm_name) DO UPDATE SET state = excluded.state, reason = "
+        "INSERT INTO alarm_state(alarm_name, state, reason, updated_us, started_us) VALUES (?, ?, "
+        "?, ?, ?) ON CONFLICT(alarm_name) DO UPDATE SET state = excluded.state, reason = "
         "excluded.reason, updated_us = excluded.updated_us");
     upsert.bind(1, alarm.alarm_name)
         .bind(2, alarm_state_name(outcome.state))
         .bind(3, outcome.reason)
-        .bind(4, to_us(now));
+        .bind(4, to_us(now))
+        .bind(5, to_us(started));
     upsert.run();
     if (changed) {
       if (alarm.actions_enabled) transition.notified_topics = actions_for(alarm, outcome.state);

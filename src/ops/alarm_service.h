@@ -1,5 +1,9 @@
 // Runs alarms against the metric store and keeps their state (ops.db).
 //   - an alarm with no stored state starts in INSUFFICIENT_DATA (as in AWS);
+//     its first evaluation is when it started: missing periods that began
+//     before then are not evaluated (expected_datapoints in
+//     ops/alarm_evaluator.h), so a heartbeat alarm stays INSUFFICIENT_DATA or
+//     OK until its first expected heartbeat is due;
 //   - evaluate() looks at the evaluation range ending at the last complete
 //     period before `clock.now()`, classifies each period (statistic vs
 //     threshold; no samples = missing), and applies evaluate_datapoints;
@@ -30,6 +34,7 @@ struct AlarmStatus {
   AlarmState state = AlarmState::kInsufficientData;
   std::string reason;
   std::optional<core::Timestamp> updated;
+  std::optional<core::Timestamp> started;  // first evaluation; the epoch for older rows
 };
 
 struct AlarmTransition {

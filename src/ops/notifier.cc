@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace ae::ops {
 
@@ -89,7 +90,7 @@ PublishResult Notifier::publish(const PublishRequest& request) {
     DeliveryOutcome outcome{channel.describe(), true, ""};
     try {
       channel.deliver(message);
-    } catch (const core::Error& e) {
+    } catch (const std::exception& e) {  // a delivery never fails the publisher
       outcome.ok = false;
       outcome.error = e.what();
       spdlog::error("notification on {} not delivered: {}", request.topic, e.what());
@@ -98,6 +99,18 @@ PublishResult Notifier::publish(const PublishRequest& request) {
   };
   deliver(*log_);
   for (const auto& channel : found->second) deliver(*channel);
+  for (auto outcome = result.deliveries.begin() + 1; outcome != result.deliveries.end();
+       ++outcome) {  // the subscriptions' outcomes (the log's is first)
+    if (outcome->ok) continue;
+    const Message failure{
+        request.topic, "not delivered: " + message.subject,
+        nlohmann::json{{"channel", outcome->channel}, {"error", outcome->error}}.dump(), now};
+    try {
+      log_->deliver(failure);
+    } catch (const std::exception& e) {
+      spdlog::error("notification log: {}", e.what());
+    }
+  }
   return result;
 }
 

@@ -5,7 +5,9 @@
 // delivered again, only counted; the next delivery after the window says how
 // many repeats were suppressed. A publish without a fingerprint (alarm state
 // changes) is always delivered. A failing subscription does not stop the
-// others; publish() reports each outcome and logs failures.
+// others and never fails the publish: publish() reports each outcome, logs
+// it, and records it in the notification log as a second line for that
+// message (subject "not delivered: <subject>", message {"channel", "error"}).
 #pragma once
 
 #include <chrono>
@@ -17,7 +19,7 @@
 
 #include "core/clock.h"
 #include "core/sqlite.h"
-#include "ops/channels.h"
+#include "ops/channel.h"
 
 namespace ae::ops {
 

@@ -51,6 +51,9 @@ const std::vector<std::string>& migrations() {
       "  finished_us INTEGER,"
       "  document TEXT NOT NULL,"  // JSON: definition hashes, stamps, alarms hash
       "  error TEXT);",
+      // 5: when each alarm started (its first evaluation); NULL for alarms
+      // evaluated before this column existed (started long ago)
+      "ALTER TABLE alarm_state ADD COLUMN started_us INTEGER;",
   };
   return kMigrations;
 }

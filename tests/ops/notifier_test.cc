@@ -1,6 +1,8 @@
-// Notifications against real loopback servers started by the test: a small
-// HTTP server and a small SMTP server, each on a thread (the Debian
-// cpp-httplib is a compiled library that the test binaries do not link).
+// Publishing, deduplication and the plain-text channels against real
+// loopback servers started by the test: a small HTTP server and a small SMTP
+// server, each on a thread, whose failures (503s, delays, rejections) the
+// test controls. The TLS endpoints are in webhook_tls_test.cc and
+// smtp_tls_test.cc.
 #include "ops/notifier.h"
 
 #include <arpa/inet.h>
@@ -13,7 +15,10 @@
 #include <sstream>
 #include <thread>
 
+#include "ops/notification_log.h"
 #include "ops/ops_database.h"
+#include "ops/smtp_channel.h"
+#include "ops/webhook_channel.h"
 #include "ops_test_support.h"
 
 namespace ae::ops {
@@ -266,6 +271,23 @@ TEST_F(NotifierTest, WebhookGivesUpAfterRetriesAndOtherChannelsStillDeliver) {
       << result.deliveries[1].error;
 }
 
+TEST_F(NotifierTest, FailedDeliveryIsRecordedInTheLogAndDoesNotThrow) {
+  WebhookServer server;
+  server.reject();
+  notifier.add_subscription("alerts", std::make_unique<WebhookChannel>(server.url(), fast, clock));
+  PublishResult result;
+  ASSERT_NO_THROW(result = notifier.publish({"alerts", "hello", "{}", std::nullopt}));
+  EXPECT_FALSE(result.all_delivered());
+  const auto lines = log_lines();
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(nlohmann::json::parse(lines[0])["subject"], "hello");
+  const auto failure = nlohmann::json::parse(lines[1]);
+  EXPECT_EQ(failure["subject"], "not delivered: hello");
+  const auto detail = nlohmann::json::parse(failure["message"].get<std::string>());
+  EXPECT_EQ(detail["channel"], "webhook " + server.url());
+  EXPECT_NE(detail["error"].get<std::string>().find("HTTP 400"), std::string::npos);
+}
+
 TEST_F(NotifierTest, WebhookClientErrorIsNotRetried) {
   WebhookServer server;
   server.reject();
@@ -295,7 +317,7 @@ TEST_F(NotifierTest, WebhookConnectionRefused) {
   WebhookChannel channel(url, {milliseconds(300), 1, milliseconds(10)}, clock);
   EXPECT_THROW(channel.deliver({"alerts", "s", "{}", clock.now()}), DeliveryError);
   EXPECT_EQ(channel.attempts_made(), 2);
-  EXPECT_THROW(WebhookChannel("https://example.com/x", fast, clock), core::InvalidInput);
+  EXPECT_THROW(WebhookChannel("http://example.com/x", fast, clock), core::InvalidInput);
 }
 
 TEST_F(NotifierTest, SmtpDeliversToEveryRecipient) {

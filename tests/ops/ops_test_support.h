@@ -8,7 +8,7 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "ops/alarm_definition.h"
-#include "ops/channels.h"
+#include "ops/channel.h"
 #include "support/test_support.h"
 
 namespace ae::ops::testing {
