@@ -113,6 +113,10 @@ class Workspace {
     predictor::PredictRequest request;
     request.date = date;
     request.cross_sections = &source;
+    const auto champion = predictor::champion_version(store_);
+    if (champion && (!champion_ || champion_->version != *champion))
+      champion_ = predictor::load_version(store_, *champion);
+    request.champion = champion_ ? &*champion_ : nullptr;
     try {
       const auto result = predictor::predict(series_.bars(), store_, clock,
                                              *options_.predictor_parameters, request);
@@ -136,6 +140,7 @@ class Workspace {
   core::FileSystemStore store_;
   std::optional<core::Database> research_db_;
   std::string in_force_;
+  std::optional<predictor::LoadedModel> champion_;  // loaded once per version
 };
 
 std::filesystem::path workspace_for(const SeriesCache& series, const PrepareOptions& options) {

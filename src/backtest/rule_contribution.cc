@@ -1,8 +1,11 @@
 #include "backtest/rule_contribution.h"
 
-#include <tbb/parallel_for.h>
+#include <fmt/format.h>
 
 #include <utility>
+
+#include "backtest/sweep.h"
+#include "core/error.h"
 
 namespace ae::backtest {
 namespace {
@@ -24,17 +27,23 @@ const std::vector<std::pair<std::string, RuleFlag>>& rules() {
 std::vector<RuleContribution> rule_contributions(const DecisionInputs& inputs,
                                                  const ReplayOptions& options,
                                                  const Metrics& reported) {
-  // The flipped replays are independent books over shared read-only inputs
-  // (as a sweep's): they run concurrently.
-  std::vector<Metrics> flipped_metrics(rules().size());
-  tbb::parallel_for(std::size_t{0}, rules().size(), [&](std::size_t i) {
-    ReplayOptions flipped = options;
-    flipped.progress = {};
-    flipped.metrics = nullptr;
-    const auto flag = rules()[i].second;
-    flipped.config.*flag = !(options.config.*flag);
-    flipped_metrics[i] = compute_metrics(replay(inputs, flipped));
-  });
+  // The flipped books are a sweep over the same days: one market per day
+  // shared by every book, the books stepped concurrently (each equals its own
+  // replay).
+  if (!inputs.series) throw core::InvalidInput("rule contributions: inputs without a series");
+  std::vector<executor::RiskConfig> configs;
+  for (const auto& [name, flag] : rules()) {
+    configs.push_back(options.config);
+    configs.back().*flag = !(options.config.*flag);
+  }
+  const auto swept = run_sweep(*inputs.series, inputs.days, configs);
+  std::vector<Metrics> flipped_metrics;
+  for (std::size_t i = 0; i < rules().size(); ++i) {
+    if (!swept.runs[i].error.empty())
+      throw core::InvalidInput(fmt::format("rule contributions: the replay with {} flipped: {}",
+                                           rules()[i].first, swept.runs[i].error));
+    flipped_metrics.push_back(compute_metrics(swept.runs[i].result));
+  }
   std::vector<RuleContribution> out;
   for (std::size_t i = 0; i < rules().size(); ++i) {
     const auto& [name, flag] = rules()[i];

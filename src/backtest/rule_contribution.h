@@ -26,8 +26,8 @@ struct RuleContribution {
   double contribution() const { return total_return - flipped_return; }
 };
 
-// One flipped replay per rule (progress, metrics and the live coverage metric
-// off); `reported` is compute_metrics of the run reported.
+// One flipped book per rule, stepped together as a sweep (progress, metrics and the live coverage
+// metric off); `reported` is compute_metrics of the run reported.
 std::vector<RuleContribution> rule_contributions(const DecisionInputs& inputs,
                                                  const ReplayOptions& options,
                                                  const Metrics& reported);

@@ -46,6 +46,10 @@ struct PredictRequest {
   // cross-section comes from here instead of being computed; its features
   // must be the model's.
   const CrossSectionSource* cross_sections = nullptr;
+  // The champion already loaded (the backtester's replay loads each version
+  // once): used when its version is the store's champion, else the champion
+  // is loaded from the store.
+  const LoadedModel* champion = nullptr;
 };
 
 struct PredictResult {
