@@ -100,6 +100,32 @@ TEST(Importer, CsvReaderHandlesQuotesAndCrlf) {
   EXPECT_THROW(parse_csv("a\n\"open", "mem.csv"), core::InvalidInput);
 }
 
+TEST(Importer, CsvReaderIgnoresAByteOrderMark) {
+  const CsvTable table = parse_csv("\xEF\xBB\xBF" "Date,Close\n2026-03-02,1\n", "bom.csv");
+  EXPECT_EQ(table.header.front(), "Date");
+  EXPECT_EQ(table.require_column("Date"), 0u);
+}
+
+TEST(Importer, CsvReaderRefusesANulByteNamingTheLine) {
+  try {
+    parse_csv(std::string("Date,Close\n2026-03-02,1\n2026-03-03,\0\x01\n", 40), "bin.csv");
+    ADD_FAILURE() << "expected InvalidInput";
+  } catch (const core::InvalidInput& e) {
+    EXPECT_STREQ(e.what(), "bin.csv:3: a NUL byte (not a text CSV file)");
+  }
+}
+
+TEST(Importer, CsvReaderRefusesAnOverlongRow) {
+  const std::string text = "a,b\n1," + std::string(kMaxCsvLineBytes + 10, '9') + "\n";
+  try {
+    parse_csv(text, "long.csv");
+    ADD_FAILURE() << "expected InvalidInput";
+  } catch (const core::InvalidInput& e) {
+    EXPECT_NE(std::string(e.what()).find("long.csv:2: a row longer than"), std::string::npos)
+        << e.what();
+  }
+}
+
 // Data-driven: every file in bad_inputs.json fails with file, line and field
 // named, and leaves the store exactly as it was.
 TEST(Importer, BadInputsFailCleanlyAndWriteNothing) {

@@ -1,5 +1,7 @@
 #include "market/import/csv_reader.h"
 
+#include <filesystem>
+
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -45,16 +47,25 @@ std::string CsvTable::where(const CsvRow& row, std::string_view field) const {
   return file + ":" + std::to_string(row.line) + ": field " + std::string(field) + ": ";
 }
 
-CsvTable read_csv(const std::string& path) { return parse_csv(core::read_file(path), path); }
+CsvTable read_csv(const std::string& path) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  if (!error && size > kMaxCsvBytes)
+    throw core::InvalidInput(path + ": " + std::to_string(size >> 20) +
+                             " MiB is larger than the importer's limit of " +
+                             std::to_string(kMaxCsvBytes >> 20) + " MiB");
+  return parse_csv(core::read_file(path), path);
+}
 
 CsvTable parse_csv(std::string_view text, const std::string& origin) {
   CsvTable table;
   table.file = origin;
   std::size_t line = 1;
-  std::size_t i = 0;
+  std::size_t i = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // a UTF-8 byte-order mark
   bool have_header = false;
   while (i < text.size()) {
     const std::size_t row_line = line;
+    const std::size_t row_start = i;
     std::vector<std::string> fields;
     std::string field;
     bool quoted_field = false;
@@ -62,6 +73,12 @@ CsvTable parse_csv(std::string_view text, const std::string& origin) {
     bool row_done = false;
     while (i < text.size() && !row_done) {
       const char c = text[i++];
+      if (c == '\0')
+        throw core::InvalidInput(origin + ":" + std::to_string(line) +
+                                 ": a NUL byte (not a text CSV file)");
+      if (i - row_start > kMaxCsvLineBytes)
+        throw core::InvalidInput(origin + ":" + std::to_string(row_line) + ": a row longer than " +
+                                 std::to_string(kMaxCsvLineBytes) + " bytes");
       if (in_quotes) {
         if (c == '"') {
           if (i < text.size() && text[i] == '"') {

@@ -1,7 +1,10 @@
 // A small strict CSV reader for the importers: comma-separated, optional
 // double-quoted fields ("" inside quotes is a quote), CRLF tolerated, blank
-// lines skipped. Every row remembers its 1-based line number so errors can
-// name file, line and field.
+// lines skipped, a leading UTF-8 byte-order mark ignored. Every row remembers
+// its 1-based line number so errors can name file, line and field. Limits:
+// a file of at most kMaxCsvBytes (checked before it is read), lines of at
+// most kMaxCsvLineBytes, and no NUL byte (a binary file): InvalidInput naming
+// the file and line otherwise.
 #pragma once
 
 #include <optional>
@@ -10,6 +13,9 @@
 #include <vector>
 
 namespace ae::market {
+
+inline constexpr std::size_t kMaxCsvBytes = std::size_t{512} << 20;  // 512 MiB
+inline constexpr std::size_t kMaxCsvLineBytes = 64 << 10;           // 64 KiB
 
 struct CsvRow {
   std::size_t line = 0;

@@ -1,5 +1,6 @@
 #include "market/import/importer.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -45,11 +46,20 @@ std::int32_t trading_index(const CsvTable& table, const CsvRow& row, std::size_t
   return calendar.index_of(date);
 }
 
+// No listed US stock or ETF has traded near a million dollars a share; a
+// value beyond this is a corrupt or mis-scaled file, not a price.
+constexpr double kMaxPlausiblePrice = 1e7;
+
 double positive_price(const CsvTable& table, const CsvRow& row, std::size_t column) {
   const double value = parse_number(table, row, column, table.header[column]);
   if (value <= 0) {
     throw core::InvalidInput(table.where(row, table.header[column]) + "price " +
                              row.fields[column] + " is not > 0");
+  }
+  if (value > kMaxPlausiblePrice) {
+    throw core::InvalidInput(table.where(row, table.header[column]) + "price " +
+                             row.fields[column] + " is beyond any plausible share price (" +
+                             fmt::format("{:g}", kMaxPlausiblePrice) + ")");
   }
   return value;
 }
