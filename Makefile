@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 AE_HOME ?= $(CURDIR)/var
 CTEST_ARGS ?= --output-on-failure -j $(JOBS) -LE slow
 
-.PHONY: all deps configure build run test test-slow bench asan format clean
+.PHONY: all deps configure build build-ae run test test-slow bench asan format clean
 
 all: build
 
@@ -22,7 +22,11 @@ configure: $(BUILD_DIR)/build.ninja
 build: deps configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-run: build
+# The main job needs only the binary: the tests are built by `make test`.
+build-ae: deps configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target ae
+
+run: build-ae
 	@AE_HOME=$(AE_HOME) scripts/run-main-job.sh $(BUILD_DIR)/ae
 
 test: build
