@@ -39,8 +39,8 @@ Json backtests(const HomeReader& home) {
 }
 
 StoredFile backtest_file(const HomeReader& home, const std::string& date, const std::string& file) {
-  checked_name(date);
-  checked_name(file);
+  // A path that cannot name a stored file names nothing.
+  if (!is_valid_name(date) || !is_valid_name(file)) throw core::NotFound("no such backtest file");
   const auto bytes = home.store().try_get("backtest/" + date + "/" + file);
   if (!bytes) throw core::NotFound("no backtest file " + date + "/" + file);
   return {*bytes, content_type_of(file)};

@@ -77,12 +77,16 @@ std::string checked_ticker(const std::string& text) {
   return upper;
 }
 
+bool is_valid_name(const std::string& text) {
+  return !text.empty() && text.size() <= 128 &&
+         std::all_of(text.begin(), text.end(), [](unsigned char c) {
+           return std::isalnum(c) || c == '_' || c == '.' || c == ':' || c == '-';
+         });
+}
+
 std::string checked_name(const std::string& text) {
-  const bool valid = !text.empty() && text.size() <= 128 &&
-                     std::all_of(text.begin(), text.end(), [](unsigned char c) {
-                       return std::isalnum(c) || c == '_' || c == '.' || c == ':' || c == '-';
-                     });
-  if (!valid) throw core::InvalidInput("not a valid name: '" + text.substr(0, 40) + "'");
+  if (!is_valid_name(text))
+    throw core::InvalidInput("not a valid name: '" + text.substr(0, 40) + "'");
   return text;
 }
 

@@ -37,6 +37,9 @@ struct DateRange {
 DateRange range_param(const QueryParams& params);
 
 std::string checked_ticker(const std::string& text);
+// A name of stored things: 1-128 of [A-Za-z0-9_.:-]; checked_name throws
+// InvalidInput otherwise.
+bool is_valid_name(const std::string& text);
 std::string checked_name(const std::string& text);
 
 }  // namespace ae::web

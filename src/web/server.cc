@@ -4,6 +4,8 @@
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
+#include <algorithm>
+#include <cctype>
 #include <functional>
 
 #include "core/error.h"
@@ -27,7 +29,9 @@ constexpr const char* kJson = "application/json; charset=utf-8";
 
 void send_error(httplib::Response& res, int status, const std::string& message) {
   res.status = status;
-  res.set_content(Json{{"error", message}}.dump(), kJson);
+  // Replace invalid UTF-8 (a decoded URL may carry any byte) rather than throw.
+  res.set_content(Json{{"error", message}}.dump(-1, ' ', false, Json::error_handler_t::replace),
+                  kJson);
 }
 
 void set_security_headers(httplib::Response& res) {
@@ -77,6 +81,11 @@ DashboardServer::DashboardServer(ServerOptions options)
       home_(std::make_unique<HomeReader>(options_.home)),
       server_(std::make_unique<httplib::Server>()) {
   if (options_.token && options_.token->empty()) options_.token.reset();
+  if (options_.token && (options_.token->size() < kMinTokenLength ||
+                         std::any_of(options_.token->begin(), options_.token->end(),
+                                     [](unsigned char c) { return std::isspace(c) != 0; })))
+    throw core::InvalidInput("ae serve: a token needs at least " + std::to_string(kMinTokenLength) +
+                             " characters and no spaces (make one with `openssl rand -hex 16`)");
   if (!is_loopback_address(options_.bind) && !options_.token)
     throw core::InvalidInput(
         "ae serve: binding to " + options_.bind +

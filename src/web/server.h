@@ -15,7 +15,8 @@
 // than GET/HEAD -> 405, traversal -> 404, and with a token a missing or wrong
 // one -> 401. API errors are JSON {"error": "..."}: 400 for a bad parameter,
 // 404 for an unknown name, 500 otherwise (logged). The constructor refuses a
-// non-loopback bind without a token (core::InvalidInput).
+// non-loopback bind without a token, and a token shorter than kMinTokenLength
+// or with white space (core::InvalidInput).
 #pragma once
 
 #include <filesystem>
@@ -30,6 +31,8 @@ class Server;
 namespace ae::web {
 
 class HomeReader;
+
+inline constexpr std::size_t kMinTokenLength = 16;
 
 struct ServerOptions {
   std::filesystem::path home;

@@ -101,7 +101,10 @@ TEST(Importer, CsvReaderHandlesQuotesAndCrlf) {
 }
 
 TEST(Importer, CsvReaderIgnoresAByteOrderMark) {
-  const CsvTable table = parse_csv("\xEF\xBB\xBF" "Date,Close\n2026-03-02,1\n", "bom.csv");
+  const CsvTable table = parse_csv(
+      "\xEF\xBB\xBF"
+      "Date,Close\n2026-03-02,1\n",
+      "bom.csv");
   EXPECT_EQ(table.header.front(), "Date");
   EXPECT_EQ(table.require_column("Date"), 0u);
 }

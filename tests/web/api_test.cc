@@ -251,17 +251,33 @@ TEST_F(DashboardApi, ReadOnlyAndNoTraversal) {
 
 TEST(DashboardToken, EveryRequestNeedsTheToken) {
   ae::test::TempDir home;
-  RunningServer server(home.path(), std::string("correct-horse"));
+  RunningServer server(home.path(), std::string("correct-horse-battery"));
   auto client = server.client();
   EXPECT_EQ(client.Get("/")->status, 401);
   EXPECT_EQ(client.Get("/api/overview")->status, 401);
   EXPECT_EQ(client.Get("/api/overview?token=wrong")->status, 401);
-  EXPECT_EQ(client.Get("/api/overview?token=correct-horse")->status, 200);
-  EXPECT_EQ(client.Get("/api/overview", {{"Authorization", "Bearer correct-horse"}})->status, 200);
+  EXPECT_EQ(client.Get("/api/overview?token=correct-horse-battery")->status, 200);
+  EXPECT_EQ(
+      client.Get("/api/overview", {{"Authorization", "Bearer correct-horse-battery"}})->status,
+      200);
   EXPECT_EQ(client.Get("/api/overview", {{"Authorization", "Bearer correct-horsE"}})->status, 401);
-  EXPECT_EQ(client.Get("/", {{"Authorization", "Bearer correct-horse"}})->status, 200);
+  EXPECT_EQ(client.Get("/", {{"Authorization", "Bearer correct-horse-battery"}})->status, 200);
   // Traversal is refused whatever the token.
-  EXPECT_EQ(client.Get("/assets/../x?token=correct-horse")->status, 404);
+  EXPECT_EQ(client.Get("/assets/../x?token=correct-horse-battery")->status, 404);
+}
+
+TEST(DashboardPaths, APathThatCannotNameAFileIsNotFoundWithAJsonError) {
+  ae::test::TempDir home;
+  RunningServer server(home.path());
+  auto client = server.client();
+  for (const std::string path :
+       {"/api/backtests/%c0%ae%c0%ae/report.md", "/api/backtests/2026-01-02/%ff%fe",
+        "/api/backtests/2026-01-02/no-such.md"}) {
+    const auto response = client.Get(path);
+    ASSERT_TRUE(response) << path;
+    EXPECT_EQ(response->status, 404) << path;
+    EXPECT_TRUE(nlohmann::json::accept(response->body)) << path << ": " << response->body;
+  }
 }
 
 TEST(DashboardServerPort, ASecondServerOnTheSamePortFails) {
@@ -283,7 +299,11 @@ TEST(DashboardToken, BeyondLoopbackWithoutATokenRefusesToStart) {
   EXPECT_THROW(DashboardServer{options}, core::InvalidInput);
   options.token = "";
   EXPECT_THROW(DashboardServer{options}, core::InvalidInput);
-  options.token = "t";
+  options.token = "t";  // too short to resist guessing
+  EXPECT_THROW(DashboardServer{options}, core::InvalidInput);
+  options.token = std::string(16, ' ');
+  EXPECT_THROW(DashboardServer{options}, core::InvalidInput);
+  options.token = "0123456789abcdef";
   EXPECT_NO_THROW(DashboardServer{options});
 
   const auto refused = ae::test::run_ae("serve --bind 0.0.0.0 --port 0", home.path());

@@ -1,10 +1,9 @@
 #include "market/import/csv_reader.h"
 
-#include <filesystem>
-
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 
 #include "core/atomic_file.h"
 #include "core/error.h"

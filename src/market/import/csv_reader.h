@@ -15,7 +15,7 @@
 namespace ae::market {
 
 inline constexpr std::size_t kMaxCsvBytes = std::size_t{512} << 20;  // 512 MiB
-inline constexpr std::size_t kMaxCsvLineBytes = 64 << 10;           // 64 KiB
+inline constexpr std::size_t kMaxCsvLineBytes = 64 << 10;            // 64 KiB
 
 struct CsvRow {
   std::size_t line = 0;
