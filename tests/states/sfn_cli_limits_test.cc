@@ -88,6 +88,21 @@ TEST_F(SfnCliLimits, LargeDefinitionValidates) {
   auto result = run_ae("sfn validate " + write("large.json", text), home.path());
   EXPECT_EQ(result.exit_code, 0) << result.out;
   EXPECT_EQ(result.out, "valid\n");
+
+  // A template nested to the depth limit, static above a dynamic leaf: its
+  // static levels are compiled once each (this was quadratic).
+  std::string deep = "{\"v.$\": \"$.n\"}";
+  for (int i = 0; i < 990; ++i) deep = "{\"a\": " + deep + ", \"s\": [1, 2]}";
+  const auto def = write("deep.json",
+                         "{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": "
+                         "\"Pass\", \"End\": true, \"Parameters\": " +
+                             deep + "}}}");
+  EXPECT_EQ(run_ae("sfn validate " + def, home.path()).out, "valid\n");
+  auto run = run_ae("sfn run " + def + " --name deep --input '{\"n\": 5}'", home.path());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  json output = json::parse(run.out);
+  for (int i = 0; i < 990; ++i) output = json(output["a"]);
+  EXPECT_EQ(output, json::parse(R"({"v": 5})"));
 }
 
 TEST_F(SfnCliLimits, ValidateWarnsAboutATaskWithoutTimeout) {
