@@ -86,7 +86,7 @@ int main(int argc, char** argv) {
     }
     return dispatcher.selected()(context);
   } catch (const ae::core::Terminated& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    std::cerr << "error: " << e.message() << "\n";
     return 128 + e.signal();
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";

@@ -150,7 +150,7 @@ ProcessResult run_process(const std::string& command, const std::string& stdin_t
     waitpid(pid, &status, 0);
   }
   register_child_group(outer_group);
-  if (const int signal = termination_signal(); signal != 0) throw Terminated(signal);
+  if (const int signal = take_termination_signal(); signal != 0) throw Terminated(signal);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
 }

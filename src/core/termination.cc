@@ -23,12 +23,11 @@ extern "C" void on_termination_signal(int signal) {
 
 }  // namespace
 
-Terminated::Terminated(int signal)
-    : Error("interrupted by " + std::string(signal == SIGINT ? "SIGINT" : "SIGTERM") +
-            "; the running task's processes were killed"),
-      signal_(signal) {}
-
 std::string Terminated::signal_name() const { return signal_ == SIGINT ? "SIGINT" : "SIGTERM"; }
+
+std::string Terminated::message() const {
+  return "interrupted by " + signal_name() + "; the running task's processes were killed";
+}
 
 void install_termination_handlers() {
   struct sigaction action {};
@@ -46,5 +45,11 @@ pid_t register_child_group(pid_t group) {
 }
 
 int termination_signal() { return static_cast<int>(g_signal); }
+
+int take_termination_signal() {
+  const int signal = static_cast<int>(g_signal);
+  g_signal = 0;
+  return signal;
+}
 
 }  // namespace ae::core

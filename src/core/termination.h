@@ -14,16 +14,19 @@
 
 #include <string>
 
-#include "core/error.h"
-
 namespace ae::core {
 
-class Terminated : public Error {
+// Not a std::exception, on purpose: no handler of errors (a task adapter
+// turning exceptions into task failures, a fallback on a failed agent) may
+// swallow it; it unwinds to whoever records the interruption and to main.
+class Terminated {
  public:
-  explicit Terminated(int signal);
+  explicit Terminated(int signal) : signal_(signal) {}
   int signal() const { return signal_; }
   // "SIGTERM", "SIGINT".
   std::string signal_name() const;
+  // "interrupted by SIGTERM; the running task's processes were killed".
+  std::string message() const;
 
  private:
   int signal_;
@@ -31,10 +34,12 @@ class Terminated : public Error {
 
 void install_termination_handlers();
 
-// For run_process: the process group the handler kills (0: none), and the
-// signal that arrived while one was registered (0: none). Returns the
-// previous group, to restore once the child has been waited for.
+// For run_process: the process group the handler kills (0: none); returns
+// the previous one, to restore once the child has been waited for.
 pid_t register_child_group(pid_t group);
+// The signal that arrived while a group was registered (0: none);
+// take_termination_signal also clears it, once it is being acted upon.
 int termination_signal();
+int take_termination_signal();
 
 }  // namespace ae::core

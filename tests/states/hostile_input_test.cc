@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/json_limits.h"
+#include "core/termination.h"
 #include "states/parse/intrinsics.h"
 #include "states/parse/parser.h"
 #include "states/parse/warnings.h"
@@ -135,6 +136,8 @@ TEST_F(HostileInput, OutputGrowingDeeperStateByStateFailsWithDataLimitExceeded) 
   ExecutionService service(store, registry, clock);
   const auto record = service.start({kNest, Json::object(), "nest", "m", "virtual"});
   EXPECT_EQ(record.error, errors::kDataLimitExceeded);
+  EXPECT_EQ(record.cause,
+            "The state/task 'Nest' returned a result nested deeper than 1000 levels.");
   EXPECT_EQ(record.failed_state, "Nest");
 }
 
@@ -293,6 +296,51 @@ TEST_F(HostileInput, TaskWithoutTimeoutStopsAtTheLocalDefaultCap) {
   ExecutionService service(store, registry, clock, options);
   const auto record = service.start({kOneTask, Json::object(), "forever", "m", "virtual"});
   EXPECT_EQ(record.error, errors::kTimeout);
+}
+
+TEST_F(HostileInput, SignalDuringATaskKillsItsGroupAndRecordsTheInterruption) {
+  core::install_termination_handlers();
+  const auto pid_file = dir.path() / "task.pid";
+  bool swallowed = false;
+  ResourceRegistry registry;
+  add_command_function(registry, "cmd",
+                       "echo $$ > '" + pid_file.string() + "'; kill -TERM $PPID; exec sleep 600");
+  // A task adapter that turns every error into a task failure must not
+  // swallow the interruption.
+  registry.add_function("f", [&](const TaskRequest& request) -> Json {
+    try {
+      return registry.invoke(TaskRequest{"arn:aws:lambda:us-east-1:1:function:cmd",
+                                         request.state_name, request.input, request.idempotency_key,
+                                         std::nullopt, request.clock, std::nullopt});
+    } catch (const std::exception&) {
+      swallowed = true;
+      throw StateFailure("Adapter.Failed", "");
+    }
+  });
+  ExecutionService service(store, registry, clock);
+  EXPECT_THROW(service.start({kOneTask, Json::object(), "sig", "m", "virtual"}), core::Terminated);
+  EXPECT_FALSE(swallowed);
+  const pid_t task = std::stoi(core::read_file(pid_file));
+  EXPECT_FALSE(std::filesystem::exists("/proc/" + std::to_string(task)));
+  const auto record = store.get("sig");
+  EXPECT_EQ(record.status, ExecutionStatus::kRunning);
+  const auto events = store.events(record.id);
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.back().type, "ExecutionInterrupted");
+  EXPECT_EQ(events.back().details["signal"], "SIGTERM");
+  EXPECT_EQ(events[events.size() - 2].type, "TaskStarted");
+
+  ResourceRegistry fixed;  // resume runs the task again, once
+  int runs = 0;
+  fixed.add_function("f", [&](const TaskRequest&) { return Json(++runs); });
+  ExecutionService again(store, fixed, clock);
+  const auto resumed = again.resume("sig");
+  EXPECT_EQ(resumed.status, ExecutionStatus::kSucceeded);
+  EXPECT_EQ(runs, 1);
+  int interruptions = 0;
+  for (const auto& event : store.events(record.id))
+    interruptions += event.type == "ExecutionInterrupted" ? 1 : 0;
+  EXPECT_EQ(interruptions, 1) << "kept by the resumed run";
 }
 
 }  // namespace

@@ -142,7 +142,7 @@ ExecutionRecord ExecutionService::run(const ExecutionRecord& record,
     const long long last = events.empty() ? store_.last_event_id(record.id) : events.back().id;
     events.push_back(
         HistoryEvent{last + 1, "ExecutionInterrupted", clock_.now(), "",
-                     Json{{"signal", terminated.signal_name()}, {"cause", terminated.what()}}});
+                     Json{{"signal", terminated.signal_name()}, {"cause", terminated.message()}}});
     store_.write(record.id, events, std::nullopt);
     spdlog::warn("execution {} interrupted by {}; `ae sfn resume {}` continues it", record.name,
                  terminated.signal_name(), record.name);

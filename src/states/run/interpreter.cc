@@ -347,14 +347,17 @@ Json ExecutionRun::apply_result_path(const ResultPathSpec& spec, const Json& raw
 }
 
 void ExecutionRun::check_size(const State& state, const Json& value, const char* what) {
+  const std::string subject = "The state/task '" + state.name + "' " + what;
+  if (core::json_depth(value) > core::kMaxJsonDepth)  // first: dump() recurses
+    throw StateFailure(
+        errors::kDataLimitExceeded,
+        subject + " nested deeper than " + std::to_string(core::kMaxJsonDepth) + " levels.");
   const size_t limit = options_.max_payload_bytes;
-  bool over = core::json_depth(value) > core::kMaxJsonDepth;
-  if (!over && core::json_size_estimate(value, limit) >= limit * 9 / 10)
-    over = value.dump().size() > limit;
-  if (over) {
-    throw StateFailure(errors::kDataLimitExceeded,
-                       "The state/task '" + state.name + "' " + what +
-                           " with a size exceeding the maximum number of bytes service limit.");
+  if (core::json_size_estimate(value, limit) < limit * 9 / 10) return;
+  if (value.dump().size() > limit) {
+    throw StateFailure(
+        errors::kDataLimitExceeded,
+        subject + " with a size exceeding the maximum number of bytes service limit.");
   }
 }
 
