@@ -267,7 +267,8 @@ TEST(HostileDefinitions, SecondsFieldsOverAwsMaximumAreInvalid) {
 TEST(HostileDefinitions, TaskWithoutTimeoutIsWarnedAbout) {
   const auto machine = parse_definition(Json::parse(R"json({"StartAt": "P", "States": {
     "P": {"Type": "Parallel", "End": true, "Branches": [{"StartAt": "T", "States": {
-      "T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f", "End": true}}}]}}})json"));
+      "T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f", "Next": "N"},
+      "N": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "End": true}}}]}}})json"));
   const auto warnings = definition_warnings(*machine);
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_TRUE(
