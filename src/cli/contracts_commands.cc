@@ -11,29 +11,24 @@
 #include "cli/command.h"
 #include "core/atomic_file.h"
 #include "core/contracts/contract.h"
+#include "core/contracts/contract_keys.h"
 
 namespace ae::cli {
 namespace {
 
-struct ContractInfo {
-  core::Contract contract;
-  const char* keys;
-};
-
-constexpr ContractInfo kContracts[] = {
-    {core::Contract::kSignals, "signals/{date}/signals.json, signals/latest.json"},
-    {core::Contract::kPredictions,
-     "predictor/predictions/{date}.json, predictor/predictions/latest.json"},
-    {core::Contract::kCoverageResult, "(result of the check_coverage task)"},
-    {core::Contract::kOrderBook, "trades/order_book/{date}.json"},
-    {core::Contract::kHealth, "health/{module}.json"},
-};
+// "signals/{date}/signals.json, signals/latest.json", from contract_keys.h.
+std::string contract_keys(core::Contract contract) {
+  std::string keys;
+  for (const auto& entry : core::contract_key_patterns())
+    if (entry.contract == contract) keys += (keys.empty() ? "" : ", ") + std::string(entry.pattern);
+  return keys.empty() ? "(result of the check_coverage task)" : keys;
+}
 
 core::Contract contract_by_name(const std::string& name) {
   std::string known;
-  for (const auto& info : kContracts) {
-    if (core::contract_name(info.contract) == name) return info.contract;
-    known += (known.empty() ? "" : ", ") + std::string(core::contract_name(info.contract));
+  for (const auto contract : core::all_contracts()) {
+    if (core::contract_name(contract) == name) return contract;
+    known += (known.empty() ? "" : ", ") + std::string(core::contract_name(contract));
   }
   throw core::InvalidInput("unknown contract '" + name + "' (known: " + known + ")");
 }
@@ -48,8 +43,8 @@ void add_contracts_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto* list =
       contracts->add_subcommand("list", "List the contracts and where they live in the store");
   dispatcher.bind(list, [](const Context&) {
-    for (const auto& info : kContracts)
-      std::cout << core::contract_name(info.contract) << "\t" << info.keys << "\n";
+    for (const auto contract : core::all_contracts())
+      std::cout << core::contract_name(contract) << "\t" << contract_keys(contract) << "\n";
     return 0;
   });
 
@@ -85,7 +80,11 @@ void add_contracts_commands(CLI::App& app, Dispatcher& dispatcher) {
       origin = *file;
       text = core::read_file(*file);
     }
-    core::parse_contract(contract, text, origin);
+    if (key->empty()) {
+      core::parse_contract(contract, text, origin);
+    } else {
+      core::parse_stored_contract(contract, text, origin);
+    }
     std::cout << "ok: " << origin << " satisfies the " << core::contract_name(contract)
               << " contract\n";
     return 0;

@@ -1,6 +1,8 @@
 // ae: the alpha-engine command line. Global options are parsed here; each
 // command group lives in its own file (see command.h). Exit codes: 0 success,
-// 1 a command failed (one "error: ..." line on stderr), 2 a usage error.
+// 1 a command failed (one "error: ..." line on stderr), 2 a usage error,
+// 128 + N when signal N (SIGTERM, SIGINT) interrupted a task's process, whose
+// process group was killed (core/termination.h).
 #include <cstdlib>
 #include <iostream>
 
@@ -8,6 +10,7 @@
 #include "core/error.h"
 #include "core/logging.h"
 #include "core/parameters.h"
+#include "core/termination.h"
 #include "core/version.h"
 
 namespace {
@@ -62,6 +65,7 @@ int main(int argc, char** argv) {
   ae::cli::add_simulate_commands(app, dispatcher);
   ae::cli::add_serve_commands(app, dispatcher);
 
+  ae::core::install_termination_handlers();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -81,6 +85,9 @@ int main(int argc, char** argv) {
       return 2;
     }
     return dispatcher.selected()(context);
+  } catch (const ae::core::Terminated& e) {
+    std::cerr << "error: " << e.message() << "\n";
+    return 128 + e.signal();
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 1;

@@ -25,6 +25,7 @@
 #include "core/error.h"
 #include "ops/metric_store.h"
 #include "ops/ops_database.h"
+#include "states/run/executions.h"
 
 namespace ae::cli {
 namespace {
@@ -50,7 +51,7 @@ std::unique_ptr<core::Clock> make_pipeline_clock(const std::string& pipeline, co
 }
 
 int run_pipeline_command(const std::string& pipeline, const RunArgs& args, const Context& context) {
-  auto input = nlohmann::json::parse(args.input, nullptr, false);
+  auto input = states::parse_execution_input(args.input, "--input");
   if (!input.is_object()) throw core::InvalidInput("--input must be a JSON object: " + args.input);
   if (!args.date.empty()) input["run_date"] = core::format_date(core::parse_date(args.date));
   prepare_child_environment(context);

@@ -1,5 +1,6 @@
 // `ae sfn ...`: the Amazon States Language engine.
 //   ae sfn validate DEF                      problems, one per line (exit 1), or "valid"
+//                                            (warnings on stderr)
 //   ae sfn run DEF [--input JSON|@FILE] [--name NAME] [--state-machine NAME]
 //                  [--clock real|virtual] [--lambda NAME=COMMAND]...
 //       prints the final output JSON (exit 0) or {"error":..,"cause":..} (exit 1)
@@ -20,8 +21,11 @@
 #include "core/atomic_file.h"
 #include "core/clock.h"
 #include "core/error.h"
+#include "core/json_limits.h"
 #include "states/parse/graph.h"
+#include "states/parse/limits.h"
 #include "states/parse/parser.h"
+#include "states/parse/warnings.h"
 #include "states/resources/builtin_resources.h"
 #include "states/run/crash_at_state.h"
 #include "states/run/executions.h"
@@ -35,7 +39,16 @@ struct RunOptions {
   std::string clock = "real";
   std::vector<std::string> lambdas;
   std::string crash_at;
+  long long default_task_timeout = states::kDefaultTaskTimeout.count();
 };
+
+states::InterpreterOptions interpreter_options(const RunOptions& options) {
+  states::InterpreterOptions out;
+  out.default_task_timeout = options.default_task_timeout > 0
+                                 ? std::optional(std::chrono::seconds(options.default_task_timeout))
+                                 : std::nullopt;
+  return out;
+}
 
 void add_run_options(CLI::App* command, RunOptions& options) {
   command->add_option("--clock", options.clock, "real, or virtual (Wait and back-off are instant)")
@@ -44,6 +57,12 @@ void add_run_options(CLI::App* command, RunOptions& options) {
   command->add_option("--crash-at", options.crash_at,
                       "STATE[#N]: crash test - kill this process (SIGKILL) once the Nth entry "
                       "of top-level state STATE is recorded, before it runs (docs/states.md)");
+  command
+      ->add_option("--default-task-timeout", options.default_task_timeout,
+                   "Seconds a command task function without TimeoutSeconds may run before it "
+                   "fails with States.Timeout (0: no cap, as AWS)")
+      ->check(CLI::Range(0LL, states::kMaxSeconds))
+      ->capture_default_str();
   command->add_option("--lambda", options.lambdas,
                       "NAME=COMMAND: a task function run as a command (event JSON on stdin, "
                       "result JSON on stdout); repeatable");
@@ -54,13 +73,9 @@ std::string read_text_argument(const std::string& value) {
   return value;
 }
 
+// An execution input or a task result: the payload and depth limits apply.
 Json parse_json_argument(const std::string& value, const char* what) {
-  const std::string text = read_text_argument(value);
-  try {
-    return Json::parse(text);
-  } catch (const Json::exception& e) {
-    throw core::InvalidInput(std::string(what) + " is not valid JSON: " + e.what());
-  }
+  return states::parse_execution_input(read_text_argument(value), what);
 }
 
 states::ResourceRegistry make_registry(const RunOptions& options, const Context& context) {
@@ -143,12 +158,16 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
   dispatcher.bind(validate, [validate_file](const Context&) {
     Json definition;
     try {
-      definition = Json::parse(core::read_file(*validate_file));
+      definition = core::parse_json(core::read_file(*validate_file));
     } catch (const Json::exception& e) {
       throw core::InvalidInput(*validate_file + " is not valid JSON: " + e.what());
+    } catch (const core::JsonTooDeep& e) {
+      throw core::InvalidInput(*validate_file + " is not a valid definition: " + e.what());
     }
     auto problems = states::validate_definition(definition);
     if (problems.empty()) {
+      for (const auto& warning : states::definition_warnings(*states::parse_definition(definition)))
+        std::cerr << "warning: " << warning << "\n";
       std::cout << "valid\n";
       return 0;
     }
@@ -180,7 +199,7 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
     auto registry = make_registry(*run_options, context);
     auto clock = make_run_clock(run_options->clock);
     states::HistoryStore store(context.home.executions_database());
-    states::ExecutionService service(store, registry, *clock);
+    states::ExecutionService service(store, registry, *clock, interpreter_options(*run_options));
     apply_crash_point(service, *run_options);
     return report(service.start(request));
   });
@@ -209,7 +228,7 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
             session.emplace(context.home, clock.get(), ae::app::PipelineSessionOptions{});
             ae::app::register_tasks(registry, session->context());
           }
-          states::ExecutionService service(store, registry, *clock);
+          states::ExecutionService service(store, registry, *clock, interpreter_options(*options));
           apply_crash_point(service, *options);
           return action(service, store, *id);
         });

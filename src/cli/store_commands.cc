@@ -1,7 +1,9 @@
 // `ae store ...`: inspect and edit the artifact store under $AE_HOME/store.
 //   ae store ls [PREFIX]     keys, one per line, sorted
 //   ae store get KEY         the object's bytes on stdout
-//   ae store put KEY [FILE]  atomically store FILE (or stdin with '-' / none)
+//   ae store put KEY [FILE]  atomically store FILE (or stdin with '-' / none);
+//                            a contract key (signals, predictions, order book,
+//                            health) is validated first; --raw skips that
 //   ae store rm KEY          remove; error if absent
 #include <spdlog/spdlog.h>
 
@@ -11,6 +13,7 @@
 #include "cli/command.h"
 #include "core/artifact_store.h"
 #include "core/atomic_file.h"
+#include "core/contracts/contract.h"
 #include "core/error.h"
 
 namespace ae::cli {
@@ -43,11 +46,18 @@ void add_store_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto put_file = std::make_shared<std::string>("-");
   put->add_option("key", *put_key, "Object key")->required();
   put->add_option("file", *put_file, "File to store, '-' for stdin")->capture_default_str();
-  dispatcher.bind(put, [put_key, put_file](const Context& context) {
+  auto put_raw = std::make_shared<bool>(false);
+  put->add_flag("--raw", *put_raw,
+                "Store the bytes as they are, without validating a contract key (drills)");
+  dispatcher.bind(put, [put_key, put_file, put_raw](const Context& context) {
     std::string bytes = *put_file == "-" ? std::string(std::istreambuf_iterator<char>(std::cin), {})
                                          : core::read_file(*put_file);
     core::FileSystemStore files(context.home.store());
-    files.put(*put_key, bytes);
+    if (*put_raw) {
+      files.put(*put_key, bytes);
+    } else {
+      core::put_store_object(files, *put_key, bytes);
+    }
     return 0;
   });
 

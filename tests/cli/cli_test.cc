@@ -42,7 +42,8 @@ TEST(Cli, HelpWorksEverywhere) {
 
 TEST(Cli, StoreRoundTripUnderHome) {
   test::TempDir home;
-  EXPECT_EQ(run_ae("store put health/executor.json -", home.path(), "{\"a\":1}").exit_code, 0);
+  EXPECT_EQ(run_ae("store put --raw health/executor.json -", home.path(), "{\"a\":1}").exit_code,
+            0);
   EXPECT_TRUE(std::filesystem::exists(home.path() / "store/health/executor.json"));
   auto get = run_ae("store get health/executor.json", home.path());
   EXPECT_EQ(get.exit_code, 0);
@@ -95,6 +96,42 @@ TEST(Cli, JsonLogFormatWritesOneObjectPerLine) {
   EXPECT_TRUE(run_ae("store ls", home.path()).err.empty());  // info level: quiet
 }
 
+TEST(Cli, StorePutValidatesContractKeysAndKeepsTheGoodObject) {
+  test::TempDir home;
+  const auto example = test::source_path("docs/examples/incident-signals.json").string();
+  ASSERT_EQ(run_ae("store put signals/latest.json '" + example + "'", home.path()).exit_code, 0);
+  const auto good = run_ae("store get signals/latest.json", home.path()).out;
+  for (const std::string& bytes :
+       {std::string(""), good.substr(0, 100),
+        std::string(R"({"date":"2026-04-20","market_regime":"caution"})")}) {
+    auto put = run_ae("store put signals/latest.json -", home.path(), bytes);
+    EXPECT_EQ(put.exit_code, 1) << bytes;
+    EXPECT_TRUE(put.err.starts_with("error: ")) << put.err;
+    EXPECT_NE(put.err.find("signals/latest.json"), std::string::npos) << put.err;
+    EXPECT_EQ(run_ae("store get signals/latest.json", home.path()).out, good);
+  }
+  auto wrong_day =
+      run_ae("store put signals/2026-04-21/signals.json '" + example + "'", home.path());
+  EXPECT_EQ(wrong_day.exit_code, 1);
+  EXPECT_NE(wrong_day.err.find("/date: 2026-04-20 differs from the key's date 2026-04-21"),
+            std::string::npos)
+      << wrong_day.err;
+  EXPECT_EQ(run_ae("store ls signals/2026-04-21/", home.path()).out, "");
+  EXPECT_EQ(run_ae("store put --raw signals/latest.json -", home.path(), "{}").exit_code, 0);
+  EXPECT_EQ(run_ae("store get signals/latest.json", home.path()).out, "{}");
+}
+
+TEST(Cli, ContractsValidateRefusesADeeplyNestedFile) {
+  test::TempDir home;
+  const auto path = home.path() / "deep.json";
+  std::ofstream(path) << std::string(20000, '[') << std::string(20000, ']');
+  auto result = run_ae("contracts validate predictions '" + path.string() + "'", home.path());
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.err,
+            "error: " + path.string() +
+                " is not a predictions document: JSON nested deeper than 1000 levels\n");
+}
+
 TEST(Cli, ContractsValidateFilesAndStoreObjects) {
   test::TempDir home;
   const auto example = test::source_path("docs/examples/incident-signals.json").string();
@@ -102,7 +139,7 @@ TEST(Cli, ContractsValidateFilesAndStoreObjects) {
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_NE(ok.out.find("satisfies the signals contract"), std::string::npos);
 
-  run_ae("store put signals/latest.json -", home.path(),
+  run_ae("store put --raw signals/latest.json -", home.path(),
          R"({"date":"2026-04-20","market_regime":"caution"})");
   auto bad = run_ae("contracts validate signals --key signals/latest.json", home.path());
   EXPECT_EQ(bad.exit_code, 1);

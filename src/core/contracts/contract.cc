@@ -1,7 +1,6 @@
 #include "core/contracts/contract.h"
 
 #include <array>
-#include <cmath>
 #include <memory>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
@@ -9,7 +8,10 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "core/contracts/contract_keys.h"
+#include "core/contracts/contract_rules.h"
 #include "core/embedded_files.h"
+#include "core/json_limits.h"
 
 namespace ae::core {
 namespace {
@@ -53,21 +55,6 @@ const SchemaTable& schemas_table() {
   return table;
 }
 
-// RFC 6901: '~' -> "~0", '/' -> "~1".
-std::string escape_pointer_token(const std::string& token) {
-  std::string escaped;
-  for (char c : token) {
-    if (c == '~') {
-      escaped += "~0";
-    } else if (c == '/') {
-      escaped += "~1";
-    } else {
-      escaped += c;
-    }
-  }
-  return escaped;
-}
-
 // valijson context ["<root>", "[buy_candidates]", "[0]"] -> "/buy_candidates/0".
 std::string to_pointer(const std::vector<std::string>& context) {
   std::string pointer;
@@ -86,21 +73,6 @@ std::string to_pointer(const std::vector<std::string>& context) {
   return pointer.empty() ? "/" : pointer;
 }
 
-void find_non_finite(const nlohmann::json& node, const std::string& pointer,
-                     std::vector<std::string>& problems) {
-  if (node.is_number_float() && !std::isfinite(node.get<double>())) {
-    problems.push_back((pointer.empty() ? "/" : pointer) +
-                       ": number is not finite (NaN or infinity)");
-  } else if (node.is_object()) {
-    for (const auto& [key, value] : node.items()) {
-      find_non_finite(value, pointer + "/" + escape_pointer_token(key), problems);
-    }
-  } else if (node.is_array()) {
-    for (size_t i = 0; i < node.size(); ++i)
-      find_non_finite(node[i], pointer + "/" + std::to_string(i), problems);
-  }
-}
-
 [[noreturn]] void violation(Contract contract, std::string_view origin,
                             const std::vector<std::string>& problems) {
   std::string message =
@@ -109,7 +81,17 @@ void find_non_finite(const nlohmann::json& node, const std::string& pointer,
   throw ContractViolation(message);
 }
 
+// A document under a dated key carries that date.
+void check_key_date(Contract contract, const nlohmann::json& document, std::string_view key) {
+  const auto match = match_contract_key(key);
+  if (!match || !match->date) return;
+  if (auto problem = key_date_problem(document, *match->date); !problem.empty())
+    violation(contract, key, {problem});
+}
+
 }  // namespace
+
+std::span<const Contract> all_contracts() { return kAllContracts; }
 
 std::string_view contract_name(Contract contract) {
   switch (contract) {
@@ -132,42 +114,61 @@ const nlohmann::json& contract_schema(Contract contract) {
 }
 
 void validate_contract(Contract contract, const nlohmann::json& document, std::string_view origin) {
-  std::vector<std::string> problems;
-  find_non_finite(document, "", problems);
+  std::vector<std::string> problems = non_finite_problems(document);
   if (!problems.empty()) violation(contract, origin, problems);
 
   valijson::Validator validator;
   valijson::ValidationResults results;
   valijson::adapters::NlohmannJsonAdapter target(document);
-  if (validator.validate(schemas_table().schema(contract), target, &results)) return;
-  valijson::ValidationResults::Error error;
-  while (results.popError(error)) {
-    problems.push_back(to_pointer(error.context) + ": " + error.description);
+  if (!validator.validate(schemas_table().schema(contract), target, &results)) {
+    valijson::ValidationResults::Error error;
+    while (results.popError(error)) {
+      problems.push_back(to_pointer(error.context) + ": " + error.description);
+    }
+    violation(contract, origin, problems);
   }
-  violation(contract, origin, problems);
+  problems = contract_rule_problems(contract, document);
+  if (!problems.empty()) violation(contract, origin, problems);
 }
 
 nlohmann::json parse_contract(Contract contract, std::string_view text, std::string_view origin) {
   nlohmann::json document;
   try {
-    document = nlohmann::json::parse(text);
+    document = parse_json(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw ContractViolation(std::string(origin) + " is not valid JSON (" +
                             std::string(contract_name(contract)) + " contract): byte " +
                             std::to_string(e.byte) + ": " + e.what());
+  } catch (const JsonTooDeep& e) {
+    throw ContractViolation(std::string(origin) + " is not a " +
+                            std::string(contract_name(contract)) + " document: " + e.what());
   }
   validate_contract(contract, document, origin);
   return document;
 }
 
+nlohmann::json parse_stored_contract(Contract contract, std::string_view text,
+                                     std::string_view key) {
+  nlohmann::json document = parse_contract(contract, text, key);
+  check_key_date(contract, document, key);
+  return document;
+}
+
 nlohmann::json read_contract(const ArtifactStore& store, Contract contract, std::string_view key) {
-  return parse_contract(contract, store.get(key), key);
+  return parse_stored_contract(contract, store.get(key), key);
 }
 
 void write_contract(ArtifactStore& store, Contract contract, std::string_view key,
                     const nlohmann::json& document) {
   validate_contract(contract, document, key);
+  check_key_date(contract, document, key);
   store.put(key, document.dump(2) + "\n");
+}
+
+void put_store_object(ArtifactStore& store, std::string_view key, std::string_view bytes) {
+  if (const auto match = match_contract_key(key))
+    parse_stored_contract(match->contract, bytes, key);
+  store.put(key, bytes);
 }
 
 }  // namespace ae::core

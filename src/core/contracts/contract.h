@@ -8,11 +8,16 @@
 // broken, e.g.
 //   signals/2026-04-20/signals.json violates the signals contract:
 //     /buy_candidates/0/score: Value is greater than the maximum (100)
-// Non-finite numbers (NaN, ±inf) are rejected everywhere, and malformed JSON
-// text is a ContractViolation naming the byte offset.
+// After the schema come the rules it cannot express (contract_rules.h:
+// non-finite numbers, predictions' row count and unique tickers), and a
+// document under a dated key must carry the key's date (contract_keys.h).
+// Malformed JSON text is a ContractViolation naming the byte offset, and a
+// document nested deeper than core::kMaxJsonDepth is refused while parsing
+// (json_limits.h), so no check ever recurses over unbounded depth.
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -28,6 +33,9 @@ class ContractViolation : public InvalidInput {
   using InvalidInput::InvalidInput;
 };
 
+// Every contract, in the order `ae contracts list` prints them.
+std::span<const Contract> all_contracts();
+
 // "signals", "predictions", "coverage_result", "order_book", "health".
 std::string_view contract_name(Contract contract);
 
@@ -38,11 +46,19 @@ void validate_contract(Contract contract, const nlohmann::json& document, std::s
 
 // Parses JSON text and validates it.
 nlohmann::json parse_contract(Contract contract, std::string_view text, std::string_view origin);
+// parse_contract, plus the date of a dated store key.
+nlohmann::json parse_stored_contract(Contract contract, std::string_view text,
+                                     std::string_view key);
 
-// Store helpers: read = get + parse + validate (NotFound passes through
-// untouched); write = validate, then one atomic put of pretty-printed JSON.
+// Store helpers: read = get + parse_stored_contract (NotFound passes through
+// untouched); write = validate (and the key's date), then one atomic put of
+// pretty-printed JSON.
 nlohmann::json read_contract(const ArtifactStore& store, Contract contract, std::string_view key);
 void write_contract(ArtifactStore& store, Contract contract, std::string_view key,
                     const nlohmann::json& document);
+
+// Puts raw bytes under `key`; a key that holds a contract (contract_keys.h)
+// is validated first, so a broken file never replaces a good object.
+void put_store_object(ArtifactStore& store, std::string_view key, std::string_view bytes);
 
 }  // namespace ae::core

@@ -1,6 +1,8 @@
 #include "states/parse/intrinsics.h"
 
+#include <climits>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <set>
@@ -8,6 +10,8 @@
 #include "core/base64.h"
 #include "core/digest.h"
 #include "core/error.h"
+#include "core/json_limits.h"
+#include "states/parse/limits.h"
 #include "states/run/failure.h"
 
 namespace ae::states {
@@ -58,6 +62,8 @@ class Parser {
   bool at_end() const { return pos_ >= text_.size(); }
 
   std::shared_ptr<const IntrinsicNode> call() {
+    if (++nesting_ > kMaxExpressionNesting)
+      fail("calls nested deeper than " + std::to_string(kMaxExpressionNesting) + " levels");
     size_t begin = pos_;
     while (pos_ < text_.size() && text_[pos_] != '(') ++pos_;
     auto node = std::make_shared<IntrinsicNode>();
@@ -89,6 +95,7 @@ class Parser {
            (arity->second.max != arity->second.min ? "+" : "") + " arguments, got " +
            std::to_string(node->args.size()));
     }
+    --nesting_;
     return node;
   }
 
@@ -166,6 +173,7 @@ class Parser {
  private:
   std::string_view text_;
   size_t pos_ = 0;
+  size_t nesting_ = 0;  // calls open around the one being parsed
 };
 
 [[noreturn]] void bad(const std::string& function, const std::string& what) {
@@ -182,14 +190,27 @@ const Json& want(const std::string& fn, const std::vector<Json>& args, size_t i,
   return value;
 }
 
+// Argument i (a number) as a 64-bit integer; `number` is its value as a
+// whole double (rounded or truncated by the caller) when it is a float. A
+// value outside the 64-bit range is an invalid argument, never a wrap.
+long long to_long(const std::string& fn, size_t i, const Json& value, double number) {
+  constexpr double kLimit = 9223372036854775808.0;  // 2^63
+  const bool outside = value.is_number_unsigned()
+                           ? value.get<std::uint64_t>() > static_cast<std::uint64_t>(LLONG_MAX)
+                           : value.is_number_float() && !(number >= -kLimit && number < kLimit);
+  if (outside) {
+    bad(fn, "argument " + std::to_string(i + 1) + " (" + value.dump() +
+                ") is outside the 64-bit integer range");
+  }
+  return value.is_number_float() ? static_cast<long long>(number) : value.get<long long>();
+}
+
 long long want_integer(const std::string& fn, const std::vector<Json>& args, size_t i) {
   const Json& value = want(fn, args, i, Json::value_t::number_integer, "a number");
-  if (value.is_number_float()) {
-    double d = value.get<double>();
-    if (d != std::floor(d)) bad(fn, "argument " + std::to_string(i + 1) + " must be an integer");
-    return static_cast<long long>(d);
-  }
-  return value.get<long long>();
+  const double number = value.get<double>();
+  if (value.is_number_float() && number != std::floor(number))
+    bad(fn, "argument " + std::to_string(i + 1) + " must be an integer");
+  return to_long(fn, i, value, number);
 }
 
 // Values as AWS's Java runtime prints them inside States.Format:
@@ -217,15 +238,18 @@ std::string format_value(const Json& value) {
   return value.dump();
 }
 
-Json deep_merge(Json left, const Json& right) {
+// Merges `right` into `left` in place (linear in the size of `right`): an
+// object member present on both sides merges, anything else replaces. The
+// recursion is as deep as the values, which json_limits.h bounds.
+void deep_merge(Json& left, const Json& right) {
   for (const auto& [key, value] : right.items()) {
-    if (left.contains(key) && left[key].is_object() && value.is_object()) {
-      left[key] = deep_merge(left[key], value);
+    auto it = left.find(key);
+    if (it != left.end() && it->is_object() && value.is_object()) {
+      deep_merge(*it, value);
     } else {
       left[key] = value;
     }
   }
-  return left;
 }
 
 std::string make_uuid(std::mt19937_64& random) {
@@ -274,9 +298,11 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
     const auto& text = want(fn, args, 0, T::string, "a string").get<std::string>();
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) return nullptr;
     try {
-      return Json::parse(text);
+      return core::parse_json(text);
     } catch (const Json::exception&) {
-      bad(fn, "not valid JSON: " + text);
+      bad(fn, "not valid JSON: " + text.substr(0, 200));
+    } catch (const core::JsonTooDeep& e) {
+      bad(fn, e.what());
     }
   }
   if (fn == "States.JsonToString") return args[0].dump();
@@ -357,16 +383,20 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
     const Json& left = want(fn, args, 0, T::object, "an object");
     const Json& right = want(fn, args, 1, T::object, "an object");
     bool deep = want(fn, args, 2, T::boolean, "a boolean").get<bool>();
-    if (deep) return deep_merge(left, right);
     Json out = left;
+    if (deep) {
+      deep_merge(out, right);
+      return out;
+    }
     for (const auto& [key, value] : right.items()) out[key] = value;
     return out;
   }
   if (fn == "States.MathRandom") {
-    auto start =
-        static_cast<long long>(want(fn, args, 0, T::number_integer, "a number").get<double>());
-    auto end =
-        static_cast<long long>(want(fn, args, 1, T::number_integer, "a number").get<double>());
+    auto truncated = [&](size_t i) {
+      const Json& value = want(fn, args, i, T::number_integer, "a number");
+      return to_long(fn, i, value, std::trunc(value.get<double>()));
+    };
+    const long long start = truncated(0), end = truncated(1);
     if (end <= start) bad(fn, "the end must be greater than the start");
     std::uniform_int_distribution<long long> pick(start, end - 1);
     if (args.size() == 3) {
@@ -379,11 +409,15 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
   if (fn == "States.MathAdd") {
     auto round_half_up = [&](size_t i) {
       const Json& value = want(fn, args, i, T::number_integer, "a number");
-      if (value.is_number_float())
-        return static_cast<long long>(std::floor(value.get<double>() + 0.5));
-      return value.get<long long>();
+      return to_long(fn, i, value, std::floor(value.get<double>() + 0.5));
     };
-    return round_half_up(0) + round_half_up(1);
+    const long long a = round_half_up(0), b = round_half_up(1);
+    long long sum = 0;
+    if (__builtin_add_overflow(a, b, &sum)) {
+      bad(fn, "the sum of " + std::to_string(a) + " and " + std::to_string(b) +
+                  " is outside the 64-bit integer range");
+    }
+    return sum;
   }
   if (fn == "States.StringSplit") {
     const auto& text = want(fn, args, 0, T::string, "a string").get<std::string>();

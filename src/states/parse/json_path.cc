@@ -4,6 +4,8 @@
 #include <regex>
 
 #include "core/error.h"
+#include "core/json_limits.h"
+#include "states/parse/limits.h"
 #include "states/run/failure.h"
 
 namespace ae::states {
@@ -205,6 +207,14 @@ class Parser {
   }
 
   std::shared_ptr<const FilterExpr> unary() {
+    // Parentheses, '!' and filters inside filters recurse through here.
+    struct Nesting {
+      size_t& depth;
+      explicit Nesting(size_t& d) : depth(d) { ++depth; }
+      ~Nesting() { --depth; }
+    } nesting(nesting_);
+    if (nesting_ > kMaxExpressionNesting)
+      fail("filter nested deeper than " + std::to_string(kMaxExpressionNesting) + " levels");
     skip_spaces();
     if (peek() == '!' && peek(1) != '=') {
       ++pos_;
@@ -281,6 +291,7 @@ class Parser {
  private:
   std::string_view text_;
   size_t pos_ = 0;
+  size_t nesting_ = 0;  // unary() calls open around the current one
 };
 
 void select_from(const Json& root, const Json& node, const std::vector<PathSegment>& segments,
@@ -356,6 +367,13 @@ void descend_all(const Json& root, const Json& node, const PathSegment& segment,
 void select_from(const Json& root, const Json& node, const std::vector<PathSegment>& segments,
                  size_t at, std::vector<const Json*>& out) {
   if (at == segments.size()) {
+    // Each match is at least one byte of a selection's JSON text: more matches
+    // than kMaxPayloadBytes can never fit (and nested descents multiply them).
+    if (out.size() >= kMaxPayloadBytes) {
+      throw StateFailure(
+          errors::kDataLimitExceeded,
+          "a JSONPath selects more than " + std::to_string(kMaxPayloadBytes) + " values");
+    }
     out.push_back(&node);
     return;
   }
@@ -481,8 +499,20 @@ std::vector<const Json*> JsonPath::select(const Json& root) const {
 
 std::optional<Json> JsonPath::find(const Json& root, PathMiss* miss) const {
   if (!definite_) {
+    // Matches may overlap ($..* holds every subtree): copying them is
+    // bounded by the payload limit, measured before each copy.
     Json array = Json::array();
-    for (const Json* node : select(root)) array.push_back(*node);
+    size_t budget = kMaxPayloadBytes;
+    for (const Json* node : select(root)) {
+      const size_t size = core::json_size_estimate(*node, budget);
+      if (size > budget) {
+        throw StateFailure(errors::kDataLimitExceeded,
+                           "The JSONPath '" + text_ + "' selects more than " +
+                               std::to_string(kMaxPayloadBytes) + " bytes");
+      }
+      budget -= size;
+      array.push_back(*node);
+    }
     return array;
   }
   const Json* node = &root;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "states/parse/limits.h"
 #include "states/parse/timestamp.h"
 
 namespace ae::states {
@@ -110,10 +111,13 @@ class Builder {
     if (json.contains("Comment") && json["Comment"].is_string())
       out->comment = json["Comment"].get<std::string>();
     if (json.contains("TimeoutSeconds")) {
-      if (json["TimeoutSeconds"].is_number_integer() && json["TimeoutSeconds"].get<long long>() > 0)
-        out->timeout_seconds = json["TimeoutSeconds"].get<int>();
+      const Json& timeout = json["TimeoutSeconds"];
+      if (timeout.is_number_integer() && timeout.get<double>() >= 1 &&
+          timeout.get<double>() <= kMaxSeconds)
+        out->timeout_seconds = timeout.get<int>();
       else
-        problem(pointer_child(pointer, "TimeoutSeconds"), "must be a positive integer");
+        problem(pointer_child(pointer, "TimeoutSeconds"),
+                "must be an integer from 1 to " + std::to_string(kMaxSeconds));
     }
     const std::string states_pointer = pointer_child(pointer, "States");
     if (!json.contains("States") || !json["States"].is_object() || json["States"].empty()) {
@@ -228,15 +232,19 @@ class Builder {
     return path;
   }
 
+  // `max`: AWS's 99999999 for the seconds fields; otherwise a bound that
+  // keeps the value exact as a double and a long long.
   static NumberOrPath number_or_path(const Json& body, const std::string& key,
-                                     const std::string& pointer, bool integer, double min) {
+                                     const std::string& pointer, bool integer, double min,
+                                     double max = kMaxExactInteger) {
     NumberOrPath out;
     if (body.contains(key)) {
       const Json& value = body[key];
       if (!value.is_number() || (integer && !value.is_number_integer()) ||
-          value.get<double>() < min) {
-        throw InvalidInput(key + " must be " + (integer ? "an integer" : "a number") +
-                           " >= " + std::to_string(static_cast<long long>(min)) + " (at " +
+          value.get<double>() < min || value.get<double>() > max) {
+        throw InvalidInput(key + " must be " + (integer ? "an integer" : "a number") + " from " +
+                           std::to_string(static_cast<long long>(min)) + " to " +
+                           std::to_string(static_cast<long long>(max)) + " (at " +
                            pointer_child(pointer, key) + ")");
       }
       out.value = value.get<double>();
@@ -422,8 +430,9 @@ class Builder {
         if (!body.contains("Resource") || !body["Resource"].is_string())
           throw InvalidInput("a Task state needs a Resource string");
         out.resource = body["Resource"].get<std::string>();
-        out.timeout_seconds = number_or_path(body, "TimeoutSeconds", pointer, true, 1);
-        out.heartbeat_seconds = number_or_path(body, "HeartbeatSeconds", pointer, true, 1);
+        out.timeout_seconds = number_or_path(body, "TimeoutSeconds", pointer, true, 1, kMaxSeconds);
+        out.heartbeat_seconds =
+            number_or_path(body, "HeartbeatSeconds", pointer, true, 1, kMaxSeconds);
         break;
       case StateType::kChoice: {
         if (!body.contains("Choices") || !body["Choices"].is_array() || body["Choices"].empty())
@@ -442,7 +451,7 @@ class Builder {
       case StateType::kWait: {
         int count = 0;
         if (body.contains("Seconds") || body.contains("SecondsPath")) {
-          out.seconds = number_or_path(body, "Seconds", pointer, true, 0);
+          out.seconds = number_or_path(body, "Seconds", pointer, true, 0, kMaxSeconds);
           ++count;
         }
         if (body.contains("Timestamp")) {
@@ -546,9 +555,11 @@ std::shared_ptr<const StateMachine> parse_definition(const Json& definition) {
 std::shared_ptr<const StateMachine> parse_definition_text(const std::string& text) {
   Json json;
   try {
-    json = Json::parse(text);
+    json = core::parse_json(text);
   } catch (const Json::exception& e) {
     throw DefinitionError({std::string("/: not valid JSON: ") + e.what()});
+  } catch (const core::JsonTooDeep& e) {
+    throw DefinitionError({std::string("/: ") + e.what()});
   }
   return parse_definition(json);
 }

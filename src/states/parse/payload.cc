@@ -59,7 +59,17 @@ std::string pointer_child(const std::string& pointer, const std::string& key) {
 
 namespace {
 
-std::shared_ptr<const PayloadNode> compile_node(const Json& value, const std::string& pointer) {
+std::shared_ptr<const PayloadNode> literal_node(const Json& value) {
+  auto node = std::make_shared<PayloadNode>();
+  node->literal = value;
+  return node;
+}
+
+// Compiles the dynamic part of `value`: nullptr when it holds no ".$" key.
+// A static subtree is copied once, by the dynamic node that holds it, so
+// compiling is linear in the size of the template however deep it nests.
+std::shared_ptr<const PayloadNode> compile_dynamic(const Json& value, const std::string& pointer) {
+  if (!value.is_structured()) return nullptr;
   auto node = std::make_shared<PayloadNode>();
   bool dynamic = false;
   if (value.is_object()) {
@@ -77,23 +87,24 @@ std::shared_ptr<const PayloadNode> compile_node(const Json& value, const std::st
         node->fields.emplace_back(key.substr(0, key.size() - 2), leaf);
         dynamic = true;
       } else {
-        auto compiled = compile_node(child, child_pointer);
-        dynamic = dynamic || compiled->kind != PayloadNode::Kind::kLiteral;
+        auto compiled = compile_dynamic(child, child_pointer);
+        dynamic = dynamic || compiled != nullptr;
         node->fields.emplace_back(key, compiled);
       }
     }
-  } else if (value.is_array()) {
+    if (!dynamic) return nullptr;
+    for (auto& [key, child] : node->fields)
+      if (!child) child = literal_node(value.at(key));
+  } else {
     node->kind = PayloadNode::Kind::kArray;
     for (size_t i = 0; i < value.size(); ++i) {
-      auto compiled = compile_node(value[i], pointer + "/" + std::to_string(i));
-      dynamic = dynamic || compiled->kind != PayloadNode::Kind::kLiteral;
+      auto compiled = compile_dynamic(value[i], pointer + "/" + std::to_string(i));
+      dynamic = dynamic || compiled != nullptr;
       node->items.push_back(compiled);
     }
-  }
-  if (!dynamic) {
-    auto literal = std::make_shared<PayloadNode>();
-    literal->literal = value;
-    return literal;
+    if (!dynamic) return nullptr;
+    for (size_t i = 0; i < value.size(); ++i)
+      if (!node->items[i]) node->items[i] = literal_node(value[i]);
   }
   return node;
 }
@@ -122,7 +133,8 @@ Json evaluate_node(const PayloadNode& node, const Scope& scope) {
 
 PayloadTemplate PayloadTemplate::compile(const Json& value, const std::string& pointer) {
   PayloadTemplate out;
-  out.root_ = compile_node(value, pointer);
+  out.root_ = compile_dynamic(value, pointer);
+  if (!out.root_) out.root_ = literal_node(value);
   return out;
 }
 

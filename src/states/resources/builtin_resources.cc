@@ -3,20 +3,35 @@
 #include <spdlog/spdlog.h>
 
 #include "core/digest.h"
+#include "core/json_limits.h"
 #include "core/subprocess.h"
+#include "states/parse/limits.h"
 #include "states/resources/task_environment.h"
 #include "states/run/failure.h"
 
 namespace ae::states {
 namespace {
 
-Json parse_output(const std::string& text) {
+// A task function's stdout: JSON (empty means null), at most the payload
+// limit (run_process stops keeping it beyond) and nested at most
+// core::kMaxJsonDepth levels; over either limit is States.DataLimitExceeded,
+// as AWS fails a result too large, before anything records it.
+Json parse_output(const std::string& name, const core::ProcessResult& run) {
+  const std::string& text = run.out;
+  if (run.out_truncated) {
+    throw StateFailure(errors::kDataLimitExceeded, "task function '" + name +
+                                                       "' printed more than " +
+                                                       std::to_string(kMaxPayloadBytes) + " bytes");
+  }
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) return nullptr;
   try {
-    return Json::parse(text);
+    return core::parse_json(text);
   } catch (const Json::exception&) {
     throw StateFailure(errors::kTaskFailed,
                        "the task function printed output that is not JSON: " + text.substr(0, 200));
+  } catch (const core::JsonTooDeep& e) {
+    throw StateFailure(errors::kDataLimitExceeded,
+                       "task function '" + name + "' printed " + e.what());
   }
 }
 
@@ -34,27 +49,28 @@ Json instance_change(const std::vector<std::string>& ids, const char* previous,
 
 void add_command_function(ResourceRegistry& registry, const std::string& name,
                           const std::string& command) {
-  registry.add_function(name, [command](const TaskRequest& request) -> Json {
+  registry.add_function(name, [name, command](const TaskRequest& request) -> Json {
     std::map<std::string, std::string> environment = task_environment(request);
     if (request.task_token) environment["AE_TASK_TOKEN"] = *request.task_token;
-    core::ProcessResult run =
-        core::run_process(command, request.input.dump(), environment, request.timeout);
+    core::ProcessResult run = core::run_process(command, request.input.dump(), environment,
+                                                request.timeout, kMaxPayloadBytes + 1);
     if (run.timed_out)
       throw StateFailure(errors::kTimeout, "task function '" + command + "' timed out");
     if (run.exit_code != 0) {
       try {
-        Json report = Json::parse(run.out);
+        Json report = core::parse_json(run.out);
         if (report.is_object() && report.contains("errorType")) {
           throw StateFailure(report["errorType"].get<std::string>(),
                              report.value("errorMessage", ""));
         }
       } catch (const Json::exception&) {
+      } catch (const core::JsonTooDeep&) {
       }
       throw StateFailure(errors::kTaskFailed, "task function exited with code " +
                                                   std::to_string(run.exit_code) + ": " +
                                                   run.err.substr(0, 2000));
     }
-    return parse_output(run.out);
+    return parse_output(name, run);
   });
 }
 

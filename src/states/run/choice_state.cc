@@ -28,7 +28,7 @@ ExecutionRun::Outcome ExecutionRun::run_choice(const State& state, const Json& r
     for (const auto& [k, v] : rule_assigned.items()) assigned[k] = v;
   }
   Json output = output_of(state, std::move(effective), variables);
-  assign(variables, assigned);
+  assign(state, variables, assigned);
   return Outcome{std::move(output), next};
 }
 

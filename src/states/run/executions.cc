@@ -2,9 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <random>
 
 #include "core/error.h"
+#include "core/json_limits.h"
+#include "core/termination.h"
+#include "states/parse/limits.h"
 #include "states/parse/parser.h"
 #include "states/parse/timestamp.h"
 
@@ -19,7 +23,23 @@ std::string generate_name() {
   return buffer;
 }
 
+std::string over_limit(std::string_view what, size_t bytes) {
+  return std::string(what) + " is " + std::to_string(bytes) + " bytes, over the payload limit of " +
+         std::to_string(kMaxPayloadBytes) + " bytes (256 KiB)";
+}
+
 }  // namespace
+
+Json parse_execution_input(std::string_view text, std::string_view what) {
+  if (text.size() > kMaxPayloadBytes) throw core::InvalidInput(over_limit(what, text.size()));
+  try {
+    return core::parse_json(text);
+  } catch (const Json::exception& e) {
+    throw core::InvalidInput(std::string(what) + " is not valid JSON: " + e.what());
+  } catch (const core::JsonTooDeep& e) {
+    throw core::InvalidInput(std::string(what) + " is not accepted: " + e.what());
+  }
+}
 
 ExecutionService::ExecutionService(HistoryStore& store, const ResourceRegistry& resources,
                                    core::Clock& clock, InterpreterOptions options)
@@ -27,6 +47,11 @@ ExecutionService::ExecutionService(HistoryStore& store, const ResourceRegistry& 
 
 ExecutionRecord ExecutionService::start(const StartRequest& request) {
   auto machine = parse_definition_text(request.definition);
+  if (core::json_depth(request.input) > core::kMaxJsonDepth)  // first: dump() recurses
+    throw core::InvalidInput("the execution input is not accepted: " +
+                             core::json_too_deep_message());
+  if (const size_t bytes = request.input.dump().size(); bytes > kMaxPayloadBytes)
+    throw core::InvalidInput(over_limit("the execution input", bytes));
   ExecutionRecord record;
   record.name = request.name.empty() ? generate_name() : request.name;
   record.state_machine = request.state_machine.empty() ? "local" : request.state_machine;
@@ -54,7 +79,12 @@ ExecutionRecord ExecutionService::resume(const std::string& id_or_name) {
                                 clock_.now(), "", Json::object()}});
     return store_.get(record.id);
   }
-  return run(record, store_.checkpoint(record.id));
+  auto checkpoint = store_.checkpoint(record.id);
+  // Events recorded after the checkpoint (an interruption) are kept: the
+  // resumed run numbers its events after them.
+  if (checkpoint)
+    checkpoint->event_id = std::max(checkpoint->event_id, store_.last_event_id(record.id));
+  return run(record, checkpoint);
 }
 
 ExecutionRecord ExecutionService::redrive(const std::string& id_or_name) {
@@ -102,7 +132,22 @@ ExecutionRecord ExecutionService::run(const ExecutionRecord& record,
     resume = Checkpoint{machine->start_at, record.input, Json::object(),
                         store_.last_event_id(record.id), 0};
   }
-  ExecutionResult result = interpreter.run(info, resume);
+  ExecutionResult result;
+  try {
+    result = interpreter.run(info, resume);
+  } catch (const core::Terminated& terminated) {
+    // A signal killed the running task's processes: the execution stays
+    // RUNNING (resume continues it) and its history says why it stopped.
+    auto events = recorder.take_pending();
+    const long long last = events.empty() ? store_.last_event_id(record.id) : events.back().id;
+    events.push_back(
+        HistoryEvent{last + 1, "ExecutionInterrupted", clock_.now(), "",
+                     Json{{"signal", terminated.signal_name()}, {"cause", terminated.message()}}});
+    store_.write(record.id, events, std::nullopt);
+    spdlog::warn("execution {} interrupted by {}; `ae sfn resume {}` continues it", record.name,
+                 terminated.signal_name(), record.name);
+    throw;
+  }
   store_.finish(record.id, result, format_aws_time(clock_.now()), recorder.take_pending());
   spdlog::info("execution {} {}", record.name, status_name(result.status));
   return store_.get(record.id);

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/clock.h"
 #include "states/parse/definition.h"
@@ -27,12 +28,19 @@ struct StartRequest {
   std::string clock = "real";
 };
 
+// An execution's input as StartExecution takes it: at most kMaxPayloadBytes
+// of JSON text (AWS's 256 KiB quota, checked before parsing, so a huge input
+// costs no memory) nested at most core::kMaxJsonDepth levels. Throws
+// InvalidInput naming `what` ("--input") and the limit.
+Json parse_execution_input(std::string_view text, std::string_view what);
+
 class ExecutionService {
  public:
   ExecutionService(HistoryStore& store, const ResourceRegistry& resources, core::Clock& clock,
                    InterpreterOptions options = {});
 
-  // Validates the definition (DefinitionError), records and runs it.
+  // Validates the definition (DefinitionError) and the input's size
+  // (InvalidInput, as parse_execution_input), records and runs it.
   ExecutionRecord start(const StartRequest& request);
   // A RUNNING execution whose process died: continue from its checkpoint.
   ExecutionRecord resume(const std::string& id_or_name);

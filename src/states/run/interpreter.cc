@@ -4,6 +4,7 @@
 #include <random>
 
 #include "core/error.h"
+#include "core/json_limits.h"
 #include "states/parse/timestamp.h"
 #include "states/run/failure.h"
 #include "states/run/internal/execution_run.h"
@@ -64,26 +65,6 @@ std::string format_aws_time(core::Timestamp instant) {
 namespace {
 
 constexpr std::string_view kDecorated = "An error occurred while executing the state";
-
-// Rough serialised size, exact enough to decide when to measure precisely.
-size_t estimate_size(const Json& value) {
-  switch (value.type()) {
-    case Json::value_t::string:
-      return value.get_ref<const std::string&>().size() + 2;
-    case Json::value_t::object: {
-      size_t total = 2;
-      for (const auto& [key, child] : value.items()) total += key.size() + 4 + estimate_size(child);
-      return total;
-    }
-    case Json::value_t::array: {
-      size_t total = 2;
-      for (const auto& child : value) total += 1 + estimate_size(child);
-      return total;
-    }
-    default:
-      return 8;
-  }
-}
 
 bool matches_error(const std::vector<std::string>& names, const std::string& error) {
   for (const auto& name : names) {
@@ -314,7 +295,7 @@ ExecutionRun::Outcome ExecutionRun::run_state(const State& state, Json& raw, Var
           std::optional<Json> assigned;
           if (catcher.assign) assigned = catcher.assign->evaluate(scope(error_output, variables));
           Json output = apply_result_path(catcher.result_path, raw, std::move(error_output));
-          if (assigned) assign(variables, *assigned);
+          if (assigned) assign(state, variables, *assigned);
           return Outcome{std::move(output), &catcher.next};
         }
         throw;
@@ -365,17 +346,23 @@ Json ExecutionRun::apply_result_path(const ResultPathSpec& spec, const Json& raw
   return output;
 }
 
-void ExecutionRun::check_size(const State& state, const Json& value) {
-  if (estimate_size(value) < options_.max_payload_bytes * 9 / 10) return;
-  if (value.dump().size() > options_.max_payload_bytes) {
-    throw StateFailure(errors::kDataLimitExceeded,
-                       "The state/task '" + state.name +
-                           "' returned a result with a size exceeding the maximum number of "
-                           "bytes service limit.");
+void ExecutionRun::check_size(const State& state, const Json& value, const char* what) {
+  const std::string subject = "The state/task '" + state.name + "' " + what;
+  if (core::json_depth(value) > core::kMaxJsonDepth)  // first: dump() recurses
+    throw StateFailure(
+        errors::kDataLimitExceeded,
+        subject + " nested deeper than " + std::to_string(core::kMaxJsonDepth) + " levels.");
+  const size_t limit = options_.max_payload_bytes;
+  if (core::json_size_estimate(value, limit) < limit * 9 / 10) return;
+  if (value.dump().size() > limit) {
+    throw StateFailure(
+        errors::kDataLimitExceeded,
+        subject + " with a size exceeding the maximum number of bytes service limit.");
   }
 }
 
-void ExecutionRun::assign(Variables& variables, const Json& values) {
+void ExecutionRun::assign(const State& state, Variables& variables, const Json& values) {
+  check_size(state, values, "assigned variables");
   for (const auto& [name, value] : values.items()) variables.set(name, value);
 }
 
@@ -384,12 +371,15 @@ void ExecutionRun::assign(Variables& variables, const Json& values) {
 ExecutionRun::Outcome ExecutionRun::finish(const State& state, const Json& raw, Json result,
                                            Variables& variables, const std::string* next) {
   if (state.result_selector) result = state.result_selector->evaluate(scope(result, variables));
-  check_size(state, result);
+  check_size(state, result, kReturnedResult);
   std::optional<Json> assigned;
   if (state.assign) assigned = state.assign->evaluate(scope(result, variables));
+  const bool merges = !state.result_path.discard && state.result_path.path &&
+                      !state.result_path.path->segments().empty();
   Json output = apply_result_path(state.result_path, raw, std::move(result));
+  if (merges) check_size(state, output, "produced an output");
   output = output_of(state, std::move(output), variables);
-  if (assigned) assign(variables, *assigned);
+  if (assigned) assign(state, variables, *assigned);
   return Outcome{std::move(output), next};
 }
 

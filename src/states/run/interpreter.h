@@ -4,16 +4,21 @@
 // (InputPath, Parameters, task, ResultSelector, ResultPath, OutputPath; Assign
 // takes effect after the state). Retry and Catch wrap Task, Parallel and Map;
 // Parallel branches and Map iterations run one after another in order.
-// Limits: a state's output over 256 KiB fails with States.DataLimitExceeded;
-// more than 25,000 history events fails the execution.
+// Limits (states/parse/limits.h): a task's parameters or result, a state's
+// result or output, or an Assign over 256 KiB or nested deeper than
+// core::kMaxJsonDepth fails with States.DataLimitExceeded, checked before the
+// value is recorded in the history; more than 25,000 history events fails
+// the execution.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "core/clock.h"
 #include "states/parse/definition.h"
+#include "states/parse/limits.h"
 #include "states/resources/resources.h"
 #include "states/run/task_tokens.h"
 #include "states/store/history.h"
@@ -42,10 +47,18 @@ struct ExecutionResult {
   std::string failed_state;  // top-level state where the failure surfaced
 };
 
+inline constexpr std::chrono::seconds kDefaultTaskTimeout{24 * 60 * 60};
+
 struct InterpreterOptions {
-  size_t max_payload_bytes = 256 * 1024;
+  size_t max_payload_bytes = kMaxPayloadBytes;
   long long max_history_events = 25000;
   std::chrono::milliseconds token_poll_interval{200};
+  // The timeout handed to a task's resource when the state has no
+  // TimeoutSeconds[Path] (AWS's default is 99999999 s): a command task
+  // function that never exits is stopped here (States.Timeout) instead of
+  // hanging the engine. nullopt: no local cap. `ae sfn run
+  // --default-task-timeout` sets it.
+  std::optional<std::chrono::seconds> default_task_timeout = kDefaultTaskTimeout;
 };
 
 class Interpreter {

@@ -1,5 +1,6 @@
 #include <random>
 
+#include "states/parse/limits.h"
 #include "states/run/failure.h"
 #include "states/run/internal/execution_run.h"
 
@@ -10,9 +11,9 @@ std::optional<long long> ExecutionRun::seconds_field(const NumberOrPath& field, 
   if (field.value) return static_cast<long long>(*field.value);
   if (!field.path) return std::nullopt;
   Json value = path_value(*field.path, data, variables);
-  if (!value.is_number_integer() || value.get<long long>() <= 0) {
-    throw runtime_failure("The value at '" + field.path->text() +
-                          "' is not a positive integer: " + value.dump());
+  if (!value.is_number_integer() || value.get<double>() < 1 || value.get<double>() > kMaxSeconds) {
+    throw runtime_failure("The value at '" + field.path->text() + "' is not an integer from 1 to " +
+                          std::to_string(kMaxSeconds) + ": " + value.dump());
   }
   return value.get<long long>();
 }
@@ -40,13 +41,15 @@ ExecutionRun::Outcome ExecutionRun::run_task(const State& state, const Json& raw
     throw;
   }
   context_.erase("Task");
-  TaskRequest request{resource,
-                      state.name,
-                      std::move(parameters),
-                      info_.id + ":" + std::to_string(entry_id),
-                      token,
-                      &clock_,
-                      timeout ? std::optional(std::chrono::seconds(*timeout)) : std::nullopt};
+  check_size(state, parameters, "was given parameters");
+  TaskRequest request{
+      resource,
+      state.name,
+      std::move(parameters),
+      info_.id + ":" + std::to_string(entry_id),
+      token,
+      &clock_,
+      timeout ? std::optional(std::chrono::seconds(*timeout)) : options_.default_task_timeout};
   emit("TaskScheduled", state.name,
        history_ != nullptr ? Json{{"resource", state.resource},
                                   {"parameters", request.input},
@@ -67,6 +70,7 @@ ExecutionRun::Outcome ExecutionRun::run_task(const State& state, const Json& raw
       if (timeout && clock_.now() - started > std::chrono::seconds(*timeout))
         throw StateFailure(errors::kTimeout, "");
     }
+    check_size(state, result, kReturnedResult);  // before the history records it
   } catch (const StateFailure& failure) {
     bool timed_out =
         failure.error() == errors::kTimeout || failure.error() == errors::kHeartbeatTimeout;

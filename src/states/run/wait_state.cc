@@ -1,3 +1,7 @@
+#include <climits>
+#include <cstdint>
+
+#include "states/parse/limits.h"
 #include "states/parse/timestamp.h"
 #include "states/run/failure.h"
 #include "states/run/internal/execution_run.h"
@@ -16,13 +20,22 @@ ExecutionRun::Outcome ExecutionRun::run_wait(const State& state, const Json& raw
     const std::string& text = state.seconds.path->text();
     if (!value)
       throw runtime_failure("The SecondsPath parameter does not reference an input value: " + text);
-    if (!value->is_number_integer())
+    // Java's Long.parseLong decides "a long value": 2^64 - 1 is not one.
+    const bool is_long = value->is_number_integer() &&
+                         !(value->is_number_unsigned() &&
+                           value->get<std::uint64_t>() > static_cast<std::uint64_t>(LLONG_MAX));
+    if (!is_long)
       throw runtime_failure("The SecondsPath parameter cannot be parsed as a long value: " + text +
                             " == " + render_value(*value));
-    if (value->get<long long>() < 0)
+    const long long seconds = value->get<long long>();
+    if (seconds < 0)
       throw runtime_failure("The SecondsPath parameter references a negative value: " + text +
                             " == " + render_value(*value));
-    until += std::chrono::seconds(value->get<long long>());
+    if (seconds > kMaxSeconds)
+      throw runtime_failure("The SecondsPath parameter references a value greater than " +
+                            std::to_string(kMaxSeconds) + " seconds: " + text +
+                            " == " + render_value(*value));
+    until += std::chrono::seconds(seconds);
   } else if (state.timestamp) {
     until = *parse_asl_timestamp(*state.timestamp);
   } else {
@@ -45,7 +58,7 @@ ExecutionRun::Outcome ExecutionRun::run_wait(const State& state, const Json& raw
   std::optional<Json> assigned;
   if (state.assign) assigned = state.assign->evaluate(scope(effective, variables));
   Json output = output_of(state, std::move(effective), variables);
-  if (assigned) assign(variables, *assigned);
+  if (assigned) assign(state, variables, *assigned);
   return Outcome{std::move(output), &state.next};
 }
 

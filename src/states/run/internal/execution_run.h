@@ -59,7 +59,8 @@ class ExecutionRun {
   Outcome run_body(const State& state, const Json& raw, Variables& variables, long long entry_id,
                    int retry_count);
   Json input_of(const State& state, const Json& raw, const Variables& variables);
-  void assign(Variables& variables, const Json& values);
+  // Binds `values`, once they are within the payload limits.
+  void assign(const State& state, Variables& variables, const Json& values);
   Outcome finish(const State& state, const Json& raw, Json result, Variables& variables,
                  const std::string* next);
   Json output_of(const State& state, Json output, const Variables& variables);
@@ -74,7 +75,11 @@ class ExecutionRun {
                                                               const std::string& error,
                                                               std::vector<int>& attempts);
   inline Json apply_result_path(const ResultPathSpec& spec, const Json& raw, Json result);
-  inline void check_size(const State& state, const Json& value);
+  // States.DataLimitExceeded when `value` is over the payload limit or nested
+  // deeper than core::kMaxJsonDepth; `what` words it ("returned a result").
+  void check_size(const State& state, const Json& value, const char* what);
+  // AWS's words for a result over the limit (recorded in the AWS-parity data).
+  static constexpr const char* kReturnedResult = "returned a result";
   static inline bool consumes_input(const State& state);
   inline Outcome run_pass(const State& state, Json input, Variables& variables);
 
