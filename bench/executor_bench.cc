@@ -106,7 +106,8 @@ void BM_Planner30x30(benchmark::State& state) {
       e.signal = core::SignalAction::kHold;
       signals.universe.push_back(e);
       in.portfolio.positions.push_back({t, 100, h.close.back() * 0.97, 100 * h.close.back(),
-                                        core::add_days(kDay, -10), e.sector, e.score, std::nullopt});
+                                        core::add_days(kDay, -10), e.sector, e.score,
+                                        std::nullopt});
       in.sector_etf[t] = i % 2 ? "XLK" : "XLE";
     }
   }

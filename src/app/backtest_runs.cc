@@ -106,9 +106,9 @@ Json sweep_backtest(const core::Home& home, const TrialArgs& trials, const Progr
   if (trials.oracle && !predictor::oracle_rank_ic(session.bars))
     throw core::InvalidInput(
         "backtest sweep --oracle: the market has no planted signal (not a simulated market)");
-  const auto days =
-      trials.oracle ? backtest::oracle_decisions(session.series, session.from, session.to).days
-                    : session.prepare(progress).inputs.days;
+  const auto days = trials.oracle
+                        ? backtest::oracle_decisions(session.series, session.from, session.to).days
+                        : session.prepare(progress).inputs.days;
   const auto grid = backtest::tuning_grid(session.config);
   const auto sample = backtest::sample_combinations(grid, grid.combination_of(session.config),
                                                     trials.trials, trials.seed);

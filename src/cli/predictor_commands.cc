@@ -65,17 +65,16 @@ std::string metric_row(const std::string& label, const nlohmann::json& m) {
 }
 
 std::string metrics_table(const nlohmann::json& metadata) {
-  std::string out = fmt::format("{:<30} {:>8} {:>8} {:>8} {:>9} {:>8} {:>9} {:>7}\n",
-                                "fold (test days)", "IC", "ICIR", "rankIC", "rankICIR", "hit",
-                                "D10-D1", "rows");
+  std::string out =
+      fmt::format("{:<30} {:>8} {:>8} {:>8} {:>9} {:>8} {:>9} {:>7}\n", "fold (test days)", "IC",
+                  "ICIR", "rankIC", "rankICIR", "hit", "D10-D1", "rows");
   const auto& metrics = metadata.at("metrics");
   for (const auto& fold : metrics.at("folds")) {
     const auto& test = fold.at("test");
-    out += metric_row(test.is_object()
-                          ? fmt::format("{} {}..{}", fold.at("index").get<int>(),
-                                        test.at("first").get<std::string>(),
-                                        test.at("last").get<std::string>())
-                          : std::to_string(fold.at("index").get<int>()),
+    out += metric_row(test.is_object() ? fmt::format("{} {}..{}", fold.at("index").get<int>(),
+                                                     test.at("first").get<std::string>(),
+                                                     test.at("last").get<std::string>())
+                                       : std::to_string(fold.at("index").get<int>()),
                       fold.at("metrics"));
   }
   if (metrics.contains("years"))

@@ -15,11 +15,14 @@ core::ParameterSet predictor_parameters() {
                                     "realized_vol_60d", "vol_ratio_10_60", "atr_14_pct",
                                     "dist_from_52w_high", "dist_from_52w_low", "volume_ratio_20",
                                     "beta_60d", "rel_return_sector_20d"},
-           0, 0, "Feature columns fed to the model, in order: reference names (momentum_20d, ...) "
-           "or Alpha158 names (KMID, ROC5, ...)", ""},
+           0, 0,
+           "Feature columns fed to the model, in order: reference names (momentum_20d, ...) "
+           "or Alpha158 names (KMID, ROC5, ...)",
+           ""},
           {"label.kind", ParameterType::kString, std::string("sector"), 0, 0,
            "vol_cohort (alpha vs the realised-vol decile), spy (alpha vs SPY) or sector "
-           "(alpha vs the GICS sector's mean)", ""},
+           "(alpha vs the GICS sector's mean)",
+           ""},
           core::integer_parameter("label.horizon", 21, 5, 63,
                                   "Forward horizon of the label in trading days"),
           core::number_parameter("label.clip", 0.25, 0.05, 1.0,

@@ -27,7 +27,8 @@ struct Fixture {
   Fixture(double avg_cost, double price, std::vector<double> closes, int entry_offset = 0) {
     portfolio.nav = 1e6;
     portfolio.positions.push_back({"AAA", 100, avg_cost, 100 * price,
-                                   core::add_days(kStart, entry_offset), "Technology", 60.0, std::nullopt});
+                                   core::add_days(kStart, entry_offset), "Technology", 60.0,
+                                   std::nullopt});
     if (!closes.empty()) histories["AAA"] = history(closes);
     input.run_date = core::add_days(kStart, 40);
     input.portfolio = &portfolio;

@@ -87,8 +87,8 @@ TEST(RiskGuard, SectorExposure) {
 TEST(RiskGuard, TotalEquityExposure) {
   std::vector<Position> held;
   for (int i = 0; i < 9; ++i)
-    held.push_back(
-        {"H" + std::to_string(i), 1, 1, 99'000, std::nullopt, "S" + std::to_string(i), 70.0, std::nullopt});
+    held.push_back({"H" + std::to_string(i), 1, 1, 99'000, std::nullopt, "S" + std::to_string(i),
+                    70.0, std::nullopt});
   EXPECT_NE(check(candidate(20'000), portfolio(1e6, held))->find("equity"), std::string::npos);
 }
 
@@ -110,13 +110,15 @@ TEST(RiskGuard, CorrelationOnlyAgainstSameSectorHoldings) {
   h["NEW"] = walk(1);
   h["TWIN"] = walk(0, &h["NEW"].close);  // perfectly correlated
   h["OTHER"] = walk(7);
-  auto held_same = portfolio(1e6, {{"TWIN", 10, 1, 10'000, std::nullopt, "Technology", 70.0, std::nullopt}});
+  auto held_same =
+      portfolio(1e6, {{"TWIN", 10, 1, 10'000, std::nullopt, "Technology", 70.0, std::nullopt}});
   const auto reason =
       check(candidate(10'000), held_same, core::MarketRegime::kNeutral, 1.0, RiskConfig{}, h);
   ASSERT_TRUE(reason);
   EXPECT_NE(reason->find("correlation"), std::string::npos);
   // The same twin in another sector does not count (the reference compared all holdings).
-  auto held_other = portfolio(1e6, {{"TWIN", 10, 1, 10'000, std::nullopt, "Energy", 70.0, std::nullopt}});
+  auto held_other =
+      portfolio(1e6, {{"TWIN", 10, 1, 10'000, std::nullopt, "Energy", 70.0, std::nullopt}});
   EXPECT_FALSE(
       check(candidate(10'000), held_other, core::MarketRegime::kNeutral, 1.0, RiskConfig{}, h));
   // An uncorrelated same-sector holding does not block.

@@ -170,8 +170,7 @@ TEST_F(Pipeline, SectorLabelsAverageZeroWithinEachSectorAndDay) {
   const auto universe = bars.read_universe();
   std::map<std::pair<std::int32_t, int>, std::pair<double, int>> by_day_sector;
   for (std::size_t r = 0; r < data.rows(); ++r) {
-    const auto sector =
-        static_cast<int>(universe.find(data.tickers[data.ticker_of[r]])->sector);
+    const auto sector = static_cast<int>(universe.find(data.tickers[data.ticker_of[r]])->sector);
     auto& [sum, n] = by_day_sector[{data.day[r], sector}];
     sum += data.y[r];
     ++n;
@@ -236,7 +235,8 @@ TEST_F(Pipeline, RecoversThePlantedSignalAndRegistersAVersion) {
   EXPECT_EQ(run.metadata["feature_names"], parameters.get_string_list("features"));
   // Per calendar year: the rows of the years add up to the overall rows.
   std::size_t year_rows = 0;
-  for (const auto& [year, metrics] : m["years"].items()) year_rows += metrics["rows"].get<std::size_t>();
+  for (const auto& [year, metrics] : m["years"].items())
+    year_rows += metrics["rows"].get<std::size_t>();
   EXPECT_GE(m["years"].size(), 2u);
   EXPECT_EQ(year_rows, m["overall"]["rows"].get<std::size_t>());
   // Gain shares: one per feature, largest first, summing to 1; the planted

@@ -68,8 +68,8 @@ EodResult reconcile(core::Date date, const EodDeps& d) {
     if ((!std::isfinite(close) || close <= 0) && !d.held_data_gate) {
       close = last_close_by(d.bars, p.ticker, date);
       if (std::isfinite(close))
-        spdlog::warn("eod: held {} has no close on {}; valued at its last close {:.2f}",
-                     p.ticker, core::format_date(date), close);
+        spdlog::warn("eod: held {} has no close on {}; valued at its last close {:.2f}", p.ticker,
+                     core::format_date(date), close);
     }
     if (!std::isfinite(close) || close <= 0) {
       missing.push_back(p.ticker);

@@ -95,8 +95,8 @@ PlanInput assemble_plan_input(const PlanSources& sources, const PriceHistories& 
   double nav = in.portfolio.cash;
   for (const auto& p : sources.positions) {
     const auto h = histories.find(p.ticker);
-    const bool fresh = h != histories.end() && !h->second.empty() &&
-                       h->second.dates.back() == sources.as_of;
+    const bool fresh =
+        h != histories.end() && !h->second.empty() && h->second.dates.back() == sources.as_of;
     if (!fresh && sources.held_data_gate)
       throw PipelineHardFail(
           fmt::format("no close on {} for held {}", core::format_date(sources.as_of), p.ticker));

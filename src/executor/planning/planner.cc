@@ -186,8 +186,8 @@ void plan_entries(Context& ctx, Portfolio& working, const std::vector<Actionable
     }
     e.sizing_factors = size.factors;
     ctx.plan.book.approved_entries.push_back(std::move(e));
-    working.positions.push_back(
-        {ticker, size.shares, price, dollars, in.run_date, candidate.sector, s.score, std::nullopt});
+    working.positions.push_back({ticker, size.shares, price, dollars, in.run_date, candidate.sector,
+                                 s.score, std::nullopt});
   }
 }
 
