@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -122,6 +123,7 @@ class Exchange::Venue final : public FIX::Application {
   void new_order(const FIX::Message& m, const FIX::SessionID& id, bool resend) {
     const auto cl_ord_id = executor::fix::field_or_empty(m, FIX::FIELD::ClOrdID);
     Outgoing out;
+    std::optional<std::size_t> to_match;  // matched after the acknowledgement is sent
     {
       std::lock_guard lock(mutex_);
       if (by_client_id_.count(cl_ord_id)) {
@@ -163,12 +165,13 @@ class Exchange::Venue final : public FIX::Application {
         }
         book_.push_back(order);
         by_client_id_[cl_ord_id] = book_.size() - 1;
-        if (!reject) schedule(book_.size() - 1, id);
+        if (!reject) to_match = book_.size() - 1;
         if (!reject && faults_.disconnect_after > 0 && orders_received_ == faults_.disconnect_after)
           disconnect_pending_ = true;
       }
     }
     send_all(out, id);
+    if (to_match) schedule(*to_match, id);
   }
 
   void order_status(const FIX::Message& m, const FIX::SessionID& id) {
@@ -187,7 +190,7 @@ class Exchange::Venue final : public FIX::Application {
         unknown.status = core::OrderStatus::kRejected;
         unknown.order_id = "NONE";
       }
-      const auto& order = it == by_client_id_.end() ? unknown : book_[it->second];
+      auto& order = it == by_client_id_.end() ? unknown : book_[it->second];
       auto r =
           report(order, ExecType::kNew, 0, 0, 0, it == by_client_id_.end() ? "unknown order" : "");
       r.set(FIX::ExecType(FIX::ExecType_ORDER_STATUS));
@@ -202,6 +205,7 @@ class Exchange::Venue final : public FIX::Application {
     const auto orig = executor::fix::field_or_empty(m, FIX::FIELD::OrigClOrdID);
     const auto cl_ord_id = executor::fix::field_or_empty(m, FIX::FIELD::ClOrdID);
     Outgoing out;
+    std::optional<std::size_t> to_match;  // matched after the acknowledgement is sent
     {
       std::lock_guard lock(mutex_);
       const auto it = by_client_id_.find(orig);
@@ -221,7 +225,7 @@ class Exchange::Venue final : public FIX::Application {
             order.time = when;
             by_client_id_[cl_ord_id] = it->second;
             out.push_back(report(order, ExecType::kReplaced, 0, 0, 0, "", orig));
-            schedule(it->second, id);
+            to_match = it->second;
           }
         } catch (const core::InvalidInput& error) {
           refusal = error.what();
@@ -247,11 +251,13 @@ class Exchange::Venue final : public FIX::Application {
       }
     }
     send_all(out, id);
+    if (to_match) schedule(*to_match, id);
   }
 
   // Reports of `order` (its current state) as an ExecutionReport message.
-  FIX::Message report(BookOrder& order, ExecType type, int last_shares, double last_price,
-                      double commission, const std::string& text, const std::string& orig = "") {
+  FIX44::ExecutionReport report(BookOrder& order, ExecType type, int last_shares, double last_price,
+                                double commission, const std::string& text,
+                                const std::string& orig = "") {
     executor::ExecutionReport e;
     e.exec_id = fmt::format("{}:{}", order.request.client_order_id, ++order.reports);
     e.client_order_id = order.request.client_order_id;
@@ -284,6 +290,7 @@ class Exchange::Venue final : public FIX::Application {
   }
 
   void schedule(std::size_t index, const FIX::SessionID& id) {
+    std::lock_guard lock(mutex_);
     tasks_.push_back({index, id});
     wake_.notify_all();
   }

@@ -142,7 +142,9 @@ class Broker {
   virtual std::vector<OrderResult> orders(core::Date date) = 0;
   // Lets the broker act on "now" (the paper broker runs its trailing stops,
   // resting limit orders and expiries here; a venue does so by itself) and
-  // returns the execution reports since the previous call, in order.
+  // returns the execution reports since the previous call, in order. A broker
+  // that settles an order inside submit() (the paper broker) leaves out the
+  // reports of that outcome: submit() returned it.
   virtual std::vector<ExecutionReport> poll() = 0;
 };
 

@@ -328,10 +328,6 @@ OrderResult PaperBroker::submit(const OrderRequest& request) {
     throw;
   }
   if (is_working(result)) working_.insert(result.client_order_id);
-  const double fee = result.commission;
-  if (is_working(result) || result.status == core::OrderStatus::kCanceled)
-    report(result, ExecType::kNew, 0, 0, 0);
-  report(result, exec_type_of(result), result.filled_shares, result.avg_price, fee);
   return result;
 }
 
@@ -421,7 +417,8 @@ std::vector<ExecutionReport> PaperBroker::poll() {
     const auto id = client_order_id(date, ticker, "BROKER_TRAIL_STOP");
     if (position == account_.positions.end() || position->second.shares <= 0 || order_status(id))
       continue;
-    submit({id, ticker, Side::kSell, position->second.shares, std::nullopt});
+    const auto fill = submit({id, ticker, Side::kSell, position->second.shares, std::nullopt});
+    report(fill, exec_type_of(fill), fill.filled_shares, fill.avg_price, fill.commission);
   }
   const auto resting = working_;
   for (const auto& id : resting) {

@@ -17,7 +17,9 @@
 // poll() runs the trailing stops: the stop follows the running high at
 // the trail distance and sells the whole position when the price falls to it
 // (client id "<date>:<TICKER>:BROKER_TRAIL_STOP").
-// Execution reports are kept in memory until poll() returns them.
+// submit() returns its order's outcome and queues no report; the reports of
+// what happened later (a stop's or a resting order's fill, an expiry, a cancel
+// or replace) are kept in memory until poll() returns them.
 // The account (cash, positions, stops) is loaded once when the broker opens
 // and kept in memory; every change is written through in one transaction
 // (an order and its account changes together; one poll's raised stop highs

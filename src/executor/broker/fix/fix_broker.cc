@@ -530,9 +530,11 @@ class FixBroker::Session final : public FIX::Application {
         row->carried = old->order.filled_shares;
         row->carried_notional = old->order.avg_price * old->order.filled_shares;
         row->carried_commission = old->order.commission;
-        row->order.filled_shares = old->order.filled_shares;
-        row->order.avg_price = old->order.avg_price;
-        row->order.commission = old->order.commission;
+        if (row->order.filled_shares < old->order.filled_shares) {
+          row->order.filled_shares = old->order.filled_shares;
+          row->order.avg_price = old->order.avg_price;
+          row->order.commission = old->order.commission;
+        }
         old->order.status = core::OrderStatus::kCanceled;
         old->order.reason = "replaced by " + e.client_order_id;
         old->order.leaves_shares = 0;
