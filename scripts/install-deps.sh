@@ -10,6 +10,8 @@ packages=(
   # core libraries
   nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev libsqlite3-dev sqlite3
   libyaml-cpp-dev libhowardhinnant-date-dev tzdata libvalijson-dev
+  # the FIX engine (the FIX broker and `ae exchange`)
+  libquickfix-dev
   # market data, predictor (xgboost: its CMake package names /usr/bin/xgboost), operations
   libtbb-dev libxgboost-dev xgboost libcurl4-openssl-dev libcpp-httplib-dev libssl-dev
   # tests and benchmarks

@@ -16,6 +16,9 @@
 //   state/deployed/                     what `ae deploy` deployed
 //   state/executor/                     ledger.db, paper_broker.db, order_book.json,
 //                                       executor_params_cache.json
+//   state/executor/fix/                 the FIX broker's session: QuickFIX message
+//                                       store and logs, its orders and executions
+//   state/exchange/                     `ae exchange`: its QuickFIX store, logs, orders
 //   state/backtest/replay/              the backtester's cached workspaces
 #pragma once
 
@@ -65,6 +68,8 @@ class Home {
   std::filesystem::path ledger() const { return executor_state() / "ledger.db"; }
   std::filesystem::path paper_broker() const { return executor_state() / "paper_broker.db"; }
   std::filesystem::path order_book() const { return executor_state() / "order_book.json"; }
+  std::filesystem::path fix_session() const { return executor_state() / "fix"; }
+  std::filesystem::path exchange_state() const { return state() / "exchange"; }
   std::filesystem::path executor_parameters_cache() const {
     return executor_state() / "executor_params_cache.json";
   }

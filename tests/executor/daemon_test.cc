@@ -126,7 +126,7 @@ TEST(Daemon, CrashBetweenTheBrokerFillAndTheLedgerIsRecordedOnceOnRestart) {
     // The daemon placed the entry and died before its ledger transaction.
     core::VirtualClock clock(ny(trading_day(), 10, 0));
     auto paper = w.broker(clock);
-    ASSERT_GT(paper->place({id, ticker, Side::kBuy, 5, 1.0}).filled_shares, 0);
+    ASSERT_GT(paper->submit({id, ticker, Side::kBuy, 5, 1.0}).filled_shares, 0);
   }
   EXPECT_FALSE(w.ledger.has_trade(id));
   w.trade(trading_day(), std::nullopt, ny(trading_day(), 10, 1));

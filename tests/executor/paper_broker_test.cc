@@ -50,7 +50,7 @@ struct Fixture {
 
 TEST(PaperBroker, MarketBuyFillsWithSlippageAndCommission) {
   Fixture f;
-  const auto r = f.broker->place({"2026-04-20:AAA:ENTER", "AAA", Side::kBuy, 100, std::nullopt});
+  const auto r = f.broker->submit({"2026-04-20:AAA:ENTER", "AAA", Side::kBuy, 100, std::nullopt});
   EXPECT_EQ(r.status, core::OrderStatus::kFilled);
   EXPECT_EQ(r.filled_shares, 100);
   EXPECT_DOUBLE_EQ(r.avg_price, 100.1);  // 10 bps against the buyer
@@ -65,17 +65,17 @@ TEST(PaperBroker, MarketBuyFillsWithSlippageAndCommission) {
 TEST(PaperBroker, DuplicateClientOrderIdIsRefusedAndTradesOnce) {
   Fixture f;
   const OrderRequest request{"2026-04-20:AAA:ENTER", "AAA", Side::kBuy, 100, std::nullopt};
-  f.broker->place(request);
-  EXPECT_THROW(f.broker->place(request), DuplicateOrderError);
+  f.broker->submit(request);
+  EXPECT_THROW(f.broker->submit(request), DuplicateOrderError);
   f.open();  // a restarted process sees the same account
-  EXPECT_THROW(f.broker->place(request), DuplicateOrderError);
+  EXPECT_THROW(f.broker->submit(request), DuplicateOrderError);
   EXPECT_EQ(f.broker->positions()[0].shares, 100);
   EXPECT_EQ(f.broker->orders(core::parse_date("2026-04-20")).size(), 1u);
 }
 
 TEST(PaperBroker, SellBeyondThePositionIsRejected) {
   Fixture f;
-  const auto r = f.broker->place({"id-1", "AAA", Side::kSell, 5, std::nullopt});
+  const auto r = f.broker->submit({"id-1", "AAA", Side::kSell, 5, std::nullopt});
   EXPECT_EQ(r.status, core::OrderStatus::kRejected);
   EXPECT_EQ(r.filled_shares, 0);
   EXPECT_DOUBLE_EQ(f.broker->cash(), 100'000);
@@ -84,22 +84,22 @@ TEST(PaperBroker, SellBeyondThePositionIsRejected) {
 TEST(PaperBroker, FillsAreCappedByAShareOfTheBarVolume) {
   Fixture f;
   f.prices.states["AAA"].bar_volume = 5'000;  // 1% = 50 shares
-  const auto r = f.broker->place({"id-1", "AAA", Side::kBuy, 80, std::nullopt});
+  const auto r = f.broker->submit({"id-1", "AAA", Side::kBuy, 80, std::nullopt});
   EXPECT_EQ(r.status, core::OrderStatus::kPartiallyFilled);
   EXPECT_EQ(r.filled_shares, 50);
 }
 
 TEST(PaperBroker, InsufficientCashAndUnknownTickerAreRejected) {
   Fixture f;
-  EXPECT_EQ(f.broker->place({"id-1", "AAA", Side::kBuy, 2'000, std::nullopt}).status,
+  EXPECT_EQ(f.broker->submit({"id-1", "AAA", Side::kBuy, 2'000, std::nullopt}).status,
             core::OrderStatus::kRejected);
-  EXPECT_EQ(f.broker->place({"id-2", "ZZZ", Side::kBuy, 1, std::nullopt}).reason, "no price");
+  EXPECT_EQ(f.broker->submit({"id-2", "ZZZ", Side::kBuy, 1, std::nullopt}).reason, "no price");
   EXPECT_THROW(f.broker->quote("ZZZ"), core::NotFound);
 }
 
 TEST(PaperBroker, BrokerSideTrailingStopSellsOnceAtTheTrail) {
   Fixture f;
-  f.broker->place({"2026-04-20:AAA:ENTER", "AAA", Side::kBuy, 100, 4.0});
+  f.broker->submit({"2026-04-20:AAA:ENTER", "AAA", Side::kBuy, 100, 4.0});
   f.prices.states["AAA"].last = 110;  // new high: stop at 106
   EXPECT_TRUE(f.broker->poll().empty());
   f.prices.states["AAA"].last = 106.5;
@@ -108,14 +108,14 @@ TEST(PaperBroker, BrokerSideTrailingStopSellsOnceAtTheTrail) {
   const auto fills = f.broker->poll();
   ASSERT_EQ(fills.size(), 1u);
   EXPECT_EQ(fills[0].client_order_id, "2026-04-20:AAA:BROKER_TRAIL_STOP");
-  EXPECT_EQ(fills[0].filled_shares, 100);
+  EXPECT_EQ(fills[0].cum_shares, 100);
   EXPECT_TRUE(f.broker->positions().empty());
   EXPECT_TRUE(f.broker->poll().empty());
 }
 
 TEST(PaperBroker, CancelledStopDoesNotFire) {
   Fixture f;
-  f.broker->place({"id-1", "AAA", Side::kBuy, 100, 4.0});
+  f.broker->submit({"id-1", "AAA", Side::kBuy, 100, 4.0});
   EXPECT_TRUE(f.broker->cancel_stop("AAA"));
   f.prices.states["AAA"].last = 50;
   EXPECT_TRUE(f.broker->poll().empty());
@@ -125,19 +125,19 @@ TEST(PaperBroker, NanPriceIsNoQuoteAndAnOrderAgainstItChangesNothing) {
   Fixture f;
   f.prices.states["AAA"].last = std::nan("");
   EXPECT_THROW(f.broker->quote("AAA"), core::NotFound);
-  const auto r = f.broker->place({"2026-04-20:AAA:ENTER", "AAA", Side::kBuy, 10, std::nullopt});
+  const auto r = f.broker->submit({"2026-04-20:AAA:ENTER", "AAA", Side::kBuy, 10, std::nullopt});
   EXPECT_EQ(r.status, core::OrderStatus::kRejected);
   EXPECT_EQ(r.reason, "no price");
   EXPECT_DOUBLE_EQ(f.broker->cash(), 100'000);
   EXPECT_TRUE(f.broker->positions().empty());
   f.open();
   EXPECT_DOUBLE_EQ(f.broker->cash(), 100'000);
-  EXPECT_TRUE(f.broker->find_order("2026-04-20:AAA:ENTER"));  // the id stays used
+  EXPECT_TRUE(f.broker->order_status("2026-04-20:AAA:ENTER"));  // the id stays used
 }
 
 TEST(PaperBroker, AccountAndRaisedStopSurviveAReopen) {
   Fixture f;
-  f.broker->place({"2026-04-20:AAA:ENTER", "AAA", Side::kBuy, 100, 4.0});
+  f.broker->submit({"2026-04-20:AAA:ENTER", "AAA", Side::kBuy, 100, 4.0});
   f.prices.states["AAA"].last = 110;  // high water 110, stop at 106
   EXPECT_TRUE(f.broker->poll().empty());
   const double cash = f.broker->cash();

@@ -1,11 +1,79 @@
 #include "executor/broker/broker.h"
 
+#include <fmt/format.h>
+
 namespace ae::executor {
 
 std::string_view to_string(Side side) { return side == Side::kBuy ? "BUY" : "SELL"; }
 
+std::string_view to_string(OrderType type) {
+  return type == OrderType::kMarket ? "MARKET" : "LIMIT";
+}
+
+std::string_view to_string(TimeInForce time_in_force) {
+  switch (time_in_force) {
+    case TimeInForce::kDay:
+      return "DAY";
+    case TimeInForce::kIoc:
+      return "IOC";
+    case TimeInForce::kGtc:
+      return "GTC";
+  }
+  return "DAY";
+}
+
+std::string_view to_string(ExecType type) {
+  switch (type) {
+    case ExecType::kNew:
+      return "new";
+    case ExecType::kPartialFill:
+      return "partial fill";
+    case ExecType::kFill:
+      return "fill";
+    case ExecType::kRejected:
+      return "rejected";
+    case ExecType::kCanceled:
+      return "canceled";
+    case ExecType::kReplaced:
+      return "replaced";
+    case ExecType::kExpired:
+      return "expired";
+  }
+  return "new";
+}
+
+OrderType parse_order_type(std::string_view text) {
+  if (text == "MARKET") return OrderType::kMarket;
+  if (text == "LIMIT") return OrderType::kLimit;
+  throw core::InvalidInput(fmt::format("order type '{}' is not MARKET or LIMIT", text));
+}
+
+TimeInForce parse_time_in_force(std::string_view text) {
+  for (auto tif : {TimeInForce::kDay, TimeInForce::kIoc, TimeInForce::kGtc})
+    if (text == to_string(tif)) return tif;
+  throw core::InvalidInput(fmt::format("time in force '{}' is not DAY, IOC or GTC", text));
+}
+
 std::string client_order_id(core::Date date, const std::string& ticker, const std::string& intent) {
   return core::format_date(date) + ":" + ticker + ":" + intent;
+}
+
+bool is_working(const OrderResult& order) {
+  return order.leaves_shares > 0 && (order.status == core::OrderStatus::kNew ||
+                                     order.status == core::OrderStatus::kPartiallyFilled);
+}
+
+OrderResult settle(Broker& broker, const OrderResult& order, std::chrono::milliseconds timeout) {
+  if (!is_working(order)) return order;
+  auto result = broker.wait_done(order.client_order_id, timeout);
+  if (!is_working(result)) return result;
+  broker.cancel(order.client_order_id);
+  return broker.wait_done(order.client_order_id, timeout);
+}
+
+OrderResult place_and_wait(Broker& broker, const OrderRequest& request,
+                           std::chrono::milliseconds timeout) {
+  return settle(broker, broker.submit(request), timeout);
 }
 
 }  // namespace ae::executor

@@ -1,12 +1,20 @@
-// The broker interface the daemon and EOD trade through (shaped after LEAN's
-// brokerage models): place, cancel, positions, account, quotes, and the day's
-// orders. Every order carries a client order id derived from (date, ticker,
-// intent); a broker refuses an id it has seen with DuplicateOrderError, so a
-// retried or re-run submission can never trade twice. Market orders fill
-// (possibly partially) or are rejected synchronously; a BUY may attach a
-// broker-side trailing stop.
+// The broker interface the daemon, the planner and EOD trade through, shaped
+// after what a real venue offers (FIX 4.4's order model): new / cancel /
+// replace of market and limit orders with a time in force (DAY, IOC, GTC),
+// asynchronous execution reports (new, partial fill, fill, rejected,
+// canceled, expired, replaced), the status of an order by its client order id,
+// positions and cash.
+//
+// Every order carries a client order id derived from (date, ticker, intent):
+// its idempotency key. A broker refuses an id it has seen with
+// DuplicateOrderError, so a retried or re-run submission can never trade
+// twice. submit() returns the order's status as the broker knows it on return:
+// the paper broker settles a marketable order at once, a venue answers later
+// through execution reports; wait_done() blocks (in real time, bounded) until
+// the order is done. A BUY may attach a broker-side trailing stop.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,8 +26,19 @@
 namespace ae::executor {
 
 enum class Side { kBuy, kSell };
+enum class OrderType { kMarket, kLimit };
+// kDay: until the session's close; kIoc: what fills at once, the rest is
+// canceled; kGtc: until canceled.
+enum class TimeInForce { kDay, kIoc, kGtc };
+enum class ExecType { kNew, kPartialFill, kFill, kRejected, kCanceled, kReplaced, kExpired };
 
 std::string_view to_string(Side side);
+std::string_view to_string(OrderType type);
+std::string_view to_string(TimeInForce time_in_force);
+std::string_view to_string(ExecType type);
+// The value named by to_string; InvalidInput naming `what` for any other text.
+OrderType parse_order_type(std::string_view text);
+TimeInForce parse_time_in_force(std::string_view text);
 
 // "<date>:<TICKER>:<intent>", e.g. "2026-04-20:AAPL:ENTER".
 std::string client_order_id(core::Date date, const std::string& ticker, const std::string& intent);
@@ -30,8 +49,12 @@ struct OrderRequest {
   Side side = Side::kBuy;
   int shares = 0;
   std::optional<double> trailing_stop_amount;  // BUY only: attach a trailing stop
+  OrderType type = OrderType::kMarket;
+  double limit_price = 0;  // kLimit only
+  TimeInForce time_in_force = TimeInForce::kDay;
 };
 
+// An order as the broker knows it (its status by client order id).
 struct OrderResult {
   std::string client_order_id;
   core::Date date;
@@ -41,9 +64,34 @@ struct OrderResult {
   int filled_shares = 0;
   double avg_price = 0;
   double commission = 0;
-  // A market order ends kFilled, kPartiallyFilled or kRejected.
   core::OrderStatus status = core::OrderStatus::kRejected;
-  std::string reason;  // why rejected or partial
+  std::string reason;  // why rejected, partial, canceled or expired
+  core::Timestamp time;
+  int leaves_shares = 0;  // still working at the broker; 0 once done
+  OrderType type = OrderType::kMarket;
+  double limit_price = 0;
+  TimeInForce time_in_force = TimeInForce::kDay;
+};
+
+// True while the order may still fill (working at the broker).
+bool is_working(const OrderResult& order);
+
+// One event of an order's life, as the broker reports it.
+struct ExecutionReport {
+  std::string exec_id;  // unique per report at its broker
+  std::string client_order_id;
+  std::string orig_client_order_id;  // the order a replace or cancel refers to
+  ExecType type = ExecType::kNew;
+  core::OrderStatus status = core::OrderStatus::kNew;
+  std::string ticker;
+  Side side = Side::kBuy;
+  int last_shares = 0;  // this fill
+  double last_price = 0;
+  int cum_shares = 0;  // the order's total so far
+  double avg_price = 0;
+  int leaves_shares = 0;
+  double commission = 0;  // of this fill
+  std::string text;
   core::Timestamp time;
 };
 
@@ -70,20 +118,43 @@ class DuplicateOrderError final : public core::InvalidInput {
 class Broker {
  public:
   virtual ~Broker() = default;
-  virtual OrderResult place(const OrderRequest& request) = 0;
+  // Sends a new order; DuplicateOrderError for a known client order id.
+  virtual OrderResult submit(const OrderRequest& request) = 0;
+  // Asks to cancel a working order; the outcome arrives as a report (kCanceled,
+  // or the order's fill if it was too late). NotFound for an unknown id.
+  virtual void cancel(const std::string& client_order_id) = 0;
+  // Replaces a working order by `replacement` (a new client order id; the
+  // same ticker and side; new shares, limit price or time in force).
+  virtual void replace(const std::string& client_order_id, const OrderRequest& replacement) = 0;
+  virtual std::optional<OrderResult> order_status(const std::string& client_order_id) = 0;
+  // Blocks until the order is done or `timeout` (real time) passed; returns
+  // its status then. NotFound for an unknown id.
+  virtual OrderResult wait_done(const std::string& client_order_id,
+                                std::chrono::milliseconds timeout) = 0;
   // Cancels the broker-side stop attached to `ticker`; false if none.
   virtual bool cancel_stop(const std::string& ticker) = 0;
   virtual std::vector<BrokerPosition> positions() = 0;
   virtual double cash() = 0;
   // NotFound when the ticker has no price now.
   virtual Quote quote(const std::string& ticker) = 0;
-  virtual std::optional<OrderResult> find_order(const std::string& client_order_id) = 0;
-  // Every order (filled, partial, rejected) of `date`, in placement order,
-  // including broker-originated stop fills.
+  // Every order of `date` (filled, partial, rejected, working, canceled,
+  // expired), in placement order, including broker-originated stop orders.
   virtual std::vector<OrderResult> orders(core::Date date) = 0;
-  // Lets the broker act on "now" (the paper broker runs its trailing stops
-  // here; a real broker does so by itself) and returns the fills it made.
-  virtual std::vector<OrderResult> poll() = 0;
+  // Lets the broker act on "now" (the paper broker runs its trailing stops,
+  // resting limit orders and expiries here; a venue does so by itself) and
+  // returns the execution reports since the previous call, in order. A broker
+  // that settles an order inside submit() (the paper broker) leaves out the
+  // reports of that outcome: submit() returned it.
+  virtual std::vector<ExecutionReport> poll() = 0;
 };
+
+// Waits until `order` is done; an order still working after `timeout` is
+// canceled and waited for once more, so the result is final unless the
+// broker stopped answering.
+OrderResult settle(Broker& broker, const OrderResult& order, std::chrono::milliseconds timeout);
+
+// Submits `request` and settles it.
+OrderResult place_and_wait(Broker& broker, const OrderRequest& request,
+                           std::chrono::milliseconds timeout);
 
 }  // namespace ae::executor

@@ -1,6 +1,7 @@
 #include "executor/broker/paper_broker.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <cmath>
 
@@ -18,7 +19,13 @@ const std::vector<std::string> kMigrations = {
                            requested INTEGER NOT NULL, filled INTEGER NOT NULL,
                            avg_price REAL NOT NULL, commission REAL NOT NULL,
                            status TEXT NOT NULL, reason TEXT NOT NULL, time TEXT NOT NULL);
-       CREATE TABLE stops(ticker TEXT PRIMARY KEY, trail REAL NOT NULL, high_water REAL NOT NULL);)"};
+       CREATE TABLE stops(ticker TEXT PRIMARY KEY, trail REAL NOT NULL, high_water REAL NOT NULL);)",
+    // Limit orders, time in force and resting orders.
+    R"(ALTER TABLE orders ADD COLUMN leaves INTEGER NOT NULL DEFAULT 0;
+       ALTER TABLE orders ADD COLUMN order_type TEXT NOT NULL DEFAULT 'MARKET';
+       ALTER TABLE orders ADD COLUMN limit_price REAL NOT NULL DEFAULT 0;
+       ALTER TABLE orders ADD COLUMN time_in_force TEXT NOT NULL DEFAULT 'DAY';
+       ALTER TABLE orders ADD COLUMN trail REAL;)"};
 
 OrderResult read_order(const core::Statement& s) {
   OrderResult r;
@@ -33,12 +40,22 @@ OrderResult read_order(const core::Statement& s) {
   r.status = core::parse_order_status(s.column_text(8)).value_or(core::OrderStatus::kRejected);
   r.reason = s.column_text(9);
   r.time = core::parse_timestamp(s.column_text(10));
+  r.leaves_shares = static_cast<int>(s.column_int(11));
+  r.type = parse_order_type(s.column_text(12));
+  r.limit_price = s.column_double(13);
+  r.time_in_force = parse_time_in_force(s.column_text(14));
   return r;
 }
 
 constexpr const char* kOrderColumns =
     "client_order_id, date, ticker, side, requested, filled, avg_price, commission, status, "
-    "reason, time";
+    "reason, time, leaves, order_type, limit_price, time_in_force";
+
+// A limit order takes a priced fill at or better than its limit.
+bool within_limit(const OrderResult& order, double price) {
+  if (order.type == OrderType::kMarket) return true;
+  return order.side == Side::kBuy ? price <= order.limit_price : price >= order.limit_price;
+}
 
 }  // namespace
 
@@ -62,6 +79,10 @@ PaperBroker::PaperBroker(const std::filesystem::path& database, double initial_c
       account_.positions[s.column_text(0)] = {s.column_text(0), static_cast<int>(s.column_int(1)),
                                               s.column_double(2)};
   }
+  {
+    auto s = db_.prepare("SELECT client_order_id FROM orders WHERE leaves > 0");
+    while (s.step()) working_.insert(s.column_text(0));
+  }
   auto s = db_.prepare("SELECT ticker, trail, high_water FROM stops");
   while (s.step()) account_.stops[s.column_text(0)] = {s.column_double(1), s.column_double(2)};
 }
@@ -83,12 +104,25 @@ Quote PaperBroker::quote(const std::string& ticker) {
   return {ticker, state->last, state->day_high, state->day_low, state->day_open, state->bar_volume};
 }
 
-std::optional<OrderResult> PaperBroker::find_order(const std::string& id) {
+std::optional<OrderResult> PaperBroker::order_status(const std::string& id) {
   auto s = statements_.use(std::string("SELECT ") + kOrderColumns +
                            " FROM orders WHERE client_order_id = ?");
   s->bind(1, id);
   if (!s->step()) return std::nullopt;
   return read_order(*s);
+}
+
+OrderResult PaperBroker::wait_done(const std::string& id, std::chrono::milliseconds) {
+  auto order = order_status(id);
+  if (!order) throw core::NotFound("paper broker: no order " + id);
+  return *order;
+}
+
+std::optional<double> PaperBroker::trail_of(const std::string& id) {
+  auto s = statements_.use("SELECT trail FROM orders WHERE client_order_id = ?");
+  s->bind(1, id);
+  if (!s->step() || s->is_null(0)) return std::nullopt;
+  return s->column_double(0);
 }
 
 std::vector<OrderResult> PaperBroker::orders(core::Date date) {
@@ -100,103 +134,253 @@ std::vector<OrderResult> PaperBroker::orders(core::Date date) {
   return out;
 }
 
-void PaperBroker::store_order(const OrderResult& r) {
+void PaperBroker::store_order(const OrderResult& r, std::optional<double> trail) {
   auto s = statements_.use(std::string("INSERT INTO orders(") + kOrderColumns +
-                           ") VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+                           ", trail) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   s->bind(1, r.client_order_id).bind(2, core::format_date(r.date)).bind(3, r.ticker);
   s->bind(4, to_string(r.side)).bind(5, r.requested_shares).bind(6, r.filled_shares);
   s->bind(7, r.avg_price).bind(8, r.commission).bind(9, to_string(r.status)).bind(10, r.reason);
-  s->bind(11, core::format_timestamp(r.time));
+  s->bind(11, core::format_timestamp(r.time)).bind(12, r.leaves_shares);
+  s->bind(13, to_string(r.type)).bind(14, r.limit_price).bind(15, to_string(r.time_in_force));
+  if (trail)
+    s->bind(16, *trail);
+  else
+    s->bind_null(16);
   s->run();
 }
 
-OrderResult PaperBroker::execute(const OrderRequest& request, core::Date date, Account& next) {
-  OrderResult r;
-  r.client_order_id = request.client_order_id;
-  r.date = date;
-  r.ticker = request.ticker;
-  r.side = request.side;
-  r.requested_shares = request.shares;
-  r.time = clock_.now();
-  const auto state = prices_.at(request.ticker, r.time);
-  const auto position = next.positions.find(request.ticker);
-  const int held = position == next.positions.end() ? 0 : position->second.shares;
-  if (request.shares <= 0) {
-    r.reason = "non-positive quantity";
-  } else if (!state || !std::isfinite(state->last) || state->last <= 0) {
-    r.reason = "no price";
-  } else if (request.side == Side::kSell && request.shares > held) {
-    r.reason = fmt::format("sell {} exceeds position {}", request.shares, held);
-  } else {
-    const auto priced = price_market_order(models_, request.side, request.shares, state->last,
-                                           Liquidity{state->bar_volume, state->daily_volatility});
-    const int fill = priced.shares;
-    if (fill == 0) {
-      r.reason = "no volume";
-    } else {
-      const double price = priced.price;
-      const double fee = priced.commission;
-      const double notional = fill * price;
-      if (request.side == Side::kBuy && notional + fee > next.cash) {
-        r.reason = fmt::format("insufficient cash {:.2f} for {:.2f}", next.cash, notional + fee);
-      } else {
-        r.filled_shares = fill;
-        r.avg_price = price;
-        r.commission = fee;
-        r.status = fill < request.shares ? core::OrderStatus::kPartiallyFilled
-                                         : core::OrderStatus::kFilled;
-        if (fill < request.shares) r.reason = "capped by volume share";
-        next.cash += (request.side == Side::kBuy ? -notional : notional) - fee;
-        statements_.use("UPDATE account SET cash = ? WHERE id = 1")->bind(1, next.cash).run();
-        if (request.side == Side::kBuy) {
-          auto& p = next.positions[request.ticker];
-          p.ticker = request.ticker;
-          p.avg_cost = (p.avg_cost * p.shares + price * fill) / (p.shares + fill);
-          p.shares += fill;
-          statements_
-              .use("INSERT OR REPLACE INTO positions(ticker, shares, avg_cost) VALUES(?, ?, ?)")
-              ->bind(1, request.ticker)
-              .bind(2, p.shares)
-              .bind(3, p.avg_cost)
-              .run();
-          if (request.trailing_stop_amount && *request.trailing_stop_amount > 0) {
-            next.stops[request.ticker] = {*request.trailing_stop_amount, state->last};
-            statements_
-                .use("INSERT OR REPLACE INTO stops(ticker, trail, high_water) VALUES(?, ?, ?)")
-                ->bind(1, request.ticker)
-                .bind(2, *request.trailing_stop_amount)
-                .bind(3, state->last)
-                .run();
-          }
-        } else if (fill == held) {
-          next.positions.erase(request.ticker);
-          next.stops.erase(request.ticker);
-          statements_.use("DELETE FROM positions WHERE ticker = ?")->bind(1, request.ticker).run();
-          statements_.use("DELETE FROM stops WHERE ticker = ?")->bind(1, request.ticker).run();
-        } else {
-          auto& p = next.positions[request.ticker];
-          p.shares -= fill;
-          statements_.use("UPDATE positions SET shares = ? WHERE ticker = ?")
-              ->bind(1, p.shares)
-              .bind(2, request.ticker)
-              .run();
-        }
-      }
-    }
-  }
-  store_order(r);
-  return r;
+void PaperBroker::update_order(const OrderResult& r) {
+  statements_
+      .use(
+          "UPDATE orders SET filled = ?, avg_price = ?, commission = ?, status = ?, reason = ?, "
+          "time = ?, leaves = ? WHERE client_order_id = ?")
+      ->bind(1, r.filled_shares)
+      .bind(2, r.avg_price)
+      .bind(3, r.commission)
+      .bind(4, to_string(r.status))
+      .bind(5, r.reason)
+      .bind(6, core::format_timestamp(r.time))
+      .bind(7, r.leaves_shares)
+      .bind(8, r.client_order_id)
+      .run();
 }
 
-OrderResult PaperBroker::place(const OrderRequest& request) {
-  core::Transaction tx(db_);
-  if (find_order(request.client_order_id))
-    throw DuplicateOrderError("duplicate client order id " + request.client_order_id);
+void PaperBroker::report(const OrderResult& order, ExecType type, int last_shares,
+                         double last_price, double commission, const std::string& orig) {
+  ExecutionReport e;
+  e.exec_id = fmt::format("paper-{}", ++report_seq_);
+  e.client_order_id = order.client_order_id;
+  e.orig_client_order_id = orig;
+  e.type = type;
+  e.status = order.status;
+  e.ticker = order.ticker;
+  e.side = order.side;
+  e.last_shares = last_shares;
+  e.last_price = last_price;
+  e.cum_shares = order.filled_shares;
+  e.avg_price = order.avg_price;
+  e.leaves_shares = order.leaves_shares;
+  e.commission = commission;
+  e.text = order.reason;
+  e.time = order.time;
+  reports_.push_back(std::move(e));
+}
+
+void PaperBroker::execute(OrderResult& r, std::optional<double> trail, Account& next) {
+  r.time = clock_.now();
+  const auto state = prices_.at(r.ticker, r.time);
+  const auto position = next.positions.find(r.ticker);
+  const int held = position == next.positions.end() ? 0 : position->second.shares;
+  const int wanted = r.leaves_shares;
+  const bool resting = r.status == core::OrderStatus::kNew && r.reason == "resting";
+  auto done = [&](core::OrderStatus status, std::string reason) {
+    r.status = status;
+    r.reason = std::move(reason);
+    r.leaves_shares = 0;
+  };
+  if (wanted <= 0) {
+    done(core::OrderStatus::kRejected, "non-positive quantity");
+    return;
+  }
+  if (!state || !std::isfinite(state->last) || state->last <= 0) {
+    if (!resting) done(core::OrderStatus::kRejected, "no price");
+    return;
+  }
+  if (r.side == Side::kSell && wanted > held) {
+    done(core::OrderStatus::kRejected, fmt::format("sell {} exceeds position {}", wanted, held));
+    return;
+  }
+  const auto priced = price_market_order(models_, r.side, wanted, state->last,
+                                         Liquidity{state->bar_volume, state->daily_volatility});
+  const int fill = priced.shares;
+  if (fill == 0) {
+    if (!resting) done(core::OrderStatus::kRejected, "no volume");
+    return;
+  }
+  if (!within_limit(r, priced.price)) {
+    if (r.time_in_force == TimeInForce::kIoc)
+      done(core::OrderStatus::kCanceled, "limit not marketable");
+    else
+      r.reason = "resting";
+    return;
+  }
+  const double price = priced.price;
+  const double fee = priced.commission;
+  const double notional = fill * price;
+  if (r.side == Side::kBuy && notional + fee > next.cash) {
+    done(core::OrderStatus::kRejected,
+         fmt::format("insufficient cash {:.2f} for {:.2f}", next.cash, notional + fee));
+    return;
+  }
+  r.avg_price = r.filled_shares == 0
+                    ? price
+                    : (r.avg_price * r.filled_shares + price * fill) / (r.filled_shares + fill);
+  r.filled_shares += fill;
+  r.commission += fee;
+  r.status = fill < wanted ? core::OrderStatus::kPartiallyFilled : core::OrderStatus::kFilled;
+  r.reason = fill < wanted ? "capped by volume share" : "";
+  r.leaves_shares = 0;  // a volume-capped remainder is not worked
+  next.cash += (r.side == Side::kBuy ? -notional : notional) - fee;
+  statements_.use("UPDATE account SET cash = ? WHERE id = 1")->bind(1, next.cash).run();
+  if (r.side == Side::kBuy) {
+    auto& p = next.positions[r.ticker];
+    p.ticker = r.ticker;
+    p.avg_cost = (p.avg_cost * p.shares + price * fill) / (p.shares + fill);
+    p.shares += fill;
+    statements_.use("INSERT OR REPLACE INTO positions(ticker, shares, avg_cost) VALUES(?, ?, ?)")
+        ->bind(1, r.ticker)
+        .bind(2, p.shares)
+        .bind(3, p.avg_cost)
+        .run();
+    if (trail && *trail > 0) {
+      next.stops[r.ticker] = {*trail, state->last};
+      statements_.use("INSERT OR REPLACE INTO stops(ticker, trail, high_water) VALUES(?, ?, ?)")
+          ->bind(1, r.ticker)
+          .bind(2, *trail)
+          .bind(3, state->last)
+          .run();
+    }
+  } else if (fill == held) {
+    next.positions.erase(r.ticker);
+    next.stops.erase(r.ticker);
+    statements_.use("DELETE FROM positions WHERE ticker = ?")->bind(1, r.ticker).run();
+    statements_.use("DELETE FROM stops WHERE ticker = ?")->bind(1, r.ticker).run();
+  } else {
+    auto& p = next.positions[r.ticker];
+    p.shares -= fill;
+    statements_.use("UPDATE positions SET shares = ? WHERE ticker = ?")
+        ->bind(1, p.shares)
+        .bind(2, r.ticker)
+        .run();
+  }
+}
+
+// The reports of one execution: what `order` became after `before`.
+namespace {
+ExecType exec_type_of(const OrderResult& order) {
+  switch (order.status) {
+    case core::OrderStatus::kFilled:
+      return ExecType::kFill;
+    case core::OrderStatus::kPartiallyFilled:
+      return ExecType::kPartialFill;
+    case core::OrderStatus::kRejected:
+      return ExecType::kRejected;
+    case core::OrderStatus::kCanceled:
+      return ExecType::kCanceled;
+    case core::OrderStatus::kExpired:
+      return ExecType::kExpired;
+    case core::OrderStatus::kNew:
+      return ExecType::kNew;
+  }
+  return ExecType::kNew;
+}
+}  // namespace
+
+OrderResult PaperBroker::open_order(const OrderRequest& request, int shares) {
+  OrderResult r;
+  r.client_order_id = request.client_order_id;
+  r.date = core::new_york_date(clock_.now());
+  r.ticker = request.ticker;
+  r.side = request.side;
+  r.requested_shares = shares;
+  r.leaves_shares = shares;
+  r.type = request.type;
+  r.limit_price = request.type == OrderType::kLimit ? request.limit_price : 0;
+  r.time_in_force = request.time_in_force;
+  r.status = core::OrderStatus::kNew;
   Account next = account_;
-  auto result = execute(request, core::new_york_date(clock_.now()), next);
-  tx.commit();
-  account_ = std::move(next);
+  execute(r, request.trailing_stop_amount, next);
+  store_order(r, request.trailing_stop_amount);
+  return (account_ = std::move(next), r);
+}
+
+OrderResult PaperBroker::submit(const OrderRequest& request) {
+  core::Transaction tx(db_);
+  if (order_status(request.client_order_id))
+    throw DuplicateOrderError("duplicate client order id " + request.client_order_id);
+  const Account before = account_;
+  OrderResult result;
+  try {
+    result = open_order(request, request.shares);
+    tx.commit();
+  } catch (...) {
+    account_ = before;
+    throw;
+  }
+  if (is_working(result)) working_.insert(result.client_order_id);
   return result;
+}
+
+void PaperBroker::cancel(const std::string& id) {
+  auto order = order_status(id);
+  if (!order) throw core::NotFound("paper broker: cancel of unknown order " + id);
+  if (!is_working(*order)) {
+    spdlog::warn("paper broker: cancel of {} refused: the order is {}", id,
+                 core::to_string(order->status));
+    return;
+  }
+  order->status = core::OrderStatus::kCanceled;
+  order->reason = "canceled";
+  order->leaves_shares = 0;
+  order->time = clock_.now();
+  update_order(*order);
+  working_.erase(id);
+  report(*order, ExecType::kCanceled, 0, 0, 0);
+}
+
+void PaperBroker::replace(const std::string& id, const OrderRequest& replacement) {
+  core::Transaction tx(db_);
+  auto order = order_status(id);
+  if (!order) throw core::NotFound("paper broker: replace of unknown order " + id);
+  if (order_status(replacement.client_order_id))
+    throw DuplicateOrderError("duplicate client order id " + replacement.client_order_id);
+  if (!is_working(*order)) {
+    spdlog::warn("paper broker: replace of {} refused: the order is {}", id,
+                 core::to_string(order->status));
+    return;
+  }
+  if (replacement.ticker != order->ticker || replacement.side != order->side)
+    throw core::InvalidInput(
+        fmt::format("paper broker: replace of {} may not change the ticker or the side", id));
+  order->status = core::OrderStatus::kCanceled;
+  order->reason = "replaced by " + replacement.client_order_id;
+  order->leaves_shares = 0;
+  order->time = clock_.now();
+  update_order(*order);
+  const Account before = account_;
+  OrderResult next;
+  try {
+    next = open_order(replacement, replacement.shares - order->filled_shares);
+    tx.commit();
+  } catch (...) {
+    account_ = before;
+    throw;
+  }
+  working_.erase(id);
+  if (is_working(next)) working_.insert(next.client_order_id);
+  report(next, ExecType::kReplaced, 0, 0, 0, id);
+  if (next.status != core::OrderStatus::kNew)
+    report(next, exec_type_of(next), next.filled_shares, next.avg_price, next.commission);
 }
 
 bool PaperBroker::cancel_stop(const std::string& ticker) {
@@ -206,16 +390,16 @@ bool PaperBroker::cancel_stop(const std::string& ticker) {
   return true;
 }
 
-std::vector<OrderResult> PaperBroker::poll() {
+std::vector<ExecutionReport> PaperBroker::poll() {
   const auto now = clock_.now();
   std::map<std::string, double> raised;  // new high-water marks
   std::vector<std::string> triggered;
   for (const auto& [ticker, stop] : account_.stops) {
     const auto state = prices_.at(ticker, now);
     if (!state) continue;
-    const double high = std::max(stop.high_water, state->last);
-    if (high > stop.high_water) raised[ticker] = high;
-    if (state->last <= high - stop.trail) triggered.push_back(ticker);
+    const auto step = step_trailing_stop(stop, state->last);
+    if (step.raised) raised[ticker] = step.high_water;
+    if (step.triggered) triggered.push_back(ticker);
   }
   if (!raised.empty()) {
     core::Transaction tx(db_);
@@ -227,16 +411,40 @@ std::vector<OrderResult> PaperBroker::poll() {
     tx.commit();
     for (const auto& [ticker, high] : raised) account_.stops[ticker].high_water = high;
   }
-  std::vector<OrderResult> fills;
   const auto date = core::new_york_date(now);
   for (const auto& ticker : triggered) {
     const auto position = account_.positions.find(ticker);
     const auto id = client_order_id(date, ticker, "BROKER_TRAIL_STOP");
-    if (position == account_.positions.end() || position->second.shares <= 0 || find_order(id))
+    if (position == account_.positions.end() || position->second.shares <= 0 || order_status(id))
       continue;
-    fills.push_back(place({id, ticker, Side::kSell, position->second.shares, std::nullopt}));
+    const auto fill = submit({id, ticker, Side::kSell, position->second.shares, std::nullopt});
+    report(fill, exec_type_of(fill), fill.filled_shares, fill.avg_price, fill.commission);
   }
-  return fills;
+  const auto resting = working_;
+  for (const auto& id : resting) {
+    auto order = order_status(id);
+    if (!order || !is_working(*order)) continue;
+    if (order->time_in_force == TimeInForce::kDay && order->date < date) {
+      order->status = core::OrderStatus::kExpired;
+      order->reason = "day order expired";
+      order->leaves_shares = 0;
+      order->time = now;
+      update_order(*order);
+      working_.erase(id);
+      report(*order, ExecType::kExpired, 0, 0, 0);
+      continue;
+    }
+    core::Transaction tx(db_);
+    Account next = account_;
+    execute(*order, trail_of(id), next);
+    if (order->reason == "resting") continue;  // not marketable this minute
+    update_order(*order);
+    tx.commit();
+    account_ = std::move(next);
+    working_.erase(id);
+    report(*order, exec_type_of(*order), order->filled_shares, order->avg_price, order->commission);
+  }
+  return std::exchange(reports_, {});
 }
 
 }  // namespace ae::executor

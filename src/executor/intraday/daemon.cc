@@ -111,7 +111,14 @@ class Day {
 
   void minute(core::Timestamp minute, DaemonSummary& summary) {
     reload_if_replanned();
-    for (const auto& fill : d_.broker.poll()) broker_fill(fill, summary);
+    for (const auto& report : d_.broker.poll()) {
+      if (report.client_order_id.find(":BROKER_TRAIL_STOP") == std::string::npos ||
+          (report.type != ExecType::kFill && report.type != ExecType::kPartialFill))
+        continue;
+      if (const auto order = d_.broker.order_status(report.client_order_id);
+          order && !is_working(*order))
+        broker_fill(*order, summary);
+    }
     stops(summary);
     entries(summary, static_cast<int>(core::new_york_time_of_day(minute).count()));
   }
@@ -183,11 +190,12 @@ class Day {
     for (int attempt = 0; attempt < attempts; ++attempt) {
       const auto id = client_order_id(
           date_, ticker, attempt == 0 ? intent : fmt::format("{}#{}", intent, attempt + 1));
-      auto result = d_.broker.find_order(id);
+      auto result = d_.broker.order_status(id);
       if (!result) {
         if (attempt > 0) d_.clock.sleep_for(seconds(kDelays[std::min(attempt, 2)]));
-        result = d_.broker.place({id, ticker, side, shares, trail});
+        result = d_.broker.submit({id, ticker, side, shares, trail});
       }
+      result = settle(d_.broker, *result, d_.order_timeout);
       if (result->filled_shares > 0) return result;
       spdlog::warn("daemon: {} {} {} rejected: {}", to_string(side), shares, ticker,
                    result->reason);
@@ -328,7 +336,7 @@ bool past(const std::optional<core::Timestamp>& stop_at, core::Timestamp now) {
 int sync_ledger_with_broker(core::Date date, Broker& broker, Ledger& ledger) {
   int recorded = 0;
   for (const auto& r : broker.orders(date)) {
-    if (r.filled_shares <= 0 || ledger.has_trade(r.client_order_id)) continue;
+    if (r.filled_shares <= 0 || is_working(r) || ledger.has_trade(r.client_order_id)) continue;
     auto t = trade_from(r, broker);
     if (r.client_order_id.find("BROKER_TRAIL_STOP") != std::string::npos)
       t.exit_reason = "broker_trailing_stop";

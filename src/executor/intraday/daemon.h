@@ -15,10 +15,14 @@
 // Idempotency: every order carries a client order id from (D, ticker,
 // intent[#attempt]); before placing, the daemon asks the broker for that id,
 // so a daemon restarted after a crash picks up what already filled instead
-// of trading twice. Writes health/executor_daemon.json (failed, with the
-// error, when the run throws).
+// of trading twice. Orders go through place_and_wait: a venue's order is
+// waited for until done (canceled after order_timeout); fills the broker
+// makes by itself (its trailing stops) arrive as execution reports from
+// poll() and are recorded from the order's status. Writes health/executor_daemon.json (failed, with
+// the error, when the run throws).
 #pragma once
 
+#include <chrono>
 #include <optional>
 
 #include "core/artifact_store.h"
@@ -41,6 +45,9 @@ struct DaemonDeps {
   core::MetricSink& metrics;
   const RiskConfig& config;
   const core::NyseCalendar& calendar;
+  // How long (real time) an order may take to be done at the broker before
+  // the daemon cancels it (place_and_wait); the paper broker answers at once.
+  std::chrono::milliseconds order_timeout{std::chrono::seconds(30)};
 };
 
 struct DaemonSummary {

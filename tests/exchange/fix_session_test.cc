@@ -1,0 +1,251 @@
+// The FIX broker against `ae exchange`'s venue over real QuickFIX sessions on
+// loopback: both ends are QuickFIX, nothing is mocked. Waits are on
+// conditions with generous deadlines; nothing asserts speed.
+#include <arpa/inet.h>
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "exchange/exchange.h"
+#include "executor/broker/fix/fix_broker.h"
+#include "executor/intraday/daemon.h"
+#include "executor/ledger/ledger.h"
+#include "support/test_support.h"
+
+namespace ae::exchange {
+namespace {
+
+using namespace executor;
+using std::chrono::seconds;
+
+constexpr auto kDeadline = std::chrono::seconds(60);
+const core::Timestamp kOpen = core::parse_timestamp("2026-04-20T13:31:00Z");
+
+int free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+class FixedPrices final : public MinutePriceSource {
+ public:
+  std::optional<MinuteState> at(const std::string& ticker, core::Timestamp) override {
+    if (auto it = states.find(ticker); it != states.end()) return it->second;
+    return std::nullopt;
+  }
+  std::map<std::string, MinuteState> states;
+};
+
+RiskConfig models_config() {
+  RiskConfig c;
+  c.slippage_bps = 10;
+  c.impact_coefficient = 0;
+  c.half_spread_bps = 0;
+  c.volatility_impact = 0;
+  c.max_volume_share = 0.01;
+  c.commission_per_share = 0.005;
+  c.commission_minimum = 1.0;
+  return c;
+}
+
+struct Loopback {
+  test::TempDir dir;
+  core::VirtualClock clock{kOpen};
+  FixedPrices prices;
+  FixSessionConfig config;
+  std::unique_ptr<Exchange> exchange;
+  std::unique_ptr<FixBroker> broker;
+
+  explicit Loopback(ExchangeFaults faults = {}) {
+    prices.states["AAA"] = {100, 101, 99, 100, 1'000'000};
+    config.host = "127.0.0.1";
+    config.port = free_port();
+    config.sender_comp_id = "AE";
+    config.target_comp_id = "EXCHANGE";
+    config.heartbeat_seconds = 1;
+    config.reconnect_seconds = 1;
+    config.logon_timeout_seconds = 10;
+    config.order_timeout = kDeadline;
+    config.reconcile_timeout = kDeadline;
+    exchange = std::make_unique<Exchange>(config, dir.path() / "exchange", prices,
+                                          default_execution_models(models_config()), faults);
+    exchange->start();
+    connect();
+  }
+  void connect() {
+    broker = std::make_unique<FixBroker>(config, dir.path() / "fix", 100'000, clock, prices);
+    broker->start();
+  }
+  OrderResult trade(const OrderRequest& request) {
+    return place_and_wait(*broker, request, kDeadline);
+  }
+};
+
+OrderRequest buy(const std::string& id, int shares) {
+  return {id, "AAA", Side::kBuy, shares, std::nullopt};
+}
+
+TEST(FixSession, LogonOrderFillsLandInTheLedgerOnce) {
+  Loopback w;
+  const auto fill = w.trade(buy("2026-04-20:AAA:ENTER", 100));
+  EXPECT_EQ(fill.status, core::OrderStatus::kFilled);
+  EXPECT_EQ(fill.filled_shares, 100);
+  EXPECT_DOUBLE_EQ(fill.avg_price, 100.1);  // the paper broker's price: 10 bps
+  EXPECT_DOUBLE_EQ(fill.commission, 1.0);
+  EXPECT_NEAR(w.broker->cash(), 100'000 - 10'010 - 1, 1e-9);
+  ASSERT_EQ(w.broker->positions().size(), 1u);
+  EXPECT_EQ(w.broker->positions()[0].shares, 100);
+  EXPECT_THROW(w.broker->submit(buy("2026-04-20:AAA:ENTER", 100)), DuplicateOrderError);
+
+  Ledger ledger(w.dir.path() / "ledger.db");
+  ledger.ensure_opening_cash(100'000);
+  const auto date = core::parse_date("2026-04-20");
+  EXPECT_EQ(sync_ledger_with_broker(date, *w.broker, ledger), 1);
+  EXPECT_EQ(sync_ledger_with_broker(date, *w.broker, ledger), 0);
+  EXPECT_EQ(ledger.positions().at("AAA").shares, 100);
+  EXPECT_EQ(w.exchange->orders_received(), 1);
+}
+
+TEST(FixSession, PartialFillsAddUpToTheOrder) {
+  Loopback w({std::chrono::milliseconds(0), 4, 0, 0});
+  const auto fill = w.trade(buy("p1", 100));
+  EXPECT_EQ(fill.status, core::OrderStatus::kFilled);
+  EXPECT_EQ(fill.filled_shares, 100);
+  EXPECT_DOUBLE_EQ(fill.avg_price, 100.1);
+  EXPECT_NEAR(fill.commission, 1.0, 1e-9);
+  EXPECT_EQ(w.broker->executions(), 1 + 4);  // New + four partial fills
+  EXPECT_EQ(w.exchange->fills_sent(), 4);
+}
+
+TEST(FixSession, VolumeCappedFillIsPartialAndTheRestCanceled) {
+  Loopback w;
+  w.prices.states["AAA"].bar_volume = 5'000;  // 1% = 50 shares
+  const auto fill = w.trade(buy("cap", 80));
+  EXPECT_EQ(fill.filled_shares, 50);
+  EXPECT_EQ(fill.leaves_shares, 0);
+  EXPECT_EQ(w.broker->positions()[0].shares, 50);
+}
+
+TEST(FixSession, RestingLimitIsReplacedThenCanceled) {
+  Loopback w;
+  OrderRequest limit = buy("lim", 100);
+  limit.type = OrderType::kLimit;
+  limit.limit_price = 95;  // under the market: rests
+  auto order = w.broker->submit(limit);
+  order = w.broker->wait_done("lim", std::chrono::milliseconds(200));  // still working
+  // Wait for the venue's acknowledgement (New) before replacing.
+  for (int i = 0; i < 600 && w.broker->executions() < 1; ++i)
+    w.broker->wait_done("lim", std::chrono::milliseconds(100));
+  ASSERT_TRUE(is_working(*w.broker->order_status("lim")));
+  OrderRequest higher = limit;
+  higher.client_order_id = "lim#2";
+  higher.limit_price = 96;
+  w.broker->replace("lim", higher);
+  for (int i = 0; i < 600 && w.broker->order_status("lim")->status != core::OrderStatus::kCanceled;
+       ++i)
+    w.broker->wait_done("lim#2", std::chrono::milliseconds(100));
+  EXPECT_EQ(w.broker->order_status("lim")->status, core::OrderStatus::kCanceled);
+  ASSERT_TRUE(is_working(*w.broker->order_status("lim#2")));
+  w.broker->cancel("lim#2");
+  const auto done = w.broker->wait_done("lim#2", kDeadline);
+  EXPECT_EQ(done.status, core::OrderStatus::kCanceled);
+  EXPECT_EQ(done.filled_shares, 0);
+  EXPECT_TRUE(w.broker->positions().empty());
+
+  // A replace that makes the order marketable fills it.
+  OrderRequest again = buy("lim2", 10);
+  again.type = OrderType::kLimit;
+  again.limit_price = 95;
+  w.broker->submit(again);
+  for (int i = 0; i < 600 && w.broker->executions() < 4; ++i)
+    w.broker->wait_done("lim2", std::chrono::milliseconds(100));
+  OrderRequest marketable = again;
+  marketable.client_order_id = "lim2#2";
+  marketable.limit_price = 101;
+  w.broker->replace("lim2", marketable);
+  const auto filled = w.broker->wait_done("lim2#2", kDeadline);
+  EXPECT_EQ(filled.status, core::OrderStatus::kFilled);
+  EXPECT_EQ(filled.filled_shares, 10);
+}
+
+TEST(FixSession, RejectsAreReportedAndChangeNothing) {
+  Loopback w({std::chrono::milliseconds(0), 1, 2, 0});  // every 2nd order rejected
+  EXPECT_EQ(w.trade(buy("r1", 10)).status, core::OrderStatus::kFilled);
+  const auto rejected = w.trade(buy("r2", 10));
+  EXPECT_EQ(rejected.status, core::OrderStatus::kRejected);
+  EXPECT_EQ(rejected.filled_shares, 0);
+  EXPECT_FALSE(rejected.reason.empty());
+  const auto unknown = w.trade({"r3", "ZZZ", Side::kBuy, 1, std::nullopt});
+  EXPECT_EQ(unknown.status, core::OrderStatus::kRejected);
+  EXPECT_NE(unknown.reason.find("no price"), std::string::npos);
+  const auto short_sell = w.trade({"r4", "AAA", Side::kSell, 50, std::nullopt});
+  EXPECT_EQ(short_sell.status, core::OrderStatus::kRejected);
+  EXPECT_EQ(w.broker->positions()[0].shares, 10);
+}
+
+TEST(FixSession, DroppedConnectionMidOrderRecoversWithNoDuplicateAndNoLostFill) {
+  Loopback w({std::chrono::milliseconds(0), 1, 0, 1});  // drop after the 1st order's ack
+  const auto fill = w.trade(buy("drop", 100));
+  EXPECT_EQ(fill.status, core::OrderStatus::kFilled);
+  EXPECT_EQ(fill.filled_shares, 100);
+  EXPECT_EQ(w.exchange->orders_received(), 1);
+  EXPECT_EQ(w.broker->positions()[0].shares, 100);
+  EXPECT_EQ(w.trade(buy("after", 10)).status, core::OrderStatus::kFilled);
+  EXPECT_EQ(w.broker->positions()[0].shares, 110);
+}
+
+TEST(FixSession, RestartReconcilesOpenOrdersAndSequenceNumbersContinue) {
+  Loopback w;
+  OrderRequest limit = buy("open", 100);
+  limit.type = OrderType::kLimit;
+  limit.limit_price = 90;
+  limit.time_in_force = TimeInForce::kGtc;
+  w.broker->submit(limit);
+  for (int i = 0; i < 600 && w.broker->executions() < 1; ++i)
+    w.broker->wait_done("open", std::chrono::milliseconds(100));
+  w.broker.reset();  // the process ends; the book and the session store stay
+  w.connect();       // logon with the stored sequence numbers, then OrderStatusRequest
+  ASSERT_TRUE(w.broker->order_status("open"));
+  EXPECT_TRUE(is_working(*w.broker->order_status("open")));
+  EXPECT_EQ(w.trade(buy("next", 10)).status, core::OrderStatus::kFilled);
+  EXPECT_EQ(w.exchange->orders_received(), 2);
+}
+
+TEST(FixSession, SequenceResetOnLogonStartsBothSidesAtOne) {
+  Loopback w;
+  EXPECT_EQ(w.trade(buy("s1", 10)).status, core::OrderStatus::kFilled);
+  w.broker.reset();
+  w.config.reset_on_logon = true;
+  w.connect();
+  EXPECT_EQ(w.trade(buy("s2", 10)).status, core::OrderStatus::kFilled);
+  EXPECT_EQ(w.broker->positions()[0].shares, 20);
+}
+
+TEST(FixSession, Burst200OrdersAllFillOnce) {
+  Loopback w;
+  w.prices.states["AAA"].bar_volume = 1e9;
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < 200; ++i) w.broker->submit(buy(fmt::format("b{}", i), 1));
+  for (int i = 0; i < 200; ++i)
+    EXPECT_EQ(w.broker->wait_done(fmt::format("b{}", i), kDeadline).filled_shares, 1);
+  const auto took =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
+  std::printf("200-order burst on loopback: %.1f ms\n", took.count());  // information only
+  EXPECT_EQ(w.broker->positions()[0].shares, 200);
+  EXPECT_EQ(w.exchange->orders_received(), 200);
+}
+
+}  // namespace
+}  // namespace ae::exchange
