@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/market_time.h"
+#include "executor/broker/order_row.h"
 
 namespace ae::executor {
 namespace {
@@ -26,26 +27,6 @@ const std::vector<std::string> kMigrations = {
        ALTER TABLE orders ADD COLUMN limit_price REAL NOT NULL DEFAULT 0;
        ALTER TABLE orders ADD COLUMN time_in_force TEXT NOT NULL DEFAULT 'DAY';
        ALTER TABLE orders ADD COLUMN trail REAL;)"};
-
-OrderResult read_order(const core::Statement& s) {
-  OrderResult r;
-  r.client_order_id = s.column_text(0);
-  r.date = core::parse_date(s.column_text(1));
-  r.ticker = s.column_text(2);
-  r.side = s.column_text(3) == "BUY" ? Side::kBuy : Side::kSell;
-  r.requested_shares = static_cast<int>(s.column_int(4));
-  r.filled_shares = static_cast<int>(s.column_int(5));
-  r.avg_price = s.column_double(6);
-  r.commission = s.column_double(7);
-  r.status = core::parse_order_status(s.column_text(8)).value_or(core::OrderStatus::kRejected);
-  r.reason = s.column_text(9);
-  r.time = core::parse_timestamp(s.column_text(10));
-  r.leaves_shares = static_cast<int>(s.column_int(11));
-  r.type = parse_order_type(s.column_text(12));
-  r.limit_price = s.column_double(13);
-  r.time_in_force = parse_time_in_force(s.column_text(14));
-  return r;
-}
 
 constexpr const char* kOrderColumns =
     "client_order_id, date, ticker, side, requested, filled, avg_price, commission, status, "
@@ -109,7 +90,7 @@ std::optional<OrderResult> PaperBroker::order_status(const std::string& id) {
                            " FROM orders WHERE client_order_id = ?");
   s->bind(1, id);
   if (!s->step()) return std::nullopt;
-  return read_order(*s);
+  return read_order_row(*s);
 }
 
 OrderResult PaperBroker::wait_done(const std::string& id, std::chrono::milliseconds) {
@@ -130,7 +111,7 @@ std::vector<OrderResult> PaperBroker::orders(core::Date date) {
   auto s = db_.prepare(std::string("SELECT ") + kOrderColumns +
                        " FROM orders WHERE date = ? ORDER BY seq");
   s.bind(1, core::format_date(date));
-  while (s.step()) out.push_back(read_order(s));
+  while (s.step()) out.push_back(read_order_row(s));
   return out;
 }
 

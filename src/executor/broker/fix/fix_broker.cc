@@ -11,6 +11,7 @@
 #include "core/market_time.h"
 #include "core/sqlite.h"
 #include "executor/broker/fix/fix_codec.h"
+#include "executor/broker/order_row.h"
 #include "executor/broker/trailing_stop.h"
 
 namespace ae::executor {
@@ -64,22 +65,7 @@ struct Row {
 
 Row read_row(const core::Statement& s) {
   Row row;
-  auto& r = row.order;
-  r.client_order_id = s.column_text(0);
-  r.date = core::parse_date(s.column_text(1));
-  r.ticker = s.column_text(2);
-  r.side = s.column_text(3) == "BUY" ? Side::kBuy : Side::kSell;
-  r.requested_shares = static_cast<int>(s.column_int(4));
-  r.filled_shares = static_cast<int>(s.column_int(5));
-  r.avg_price = s.column_double(6);
-  r.commission = s.column_double(7);
-  r.status = core::parse_order_status(s.column_text(8)).value_or(core::OrderStatus::kRejected);
-  r.reason = s.column_text(9);
-  r.time = core::parse_timestamp(s.column_text(10));
-  r.leaves_shares = static_cast<int>(s.column_int(11));
-  r.type = parse_order_type(s.column_text(12));
-  r.limit_price = s.column_double(13);
-  r.time_in_force = parse_time_in_force(s.column_text(14));
+  row.order = read_order_row(s);
   if (!s.is_null(15)) row.trail = s.column_double(15);
   row.carried = static_cast<int>(s.column_int(16));
   row.carried_notional = s.column_double(17);
