@@ -107,8 +107,7 @@ PredictResult predict_steps(const market::BarStore& bars, core::ArtifactStore& s
 
   const core::Stopwatch run_watch;
   std::optional<LoadedModel> loaded;
-  if (!request.champion || champion_version(store) != request.champion->version)
-    loaded = load_champion(store);
+  if (!request.champion) loaded = load_champion(store);
   const LoadedModel& model = loaded ? *loaded : *request.champion;
   const auto signals = read_day_signals(store, request.date);
 

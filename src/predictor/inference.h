@@ -46,9 +46,8 @@ struct PredictRequest {
   // cross-section comes from here instead of being computed; its features
   // must be the model's.
   const CrossSectionSource* cross_sections = nullptr;
-  // The champion already loaded (the backtester's replay loads each version
-  // once): used when its version is the store's champion, else the champion
-  // is loaded from the store.
+  // The store's champion already loaded (the backtester's replay loads each
+  // version once and keeps it current); null: loaded from the store.
   const LoadedModel* champion = nullptr;
 };
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/market_time.h"
+
 namespace ae::executor {
 
 std::string_view to_string(Side side) { return side == Side::kBuy ? "BUY" : "SELL"; }
@@ -56,6 +58,22 @@ TimeInForce parse_time_in_force(std::string_view text) {
 
 std::string client_order_id(core::Date date, const std::string& ticker, const std::string& intent) {
   return core::format_date(date) + ":" + ticker + ":" + intent;
+}
+
+OrderResult opened_order(const OrderRequest& request, int shares, core::Timestamp now) {
+  OrderResult r;
+  r.client_order_id = request.client_order_id;
+  r.time = now;
+  r.date = core::new_york_date(now);
+  r.ticker = request.ticker;
+  r.side = request.side;
+  r.requested_shares = shares;
+  r.leaves_shares = shares;
+  r.type = request.type;
+  r.limit_price = request.type == OrderType::kLimit ? request.limit_price : 0;
+  r.time_in_force = request.time_in_force;
+  r.status = core::OrderStatus::kNew;
+  return r;
 }
 
 bool is_working(const OrderResult& order) {

@@ -76,6 +76,10 @@ struct OrderResult {
 // True while the order may still fill (working at the broker).
 bool is_working(const OrderResult& order);
 
+// The order a broker opens for `shares` of `request` at `now`: status New,
+// nothing filled, all of it leaves; the limit price only for a limit order.
+OrderResult opened_order(const OrderRequest& request, int shares, core::Timestamp now);
+
 // One event of an order's life, as the broker reports it.
 struct ExecutionReport {
   std::string exec_id;  // unique per report at its broker

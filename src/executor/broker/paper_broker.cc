@@ -278,17 +278,7 @@ ExecType exec_type_of(const OrderResult& order) {
 }  // namespace
 
 OrderResult PaperBroker::open_order(const OrderRequest& request, int shares) {
-  OrderResult r;
-  r.client_order_id = request.client_order_id;
-  r.date = core::new_york_date(clock_.now());
-  r.ticker = request.ticker;
-  r.side = request.side;
-  r.requested_shares = shares;
-  r.leaves_shares = shares;
-  r.type = request.type;
-  r.limit_price = request.type == OrderType::kLimit ? request.limit_price : 0;
-  r.time_in_force = request.time_in_force;
-  r.status = core::OrderStatus::kNew;
+  auto r = opened_order(request, shares, clock_.now());
   Account next = account_;
   execute(r, request.trailing_stop_amount, next);
   store_order(r, request.trailing_stop_amount);

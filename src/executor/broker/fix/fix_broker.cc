@@ -357,18 +357,7 @@ class FixBroker::Session final : public FIX::Application {
   }
 
   OrderResult new_order(const OrderRequest& request, int shares) {
-    OrderResult r;
-    r.client_order_id = request.client_order_id;
-    r.time = clock_.now();
-    r.date = core::new_york_date(r.time);
-    r.ticker = request.ticker;
-    r.side = request.side;
-    r.requested_shares = shares;
-    r.leaves_shares = shares;
-    r.type = request.type;
-    r.limit_price = request.type == OrderType::kLimit ? request.limit_price : 0;
-    r.time_in_force = request.time_in_force;
-    r.status = core::OrderStatus::kNew;
+    auto r = opened_order(request, shares, clock_.now());
     r.reason = "pending new";
     return r;
   }
