@@ -48,9 +48,9 @@ ae_ simulate --from "$saturday" --to "$before_last"
 
 step "Incident rehearsal on $last: the first predict loses a buy candidate"
 candidate=$(ae_ store get signals/latest.json | jq -r '.buy_candidates[0].ticker')
-ae_ run weekday --date "$last" --name "weekday-$last" \
+ae_ run weekday --clock virtual --date "$last" --name "weekday-$last" \
   --fault "omit-first=$candidate" --skip-drift-check
-ae_ run eod --date "$last" --name "eod-$last" --skip-drift-check
+ae_ run eod --clock virtual --date "$last" --name "eod-$last" --skip-drift-check
 
 step "Coverage of $last after the self-heal"
 ae_ coverage --date "$last"

@@ -9,6 +9,7 @@
 #include "backtest/tuning.h"
 #include "core/clock.h"
 #include "core/error.h"
+#include "core/json_limits.h"
 #include "ops/metric_store.h"
 #include "ops/ops_database.h"
 #include "predictor/training_run.h"
@@ -182,7 +183,7 @@ Json tune_backtest(const core::Home& home, const TuneArgs& tune, const Progress&
   return out;
 }
 
-std::string backtest_report(const core::Home& home, const std::optional<core::Date>& date) {
+BacktestReportFiles backtest_report(const core::Home& home, const std::optional<core::Date>& date) {
   const core::FileSystemStore store(home.store());
   std::string key;
   if (date) {
@@ -194,7 +195,10 @@ std::string backtest_report(const core::Home& home, const std::optional<core::Da
   }
   const auto text = store.try_get(key);
   if (!text) throw core::NotFound("no backtest report " + key + " (run ae backtest run)");
-  return *text;
+  const auto prefix = key.substr(0, key.size() - std::string("report.md").size());
+  const auto metrics = store.try_get(prefix + "metrics.json");
+  if (!metrics) throw core::NotFound("no " + prefix + "metrics.json beside " + key);
+  return {prefix, *text, core::parse_json(*metrics)};
 }
 
 }  // namespace ae::app

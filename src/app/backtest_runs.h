@@ -55,9 +55,14 @@ struct TuneArgs : TrialArgs {
 nlohmann::json tune_backtest(const core::Home& home, const TuneArgs& tune,
                              const Progress& progress);
 
-// The markdown report of `date` (the span's last day), else the newest one;
-// NotFound when there is none.
-std::string backtest_report(const core::Home& home, const std::optional<core::Date>& date);
+// The report of `date` (the span's last day), else the newest one: its
+// markdown and its metrics.json; NotFound when there is none.
+struct BacktestReportFiles {
+  std::string prefix;  // backtest/{date}/
+  std::string markdown;
+  nlohmann::json metrics;
+};
+BacktestReportFiles backtest_report(const core::Home& home, const std::optional<core::Date>& date);
 
 // The SKIPPED answer of a use case: {"status": "SKIPPED", "step", "reason"}.
 nlohmann::json skipped_json(const std::string& step, const std::string& reason);

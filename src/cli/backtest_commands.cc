@@ -2,6 +2,10 @@
 // (app/backtest_runs.h), print. run prints a summary table; sweep and tune
 // print JSON; report prints the markdown. A SKIPPED span prints
 // {"status": "SKIPPED", "step", "reason"} and exits 0 (docs/backtest.md).
+// JSON: run {"status": "OK", "from", "to", "report", "metrics" (metrics.h
+// to_json), "oracle_metrics", "guard_firings", "preparation_firings",
+// "models", "seconds": {...}}; sweep and tune the JSON they print; report
+// {"prefix", "markdown", "metrics" (the report's metrics.json)}.
 #include <fmt/format.h>
 
 #include <iostream>
@@ -9,6 +13,7 @@
 #include <string>
 
 #include "app/backtest_runs.h"
+#include "backtest/metrics.h"
 #include "cli/command.h"
 #include "cli/progress.h"
 
@@ -65,6 +70,25 @@ void print_run(const ae::app::BacktestRun& run) {
         run.report.oracle_metrics->portfolio.sharpe);
 }
 
+nlohmann::json run_json(const ae::app::BacktestRun& run) {
+  return {
+      {"status", "OK"},
+      {"from", core::format_date(run.from)},
+      {"to", core::format_date(run.to)},
+      {"report", "store/" + run.report.prefix + "report.md"},
+      {"metrics", backtest::to_json(run.report.metrics)},
+      {"oracle_metrics", run.report.oracle_metrics ? backtest::to_json(*run.report.oracle_metrics)
+                                                   : nlohmann::json()},
+      {"guard_firings", run.guard_firings},
+      {"preparation_firings", run.preparation_firings},
+      {"models", run.models},
+      {"seconds",
+       {{"research", run.research_seconds},
+        {"training", run.training_seconds},
+        {"predictions", run.prediction_seconds},
+        {"replay", run.replay_seconds}}}};
+}
+
 void add_run(CLI::App& backtest, Dispatcher& dispatcher) {
   auto args = std::make_shared<ae::app::SpanArgs>();
   auto* run = backtest.add_subcommand("run", "Replay the live decision code over a span");
@@ -74,10 +98,10 @@ void add_run(CLI::App& backtest, Dispatcher& dispatcher) {
     PhaseBars bars;
     const auto result = ae::app::run_backtest(context.home, *args, bars.callback());
     if (result.skipped) {
-      std::cout << ae::app::skipped_json("run", *result.skipped).dump(2) << "\n";
+      context.output.print(ae::app::skipped_json("run", *result.skipped));
       return 0;
     }
-    print_run(result);
+    context.output.print(run_json(result), [&](std::ostream&) { print_run(result); });
     return 0;
   });
 }
@@ -93,7 +117,7 @@ void add_sweep(CLI::App& backtest, Dispatcher& dispatcher) {
   dispatcher.bind(sweep, [args](const Context& context) {
     const QuietStageLogs quiet;
     PhaseBars bars;
-    std::cout << ae::app::sweep_backtest(context.home, *args, bars.callback()).dump(2) << "\n";
+    context.output.print(ae::app::sweep_backtest(context.home, *args, bars.callback()));
     return 0;
   });
 }
@@ -109,7 +133,7 @@ void add_tune(CLI::App& backtest, Dispatcher& dispatcher) {
   dispatcher.bind(tune, [args](const Context& context) {
     const QuietStageLogs quiet;
     PhaseBars bars;
-    std::cout << ae::app::tune_backtest(context.home, *args, bars.callback()).dump(2) << "\n";
+    context.output.print(ae::app::tune_backtest(context.home, *args, bars.callback()));
     return 0;
   });
 }
@@ -119,8 +143,11 @@ void add_report(CLI::App& backtest, Dispatcher& dispatcher) {
   auto* report = backtest.add_subcommand("report", "Print a backtest report (default: newest)");
   report->add_option("--date", *date, "The report's date (its span's last day)");
   dispatcher.bind(report, [date](const Context& context) {
-    std::cout << ae::app::backtest_report(
+    const auto files = ae::app::backtest_report(
         context.home, date->empty() ? std::nullopt : std::optional(core::parse_date(*date)));
+    context.output.print(
+        {{"prefix", files.prefix}, {"markdown", files.markdown}, {"metrics", files.metrics}},
+        [&](std::ostream& out) { out << files.markdown; });
     return 0;
   });
 }

@@ -10,6 +10,10 @@
 //                                        has closed
 // Without DATE the commands use today's date in New York, from the real clock
 // or from --at (a UTC timestamp standing in for "now").
+// JSON: check {"date", "weekday", "trading_day", "marker", "early_close",
+// "closed_for"?}; list {"days": [{"date", "weekday", "open", "close",
+// "early_close"?}]} or, with --holidays, {"closed": [{"date", "weekday",
+// "kind", "name"}]}; next {"date"}; last-closed {"date"}.
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -65,10 +69,11 @@ void add_check(CLI::App& calendar, Dispatcher& dispatcher) {
   auto options = std::make_shared<NowOptions>();
   check->add_option("date", *date, "YYYY-MM-DD");
   add_at_option(check, *options);
-  dispatcher.bind(check, [date, options](const Context&) {
+  dispatcher.bind(check, [date, options](const Context& context) {
     const core::NyseCalendar nyse;
     const core::Date day = date_or_today(*date, *options);
     const bool trading = nyse.is_trading_day(day);
+    const char* marker = trading ? "TRADING DAY" : "MARKET_CLOSED";
     if (trading) {
       spdlog::info("{} ({}): trading day{}", core::format_date(day), weekday_abbreviation(day),
                    nyse.is_early_close(day) ? ", early close at 13:00 ET" : "");
@@ -76,7 +81,13 @@ void add_check(CLI::App& calendar, Dispatcher& dispatcher) {
       spdlog::info("{} ({}): market closed ({})", core::format_date(day), weekday_abbreviation(day),
                    nyse.holiday_name(day).value_or("weekend"));
     }
-    std::cout << (trading ? "TRADING DAY" : "MARKET_CLOSED") << "\n";
+    nlohmann::json verdict = {{"date", core::format_date(day)},
+                              {"weekday", weekday_abbreviation(day)},
+                              {"trading_day", trading},
+                              {"marker", marker},
+                              {"early_close", trading && nyse.is_early_close(day)}};
+    if (!trading) verdict["closed_for"] = nyse.holiday_name(day).value_or("weekend");
+    context.output.print(verdict, [&](std::ostream& out) { out << marker << "\n"; });
     return 0;
   });
 }
@@ -90,29 +101,47 @@ void add_list(CLI::App& calendar, Dispatcher& dispatcher) {
   list->add_option("--from", *from, "First date, YYYY-MM-DD (inclusive)")->required();
   list->add_option("--to", *to, "Last date, YYYY-MM-DD (inclusive)")->required();
   list->add_flag("--holidays", *holidays, "List the closed weekdays with their names instead");
-  dispatcher.bind(list, [from, to, holidays](const Context&) {
+  dispatcher.bind(list, [from, to, holidays](const Context& context) {
     const core::NyseCalendar nyse;
     const core::Date first = core::parse_date(*from);
     const core::Date last = core::parse_date(*to);
     if (!*holidays) {
+      nlohmann::json days = nlohmann::json::array();
       for (const core::Date day : nyse.trading_days_between(first, last)) {
         const core::Session session = nyse.session(day);
-        std::cout << core::format_date(day) << " " << weekday_abbreviation(day) << " "
-                  << hh_mm(session.open) << "-" << hh_mm(session.close) << " ET";
-        if (session.early_close)
-          std::cout << " early close (" << *nyse.early_close_name(day) << ")";
-        std::cout << "\n";
+        nlohmann::json row = {{"date", core::format_date(day)},
+                              {"weekday", weekday_abbreviation(day)},
+                              {"open", hh_mm(session.open)},
+                              {"close", hh_mm(session.close)}};
+        if (session.early_close) row["early_close"] = *nyse.early_close_name(day);
+        days.push_back(row);
       }
+      context.output.print({{"days", days}}, [&](std::ostream& out) {
+        for (const auto& row : days) {
+          out << row["date"].get<std::string>() << " " << row["weekday"].get<std::string>() << " "
+              << row["open"].get<std::string>() << "-" << row["close"].get<std::string>() << " ET";
+          if (row.contains("early_close"))
+            out << " early close (" << row["early_close"].get<std::string>() << ")";
+          out << "\n";
+        }
+      });
       return 0;
     }
     nyse.count_trading_days_between(first, last);  // validates the range and its order
+    nlohmann::json closed = nlohmann::json::array();
     for (core::Date day = first; day <= last; day = core::add_days(day, 1)) {
       const core::DayKind kind = nyse.day_kind(day);
       if (kind != core::DayKind::holiday && kind != core::DayKind::special_closure) continue;
-      std::cout << core::format_date(day) << " " << weekday_abbreviation(day) << " "
-                << (kind == core::DayKind::holiday ? "holiday" : "special closure") << ": "
-                << *nyse.holiday_name(day) << "\n";
+      closed.push_back({{"date", core::format_date(day)},
+                        {"weekday", weekday_abbreviation(day)},
+                        {"kind", kind == core::DayKind::holiday ? "holiday" : "special closure"},
+                        {"name", *nyse.holiday_name(day)}});
     }
+    context.output.print({{"closed", closed}}, [&](std::ostream& out) {
+      for (const auto& row : closed)
+        out << row["date"].get<std::string>() << " " << row["weekday"].get<std::string>() << " "
+            << row["kind"].get<std::string>() << ": " << row["name"].get<std::string>() << "\n";
+    });
     return 0;
   });
 }
@@ -124,9 +153,10 @@ void add_next(CLI::App& calendar, Dispatcher& dispatcher) {
   auto options = std::make_shared<NowOptions>();
   next->add_option("date", *date, "YYYY-MM-DD");
   add_at_option(next, *options);
-  dispatcher.bind(next, [date, options](const Context&) {
+  dispatcher.bind(next, [date, options](const Context& context) {
     const core::NyseCalendar nyse;
-    std::cout << core::format_date(nyse.next_trading_day(date_or_today(*date, *options))) << "\n";
+    const auto next_day = core::format_date(nyse.next_trading_day(date_or_today(*date, *options)));
+    context.output.print({{"date", next_day}}, [&](std::ostream& out) { out << next_day << "\n"; });
     return 0;
   });
 }
@@ -136,9 +166,10 @@ void add_last_closed(CLI::App& calendar, Dispatcher& dispatcher) {
       "last-closed", "Print the latest trading day whose session has closed by now");
   auto options = std::make_shared<NowOptions>();
   add_at_option(last_closed, *options);
-  dispatcher.bind(last_closed, [options](const Context&) {
+  dispatcher.bind(last_closed, [options](const Context& context) {
     const core::NyseCalendar nyse;
-    std::cout << core::format_date(nyse.last_closed_trading_day(now(*options))) << "\n";
+    const auto day = core::format_date(nyse.last_closed_trading_day(now(*options)));
+    context.output.print({{"date", day}}, [&](std::ostream& out) { out << day << "\n"; });
     return 0;
   });
 }

@@ -1,20 +1,24 @@
 // The CLI's plumbing shared by every command group. A group file registers its
 // subcommands on the root app and, for each, the action to run once parsing has
 // finished and the global options (home, logging) have been applied.
-// Actions return the process exit code; errors are thrown as ae::core::Error
-// and printed by main as one line.
+// Actions print their result through Context::output (text, or one JSON
+// document) and return the process exit code (cli/output.h: 0 ok, 1 checked
+// and negative); errors are thrown as ae::core::Error and reported by main
+// (exit 3).
 #pragma once
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <functional>
 
+#include "cli/output.h"
 #include "core/home.h"
 
 namespace ae::cli {
 
 struct Context {
   core::Home home;  // --home, else $AE_HOME, else ./var
+  Output output;    // --output, else $AE_OUTPUT, else text
 };
 
 using Action = std::function<int(const Context&)>;

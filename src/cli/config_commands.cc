@@ -2,7 +2,10 @@
 //   ae config show risk [--file F]   every parameter: value, source layer, range
 //   ae config check risk FILE        validate a YAML file against the set
 // The user's own file defaults to $AE_HOME/config/<set>.yaml; tuned values
-// come from the store object config/executor_params.json.
+// come from the store object config/executor_params.json. check exits 1 when
+// the file breaks a rule (a file that cannot be read is an error, exit 3).
+// JSON: show {"set", "parameters": [{"key", "value", "min"?, "max"?,
+// "source"}]}; check {"set", "file", "valid", "problem"?}.
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -49,6 +52,21 @@ void add_config_commands(CLI::App& app, Dispatcher& dispatcher) {
     core::FileSystemStore store(context.home.store());
     const auto parameters = executor::load_risk_parameters(file, store, context.home.profile());
     const auto values = parameters.to_json();
+    if (context.output.json()) {
+      nlohmann::json rows = nlohmann::json::array();
+      for (const auto& spec : parameters.specs()) {
+        nlohmann::json row = {{"key", spec.key},
+                              {"value", values[spec.key]},
+                              {"source", parameters.source_of(spec.key)}};
+        if (!range_of(spec).empty()) {
+          row["min"] = spec.min;
+          row["max"] = spec.max;
+        }
+        rows.push_back(row);
+      }
+      context.output.print({{"set", *show_set}, {"parameters", rows}});
+      return 0;
+    }
     std::cout << std::left << std::setw(46) << "key"
               << "  " << std::setw(12) << "value"
               << "  " << std::setw(22) << "range"
@@ -66,12 +84,26 @@ void add_config_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto check_file = std::make_shared<std::string>();
   check->add_option("set", *check_set, "Parameter set (risk)")->required();
   check->add_option("file", *check_file, "YAML file")->required();
-  dispatcher.bind(check, [check_set, check_file](const Context&) {
+  dispatcher.bind(check, [check_set, check_file](const Context& context) {
     require_known_set(*check_set);
+    if (!std::filesystem::exists(*check_file))
+      throw core::NotFound("no such file '" + *check_file + "'");
     auto parameters = executor::risk_parameters();
-    parameters.apply_yaml_file(*check_file);
-    std::cout << "ok: " << *check_file << " is a valid " << *check_set << " parameter file\n";
-    return 0;
+    nlohmann::json verdict = {{"set", *check_set}, {"file", *check_file}, {"valid", true}};
+    try {
+      parameters.apply_yaml_file(*check_file);
+    } catch (const core::InvalidInput& problem) {
+      verdict["valid"] = false;
+      verdict["problem"] = problem.what();
+    }
+    context.output.print(verdict, [&](std::ostream& out) {
+      if (verdict["valid"]) {
+        out << "ok: " << *check_file << " is a valid " << *check_set << " parameter file\n";
+      } else {
+        out << "invalid: " << verdict["problem"].get<std::string>() << "\n";
+      }
+    });
+    return verdict["valid"] ? kExitOk : kExitNegative;
   });
 }
 

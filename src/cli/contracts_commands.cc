@@ -3,8 +3,10 @@
 //   ae contracts show NAME                the JSON Schema
 //   ae contracts validate NAME FILE       validate a file ('-' for stdin)
 //   ae contracts validate NAME --key KEY  validate an object in the store
-// Validation prints "ok" and exits 0, or prints every violation (pointer and
-// rule) and exits 1.
+// Validation prints "ok" and exits 0, or prints the violation (pointer and
+// rule) and exits 1; a file that cannot be read is an error (exit 3).
+// JSON: list {"contracts": [{"name", "keys"}]}; show the schema; validate
+// {"contract", "origin", "valid", "problem"?}.
 #include <iostream>
 #include <iterator>
 
@@ -42,17 +44,23 @@ void add_contracts_commands(CLI::App& app, Dispatcher& dispatcher) {
 
   auto* list =
       contracts->add_subcommand("list", "List the contracts and where they live in the store");
-  dispatcher.bind(list, [](const Context&) {
+  dispatcher.bind(list, [](const Context& context) {
+    nlohmann::json rows = nlohmann::json::array();
     for (const auto contract : core::all_contracts())
-      std::cout << core::contract_name(contract) << "\t" << contract_keys(contract) << "\n";
+      rows.push_back({{"name", core::contract_name(contract)}, {"keys", contract_keys(contract)}});
+    context.output.print({{"contracts", rows}}, [&](std::ostream& out) {
+      for (const auto& contract : rows)
+        out << contract["name"].get<std::string>() << "\t" << contract["keys"].get<std::string>()
+            << "\n";
+    });
     return 0;
   });
 
   auto* show = contracts->add_subcommand("show", "Print a contract's JSON Schema");
   auto show_name = std::make_shared<std::string>();
   show->add_option("name", *show_name, "Contract name (see `ae contracts list`)")->required();
-  dispatcher.bind(show, [show_name](const Context&) {
-    std::cout << core::contract_schema(contract_by_name(*show_name)).dump(2) << "\n";
+  dispatcher.bind(show, [show_name](const Context& context) {
+    context.output.print(core::contract_schema(contract_by_name(*show_name)));
     return 0;
   });
 
@@ -80,14 +88,27 @@ void add_contracts_commands(CLI::App& app, Dispatcher& dispatcher) {
       origin = *file;
       text = core::read_file(*file);
     }
-    if (key->empty()) {
-      core::parse_contract(contract, text, origin);
-    } else {
-      core::parse_stored_contract(contract, text, origin);
+    nlohmann::json verdict = {
+        {"contract", core::contract_name(contract)}, {"origin", origin}, {"valid", true}};
+    try {
+      if (key->empty()) {
+        core::parse_contract(contract, text, origin);
+      } else {
+        core::parse_stored_contract(contract, text, origin);
+      }
+    } catch (const core::InvalidInput& violation) {
+      verdict["valid"] = false;
+      verdict["problem"] = violation.what();
     }
-    std::cout << "ok: " << origin << " satisfies the " << core::contract_name(contract)
-              << " contract\n";
-    return 0;
+    context.output.print(verdict, [&](std::ostream& out) {
+      if (verdict["valid"]) {
+        out << "ok: " << origin << " satisfies the " << core::contract_name(contract)
+            << " contract\n";
+      } else {
+        out << "invalid: " << verdict["problem"].get<std::string>() << "\n";
+      }
+    });
+    return verdict["valid"] ? kExitOk : kExitNegative;
   });
 }
 

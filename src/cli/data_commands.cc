@@ -15,6 +15,13 @@
 //                 as of the last session on or before D (exit 1 on a blocking
 //                 problem), then `data close` for that session
 //   ae data show SYMBOL [--from DATE] [--to DATE]   bars as CSV
+// JSON: synth the market's summary (synth.json); import {"symbols", "bars",
+// "universe_tickers", "warnings", "warning_kinds": [{"kind", "count",
+// "worst"}], "quarantined": [...], "held_out_bars", "report"}; check
+// {"as_of", "blocking", "rows": [{"check", "status", "detail"}]}; close
+// {"date", "members", "with_close", "missing", "degraded"}; refresh {"as_of",
+// "blocking", "rows", "closes"}; show {"symbol", "bars": [{"date", "open",
+// "high", "low", "close", "volume", "vwap", "factor"}]} (null for NaN).
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -68,9 +75,32 @@ void add_synth(CLI::App& data, Dispatcher& dispatcher) {
     chosen.end = end->empty() ? last_closed_day(store) : core::parse_date(*end);
     const auto generated = market::synth::generate_market(chosen, store.calendar());
     market::synth::write_market(store, generated, chosen);
-    std::cout << market::synth::summary_json(chosen, generated.summary);
+    const auto summary = market::synth::summary_json(chosen, generated.summary);
+    context.output.print(nlohmann::json::parse(summary),
+                         [&](std::ostream& out) { out << summary; });
     return 0;
   });
+}
+
+nlohmann::json import_json(const ae::app::DataImport& imported) {
+  const auto& result = imported.result;
+  nlohmann::json kinds = nlohmann::json::array();
+  for (const auto& kind : market::summarize_warnings(result.warnings)) {
+    nlohmann::json worst = nlohmann::json::array();
+    for (const auto& issue : kind.worst) worst.push_back(issue.describe());
+    kinds.push_back(
+        {{"kind", market::issue_kind_name(kind.kind)}, {"count", kind.count}, {"worst", worst}});
+  }
+  nlohmann::json quarantined = nlohmann::json::array();
+  for (const auto& day : result.quarantined) quarantined.push_back(day.reason());
+  return {{"symbols", result.symbols},
+          {"bars", result.bars},
+          {"universe_tickers", result.universe_tickers},
+          {"warnings", result.warnings.size()},
+          {"warning_kinds", kinds},
+          {"quarantined", quarantined},
+          {"held_out_bars", result.held_out_bars},
+          {"report", imported.report.string()}};
 }
 
 void print_import(const ae::app::DataImport& imported) {
@@ -116,10 +146,21 @@ void add_import(CLI::App& data, Dispatcher& dispatcher) {
           "data import: give a folder, or --per-ticker, --long and/or --universe files");
     }
     const auto clock = core::make_process_clock();
-    print_import(ae::app::import_data(
-        context.home, *clock, folder->empty() ? *request : market::folder_request(*folder)));
+    const auto imported = ae::app::import_data(
+        context.home, *clock, folder->empty() ? *request : market::folder_request(*folder));
+    context.output.print(import_json(imported), [&](std::ostream&) { print_import(imported); });
     return 0;
   });
+}
+
+nlohmann::json report_json(const market::CheckReport& report) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& row : report.rows)
+    rows.push_back({{"check", row.check},
+                    {"status", market::check_status_name(row.status)},
+                    {"detail", row.detail}});
+  return {
+      {"as_of", core::format_date(report.as_of)}, {"blocking", report.blocking()}, {"rows", rows}};
 }
 
 void add_check(CLI::App& data, Dispatcher& dispatcher) {
@@ -130,8 +171,9 @@ void add_check(CLI::App& data, Dispatcher& dispatcher) {
     market::BarStore store(context.home.market());
     const core::Date day = as_of->empty() ? last_closed_day(store) : core::parse_date(*as_of);
     const auto report = market::check_store(store, day);
-    std::cout << market::format_report(report);
-    return report.blocking() ? 1 : 0;
+    context.output.print(report_json(report),
+                         [&](std::ostream& out) { out << market::format_report(report); });
+    return report.blocking() ? kExitNegative : kExitOk;
   });
 }
 
@@ -149,6 +191,14 @@ std::shared_ptr<SessionArgs> add_session_options(CLI::App* command, const std::s
                       "Per-ticker CSVs to import first");
   command->add_option("--long", args->import.long_files, "Long CSVs to import first");
   return args;
+}
+
+nlohmann::json closes_json(const market::SessionCloses& closes, core::Date day) {
+  return {{"date", core::format_date(day)},
+          {"members", closes.members},
+          {"with_close", closes.with_close},
+          {"missing", closes.missing},
+          {"degraded", closes.degraded}};
 }
 
 void print_closes(const market::SessionCloses& closes, core::Date day) {
@@ -169,7 +219,8 @@ void add_close(CLI::App& data, Dispatcher& dispatcher) {
     const auto clock = core::make_process_clock();
     const auto closed =
         ae::app::close_session(context.home, *clock, optional_date(args->date), args->import);
-    print_closes(closed.closes, closed.day);
+    context.output.print(closes_json(closed.closes, closed.day),
+                         [&](std::ostream&) { print_closes(closed.closes, closed.day); });
     return 0;
   });
 }
@@ -182,10 +233,14 @@ void add_refresh(CLI::App& data, Dispatcher& dispatcher) {
     const auto clock = core::make_process_clock();
     const auto refreshed =
         ae::app::refresh_data(context.home, *clock, optional_date(args->date), args->import);
-    std::cout << market::format_report(refreshed.report);
-    if (!refreshed.closes) return 1;
-    print_closes(*refreshed.closes, refreshed.day);
-    return 0;
+    auto document = report_json(refreshed.report);
+    document["closes"] =
+        refreshed.closes ? closes_json(*refreshed.closes, refreshed.day) : nlohmann::json();
+    context.output.print(document, [&](std::ostream& out) {
+      out << market::format_report(refreshed.report);
+      if (refreshed.closes) print_closes(*refreshed.closes, refreshed.day);
+    });
+    return refreshed.closes ? kExitOk : kExitNegative;
   });
 }
 
@@ -202,6 +257,26 @@ void add_show(CLI::App& data, Dispatcher& dispatcher) {
     const auto view = store.read(*symbol);
     const core::Date lo = from->empty() ? market::kCalendarEpoch : core::parse_date(*from);
     const core::Date hi = to->empty() ? market::kCalendarHorizon : core::parse_date(*to);
+    if (context.output.json()) {
+      const auto value = [](double v) {
+        return std::isnan(v) ? nlohmann::json() : nlohmann::json(v);
+      };
+      nlohmann::json bars = nlohmann::json::array();
+      for (std::size_t row = 0; row < view.size(); ++row) {
+        const auto bar = view.bar(row);
+        if (bar.date < lo || bar.date > hi || bar.missing()) continue;
+        bars.push_back({{"date", core::format_date(bar.date)},
+                        {"open", value(bar.open)},
+                        {"high", value(bar.high)},
+                        {"low", value(bar.low)},
+                        {"close", value(bar.close)},
+                        {"volume", value(bar.volume)},
+                        {"vwap", value(bar.vwap)},
+                        {"factor", value(bar.factor)}});
+      }
+      context.output.print({{"symbol", *symbol}, {"bars", bars}});
+      return 0;
+    }
     std::cout << "date,open,high,low,close,volume,vwap,factor\n";
     for (std::size_t row = 0; row < view.size(); ++row) {
       const auto bar = view.bar(row);

@@ -1,5 +1,6 @@
 // ae exchange: the local FIX 4.4 venue (src/exchange) for the FIX broker.
-// Prints the port it listens on as the first line of stdout and runs until
+// Prints the port it listens on as the first line of stdout (JSON: {"port",
+// "home"}) and runs until
 // SIGINT/SIGTERM. The fault flags drill the initiator's recovery.
 #include <csignal>
 #include <iostream>
@@ -44,8 +45,11 @@ void add_exchange_commands(CLI::App& app, Dispatcher& dispatcher) {
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     app::run_exchange(context.home, run, [&](int listening) {
-      std::cout << "exchange on port " << listening << " (home " << context.home.root().string()
-                << ")" << std::endl;
+      context.output.print({{"port", listening}, {"home", context.home.root().string()}},
+                           [&](std::ostream& out) {
+                             out << "exchange on port " << listening << " (home "
+                                 << context.home.root().string() << ")" << std::endl;
+                           });
       int received = 0;
       sigwait(&signals, &received);
     });

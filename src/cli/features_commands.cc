@@ -3,6 +3,8 @@
 // `date` then the feature names, one row per present bar, NaN before a
 // feature's warm-up. Features are computed over the whole history and then
 // cut to [from, to], so warm-up never depends on the requested range.
+// JSON: {"ticker", "set", "columns": ["date", names...], "rows": [[date,
+// values...]]}, null for NaN.
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -41,7 +43,7 @@ void add_features_commands(CLI::App& app, Dispatcher& dispatcher) {
       ->check(CLI::IsMember({"ref", "alpha158"}))
       ->capture_default_str();
   auto csv = std::make_shared<bool>(false);
-  features->add_flag("--csv", *csv, "CSV output (the only format)");
+  features->add_flag("--csv", *csv, "CSV output (the text format; --output json for JSON)");
   // `csv` is captured to outlive parsing: CLI11 writes --csv into it.
   dispatcher.bind(features, [symbol, from, to, set, csv](const Context& context) {
     market::BarStore store(context.home.market());
@@ -49,6 +51,24 @@ void add_features_commands(CLI::App& app, Dispatcher& dispatcher) {
     const core::Date hi = to->empty() ? market::kCalendarHorizon : core::parse_date(*to);
     const market::features::FeatureEngine engine(store);
     const auto result = engine.compute(*symbol, market::features::parse_feature_set(*set));
+    if (context.output.json()) {
+      nlohmann::json columns = {"date"};
+      for (const auto& name : result.values.names()) columns.push_back(name);
+      nlohmann::json rows = nlohmann::json::array();
+      for (std::size_t r = 0; r < result.day_indices.size(); ++r) {
+        const core::Date date = store.calendar().date_at(result.day_indices[r]);
+        if (date < lo || date > hi) continue;
+        nlohmann::json row = {core::format_date(date)};
+        for (std::size_t f = 0; f < result.values.names().size(); ++f) {
+          const double value = result.values.column(f)[r];
+          row.push_back(std::isnan(value) ? nlohmann::json() : nlohmann::json(value));
+        }
+        rows.push_back(std::move(row));
+      }
+      context.output.print(
+          {{"ticker", *symbol}, {"set", *set}, {"columns", columns}, {"rows", rows}});
+      return 0;
+    }
     std::string out = "date";
     for (const auto& name : result.values.names()) out += "," + name;
     out += "\n";

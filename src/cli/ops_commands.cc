@@ -11,6 +11,15 @@
 // $AE_HOME/config/notifications.json when present. The alarm document is the
 // deployed one ($AE_HOME/state/deployed/alarms.json) unless --alarms is given,
 // else the one built in from pipelines/alarms.json (app/pipeline_operations.h).
+// JSON: metrics put {"namespace", "name", "value", "unit", "timestamp"};
+// metrics list {"series": [{"namespace", "name", "dimensions"}]}; metrics get
+// {"datapoints": [{"period_start", "value", "sample_count"}]}; alarms list
+// {"alarms": [{"name", "state", "namespace", "metric", "statistic",
+// "period_seconds", "comparison", "threshold"}]}; alarms evaluate and history
+// {"transitions": [{"timestamp"?, "alarm", "from", "to", "reason"}]}; notify
+// test {"topic", "deliveries": [{"channel", "ok", "error"}]}; health
+// {"healthy", "modules": [{"module", "verdict", "last_success",
+// "threshold_hours", "detail"}]}.
 #include <fmt/format.h>
 
 #include <iostream>
@@ -56,21 +65,36 @@ void add_metrics(CLI::App& app, Dispatcher& dispatcher) {
   dispatcher.bind(put, [put_options](const Context& context) {
     auto clock = clock_at(put_options->at);
     auto database = ops::open_ops_database(context.home.ops_database());
+    const auto at = clock->now();
     ops::MetricStore(*database).put_metric({put_options->name_space, put_options->name,
                                             ops::parse_dimensions(put_options->dimensions),
-                                            put_options->value, put_options->unit, clock->now()});
+                                            put_options->value, put_options->unit, at});
+    context.output.print({{"namespace", put_options->name_space},
+                          {"name", put_options->name},
+                          {"value", put_options->value},
+                          {"unit", put_options->unit},
+                          {"timestamp", core::format_timestamp(at)}},
+                         [](std::ostream&) {});
     return 0;
   });
 
   auto* list = metrics->add_subcommand("list", "List metric series");
   dispatcher.bind(list, [](const Context& context) {
     auto database = ops::open_ops_database(context.home.ops_database());
-    for (const auto& series : ops::MetricStore(*database).list_series()) {
-      std::string dimensions;
-      for (const auto& [key, value] : series.dimensions)
-        dimensions += (dimensions.empty() ? "" : ",") + key + "=" + value;
-      std::cout << series.name_space << "\t" << series.name << "\t" << dimensions << "\n";
-    }
+    const auto all = ops::MetricStore(*database).list_series();
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& series : all)
+      rows.push_back({{"namespace", series.name_space},
+                      {"name", series.name},
+                      {"dimensions", nlohmann::json(series.dimensions)}});
+    context.output.print({{"series", rows}}, [&](std::ostream& out) {
+      for (const auto& series : all) {
+        std::string dimensions;
+        for (const auto& [key, value] : series.dimensions)
+          dimensions += (dimensions.empty() ? "" : ",") + key + "=" + value;
+        out << series.name_space << "\t" << series.name << "\t" << dimensions << "\n";
+      }
+    });
     return 0;
   });
 
@@ -102,9 +126,16 @@ void add_metrics(CLI::App& app, Dispatcher& dispatcher) {
                                            std::chrono::seconds(get_options->period),
                                            from,
                                            to});
+    nlohmann::json rows = nlohmann::json::array();
     for (const auto& point : points)
-      std::cout << core::format_timestamp(point.period_start) << "\t" << point.value << "\t"
-                << point.sample_count << "\n";
+      rows.push_back({{"period_start", core::format_timestamp(point.period_start)},
+                      {"value", point.value},
+                      {"sample_count", point.sample_count}});
+    context.output.print({{"datapoints", rows}}, [&](std::ostream& out) {
+      for (const auto& point : points)
+        out << core::format_timestamp(point.period_start) << "\t" << point.value << "\t"
+            << point.sample_count << "\n";
+    });
     return 0;
   });
 }
@@ -123,13 +154,24 @@ void add_alarms(CLI::App& app, Dispatcher& dispatcher) {
     const auto process_clock = core::make_process_clock();
     core::Clock& clock = *process_clock;
     ops::AlarmService service(*database, clock, nullptr);
-    for (const auto& alarm : document.alarms) {
-      const auto status = service.status(alarm.alarm_name);
-      std::cout << fmt::format(
-          "{:<18} {:<55} {}/{} {} {}s {} {}\n", ops::alarm_state_name(status.state),
-          alarm.alarm_name, alarm.metric.name_space, alarm.metric.name, alarm.statistic.name(),
-          alarm.period.count(), ops::comparison_name(alarm.comparison), alarm.threshold);
-    }
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& alarm : document.alarms)
+      rows.push_back({{"name", alarm.alarm_name},
+                      {"state", ops::alarm_state_name(service.status(alarm.alarm_name).state)},
+                      {"namespace", alarm.metric.name_space},
+                      {"metric", alarm.metric.name},
+                      {"statistic", alarm.statistic.name()},
+                      {"period_seconds", alarm.period.count()},
+                      {"comparison", ops::comparison_name(alarm.comparison)},
+                      {"threshold", alarm.threshold}});
+    context.output.print({{"alarms", rows}}, [&](std::ostream& out) {
+      for (const auto& row : rows)
+        out << fmt::format("{:<18} {:<55} {}/{} {} {}s {} {}\n", row["state"].get<std::string>(),
+                           row["name"].get<std::string>(), row["namespace"].get<std::string>(),
+                           row["metric"].get<std::string>(), row["statistic"].get<std::string>(),
+                           row["period_seconds"].get<long long>(),
+                           row["comparison"].get<std::string>(), row["threshold"].get<double>());
+    });
     return 0;
   });
 
@@ -142,10 +184,18 @@ void add_alarms(CLI::App& app, Dispatcher& dispatcher) {
     auto clock = clock_at(*at);
     auto notifier = ae::app::make_notifier(context.home, *database, *clock, document);
     ops::AlarmService service(*database, *clock, notifier.get());
+    nlohmann::json rows = nlohmann::json::array();
     for (const auto& transition : service.evaluate_all(document.alarms))
-      std::cout << fmt::format("{}: {} -> {} ({})\n", transition.alarm_name,
-                               ops::alarm_state_name(transition.old_state),
-                               ops::alarm_state_name(transition.new_state), transition.reason);
+      rows.push_back({{"alarm", transition.alarm_name},
+                      {"from", ops::alarm_state_name(transition.old_state)},
+                      {"to", ops::alarm_state_name(transition.new_state)},
+                      {"reason", transition.reason}});
+    context.output.print({{"transitions", rows}}, [&](std::ostream& out) {
+      for (const auto& row : rows)
+        out << fmt::format("{}: {} -> {} ({})\n", row["alarm"].get<std::string>(),
+                           row["from"].get<std::string>(), row["to"].get<std::string>(),
+                           row["reason"].get<std::string>());
+    });
     return 0;
   });
 
@@ -158,10 +208,19 @@ void add_alarms(CLI::App& app, Dispatcher& dispatcher) {
     auto database = ops::open_ops_database(context.home.ops_database());
     const auto process_clock = core::make_process_clock();
     core::Clock& clock = *process_clock;
+    nlohmann::json rows = nlohmann::json::array();
     for (const auto& t : ops::AlarmService(*database, clock, nullptr).history(*name, *limit))
-      std::cout << fmt::format("{}\t{}\t{} -> {}\t{}\n", core::format_timestamp(t.timestamp),
-                               t.alarm_name, ops::alarm_state_name(t.old_state),
-                               ops::alarm_state_name(t.new_state), t.reason);
+      rows.push_back({{"timestamp", core::format_timestamp(t.timestamp)},
+                      {"alarm", t.alarm_name},
+                      {"from", ops::alarm_state_name(t.old_state)},
+                      {"to", ops::alarm_state_name(t.new_state)},
+                      {"reason", t.reason}});
+    context.output.print({{"transitions", rows}}, [&](std::ostream& out) {
+      for (const auto& row : rows)
+        out << fmt::format("{}\t{}\t{} -> {}\t{}\n", row["timestamp"].get<std::string>(),
+                           row["alarm"].get<std::string>(), row["from"].get<std::string>(),
+                           row["to"].get<std::string>(), row["reason"].get<std::string>());
+    });
     return 0;
   });
 }
@@ -186,10 +245,16 @@ void add_notify(CLI::App& app, Dispatcher& dispatcher) {
              {"test", true}, {"topic", *topic}, {"sent_at", core::format_timestamp(clock.now())}}
              .dump(),
          std::nullopt});
+    nlohmann::json rows = nlohmann::json::array();
     for (const auto& delivery : result.deliveries)
-      std::cout << (delivery.ok ? "ok      " : "FAILED  ") << delivery.channel
-                << (delivery.ok ? "" : ": " + delivery.error) << "\n";
-    return result.all_delivered() ? 0 : 1;
+      rows.push_back(
+          {{"channel", delivery.channel}, {"ok", delivery.ok}, {"error", delivery.error}});
+    context.output.print({{"topic", *topic}, {"deliveries", rows}}, [&](std::ostream& out) {
+      for (const auto& delivery : result.deliveries)
+        out << (delivery.ok ? "ok      " : "FAILED  ") << delivery.channel
+            << (delivery.ok ? "" : ": " + delivery.error) << "\n";
+    });
+    return result.all_delivered() ? kExitOk : kExitNegative;
   });
 }
 
@@ -202,18 +267,32 @@ void add_health(CLI::App& app, Dispatcher& dispatcher) {
     core::FileSystemStore store(context.home.store());
     const auto rows = ops::check_health(store, clock->now(), ops::reference_staleness_thresholds());
     bool problem = false;
-    std::cout << fmt::format("{:<22} {:<11} {:<22} {:>9}  {}\n", "MODULE", "VERDICT",
-                             "LAST SUCCESS", "THRESHOLD", "DETAIL");
+    nlohmann::json modules = nlohmann::json::array();
     for (const auto& row : rows) {
       problem = problem || row.is_problem();
-      const auto last = row.record && row.record->last_success
-                            ? core::format_timestamp(*row.record->last_success)
-                            : std::string("-");
-      const auto threshold = row.threshold ? fmt::format("{}h", row.threshold->count()) : "-";
-      std::cout << fmt::format("{:<22} {:<11} {:<22} {:>9}  {}\n", row.module,
-                               ops::health_verdict_name(row.verdict), last, threshold, row.detail);
+      modules.push_back(
+          {{"module", row.module},
+           {"verdict", ops::health_verdict_name(row.verdict)},
+           {"last_success", row.record && row.record->last_success
+                                ? nlohmann::json(core::format_timestamp(*row.record->last_success))
+                                : nlohmann::json()},
+           {"threshold_hours",
+            row.threshold ? nlohmann::json(row.threshold->count()) : nlohmann::json()},
+           {"detail", row.detail}});
     }
-    return problem ? 1 : 0;
+    context.output.print({{"healthy", !problem}, {"modules", modules}}, [&](std::ostream& out) {
+      out << fmt::format("{:<22} {:<11} {:<22} {:>9}  {}\n", "MODULE", "VERDICT", "LAST SUCCESS",
+                         "THRESHOLD", "DETAIL");
+      for (const auto& m : modules)
+        out << fmt::format("{:<22} {:<11} {:<22} {:>9}  {}\n", m["module"].get<std::string>(),
+                           m["verdict"].get<std::string>(),
+                           m["last_success"].is_null() ? "-" : m["last_success"].get<std::string>(),
+                           m["threshold_hours"].is_null()
+                               ? "-"
+                               : fmt::format("{}h", m["threshold_hours"].get<long long>()),
+                           m["detail"].get<std::string>());
+    });
+    return problem ? kExitNegative : kExitOk;
   });
 }
 

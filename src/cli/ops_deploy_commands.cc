@@ -14,6 +14,10 @@
 //   ae drift [--pipelines DIR] [--sha SHA] [--machine NAME]
 //       prints the drift result (JSON); exit 1 when has_drift.
 // The sha defaults to `git rev-parse HEAD`; drift treats an unknown sha as drift.
+// JSON: deploy {"no_op", "deployment"}; list {"deployments": [...]}; recover
+// the deployment; a deployment is {"id", "git_sha", "status", "started",
+// "error"}; export {"directory", "state_machines", "account", "region"};
+// drift the drift result.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -94,7 +98,7 @@ ops::TaskCatalog catalog_for(const DeployOptions& options) {
   return catalog;
 }
 
-void export_aws(const DeployOptions& options) {
+nlohmann::json export_aws(const DeployOptions& options) {
   auto request = read_repository(options);
   if (request.git_sha.empty())
     throw core::InvalidInput("cannot tell the repository's commit: pass --sha or run inside git");
@@ -112,14 +116,26 @@ void export_aws(const DeployOptions& options) {
   }
   const auto stack = ops::export_template(pipelines, request.alarms, aws);
   core::write_file_atomically(directory / "template.json", stack.dump(2) + "\n");
-  std::cout << fmt::format("exported {} state machines and template.json to {} (account {}, {})\n",
-                           pipelines.size(), directory.string(), aws.account, aws.region);
+  nlohmann::json names = nlohmann::json::array();
+  for (const auto& [name, definition] : pipelines) names.push_back(name);
+  return {{"directory", directory.string()},
+          {"state_machines", names},
+          {"account", aws.account},
+          {"region", aws.region}};
 }
 
-void print_record(const ops::DeploymentRecord& record) {
-  std::cout << fmt::format("#{}\t{}\t{}\t{}\t{}\n", record.id, record.git_sha,
-                           ops::deployment_status_name(record.status),
-                           core::format_timestamp(record.started), record.error.value_or(""));
+nlohmann::json record_json(const ops::DeploymentRecord& record) {
+  return {{"id", record.id},
+          {"git_sha", record.git_sha},
+          {"status", ops::deployment_status_name(record.status)},
+          {"started", core::format_timestamp(record.started)},
+          {"error", record.error ? nlohmann::json(*record.error) : nlohmann::json()}};
+}
+
+std::string record_line(const ops::DeploymentRecord& record) {
+  return fmt::format("#{}\t{}\t{}\t{}\t{}\n", record.id, record.git_sha,
+                     ops::deployment_status_name(record.status),
+                     core::format_timestamp(record.started), record.error.value_or(""));
 }
 
 }  // namespace
@@ -149,7 +165,13 @@ void add_deploy_commands(CLI::App& app, Dispatcher& dispatcher) {
   // subcommand's, so the subcommand chosen is read here.
   dispatcher.bind(deploy, [options, list, recover, export_command](const Context& context) {
     if (export_command->parsed()) {
-      export_aws(*options);
+      const auto exported = export_aws(*options);
+      context.output.print(exported, [&](std::ostream& out) {
+        out << fmt::format(
+            "exported {} state machines and template.json to {} (account {}, {})\n",
+            exported["state_machines"].size(), exported["directory"].get<std::string>(),
+            exported["account"].get<std::string>(), exported["region"].get<std::string>());
+      });
       return 0;
     }
     auto database = ops::open_ops_database(context.home.ops_database());
@@ -157,19 +179,29 @@ void add_deploy_commands(CLI::App& app, Dispatcher& dispatcher) {
     core::Clock& clock = *process_clock;
     ops::Deployer deployer(*database, clock, context.home.deployed());
     if (list->parsed()) {
-      for (const auto& record : deployer.list(50)) print_record(record);
+      const auto records = deployer.list(50);
+      nlohmann::json rows = nlohmann::json::array();
+      for (const auto& record : records) rows.push_back(record_json(record));
+      context.output.print({{"deployments", rows}}, [&](std::ostream& out) {
+        for (const auto& record : records) out << record_line(record);
+      });
       return 0;
     }
     if (recover->parsed()) {
-      print_record(deployer.recover());
+      const auto record = deployer.recover();
+      context.output.print(record_json(record),
+                           [&](std::ostream& out) { out << record_line(record); });
       return 0;
     }
     auto request = read_repository(*options);
     if (request.git_sha.empty())
       throw core::InvalidInput("cannot tell the repository's commit: pass --sha or run inside git");
     const auto outcome = deployer.deploy(request, catalog_for(*options));
-    std::cout << (outcome.no_op ? "no changes: " : "deployed: ");
-    print_record(outcome.record);
+    context.output.print({{"no_op", outcome.no_op}, {"deployment", record_json(outcome.record)}},
+                         [&](std::ostream& out) {
+                           out << (outcome.no_op ? "no changes: " : "deployed: ")
+                               << record_line(outcome.record);
+                         });
     return 0;
   });
 
@@ -187,8 +219,8 @@ void add_deploy_commands(CLI::App& app, Dispatcher& dispatcher) {
     core::Clock& clock = *process_clock;
     ops::Deployer deployer(*database, clock, context.home.deployed());
     const auto result = ops::check_drift(deployer, request, drift_options->machine);
-    std::cout << result.to_json().dump(2) << "\n";
-    return result.has_drift ? 1 : 0;
+    context.output.print(result.to_json());
+    return result.has_drift ? kExitNegative : kExitOk;
   });
 }
 

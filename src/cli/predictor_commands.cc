@@ -11,6 +11,12 @@
 // train and predict also record their AlphaEngine/Predictor metrics in
 // $AE_HOME/state/ops.db (predictor/predictor_metrics.h; see `ae metrics`).
 // --at stands in for "now" (a UTC timestamp), for replays and tests.
+// JSON: train {"version", "rows", "dataset_seconds", "training_seconds",
+// "metadata", "promotion": {"promoted", "reason"} | null}; predict the summary
+// it prints; coverage the check_coverage result; model list {"champion",
+// "versions": [{"version", "created_at", "ic", "rank_ic"}]}; model show the
+// version's metadata; promote {"version", "promoted", "reason"} (exit 1 when
+// the rule refuses); rollback {"champion"}.
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -149,11 +155,22 @@ void add_train(CLI::App& app, Dispatcher& dispatcher) {
     };
     const auto run = ae::app::train_model(context.home, clock, request, progress);
     std::cerr << "\n";
-    std::cout << "version " << run.version << "\n"
-              << fmt::format("rows {}; dataset {:.1f}s; training {:.1f}s\n", run.rows,
-                             run.dataset_seconds, run.training_seconds)
-              << metrics_table(run.metadata);
-    if (run.promotion) std::cout << run.promotion->reason << "\n";
+    const auto promotion = run.promotion ? nlohmann::json{{"promoted", run.promotion->promoted},
+                                                          {"reason", run.promotion->reason}}
+                                         : nlohmann::json();
+    context.output.print({{"version", run.version},
+                          {"rows", run.rows},
+                          {"dataset_seconds", run.dataset_seconds},
+                          {"training_seconds", run.training_seconds},
+                          {"metadata", run.metadata},
+                          {"promotion", promotion}},
+                         [&](std::ostream& out) {
+                           out << "version " << run.version << "\n"
+                               << fmt::format("rows {}; dataset {:.1f}s; training {:.1f}s\n",
+                                              run.rows, run.dataset_seconds, run.training_seconds)
+                               << metrics_table(run.metadata);
+                           if (run.promotion) out << run.promotion->reason << "\n";
+                         });
     return 0;
   });
 }
@@ -189,7 +206,7 @@ void add_predict(CLI::App& app, Dispatcher& dispatcher) {
                               {"feature_ms", 1000 * result.feature_seconds},
                               {"scoring_ms", 1000 * result.scoring_seconds},
                               {"run_ms", 1000 * result.seconds}};
-    std::cout << summary.dump(2) << "\n";
+    context.output.print(summary);
     return 0;
   });
 }
@@ -202,7 +219,7 @@ void add_coverage(CLI::App& app, Dispatcher& dispatcher) {
   dispatcher.bind(coverage, [=](const Context& context) {
     const core::FileSystemStore store(context.home.store());
     const nlohmann::json result = predictor::check_coverage(store, core::parse_date(*date));
-    std::cout << result.dump() << "\n";
+    context.output.print(result, [&](std::ostream& out) { out << result.dump() << "\n"; });
     return 0;
   });
 }
@@ -215,16 +232,27 @@ void add_model(CLI::App& app, Dispatcher& dispatcher) {
   dispatcher.bind(list, [](const Context& context) {
     const core::FileSystemStore store(context.home.store());
     const auto champion = predictor::champion_version(store);
-    std::cout << fmt::format("{:<2}{:<36} {:<28} {:>8} {:>8}\n", "", "version", "created_at", "IC",
-                             "rankIC");
+    nlohmann::json versions = nlohmann::json::array();
     for (const auto& m : predictor::list_versions(store)) {
-      const auto version = m.value("version", "?");
       const auto& overall = m["metrics"]["overall"];
-      std::cout << fmt::format("{:<2}{:<36} {:<28} {:>8.4f} {:>8.4f}\n",
-                               champion && *champion == version ? "*" : "", version,
-                               m.value("created_at", ""), overall.value("ic", 0.0),
-                               overall.value("rank_ic", 0.0));
+      versions.push_back({{"version", m.value("version", "?")},
+                          {"created_at", m.value("created_at", "")},
+                          {"ic", overall.value("ic", 0.0)},
+                          {"rank_ic", overall.value("rank_ic", 0.0)}});
     }
+    context.output.print({{"champion", champion ? nlohmann::json(*champion) : nlohmann::json()},
+                          {"versions", versions}},
+                         [&](std::ostream& out) {
+                           out << fmt::format("{:<2}{:<36} {:<28} {:>8} {:>8}\n", "", "version",
+                                              "created_at", "IC", "rankIC");
+                           for (const auto& v : versions) {
+                             const auto version = v["version"].get<std::string>();
+                             out << fmt::format("{:<2}{:<36} {:<28} {:>8.4f} {:>8.4f}\n",
+                                                champion && *champion == version ? "*" : "",
+                                                version, v["created_at"].get<std::string>(),
+                                                v["ic"].get<double>(), v["rank_ic"].get<double>());
+                           }
+                         });
     return 0;
   });
 
@@ -235,9 +263,21 @@ void add_model(CLI::App& app, Dispatcher& dispatcher) {
     const core::FileSystemStore store(context.home.store());
     const auto loaded = show_version->empty() ? predictor::load_champion(store)
                                               : predictor::load_version(store, *show_version);
-    auto brief = loaded.metadata;
-    brief.erase("metrics");
-    std::cout << brief.dump(2) << "\n" << metrics_table(loaded.metadata);
+    context.output.print(loaded.metadata, [&](std::ostream& out) {
+      // People get the scalar fields and the metric table; the nested ones
+      // (features, parameters, calibration, ...) are in --output json.
+      std::string nested;
+      for (const auto& [key, value] : loaded.metadata.items()) {
+        if (value.is_structured()) {
+          if (key != "metrics") nested += (nested.empty() ? "" : ", ") + key;
+          continue;
+        }
+        out << fmt::format("{:<20} {}\n", key,
+                           value.is_string() ? value.get<std::string>() : value.dump());
+      }
+      out << metrics_table(loaded.metadata);
+      if (!nested.empty()) out << "more in --output json: " << nested << "\n";
+    });
     return 0;
   });
 
@@ -254,8 +294,11 @@ void add_model(CLI::App& app, Dispatcher& dispatcher) {
     const auto decision = predictor::promote(store, clock, *promote_version,
                                              parameters.get_double("promotion.min_ic"),
                                              parameters.get_double("promotion.margin"), *force);
-    std::cout << decision.reason << "\n";
-    return decision.promoted ? 0 : 2;
+    context.output.print({{"version", *promote_version},
+                          {"promoted", decision.promoted},
+                          {"reason", decision.reason}},
+                         [&](std::ostream& out) { out << decision.reason << "\n"; });
+    return decision.promoted ? kExitOk : kExitNegative;
   });
 
   auto* rollback = model->add_subcommand("rollback", "Restore the previous champion");
@@ -263,7 +306,9 @@ void add_model(CLI::App& app, Dispatcher& dispatcher) {
     core::FileSystemStore store(context.home.store());
     const auto process_clock = core::make_process_clock();
     const core::Clock& clock = *process_clock;
-    std::cout << "champion is now " << predictor::rollback(store, clock) << "\n";
+    const auto champion = predictor::rollback(store, clock);
+    context.output.print({{"champion", champion}},
+                         [&](std::ostream& out) { out << "champion is now " << champion << "\n"; });
     return 0;
   });
 }

@@ -2,8 +2,11 @@
 //   ae research run [--date D] [--force] [--agent STEP=COMMAND]... [--config FILE]
 //        one run for a trading date (default: the last closed trading day);
 //        prints regime, candidates, entries, exits
-//   ae research show [--date D] [--json]
+//   ae research show [--date D]
 //        the signals file of a date (default: signals/latest.json)
+// JSON: run {"date", "skipped", "signals_key", "regime", "universe",
+// "scanned", "recommended", "buy_candidates", "entries", "exits",
+// "population", "agent_fallbacks"}; show the signals document itself.
 // Reads bars from $AE_HOME/market, writes the store under $AE_HOME/store and
 // the research database $AE_HOME/state/research.db.
 #include <filesystem>
@@ -104,11 +107,32 @@ void add_run(CLI::App& research, Dispatcher& dispatcher) {
         context.home, clock, options, nullptr,
         args->config.empty() ? std::nullopt : std::optional(std::filesystem::path(args->config)));
     if (result.skipped) {
-      std::cout << "skipped: " << result.signals_key << " exists (use --force to re-run)\n";
+      context.output.print({{"date", core::format_date(options.date)},
+                            {"skipped", true},
+                            {"signals_key", result.signals_key}},
+                           [&](std::ostream& out) {
+                             out << "skipped: " << result.signals_key
+                                 << " exists (use --force to re-run)\n";
+                           });
       return 0;
     }
     std::size_t fallbacks = 0;
     for (const auto& r : result.judgments) fallbacks += r.fallback_reason ? 1 : 0;
+    if (context.output.json()) {
+      context.output.print({{"date", core::format_date(result.date)},
+                            {"skipped", false},
+                            {"signals_key", result.signals_key},
+                            {"regime", nlohmann::json(result.regime)},
+                            {"universe", result.universe_size},
+                            {"scanned", result.scanner_candidates},
+                            {"recommended", result.recommendations},
+                            {"buy_candidates", result.buy_candidates},
+                            {"entries", result.entries},
+                            {"exits", result.exits},
+                            {"population", result.population_size},
+                            {"agent_fallbacks", fallbacks}});
+      return 0;
+    }
     std::cout << "research " << core::format_date(result.date) << "\n"
               << "  regime          " << nlohmann::json(result.regime).get<std::string>() << "\n"
               << "  universe        " << result.universe_size << "\n"
@@ -130,10 +154,8 @@ void add_run(CLI::App& research, Dispatcher& dispatcher) {
 void add_show(CLI::App& research, Dispatcher& dispatcher) {
   auto* show = research.add_subcommand("show", "Print a date's signals (default: the latest)");
   auto date = std::make_shared<std::string>();
-  auto json = std::make_shared<bool>(false);
   show->add_option("--date", *date, "Signal date");
-  show->add_flag("--json", *json, "Print the signals document itself");
-  dispatcher.bind(show, [date, json](const Context& context) {
+  dispatcher.bind(show, [date](const Context& context) {
     core::FileSystemStore store(context.home.store());
     const std::string key = date->empty() ? std::string(research::kLatestSignalsKey)
                                           : research::signals_key(core::parse_date(*date));
@@ -143,11 +165,7 @@ void add_show(CLI::App& research, Dispatcher& dispatcher) {
     } catch (const core::NotFound&) {
       throw core::NotFound("no signals at " + key + " (run `ae research run` first)");
     }
-    if (*json) {
-      std::cout << doc.dump(2) << "\n";
-    } else {
-      print_signals(doc);
-    }
+    context.output.print(doc, [&](std::ostream&) { print_signals(doc); });
     return 0;
   });
 }

@@ -8,7 +8,11 @@
 // schedule on --date (ae::app::scheduled_start: weekday 09:05 New York, before
 // the open; eod 16:15 New York, after the close; saturday 00:00 UTC), and
 // Wait states take no real time. Command steps inherit the run's "now"
-// (AE_VIRTUAL_NOW). See docs/running.md.
+// (AE_VIRTUAL_NOW). Without --clock it runs on the real clock (a run acts on
+// the world), unless $AE_CLOCK or a parent virtual run says otherwise.
+// JSON: {"pipeline", "execution", "status", "clock", "states": [{"state",
+// "type", "seconds", "result"}], "seconds", "error"?, "cause"?}. See
+// docs/running.md.
 #include <fmt/format.h>
 
 #include <cstdlib>
@@ -20,11 +24,14 @@
 #include "app/pipeline_session.h"
 #include "app/pipelines.h"
 #include "app/run_clock.h"
+#include "cli/clock_option.h"
 #include "cli/command.h"
+#include "cli/option_check.h"
 #include "cli/pipeline_environment.h"
 #include "core/error.h"
 #include "ops/metric_store.h"
 #include "ops/ops_database.h"
+#include "states/run/crash_at_state.h"
 #include "states/run/executions.h"
 
 namespace ae::cli {
@@ -33,7 +40,7 @@ namespace {
 struct RunArgs {
   std::string date;
   std::string input = "{}";
-  std::string clock = "virtual";
+  std::string clock;  // empty: clock_kind()'s default
   std::string at;
   std::vector<std::string> faults;
   bool skip_drift_check = false;
@@ -41,8 +48,9 @@ struct RunArgs {
   std::string crash_at;
 };
 
-std::unique_ptr<core::Clock> make_pipeline_clock(const std::string& pipeline, const RunArgs& args) {
-  if (args.clock == "real") return std::make_unique<core::RealClock>();
+std::unique_ptr<core::Clock> make_pipeline_clock(const std::string& pipeline,
+                                                 const std::string& kind, const RunArgs& args) {
+  if (kind == "real") return std::make_unique<core::RealClock>();
   if (!args.at.empty()) return std::make_unique<ae::app::RunClock>(core::parse_timestamp(args.at));
   if (args.date.empty())
     throw core::InvalidInput("ae run --clock virtual needs --date or --at to know when it runs");
@@ -55,28 +63,48 @@ int run_pipeline_command(const std::string& pipeline, const RunArgs& args, const
   if (!input.is_object()) throw core::InvalidInput("--input must be a JSON object: " + args.input);
   if (!args.date.empty()) input["run_date"] = core::format_date(core::parse_date(args.date));
   prepare_child_environment(context);
-  auto clock = make_pipeline_clock(pipeline, args);
+  const auto kind = clock_kind(args.clock);
+  auto clock = make_pipeline_clock(pipeline, kind, args);
+  announce_clock(kind, clock->now());
+  ::setenv(core::kClockVariable, kind.c_str(), 1);  // the command steps' default
   ae::app::PipelineSession session(context.home, clock.get(),
                                    {!args.skip_drift_check, args.faults});
-  ae::app::PipelineRunRequest request{pipeline, input, args.name, args.clock, args.crash_at};
+  ae::app::PipelineRunRequest request{pipeline, input, args.name, kind, args.crash_at};
   ae::app::PipelineOperations operations(context.home, *clock);
   const auto run = ae::app::run_pipeline(session.context(), request, operations.services());
   if (!run.already_finished)
     operations.record_execution(pipeline, states::status_name(run.record.status));
   operations.evaluate_alarms();
   double total = 0;
+  nlohmann::json state_rows = nlohmann::json::array();
   for (const auto& line : run.states) {
-    std::cout << fmt::format("{:<28} {:<8} {:>9.3f}s  {}\n", line.state, line.type, line.seconds,
-                             line.result);
+    state_rows.push_back({{"state", line.state},
+                          {"type", line.type},
+                          {"seconds", line.seconds},
+                          {"result", line.result}});
     total += line.seconds;
   }
-  std::cout << fmt::format("{} {} {}: {} states, {:.3f}s on the run's clock", pipeline,
-                           run.record.name, states::status_name(run.record.status),
-                           run.states.size(), total);
-  if (run.record.error)
-    std::cout << fmt::format(" - {}: {}", *run.record.error, run.record.cause.value_or(""));
-  std::cout << "\n";
-  return run.succeeded() ? 0 : 1;
+  nlohmann::json document = {{"pipeline", pipeline},
+                             {"execution", run.record.name},
+                             {"status", states::status_name(run.record.status)},
+                             {"clock", kind},
+                             {"states", state_rows},
+                             {"seconds", total}};
+  if (run.record.error) {
+    document["error"] = *run.record.error;
+    document["cause"] = run.record.cause.value_or("");
+  }
+  context.output.print(document, [&](std::ostream& out) {
+    for (const auto& line : run.states)
+      out << fmt::format("{:<28} {:<8} {:>9.3f}s  {}\n", line.state, line.type, line.seconds,
+                         line.result);
+    out << fmt::format("{} {} {}: {} states, {:.3f}s on the run's clock", pipeline, run.record.name,
+                       states::status_name(run.record.status), run.states.size(), total);
+    if (run.record.error)
+      out << fmt::format(" - {}: {}", *run.record.error, run.record.cause.value_or(""));
+    out << "\n";
+  });
+  return run.succeeded() ? kExitOk : kExitNegative;
 }
 
 }  // namespace
@@ -89,9 +117,8 @@ void add_run_commands(CLI::App& app, Dispatcher& dispatcher) {
     auto* sub = run->add_subcommand(pipeline, "Run the " + pipeline + " pipeline");
     sub->add_option("--date", args->date, "run_date (default: the UTC date the execution starts)");
     sub->add_option("--input", args->input, "Execution input JSON, merged over the defaults");
-    sub->add_option("--clock", args->clock, "real | virtual")
-        ->check(CLI::IsMember({"real", "virtual"}))
-        ->capture_default_str();
+    add_clock_option(sub, args->clock,
+                     "virtual: starts at --at or the schedule on --date; Waits take no time");
     sub->add_option("--at", args->at, "Virtual clock start (UTC timestamp)");
     sub->add_option(
         "--fault", args->faults,
@@ -104,7 +131,9 @@ void add_run_commands(CLI::App& app, Dispatcher& dispatcher) {
     sub->add_option("--crash-at", args->crash_at,
                     "STATE[#N]: crash test - kill this process (SIGKILL) once the Nth entry of "
                     "top-level state STATE is recorded; run again with the same --name to "
-                    "resume (docs/states.md)");
+                    "resume (docs/states.md)")
+        ->check(checked_by([](const std::string& spec) { states::CrashPoint::parse(spec); },
+                           "STATE[#N]"));
     dispatcher.bind(sub, [pipeline, args](const Context& context) {
       return run_pipeline_command(pipeline, *args, context);
     });

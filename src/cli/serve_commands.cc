@@ -1,7 +1,8 @@
 // ae serve: the dashboard (src/web). Loopback by default; any other bind
 // address needs a token (--token, else $AE_DASHBOARD_TOKEN, else the
 // `token` line of $AE_HOME/config/dashboard.yaml). Prints the URL it listens
-// on as the first line of stdout and serves until SIGINT/SIGTERM.
+// on as the first line of stdout (JSON: {"url", "home"}) and serves until
+// SIGINT/SIGTERM.
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
@@ -64,8 +65,12 @@ void add_serve_commands(CLI::App& app, Dispatcher& dispatcher) {
     const int bound = server.bind();
     const std::string host =
         options.bind.find(':') != std::string::npos ? "[" + options.bind + "]" : options.bind;
-    std::cout << "dashboard on http://" << host << ":" << bound << "/ (home "
-              << context.home.root().string() << ")" << std::endl;
+    const std::string url = "http://" + host + ":" + std::to_string(bound) + "/";
+    context.output.print({{"url", url}, {"home", context.home.root().string()}},
+                         [&](std::ostream& out) {
+                           out << "dashboard on " << url << " (home "
+                               << context.home.root().string() << ")" << std::endl;
+                         });
 
     std::atomic<bool> signalled = false;
     std::thread waiter([&server, &signalled, signals] {

@@ -4,19 +4,29 @@
 //   ae sfn run DEF [--input JSON|@FILE] [--name NAME] [--state-machine NAME]
 //                  [--clock real|virtual] [--lambda NAME=COMMAND]...
 //       prints the final output JSON (exit 0) or {"error":..,"cause":..} (exit 1)
-//   ae sfn list | describe ID | history ID [--json]
+//   ae sfn list | describe ID | history ID
 //   ae sfn resume ID | redrive ID   (same --clock / --lambda options as run)
 //   ae sfn stop ID
 //   ae sfn graph DEF [--format mermaid|dot]
-//   ae sfn send-task-success TOKEN [--output JSON] | send-task-failure TOKEN
+//   ae sfn send-task-success TOKEN [--task-output JSON] | send-task-failure TOKEN
 //       [--error E] [--cause C] | send-task-heartbeat TOKEN
 // Executions live in $AE_HOME/state/states/executions.sqlite.
+// JSON: validate {"definition", "valid", "problems", "warnings"}; run, resume,
+// redrive and describe the execution as DescribeExecution shapes it
+// ({"executionArn", "name", "stateMachine", "status", "startDate",
+// "stopDate"?, "output"?, "error"?, "cause"?, "failedState"?, "input"});
+// list {"executions": [{"name", "status", "stateMachine", "startDate"}]};
+// history {"execution", "events": [{"id", "type", "timestamp", "state",
+// "details"}]}; graph {"format", "graph"}; stop and send-task-* {"execution"
+// or "token", "action"}.
 #include <iostream>
 
 #include "app/pipeline_session.h"
 #include "app/pipelines.h"
 #include "app/register_tasks.h"
+#include "cli/clock_option.h"
 #include "cli/command.h"
+#include "cli/option_check.h"
 #include "cli/pipeline_environment.h"
 #include "core/atomic_file.h"
 #include "core/clock.h"
@@ -36,7 +46,7 @@ namespace {
 using states::Json;
 
 struct RunOptions {
-  std::string clock = "real";
+  std::string clock;  // empty: clock_kind()'s default
   std::vector<std::string> lambdas;
   std::string crash_at;
   long long default_task_timeout = states::kDefaultTaskTimeout.count();
@@ -51,12 +61,13 @@ states::InterpreterOptions interpreter_options(const RunOptions& options) {
 }
 
 void add_run_options(CLI::App* command, RunOptions& options) {
-  command->add_option("--clock", options.clock, "real, or virtual (Wait and back-off are instant)")
-      ->check(CLI::IsMember({"real", "virtual"}))
-      ->capture_default_str();
-  command->add_option("--crash-at", options.crash_at,
-                      "STATE[#N]: crash test - kill this process (SIGKILL) once the Nth entry "
-                      "of top-level state STATE is recorded, before it runs (docs/states.md)");
+  add_clock_option(command, options.clock, "Wait and back-off are instant");
+  command
+      ->add_option("--crash-at", options.crash_at,
+                   "STATE[#N]: crash test - kill this process (SIGKILL) once the Nth entry "
+                   "of top-level state STATE is recorded, before it runs (docs/states.md)")
+      ->check(checked_by([](const std::string& spec) { states::CrashPoint::parse(spec); },
+                         "STATE[#N]"));
   command
       ->add_option("--default-task-timeout", options.default_task_timeout,
                    "Seconds a command task function without TimeoutSeconds may run before it "
@@ -132,9 +143,15 @@ Json record_json(const states::ExecutionRecord& record) {
   return out;
 }
 
-// Final output on stdout and exit 0, or {"error","cause"} and exit 1.
-int report(const states::ExecutionRecord& record) {
-  if (record.status == states::ExecutionStatus::kSucceeded) {
+// Final output on stdout and exit 0, or {"error","cause"} and exit 1 (the
+// execution's description with --output json).
+int report(const Output& output, const states::ExecutionRecord& record) {
+  const bool succeeded = record.status == states::ExecutionStatus::kSucceeded;
+  if (output.json()) {
+    output.print(record_json(record));
+    return succeeded ? kExitOk : kExitNegative;
+  }
+  if (succeeded) {
     std::cout << record.output.dump() << "\n";
     return 0;
   }
@@ -143,7 +160,7 @@ int report(const states::ExecutionRecord& record) {
                   {"status", states::status_name(record.status)},
                   {"execution", record.name}};
   std::cout << failure.dump() << "\n";
-  return 1;
+  return kExitNegative;
 }
 
 }  // namespace
@@ -155,24 +172,30 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto* validate = sfn->add_subcommand("validate", "Check a definition; list every problem");
   auto validate_file = std::make_shared<std::string>();
   validate->add_option("definition", *validate_file, "ASL JSON file")->required();
-  dispatcher.bind(validate, [validate_file](const Context&) {
-    Json definition;
+  dispatcher.bind(validate, [validate_file](const Context& context) {
+    const auto text = core::read_file(*validate_file);
+    std::vector<std::string> problems;
+    std::vector<std::string> warnings;
     try {
-      definition = core::parse_json(core::read_file(*validate_file));
+      const Json definition = core::parse_json(text);
+      problems = states::validate_definition(definition);
+      if (problems.empty())
+        warnings = states::definition_warnings(*states::parse_definition(definition));
     } catch (const Json::exception& e) {
-      throw core::InvalidInput(*validate_file + " is not valid JSON: " + e.what());
+      problems.push_back(*validate_file + " is not valid JSON: " + e.what());
     } catch (const core::JsonTooDeep& e) {
-      throw core::InvalidInput(*validate_file + " is not a valid definition: " + e.what());
+      problems.push_back(*validate_file + " is not a valid definition: " + e.what());
     }
-    auto problems = states::validate_definition(definition);
-    if (problems.empty()) {
-      for (const auto& warning : states::definition_warnings(*states::parse_definition(definition)))
-        std::cerr << "warning: " << warning << "\n";
-      std::cout << "valid\n";
-      return 0;
-    }
-    for (const auto& problem : problems) std::cout << problem << "\n";
-    return 1;
+    for (const auto& warning : warnings) std::cerr << "warning: " << warning << "\n";
+    context.output.print({{"definition", *validate_file},
+                          {"valid", problems.empty()},
+                          {"problems", problems},
+                          {"warnings", warnings}},
+                         [&](std::ostream& out) {
+                           if (problems.empty()) out << "valid\n";
+                           for (const auto& problem : problems) out << problem << "\n";
+                         });
+    return problems.empty() ? kExitOk : kExitNegative;
   });
 
   auto* run = sfn->add_subcommand("run", "Run a definition to completion");
@@ -195,97 +218,110 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
     request.state_machine = run_machine->empty()
                                 ? std::filesystem::path(*run_file).stem().stem().string()
                                 : *run_machine;
-    request.clock = run_options->clock;
+    request.clock = clock_kind(run_options->clock);
     auto registry = make_registry(*run_options, context);
-    auto clock = make_run_clock(run_options->clock);
+    auto clock = make_run_clock(request.clock);
+    announce_clock(request.clock, clock->now());
     states::HistoryStore store(context.home.executions_database());
     states::ExecutionService service(store, registry, *clock, interpreter_options(*run_options));
     apply_crash_point(service, *run_options);
-    return report(service.start(request));
+    return report(context.output, service.start(request));
   });
 
-  auto bind_id_command =
-      [&](const char* name, const char* help, bool with_run_options,
-          std::function<int(states::ExecutionService&, states::HistoryStore&, const std::string&)>
-              action) {
-        auto* command = sfn->add_subcommand(name, help);
-        auto id = std::make_shared<std::string>();
-        auto options = std::make_shared<RunOptions>();
-        command->add_option("execution", *id, "Execution name or ARN")->required();
-        if (with_run_options) add_run_options(command, *options);
-        dispatcher.bind(command, [=](const Context& context) {
-          auto registry = make_registry(*options, context);
-          states::HistoryStore store(context.home.executions_database());
-          const auto record = store.find(*id);
-          auto clock = record ? execution_clock(store, *record, options->clock)
-                              : make_run_clock(options->clock);
-          // A pipeline's execution gets its task functions back (and its
-          // command steps this `ae` on this home), so resume and redrive
-          // finish it as `ae run` would.
-          std::optional<ae::app::PipelineSession> session;
-          if (record && ae::app::is_pipeline_state_machine(record->state_machine)) {
-            prepare_child_environment(context);
-            session.emplace(context.home, clock.get(), ae::app::PipelineSessionOptions{});
-            ae::app::register_tasks(registry, session->context());
-          }
-          states::ExecutionService service(store, registry, *clock, interpreter_options(*options));
-          apply_crash_point(service, *options);
-          return action(service, store, *id);
-        });
-        return command;
-      };
+  auto bind_id_command = [&](const char* name, const char* help, bool with_run_options,
+                             std::function<int(const Context&, states::ExecutionService&,
+                                               states::HistoryStore&, const std::string&)>
+                                 action) {
+    auto* command = sfn->add_subcommand(name, help);
+    auto id = std::make_shared<std::string>();
+    auto options = std::make_shared<RunOptions>();
+    command->add_option("execution", *id, "Execution name or ARN")->required();
+    if (with_run_options) add_run_options(command, *options);
+    dispatcher.bind(command, [=](const Context& context) {
+      auto registry = make_registry(*options, context);
+      states::HistoryStore store(context.home.executions_database());
+      const auto record = store.find(*id);
+      const auto kind = clock_kind(options->clock);
+      auto clock = record ? execution_clock(store, *record, kind) : make_run_clock(kind);
+      if (with_run_options) announce_clock(clock->is_virtual() ? "virtual" : "real", clock->now());
+      // A pipeline's execution gets its task functions back (and its
+      // command steps this `ae` on this home), so resume and redrive
+      // finish it as `ae run` would.
+      std::optional<ae::app::PipelineSession> session;
+      if (record && ae::app::is_pipeline_state_machine(record->state_machine)) {
+        prepare_child_environment(context);
+        session.emplace(context.home, clock.get(), ae::app::PipelineSessionOptions{});
+        ae::app::register_tasks(registry, session->context());
+      }
+      states::ExecutionService service(store, registry, *clock, interpreter_options(*options));
+      apply_crash_point(service, *options);
+      return action(context, service, store, *id);
+    });
+    return command;
+  };
 
+  bind_id_command("describe", "Show an execution as JSON", false,
+                  [](const Context& context, states::ExecutionService&, states::HistoryStore& store,
+                     const std::string& id) {
+                    context.output.print(record_json(store.get(id)));
+                    return 0;
+                  });
   bind_id_command(
-      "describe", "Show an execution as JSON", false,
-      [](states::ExecutionService&, states::HistoryStore& store, const std::string& id) {
-        std::cout << record_json(store.get(id)).dump(2) << "\n";
-        return 0;
-      });
-  bind_id_command("resume", "Continue an interrupted execution from its last checkpoint", true,
-                  [](states::ExecutionService& service, states::HistoryStore&,
-                     const std::string& id) { return report(service.resume(id)); });
-  bind_id_command("redrive", "Re-run a failed execution from the state that failed", true,
-                  [](states::ExecutionService& service, states::HistoryStore&,
-                     const std::string& id) { return report(service.redrive(id)); });
+      "resume", "Continue an interrupted execution from its last checkpoint", true,
+      [](const Context& context, states::ExecutionService& service, states::HistoryStore&,
+         const std::string& id) { return report(context.output, service.resume(id)); });
+  bind_id_command(
+      "redrive", "Re-run a failed execution from the state that failed", true,
+      [](const Context& context, states::ExecutionService& service, states::HistoryStore&,
+         const std::string& id) { return report(context.output, service.redrive(id)); });
   bind_id_command(
       "stop", "Ask a running execution to stop", false,
-      [](states::ExecutionService& service, states::HistoryStore&, const std::string& id) {
+      [](const Context& context, states::ExecutionService& service, states::HistoryStore&,
+         const std::string& id) {
         service.stop(id);
+        context.output.print({{"execution", id}, {"action", "stop"}}, [](std::ostream&) {});
         return 0;
       });
 
   auto* history = sfn->add_subcommand("history", "Print an execution's history events");
   auto history_id = std::make_shared<std::string>();
-  auto history_json = std::make_shared<bool>(false);
   history->add_option("execution", *history_id, "Execution name or ARN")->required();
-  history->add_flag("--json", *history_json, "One JSON object per event");
   dispatcher.bind(history, [=](const Context& context) {
     states::HistoryStore store(context.home.executions_database());
     auto record = store.get(*history_id);
-    for (const auto& event : store.events(record.id)) {
-      if (*history_json) {
-        std::cout << Json{{"id", event.id},
-                          {"type", event.type},
-                          {"timestamp", states::format_aws_time(event.timestamp)},
-                          {"state", event.state},
-                          {"details", event.details}}
-                         .dump()
-                  << "\n";
-      } else {
-        std::cout << event.id << "\t" << states::format_aws_time(event.timestamp) << "\t"
-                  << event.type << (event.state.empty() ? "" : "\t" + event.state) << "\n";
-      }
+    const auto events = store.events(record.id);
+    if (context.output.json()) {
+      Json rows = Json::array();
+      for (const auto& event : events)
+        rows.push_back({{"id", event.id},
+                        {"type", event.type},
+                        {"timestamp", states::format_aws_time(event.timestamp)},
+                        {"state", event.state},
+                        {"details", event.details}});
+      context.output.print({{"execution", record.name}, {"events", rows}});
+      return 0;
     }
+    for (const auto& event : events)
+      std::cout << event.id << "\t" << states::format_aws_time(event.timestamp) << "\t"
+                << event.type << (event.state.empty() ? "" : "\t" + event.state) << "\n";
     return 0;
   });
 
   auto* list = sfn->add_subcommand("list", "List executions");
   dispatcher.bind(list, [](const Context& context) {
     states::HistoryStore store(context.home.executions_database());
-    for (const auto& record : store.list()) {
-      std::cout << record.name << "\t" << states::status_name(record.status) << "\t"
-                << record.state_machine << "\t" << record.start_time << "\n";
-    }
+    const auto records = store.list();
+    Json executions = Json::array();
+    for (const auto& record : records)
+      executions.push_back({{"name", record.name},
+                            {"status", states::status_name(record.status)},
+                            {"stateMachine", record.state_machine},
+                            {"startDate", record.start_time}});
+    context.output.print({{"executions", executions}}, [&](std::ostream& out) {
+      for (const auto& record : records)
+        out << record.name << "\t" << states::status_name(record.status) << "\t"
+            << record.state_machine << "\t" << record.start_time << "\n";
+    });
     return 0;
   });
 
@@ -296,11 +332,13 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
   graph->add_option("--format", *graph_format, "mermaid or dot")
       ->check(CLI::IsMember({"mermaid", "dot"}))
       ->capture_default_str();
-  dispatcher.bind(graph, [=](const Context&) {
+  dispatcher.bind(graph, [=](const Context& context) {
     auto machine = states::parse_definition_text(core::read_file(*graph_file));
-    std::cout << states::render_graph(*machine, *graph_format == "dot"
-                                                    ? states::GraphFormat::kDot
-                                                    : states::GraphFormat::kMermaid);
+    const auto drawn =
+        states::render_graph(*machine, *graph_format == "dot" ? states::GraphFormat::kDot
+                                                              : states::GraphFormat::kMermaid);
+    context.output.print({{"format", *graph_format}, {"graph", drawn}},
+                         [&](std::ostream& out) { out << drawn; });
     return 0;
   });
 
@@ -313,11 +351,13 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
   {
     auto [command, token] = token_command("send-task-success", "Complete a waiting task");
     auto output = std::make_shared<std::string>("{}");
-    command->add_option("--output", *output, "Task result: JSON text or @FILE")
+    command->add_option("--task-output", *output, "Task result: JSON text or @FILE")
         ->capture_default_str();
     dispatcher.bind(command, [token, output](const Context& context) {
       states::HistoryStore store(context.home.executions_database());
-      store.complete_token(*token, {true, parse_json_argument(*output, "--output"), "", ""});
+      store.complete_token(*token, {true, parse_json_argument(*output, "--task-output"), "", ""});
+      context.output.print({{"token", *token}, {"action", "send-task-success"}},
+                           [](std::ostream&) {});
       return 0;
     });
   }
@@ -330,6 +370,8 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
     dispatcher.bind(command, [token, error, cause](const Context& context) {
       states::HistoryStore store(context.home.executions_database());
       store.complete_token(*token, {false, nullptr, *error, *cause});
+      context.output.print({{"token", *token}, {"action", "send-task-failure"}},
+                           [](std::ostream&) {});
       return 0;
     });
   }
@@ -339,6 +381,8 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
       states::HistoryStore store(context.home.executions_database());
       core::RealClock clock;
       store.heartbeat_token(*token, clock.now());
+      context.output.print({{"token", *token}, {"action", "send-task-heartbeat"}},
+                           [](std::ostream&) {});
       return 0;
     });
   }

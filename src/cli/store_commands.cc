@@ -1,10 +1,14 @@
 // `ae store ...`: inspect and edit the artifact store under $AE_HOME/store.
 //   ae store ls [PREFIX]     keys, one per line, sorted
+//                            (JSON: {"prefix", "keys": [...]})
 //   ae store get KEY         the object's bytes on stdout
+//                            (JSON: {"key", "object"}: the parsed object, or
+//                            its text when it is not JSON)
 //   ae store put KEY [FILE]  atomically store FILE (or stdin with '-' / none);
 //                            a contract key (signals, predictions, order book,
 //                            health) is validated first; --raw skips that
-//   ae store rm KEY          remove; error if absent
+//                            (JSON: {"key", "bytes", "validated"})
+//   ae store rm KEY          remove; error if absent (JSON: {"key", "removed"})
 #include <spdlog/spdlog.h>
 
 #include <iostream>
@@ -28,7 +32,10 @@ void add_store_commands(CLI::App& app, Dispatcher& dispatcher) {
   dispatcher.bind(ls, [prefix](const Context& context) {
     spdlog::debug("listing '{}' in store {}", *prefix, context.home.store().string());
     core::FileSystemStore files(context.home.store());
-    for (const auto& key : files.list(*prefix)) std::cout << key << "\n";
+    const auto keys = files.list(*prefix);
+    context.output.print({{"prefix", *prefix}, {"keys", keys}}, [&](std::ostream& out) {
+      for (const auto& key : keys) out << key << "\n";
+    });
     return 0;
   });
 
@@ -37,7 +44,14 @@ void add_store_commands(CLI::App& app, Dispatcher& dispatcher) {
   get->add_option("key", *get_key, "Object key")->required();
   dispatcher.bind(get, [get_key](const Context& context) {
     core::FileSystemStore files(context.home.store());
-    std::cout << files.get(*get_key);
+    const auto bytes = files.get(*get_key);
+    if (!context.output.json()) {
+      std::cout << bytes;
+      return 0;
+    }
+    auto object = nlohmann::json::parse(bytes, nullptr, false);
+    context.output.print(
+        {{"key", *get_key}, {"object", object.is_discarded() ? nlohmann::json(bytes) : object}});
     return 0;
   });
 
@@ -58,6 +72,8 @@ void add_store_commands(CLI::App& app, Dispatcher& dispatcher) {
     } else {
       core::put_store_object(files, *put_key, bytes);
     }
+    context.output.print({{"key", *put_key}, {"bytes", bytes.size()}, {"validated", !*put_raw}},
+                         [](std::ostream&) {});
     return 0;
   });
 
@@ -67,6 +83,7 @@ void add_store_commands(CLI::App& app, Dispatcher& dispatcher) {
   dispatcher.bind(rm, [rm_key](const Context& context) {
     core::FileSystemStore files(context.home.store());
     if (!files.remove(*rm_key)) throw core::NotFound("no object '" + *rm_key + "' in the store");
+    context.output.print({{"key", *rm_key}, {"removed", true}}, [](std::ostream&) {});
     return 0;
   });
 }

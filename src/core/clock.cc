@@ -69,6 +69,16 @@ std::unique_ptr<Clock> make_clock(std::string_view kind, Timestamp virtual_start
   throw InvalidInput("unknown clock '" + std::string(kind) + "' (expected real or virtual)");
 }
 
+std::string default_clock_kind() {
+  if (inherited_virtual_now()) return "virtual";
+  const char* text = std::getenv(kClockVariable);
+  if (text == nullptr || *text == '\0') return "real";
+  const std::string kind = text;
+  if (kind != "real" && kind != "virtual")
+    throw InvalidInput(std::string(kClockVariable) + "='" + kind + "': expected real or virtual");
+  return kind;
+}
+
 std::unique_ptr<Clock> make_process_clock() {
   if (const auto now = inherited_virtual_now()) return std::make_unique<VirtualClock>(*now);
   return std::make_unique<RealClock>();

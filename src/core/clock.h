@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/date.h"
@@ -84,6 +85,13 @@ std::optional<Timestamp> inherited_virtual_now();
 // virtual now if there is one, else at `virtual_start`. Anything else is
 // InvalidInput.
 std::unique_ptr<Clock> make_clock(std::string_view kind, Timestamp virtual_start);
+
+// The clock a command that takes --clock uses when none is given: "virtual"
+// inside a run on a virtual clock (AE_VIRTUAL_NOW is set), else $AE_CLOCK
+// ("real" or "virtual"; anything else is InvalidInput), else "real" - a
+// command acts on the world unless told to simulate.
+inline constexpr const char* kClockVariable = "AE_CLOCK";
+std::string default_clock_kind();
 
 // The clock of a command with no clock option: a VirtualClock at the
 // inherited virtual now if there is one, else the RealClock.

@@ -34,12 +34,17 @@ class JsonLineFormatter final : public spdlog::formatter {
 
 }  // namespace
 
-void configure_logging(std::string_view level, std::string_view format) {
+void check_log_level(std::string_view level) {
   const auto parsed = spdlog::level::from_str(std::string(level));
   if (parsed == spdlog::level::off && level != "off") {
     throw InvalidInput("unknown log level '" + std::string(level) +
                        "' (expected trace, debug, info, warn, error, critical or off)");
   }
+}
+
+void configure_logging(std::string_view level, std::string_view format) {
+  check_log_level(level);
+  const auto parsed = spdlog::level::from_str(std::string(level));
   auto logger =
       std::make_shared<spdlog::logger>("ae", std::make_shared<spdlog::sinks::stderr_sink_mt>());
   if (format == "json") {

@@ -7,6 +7,9 @@
 
 namespace ae::core {
 
+// InvalidInput unless level is trace|debug|info|warn|error|critical|off.
+void check_log_level(std::string_view level);
+
 // level: trace|debug|info|warn|error|critical|off; format: text|json.
 // Throws InvalidInput on an unknown level or format.
 void configure_logging(std::string_view level, std::string_view format);

@@ -7,9 +7,7 @@
 #include "core/error.h"
 
 namespace ae::market {
-namespace {
-
-std::string_view status_name(CheckStatus status) {
+std::string_view check_status_name(CheckStatus status) {
   switch (status) {
     case CheckStatus::kOk:
       return "OK";
@@ -20,6 +18,8 @@ std::string_view status_name(CheckStatus status) {
   }
   return "?";
 }
+
+namespace {
 
 std::string percent(double share) {
   char buffer[32];
@@ -214,8 +214,8 @@ std::string format_report(const CheckReport& report) {
   };
   std::string out = pad("CHECK", width) + "  STATUS  DETAIL\n";
   for (const auto& row : report.rows) {
-    out += pad(row.check, width) + "  " + pad(std::string(status_name(row.status)), 6) + "  " +
-           row.detail + "\n";
+    out += pad(row.check, width) + "  " + pad(std::string(check_status_name(row.status)), 6) +
+           "  " + row.detail + "\n";
   }
   return out;
 }

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "market/bar_store.h"
@@ -22,6 +23,9 @@
 namespace ae::market {
 
 enum class CheckStatus { kOk, kWarn, kFail };
+
+// "OK", "WARN", "FAIL".
+std::string_view check_status_name(CheckStatus status);
 
 struct CheckRow {
   std::string check;

@@ -87,17 +87,17 @@ TEST_F(BacktestCli, ThePipelinesDefaultSpanOnAYoungMarketIsSkipped) {
 TEST_F(BacktestCli, BadInputIsAOneLineError) {
   test::TempDir empty;
   const auto no_data = run_ae("backtest run", empty.path());
-  EXPECT_EQ(no_data.exit_code, 1);
+  EXPECT_EQ(no_data.exit_code, 3);
   EXPECT_NE(no_data.err.find("no SPY bars"), std::string::npos) << no_data.err;
   const auto no_report = run_ae("backtest report", empty.path());
-  EXPECT_EQ(no_report.exit_code, 1);
+  EXPECT_EQ(no_report.exit_code, 3);
   EXPECT_NE(no_report.err.find("no backtest report yet"), std::string::npos) << no_report.err;
 
   const auto reversed = run_ae("backtest run --from 2026-03-31 --to 2026-02-02", home());
-  EXPECT_EQ(reversed.exit_code, 1);
+  EXPECT_EQ(reversed.exit_code, 3);
   EXPECT_NE(reversed.err.find("empty"), std::string::npos) << reversed.err;
   const auto too_early = run_ae("backtest run --from 2023-06-01 --to 2026-02-02", home());
-  EXPECT_EQ(too_early.exit_code, 1);
+  EXPECT_EQ(too_early.exit_code, 3);
   EXPECT_NE(too_early.err.find("start the span on or after"), std::string::npos) << too_early.err;
   EXPECT_EQ(run_ae("backtest run --retrain-every 1", home()).exit_code, 2);
   EXPECT_EQ(run_ae("backtest tune --holdout 1.5", home()).exit_code, 2);

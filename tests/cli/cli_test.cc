@@ -52,7 +52,7 @@ TEST(Cli, StoreRoundTripUnderHome) {
   EXPECT_EQ(ls.out, "health/executor.json\n");
   EXPECT_EQ(run_ae("store rm health/executor.json", home.path()).exit_code, 0);
   auto again = run_ae("store rm health/executor.json", home.path());
-  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_EQ(again.exit_code, 3);
   EXPECT_EQ(again.err, "error: no object 'health/executor.json' in the store\n");
 }
 
@@ -67,14 +67,14 @@ TEST(Cli, HomeFlagOverridesEnvironment) {
 TEST(Cli, ErrorsAreOneClearLine) {
   test::TempDir home;
   auto bad_key = run_ae("store get ../etc/passwd", home.path());
-  EXPECT_EQ(bad_key.exit_code, 1);
+  EXPECT_EQ(bad_key.exit_code, 3);
   EXPECT_EQ(bad_key.err,
             "error: invalid store key '../etc/passwd': contains a '.' or '..' segment\n");
   auto missing = run_ae("store get nothing/here.json", home.path());
-  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.exit_code, 3);
   EXPECT_EQ(missing.err, "error: no object 'nothing/here.json' in the store\n");
   auto level = run_ae("--log-level loud store ls", home.path());
-  EXPECT_EQ(level.exit_code, 1);
+  EXPECT_EQ(level.exit_code, 2);
   EXPECT_NE(level.err.find("unknown log level 'loud'"), std::string::npos);
 }
 
@@ -105,14 +105,14 @@ TEST(Cli, StorePutValidatesContractKeysAndKeepsTheGoodObject) {
        {std::string(""), good.substr(0, 100),
         std::string(R"({"date":"2026-04-20","market_regime":"caution"})")}) {
     auto put = run_ae("store put signals/latest.json -", home.path(), bytes);
-    EXPECT_EQ(put.exit_code, 1) << bytes;
+    EXPECT_EQ(put.exit_code, 3) << bytes;
     EXPECT_TRUE(put.err.starts_with("error: ")) << put.err;
     EXPECT_NE(put.err.find("signals/latest.json"), std::string::npos) << put.err;
     EXPECT_EQ(run_ae("store get signals/latest.json", home.path()).out, good);
   }
   auto wrong_day =
       run_ae("store put signals/2026-04-21/signals.json '" + example + "'", home.path());
-  EXPECT_EQ(wrong_day.exit_code, 1);
+  EXPECT_EQ(wrong_day.exit_code, 3);
   EXPECT_NE(wrong_day.err.find("/date: 2026-04-20 differs from the key's date 2026-04-21"),
             std::string::npos)
       << wrong_day.err;
@@ -127,8 +127,8 @@ TEST(Cli, ContractsValidateRefusesADeeplyNestedFile) {
   std::ofstream(path) << std::string(20000, '[') << std::string(20000, ']');
   auto result = run_ae("contracts validate predictions '" + path.string() + "'", home.path());
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_EQ(result.err,
-            "error: " + path.string() +
+  EXPECT_EQ(result.out,
+            "invalid: " + path.string() +
                 " is not a predictions document: JSON nested deeper than 1000 levels\n");
 }
 
@@ -143,12 +143,13 @@ TEST(Cli, ContractsValidateFilesAndStoreObjects) {
          R"({"date":"2026-04-20","market_regime":"caution"})");
   auto bad = run_ae("contracts validate signals --key signals/latest.json", home.path());
   EXPECT_EQ(bad.exit_code, 1);
-  EXPECT_NE(bad.err.find("signals/latest.json violates the signals contract"), std::string::npos)
-      << bad.err;
-  EXPECT_NE(bad.err.find("/market_regime: "), std::string::npos) << bad.err;
+  EXPECT_NE(bad.out.find("invalid: signals/latest.json violates the signals contract"),
+            std::string::npos)
+      << bad.out;
+  EXPECT_NE(bad.out.find("/market_regime: "), std::string::npos) << bad.out;
 
   auto unknown = run_ae("contracts show weather", home.path());
-  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_EQ(unknown.exit_code, 3);
   EXPECT_NE(unknown.err.find("unknown contract 'weather'"), std::string::npos);
   auto schema = run_ae("contracts show coverage_result", home.path());
   EXPECT_EQ(nlohmann::json::parse(schema.out)["title"], "coverage result");
@@ -180,10 +181,10 @@ TEST(Cli, ConfigCheckNamesTheBadKey) {
   std::ofstream(file) << "max_position_pct: 2\n";
   auto check = test::run_ae("config check risk '" + file.string() + "'", home.path());
   EXPECT_EQ(check.exit_code, 1);
-  EXPECT_NE(check.err.find("'max_position_pct' = 2.0 is outside the allowed range [0.01, 0.25]"),
+  EXPECT_NE(check.out.find("'max_position_pct' = 2.0 is outside the allowed range [0.01, 0.25]"),
             std::string::npos)
-      << check.err;
-  EXPECT_EQ(test::run_ae("config show weather", home.path()).exit_code, 1);
+      << check.out;
+  EXPECT_EQ(test::run_ae("config show weather", home.path()).exit_code, 3);
 }
 
 }  // namespace

@@ -48,23 +48,23 @@ TEST(CalendarCli, CheckWithoutDateUsesTodayInNewYork) {
 
 TEST(CalendarCli, BadInputIsOneClearErrorLineAndExitOne) {
   const auto bad_date = calendar("check 2026-13-01");
-  EXPECT_EQ(bad_date.exit_code, 1);
+  EXPECT_EQ(bad_date.exit_code, 3);
   EXPECT_EQ(bad_date.out, "");
   EXPECT_EQ(bad_date.err, "error: invalid date (no such day) '2026-13-01'\n");
 
   const auto garbage = calendar("check tomorrow");
-  EXPECT_EQ(garbage.exit_code, 1);
+  EXPECT_EQ(garbage.exit_code, 3);
   EXPECT_EQ(garbage.err, "error: invalid date (expected YYYY-MM-DD) 'tomorrow'\n");
 
   const auto out_of_range = calendar("check 2040-01-02");
-  EXPECT_EQ(out_of_range.exit_code, 1);
+  EXPECT_EQ(out_of_range.exit_code, 3);
   EXPECT_EQ(out_of_range.out, "");
   EXPECT_EQ(out_of_range.err,
             "error: date 2040-01-02 is outside the NYSE calendar's supported range "
             "2000-01-01..2035-12-31\n");
 
   const auto bad_at = calendar("check --at yesterday");
-  EXPECT_EQ(bad_at.exit_code, 1);
+  EXPECT_EQ(bad_at.exit_code, 3);
   EXPECT_NE(bad_at.err.find("invalid timestamp"), std::string::npos) << bad_at.err;
 }
 
@@ -100,7 +100,7 @@ TEST(CalendarCli, ListHolidaysNamesTheClosedWeekdays) {
 
 TEST(CalendarCli, ListRejectsReversedOrMissingBounds) {
   const auto reversed = calendar("list --from 2026-05-01 --to 2026-04-01");
-  EXPECT_EQ(reversed.exit_code, 1);
+  EXPECT_EQ(reversed.exit_code, 3);
   EXPECT_NE(reversed.err.find("reversed"), std::string::npos) << reversed.err;
   EXPECT_EQ(calendar("list --from 2026-05-01").exit_code, 2);  // usage error
 }

@@ -78,13 +78,13 @@ TEST_F(MarketCli, ShowAndErrors) {
   EXPECT_EQ(first_line(show.out), "date,open,high,low,close,volume,vwap,factor");
   EXPECT_NE(show.out.find("2026-11-27,"), std::string::npos);
   const auto missing = run_ae("features NOPE --csv", home());
-  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.exit_code, 3);
   EXPECT_NE(missing.err.find("error: no bars for symbol 'NOPE'"), std::string::npos) << missing.err;
   const auto bad =
       run_ae("data import --universe " +
                  ae::test::source_path("tests/market/data/bad/unknown_sector.csv").string(),
              home());
-  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_EQ(bad.exit_code, 3);
   EXPECT_NE(bad.err.find("unknown sector 'Crypto'"), std::string::npos) << bad.err;
 }
 
@@ -147,14 +147,14 @@ TEST(DataImportCli, AFolderAndFilesTogetherOrNeitherAreRefused) {
   const auto both =
       run_ae("data import " + folder.string() + " --universe " + (folder / "universe.csv").string(),
              home.path());
-  EXPECT_EQ(both.exit_code, 1);
+  EXPECT_EQ(both.exit_code, 3);
   EXPECT_NE(both.err.find("give a folder or --per-ticker/--long/--universe files, not both"),
             std::string::npos)
       << both.err;
   const auto neither = run_ae("data import", home.path());
-  EXPECT_EQ(neither.exit_code, 1);
+  EXPECT_EQ(neither.exit_code, 3);
   const auto missing = run_ae("data import " + (folder / "stocks").string(), home.path());
-  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.exit_code, 3);
   EXPECT_NE(missing.err.find("has no universe.csv"), std::string::npos) << missing.err;
   EXPECT_FALSE(std::filesystem::exists(home.path() / "market" / "bars"));
 }

@@ -84,9 +84,9 @@ TEST(OpsCli, DeployThenDriftThenRecover) {
                               R"({"StartAt": "Call", "States": {"Call": {"Type": "Task",
           "Resource": "arn:aws:lambda:us-east-1:1:function:not-registered", "End": true}}})");
   auto refused = test::run_ae("deploy" + common, home.path());
-  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(refused.exit_code, 3);
   EXPECT_NE(refused.err.find("not-registered"), std::string::npos) << refused.err;
-  EXPECT_EQ(test::run_ae("deploy recover", home.path()).exit_code, 1);  // nothing to recover
+  EXPECT_EQ(test::run_ae("deploy recover", home.path()).exit_code, 3);  // nothing to recover
 }
 
 }  // namespace

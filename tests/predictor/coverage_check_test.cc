@@ -110,7 +110,7 @@ TEST_F(CoverageCheck, CommandFailsOnAStoreErrorOtherThanNotFound) {
   test::put_signals(home_store, signals_key(date), make_signals(date, {"AAPL"}));
   home_store.put(predictions_key(date), "[]");
   const auto result = ae::test::run_ae("coverage --date 2026-04-20", dir.path() / "home");
-  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.exit_code, 3);
   EXPECT_NE(result.err.find("error:"), std::string::npos);
 }
 

@@ -17,7 +17,7 @@ TEST(ResearchCli, RunShowSkipAndErrors) {
   ASSERT_EQ(synth.exit_code, 0) << synth.err;
 
   const auto missing = run_ae("research show", home.path());
-  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.exit_code, 3);
   EXPECT_NE(missing.err.find("no signals at signals/latest.json"), std::string::npos)
       << missing.err;
 
@@ -36,18 +36,18 @@ TEST(ResearchCli, RunShowSkipAndErrors) {
   EXPECT_EQ(show.exit_code, 0) << show.err;
   EXPECT_NE(show.out.find("population"), std::string::npos) << show.out;
 
-  const auto json = run_ae("research show --json", home.path());
+  const auto json = run_ae("--output json research show", home.path());
   ASSERT_EQ(json.exit_code, 0) << json.err;
   const auto doc = nlohmann::json::parse(json.out);
   EXPECT_EQ(doc["date"], "2026-06-26");
 
   const auto bad_agent =
       run_ae("research run --date 2026-06-26 --force --agent oracle=true", home.path());
-  EXPECT_EQ(bad_agent.exit_code, 1);
+  EXPECT_EQ(bad_agent.exit_code, 3);
   EXPECT_NE(bad_agent.err.find("unknown agent step 'oracle'"), std::string::npos) << bad_agent.err;
 
   const auto saturday = run_ae("research run --date 2026-06-27", home.path());
-  EXPECT_EQ(saturday.exit_code, 1);
+  EXPECT_EQ(saturday.exit_code, 3);
   EXPECT_NE(saturday.err.find("not a trading day"), std::string::npos) << saturday.err;
 
   const auto fallback =

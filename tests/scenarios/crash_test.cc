@@ -25,8 +25,9 @@ pid_t start_weekday(const std::filesystem::path& home, const std::string& name) 
   if (pid == 0) {
     ::setsid();
     ::setenv("AE_HOME", home.c_str(), 1);
-    ::execl(AE_BINARY, AE_BINARY, "--log-level", "warn", "run", "weekday", "--date", "2026-04-20",
-            "--name", name.c_str(), "--skip-drift-check", static_cast<char*>(nullptr));
+    ::execl(AE_BINARY, AE_BINARY, "--log-level", "warn", "run", "weekday", "--clock", "virtual",
+            "--date", "2026-04-20", "--name", name.c_str(), "--skip-drift-check",
+            static_cast<char*>(nullptr));
     ::_exit(127);
   }
   return pid;

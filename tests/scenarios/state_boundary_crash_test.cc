@@ -78,7 +78,7 @@ class StateBoundaryCrash : public Scenario {
   // Runs `ae run` on `home`; true when the process ended by the injected crash.
   static ae::test::CommandResult run(const fs::path& home, const std::string& pipeline,
                                      const std::string& date, const std::string& crash_at = "") {
-    std::string arguments = "--log-level warn run " + pipeline + " --date " + date +
+    std::string arguments = "--log-level warn run " + pipeline + " --clock virtual --date " + date +
                             " --name crash-drill-" + pipeline + " --skip-drift-check";
     if (!crash_at.empty()) arguments += " --crash-at '" + crash_at + "'";
     return ae::test::run_ae(arguments, home);

@@ -134,7 +134,7 @@ TEST_F(Scenario, PlannerRunDirectlyOnAnIncompleteFileRefusesToSize) {
   }
   const auto planned = ae::test::run_ae("plan --date 2026-04-20", home());
   ::unsetenv(core::kVirtualNowVariable);
-  EXPECT_EQ(planned.exit_code, 1) << planned.out << planned.err;
+  EXPECT_EQ(planned.exit_code, 3) << planned.out << planned.err;
   EXPECT_NE(planned.err.find("Coverage gap: 1 of"), std::string::npos) << planned.err;
   EXPECT_NE(planned.err.find(dropped), std::string::npos) << planned.err;
   EXPECT_FALSE(store_has("trades/order_book/2026-04-20.json"));

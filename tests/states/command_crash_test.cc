@@ -151,7 +151,7 @@ TEST_F(CommandCrash, AMalformedCrashPointIsAUsageError) {
   core::write_file_atomically(definition_file(), definition(effects(), 1, false));
   const auto run = test::run_ae(
       "sfn run '" + definition_file().string() + "' --clock virtual --crash-at 'Wait#0'", home());
-  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("STATE#N"), std::string::npos) << run.err;
   EXPECT_FALSE(fs::exists(effects()));
 }

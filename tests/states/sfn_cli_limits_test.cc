@@ -42,7 +42,7 @@ TEST_F(SfnCliLimits, InputOverTheLimitIsRefusedAndNothingIsRecorded) {
   const auto def = write("p.json", kPass);
   const auto big = write("big.json", "{\"x\": \"" + std::string(45 * 1024 * 1024, 'x') + "\"}");
   auto result = run_ae("sfn run " + def + " --name big --input @" + big, home.path());
-  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.exit_code, 3);
   EXPECT_EQ(result.err,
             "error: --input is 47185929 bytes, over the payload limit of 262144 "
             "bytes (256 KiB)\n");
@@ -53,7 +53,7 @@ TEST_F(SfnCliLimits, DeeplyNestedInputUnderTheSizeLimitIsRefused) {
   const auto def = write("p.json", kPass);
   const auto deep = write("deep.json", std::string(100000, '[') + std::string(100000, ']'));
   auto result = run_ae("sfn run " + def + " --name deep --input @" + deep, home.path());
-  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.exit_code, 3);
   EXPECT_EQ(result.err, "error: --input is not accepted: JSON nested deeper than 1000 levels\n");
   EXPECT_EQ(run_ae("sfn list", home.path()).out, "");
 }
@@ -65,10 +65,10 @@ TEST_F(SfnCliLimits, DeepDefinitionIsInvalidNotACrash) {
                              std::string(10000, '[') + std::string(10000, ']') + "}}}");
   auto validate = run_ae("sfn validate " + def, home.path());
   EXPECT_EQ(validate.exit_code, 1);
-  EXPECT_EQ(validate.err,
-            "error: " + def + " is not a valid definition: JSON nested deeper than 1000 levels\n");
+  EXPECT_EQ(validate.out,
+            def + " is not a valid definition: JSON nested deeper than 1000 levels\n");
   auto run = run_ae("sfn run " + def + " --name deep", home.path());
-  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.exit_code, 3);
   EXPECT_NE(run.err.find("JSON nested deeper than 1000 levels"), std::string::npos) << run.err;
 }
 

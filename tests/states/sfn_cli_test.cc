@@ -48,7 +48,11 @@ TEST_F(SfnCli, RunPrintsOutputOrFailure) {
   auto list = run_ae("sfn list", home.path());
   EXPECT_NE(list.out.find("a\tSUCCEEDED"), std::string::npos) << list.out;
   EXPECT_NE(list.out.find("b\tFAILED"), std::string::npos) << list.out;
-  auto history = run_ae("sfn history a --json", home.path());
+  auto history = run_ae("--output json sfn history a", home.path());
+  const auto events = json::parse(history.out);
+  EXPECT_EQ(events["execution"], "a");
+  ASSERT_FALSE(events["events"].empty());
+  EXPECT_EQ(events["events"][0]["type"], "ExecutionStarted");
   EXPECT_NE(history.out.find("WaitStateEntered"), std::string::npos);
   auto describe = run_ae("sfn describe b", home.path());
   EXPECT_EQ(json::parse(describe.out)["failedState"], "Bad");

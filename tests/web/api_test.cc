@@ -307,7 +307,7 @@ TEST(DashboardToken, BeyondLoopbackWithoutATokenRefusesToStart) {
   EXPECT_NO_THROW(DashboardServer{options});
 
   const auto refused = ae::test::run_ae("serve --bind 0.0.0.0 --port 0", home.path());
-  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(refused.exit_code, 3);
   EXPECT_NE(refused.err.find("needs a token"), std::string::npos) << refused.err;
 }
 

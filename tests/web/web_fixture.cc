@@ -32,7 +32,8 @@ std::string stamp_text() {
 
 void run_or_throw(const std::string& arguments, const fs::path& home) {
   const auto result = ae::test::run_ae("--log-level warn " + arguments, home);
-  if (result.exit_code != 0 && arguments.rfind("run weekday --date 2026-04-28", 0) != 0)
+  if (result.exit_code != 0 &&
+      arguments.rfind("run weekday --clock virtual --date 2026-04-28", 0) != 0)
     throw std::runtime_error("ae " + arguments + " failed (" + std::to_string(result.exit_code) +
                              "): " + result.err.substr(0, 2000));
 }
@@ -53,14 +54,17 @@ FixtureHome build() {
     const auto document = nlohmann::json::parse(signals.out);
     const std::string ticker = document.at("buy_candidates").at(0).at("ticker");
     run_or_throw(
-        "run weekday --date 2026-04-27 --name weekday-2026-04-27 --skip-drift-check "
+        "run weekday --clock virtual --date 2026-04-27 --name weekday-2026-04-27 "
+        "--skip-drift-check "
         "--fault omit-first=" +
             ticker,
         fixture.home);
-    run_or_throw("run eod --date 2026-04-27 --name eod-2026-04-27 --skip-drift-check",
-                 fixture.home);
     run_or_throw(
-        "run weekday --date 2026-04-28 --name weekday-2026-04-28 --skip-drift-check "
+        "run eod --clock virtual --date 2026-04-27 --name eod-2026-04-27 --skip-drift-check",
+        fixture.home);
+    run_or_throw(
+        "run weekday --clock virtual --date 2026-04-28 --name weekday-2026-04-28 "
+        "--skip-drift-check "
         "--fault omit-always=" +
             ticker,
         fixture.home);
