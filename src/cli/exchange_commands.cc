@@ -1,6 +1,8 @@
 // ae exchange: the local FIX 4.4 venue (src/exchange) for the FIX broker.
 // Prints the port it listens on as the first line of stdout and runs until
-// SIGINT/SIGTERM. The fault flags drill the initiator's recovery.
+// SIGINT/SIGTERM, then prints what it did ("exchange stopped: N order(s)
+// received, D duplicate(s) refused, F fill(s) sent"). The fault flags drill
+// the initiator's recovery.
 #include <csignal>
 #include <iostream>
 
@@ -43,12 +45,15 @@ void add_exchange_commands(CLI::App& app, Dispatcher& dispatcher) {
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-    app::run_exchange(context.home, run, [&](int listening) {
+    const auto summary = app::run_exchange(context.home, run, [&](int listening) {
       std::cout << "exchange on port " << listening << " (home " << context.home.root().string()
                 << ")" << std::endl;
       int received = 0;
       sigwait(&signals, &received);
     });
+    std::cout << "exchange stopped: " << summary.orders_received << " order(s) received, "
+              << summary.duplicates_refused << " duplicate(s) refused, " << summary.fills_sent
+              << " fill(s) sent" << std::endl;
     return 0;
   });
 }

@@ -1,8 +1,9 @@
 // `ae plan|trade|eod|ledger`: the executor (docs/executor.md).
-//   ae plan  --date D [--clock virtual|real]  the morning planner: order book for D
-//   ae trade --date D [--clock virtual|real]  the intraday daemon over the paper broker
-//   ae eod   --date D [--clock virtual|real]  end-of-day reconcile, eod_pnl, CSV exports
+//   ae plan  --date D [--clock virtual|real] [--broker paper|fix]  the morning planner
+//   ae trade --date D [--clock virtual|real] [--broker paper|fix]  the intraday daemon
+//   ae eod   --date D [--clock virtual|real] [--broker paper|fix]  end-of-day reconcile
 //   ae ledger trades|eod|shadow [--date D]    print the ledger's tables as CSV
+// --broker defaults to $AE_BROKER, else config/executor.yaml (docs/broker-fix.md).
 // Parse, call the executor use cases (app/executor_day.h: when each runs on
 // the virtual clock, where metrics go), print JSON.
 #include <spdlog/spdlog.h>
@@ -21,6 +22,7 @@ namespace {
 struct Options {
   std::string date;
   std::string clock = "virtual";
+  std::string broker;  // "" for the home's setting
 };
 
 std::shared_ptr<Options> add_options(CLI::App* command) {
@@ -28,6 +30,10 @@ std::shared_ptr<Options> add_options(CLI::App* command) {
   command->add_option("--date", options->date, "Trading date (YYYY-MM-DD)")->required();
   command->add_option("--clock", options->clock, "virtual (simulation) or real (production)")
       ->capture_default_str();
+  command
+      ->add_option("--broker", options->broker,
+                   "paper or fix (default: $AE_BROKER, else broker of config/executor.yaml)")
+      ->envname("AE_BROKER");
   return options;
 }
 
@@ -37,8 +43,8 @@ void add_executor_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto* plan = app.add_subcommand("plan", "Morning planner: write the order book for a date");
   auto plan_options = add_options(plan);
   dispatcher.bind(plan, [plan_options](const Context& context) {
-    const auto book =
-        ae::app::plan_day(context.home, core::parse_date(plan_options->date), plan_options->clock);
+    const auto book = ae::app::plan_day(context.home, core::parse_date(plan_options->date),
+                                        plan_options->clock, plan_options->broker);
     std::cout << nlohmann::json(book).dump(2) << "\n";
     return 0;
   });
@@ -47,7 +53,7 @@ void add_executor_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto trade_options = add_options(trade);
   dispatcher.bind(trade, [trade_options](const Context& context) {
     const auto summary = ae::app::trade_day(context.home, core::parse_date(trade_options->date),
-                                            trade_options->clock);
+                                            trade_options->clock, trade_options->broker);
     std::cout << nlohmann::json{{"date", trade_options->date},
                                 {"order_book", summary.had_order_book},
                                 {"minutes", summary.minutes},
@@ -62,8 +68,8 @@ void add_executor_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto* eod = app.add_subcommand("eod", "End-of-day reconcile: NAV, P&L, ledger vs broker");
   auto eod_options = add_options(eod);
   dispatcher.bind(eod, [eod_options](const Context& context) {
-    const auto result =
-        ae::app::close_day(context.home, core::parse_date(eod_options->date), eod_options->clock);
+    const auto result = ae::app::close_day(context.home, core::parse_date(eod_options->date),
+                                           eod_options->clock, eod_options->broker);
     const auto& r = result.row;
     const auto value = [](const std::optional<double>& v) {
       return v ? nlohmann::json(*v) : nlohmann::json();

@@ -1,5 +1,6 @@
 // `ae run weekday|saturday|eod [--date D] [--input JSON] [--clock real|virtual]
-//  [--at TIMESTAMP] [--fault KIND=ARGS]... [--skip-drift-check] [--name NAME]`
+//  [--at TIMESTAMP] [--fault KIND=ARGS]... [--skip-drift-check] [--name NAME]
+//  [--broker paper|fix]`
 // Starts the pipeline definition (compiled in from pipelines/) on the durable
 // engine under $AE_HOME/state, prints one line per state entered (name,
 // duration, short result) and a summary; exits 1 when the execution did not
@@ -8,7 +9,8 @@
 // schedule on --date (ae::app::scheduled_start: weekday 09:05 New York, before
 // the open; eod 16:15 New York, after the close; saturday 00:00 UTC), and
 // Wait states take no real time. Command steps inherit the run's "now"
-// (AE_VIRTUAL_NOW). See docs/running.md.
+// (AE_VIRTUAL_NOW) and, with --broker, the broker setting (AE_BROKER). See
+// docs/running.md.
 #include <fmt/format.h>
 
 #include <cstdlib>
@@ -23,6 +25,7 @@
 #include "cli/command.h"
 #include "cli/pipeline_environment.h"
 #include "core/error.h"
+#include "executor/broker/broker_setting.h"
 #include "ops/metric_store.h"
 #include "ops/ops_database.h"
 #include "states/run/executions.h"
@@ -39,6 +42,7 @@ struct RunArgs {
   bool skip_drift_check = false;
   std::string name;
   std::string crash_at;
+  std::string broker;  // "" for the home's setting
 };
 
 std::unique_ptr<core::Clock> make_pipeline_clock(const std::string& pipeline, const RunArgs& args) {
@@ -55,6 +59,11 @@ int run_pipeline_command(const std::string& pipeline, const RunArgs& args, const
   if (!input.is_object()) throw core::InvalidInput("--input must be a JSON object: " + args.input);
   if (!args.date.empty()) input["run_date"] = core::format_date(core::parse_date(args.date));
   prepare_child_environment(context);
+  if (!args.broker.empty()) {
+    const auto broker =
+        executor::choose_broker(args.broker, context.home.parameter_file("executor"));
+    ::setenv("AE_BROKER", std::string(executor::to_string(broker)).c_str(), 1);
+  }
   auto clock = make_pipeline_clock(pipeline, args);
   ae::app::PipelineSession session(context.home, clock.get(),
                                    {!args.skip_drift_check, args.faults});
@@ -105,6 +114,10 @@ void add_run_commands(CLI::App& app, Dispatcher& dispatcher) {
                     "STATE[#N]: crash test - kill this process (SIGKILL) once the Nth entry of "
                     "top-level state STATE is recorded; run again with the same --name to "
                     "resume (docs/states.md)");
+    sub->add_option("--broker", args->broker,
+                    "paper or fix, for the executor's command steps (exported as AE_BROKER; "
+                    "default: $AE_BROKER, else broker of config/executor.yaml)")
+        ->envname("AE_BROKER");
     dispatcher.bind(sub, [pipeline, args](const Context& context) {
       return run_pipeline_command(pipeline, *args, context);
     });
