@@ -10,8 +10,8 @@
 
 namespace ae::app {
 
-void run_exchange(const core::Home& home, const ExchangeRun& run,
-                  const std::function<void(int port)>& serve) {
+ExchangeSummary run_exchange(const core::Home& home, const ExchangeRun& run,
+                             const std::function<void(int port)>& serve) {
   auto session =
       executor::fix_session_config(executor::load_fix_parameters(home.parameter_file("fix")));
   if (run.port) session.port = *run.port;
@@ -25,6 +25,7 @@ void run_exchange(const core::Home& home, const ExchangeRun& run,
   venue.start();
   serve(session.port);
   venue.stop();
+  return {venue.orders_received(), venue.duplicates_refused(), venue.fills_sent()};
 }
 
 }  // namespace ae::app

@@ -17,9 +17,16 @@ struct ExchangeRun {
   exchange::ExchangeFaults faults;
 };
 
+// What the exchange did while it ran.
+struct ExchangeSummary {
+  int orders_received = 0;
+  int duplicates_refused = 0;
+  int fills_sent = 0;
+};
+
 // Starts the exchange, calls `serve(port)` (which returns when it should
 // stop), then stops it.
-void run_exchange(const core::Home& home, const ExchangeRun& run,
-                  const std::function<void(int port)>& serve);
+ExchangeSummary run_exchange(const core::Home& home, const ExchangeRun& run,
+                             const std::function<void(int port)>& serve);
 
 }  // namespace ae::app

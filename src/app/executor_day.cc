@@ -2,11 +2,11 @@
 
 #include <memory>
 
+#include "app/executor_broker.h"
 #include "core/artifact_store.h"
 #include "core/clock.h"
 #include "core/market_time.h"
 #include "core/nyse_calendar.h"
-#include "executor/broker/paper_broker.h"
 #include "executor/intraday/minute_prices.h"
 #include "executor/ledger/ledger.h"
 #include "executor/planning/inputs.h"
@@ -23,7 +23,7 @@ namespace {
 // Everything one executor use case needs, wired over a home.
 struct ExecutorDay {
   ExecutorDay(const core::Home& home, core::Date day, const std::string& clock_kind,
-              std::chrono::minutes new_york_time)
+              std::chrono::minutes new_york_time, const std::string& requested_broker)
       : date(day),
         store(home.store()),
         bars(home.market()),
@@ -31,8 +31,7 @@ struct ExecutorDay {
         parameters(executor::load_executor_parameters(home, store)),
         config(executor::risk_config_from(parameters)),
         prices(bars, calendar),
-        broker(home.paper_broker(), config.initial_cash, *clock, prices,
-               executor::default_execution_models(config)),
+        trading(home, requested_broker, config, *clock, prices),
         ledger(home.ledger()),
         ops_database(ops::open_ops_database(home.ops_database())),
         metrics(*ops_database),
@@ -48,7 +47,7 @@ struct ExecutorDay {
   core::ParameterSet parameters;
   executor::RiskConfig config;
   executor::SimulatedMinutePrices prices;
-  executor::PaperBroker broker;
+  ExecutorBroker trading;
   executor::Ledger ledger;
   std::unique_ptr<core::Database> ops_database;
   ops::MetricStore metrics;
@@ -57,25 +56,28 @@ struct ExecutorDay {
 
 }  // namespace
 
-core::OrderBook plan_day(const core::Home& home, core::Date date, const std::string& clock_kind) {
-  ExecutorDay day(home, date, clock_kind, kPlannerTime);
-  return executor::run_morning_planner(date, {day.store, day.bars, day.broker, day.ledger,
+core::OrderBook plan_day(const core::Home& home, core::Date date, const std::string& clock_kind,
+                         const std::string& broker) {
+  ExecutorDay day(home, date, clock_kind, kPlannerTime, broker);
+  return executor::run_morning_planner(date, {day.store, day.bars, day.trading.broker(), day.ledger,
                                               day.order_books, *day.clock, day.metrics, day.config})
       .book;
 }
 
 executor::DaemonSummary trade_day(const core::Home& home, core::Date date,
-                                  const std::string& clock_kind) {
-  ExecutorDay day(home, date, clock_kind, kDaemonStart);
+                                  const std::string& clock_kind, const std::string& broker) {
+  ExecutorDay day(home, date, clock_kind, kDaemonStart, broker);
   ops::relax_durability_for_heartbeats(*day.ops_database);
-  return executor::run_daemon(date, {day.store, day.broker, day.ledger, day.order_books, *day.clock,
-                                     day.metrics, day.config, day.calendar});
+  executor::DaemonDeps deps{day.store,  day.trading.broker(), day.ledger, day.order_books,
+                            *day.clock, day.metrics,          day.config, day.calendar};
+  if (const auto timeout = day.trading.order_timeout()) deps.order_timeout = *timeout;
+  return executor::run_daemon(date, deps);
 }
 
 executor::EodResult close_day(const core::Home& home, core::Date date,
-                              const std::string& clock_kind) {
-  ExecutorDay day(home, date, clock_kind, kEodTime);
-  return executor::run_eod(date, {day.store, day.bars, day.broker, day.ledger, *day.clock,
+                              const std::string& clock_kind, const std::string& broker) {
+  ExecutorDay day(home, date, clock_kind, kEodTime, broker);
+  return executor::run_eod(date, {day.store, day.bars, day.trading.broker(), day.ledger, *day.clock,
                                   &day.metrics, day.config.held_data_gate});
 }
 

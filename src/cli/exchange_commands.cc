@@ -1,7 +1,8 @@
 // ae exchange: the local FIX 4.4 venue (src/exchange) for the FIX broker.
 // Prints the port it listens on as the first line of stdout (JSON: {"port",
-// "home"}) and runs until
-// SIGINT/SIGTERM. The fault flags drill the initiator's recovery.
+// "home"}) and runs until SIGINT/SIGTERM, then says what it did ("exchange
+// stopped: N order(s) received, D duplicate(s) refused, F fill(s) sent"; on
+// stderr with --output json). The fault flags drill the initiator's recovery.
 #include <csignal>
 #include <iostream>
 
@@ -44,7 +45,7 @@ void add_exchange_commands(CLI::App& app, Dispatcher& dispatcher) {
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-    app::run_exchange(context.home, run, [&](int listening) {
+    const auto summary = app::run_exchange(context.home, run, [&](int listening) {
       context.output.print({{"port", listening}, {"home", context.home.root().string()}},
                            [&](std::ostream& out) {
                              out << "exchange on port " << listening << " (home "
@@ -53,6 +54,10 @@ void add_exchange_commands(CLI::App& app, Dispatcher& dispatcher) {
       int received = 0;
       sigwait(&signals, &received);
     });
+    (context.output.json() ? std::cerr : std::cout)
+        << "exchange stopped: " << summary.orders_received << " order(s) received, "
+        << summary.duplicates_refused << " duplicate(s) refused, " << summary.fills_sent
+        << " fill(s) sent" << std::endl;
     return 0;
   });
 }

@@ -1,8 +1,9 @@
 // `ae plan|trade|eod|ledger`: the executor (docs/executor.md).
-//   ae plan  --date D [--clock virtual|real]  the morning planner: order book for D
-//   ae trade --date D [--clock virtual|real]  the intraday daemon over the paper broker
-//   ae eod   --date D [--clock virtual|real]  end-of-day reconcile, eod_pnl, CSV exports
+//   ae plan  --date D [--clock virtual|real] [--broker paper|fix]  the morning planner
+//   ae trade --date D [--clock virtual|real] [--broker paper|fix]  the intraday daemon
+//   ae eod   --date D [--clock virtual|real] [--broker paper|fix]  end-of-day reconcile
 //   ae ledger trades|eod|shadow [--date D]    print the ledger's tables as CSV
+// --broker defaults to $AE_BROKER, else config/executor.yaml (docs/broker-fix.md).
 // Parse, call the executor use cases (app/executor_day.h: when each runs on
 // the virtual clock, where metrics go), print JSON (plan: the order book;
 // trade and eod: a summary object; ledger with --output json: an array of
@@ -35,12 +36,17 @@ struct Options {
     announce_clock(kind, core::new_york_instant(core::parse_date(date), scheduled));
     return kind;
   }
+  std::string broker;  // "" for the home's setting
 };
 
 std::shared_ptr<Options> add_options(CLI::App* command) {
   auto options = std::make_shared<Options>();
   command->add_option("--date", options->date, "Trading date (YYYY-MM-DD)")->required();
   add_clock_option(command, options->clock, "simulation at the step's scheduled time on --date");
+  command
+      ->add_option("--broker", options->broker,
+                   "paper or fix (default: $AE_BROKER, else broker of config/executor.yaml)")
+      ->envname("AE_BROKER");
   return options;
 }
 
@@ -55,8 +61,9 @@ void add_executor_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto* plan = app.add_subcommand("plan", "Morning planner: write the order book for a date");
   auto plan_options = add_options(plan);
   dispatcher.bind(plan, [plan_options](const Context& context) {
-    const auto book = ae::app::plan_day(context.home, core::parse_date(plan_options->date),
-                                        plan_options->chosen_clock(ae::app::kPlannerTime));
+    const auto book =
+        ae::app::plan_day(context.home, core::parse_date(plan_options->date),
+                          plan_options->chosen_clock(ae::app::kPlannerTime), plan_options->broker);
     context.output.print(nlohmann::json(book));
     return 0;
   });
@@ -65,7 +72,8 @@ void add_executor_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto trade_options = add_options(trade);
   dispatcher.bind(trade, [trade_options](const Context& context) {
     const auto summary = ae::app::trade_day(context.home, core::parse_date(trade_options->date),
-                                            trade_options->chosen_clock(ae::app::kDaemonStart));
+                                            trade_options->chosen_clock(ae::app::kDaemonStart),
+                                            trade_options->broker);
     context.output.print({{"date", trade_options->date},
                           {"order_book", summary.had_order_book},
                           {"minutes", summary.minutes},
@@ -78,8 +86,9 @@ void add_executor_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto* eod = app.add_subcommand("eod", "End-of-day reconcile: NAV, P&L, ledger vs broker");
   auto eod_options = add_options(eod);
   dispatcher.bind(eod, [eod_options](const Context& context) {
-    const auto result = ae::app::close_day(context.home, core::parse_date(eod_options->date),
-                                           eod_options->chosen_clock(ae::app::kEodTime));
+    const auto result =
+        ae::app::close_day(context.home, core::parse_date(eod_options->date),
+                           eod_options->chosen_clock(ae::app::kEodTime), eod_options->broker);
     const auto& r = result.row;
     const auto value = [](const std::optional<double>& v) {
       return v ? nlohmann::json(*v) : nlohmann::json();

@@ -1,5 +1,6 @@
 // `ae run weekday|saturday|eod [--date D] [--input JSON] [--clock real|virtual]
-//  [--at TIMESTAMP] [--fault KIND=ARGS]... [--skip-drift-check] [--name NAME]`
+//  [--at TIMESTAMP] [--fault KIND=ARGS]... [--skip-drift-check] [--name NAME]
+//  [--broker paper|fix]`
 // Starts the pipeline definition (compiled in from pipelines/) on the durable
 // engine under $AE_HOME/state, prints one line per state entered (name,
 // duration, short result) and a summary; exits 1 when the execution did not
@@ -11,7 +12,8 @@
 // (AE_VIRTUAL_NOW). Without --clock it runs on the real clock (a run acts on
 // the world), unless $AE_CLOCK or a parent virtual run says otherwise.
 // JSON: {"pipeline", "execution", "status", "clock", "states": [{"state",
-// "type", "seconds", "result"}], "seconds", "error"?, "cause"?}. See
+// "type", "seconds", "result"}], "seconds", "error"?, "cause"?}. With
+// --broker the command steps inherit the broker setting (AE_BROKER). See
 // docs/running.md.
 #include <fmt/format.h>
 
@@ -29,6 +31,7 @@
 #include "cli/option_check.h"
 #include "cli/pipeline_environment.h"
 #include "core/error.h"
+#include "executor/broker/broker_setting.h"
 #include "ops/metric_store.h"
 #include "ops/ops_database.h"
 #include "states/run/crash_at_state.h"
@@ -46,6 +49,7 @@ struct RunArgs {
   bool skip_drift_check = false;
   std::string name;
   std::string crash_at;
+  std::string broker;  // "" for the home's setting
 };
 
 std::unique_ptr<core::Clock> make_pipeline_clock(const std::string& pipeline,
@@ -63,6 +67,11 @@ int run_pipeline_command(const std::string& pipeline, const RunArgs& args, const
   if (!input.is_object()) throw core::InvalidInput("--input must be a JSON object: " + args.input);
   if (!args.date.empty()) input["run_date"] = core::format_date(core::parse_date(args.date));
   prepare_child_environment(context);
+  if (!args.broker.empty()) {
+    const auto broker =
+        executor::choose_broker(args.broker, context.home.parameter_file("executor"));
+    ::setenv("AE_BROKER", std::string(executor::to_string(broker)).c_str(), 1);
+  }
   const auto kind = clock_kind(args.clock);
   auto clock = make_pipeline_clock(pipeline, kind, args);
   announce_clock(kind, clock->now());
@@ -134,6 +143,10 @@ void add_run_commands(CLI::App& app, Dispatcher& dispatcher) {
                     "resume (docs/states.md)")
         ->check(checked_by([](const std::string& spec) { states::CrashPoint::parse(spec); },
                            "STATE[#N]"));
+    sub->add_option("--broker", args->broker,
+                    "paper or fix, for the executor's command steps (exported as AE_BROKER; "
+                    "default: $AE_BROKER, else broker of config/executor.yaml)")
+        ->envname("AE_BROKER");
     dispatcher.bind(sub, [pipeline, args](const Context& context) {
       return run_pipeline_command(pipeline, *args, context);
     });

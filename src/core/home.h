@@ -5,7 +5,7 @@
 //   store/                              the artifact store (S3-shaped)
 //   market/                             the bar store
 //   market/reports/                     import reports (`ae data import`)
-//   config/{risk,research,predictor}.yaml   the operator's parameter overrides
+//   config/{risk,research,predictor,fix,executor}.yaml   the operator's parameter overrides
 //   config/notifications.json           notification channels
 //   config/dashboard.yaml               the dashboard's token
 //   logs/notifications.log              every notification sent

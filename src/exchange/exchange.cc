@@ -86,6 +86,10 @@ class Exchange::Venue final : public FIX::Application {
     std::lock_guard lock(mutex_);
     return orders_received_;
   }
+  int duplicates_refused() {
+    std::lock_guard lock(mutex_);
+    return duplicates_refused_;
+  }
   int fills_sent() {
     std::lock_guard lock(mutex_);
     return fills_sent_;
@@ -128,6 +132,7 @@ class Exchange::Venue final : public FIX::Application {
       std::lock_guard lock(mutex_);
       if (by_client_id_.count(cl_ord_id)) {
         if (resend) return;  // already in the book
+        ++duplicates_refused_;
         BookOrder dup;
         dup.request.client_order_id = cl_ord_id;
         dup.request.ticker = executor::fix::field_or_empty(m, FIX::FIELD::Symbol);
@@ -404,6 +409,7 @@ class Exchange::Venue final : public FIX::Application {
   std::map<std::string, std::size_t> by_client_id_;
   std::deque<std::pair<std::size_t, FIX::SessionID>> tasks_;
   int orders_received_ = 0;
+  int duplicates_refused_ = 0;
   int fills_sent_ = 0;
   std::uint64_t serial_ = 0;
   bool disconnect_pending_ = false;
@@ -423,6 +429,7 @@ Exchange::~Exchange() = default;
 void Exchange::start() { venue_->start(); }
 void Exchange::stop() { venue_->stop(); }
 int Exchange::orders_received() const { return venue_->orders_received(); }
+int Exchange::duplicates_refused() const { return venue_->duplicates_refused(); }
 int Exchange::fills_sent() const { return venue_->fills_sent(); }
 
 ExchangeFaults exchange_faults(int latency_ms, int partial_fills, int reject_every,

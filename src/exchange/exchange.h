@@ -51,8 +51,10 @@ class Exchange {
   void start();
   void stop();
 
-  // NewOrderSingles accepted (resends not counted) and executions sent.
+  // NewOrderSingles accepted (resends not counted), those refused as a
+  // duplicate ClOrdID, and executions sent.
   int orders_received() const;
+  int duplicates_refused() const;
   int fills_sent() const;
 
  private:

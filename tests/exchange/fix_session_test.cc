@@ -1,20 +1,21 @@
 // The FIX broker against `ae exchange`'s venue over real QuickFIX sessions on
 // loopback: both ends are QuickFIX, nothing is mocked. Waits are on
-// conditions with generous deadlines; nothing asserts speed.
-#include <arpa/inet.h>
+// conditions with generous deadlines; nothing asserts speed. The session's
+// problems land in a recording metric sink.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <thread>
 
 #include "exchange/exchange.h"
 #include "executor/broker/fix/fix_broker.h"
+#include "executor/broker/fix/quickfix.h"
+#include "executor/broker/fix/session_metrics.h"
 #include "executor/intraday/daemon.h"
 #include "executor/ledger/ledger.h"
+#include "support/exchange_process.h"
 #include "support/test_support.h"
 
 namespace ae::exchange {
@@ -25,19 +26,6 @@ using std::chrono::seconds;
 
 constexpr auto kDeadline = std::chrono::seconds(60);
 const core::Timestamp kOpen = core::parse_timestamp("2026-04-20T13:31:00Z");
-
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
 
 class FixedPrices final : public MinutePriceSource {
  public:
@@ -65,13 +53,14 @@ struct Loopback {
   core::VirtualClock clock{kOpen};
   FixedPrices prices;
   FixSessionConfig config;
+  core::RecordingMetricSink metrics;
   std::unique_ptr<Exchange> exchange;
   std::unique_ptr<FixBroker> broker;
 
   explicit Loopback(ExchangeFaults faults = {}) {
     prices.states["AAA"] = {100, 101, 99, 100, 1'000'000};
     config.host = "127.0.0.1";
-    config.port = free_port();
+    config.port = test::free_port();
     config.sender_comp_id = "AE";
     config.target_comp_id = "EXCHANGE";
     config.heartbeat_seconds = 1;
@@ -85,7 +74,8 @@ struct Loopback {
     connect();
   }
   void connect() {
-    broker = std::make_unique<FixBroker>(config, dir.path() / "fix", 100'000, clock, prices);
+    broker =
+        std::make_unique<FixBroker>(config, dir.path() / "fix", 100'000, clock, prices, &metrics);
     broker->start();
   }
   OrderResult trade(const OrderRequest& request) {
@@ -95,6 +85,14 @@ struct Loopback {
 
 OrderRequest buy(const std::string& id, int shares) {
   return {id, "AAA", Side::kBuy, shares, std::nullopt};
+}
+
+// How many datums of `problem` the sink holds.
+int count(const core::RecordingMetricSink& metrics, SessionProblem problem) {
+  int n = 0;
+  for (const auto& datum : metrics.data())
+    if (datum.name_space == kSessionMetricNamespace && datum.name == metric_name(problem)) ++n;
+  return n;
 }
 
 TEST(FixSession, LogonOrderFillsLandInTheLedgerOnce) {
@@ -116,6 +114,8 @@ TEST(FixSession, LogonOrderFillsLandInTheLedgerOnce) {
   EXPECT_EQ(sync_ledger_with_broker(date, *w.broker, ledger), 0);
   EXPECT_EQ(ledger.positions().at("AAA").shares, 100);
   EXPECT_EQ(w.exchange->orders_received(), 1);
+  w.broker->stop();  // a logout asked for is no problem
+  EXPECT_TRUE(w.metrics.data().empty());
 }
 
 TEST(FixSession, PartialFillsAddUpToTheOrder) {
@@ -192,7 +192,46 @@ TEST(FixSession, RejectsAreReportedAndChangeNothing) {
   EXPECT_NE(unknown.reason.find("no price"), std::string::npos);
   const auto short_sell = w.trade({"r4", "AAA", Side::kSell, 50, std::nullopt});
   EXPECT_EQ(short_sell.status, core::OrderStatus::kRejected);
+  const auto nothing = w.trade(buy("r5", 0));
+  EXPECT_EQ(nothing.status, core::OrderStatus::kRejected);
+  EXPECT_EQ(nothing.reason, "non-positive quantity");
+  EXPECT_EQ(w.exchange->orders_received(), 3);  // the short sell and r5 were never sent
   EXPECT_EQ(w.broker->positions()[0].shares, 10);
+  // Order rejects are the venue's answers, not session problems.
+  EXPECT_TRUE(w.metrics.data().empty());
+}
+
+TEST(FixSession, BusinessRejectIsAMetric) {
+  Loopback w;
+  // A message type the venue does not support (an order list, 35=E): it
+  // answers with a BusinessMessageReject (35=j).
+  FIX::Message unsupported;
+  unsupported.getHeader().setField(FIX::MsgType("E"));
+  ASSERT_TRUE(FIX::Session::sendToTarget(unsupported, FIX::SessionID("FIX.4.4", "AE", "EXCHANGE")));
+  for (int i = 0; i < 600 && w.metrics.data().empty(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(count(w.metrics, SessionProblem::kBusinessReject), 1);
+  ASSERT_FALSE(w.metrics.data().empty());
+  const auto datum = w.metrics.data().front();
+  EXPECT_EQ(datum.value, 1);
+  EXPECT_EQ(datum.unit, "Count");
+  EXPECT_EQ(datum.timestamp, kOpen);  // the broker's clock
+  // The session goes on.
+  EXPECT_EQ(w.trade(buy("after", 10)).status, core::OrderStatus::kFilled);
+}
+
+TEST(FixSession, SessionRejectIsAMetric) {
+  Loopback w;
+  // A tag without a value: the venue's session layer rejects the message (35=3).
+  FIX::Message malformed;
+  malformed.getHeader().setField(FIX::MsgType(FIX::MsgType_NewOrderSingle));
+  malformed.setField(FIX::FIELD::ClOrdID, "");
+  ASSERT_TRUE(FIX::Session::sendToTarget(malformed, FIX::SessionID("FIX.4.4", "AE", "EXCHANGE")));
+  for (int i = 0; i < 600 && w.metrics.data().empty(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(count(w.metrics, SessionProblem::kSessionReject), 1);
+  EXPECT_EQ(w.trade(buy("after", 10)).status, core::OrderStatus::kFilled);
+  EXPECT_EQ(w.exchange->orders_received(), 1);
 }
 
 TEST(FixSession, DroppedConnectionMidOrderRecoversWithNoDuplicateAndNoLostFill) {
@@ -204,6 +243,7 @@ TEST(FixSession, DroppedConnectionMidOrderRecoversWithNoDuplicateAndNoLostFill) 
   EXPECT_EQ(w.broker->positions()[0].shares, 100);
   EXPECT_EQ(w.trade(buy("after", 10)).status, core::OrderStatus::kFilled);
   EXPECT_EQ(w.broker->positions()[0].shares, 110);
+  EXPECT_EQ(count(w.metrics, SessionProblem::kDisconnect), 1);
 }
 
 TEST(FixSession, RestartReconcilesOpenOrdersAndSequenceNumbersContinue) {
@@ -216,7 +256,8 @@ TEST(FixSession, RestartReconcilesOpenOrdersAndSequenceNumbersContinue) {
   for (int i = 0; i < 600 && w.broker->executions() < 1; ++i)
     w.broker->wait_done("open", std::chrono::milliseconds(100));
   w.broker.reset();  // the process ends; the book and the session store stay
-  w.connect();       // logon with the stored sequence numbers, then OrderStatusRequest
+  EXPECT_EQ(count(w.metrics, SessionProblem::kDisconnect), 0);
+  w.connect();  // logon with the stored sequence numbers, then OrderStatusRequest
   ASSERT_TRUE(w.broker->order_status("open"));
   EXPECT_TRUE(is_working(*w.broker->order_status("open")));
   EXPECT_EQ(w.trade(buy("next", 10)).status, core::OrderStatus::kFilled);
@@ -231,6 +272,33 @@ TEST(FixSession, SequenceResetOnLogonStartsBothSidesAtOne) {
   w.connect();
   EXPECT_EQ(w.trade(buy("s2", 10)).status, core::OrderStatus::kFilled);
   EXPECT_EQ(w.broker->positions()[0].shares, 20);
+}
+
+TEST(FixSession, LogonFailureIsAnErrorNamingTheSessionAndAMetric) {
+  test::TempDir dir;
+  core::VirtualClock clock{kOpen};
+  FixedPrices prices;
+  FixSessionConfig config;
+  config.host = "127.0.0.1";
+  config.port = test::free_port();  // nobody listens
+  config.sender_comp_id = "AE";
+  config.target_comp_id = "EXCHANGE";
+  config.reconnect_seconds = 1;
+  config.logon_timeout_seconds = 1;
+  core::RecordingMetricSink metrics;
+  FixBroker broker(config, dir.path() / "fix", 100'000, clock, prices, &metrics);
+  try {
+    broker.start();
+    FAIL() << "logged on to nobody";
+  } catch (const core::IoError& error) {
+    EXPECT_NE(std::string(error.what()).find("fix: no logon to FIX.4.4:AE->EXCHANGE at 127.0.0.1:"),
+              std::string::npos)
+        << error.what();
+  }
+  ASSERT_EQ(metrics.data().size(), 1u);
+  EXPECT_EQ(metrics.data()[0].name, "fix_logon_failures_count");
+  EXPECT_EQ(metrics.data()[0].timestamp, kOpen);
+  EXPECT_THROW(broker.submit(buy("never", 1)), core::IoError);  // not sent
 }
 
 TEST(FixSession, Burst200OrdersAllFillOnce) {

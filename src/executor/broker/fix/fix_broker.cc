@@ -11,6 +11,7 @@
 #include "core/market_time.h"
 #include "core/sqlite.h"
 #include "executor/broker/fix/fix_codec.h"
+#include "executor/broker/fix/session_metrics.h"
 #include "executor/broker/order_row.h"
 #include "executor/broker/trailing_stop.h"
 
@@ -78,13 +79,14 @@ Row read_row(const core::Statement& s) {
 class FixBroker::Session final : public FIX::Application {
  public:
   Session(const FixSessionConfig& config, const std::filesystem::path& folder, double initial_cash,
-          core::Clock& clock, MinutePriceSource& prices)
+          core::Clock& clock, MinutePriceSource& prices, core::MetricSink* metrics)
       : config_(config),
         folder_(folder),
         db_((std::filesystem::create_directories(folder), folder / "orders.db"),
             core::Durability::kFull),
         clock_(clock),
-        prices_(prices) {
+        prices_(prices),
+        metrics_(metrics) {
     db_.migrate(kMigrations);
     db_.prepare("INSERT OR IGNORE INTO account(id, cash) VALUES(1, ?)").bind(1, initial_cash).run();
   }
@@ -92,6 +94,10 @@ class FixBroker::Session final : public FIX::Application {
   ~Session() override { stop(); }
 
   void start() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = false;
+    }
     settings_ = fix::initiator_settings(config_, folder_);
     store_ = std::make_unique<FIX::FileStoreFactory>(settings_);
     log_ = std::make_unique<FIX::FileLogFactory>(settings_);
@@ -101,16 +107,23 @@ class FixBroker::Session final : public FIX::Application {
         std::chrono::seconds(2 * (config_.logon_timeout_seconds + config_.reconnect_seconds));
     {
       std::unique_lock lock(mutex_);
-      if (!changed_.wait_for(lock, logon, [&] { return logged_on_; }))
+      if (!changed_.wait_for(lock, logon, [&] { return logged_on_; })) {
+        const auto error = last_error_;
+        lock.unlock();
+        record_session_problem(metrics_, SessionProblem::kLogonFailure, clock_.now());
         throw core::IoError(fmt::format("fix: no logon to {} within {} s{}", describe(config_),
-                                        logon.count(),
-                                        last_error_.empty() ? "" : " (" + last_error_ + ")"));
+                                        logon.count(), error.empty() ? "" : " (" + error + ")"));
+      }
     }
     reconcile();
   }
 
   void stop() {
     if (!initiator_) return;
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
     initiator_->stop();
     initiator_.reset();
     std::lock_guard lock(mutex_);
@@ -132,11 +145,17 @@ class FixBroker::Session final : public FIX::Application {
         throw DuplicateOrderError("duplicate client order id " + request.client_order_id);
       row.order = new_order(request, request.shares);
       row.trail = request.trailing_stop_amount;
-      // No shorts, as the paper broker: refused here, never sent.
+      // Refused here and never sent, as the paper broker refuses them: a
+      // quantity that is not positive, a sell beyond the position (no shorts).
       const int held = held_locked(request.ticker);
-      if (request.side == Side::kSell && request.shares > held) {
+      std::string refusal;
+      if (request.shares <= 0)
+        refusal = "non-positive quantity";
+      else if (request.side == Side::kSell && request.shares > held)
+        refusal = fmt::format("sell {} exceeds position {}", request.shares, held);
+      if (!refusal.empty()) {
         row.order.status = core::OrderStatus::kRejected;
-        row.order.reason = fmt::format("sell {} exceeds position {}", request.shares, held);
+        row.order.reason = refusal;
         row.order.leaves_shares = 0;
         insert(row);
         return row.own();
@@ -266,7 +285,7 @@ class FixBroker::Session final : public FIX::Application {
       const auto now = clock_.now();
       auto s = db_.prepare(
           "SELECT s.ticker, s.trail, s.high_water, p.shares FROM stops s JOIN positions p "
-          "ON p.ticker = s.ticker");
+          "ON p.ticker = s.ticker ORDER BY s.ticker");
       std::vector<std::pair<std::string, double>> raised;
       while (s.step()) {
         const auto state = prices_.at(s.column_text(0), now);
@@ -285,7 +304,9 @@ class FixBroker::Session final : public FIX::Application {
     const auto date = core::new_york_date(clock_.now());
     for (const auto& [ticker, shares] : triggered) {
       const auto id = client_order_id(date, ticker, "BROKER_TRAIL_STOP");
-      if (shares > 0 && !status(id)) broker.submit({id, ticker, Side::kSell, shares, std::nullopt});
+      if (shares <= 0 || status(id)) continue;
+      broker.submit({id, ticker, Side::kSell, shares, std::nullopt});
+      wait_done(id, config_.order_timeout);
     }
     std::lock_guard lock(mutex_);
     return std::exchange(reports_, {});
@@ -307,12 +328,31 @@ class FixBroker::Session final : public FIX::Application {
     changed_.notify_all();
   }
   void onLogout(const FIX::SessionID& id) override {
-    spdlog::warn("fix: logged out of {}", id.toString());
-    std::lock_guard lock(mutex_);
-    logged_on_ = false;
-    changed_.notify_all();
+    bool unasked = false;
+    {
+      std::lock_guard lock(mutex_);
+      unasked = logged_on_ && !stopping_;
+      logged_on_ = false;
+      changed_.notify_all();
+    }
+    if (!unasked) {
+      spdlog::info("fix: logged out of {}", id.toString());
+      return;
+    }
+    spdlog::error(
+        "fix: the session {} ended unasked (a Logout from the venue or a dropped "
+        "connection); reconnecting every {} s",
+        id.toString(), config_.reconnect_seconds);
+    record_session_problem(metrics_, SessionProblem::kDisconnect, clock_.now());
   }
-  void toAdmin(FIX::Message&, const FIX::SessionID&) override {}
+  void toAdmin(FIX::Message& m, const FIX::SessionID& id) override {
+    if (m.getHeader().getField(FIX::FIELD::MsgType) != FIX::MsgType_Reject) return;
+    spdlog::error("fix: session reject sent to {} of message {} (tag {}): {}", id.toString(),
+                  fix::field_or_empty(m, FIX::FIELD::RefSeqNum),
+                  fix::field_or_empty(m, FIX::FIELD::RefTagID),
+                  fix::field_or_empty(m, FIX::FIELD::Text));
+    record_session_problem(metrics_, SessionProblem::kSessionReject, clock_.now());
+  }
   void toApp(FIX::Message&, const FIX::SessionID&) override {}
   void fromAdmin(const FIX::Message& m, const FIX::SessionID& id) override {
     const auto type = m.getHeader().getField(FIX::FIELD::MsgType);
@@ -325,6 +365,7 @@ class FixBroker::Session final : public FIX::Application {
       spdlog::error("fix: session reject by {} of message {} (tag {}): {}", id.toString(),
                     fix::field_or_empty(m, FIX::FIELD::RefSeqNum),
                     fix::field_or_empty(m, FIX::FIELD::RefTagID), text);
+      record_session_problem(metrics_, SessionProblem::kSessionReject, clock_.now());
     }
   }
   void fromApp(const FIX::Message& m, const FIX::SessionID& id) override {
@@ -339,6 +380,7 @@ class FixBroker::Session final : public FIX::Application {
         spdlog::error("fix: business reject by {} of {} {}: {}", id.toString(),
                       fix::field_or_empty(m, FIX::FIELD::RefMsgType), ref,
                       fix::field_or_empty(m, FIX::FIELD::Text));
+        record_session_problem(metrics_, SessionProblem::kBusinessReject, clock_.now());
         std::lock_guard lock(mutex_);
         if (auto row = find(ref); row && is_working(row->order))
           finish(*row, core::OrderStatus::kRejected,
@@ -519,7 +561,14 @@ class FixBroker::Session final : public FIX::Application {
     auto& r = row->order;
     if (e.cum_shares > r.filled_shares) {
       const int delta = e.cum_shares - r.filled_shares;
-      const double price = (e.avg_price * e.cum_shares - r.avg_price * r.filled_shares) / delta;
+      // The price of what is new: the average when nothing was filled before,
+      // the report's own fill (LastQty/LastPx) when that is all of it, else
+      // (reports missed) what the averages imply.
+      const double price =
+          r.filled_shares == 0 ? e.avg_price
+          : e.last_shares == delta && e.last_price > 0
+              ? e.last_price
+              : (e.avg_price * e.cum_shares - r.avg_price * r.filled_shares) / delta;
       book_fill(*row, delta, price, e.commission);
       r.filled_shares = e.cum_shares;
       r.avg_price = e.avg_price;
@@ -587,12 +636,14 @@ class FixBroker::Session final : public FIX::Application {
   core::Database db_;
   core::Clock& clock_;
   MinutePriceSource& prices_;
+  core::MetricSink* metrics_;
   FIX::SessionSettings settings_;
   std::unique_ptr<FIX::FileStoreFactory> store_;
   std::unique_ptr<FIX::FileLogFactory> log_;
   std::unique_ptr<FIX::SocketInitiator> initiator_;
   FIX::SessionID session_id_;
   bool logged_on_ = false;
+  bool stopping_ = false;  // stop() asked for the logout
   bool ready_ = false;
   std::string last_error_;
   std::set<std::string> pending_status_;
@@ -601,8 +652,9 @@ class FixBroker::Session final : public FIX::Application {
 };
 
 FixBroker::FixBroker(const FixSessionConfig& config, const std::filesystem::path& folder,
-                     double initial_cash, core::Clock& clock, MinutePriceSource& prices)
-    : session_(std::make_unique<Session>(config, folder, initial_cash, clock, prices)) {}
+                     double initial_cash, core::Clock& clock, MinutePriceSource& prices,
+                     core::MetricSink* metrics)
+    : session_(std::make_unique<Session>(config, folder, initial_cash, clock, prices, metrics)) {}
 FixBroker::~FixBroker() = default;
 void FixBroker::start() { session_->start(); }
 void FixBroker::stop() { session_->stop(); }

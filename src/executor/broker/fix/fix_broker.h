@@ -19,9 +19,15 @@
 //   Cash and positions are the book's: the opening cash plus the fills.
 // - Logon, logout, session rejects (35=3), business rejects (35=j) and cancel
 //   rejects (35=9) are logged as one line each; a failed logon is an IoError
-//   naming the session.
+//   naming the session. A failed logon, a session that ends unasked, and
+//   session and business rejects are also metrics (session_metrics.h) in
+//   `metrics` when one is given; it is called from QuickFIX's thread too.
 // - Quotes come from the minute price source (the bar store's model); trailing
-//   stops are held here and sent as market orders when they trigger.
+//   stops are held here and sent as market orders when they trigger: poll()
+//   waits (up to the order timeout) until each is done, so it returns the
+//   stop's fill as the paper broker's poll() does.
+// - A fill's price reaches the book exactly as the venue sent it (the codec
+//   writes prices in their shortest exact decimal form).
 // All calls are thread-safe; reports arrive on QuickFIX's thread.
 #pragma once
 
@@ -29,6 +35,7 @@
 #include <memory>
 
 #include "core/clock.h"
+#include "core/metric_sink.h"
 #include "executor/broker/broker.h"
 #include "executor/broker/fix/fix_settings.h"
 #include "executor/intraday/minute_prices.h"
@@ -38,9 +45,10 @@ namespace ae::executor {
 class FixBroker final : public Broker {
  public:
   // Opens the book under `folder` (creating it with `initial_cash`); start()
-  // connects.
+  // connects. `metrics`, when given, receives the session's problems.
   FixBroker(const FixSessionConfig& config, const std::filesystem::path& folder,
-            double initial_cash, core::Clock& clock, MinutePriceSource& prices);
+            double initial_cash, core::Clock& clock, MinutePriceSource& prices,
+            core::MetricSink* metrics = nullptr);
   ~FixBroker() override;
 
   // Logs on and reconciles the open orders; IoError when the logon or the

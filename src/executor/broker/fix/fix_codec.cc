@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <sstream>
 
 namespace ae::executor::fix {
@@ -58,6 +59,12 @@ core::Timestamp parse_fix_time(const std::string& text) {
   // "YYYYMMDD-HH:MM:SS[.sss]" -> "YYYY-MM-DDTHH:MM:SS[.sss]Z"
   return core::parse_timestamp(text.substr(0, 4) + "-" + text.substr(4, 2) + "-" +
                                text.substr(6, 2) + "T" + text.substr(9) + "Z");
+}
+
+std::string fix_float(double value) {
+  char text[400];  // any double in fixed notation (the longest, the tiniest, is ~342 characters)
+  const auto end = std::to_chars(text, text + sizeof text, value, std::chars_format::fixed).ptr;
+  return std::string(text, end);
 }
 
 char fix_side(Side side) { return side == Side::kBuy ? FIX::Side_BUY : FIX::Side_SELL; }
@@ -126,7 +133,7 @@ FIX44::NewOrderSingle new_order_single(const OrderRequest& r, core::Timestamp tr
   m.setField(FIX::FIELD::TransactTime, fix_time(transact));
   m.set(FIX::OrderQty(r.shares));
   m.set(FIX::OrdType(r.type == OrderType::kMarket ? FIX::OrdType_MARKET : FIX::OrdType_LIMIT));
-  if (r.type == OrderType::kLimit) m.set(FIX::Price(r.limit_price));
+  if (r.type == OrderType::kLimit) m.setField(FIX::FIELD::Price, fix_float(r.limit_price));
   m.set(FIX::TimeInForce(r.time_in_force == TimeInForce::kDay ? FIX::TimeInForce_DAY
                          : r.time_in_force == TimeInForce::kIoc
                              ? FIX::TimeInForce_IMMEDIATE_OR_CANCEL
@@ -183,14 +190,15 @@ FIX44::ExecutionReport fix_execution_report(const ExecutionReport& e, const std:
       FIX::OrderID(order_id), FIX::ExecID(e.exec_id), FIX::ExecType(fix_exec_type(e.type)),
       FIX::OrdStatus(fix_ord_status(e.status)), FIX::Side(fix_side(e.side)),
       FIX::LeavesQty(e.leaves_shares), FIX::CumQty(e.cum_shares), FIX::AvgPx(e.avg_price));
+  m.setField(FIX::FIELD::AvgPx, fix_float(e.avg_price));
   m.set(FIX::ClOrdID(e.client_order_id));
   if (!e.orig_client_order_id.empty()) m.set(FIX::OrigClOrdID(e.orig_client_order_id));
   m.set(FIX::Symbol(e.ticker));
   m.set(FIX::OrderQty(order_qty));
   if (e.last_shares > 0) {
     m.set(FIX::LastQty(e.last_shares));
-    m.set(FIX::LastPx(e.last_price));
-    m.set(FIX::Commission(e.commission));
+    m.setField(FIX::FIELD::LastPx, fix_float(e.last_price));
+    m.setField(FIX::FIELD::Commission, fix_float(e.commission));
     m.set(FIX::CommType(FIX::CommType_ABSOLUTE));
   }
   if (!e.text.empty()) m.set(FIX::Text(e.text));

@@ -5,7 +5,10 @@
 // Fields: ClOrdID (11) is the order's client order id, its idempotency key;
 // TransactTime (60) carries the sender's clock (the exchange prices an order
 // at it); a time in force is 59=0 DAY, 3 IOC, 1 GTC; a limit order is 40=2
-// with Price (44). Only the broker's .cc files and the exchange include this
+// with Price (44). Prices and amounts (44, 6, 31, 12) are written in the
+// shortest fixed-point text that reads back as the same double (QuickFIX's own
+// conversion keeps 15 digits), so a fill lands in the book exactly as the
+// venue priced it. Only the broker's .cc files and the exchange include this
 // header (it brings QuickFIX in).
 #pragma once
 
@@ -26,6 +29,7 @@ FIX::SessionSettings acceptor_settings(const FixSessionConfig& config,
                                        const std::filesystem::path& folder);
 
 std::string fix_time(core::Timestamp instant);  // "YYYYMMDD-HH:MM:SS.sss"
+std::string fix_float(double value);            // 100.1, 0.005: exact, never 1e-05
 core::Timestamp parse_fix_time(const std::string& text);
 
 FIX44::NewOrderSingle new_order_single(const OrderRequest& request, core::Timestamp transact);
