@@ -4,10 +4,11 @@ ASAN_DIR  ?= build-asan
 BENCH_DIR ?= build-bench
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
+PREFIX ?= /usr/local
 AE_HOME ?= $(CURDIR)/var
 CTEST_ARGS ?= --output-on-failure -j $(JOBS) -LE slow
 
-.PHONY: all deps configure build build-ae run test test-slow bench asan format clean
+.PHONY: all deps configure build build-ae install run test test-slow bench asan format clean
 
 all: build
 
@@ -25,6 +26,12 @@ build: deps configure
 # The main job needs only the binary: the tests are built by `make test`.
 build-ae: deps configure
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target ae
+
+# bin/ae, the pipelines, schemas, default config, web assets, docs, the
+# systemd unit and the shell completions under $(PREFIX) (cmake/install.cmake).
+install: build-ae
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target ae_completions
+	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
 run: build-ae
 	@AE_HOME=$(AE_HOME) scripts/run-main-job.sh $(BUILD_DIR)/ae
