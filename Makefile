@@ -4,10 +4,11 @@ ASAN_DIR  ?= build-asan
 BENCH_DIR ?= build-bench
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
+PREFIX ?= /usr/local
 AE_HOME ?= $(CURDIR)/var
 CTEST_ARGS ?= --output-on-failure -j $(JOBS) -LE slow
 
-.PHONY: all deps configure build build-ae run test test-slow bench asan format clean
+.PHONY: all deps configure test-peers build build-ae install run test test-slow bench asan format clean
 
 all: build
 
@@ -19,12 +20,23 @@ $(BUILD_DIR)/build.ninja:
 
 configure: $(BUILD_DIR)/build.ninja
 
-build: deps configure
+# The npm packages (and, if the system's is too old, the Node.js) the tests
+# drive, into $(BUILD_DIR)/tests/: the tests never install anything.
+test-peers: configure
+	@scripts/install-test-peers.sh $(BUILD_DIR)
+
+build: deps configure test-peers
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 # The main job needs only the binary: the tests are built by `make test`.
 build-ae: deps configure
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target ae
+
+# bin/ae, the pipelines, schemas, default config, web assets, docs, the
+# systemd unit and the shell completions under $(PREFIX) (cmake/install.cmake).
+install: build-ae
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target ae_completions
+	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
 run: build-ae
 	@AE_HOME=$(AE_HOME) scripts/run-main-job.sh $(BUILD_DIR)/ae
@@ -43,6 +55,7 @@ bench: deps
 asan: deps
 	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DAE_SANITIZE=ON -DAE_BUILD_BENCH=OFF
 	cmake --build $(ASAN_DIR) -j $(JOBS)
+	scripts/install-test-peers.sh $(ASAN_DIR)
 	ctest --test-dir $(ASAN_DIR) $(CTEST_ARGS)
 
 format:

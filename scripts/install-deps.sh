@@ -16,6 +16,8 @@ packages=(
   libtbb-dev libxgboost-dev xgboost libcurl4-openssl-dev libcpp-httplib-dev libssl-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev python3
+  # the completion test checks the zsh script with zsh itself
+  zsh
   # the notification tests' SMTP server (aiosmtpd, run on loopback) and test CA (openssl CLI)
   python3-aiosmtpd openssl
   # the dashboard's browser tests drive Debian's chromium (headless) via playwright-core

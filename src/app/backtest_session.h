@@ -18,6 +18,7 @@
 #include "core/artifact_store.h"
 #include "core/home.h"
 #include "core/parameters.h"
+#include "core/repeated_warnings.h"
 #include "executor/risk_config.h"
 #include "market/bar_store.h"
 
@@ -51,6 +52,9 @@ class BacktestSession {
   core::Date from, to;
 
  private:
+  // A warning the replayed stages raise on every day of the span (research's
+  // entrant floor, ...) is logged once, with a count when the session ends.
+  core::RepeatedWarningScope repeated_warnings_;
   std::filesystem::path workspaces_;
   int retrain_every_;
   std::optional<std::string> too_little_history_;

@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/market_time.h"
+#include "core/repeated_warnings.h"
 #include "executor/ledger/ledger.h"
 #include "market/bar_store.h"
 #include "states/run/executions.h"
@@ -103,6 +104,9 @@ SimulationReport simulate(const TaskContext& context, const SimulationRequest& r
     throw core::InvalidInput("simulate: no market data in " + context.home.market().string() +
                              " (create it with `ae data synth --end DATE` or `ae data import`)");
   const auto plan = schedule_between(request.from, request.to);
+  // A warning the in-process tasks raise every day is logged once, with a
+  // count when the span is done.
+  const core::RepeatedWarningScope repeated_warnings;
   SimulationReport report;
   const core::Stopwatch total;
   for (std::size_t i = 0; i < plan.size(); ++i) {

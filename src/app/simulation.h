@@ -8,7 +8,10 @@
 //     after it, whatever the weekday's outcome (as the reference's daemon
 //     shutdown and its systemd backstop do).
 // Each execution runs on a RunClock that starts at app::scheduled_start.
-// The report sums what the histories and the ledger say.
+// The report sums what the histories and the ledger say. Over a simulated
+// span, a warning the in-process tasks repeat (the predictor's output health
+// gate, ...) is logged once and counted at the end (core/repeated_warnings.h);
+// the schedule logs each day's.
 #pragma once
 
 #include <functional>

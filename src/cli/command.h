@@ -52,5 +52,6 @@ void add_backtest_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_simulate_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_serve_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_exchange_commands(CLI::App& app, Dispatcher& dispatcher);
+void add_completion_commands(CLI::App& app, Dispatcher& dispatcher);
 
 }  // namespace ae::cli

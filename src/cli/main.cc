@@ -91,6 +91,7 @@ int main(int argc, char** argv) {
   ae::cli::add_simulate_commands(app, dispatcher);
   ae::cli::add_serve_commands(app, dispatcher);
   ae::cli::add_exchange_commands(app, dispatcher);
+  ae::cli::add_completion_commands(app, dispatcher);
 
   ae::core::install_termination_handlers();
   try {

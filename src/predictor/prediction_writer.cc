@@ -9,6 +9,7 @@
 
 #include "core/contracts/contract.h"
 #include "core/contracts/coverage.h"
+#include "core/repeated_warnings.h"
 #include "core/text.h"
 #include "predictor/errors.h"
 #include "predictor/predictor_metrics.h"
@@ -80,8 +81,9 @@ WriteResult write_predictions(core::ArtifactStore& store, const core::Clock& clo
           "output health gate failed on {} ({}): {}; nothing written",
           core::format_date(request.date), *result.health.failed_check, *result.health.reason));
     }
-    spdlog::warn("predictor: output health gate failed ({}): {} (not blocking)",
-                 *result.health.failed_check, *result.health.reason);
+    core::warn_repeated(
+        fmt::format("predictor: output health gate failed ({})", *result.health.failed_check),
+        *result.health.reason + " (not blocking)");
   }
 
   const nlohmann::json document = out;

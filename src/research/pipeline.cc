@@ -7,6 +7,7 @@
 
 #include "core/contracts/contract.h"
 #include "core/contracts/health_writer.h"
+#include "core/repeated_warnings.h"
 #include "research/errors.h"
 #include "research/factors.h"
 #include "research/history.h"
@@ -212,8 +213,10 @@ RunResult run_research_steps(const ResearchContext& context, const RunOptions& o
                              p.get_string("cio.agent_failure_policy"));
   for (const auto& d : cio.decisions) rationale[d.ticker] = d.rationale;
   if (cio.tripwire) {
-    spdlog::warn("research: only {} net-new entrant(s) on {} (alert floor {})", cio.net_new,
-                 core::format_date(date), p.get_int("cio.new_entrant_alert_floor"));
+    core::warn_repeated(
+        "research: net-new entrants below the alert floor",
+        fmt::format("only {} on {} (alert floor {})", cio.net_new, core::format_date(date),
+                    p.get_int("cio.new_entrant_alert_floor")));
   }
 
   // Exits and population, on fresh scores.

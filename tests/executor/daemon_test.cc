@@ -4,12 +4,15 @@
 // after a crash, and bad order books.
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "core/atomic_file.h"
 #include "core/contracts/contract.h"
 #include "core/contracts/health.h"
 #include "executor/errors.h"
 #include "executor/intraday/day_journal.h"
 #include "executor_fixture.h"
+#include "support/captured_log.h"
 
 namespace ae::executor::testing {
 namespace {
@@ -115,6 +118,51 @@ TEST(Daemon, EmitsOneHeartbeatPerMarketMinute) {
   EXPECT_EQ(beats.front(), ny(trading_day(), 9, 30));
   for (std::size_t i = 1; i < beats.size(); ++i)
     EXPECT_EQ(beats[i] - beats[i - 1], std::chrono::minutes(1));
+}
+
+// Prices without one ticker (a halted or delisted stock).
+class WithoutTicker final : public MinutePriceSource {
+ public:
+  WithoutTicker(MinutePriceSource& prices, std::string ticker)
+      : prices_(prices), ticker_(std::move(ticker)) {}
+  std::optional<MinuteState> at(const std::string& ticker, core::Timestamp instant) override {
+    if (ticker == ticker_) return std::nullopt;
+    return prices_.at(ticker, instant);
+  }
+
+ private:
+  MinutePriceSource& prices_;
+  std::string ticker_;
+};
+
+TEST(Daemon, AHeldTickerWithoutAQuoteIsWarnedOnceAndCountedAtTheClose) {
+  Ready w;
+  w.plan(trading_day());
+  w.trade(trading_day(), ny(trading_day(), 10, 0));  // the entries fill at the open
+  core::VirtualClock clock(ny(trading_day(), 10, 0));
+  const auto held = w.broker(clock)->positions();
+  ASSERT_FALSE(held.empty());
+  const std::string halted = held.front().ticker;
+  WithoutTicker prices(w.prices, halted);
+  PaperBroker paper(w.home.path() / "state" / "paper_broker.db", w.config.initial_cash, clock,
+                    prices, default_execution_models(w.config));
+  ae::test::CapturedLog log;
+  run_daemon(trading_day(),
+             {w.store, paper, w.ledger, w.order_books, clock, w.metrics, w.config, w.calendar});
+  std::vector<std::string> about;
+  for (const auto& line : log.lines("warning"))
+    if (line.find("no quote for " + halted) != std::string::npos) about.push_back(line);
+  ASSERT_EQ(about.size(), 2u) << "the first minute's warning and the count at the close";
+  EXPECT_EQ(about[0].rfind("warning daemon: no quote for " + halted +
+                               ": paper broker: no price for " + halted + " at ",
+                           0),
+            0u)
+      << about[0];
+  std::smatch count;
+  ASSERT_TRUE(
+      std::regex_search(about[1], count, std::regex(R"(: (\d+) more time\(s\) in this run)")))
+      << about[1];
+  EXPECT_GT(std::stoi(count[1]), 300) << "one per minute from 10:00 to the close";
 }
 
 TEST(Daemon, CrashBetweenTheBrokerFillAndTheLedgerIsRecordedOnceOnRestart) {

@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include "core/contracts/contract.h"
+#include "core/repeated_warnings.h"
 #include "fixtures.h"
 #include "predictor/errors.h"
 #include "predictor/store_keys.h"
+#include "support/captured_log.h"
 #include "support/test_support.h"
 
 namespace ae::predictor {
@@ -126,6 +128,24 @@ TEST_F(Writer, UnhealthyBatchIsRecordedButWrittenWhenNotBlocking) {
   const auto dated =
       core::read_contract(store, core::Contract::kPredictions, predictions_key(date));
   EXPECT_FALSE(dated["output_distribution_gate"]["passed"]);
+}
+
+// Over a run (ae simulate, a backtest) the gate's warning is logged on the
+// first day and counted on the others.
+TEST_F(Writer, AGateWarningRepeatedWithinARunIsLoggedOnceWithACount) {
+  std::vector<core::Prediction> rows;
+  for (int i = 0; i < 10; ++i) rows.push_back(row("T" + std::to_string(i), 0.01 * (i + 1)));
+  ae::test::CapturedLog log;
+  {
+    const core::RepeatedWarningScope run;
+    for (int day = 0; day < 3; ++day) write_predictions(store, clock, request(rows));
+  }
+  EXPECT_EQ(log.lines("warning"),
+            (std::vector<std::string>{
+                "warning predictor: output health gate failed (sign_skew): 100% of alphas share "
+                "one sign (limit 97%) (not blocking)",
+                "warning predictor: output health gate failed (sign_skew): 2 more time(s) in this "
+                "run, the last: 100% of alphas share one sign (limit 97%) (not blocking)"}));
 }
 
 TEST_F(Writer, UnhealthyBatchBlocksWhenConfigured) {

@@ -1,7 +1,8 @@
 // "Export validated": `ae deploy export --aws` writes the three
 // pipelines mapped for AWS, and the npm package asl-validator (pinned in
 // tests/states/peers, run through npm_peers.h) accepts every one of them.
-// Skipped only when npm or node is absent.
+// Skipped, with the reason, only when the peers are not installed
+// (scripts/install-test-peers.sh).
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -39,9 +40,9 @@ TEST(ExportedDefinitions, AslValidatorAcceptsEveryExportedDefinition) {
   }
   EXPECT_TRUE(std::filesystem::exists(out / "template.json"));
 
-  const auto install = install_npm_peers();
-  if (!install) GTEST_SKIP() << "npm or node not found on PATH; asl-validator check skipped";
-  const auto records = run_peer_script(*install, "asl_validate.mjs", files);
+  const auto peers = find_npm_peers();
+  if (!peers.packages) GTEST_SKIP() << "asl-validator check skipped: " << peers.missing;
+  const auto records = run_peer_script(*peers.packages, "asl_validate.mjs", files);
   ASSERT_EQ(records.size(), files.size()) << "asl_validate.mjs did not answer for every file";
   for (const auto& record : records)
     EXPECT_TRUE(record.at("valid").get<bool>())

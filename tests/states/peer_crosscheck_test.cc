@@ -1,6 +1,7 @@
-// Cross-checks against the npm peers (installed by npm ci from
-// tests/states/peers/package-lock.json into the build tree; skipped only
-// when npm or node is absent):
+// Cross-checks against the npm peers (installed from
+// tests/states/peers/package-lock.json into the build tree by
+// scripts/install-test-peers.sh; skipped, with the reason, only when that
+// install is missing):
 // * asl-validator: its valid/invalid verdict on every definition of our
 //   corpus, of pipelines/*.asl.json and (when present) of the AWS-parity data
 //   must equal ours (validate_definition, what `ae sfn validate` runs);
@@ -60,8 +61,8 @@ void expect_no_stale_entries(const json& listed, const std::set<std::string>& oc
 }
 
 TEST(PeerCrossCheck, AslValidatorAgreesWithOurValidator) {
-  const auto install = install_npm_peers();
-  if (!install) GTEST_SKIP() << "npm or node not found on PATH; asl-validator cross-check skipped";
+  const auto peers = find_npm_peers();
+  if (!peers.packages) GTEST_SKIP() << "asl-validator cross-check skipped: " << peers.missing;
 
   std::map<std::string, fs::path> files;  // key used in the differences file -> path
   for (const auto& folder : sorted_children(source_path("tests/states/cases")))
@@ -81,7 +82,7 @@ TEST(PeerCrossCheck, AslValidatorAgreesWithOurValidator) {
     paths.push_back(path.string());
     key_of_path[path.string()] = key;
   }
-  const auto records = run_peer_script(*install, "asl_validate.mjs", paths);
+  const auto records = run_peer_script(*peers.packages, "asl_validate.mjs", paths);
   ASSERT_EQ(records.size(), files.size()) << "asl_validate.mjs did not answer for every file";
 
   const json listed = read_differences("asl_validator_differences.json");
@@ -132,14 +133,14 @@ bool outcome_matches(const json& expected, const json& record, std::string& why)
 }
 
 TEST(PeerCrossCheck, AwsLocalStepFunctionsMatchesTheCorpusOrAListedDifference) {
-  const auto install = install_npm_peers();
-  if (!install)
-    GTEST_SKIP() << "npm or node not found on PATH; aws-local-stepfunctions cross-check skipped";
+  const auto peers = find_npm_peers();
+  if (!peers.packages)
+    GTEST_SKIP() << "aws-local-stepfunctions cross-check skipped: " << peers.missing;
 
   std::vector<std::string> folders;
   for (const auto& folder : sorted_children(source_path("tests/states/cases")))
     folders.push_back(folder.string());
-  const auto records = run_peer_script(*install, "local_stepfunctions_run.mjs", folders);
+  const auto records = run_peer_script(*peers.packages, "local_stepfunctions_run.mjs", folders);
   ASSERT_EQ(records.size(), folders.size())
       << "local_stepfunctions_run.mjs did not answer for every case";
 

@@ -1,18 +1,18 @@
 // The dashboard in a real browser: Debian's chromium, headless, driven by
 // playwright-core (pinned in tests/web/browser/package-lock.json, installed
-// with `npm ci` into <build>/tests/web-browser once per lock content). Every
-// page loads without console errors or failed requests and shows the numbers
-// of the simulated run; screenshots go to <build>/test-artifacts/web/.
-// Skips only when /usr/bin/chromium (or $AE_CHROMIUM) is absent.
+// into <build>/tests/web-browser by scripts/install-test-peers.sh; the test
+// never runs npm). Every page loads without console errors or failed requests
+// and shows the numbers of the simulated run; screenshots go to
+// <build>/test-artifacts/web/. Skips, with the reason, when /usr/bin/chromium
+// (or $AE_CHROMIUM) is absent or playwright-core is not installed.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
-#include "core/file_lock.h"
+#include "support/node_packages.h"
 #include "support/test_support.h"
 #include "web/web_fixture.h"
 
@@ -29,37 +29,25 @@ std::string slurp(const fs::path& path) {
   return buffer.str();
 }
 
-int shell(const std::string& command) {
-  const int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 fs::path chromium() {
   const char* env = std::getenv("AE_CHROMIUM");
   return env != nullptr && *env != '\0' ? fs::path(env) : fs::path("/usr/bin/chromium");
 }
 
-// npm ci of tests/web/browser into the build tree, once per lock content.
-fs::path install_playwright() {
-  const fs::path dir = fs::path(AE_BINARY).parent_path() / "tests" / "web-browser";
-  fs::create_directories(dir);
-  const core::FileLock lock(dir / ".lock");
-  const fs::path sources = ae::test::source_path("tests/web/browser");
-  const std::string lock_file = slurp(sources / "package-lock.json");
-  if (!fs::exists(dir / "node_modules" / "playwright-core") ||
-      slurp(dir / ".installed-lock") != lock_file) {
-    for (const char* name : {"package.json", "package-lock.json"})
-      fs::copy_file(sources / name, dir / name, fs::copy_options::overwrite_existing);
-    const int code = shell("cd '" + dir.string() +
-                           "' && npm ci --no-audit --no-fund --loglevel=error >npm-ci.log 2>&1");
-    if (code != 0)
-      throw std::runtime_error("npm ci in " + dir.string() +
-                               " failed: " + slurp(dir / "npm-ci.log").substr(0, 2000));
-    std::ofstream(dir / ".installed-lock", std::ios::binary) << lock_file;
-  }
-  fs::copy_file(sources / "dashboard.mjs", dir / "dashboard.mjs",
-                fs::copy_options::overwrite_existing);
-  return dir;
+ae::test::NodePackagesLookup find_playwright() {
+  return ae::test::find_node_packages("web-browser", "tests/web/browser");
+}
+
+// dashboard.mjs over the pages of `pages_file` against `base_url`, screenshots
+// into `shots`; one JSON line per page on `out`. Returns node's exit code.
+int run_dashboard(const ae::test::NodePackages& playwright, const std::string& base_url,
+                  const fs::path& shots, const fs::path& pages_file, const fs::path& out,
+                  const fs::path& err) {
+  ::setenv("AE_CHROMIUM", chromium().c_str(), 1);
+  return ae::test::run_node(
+      playwright, "dashboard.mjs",
+      "'" + base_url + "' '" + shots.string() + "' '" + pages_file.string() + "'", "/dev/null", out,
+      err);
 }
 
 // "$986,961" as the page prints a NAV.
@@ -72,8 +60,9 @@ std::string money(double value) {
 TEST(DashboardBrowser, EveryPageRendersWithoutErrors) {
   if (!fs::exists(chromium()))
     GTEST_SKIP() << "no chromium at " << chromium() << " (run scripts/install-deps.sh)";
+  const auto playwright = find_playwright();
+  if (!playwright.packages) GTEST_SKIP() << playwright.missing;
   const auto& fixture = fixture_home();
-  const fs::path install = install_playwright();
   RunningServer server(fixture.home);
 
   const Json book = server.get_json("/api/portfolio");
@@ -122,10 +111,8 @@ TEST(DashboardBrowser, EveryPageRendersWithoutErrors) {
   std::ofstream(scratch.path() / "pages.json") << pages.dump();
   const fs::path out = scratch.path() / "out.jsonl";
   const fs::path err = scratch.path() / "err.txt";
-  const int code = shell("cd '" + install.string() + "' && AE_CHROMIUM='" + chromium().string() +
-                         "' node dashboard.mjs '" + server.base_url() + "' '" + shots.string() +
-                         "' '" + (scratch.path() / "pages.json").string() + "' >'" + out.string() +
-                         "' 2>'" + err.string() + "'");
+  const int code = run_dashboard(*playwright.packages, server.base_url(), shots,
+                                 scratch.path() / "pages.json", out, err);
   ASSERT_EQ(code, 0) << slurp(err).substr(0, 3000);
   std::istringstream lines(slurp(out));
   size_t checked = 0;
@@ -145,7 +132,8 @@ TEST(DashboardBrowser, EveryPageRendersWithoutErrors) {
 
 TEST(DashboardBrowser, EmptyHomeSaysSo) {
   if (!fs::exists(chromium())) GTEST_SKIP() << "no chromium at " << chromium();
-  const fs::path install = install_playwright();
+  const auto playwright = find_playwright();
+  if (!playwright.packages) GTEST_SKIP() << playwright.missing;
   ae::test::TempDir home;
   RunningServer server(home.path());
   const Json pages = Json::array({
@@ -158,11 +146,10 @@ TEST(DashboardBrowser, EmptyHomeSaysSo) {
   ae::test::TempDir scratch;
   std::ofstream(scratch.path() / "pages.json") << pages.dump();
   const fs::path out = scratch.path() / "out.jsonl";
-  const int code =
-      shell("cd '" + install.string() + "' && AE_CHROMIUM='" + chromium().string() +
-            "' node dashboard.mjs '" + server.base_url() + "' '" + scratch.path().string() + "' '" +
-            (scratch.path() / "pages.json").string() + "' >'" + out.string() + "' 2>&1");
-  ASSERT_EQ(code, 0) << slurp(out).substr(0, 3000);
+  const fs::path err = scratch.path() / "err.txt";
+  const int code = run_dashboard(*playwright.packages, server.base_url(), scratch.path(),
+                                 scratch.path() / "pages.json", out, err);
+  ASSERT_EQ(code, 0) << slurp(err).substr(0, 3000);
   std::istringstream lines(slurp(out));
   size_t checked = 0;
   for (std::string line; std::getline(lines, line);) {

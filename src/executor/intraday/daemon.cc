@@ -12,6 +12,7 @@
 
 #include "core/contracts/health_writer.h"
 #include "core/market_time.h"
+#include "core/repeated_warnings.h"
 #include "executor/intraday/day_journal.h"
 #include "executor/intraday/intraday_rules.h"
 
@@ -166,7 +167,7 @@ class Day {
     try {
       return d_.broker.quote(ticker);
     } catch (const core::NotFound& e) {
-      spdlog::warn("daemon: {}", e.what());
+      core::warn_repeated("daemon: no quote for " + ticker, e.what());
       return std::nullopt;
     }
   }
@@ -395,6 +396,8 @@ DaemonSummary run_day(core::Date date, const DaemonDeps& d,
 
 DaemonSummary run_daemon(core::Date date, const DaemonDeps& d,
                          std::optional<core::Timestamp> stop_at) {
+  // The day's run: a ticker without a quote warns once, not every minute.
+  const core::RepeatedWarningScope repeated_warnings;
   try {
     return run_day(date, d, stop_at);
   } catch (const std::exception& error) {

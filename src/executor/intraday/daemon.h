@@ -19,7 +19,9 @@
 // waited for until done (canceled after order_timeout); fills the broker
 // makes by itself (its trailing stops) arrive as execution reports from
 // poll() and are recorded from the order's status. Writes health/executor_daemon.json (failed, with
-// the error, when the run throws).
+// the error, when the run throws). A ticker without a quote (halted, delisted) is
+// warned about once per run, with the count of the minutes it lacked one at the
+// end (core/repeated_warnings.h).
 #pragma once
 
 #include <chrono>

@@ -1,0 +1,27 @@
+// `ae completion bash|zsh`: prints the shell's completion script for ae,
+// generated from this very command line's definition (cli/completion_tree.h,
+// cli/completion_scripts.h). `make install` installs both (share/bash-completion/
+// completions/ae, share/zsh/site-functions/_ae); by hand:
+//   source <(ae completion bash)
+#include <iostream>
+
+#include "cli/command.h"
+#include "cli/completion_scripts.h"
+
+namespace ae::cli {
+
+void add_completion_commands(CLI::App& app, Dispatcher& dispatcher) {
+  auto shell = std::make_shared<std::string>();
+  auto* completion =
+      app.add_subcommand("completion", "Print the bash or zsh completion script for ae");
+  completion->add_option("shell", *shell, "bash or zsh")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh"}));
+  dispatcher.bind(completion, [&app, shell](const Context&) {
+    const auto tree = completion_tree(app);
+    std::cout << (*shell == "bash" ? bash_completion_script(tree) : zsh_completion_script(tree));
+    return 0;
+  });
+}
+
+}  // namespace ae::cli
