@@ -3,6 +3,7 @@
 // cli/completion_scripts.h). `make install` installs both (share/bash-completion/
 // completions/ae, share/zsh/site-functions/_ae); by hand:
 //   source <(ae completion bash)
+// JSON: {"shell", "script"}.
 #include <iostream>
 
 #include "cli/command.h"
@@ -17,9 +18,12 @@ void add_completion_commands(CLI::App& app, Dispatcher& dispatcher) {
   completion->add_option("shell", *shell, "bash or zsh")
       ->required()
       ->check(CLI::IsMember({"bash", "zsh"}));
-  dispatcher.bind(completion, [&app, shell](const Context&) {
+  dispatcher.bind(completion, [&app, shell](const Context& context) {
     const auto tree = completion_tree(app);
-    std::cout << (*shell == "bash" ? bash_completion_script(tree) : zsh_completion_script(tree));
+    const auto script =
+        *shell == "bash" ? bash_completion_script(tree) : zsh_completion_script(tree);
+    context.output.print({{"shell", *shell}, {"script", script}},
+                         [&](std::ostream& out) { out << script; });
     return 0;
   });
 }

@@ -76,6 +76,7 @@ std::vector<Case> cases(const std::string& dir) {
       {"data refresh", "--date 2025-06-06", 0, "closes"},
       {"data import", "--universe " + dir + "/missing.csv", 3, "error"},
       {"features", "SPY --from 2025-06-02", 0, "columns"},
+      {"completion", "bash", 0, "script"},
       {"calendar check", "2025-12-25", 0, "marker"},
       {"calendar list", "--from 2025-12-22 --to 2025-12-26", 0, "days"},
       {"calendar next", "2025-12-24", 0, "date"},
