@@ -1,4 +1,4 @@
-// FIX benchmarks (issue #19): the FIX broker against the exchange's venue,
+// FIX benchmarks: the FIX broker against the exchange's venue,
 // both in this process and both QuickFIX, over a real session on loopback.
 //   - round trip: a market NewOrderSingle until its fill ExecutionReport has
 //     landed in the broker's book (submit + wait_done), p50 and p99 over
