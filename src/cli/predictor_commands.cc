@@ -8,6 +8,7 @@
 //   ae coverage --date DATE
 //       prints the check_coverage result object (exit 0 with or without gap).
 //   ae model list | show VERSION | promote VERSION [--force] | rollback
+//       promote exits 1 when the promotion rule refuses (not promoted: ...)
 // train and predict also record their AlphaEngine/Predictor metrics in
 // $AE_HOME/state/ops.db (predictor/predictor_metrics.h; see `ae metrics`).
 // --at stands in for "now" (a UTC timestamp), for replays and tests.
@@ -254,8 +255,9 @@ void add_model(CLI::App& app, Dispatcher& dispatcher) {
     const auto decision = predictor::promote(store, clock, *promote_version,
                                              parameters.get_double("promotion.min_ic"),
                                              parameters.get_double("promotion.margin"), *force);
-    std::cout << decision.reason << "\n";
-    return decision.promoted ? 0 : 2;
+    // A refusal is a check that came out negative (exit 1), not a usage error.
+    std::cout << (decision.refused ? "not promoted: " : "") << decision.reason << "\n";
+    return decision.refused ? 1 : 0;
   });
 
   auto* rollback = model->add_subcommand("rollback", "Restore the previous champion");
