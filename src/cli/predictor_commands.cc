@@ -8,6 +8,7 @@
 //   ae coverage --date DATE
 //       prints the check_coverage result object (exit 0 with or without gap).
 //   ae model list | show VERSION | promote VERSION [--force] | rollback
+//       promote exits 1 when the promotion rule refuses (not promoted: ...)
 // train and predict also record their AlphaEngine/Predictor metrics in
 // $AE_HOME/state/ops.db (predictor/predictor_metrics.h; see `ae metrics`).
 // --at stands in for "now" (a UTC timestamp), for replays and tests.
@@ -15,8 +16,8 @@
 // "metadata", "promotion": {"promoted", "reason"} | null}; predict the summary
 // it prints; coverage the check_coverage result; model list {"champion",
 // "versions": [{"version", "created_at", "ic", "rank_ic"}]}; model show the
-// version's metadata; promote {"version", "promoted", "reason"} (exit 1 when
-// the rule refuses); rollback {"champion"}.
+// version's metadata; promote {"version", "promoted", "refused", "reason"}
+// (exit 1 when the rule refuses); rollback {"champion"}.
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -294,11 +295,17 @@ void add_model(CLI::App& app, Dispatcher& dispatcher) {
     const auto decision = predictor::promote(store, clock, *promote_version,
                                              parameters.get_double("promotion.min_ic"),
                                              parameters.get_double("promotion.margin"), *force);
+    // A refusal is a check that came out negative (exit 1), not a usage error;
+    // a version that already is the champion is not refused.
     context.output.print({{"version", *promote_version},
                           {"promoted", decision.promoted},
+                          {"refused", decision.refused},
                           {"reason", decision.reason}},
-                         [&](std::ostream& out) { out << decision.reason << "\n"; });
-    return decision.promoted ? kExitOk : kExitNegative;
+                         [&](std::ostream& out) {
+                           out << (decision.refused ? "not promoted: " : "") << decision.reason
+                               << "\n";
+                         });
+    return decision.refused ? kExitNegative : kExitOk;
   });
 
   auto* rollback = model->add_subcommand("rollback", "Restore the previous champion");

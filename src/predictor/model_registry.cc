@@ -115,12 +115,14 @@ PromotionDecision promote(core::ArtifactStore& store, const core::Clock& clock,
   }
   if (!force) {
     if (!(ic > min_ic)) {
+      decision.refused = true;
       decision.reason = fmt::format("OOS IC {:.4f} is not above the minimum {:.4f}", ic, min_ic);
       return decision;
     }
     if (current) {
       const double champion_ic = oos_ic(load_version(store, *current).metadata);
       if (ic < champion_ic + margin) {
+        decision.refused = true;
         decision.reason =
             fmt::format("OOS IC {:.4f} does not beat the champion {} ({:.4f}) by {:.4f}", ic,
                         *current, champion_ic, margin);

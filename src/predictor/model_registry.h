@@ -52,8 +52,12 @@ std::optional<std::string> champion_version(const core::ArtifactStore& store);
 // The champion; NotFound ("no champion model; run ae train --promote") if none.
 LoadedModel load_champion(const core::ArtifactStore& store);
 
+// Promoting a version: promoted, or refused by the rule (the out-of-sample IC
+// is not above min_ic, or does not beat the champion's by margin), or neither
+// when the version already is the champion. `reason` says which, in one line.
 struct PromotionDecision {
   bool promoted = false;
+  bool refused = false;
   std::string reason;
 };
 

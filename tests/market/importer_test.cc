@@ -3,6 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <streambuf>
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_file.h"
@@ -92,26 +97,76 @@ TEST(Importer, UniverseCsvCanonicalisesSectorsAndKeepsMembershipHistory) {
   EXPECT_EQ(store.read_universe().constituents.size(), 3u);
 }
 
+// A reader over `text`, named `origin`.
+CsvReader reader_of(const std::string& text, const std::string& origin,
+                    std::size_t max_bytes = kMaxCsvBytes) {
+  return CsvReader(std::make_unique<std::istringstream>(text), origin, max_bytes);
+}
+
+std::vector<CsvRow> rows_of(CsvReader reader) {
+  std::vector<CsvRow> rows;
+  for (CsvRow row; reader.next(row);) rows.push_back(row);
+  return rows;
+}
+
+// An endless CSV (a header, then the same row again and again), handed out
+// in 4 KiB chunks; counts the bytes it handed out.
+class EndlessCsv : public std::streambuf {
+ public:
+  std::size_t handed_out() const { return handed_out_; }
+
+ protected:
+  int_type underflow() override {
+    chunk_.clear();
+    if (handed_out_ == 0) chunk_ = "Date,Close\n";
+    while (chunk_.size() < 4096) chunk_ += "2026-03-02,101.25\n";
+    handed_out_ += chunk_.size();
+    setg(chunk_.data(), chunk_.data(), chunk_.data() + chunk_.size());
+    return traits_type::to_int_type(chunk_[0]);
+  }
+
+ private:
+  std::string chunk_;
+  std::size_t handed_out_ = 0;
+};
+
+struct EndlessStream : std::istream {
+  EndlessStream() : std::istream(&buffer) {}
+  EndlessCsv buffer;
+};
+
 TEST(Importer, CsvReaderHandlesQuotesAndCrlf) {
-  const CsvTable table = parse_csv("a,b\r\n\"x, \"\"y\"\"\",2\r\n\r\n", "mem.csv");
-  ASSERT_EQ(table.rows.size(), 1u);
-  EXPECT_EQ(table.rows[0].fields[0], "x, \"y\"");
-  EXPECT_EQ(table.rows[0].line, 2u);
-  EXPECT_THROW(parse_csv("a\n\"open", "mem.csv"), core::InvalidInput);
+  const auto rows = rows_of(reader_of("a,b\r\n\"x, \"\"y\"\"\",2\r\n\r\n", "mem.csv"));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].fields[0], "x, \"y\"");
+  EXPECT_EQ(rows[0].line, 2u);
+  EXPECT_THROW(rows_of(reader_of("a\n\"open", "mem.csv")), core::InvalidInput);
+  const auto multiline = rows_of(reader_of("a,b\n\"two\nlines\",1\n3,4\n", "mem.csv"));
+  ASSERT_EQ(multiline.size(), 2u);
+  EXPECT_EQ(multiline[0].fields[0], "two\nlines");
+  EXPECT_EQ(multiline[1].line, 4u);
 }
 
 TEST(Importer, CsvReaderIgnoresAByteOrderMark) {
-  const CsvTable table = parse_csv(
+  const CsvReader reader = reader_of(
       "\xEF\xBB\xBF"
       "Date,Close\n2026-03-02,1\n",
       "bom.csv");
-  EXPECT_EQ(table.header.front(), "Date");
-  EXPECT_EQ(table.require_column("Date"), 0u);
+  EXPECT_EQ(reader.header().front(), "Date");
+  EXPECT_EQ(reader.require_column("Date"), 0u);
+  EXPECT_EQ(reader_of("\xEF\xBB"
+                      "a,b\n",
+                      "not-a-bom.csv")
+                .header()
+                .front(),
+            "\xEF\xBB"
+            "a");
+  EXPECT_EQ(reader_of("ab", "short.csv").header().front(), "ab");
 }
 
 TEST(Importer, CsvReaderRefusesANulByteNamingTheLine) {
   try {
-    parse_csv(std::string("Date,Close\n2026-03-02,1\n2026-03-03,\0\x01\n", 40), "bin.csv");
+    rows_of(reader_of(std::string("Date,Close\n2026-03-02,1\n2026-03-03,\0\x01\n", 40), "bin.csv"));
     ADD_FAILURE() << "expected InvalidInput";
   } catch (const core::InvalidInput& e) {
     EXPECT_STREQ(e.what(), "bin.csv:3: a NUL byte (not a text CSV file)");
@@ -121,12 +176,64 @@ TEST(Importer, CsvReaderRefusesANulByteNamingTheLine) {
 TEST(Importer, CsvReaderRefusesAnOverlongRow) {
   const std::string text = "a,b\n1," + std::string(kMaxCsvLineBytes + 10, '9') + "\n";
   try {
-    parse_csv(text, "long.csv");
+    rows_of(reader_of(text, "long.csv"));
     ADD_FAILURE() << "expected InvalidInput";
   } catch (const core::InvalidInput& e) {
     EXPECT_NE(std::string(e.what()).find("long.csv:2: a row longer than"), std::string::npos)
         << e.what();
   }
+}
+
+// The reader holds one row, not the file: after the header and one row of
+// an endless input it has taken a chunk or two from it.
+TEST(Importer, CsvReaderStreamsTheInputRowByRow) {
+  auto stream = std::make_unique<EndlessStream>();
+  const EndlessCsv& source = stream->buffer;
+  CsvReader reader(std::move(stream), "endless.csv");
+  CsvRow row;
+  ASSERT_TRUE(reader.next(row));
+  EXPECT_EQ(row.fields, (std::vector<std::string>{"2026-03-02", "101.25"}));
+  EXPECT_LE(source.handed_out(), 2u * 4096);
+  for (int i = 0; i < 100000; ++i) ASSERT_TRUE(reader.next(row));
+  EXPECT_EQ(row.line, 100002u);
+}
+
+// Input of unknown size (a pipe) is cut off at the byte limit as it is read.
+TEST(Importer, CsvReaderStopsAtTheByteLimitOfAStream) {
+  auto stream = std::make_unique<EndlessStream>();
+  const EndlessCsv& source = stream->buffer;
+  CsvReader reader(std::move(stream), "pipe.csv", std::size_t{1} << 20);
+  try {
+    for (CsvRow row; reader.next(row);) {
+    }
+    ADD_FAILURE() << "expected InvalidInput";
+  } catch (const core::InvalidInput& e) {
+    EXPECT_NE(std::string(e.what()).find("pipe.csv:"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("the input goes on past the importer's limit of 1 MiB"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_LE(source.handed_out(), (std::size_t{1} << 20) + 4096);
+}
+
+// A regular file over the limit is refused from its size, before a byte of
+// it is read (a sparse file: no disk space needed).
+TEST(Importer, AFileOverTheSizeLimitIsRefusedBeforeItIsRead) {
+  ae::test::TempDir dir;
+  const auto path = dir.path() / "HUGE.csv";
+  std::ofstream(path) << "Date,Open,High,Low,Close,Volume\n";
+  std::filesystem::resize_file(path, kMaxCsvBytes + (std::size_t{1} << 20));
+  BarStore store(dir.path() / "market");
+  ImportRequest request;
+  request.per_ticker_files = {path.string()};
+  try {
+    import_files(store, request);
+    ADD_FAILURE() << "expected InvalidInput";
+  } catch (const core::InvalidInput& e) {
+    EXPECT_EQ(std::string(e.what()),
+              path.string() + ": 513 MiB is larger than the importer's limit of 512 MiB");
+  }
+  EXPECT_TRUE(store.symbols().empty());
 }
 
 // Data-driven: every file in bad_inputs.json fails with file, line and field

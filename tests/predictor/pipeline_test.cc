@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <random>
 
@@ -285,6 +286,30 @@ TEST_F(Pipeline, PromotionRuleAndRollback) {
   EXPECT_EQ(*champion_version(store), first);
   EXPECT_THROW(rollback(store, clock), core::InvalidInput);
   EXPECT_EQ(list_versions(store).size(), 2u);
+}
+
+// Exit 2 is the usage errors': a refusal is a check that came out negative.
+TEST_F(Pipeline, ModelPromoteRefusedByTheRuleExitsOneWithTheReason) {
+  const ae::test::TempDir home;
+  std::filesystem::copy(dir_->path() / "trained", home.path() / "store",
+                        std::filesystem::copy_options::recursive);
+  core::FileSystemStore home_store(home.path() / "store");
+  home_store.remove(kChampionKey);
+  std::filesystem::create_directories(home.path() / "config");
+  std::ofstream(home.path() / "config" / "predictor.yaml") << "promotion:\n  min_ic: 0.99\n";
+
+  const auto refused = ae::test::run_ae("model promote " + *champion_, home.path());
+  EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
+  EXPECT_NE(refused.out.find("not promoted: OOS IC "), std::string::npos) << refused.out;
+  EXPECT_NE(refused.out.find("is not above the minimum 0.9900"), std::string::npos)
+      << refused.out;
+  EXPECT_FALSE(champion_version(home_store));
+
+  const auto forced = ae::test::run_ae("model promote --force " + *champion_, home.path());
+  EXPECT_EQ(forced.exit_code, 0) << forced.out << forced.err;
+  const auto again = ae::test::run_ae("model promote " + *champion_, home.path());
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_NE(again.out.find("is already the champion"), std::string::npos) << again.out;
 }
 
 TEST_F(Pipeline, PredictScoresPopulationAndEveryBuyCandidate) {

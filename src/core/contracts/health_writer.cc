@@ -4,6 +4,7 @@
 
 #include "core/contracts/contract.h"
 #include "core/error.h"
+#include "core/text.h"
 
 namespace ae::core {
 
@@ -16,8 +17,8 @@ void write_health(ArtifactStore& store, const std::string& module, HealthStatus 
   record.run_date = run_date;
   record.written_at = now;
   record.summary = std::move(summary);
-  record.warnings = std::move(warnings);
-  record.error = std::move(error);
+  for (const auto& warning : warnings) record.warnings.push_back(to_valid_utf8(warning));
+  if (error) record.error = to_valid_utf8(*error);
   const auto key = health_key(module);
   if (status == HealthStatus::kFailed) {
     try {

@@ -2,7 +2,10 @@
 // write) at the end of its run. Ok and degraded runs set last_success to
 // `now`; a failed run keeps the previous file's last_success (null if there
 // is none or it is unreadable), so staleness is measured from the last good
-// run. Every module (data, research, predictor, executor) writes through this.
+// run. The error and the warnings are free text that may quote outside input
+// (a parse error shows the bytes it choked on): invalid UTF-8 in them is
+// replaced (core::to_valid_utf8), so a failure is always recorded. Every
+// module (data, research, predictor, executor) writes through this.
 #pragma once
 
 #include <nlohmann/json.hpp>

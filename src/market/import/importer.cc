@@ -15,8 +15,10 @@
 namespace ae::market {
 namespace {
 
+// Where a dated row came from: one of the request's paths (which outlive
+// the import) and the line.
 struct Location {
-  std::string file;
+  const std::string* file = nullptr;
   std::size_t line = 0;
 };
 
@@ -28,19 +30,19 @@ struct Pending {
   std::size_t bars = 0;
 };
 
-Date parse_row_date(const CsvTable& table, const CsvRow& row, std::size_t column) {
+Date parse_row_date(const CsvReader& table, const CsvRow& row, std::size_t column) {
   try {
     return core::parse_date(row.fields[column]);
   } catch (const core::InvalidInput&) {
-    throw core::InvalidInput(table.where(row, table.header[column]) + "'" + row.fields[column] +
+    throw core::InvalidInput(table.where(row, table.header()[column]) + "'" + row.fields[column] +
                              "' is not a date (YYYY-MM-DD)");
   }
 }
 
-std::int32_t trading_index(const CsvTable& table, const CsvRow& row, std::size_t column, Date date,
+std::int32_t trading_index(const CsvReader& table, const CsvRow& row, std::size_t column, Date date,
                            const TradingCalendar& calendar) {
   if (!calendar.is_trading_day(date)) {
-    throw core::InvalidInput(table.where(row, table.header[column]) + core::format_date(date) +
+    throw core::InvalidInput(table.where(row, table.header()[column]) + core::format_date(date) +
                              " is not an NYSE trading day");
   }
   return calendar.index_of(date);
@@ -50,14 +52,14 @@ std::int32_t trading_index(const CsvTable& table, const CsvRow& row, std::size_t
 // value beyond this is a corrupt or mis-scaled file, not a price.
 constexpr double kMaxPlausiblePrice = 1e7;
 
-double positive_price(const CsvTable& table, const CsvRow& row, std::size_t column) {
-  const double value = parse_number(table, row, column, table.header[column]);
+double positive_price(const CsvReader& table, const CsvRow& row, std::size_t column) {
+  const double value = parse_number(table, row, column, table.header()[column]);
   if (value <= 0) {
-    throw core::InvalidInput(table.where(row, table.header[column]) + "price " +
+    throw core::InvalidInput(table.where(row, table.header()[column]) + "price " +
                              row.fields[column] + " is not > 0");
   }
   if (value > kMaxPlausiblePrice) {
-    throw core::InvalidInput(table.where(row, table.header[column]) + "price " +
+    throw core::InvalidInput(table.where(row, table.header()[column]) + "price " +
                              row.fields[column] + " is beyond any plausible share price (" +
                              fmt::format("{:g}", kMaxPlausiblePrice) + ")");
   }
@@ -75,19 +77,23 @@ std::string ticker_from_path(const std::string& path) {
   return stem;
 }
 
-void check_duplicate(const Pending& pending, std::int32_t index, const CsvTable& table,
-                     const CsvRow& row, std::string_view field) {
-  const auto it = pending.origin.find(index);
-  if (it != pending.origin.end() && it->second.file == table.file) {
-    throw core::InvalidInput(table.where(row, field) + "duplicate date (also on line " +
-                             std::to_string(it->second.line) + ")");
-  }
+// Records where the row of `index` came from; a second row of the same
+// date in the same file is an error ("duplicate date`what` (also on line N)").
+void record_origin(Pending& pending, std::int32_t index, const std::string& path,
+                   const CsvReader& table, const CsvRow& row, std::string_view field,
+                   std::string_view what = "") {
+  const auto [it, inserted] = pending.origin.try_emplace(index, Location{&path, row.line});
+  if (inserted) return;
+  if (it->second.file == &path)
+    throw core::InvalidInput(table.where(row, field) + "duplicate date" + std::string(what) +
+                             " (also on line " + std::to_string(it->second.line) + ")");
+  it->second = {&path, row.line};  // a later file overwrites the date
 }
 
 void read_per_ticker(const std::string& path, const TradingCalendar& calendar,
                      std::map<std::string, Pending>& pending) {
   const std::string ticker = ticker_from_path(path);
-  const CsvTable table = read_csv(path);
+  CsvReader table(path);
   const std::size_t c_date = table.require_column("Date");
   const std::size_t c_open = table.require_column("Open");
   const std::size_t c_high = table.require_column("High");
@@ -98,16 +104,16 @@ void read_per_ticker(const std::string& path, const TradingCalendar& calendar,
   Pending next;
   next.replace = true;
   std::vector<Bar> bars;
-  for (const auto& row : table.rows) {
+  for (CsvRow row; table.next(row);) {
     Bar bar;
     bar.date = parse_row_date(table, row, c_date);
     const std::int32_t index = trading_index(table, row, c_date, bar.date, calendar);
-    check_duplicate(next, index, table, row, table.header[c_date]);
+    record_origin(next, index, path, table, row, table.header()[c_date]);
     const double open = positive_price(table, row, c_open);
     const double high = positive_price(table, row, c_high);
     const double low = positive_price(table, row, c_low);
     const double close = positive_price(table, row, c_close);
-    const double volume = parse_number(table, row, c_volume, table.header[c_volume]);
+    const double volume = parse_number(table, row, c_volume, table.header()[c_volume]);
     const double factor = c_adj ? positive_price(table, row, *c_adj) / close : 1.0;
     bar.open = open * factor;
     bar.high = high * factor;
@@ -115,22 +121,21 @@ void read_per_ticker(const std::string& path, const TradingCalendar& calendar,
     bar.close = close * factor;
     bar.volume = volume / factor;
     bar.factor = factor;
-    next.origin[index] = {table.file, row.line};
     bars.push_back(bar);
   }
   if (bars.empty()) throw core::InvalidInput(path + ": no rows");
   if (pending.contains(ticker)) {
     throw core::InvalidInput(path + ": ticker " + ticker + " is given by two per-ticker files");
   }
+  next.bars = bars.size();
   next.series = series_from_bars(std::move(bars), calendar, ticker);
-  next.bars = table.rows.size();
   pending[ticker] = std::move(next);
 }
 
 void read_long(const std::string& path, const BarStore& store,
                std::map<std::string, Pending>& pending) {
   const TradingCalendar& calendar = store.calendar();
-  const CsvTable table = read_csv(path);
+  CsvReader table(path);
   const std::size_t c_ticker = table.require_column("ticker");
   const std::size_t c_date = table.require_column("date");
   const std::size_t c_open = table.require_column("open");
@@ -140,47 +145,41 @@ void read_long(const std::string& path, const BarStore& store,
   const std::size_t c_volume = table.require_column("volume");
   const auto c_vwap = table.column("vwap");
   std::map<std::string, std::vector<Bar>> by_ticker;
-  std::map<std::string, std::map<std::int32_t, std::size_t>> lines;
-  for (const auto& row : table.rows) {
+  for (CsvRow row; table.next(row);) {
     const std::string& ticker = row.fields[c_ticker];
     try {
       validate_symbol(ticker);
     } catch (const core::InvalidInput& e) {
-      throw core::InvalidInput(table.where(row, table.header[c_ticker]) + e.what());
+      throw core::InvalidInput(table.where(row, table.header()[c_ticker]) + e.what());
     }
     Bar bar;
     bar.date = parse_row_date(table, row, c_date);
     const std::int32_t index = trading_index(table, row, c_date, bar.date, calendar);
-    auto& seen = lines[ticker];
-    if (const auto it = seen.find(index); it != seen.end()) {
-      throw core::InvalidInput(table.where(row, table.header[c_date]) + "duplicate date for " +
-                               ticker + " (also on line " + std::to_string(it->second) + ")");
-    }
-    seen[index] = row.line;
-    bar.open = positive_price(table, row, c_open);
-    bar.high = positive_price(table, row, c_high);
-    bar.low = positive_price(table, row, c_low);
-    bar.close = positive_price(table, row, c_close);
-    bar.volume = parse_number(table, row, c_volume, table.header[c_volume]);
-    if (c_vwap && !row.fields[*c_vwap].empty()) bar.vwap = positive_price(table, row, *c_vwap);
-    bar.factor = 1.0;
-    by_ticker[ticker].push_back(bar);
-  }
-  for (auto& [ticker, bars] : by_ticker) {
     auto it = pending.find(ticker);
     if (it == pending.end()) {
       Pending fresh;
       if (store.contains(ticker)) fresh.series = store.read(ticker).to_series();
       it = pending.emplace(ticker, std::move(fresh)).first;
     }
-    merge_bars(it->second.series, bars, calendar, ticker);
-    for (const auto& [index, line] : lines[ticker]) it->second.origin[index] = {table.file, line};
-    it->second.bars += bars.size();
+    record_origin(it->second, index, path, table, row, table.header()[c_date], " for " + ticker);
+    bar.open = positive_price(table, row, c_open);
+    bar.high = positive_price(table, row, c_high);
+    bar.low = positive_price(table, row, c_low);
+    bar.close = positive_price(table, row, c_close);
+    bar.volume = parse_number(table, row, c_volume, table.header()[c_volume]);
+    if (c_vwap && !row.fields[*c_vwap].empty()) bar.vwap = positive_price(table, row, *c_vwap);
+    bar.factor = 1.0;
+    by_ticker[ticker].push_back(bar);
+  }
+  for (auto& [ticker, bars] : by_ticker) {
+    Pending& p = pending.at(ticker);
+    merge_bars(p.series, bars, calendar, ticker);
+    p.bars += bars.size();
   }
 }
 
 Universe parse_universe_csv(const std::string& path) {
-  const CsvTable table = read_csv(path);
+  CsvReader table(path);
   const std::size_t c_ticker = table.require_column("ticker");
   const std::size_t c_name = table.require_column("name");
   const std::size_t c_sector = table.require_column("sector");
@@ -188,7 +187,7 @@ Universe parse_universe_csv(const std::string& path) {
   const auto c_added = table.column("added");
   const auto c_removed = table.column("removed");
   std::map<std::string, Constituent> by_ticker;
-  for (const auto& row : table.rows) {
+  for (CsvRow row; table.next(row);) {
     const std::string& ticker = row.fields[c_ticker];
     try {
       validate_symbol(ticker);
@@ -317,7 +316,7 @@ ImportResult import_files(BarStore& store, const ImportRequest& request) {
       const auto it = p.origin.find(store.calendar().index_of(issue.date));
       const std::string where = it == p.origin.end()
                                     ? std::string("stored bars")
-                                    : it->second.file + ":" + std::to_string(it->second.line);
+                                    : *it->second.file + ":" + std::to_string(it->second.line);
       throw core::InvalidInput(where + ": field " + issue.field + ": " + issue.message + " (" +
                                symbol + " " + core::format_date(issue.date) + ")");
     }

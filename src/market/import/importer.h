@@ -12,7 +12,9 @@
 //               canonicaliser; an unknown one is an error. Several files are
 //               merged into one universe; a ticker in two files is an error
 //               naming both.
-// Everything is parsed and gated in memory first; any problem - malformed row,
+// Each file is streamed row by row (csv_reader.h: at most 512 MiB a file,
+// 64 KiB a row): what is held in memory is the parsed bars, never the text.
+// Everything is parsed and gated first; any problem - malformed row,
 // unknown sector, duplicate or non-trading date, NaN or non-positive price, a
 // blocking quality gate - throws InvalidInput naming file, line and field, and
 // nothing is written. An adjustment jump (quarantine.h) is not an error: the
