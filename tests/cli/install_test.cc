@@ -29,13 +29,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 struct Outcome {
   int exit_code;
   std::string out, err;
@@ -48,8 +41,8 @@ Outcome run_in(const fs::path& directory, const std::string& command) {
                            (scratch.path() / "out").string() + "' 2>'" +
                            (scratch.path() / "err").string() + "'";
   const int status = std::system(line.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(scratch.path() / "out"),
-          slurp(scratch.path() / "err")};
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, test::file_text(scratch.path() / "out"),
+          test::file_text(scratch.path() / "err")};
 }
 
 // The files of the source folder `folder` whose names match `pattern`,
@@ -109,14 +102,14 @@ TEST_F(InstallTest, InstallsTheDataDocsAndBinary) {
     const auto files = source_files(folder.source, folder.pattern);
     EXPECT_FALSE(files.empty()) << folder.source;
     for (const auto& file : files)
-      EXPECT_EQ(slurp(prefix / (folder.destination + "/" + file)),
-                slurp(test::source_path(folder.source + "/" + file)))
+      EXPECT_EQ(test::file_text(prefix / (folder.destination + "/" + file)),
+                test::file_text(test::source_path(folder.source + "/" + file)))
           << folder.destination << "/" << file;
   }
-  EXPECT_EQ(slurp(prefix / "share/doc/alpha-engine/README.md"),
-            slurp(test::source_path("README.md")));
-  EXPECT_EQ(slurp(prefix / "share/alpha-engine/systemd/credentials.conf"),
-            slurp(test::source_path("packaging/systemd/credentials.conf")));
+  EXPECT_EQ(test::file_text(prefix / "share/doc/alpha-engine/README.md"),
+            test::file_text(test::source_path("README.md")));
+  EXPECT_EQ(test::file_text(prefix / "share/alpha-engine/systemd/credentials.conf"),
+            test::file_text(test::source_path("packaging/systemd/credentials.conf")));
 }
 
 TEST_F(InstallTest, CompletionsAreWhatTheInstalledBinaryGenerates) {
@@ -124,12 +117,12 @@ TEST_F(InstallTest, CompletionsAreWhatTheInstalledBinaryGenerates) {
                                     std::pair{"zsh", "share/zsh/site-functions/_ae"}}) {
     const auto generated = ae_in(std::string("completion ") + shell);
     ASSERT_EQ(generated.exit_code, 0) << generated.err;
-    EXPECT_EQ(slurp(prefix / file), generated.out) << file;
+    EXPECT_EQ(test::file_text(prefix / file), generated.out) << file;
   }
 }
 
 TEST_F(InstallTest, TheUnitRunsTheInstalledSchedule) {
-  const std::string unit = slurp(prefix / "lib/systemd/system/alpha-engine.service");
+  const std::string unit = test::file_text(prefix / "lib/systemd/system/alpha-engine.service");
   std::smatch exec;
   ASSERT_TRUE(std::regex_search(unit, exec, std::regex("\nExecStart=(\\S+) ([^\n]*)\n"))) << unit;
   EXPECT_EQ(exec[1].str(), ae().string());
@@ -155,7 +148,7 @@ TEST_F(InstallTest, SystemdAcceptsTheUnitWithTheCredentialsDropIn) {
                                                    (units / "alpha-engine.service").string() + "'");
   EXPECT_EQ(verify.exit_code, 0) << verify.err;
   EXPECT_EQ(verify.err, "") << "systemd warns about the unit or the drop-in";
-  const std::string drop_in = slurp(units / "alpha-engine.service.d/credentials.conf");
+  const std::string drop_in = test::file_text(units / "alpha-engine.service.d/credentials.conf");
   EXPECT_NE(drop_in.find("\nEnvironmentFile=/etc/alpha-engine/credentials.env\n"),
             std::string::npos);
 }
@@ -174,7 +167,7 @@ std::string allow_flags(const std::vector<fs::path>& definitions) {
     if (node.is_structured())
       for (const auto& child : node) walk(child);
   };
-  for (const auto& file : definitions) walk(nlohmann::json::parse(slurp(file)));
+  for (const auto& file : definitions) walk(nlohmann::json::parse(test::file_text(file)));
   std::string out;
   for (const auto& flag : flags) out += " " + flag;
   return out;

@@ -10,13 +10,20 @@
 namespace ae::executor::testing {
 namespace {
 
+// The world's market through `ae data synth` (same options), and the day's
+// upstream health.
+void synthesize(World& w) {
+  const auto synth =
+      test::run_ae("data synth --tickers 20 --years 2 --seed 11 --end 2025-06-06", w.home.path());
+  ASSERT_EQ(synth.exit_code, 0) << synth.err;
+  w.write_upstream_health(ny(trading_day(), 7, 0));
+}
+
 TEST(ExecutorCli, PlanTradeEodPutTheirMetricsInTheOpsStore) {
   World w;  // its home is AE_HOME; its market is built with the same options
   const auto home = w.home.path();
-  auto synth = test::run_ae("data synth --tickers 20 --years 2 --seed 11 --end 2025-06-06", home);
-  ASSERT_EQ(synth.exit_code, 0) << synth.err;
+  ASSERT_NO_FATAL_FAILURE(synthesize(w));
   w.write_inputs(trading_day());
-  w.write_upstream_health(ny(trading_day(), 7, 0));
 
   for (const auto* command : {"plan", "trade", "eod"}) {
     const auto run =
@@ -42,11 +49,8 @@ TEST(ExecutorCli, PlanTradeEodPutTheirMetricsInTheOpsStore) {
 TEST(ExecutorCli, CoverageGapFailsThePlanAndStillRecordsTheMetric) {
   World w;
   const auto home = w.home.path();
-  ASSERT_EQ(
-      test::run_ae("data synth --tickers 20 --years 2 --seed 11 --end 2025-06-06", home).exit_code,
-      0);
+  ASSERT_NO_FATAL_FAILURE(synthesize(w));
   w.write_inputs(trading_day(), {w.candidates[0], w.candidates[2]});
-  w.write_upstream_health(ny(trading_day(), 7, 0));
   const auto plan = test::run_ae("plan --clock virtual --date 2025-06-04", home);
   EXPECT_EQ(plan.exit_code, 3);
   EXPECT_NE(plan.err.find("error: "), std::string::npos) << plan.err;
@@ -65,11 +69,8 @@ TEST(ExecutorCli, CoverageGapFailsThePlanAndStillRecordsTheMetric) {
 TEST(ExecutorCli, WithoutAClockOptionTheRealClockRulesAndSimulationsSaySo) {
   World w;
   const auto home = w.home.path();
-  ASSERT_EQ(
-      test::run_ae("data synth --tickers 20 --years 2 --seed 11 --end 2025-06-06", home).exit_code,
-      0);
+  ASSERT_NO_FATAL_FAILURE(synthesize(w));
   w.write_inputs(trading_day());
-  w.write_upstream_health(ny(trading_day(), 7, 0));
 
   const auto real = test::run_ae("plan --date 2025-06-04", home);
   EXPECT_EQ(real.exit_code, 3) << real.out;

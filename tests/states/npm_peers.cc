@@ -11,13 +11,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 std::string tail(const std::string& text, size_t count) {
   return text.size() <= count ? text : "..." + text.substr(text.size() - count);
 }
@@ -39,9 +32,9 @@ std::vector<nlohmann::json> run_peer_script(const NodePackages& peers, const std
   const int code = run_node(peers, script, "", scratch.path() / "stdin", out, err);
   if (code != 0)
     throw std::runtime_error("node " + script + " failed (exit " + std::to_string(code) +
-                             "): " + tail(slurp(err), 2000));
+                             "): " + tail(file_text(err), 2000));
   std::vector<nlohmann::json> records;
-  std::istringstream lines(slurp(out));
+  std::istringstream lines(file_text(out));
   for (std::string line; std::getline(lines, line);) {
     if (!line.empty()) records.push_back(nlohmann::json::parse(line));
   }
@@ -49,7 +42,7 @@ std::vector<nlohmann::json> run_peer_script(const NodePackages& peers, const std
 }
 
 nlohmann::json read_differences(const std::string& file_name) {
-  return nlohmann::json::parse(slurp(source_path("tests/states/peers/" + file_name)));
+  return nlohmann::json::parse(file_text(source_path("tests/states/peers/" + file_name)));
 }
 
 }  // namespace ae::test

@@ -14,13 +14,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 const char* kSetUp = "run scripts/install-test-peers.sh <build dir> (make build and make test do)";
 
 }  // namespace
@@ -40,7 +33,7 @@ NodePackagesLookup find_node_packages(const std::string& name, const std::string
         "the npm packages of " + source + " are not installed in " + dir.string() + ": " + kSetUp;
     return lookup;
   }
-  if (slurp(dir / ".installed-lock") != slurp(sources / "package-lock.json")) {
+  if (file_text(dir / ".installed-lock") != file_text(sources / "package-lock.json")) {
     lookup.missing =
         dir.string() + " was installed from another " + source + "/package-lock.json: " + kSetUp;
     return lookup;
@@ -50,7 +43,7 @@ NodePackagesLookup find_node_packages(const std::string& name, const std::string
     const auto extension = entry.path().extension();
     const fs::path copy = dir / entry.path().filename();
     // Rewritten only when it changed: another test may be running it.
-    if ((extension == ".mjs" || extension == ".cjs") && slurp(copy) != slurp(entry.path()))
+    if ((extension == ".mjs" || extension == ".cjs") && file_text(copy) != file_text(entry.path()))
       fs::copy_file(entry.path(), copy, fs::copy_options::overwrite_existing);
   }
   lookup.packages = NodePackages{dir, node};

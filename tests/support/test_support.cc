@@ -9,6 +9,14 @@
 #include <stdexcept>
 
 namespace ae::test {
+
+std::string file_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
 namespace {
 
 std::string slurp(const std::filesystem::path& path) {

@@ -32,6 +32,9 @@ struct CommandResult {
 CommandResult run_ae(const std::string& arguments, const std::filesystem::path& home,
                      const std::string& stdin_text = "");
 
+// The bytes of a file; "" when it does not exist or cannot be read.
+std::string file_text(const std::filesystem::path& path);
+
 // <source tree>/<relative>, e.g. source_path("tests/data/x.csv").
 std::filesystem::path source_path(const std::string& relative);
 
