@@ -3,6 +3,7 @@
 //   ae trade --date D [--clock virtual|real]  the intraday daemon over the paper broker
 //   ae eod   --date D [--clock virtual|real]  end-of-day reconcile, eod_pnl, CSV exports
 //   ae ledger trades|eod|shadow [--date D]    print the ledger's tables as CSV
+//                                             (reads only: works on a full disk)
 // Parse, call the executor use cases (app/executor_day.h: when each runs on
 // the virtual clock, where metrics go), print JSON.
 #include <spdlog/spdlog.h>
@@ -85,13 +86,13 @@ void add_executor_commands(CLI::App& app, Dispatcher& dispatcher) {
   ledger->require_subcommand(1);
   auto* trades = ledger->add_subcommand("trades", "Every trade (trades/trades_full.csv columns)");
   dispatcher.bind(trades, [](const Context& context) {
-    executor::Ledger l(context.home.ledger());
+    executor::Ledger l(context.home.ledger(), core::kReadOnly);
     std::cout << executor::trades_csv(l);
     return 0;
   });
   auto* eod_rows = ledger->add_subcommand("eod", "Daily NAV and P&L (trades/eod_pnl.csv columns)");
   dispatcher.bind(eod_rows, [](const Context& context) {
-    executor::Ledger l(context.home.ledger());
+    executor::Ledger l(context.home.ledger(), core::kReadOnly);
     std::cout << executor::eod_pnl_csv(l);
     return 0;
   });
@@ -99,7 +100,7 @@ void add_executor_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto shadow_date = std::make_shared<std::string>();
   shadow->add_option("--date", *shadow_date, "Only this date");
   dispatcher.bind(shadow, [shadow_date](const Context& context) {
-    executor::Ledger l(context.home.ledger());
+    executor::Ledger l(context.home.ledger(), core::kReadOnly);
     std::cout << executor::shadow_book_csv(l, *shadow_date);
     return 0;
   });

@@ -10,7 +10,8 @@
 //   ae sfn graph DEF [--format mermaid|dot]
 //   ae sfn send-task-success TOKEN [--output JSON] | send-task-failure TOKEN
 //       [--error E] [--cause C] | send-task-heartbeat TOKEN
-// Executions live in $AE_HOME/state/states/executions.sqlite.
+// Executions live in $AE_HOME/state/states/executions.sqlite; list, describe
+// and history only read it (they work on a full disk and create nothing).
 #include <iostream>
 
 #include "app/pipeline_session.h"
@@ -235,12 +236,14 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
         return command;
       };
 
-  bind_id_command(
-      "describe", "Show an execution as JSON", false,
-      [](states::ExecutionService&, states::HistoryStore& store, const std::string& id) {
-        std::cout << record_json(store.get(id)).dump(2) << "\n";
-        return 0;
-      });
+  auto* describe = sfn->add_subcommand("describe", "Show an execution as JSON");
+  auto describe_id = std::make_shared<std::string>();
+  describe->add_option("execution", *describe_id, "Execution name or ARN")->required();
+  dispatcher.bind(describe, [=](const Context& context) {
+    states::HistoryStore store(context.home.executions_database(), core::kReadOnly);
+    std::cout << record_json(store.get(*describe_id)).dump(2) << "\n";
+    return 0;
+  });
   bind_id_command("resume", "Continue an interrupted execution from its last checkpoint", true,
                   [](states::ExecutionService& service, states::HistoryStore&,
                      const std::string& id) { return report(service.resume(id)); });
@@ -260,7 +263,7 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
   history->add_option("execution", *history_id, "Execution name or ARN")->required();
   history->add_flag("--json", *history_json, "One JSON object per event");
   dispatcher.bind(history, [=](const Context& context) {
-    states::HistoryStore store(context.home.executions_database());
+    states::HistoryStore store(context.home.executions_database(), core::kReadOnly);
     auto record = store.get(*history_id);
     for (const auto& event : store.events(record.id)) {
       if (*history_json) {
@@ -281,7 +284,7 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
 
   auto* list = sfn->add_subcommand("list", "List executions");
   dispatcher.bind(list, [](const Context& context) {
-    states::HistoryStore store(context.home.executions_database());
+    states::HistoryStore store(context.home.executions_database(), core::kReadOnly);
     for (const auto& record : store.list()) {
       std::cout << record.name << "\t" << states::status_name(record.status) << "\t"
                 << record.state_machine << "\t" << record.start_time << "\n";

@@ -32,6 +32,12 @@ struct CommandResult {
 CommandResult run_ae(const std::string& arguments, const std::filesystem::path& home,
                      const std::string& stdin_text = "");
 
+// As run_ae, as on a full disk: no file may grow past `max_file_size` bytes
+// (RLIMIT_FSIZE, SIGXFSZ ignored, so a write past it fails with EFBIG).
+// Keep it above what the command prints.
+CommandResult run_ae_on_full_disk(const std::string& arguments, const std::filesystem::path& home,
+                                  std::size_t max_file_size);
+
 // <source tree>/<relative>, e.g. source_path("tests/data/x.csv").
 std::filesystem::path source_path(const std::string& relative);
 

@@ -61,6 +61,10 @@ Ledger::Ledger(const std::filesystem::path& path)
   db_.migrate(kMigrations);
 }
 
+Ledger::Ledger(const std::filesystem::path& path, core::ReadOnly) : db_(path, core::kReadOnly) {
+  db_.migrate(kMigrations);
+}
+
 void Ledger::ensure_opening_cash(double cash) {
   db_.prepare("INSERT OR IGNORE INTO account(id, opening_cash) VALUES(1, ?)").bind(1, cash).run();
 }

@@ -70,6 +70,9 @@ struct LedgerPosition {
 class Ledger {
  public:
   explicit Ledger(const std::filesystem::path& path);
+  // A reader's ledger (core::Database's kReadOnly: writes nothing, works on a
+  // full disk; a missing file reads as an empty ledger). Every write fails.
+  Ledger(const std::filesystem::path& path, core::ReadOnly);
 
   core::Database& database() { return db_; }
   StatementCache& statements() { return statements_; }
