@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <map>
 #include <string>
 
 #include "support/test_support.h"
@@ -68,6 +70,35 @@ TEST_F(FullDisk, AWriteSaysDiskFullAndNamesTheFile) {
       << put.err;
   EXPECT_NE(put.err.find("notes/a.txt'"), std::string::npos) << put.err;
   EXPECT_EQ(test::run_ae("store get notes/a.txt", home.path()).out, "kept\n");
+}
+
+// Every file under `root`, relative path -> bytes.
+std::map<std::string, std::string> snapshot(const std::filesystem::path& root) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root))
+    if (entry.is_regular_file()) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      files[std::filesystem::relative(entry.path(), root).string()] =
+          std::string(std::istreambuf_iterator<char>(in), {});
+    }
+  return files;
+}
+
+TEST(FullDiskSynth, ASynthThatRunsOutOfRoomLeavesThePreviousMarketAsItWas) {
+  test::TempDir home;
+  const std::string synth = "data synth --tickers 20 --years 2 --end 2026-11-27 --seed ";
+  ASSERT_EQ(test::run_ae(synth + "7", home.path()).exit_code, 0);
+  const auto before = snapshot(home.path() / "market");
+  ASSERT_GT(before.size(), 20u);
+
+  const auto full = test::run_ae_on_full_disk(synth + "8", home.path(), kRoom);
+  EXPECT_EQ(full.exit_code, 1);
+  EXPECT_NE(full.err.find("disk full (File too large): cannot write '" +
+                          (home.path() / "market.staging" / "bars").string()),
+            std::string::npos)
+      << full.err;
+  EXPECT_EQ(snapshot(home.path() / "market"), before);
+  EXPECT_FALSE(std::filesystem::exists(home.path() / "market.staging"));
 }
 
 }  // namespace
