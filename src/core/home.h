@@ -5,6 +5,7 @@
 //   store/                              the artifact store (S3-shaped)
 //   market/                             the bar store
 //   market/reports/                     import reports (`ae data import`)
+//   market/corporate_actions.csv        delistings and mergers (market/corporate_actions.h)
 //   market.staging/                     `ae data synth` writes the new market here,
 //                                       then swaps it in (market/synth/install.h)
 //   config/{risk,research,predictor}.yaml   the operator's parameter overrides
