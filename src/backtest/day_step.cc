@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/market_time.h"
+#include "executor/corporate_actions.h"
 #include "executor/errors.h"
 #include "executor/planning/coverage_guard.h"
 #include "executor/planning/market_data.h"
@@ -99,6 +100,38 @@ void execute_stops(BookState& book, const executor::Plan& plan, const DayMarket&
     const double quote = std::min(bar->open, stop.current_stop);
     sell(book, market, date, stop.ticker, held->second.shares, quote, "STOP", "stop", models,
          result);
+  }
+}
+
+// The corporate actions due at the close (executor/corporate_actions.h), as
+// live EOD books them: a settled holding is sold at its price, a stock
+// merger's shares bought at theirs, neither with a cost.
+void settle_corporate_actions(BookState& book, const SeriesCache& series, core::Date date,
+                              DayResult& result) {
+  std::map<std::string, int> held;
+  for (const auto& [ticker, position] : book.holdings) held[ticker] = position.shares;
+  const executor::CorporateActionSources sources{
+      series.corporate_actions(), &series.universe(), series.bars().calendar(),
+      [&series](const std::string& symbol) -> std::optional<market::SeriesView> {
+        const auto* view = series.find(symbol);
+        if (!view) return std::nullopt;
+        return *view;
+      }};
+  for (const auto& s : executor::settlements_due(held, date, sources)) {
+    book.cash += s.shares * s.price;
+    book.holdings.erase(s.ticker);
+    result.fills.push_back({date, s.ticker, "EXIT", s.shares, s.price, 0, 0, s.reason});
+    if (!s.acquired) continue;
+    const auto& in = *s.acquired;
+    book.cash -= in.shares * in.price;
+    auto& position = book.holdings[in.ticker];
+    position.avg_cost = (position.avg_cost * position.shares + in.price * in.shares) /
+                        (position.shares + in.shares);
+    position.ticker = in.ticker;
+    position.shares += in.shares;
+    if (!position.entry_date) position.entry_date = date;
+    result.fills.push_back(
+        {date, in.ticker, "ENTER", in.shares, in.price, 0, 0, "stock merger from " + s.ticker});
   }
 }
 
@@ -213,6 +246,7 @@ DayResult step_day(BookState& book, const DayMarket& market, const DecisionDay& 
     execute_entries(book, *result.plan, market, day.date, models, result);
     execute_stops(book, *result.plan, market, day.date, models, result);
   }
+  settle_corporate_actions(book, series, day.date, result);
   mark_to_market(book, market, config.drawdown_peak_window_days, result);
   return result;
 }

@@ -15,8 +15,11 @@
 //   session  - an active stop fires when the day's low reaches it and sells
 //              the whole position at the stop, or at the open if the day
 //              opened below it;
-//   close    - mark to market at the day's closes (the last close before
-//              when a holding has none today); the peak NAV is the highest of
+//   close    - the corporate actions due (executor/corporate_actions.h: a
+//              delisted or merged holding is sold at its settlement price,
+//              as live EOD books it), then mark to market at the day's
+//              closes (the last close before when a holding has none today,
+//              a halt); the peak NAV is the highest of
 //              the last drawdown_peak_window_days end-of-day NAVs, as the live
 //              planner reads it from the ledger's eod_pnl.
 // Deliberate divergences from the live daemon (docs/backtest.md): entries fill

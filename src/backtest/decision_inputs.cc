@@ -5,6 +5,7 @@ namespace ae::backtest {
 SeriesCache::SeriesCache(const market::BarStore& bars) : bars_(bars) {
   for (const auto& symbol : bars.symbols()) series_.emplace(symbol, bars.read(symbol));
   if (bars.has_universe()) universe_ = bars.read_universe();
+  corporate_actions_ = bars.read_corporate_actions();
 }
 
 const market::SeriesView* SeriesCache::find(const std::string& symbol) const {

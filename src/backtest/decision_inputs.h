@@ -29,11 +29,16 @@ class SeriesCache {
   // nullptr when the store has no series for the symbol.
   const market::SeriesView* find(const std::string& symbol) const;
   const market::Universe& universe() const { return universe_; }
+  // The bar store's corporate actions (market/corporate_actions.h).
+  const std::vector<market::CorporateAction>& corporate_actions() const {
+    return corporate_actions_;
+  }
 
  private:
   const market::BarStore& bars_;
   std::map<std::string, market::SeriesView> series_;
   market::Universe universe_;
+  std::vector<market::CorporateAction> corporate_actions_;
 };
 
 struct DecisionDay {

@@ -1,6 +1,7 @@
 // `ae data ...`: the market data store under $AE_HOME/market.
 //   ae data synth [--tickers 900] [--years 10] [--seed 42] [--end DATE]
-//                 generate the simulated market (replaces the store)
+//                 generate the simulated market; it replaces the store all or
+//                 nothing (market/synth/install.h)
 //   ae data import DIR | [--per-ticker FILE...] [--long FILE...] [--universe FILE...]
 //                 import a data folder (market/import/data_folder.h) or CSV
 //                 files (validated in full before anything is written); prints
@@ -29,6 +30,7 @@
 
 #include "app/data_sessions.h"
 #include "cli/command.h"
+#include "cli/progress.h"
 #include "core/artifact_store.h"
 #include "core/clock.h"
 #include "core/error.h"
@@ -38,6 +40,7 @@
 #include "market/import/import_summary.h"
 #include "market/import/importer.h"
 #include "market/session_closes.h"
+#include "market/synth/install.h"
 #include "market/synth/synthetic_market.h"
 
 namespace ae::cli {
@@ -70,11 +73,14 @@ void add_synth(CLI::App& data, Dispatcher& dispatcher) {
                    "Planted component strength (kappa)")
       ->capture_default_str();
   dispatcher.bind(synth, [options, end](const Context& context) {
-    market::BarStore store(context.home.market());
+    const market::BarStore store(context.home.market());
     market::synth::SynthOptions chosen = *options;
     chosen.end = end->empty() ? last_closed_day(store) : core::parse_date(*end);
     const auto generated = market::synth::generate_market(chosen, store.calendar());
-    market::synth::write_market(store, generated, chosen);
+    ProgressBar bar("synth: writing series");
+    market::synth::install_market(
+        context.home.market(), context.home.market_staging(), generated, chosen,
+        [&bar](std::size_t done, std::size_t total) { bar.update(done, total); });
     const auto summary = market::synth::summary_json(chosen, generated.summary);
     context.output.print(nlohmann::json::parse(summary),
                          [&](std::ostream& out) { out << summary; });

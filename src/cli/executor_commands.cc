@@ -4,6 +4,7 @@
 //   ae eod   --date D [--clock virtual|real] [--broker paper|fix]  end-of-day reconcile
 //   ae ledger trades|eod|shadow [--date D]    print the ledger's tables as CSV
 // --broker defaults to $AE_BROKER, else config/executor.yaml (docs/broker-fix.md).
+//   (ledger only reads: it works on a full disk)
 // Parse, call the executor use cases (app/executor_day.h: when each runs on
 // the virtual clock, where metrics go), print JSON (plan: the order book;
 // trade and eod: a summary object; ledger with --output json: an array of
@@ -108,19 +109,19 @@ void add_executor_commands(CLI::App& app, Dispatcher& dispatcher) {
   ledger->require_subcommand(1);
   auto* trades = ledger->add_subcommand("trades", "Every trade (trades/trades_full.csv columns)");
   dispatcher.bind(trades, [](const Context& context) {
-    executor::Ledger l(context.home.ledger());
+    executor::Ledger l(context.home.ledger(), core::kReadOnly);
     return print_csv(context, executor::trades_csv(l));
   });
   auto* eod_rows = ledger->add_subcommand("eod", "Daily NAV and P&L (trades/eod_pnl.csv columns)");
   dispatcher.bind(eod_rows, [](const Context& context) {
-    executor::Ledger l(context.home.ledger());
+    executor::Ledger l(context.home.ledger(), core::kReadOnly);
     return print_csv(context, executor::eod_pnl_csv(l));
   });
   auto* shadow = ledger->add_subcommand("shadow", "Blocked entries and why");
   auto shadow_date = std::make_shared<std::string>();
   shadow->add_option("--date", *shadow_date, "Only this date");
   dispatcher.bind(shadow, [shadow_date](const Context& context) {
-    executor::Ledger l(context.home.ledger());
+    executor::Ledger l(context.home.ledger(), core::kReadOnly);
     return print_csv(context, executor::shadow_book_csv(l, *shadow_date));
   });
 }

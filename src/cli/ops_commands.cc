@@ -6,7 +6,8 @@
 //   ae alarms history [NAME] [--limit N]
 //   ae notify test TOPIC [--alarms FILE]
 //   ae health        (exit 1 when a module is stale, failed, missing or unreadable)
-// State lives in $AE_HOME/state/ops.db; the notification log is
+// State lives in $AE_HOME/state/ops.db (metrics list|get and alarms
+// list|history only read it: they work on a full disk); the notification log is
 // $AE_HOME/logs/notifications.log; notification settings are read from
 // $AE_HOME/config/notifications.json when present. The alarm document is the
 // deployed one ($AE_HOME/state/deployed/alarms.json) unless --alarms is given,
@@ -80,7 +81,7 @@ void add_metrics(CLI::App& app, Dispatcher& dispatcher) {
 
   auto* list = metrics->add_subcommand("list", "List metric series");
   dispatcher.bind(list, [](const Context& context) {
-    auto database = ops::open_ops_database(context.home.ops_database());
+    auto database = ops::open_ops_database(context.home.ops_database(), core::kReadOnly);
     const auto all = ops::MetricStore(*database).list_series();
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& series : all)
@@ -118,7 +119,7 @@ void add_metrics(CLI::App& app, Dispatcher& dispatcher) {
     const auto to = get_options->to.empty() ? clock.now() : core::parse_timestamp(get_options->to);
     const auto from = get_options->from.empty() ? to - std::chrono::hours(24)
                                                 : core::parse_timestamp(get_options->from);
-    auto database = ops::open_ops_database(context.home.ops_database());
+    auto database = ops::open_ops_database(context.home.ops_database(), core::kReadOnly);
     const auto points =
         ops::MetricStore(*database).query({{get_options->name_space, get_options->name,
                                             ops::parse_dimensions(get_options->dimensions)},
@@ -150,7 +151,7 @@ void add_alarms(CLI::App& app, Dispatcher& dispatcher) {
   list->add_option("--alarms", *file, "Alarm document");
   dispatcher.bind(list, [file](const Context& context) {
     const auto document = ae::app::load_alarm_document(context.home, *file);
-    auto database = ops::open_ops_database(context.home.ops_database());
+    auto database = ops::open_ops_database(context.home.ops_database(), core::kReadOnly);
     const auto process_clock = core::make_process_clock();
     core::Clock& clock = *process_clock;
     ops::AlarmService service(*database, clock, nullptr);
@@ -205,7 +206,7 @@ void add_alarms(CLI::App& app, Dispatcher& dispatcher) {
   history->add_option("name", *name, "Alarm name (default: all)");
   history->add_option("--limit", *limit)->capture_default_str();
   dispatcher.bind(history, [name, limit](const Context& context) {
-    auto database = ops::open_ops_database(context.home.ops_database());
+    auto database = ops::open_ops_database(context.home.ops_database(), core::kReadOnly);
     const auto process_clock = core::make_process_clock();
     core::Clock& clock = *process_clock;
     nlohmann::json rows = nlohmann::json::array();

@@ -6,7 +6,7 @@
 //       call only tasks this build registers (the engine's built-in
 //       integrations plus the --allow-function / --allow-action names, until
 //       the task adapters register theirs).
-//   ae deploy list | recover
+//   ae deploy list | recover   (list only reads ops.db: it works on a full disk)
 //   ae deploy export --aws DIR [--account ID] [--region R] [--prefix P]
 //       [--pipelines DIR] [--sha SHA]
 //       writes DIR/<pipeline>.asl.json mapped for AWS and DIR/template.json
@@ -174,7 +174,9 @@ void add_deploy_commands(CLI::App& app, Dispatcher& dispatcher) {
       });
       return 0;
     }
-    auto database = ops::open_ops_database(context.home.ops_database());
+    auto database = list->parsed()
+                        ? ops::open_ops_database(context.home.ops_database(), core::kReadOnly)
+                        : ops::open_ops_database(context.home.ops_database());
     const auto process_clock = core::make_process_clock();
     core::Clock& clock = *process_clock;
     ops::Deployer deployer(*database, clock, context.home.deployed());

@@ -19,6 +19,8 @@
 // history {"execution", "events": [{"id", "type", "timestamp", "state",
 // "details"}]}; graph {"format", "graph"}; stop and send-task-* {"execution"
 // or "token", "action"}.
+// list, describe and history only read the database (they work on a full disk
+// and create nothing).
 #include <iostream>
 
 #include "app/pipeline_session.h"
@@ -260,12 +262,14 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
     return command;
   };
 
-  bind_id_command("describe", "Show an execution as JSON", false,
-                  [](const Context& context, states::ExecutionService&, states::HistoryStore& store,
-                     const std::string& id) {
-                    context.output.print(record_json(store.get(id)));
-                    return 0;
-                  });
+  auto* describe = sfn->add_subcommand("describe", "Show an execution as JSON");
+  auto describe_id = std::make_shared<std::string>();
+  describe->add_option("execution", *describe_id, "Execution name or ARN")->required();
+  dispatcher.bind(describe, [=](const Context& context) {
+    states::HistoryStore store(context.home.executions_database(), core::kReadOnly);
+    context.output.print(record_json(store.get(*describe_id)));
+    return 0;
+  });
   bind_id_command(
       "resume", "Continue an interrupted execution from its last checkpoint", true,
       [](const Context& context, states::ExecutionService& service, states::HistoryStore&,
@@ -287,7 +291,7 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto history_id = std::make_shared<std::string>();
   history->add_option("execution", *history_id, "Execution name or ARN")->required();
   dispatcher.bind(history, [=](const Context& context) {
-    states::HistoryStore store(context.home.executions_database());
+    states::HistoryStore store(context.home.executions_database(), core::kReadOnly);
     auto record = store.get(*history_id);
     const auto events = store.events(record.id);
     if (context.output.json()) {
@@ -309,7 +313,7 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
 
   auto* list = sfn->add_subcommand("list", "List executions");
   dispatcher.bind(list, [](const Context& context) {
-    states::HistoryStore store(context.home.executions_database());
+    states::HistoryStore store(context.home.executions_database(), core::kReadOnly);
     const auto records = store.list();
     Json executions = Json::array();
     for (const auto& record : records)

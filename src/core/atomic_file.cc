@@ -7,12 +7,15 @@
 #include <cstring>
 #include <random>
 
+#include "core/disk_full.h"
 #include "core/error.h"
 
 namespace ae::core {
 namespace {
 
 [[noreturn]] void fail(const std::string& what, const std::filesystem::path& path, int error) {
+  if (is_out_of_space(error))
+    throw IoError(disk_full_text(error) + ": " + what + " '" + path.string() + "'");
   throw IoError(what + " '" + path.string() + "': " + std::strerror(error));
 }
 
@@ -63,8 +66,8 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view b
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) fail("cannot create", temp, errno);
   try {
-    write_all(fd, bytes, temp);
-    if (synced && ::fsync(fd) != 0) fail("cannot fsync", temp, errno);
+    write_all(fd, bytes, path);
+    if (synced && ::fsync(fd) != 0) fail("cannot write", path, errno);
   } catch (...) {
     ::close(fd);
     ::unlink(temp.c_str());
@@ -73,7 +76,7 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view b
   if (::close(fd) != 0) {
     int error = errno;
     ::unlink(temp.c_str());
-    fail("cannot close", temp, error);
+    fail("cannot write", path, error);
   }
   if (::rename(temp.c_str(), path.c_str()) != 0) {
     int error = errno;

@@ -19,7 +19,9 @@ constexpr std::string_view kTempPrefix = ".ae-tmp.";
 // that are recomputed when missing (the backtester's workspace).
 enum class WriteDurability { kSynced, kCache };
 
-// Creates parent directories as needed. Throws IoError naming the path.
+// Creates parent directories as needed. Throws IoError naming the path (the
+// target's, not the temporary's); a write refused for lack of space says
+// "disk full (...)" (disk_full.h) and leaves no temporary behind.
 void write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
                            WriteDurability durability = WriteDurability::kSynced);
 

@@ -5,6 +5,9 @@
 //   store/                              the artifact store (S3-shaped)
 //   market/                             the bar store
 //   market/reports/                     import reports (`ae data import`)
+//   market/corporate_actions.csv        delistings and mergers (market/corporate_actions.h)
+//   market.staging/                     `ae data synth` writes the new market here,
+//                                       then swaps it in (market/synth/install.h)
 //   config/{risk,research,predictor,fix,executor}.yaml   the operator's parameter overrides
 //   config/notifications.json           notification channels
 //   config/dashboard.yaml               the dashboard's token
@@ -44,6 +47,8 @@ class Home {
   std::filesystem::path market() const { return root_ / "market"; }
   // Beside the bar store's own files (it lists only bars/).
   std::filesystem::path import_reports() const { return market() / "reports"; }
+  // Where `ae data synth` builds a whole market before it replaces market().
+  std::filesystem::path market_staging() const { return root_ / "market.staging"; }
 
   // config/<set>.yaml for a parameter set ("risk", "research", "predictor").
   std::filesystem::path parameter_file(const std::string& set) const {

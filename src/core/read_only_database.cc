@@ -1,21 +1,14 @@
 #include "core/read_only_database.h"
 
 #include "core/error.h"
+#include "core/sqlite_read_open.h"
 
 namespace ae::core {
 
 std::optional<ReadOnlyDatabase> ReadOnlyDatabase::open(const std::filesystem::path& path) {
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error)) return std::nullopt;
-  sqlite3* handle = nullptr;
-  const int code = sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr);
-  if (code != SQLITE_OK) {
-    const std::string message = handle ? sqlite3_errmsg(handle) : sqlite3_errstr(code);
-    sqlite3_close(handle);
-    throw IoError("cannot open " + path.string() + " read-only: " + message);
-  }
-  sqlite3_busy_timeout(handle, 2000);
-  return ReadOnlyDatabase(path, handle);
+  return ReadOnlyDatabase(path, open_sqlite_for_reading(path));
 }
 
 ReadOnlyDatabase::~ReadOnlyDatabase() {

@@ -1,7 +1,8 @@
 // Read-only access to a SQLite database, for readers that must never write
 // (the dashboard's queries of the ledger, the execution history and ops.db).
-// A database is opened with SQLITE_OPEN_READONLY (never created) and a query
-// returns its rows as JSON objects keyed by column name (NULL -> null,
+// A database is opened as sqlite_read_open.h says (SQLITE_OPEN_READONLY,
+// never created, no PRAGMA: it reads on a full disk) and a query returns
+// its rows as JSON objects keyed by column name (NULL -> null,
 // integers, reals, text). open() returns nullopt when the file does not exist
 // (a fresh home); every other failure throws core::IoError naming the file.
 #pragma once

@@ -1,6 +1,10 @@
 #include "core/sqlite.h"
 
+#include <cerrno>
+
+#include "core/disk_full.h"
 #include "core/error.h"
+#include "core/sqlite_read_open.h"
 
 namespace ae::core {
 
@@ -27,11 +31,34 @@ Database::Database(const std::filesystem::path& path, Durability durability) : p
   execute("PRAGMA foreign_keys=ON");
 }
 
+Database::Database(const std::filesystem::path& path, ReadOnly) : path_(path) {
+  std::error_code error;
+  if (std::filesystem::exists(path, error)) {
+    db_ = open_sqlite_for_reading(path);
+    read_only_ = true;
+    return;
+  }
+  if (sqlite3_open_v2(":memory:", &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+      SQLITE_OK) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw IoError("cannot open an empty stand-in for database '" + path.string() + "'");
+  }
+  sqlite3_extended_result_codes(db_, 1);
+}
+
 Database::~Database() { sqlite3_close_v2(db_); }
 
+std::string Database::error_prefix() const {
+  const int system_error = sqlite3_system_errno(db_);
+  const bool full = (sqlite3_errcode(db_) & 0xff) == SQLITE_FULL || is_out_of_space(system_error);
+  return "database '" + path_.string() + "': " +
+         (full ? disk_full_text(is_out_of_space(system_error) ? system_error : ENOSPC) + ": "
+               : std::string());
+}
+
 void Database::fail(std::string_view what) const {
-  throw IoError("database '" + path_.string() + "': " + std::string(what) + ": " +
-                sqlite3_errmsg(db_));
+  throw IoError(error_prefix() + std::string(what) + ": " + sqlite3_errmsg(db_));
 }
 
 void Database::execute(std::string_view sql) {
@@ -40,8 +67,7 @@ void Database::execute(std::string_view sql) {
   if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
     std::string message = error ? error : "unknown error";
     sqlite3_free(error);
-    throw IoError("database '" + path_.string() + "': " + message + " (in: " + text.substr(0, 120) +
-                  ")");
+    throw IoError(error_prefix() + message + " (in: " + text.substr(0, 120) + ")");
   }
 }
 
@@ -55,6 +81,15 @@ int Database::schema_version() {
 }
 
 void Database::migrate(const std::vector<std::string>& migrations) {
+  if (read_only_) {
+    const int current = schema_version();
+    if (current != static_cast<int>(migrations.size()))
+      throw IoError("database '" + path_.string() + "' has schema version " +
+                    std::to_string(current) + "; this build reads version " +
+                    std::to_string(migrations.size()) +
+                    " (a command of this build that writes to it migrates it)");
+    return;
+  }
   Transaction transaction(*this);
   const int current = schema_version();
   if (current > static_cast<int>(migrations.size())) {

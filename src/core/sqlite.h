@@ -3,11 +3,19 @@
 //   - Database opens (creating if needed) a file in WAL mode with a busy
 //     timeout, foreign keys on and synchronous=FULL by default (durable against
 //     a power loss; NORMAL is durable against a process crash only);
-//   - every failure throws IoError naming the database file and SQLite's message;
+//   - Database(path, kReadOnly) is a reader's: the file is opened as
+//     sqlite_read_open.h says (SQLITE_OPEN_READONLY, no PRAGMA, works on a full
+//     disk); a file that does not exist reads as an empty database (in
+//     memory, the migrations applied there) and is not created; every write
+//     fails;
+//   - every failure throws IoError naming the database file and SQLite's
+//     message; a write refused for lack of space says "disk full" (disk_full.h);
 //   - Statement binds by 1-based index, steps, and reads typed columns;
 //   - Transaction commits explicitly and rolls back in its destructor otherwise;
 //   - migrate() applies numbered schema migrations once each, in order, inside
-//     a transaction, tracking the version in PRAGMA user_version.
+//     a transaction, tracking the version in PRAGMA user_version; on a
+//     read-only database it checks that they all are applied (IoError naming
+//     the file otherwise: a writer of this build migrates it).
 #pragma once
 
 #include <sqlite3.h>
@@ -22,6 +30,9 @@
 namespace ae::core {
 
 enum class Durability { kFull, kNormal };
+
+struct ReadOnly {};
+inline constexpr ReadOnly kReadOnly{};
 
 class Database;
 
@@ -66,6 +77,7 @@ class Statement {
 class Database {
  public:
   explicit Database(const std::filesystem::path& path, Durability durability = Durability::kFull);
+  Database(const std::filesystem::path& path, ReadOnly);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -85,8 +97,12 @@ class Database {
   [[noreturn]] void fail(std::string_view what) const;
 
  private:
+  // "database 'PATH': " and, for a write refused for lack of space, "disk full (...): ".
+  std::string error_prefix() const;
+
   std::filesystem::path path_;
   sqlite3* db_ = nullptr;
+  bool read_only_ = false;  // a reader's handle on an existing file
 };
 
 // BEGIN IMMEDIATE on construction; commit() makes it permanent; otherwise the

@@ -25,6 +25,10 @@ inline constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
 
 inline std::string_view field_name(Field field) { return kFieldNames[static_cast<int>(field)]; }
 
+// No listed US stock or ETF has traded near a million dollars a share; a
+// price beyond this in a file is a corrupt or mis-scaled value, not a price.
+inline constexpr double kMaxPlausiblePrice = 1e7;
+
 struct Bar {
   core::Date date;
   double open = NAN;

@@ -13,6 +13,7 @@ constexpr std::string_view kBarsDir = "bars";
 constexpr std::string_view kSuffix = ".bin";
 constexpr std::string_view kUniverseFile = "universe.json";
 constexpr std::string_view kQuarantineFile = "quarantine.json";
+constexpr std::string_view kCorporateActionsFile = "corporate_actions.csv";
 
 }  // namespace
 
@@ -52,6 +53,15 @@ Bar SeriesView::bar(std::size_t row) const {
 std::optional<std::size_t> SeriesView::last_present_row() const {
   const auto close = field(Field::kClose);
   for (std::size_t i = close.size(); i > 0; --i) {
+    if (!std::isnan(close[i - 1])) return i - 1;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::size_t> SeriesView::last_present_row_before(Date date) const {
+  const auto close = field(Field::kClose);
+  for (std::size_t i = close.size(); i > 0; --i) {
+    if (date_at(i - 1) >= date) continue;
     if (!std::isnan(close[i - 1])) return i - 1;
   }
   return std::nullopt;
@@ -159,6 +169,10 @@ Universe BarStore::read_universe() const {
 
 void BarStore::write_universe(const Universe& universe) {
   core::write_file_atomically(root_ / kUniverseFile, universe_to_json(universe));
+}
+
+std::vector<CorporateAction> BarStore::read_corporate_actions() const {
+  return market::read_corporate_actions((root_ / kCorporateActionsFile).string(), *calendar_);
 }
 
 std::vector<QuarantinedDay> BarStore::read_quarantine() const {

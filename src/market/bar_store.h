@@ -4,7 +4,8 @@
 //                       float64 array per field, dense on the trading
 //                       calendar from a start index (as Qlib);
 //   universe.json       the universe (universe.h);
-//   quarantine.json     the quarantined symbol-days (quarantine.h).
+//   quarantine.json     the quarantined symbol-days (quarantine.h);
+//   corporate_actions.csv  delistings and mergers, the operator's (corporate_actions.h).
 // Reads are memory-mapped (SeriesView shares the mapping; safe across
 // threads). Every write - full replace, end-of-day append, same-day overwrite
 // of a provisional bar - runs the quality gates (quality.h) first and then
@@ -23,6 +24,7 @@
 
 #include "market/bar.h"
 #include "market/calendar.h"
+#include "market/corporate_actions.h"
 #include "market/mapped_file.h"
 #include "market/quality.h"
 #include "market/quarantine.h"
@@ -54,8 +56,9 @@ class SeriesView {
   // Value on `date`, NaN if not covered or missing.
   double value_on(Field field, Date date) const;
   Bar bar(std::size_t row) const;
-  // The last row whose bar is present.
+  // The last row whose bar is present; of those dated before `date`.
   std::optional<std::size_t> last_present_row() const;
+  std::optional<std::size_t> last_present_row_before(Date date) const;
   BarSeries to_series() const;
 
  private:
@@ -90,6 +93,10 @@ class BarStore {
   bool has_universe() const;
   Universe read_universe() const;  // NotFound if never written
   void write_universe(const Universe& universe);
+
+  // The delistings and mergers (empty without the file); InvalidInput naming
+  // file, line and field for a bad row.
+  std::vector<CorporateAction> read_corporate_actions() const;
 
   // The quarantined symbol-days (empty when none were ever recorded).
   std::vector<QuarantinedDay> read_quarantine() const;

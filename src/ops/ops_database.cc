@@ -66,6 +66,13 @@ std::unique_ptr<core::Database> open_ops_database(const std::filesystem::path& p
   return database;
 }
 
+std::unique_ptr<core::Database> open_ops_database(const std::filesystem::path& path,
+                                                  core::ReadOnly) {
+  auto database = std::make_unique<core::Database>(path, core::kReadOnly);
+  database->migrate(migrations());
+  return database;
+}
+
 void relax_durability_for_heartbeats(core::Database& database) {
   database.execute("PRAGMA synchronous=NORMAL");
 }

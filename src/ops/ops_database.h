@@ -12,6 +12,10 @@
 namespace ae::ops {
 
 std::unique_ptr<core::Database> open_ops_database(const std::filesystem::path& path);
+// A reader's handle (core::Database's kReadOnly: writes nothing, works on a
+// full disk; a missing file reads as an empty database).
+std::unique_ptr<core::Database> open_ops_database(const std::filesystem::path& path,
+                                                  core::ReadOnly);
 
 // For a writer of frequent small datapoints (the daemon's heartbeat every
 // minute): commits without an fsync each (synchronous=NORMAL; WAL keeps a

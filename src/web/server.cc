@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "web/assets.h"
 #include "web/backtest_view.h"
+#include "web/connection_limits.h"
 #include "web/coverage_view.h"
 #include "web/executions_view.h"
 #include "web/health_view.h"
@@ -103,7 +104,7 @@ DashboardServer::DashboardServer(ServerOptions options)
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
   });
-  server_->set_keep_alive_max_count(1000);
+  apply_connection_limits(*server_);
   install_routes();
 }
 

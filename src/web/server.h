@@ -14,7 +14,9 @@
 // Every request first passes the access rules of security.h: methods other
 // than GET/HEAD -> 405, traversal -> 404, and with a token a missing or wrong
 // one -> 401. API errors are JSON {"error": "..."}: 400 for a bad parameter,
-// 404 for an unknown name, 500 otherwise (logged). The constructor refuses a
+// 404 for an unknown name, 500 otherwise (logged). Slow and stalled clients
+// meet the limits of connection_limits.h (read timeout, keep-alive rules, a
+// thread per connection up to a cap). The constructor refuses a
 // non-loopback bind without a token, and a token shorter than kMinTokenLength
 // or with white space (core::InvalidInput).
 #pragma once

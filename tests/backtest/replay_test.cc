@@ -7,8 +7,13 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <memory>
 #include <set>
 
+#include "backtest/day_step.h"
 #include "backtest/decision_history.h"
 #include "core/error.h"
 #include "executor/risk_config.h"
@@ -212,6 +217,112 @@ TEST_F(Replay, AHaltedAllCashBookIsReleasedWhenItsPeakLeavesTheWindow) {
     EXPECT_DOUBLE_EQ(*book.peak_nav, session < 5 ? 1'200'000 : 1'000'000) << session;
   }
   EXPECT_EQ(book.recent_navs.size(), 5u);
+}
+
+// A holding whose bars stop as it leaves the universe (a delisting) is sold
+// at its last close at that day's close, as live EOD books it; the next
+// morning plans under the held data gate (it used to refuse every plan from
+// then on: docs/backtest.md).
+TEST_F(Replay, AHoldingThatStopsTradingAsItLeavesTheUniverseIsSoldAtItsLastClose) {
+  std::filesystem::copy(dir_->path() / "market", scratch.path() / "market",
+                        std::filesystem::copy_options::recursive);
+  market::BarStore bars(scratch.path() / "market");
+  const auto& calendar = bars.calendar();
+  const auto last = calendar.date_at(calendar.index_of(kFrom) + 1);
+  const auto day1 = calendar.date_at(calendar.index_of(last) + 1);
+  const auto day2 = calendar.date_at(calendar.index_of(day1) + 1);
+  auto universe = bars.read_universe();
+  const auto trading =
+      std::find_if(universe.constituents.begin(), universe.constituents.end(), [&](const auto& c) {
+        return c.member_on(day2) &&
+               std::isfinite(bars.read(c.ticker).value_on(market::Field::kClose, kFrom));
+      });
+  ASSERT_NE(trading, universe.constituents.end());
+  auto& gone = *trading;
+  auto series = bars.read(gone.ticker).to_series();
+  series.resize(static_cast<std::size_t>(calendar.index_of(last) - series.start_index + 1));
+  bars.write(gone.ticker, series);
+  for (auto& m : gone.memberships) m.removed = day1;
+  bars.write_universe(universe);
+  const double last_close = bars.read(gone.ticker).value_on(market::Field::kClose, last);
+  ASSERT_TRUE(std::isfinite(last_close));
+
+  const SeriesCache cache(bars);
+  config.held_data_gate = true;
+  const auto models = executor::default_execution_models(config);
+  BookState book = opening_book(900'000);
+  book.holdings[gone.ticker] = {gone.ticker, 1000, last_close, kFrom};
+  const auto signals = std::make_shared<core::Signals>();
+  auto step = [&](core::Date date) {
+    DecisionDay day;
+    day.date = date;
+    day.as_of = calendar.date_at(calendar.index_of(date) - 1);
+    signals->date = day.as_of;
+    day.signals = signals;
+    const auto symbols = executor::planner_symbols(plan_sources(book, day, cache, config));
+    return step_day(book, DayMarket(cache, day, symbols), day, std::nullopt, cache, config, models);
+  };
+  const auto first = step(day1);
+  EXPECT_FALSE(first.guard) << first.guard->message;  // planned from `last`: still fresh
+  EXPECT_FALSE(book.holdings.count(gone.ticker));
+  const auto sale = std::find_if(first.fills.begin(), first.fills.end(),
+                                 [&](const Fill& f) { return f.ticker == gone.ticker; });
+  ASSERT_NE(sale, first.fills.end());
+  EXPECT_EQ(sale->action, "EXIT");
+  EXPECT_EQ(sale->shares, 1000);
+  EXPECT_DOUBLE_EQ(sale->price, last_close);
+  EXPECT_DOUBLE_EQ(sale->commission, 0);
+  EXPECT_EQ(sale->reason.rfind("delisted", 0), 0u) << sale->reason;
+  const auto second = step(day2);
+  EXPECT_FALSE(second.guard) << second.guard->message;
+  EXPECT_TRUE(second.plan);
+}
+
+// Splits and dividends are in the adjusted closes (the factor steps): a
+// holding's value moves with the adjusted close across the step, never by
+// the raw price's jump.
+TEST_F(Replay, AHoldingKeepsItsValueThroughASplitOrADividend) {
+  const market::BarStore bars(dir_->path() / "market");
+  const SeriesCache cache(bars);
+  const auto& calendar = bars.calendar();
+  std::string ticker;
+  core::Date step_day_date;
+  for (const auto& symbol : bars.symbols()) {
+    const auto view = bars.read(symbol);
+    const auto factor = view.field(market::Field::kFactor);
+    for (auto d = calendar.index_of(kFrom); d < calendar.index_of(kTo) && ticker.empty(); ++d) {
+      const auto row = view.row_of(calendar.date_at(d));
+      if (!row || *row == 0 || std::isnan(view.field(market::Field::kClose)[*row]) ||
+          std::isnan(view.field(market::Field::kClose)[*row - 1]))
+        continue;
+      if (factor[*row] != factor[*row - 1]) {
+        ticker = symbol;
+        step_day_date = calendar.date_at(d);
+      }
+    }
+    if (!ticker.empty()) break;
+  }
+  ASSERT_FALSE(ticker.empty()) << "no split or dividend in the span";
+  const auto view = bars.read(ticker);
+  const auto before = calendar.date_at(calendar.index_of(step_day_date) - 1);
+  const double close_before = view.value_on(market::Field::kClose, before);
+  const double close_after = view.value_on(market::Field::kClose, step_day_date);
+  const double raw_before = close_before / view.value_on(market::Field::kFactor, before);
+  const double raw_after = close_after / view.value_on(market::Field::kFactor, step_day_date);
+  const auto models = executor::default_execution_models(config);
+  BookState book = opening_book(0);
+  book.holdings[ticker] = {ticker, 100, close_before, kFrom};
+  std::vector<double> navs;
+  for (const auto date : {before, step_day_date}) {
+    DecisionDay day;
+    day.date = date;
+    day.as_of = calendar.date_at(calendar.index_of(date) - 1);
+    navs.push_back(
+        step_day(book, DayMarket(cache, day, {ticker}), day, std::nullopt, cache, config, models)
+            .nav);
+  }
+  EXPECT_NEAR(navs[1] - navs[0], 100 * (close_after - close_before), 1e-6);
+  EXPECT_NE(raw_after / raw_before, close_after / close_before);  // the raw price jumped
 }
 
 TEST_F(Replay, BadSpansAreRefusedWithClearMessages) {

@@ -18,8 +18,8 @@ TEST(Text, ToValidUtf8ReplacesEachBadByteAsTheJsonDumpDoes) {
                           "b"),
             "a" + replacement + "b");
   EXPECT_EQ(to_valid_utf8("caf\xC3 "), "caf" + replacement + " ");  // truncated sequence
-  EXPECT_EQ(to_valid_utf8("\xE2\x82!"), replacement + "!");          // one per maximal subpart
-  EXPECT_EQ(to_valid_utf8("\xC0\xAF"), replacement + replacement);    // overlong '/'
+  EXPECT_EQ(to_valid_utf8("\xE2\x82!"), replacement + "!");         // one per maximal subpart
+  EXPECT_EQ(to_valid_utf8("\xC0\xAF"), replacement + replacement);  // overlong '/'
   EXPECT_EQ(to_valid_utf8("\xED\xA0\x80").size(), 3 * replacement.size());      // surrogate
   EXPECT_EQ(to_valid_utf8("\xF4\x90\x80\x80").size(), 4 * replacement.size());  // > U+10FFFF
   for (const std::string bad : {"x\xFE\xFF", "\xE2\x82", "\x80\x80", "ok\xF0\x9F\x93", "\xC0\xAF",

@@ -4,7 +4,9 @@
 // after a crash, and bad order books.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <regex>
+#include <stdexcept>
 
 #include "core/atomic_file.h"
 #include "core/contracts/contract.h"
@@ -220,6 +222,79 @@ TEST(Daemon, ReplanAfterACrashKeepsWhatExecutedAndTheLiveStops) {
   const auto rest = w.trade(trading_day(), std::nullopt, ny(trading_day(), 15, 57));
   EXPECT_EQ(rest.entries, 0);
   EXPECT_EQ(enter_trades(w), n);
+  expect_ledger_equals_broker(w);
+}
+
+// The crash hook: a broker that dies (throws) right after it filled an order
+// whose id carries `intent`, before the daemon can record the fill.
+struct SimulatedCrash : std::runtime_error {
+  SimulatedCrash() : std::runtime_error("simulated crash after a fill") {}
+};
+
+class CrashAfterFill final : public Broker {
+ public:
+  CrashAfterFill(Broker& inner, std::string intent) : inner_(inner), intent_(std::move(intent)) {}
+  OrderResult submit(const OrderRequest& request) override {
+    auto result = inner_.submit(request);
+    if (request.client_order_id.find(intent_) != std::string::npos && result.filled_shares > 0)
+      throw SimulatedCrash();
+    return result;
+  }
+  void cancel(const std::string& id) override { inner_.cancel(id); }
+  void replace(const std::string& id, const OrderRequest& r) override { inner_.replace(id, r); }
+  std::optional<OrderResult> order_status(const std::string& id) override {
+    return inner_.order_status(id);
+  }
+  OrderResult wait_done(const std::string& id, std::chrono::milliseconds timeout) override {
+    return inner_.wait_done(id, timeout);
+  }
+  bool cancel_stop(const std::string& ticker) override { return inner_.cancel_stop(ticker); }
+  std::vector<BrokerPosition> positions() override { return inner_.positions(); }
+  double cash() override { return inner_.cash(); }
+  Quote quote(const std::string& ticker) override { return inner_.quote(ticker); }
+  std::vector<OrderResult> orders(core::Date date) override { return inner_.orders(date); }
+  std::vector<ExecutionReport> poll() override { return inner_.poll(); }
+
+ private:
+  Broker& inner_;
+  std::string intent_;
+};
+
+TEST(Daemon, AStopFilledJustBeforeACrashIsInTheBooksExecutedTodayAfterRestart) {
+  Ready w;
+  const auto day = trading_day();
+  w.plan(day);
+  w.trade(day, ny(day, 15, 56));  // every entry filled, a stop on each
+  const auto ticker = w.candidates[0];
+  auto book = w.order_books.load(day);
+  DayJournal journal(w.ledger, day);
+  journal.apply(book);
+  const auto held = std::find_if(book.active_stops.begin(), book.active_stops.end(),
+                                 [&](const auto& s) { return s.ticker == ticker; });
+  ASSERT_NE(held, book.active_stops.end());
+  auto stop = *held;
+  stop.current_stop = 1e6;  // the next quote is below it: the stop fires
+  journal.put_stop(stop);
+  journal.commit(book);
+
+  {
+    core::VirtualClock clock(ny(day, 15, 56));
+    auto paper = w.broker(clock);
+    CrashAfterFill crashing(*paper, "STOP_EXIT");
+    EXPECT_THROW(run_daemon(day, {w.store, crashing, w.ledger, w.order_books, clock, w.metrics,
+                                  w.config, w.calendar}),
+                 SimulatedCrash);
+  }
+  const auto id = client_order_id(day, ticker, "STOP_EXIT");
+  EXPECT_FALSE(w.ledger.has_trade(id));  // filled at the broker, not recorded
+
+  w.trade(day, std::nullopt, ny(day, 15, 57));  // the restart
+  EXPECT_TRUE(w.ledger.has_trade(id));
+  const auto after = w.order_books.load(day);
+  const auto records = std::count_if(after.executed_today.begin(), after.executed_today.end(),
+                                     [&](const auto& r) { return r["client_order_id"] == id; });
+  EXPECT_EQ(records, 1);
+  for (const auto& s : after.active_stops) EXPECT_NE(s.ticker, ticker);
   expect_ledger_equals_broker(w);
 }
 

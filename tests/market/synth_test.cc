@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <map>
 #include <numeric>
 
+#include "core/atomic_file.h"
 #include "core/error.h"
 #include "market/data_check.h"
 #include "market/series_file.h"
+#include "market/synth/install.h"
 #include "market/synth/synthetic_market.h"
 #include "support/test_support.h"
 
@@ -246,6 +250,57 @@ TEST(SyntheticMarket, WrittenStorePassesDataCheck) {
   EXPECT_EQ(store.symbols().size(), 73u);
   // A day later SPY is stale and coverage collapses: blocking.
   EXPECT_TRUE(check_store(store, parse_date("2026-11-30")).blocking());
+}
+
+// Every file under `root`, relative path -> bytes.
+std::map<std::string, std::string> snapshot(const std::filesystem::path& root) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root))
+    if (entry.is_regular_file())
+      files[std::filesystem::relative(entry.path(), root).string()] = core::read_file(entry.path());
+  return files;
+}
+
+TEST(SynthInstall, AFailureMidWayLeavesThePreviousMarketUntouched) {
+  ae::test::TempDir dir;
+  const auto root = dir.path() / "market";
+  const auto staging = dir.path() / "market.staging";
+  install_market(root, staging, small_market(), small_options());
+  const auto before = snapshot(root);
+  ASSERT_EQ(before.size(), 73u + 2u);  // the bars, universe.json, synth.json
+
+  const SyntheticMarket other = generate_market(small_options(7), calendar());
+  std::size_t written = 0;
+  EXPECT_THROW(install_market(root, staging, other, small_options(7),
+                              [&](std::size_t done, std::size_t) {
+                                written = done;
+                                if (done == 30) throw core::IoError("disk full (simulated)");
+                              }),
+               core::IoError);
+  EXPECT_EQ(written, 30u);
+  EXPECT_EQ(snapshot(root), before);
+  EXPECT_FALSE(std::filesystem::exists(staging));
+}
+
+TEST(SynthInstall, ReplacesTheWholeMarketAndKeepsTheImportReports) {
+  ae::test::TempDir dir;
+  const auto root = dir.path() / "market";
+  const auto staging = dir.path() / "market.staging";
+  BarStore old(root);
+  write_market(old, generate_market(small_options(7), calendar()), small_options(7));
+  old.write_quarantine({{"OLD", parse_date("2026-03-02"), 0.5, 0.1}});
+  core::write_file_atomically(root / "reports" / "import-1.csv", "kind\n");
+  core::write_file_atomically(staging / "leftover.bin", "from an interrupted run");
+
+  install_market(root, staging, small_market(), small_options());
+  const BarStore store(root);
+  auto expected = small_market().symbols;
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(store.symbols(), expected);
+  EXPECT_EQ(universe_to_json(store.read_universe()), universe_to_json(small_market().universe));
+  EXPECT_TRUE(store.read_quarantine().empty());
+  EXPECT_EQ(core::read_file(root / "reports" / "import-1.csv"), "kind\n");
+  EXPECT_FALSE(std::filesystem::exists(staging));
 }
 
 TEST(SyntheticMarket, RejectsOutOfRangeOptions) {

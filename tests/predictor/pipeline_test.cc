@@ -301,8 +301,7 @@ TEST_F(Pipeline, ModelPromoteRefusedByTheRuleExitsOneWithTheReason) {
   const auto refused = ae::test::run_ae("model promote " + *champion_, home.path());
   EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
   EXPECT_NE(refused.out.find("not promoted: OOS IC "), std::string::npos) << refused.out;
-  EXPECT_NE(refused.out.find("is not above the minimum 0.9900"), std::string::npos)
-      << refused.out;
+  EXPECT_NE(refused.out.find("is not above the minimum 0.9900"), std::string::npos) << refused.out;
   EXPECT_FALSE(champion_version(home_store));
 
   const auto forced = ae::test::run_ae("model promote --force " + *champion_, home.path());

@@ -1,10 +1,13 @@
 #include "support/test_support.h"
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -39,8 +42,12 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-CommandResult run_ae(const std::string& arguments, const std::filesystem::path& home,
-                     const std::string& stdin_text) {
+namespace {
+
+// Runs `ae` as run_ae says; with `max_file_size`, in a child process whose
+// RLIMIT_FSIZE is that (SIGXFSZ ignored).
+CommandResult run(const std::string& arguments, const std::filesystem::path& home,
+                  const std::string& stdin_text, std::optional<std::size_t> max_file_size) {
   TempDir scratch;
   const auto in = scratch.path() / "stdin";
   const auto out = scratch.path() / "stdout";
@@ -49,12 +56,38 @@ CommandResult run_ae(const std::string& arguments, const std::filesystem::path& 
   const std::string command = "AE_HOME='" + home.string() + "' '" + AE_BINARY + "' " + arguments +
                               " <'" + in.string() + "' >'" + out.string() + "' 2>'" + err.string() +
                               "'";
-  const int status = std::system(command.c_str());
+  int status = -1;
+  if (!max_file_size) {
+    status = std::system(command.c_str());
+  } else {
+    const pid_t child = ::fork();
+    if (child < 0) throw std::runtime_error("fork failed");
+    if (child == 0) {
+      const rlimit limit{*max_file_size, *max_file_size};
+      ::setrlimit(RLIMIT_FSIZE, &limit);
+      ::signal(SIGXFSZ, SIG_IGN);
+      ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    ::waitpid(child, &status, 0);
+  }
   CommandResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   result.out = slurp(out);
   result.err = slurp(err);
   return result;
+}
+
+}  // namespace
+
+CommandResult run_ae(const std::string& arguments, const std::filesystem::path& home,
+                     const std::string& stdin_text) {
+  return run(arguments, home, stdin_text, std::nullopt);
+}
+
+CommandResult run_ae_on_full_disk(const std::string& arguments, const std::filesystem::path& home,
+                                  std::size_t max_file_size) {
+  return run(arguments, home, "", max_file_size);
 }
 
 std::filesystem::path source_path(const std::string& relative) {

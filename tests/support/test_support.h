@@ -35,6 +35,12 @@ CommandResult run_ae(const std::string& arguments, const std::filesystem::path& 
 // The bytes of a file; "" when it does not exist or cannot be read.
 std::string file_text(const std::filesystem::path& path);
 
+// As run_ae, as on a full disk: no file may grow past `max_file_size` bytes
+// (RLIMIT_FSIZE, SIGXFSZ ignored, so a write past it fails with EFBIG).
+// Keep it above what the command prints.
+CommandResult run_ae_on_full_disk(const std::string& arguments, const std::filesystem::path& home,
+                                  std::size_t max_file_size);
+
 // <source tree>/<relative>, e.g. source_path("tests/data/x.csv").
 std::filesystem::path source_path(const std::string& relative);
 

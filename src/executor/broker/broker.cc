@@ -76,6 +76,13 @@ OrderResult opened_order(const OrderRequest& request, int shares, core::Timestam
   return r;
 }
 
+OrderResult Broker::book_corporate_action(const CorporateActionLeg& leg) {
+  throw core::IoError(fmt::format(
+      "this broker cannot book the corporate action {} ({} {} {} at {:.4f}): its venue's "
+      "custodian books corporate actions",
+      leg.client_order_id, to_string(leg.side), leg.shares, leg.ticker, leg.price));
+}
+
 bool is_working(const OrderResult& order) {
   return order.leaves_shares > 0 && (order.status == core::OrderStatus::kNew ||
                                      order.status == core::OrderStatus::kPartiallyFilled);

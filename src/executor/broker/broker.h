@@ -114,6 +114,19 @@ struct Quote {
   double bar_volume = 0;  // the daily bar's volume (the fill model's cap base)
 };
 
+// One leg of a corporate action booked on an account (a delisting's
+// cash-out, a merger's sale and the acquirer's shares):
+// corporate_actions.h decides the legs.
+struct CorporateActionLeg {
+  std::string client_order_id;
+  core::Date date;  // the action's effective date: the order's date
+  std::string ticker;
+  Side side = Side::kSell;  // kSell: the shares leave; kBuy: they arrive
+  int shares = 0;
+  double price = 0;  // per share, paid (kSell) or charged (kBuy)
+  std::string reason;
+};
+
 class DuplicateOrderError final : public core::InvalidInput {
  public:
   using core::InvalidInput::InvalidInput;
@@ -144,6 +157,14 @@ class Broker {
   // Every order of `date` (filled, partial, rejected, working, canceled,
   // expired), in placement order, including broker-originated stop orders.
   virtual std::vector<OrderResult> orders(core::Date date) = 0;
+  // Books a corporate action's leg: the shares leave or arrive at the price,
+  // with no market and no commission, as an order filled at once under the
+  // leg's client order id (so orders() and order_status() show it), a sold
+  // position's stop going with it. DuplicateOrderError for a known id;
+  // InvalidInput for a sale of more shares than held. At a venue the
+  // custodian books corporate actions: this default refuses (IoError naming
+  // the leg); the paper broker books them itself.
+  virtual OrderResult book_corporate_action(const CorporateActionLeg& leg);
   // Lets the broker act on "now" (the paper broker runs its trailing stops,
   // resting limit orders and expiries here; a venue does so by itself) and
   // returns the execution reports since the previous call, in order. A broker

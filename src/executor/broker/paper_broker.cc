@@ -221,39 +221,73 @@ void PaperBroker::execute(OrderResult& r, std::optional<double> trail, Account& 
   r.status = fill < wanted ? core::OrderStatus::kPartiallyFilled : core::OrderStatus::kFilled;
   r.reason = fill < wanted ? "capped by volume share" : "";
   r.leaves_shares = 0;  // a volume-capped remainder is not worked
-  next.cash += (r.side == Side::kBuy ? -notional : notional) - fee;
-  statements_.use("UPDATE account SET cash = ? WHERE id = 1")->bind(1, next.cash).run();
-  if (r.side == Side::kBuy) {
-    auto& p = next.positions[r.ticker];
-    p.ticker = r.ticker;
-    p.avg_cost = (p.avg_cost * p.shares + price * fill) / (p.shares + fill);
-    p.shares += fill;
-    statements_.use("INSERT OR REPLACE INTO positions(ticker, shares, avg_cost) VALUES(?, ?, ?)")
+  settle_shares(r.side, r.ticker, fill, price, fee, next);
+  if (r.side == Side::kBuy && trail && *trail > 0) {
+    next.stops[r.ticker] = {*trail, state->last};
+    statements_.use("INSERT OR REPLACE INTO stops(ticker, trail, high_water) VALUES(?, ?, ?)")
         ->bind(1, r.ticker)
+        .bind(2, *trail)
+        .bind(3, state->last)
+        .run();
+  }
+}
+
+void PaperBroker::settle_shares(Side side, const std::string& ticker, int shares, double price,
+                                double fee, Account& next) {
+  const double notional = shares * price;
+  next.cash += (side == Side::kBuy ? -notional : notional) - fee;
+  statements_.use("UPDATE account SET cash = ? WHERE id = 1")->bind(1, next.cash).run();
+  auto& p = next.positions[ticker];
+  if (side == Side::kBuy) {
+    p.ticker = ticker;
+    p.avg_cost = (p.avg_cost * p.shares + price * shares) / (p.shares + shares);
+    p.shares += shares;
+    statements_.use("INSERT OR REPLACE INTO positions(ticker, shares, avg_cost) VALUES(?, ?, ?)")
+        ->bind(1, ticker)
         .bind(2, p.shares)
         .bind(3, p.avg_cost)
         .run();
-    if (trail && *trail > 0) {
-      next.stops[r.ticker] = {*trail, state->last};
-      statements_.use("INSERT OR REPLACE INTO stops(ticker, trail, high_water) VALUES(?, ?, ?)")
-          ->bind(1, r.ticker)
-          .bind(2, *trail)
-          .bind(3, state->last)
-          .run();
-    }
-  } else if (fill == held) {
-    next.positions.erase(r.ticker);
-    next.stops.erase(r.ticker);
-    statements_.use("DELETE FROM positions WHERE ticker = ?")->bind(1, r.ticker).run();
-    statements_.use("DELETE FROM stops WHERE ticker = ?")->bind(1, r.ticker).run();
+  } else if (shares == p.shares) {
+    next.positions.erase(ticker);
+    next.stops.erase(ticker);
+    statements_.use("DELETE FROM positions WHERE ticker = ?")->bind(1, ticker).run();
+    statements_.use("DELETE FROM stops WHERE ticker = ?")->bind(1, ticker).run();
   } else {
-    auto& p = next.positions[r.ticker];
-    p.shares -= fill;
+    p.shares -= shares;
     statements_.use("UPDATE positions SET shares = ? WHERE ticker = ?")
         ->bind(1, p.shares)
-        .bind(2, r.ticker)
+        .bind(2, ticker)
         .run();
   }
+}
+
+OrderResult PaperBroker::book_corporate_action(const CorporateActionLeg& leg) {
+  core::Transaction tx(db_);
+  if (order_status(leg.client_order_id))
+    throw DuplicateOrderError("duplicate client order id " + leg.client_order_id);
+  const auto position = account_.positions.find(leg.ticker);
+  const int held = position == account_.positions.end() ? 0 : position->second.shares;
+  if (leg.shares <= 0 || (leg.side == Side::kSell && leg.shares > held))
+    throw core::InvalidInput(fmt::format("paper broker: corporate action {} moves {} {} (held {})",
+                                         leg.client_order_id, leg.shares, leg.ticker, held));
+  OrderRequest request;
+  request.client_order_id = leg.client_order_id;
+  request.ticker = leg.ticker;
+  request.side = leg.side;
+  request.shares = leg.shares;
+  OrderResult r = opened_order(request, leg.shares, clock_.now());
+  r.date = leg.date;
+  r.filled_shares = leg.shares;
+  r.avg_price = leg.price;
+  r.status = core::OrderStatus::kFilled;
+  r.reason = leg.reason;
+  r.leaves_shares = 0;
+  Account next = account_;
+  settle_shares(leg.side, leg.ticker, leg.shares, leg.price, 0.0, next);
+  store_order(r, std::nullopt);
+  tx.commit();
+  account_ = std::move(next);
+  return r;
 }
 
 // The reports of one execution: what `order` became after `before`.

@@ -59,6 +59,8 @@ class PaperBroker final : public Broker {
   double cash() override;
   Quote quote(const std::string& ticker) override;
   std::vector<OrderResult> orders(core::Date date) override;
+  // Books the leg itself (the paper account is its own custodian).
+  OrderResult book_corporate_action(const CorporateActionLeg& leg) override;
   // Evaluates the trailing stops, then the resting limit orders, at the
   // clock's minute.
   std::vector<ExecutionReport> poll() override;
@@ -74,6 +76,11 @@ class PaperBroker final : public Broker {
   // copy of the account) and writes the account changes; the caller stores
   // the order, commits and then adopts `next`.
   void execute(OrderResult& order, std::optional<double> trail, Account& next);
+  // Moves `shares` of `ticker` at `price` (and `fee`) into or out of `next`
+  // and writes the changed cash and position (a position sold out loses its
+  // stop).
+  void settle_shares(Side side, const std::string& ticker, int shares, double price, double fee,
+                     Account& next);
   // Inserts a new order (and its trailing stop amount) in one transaction
   // with its execution; returns it.
   OrderResult open_order(const OrderRequest& request, int shares);

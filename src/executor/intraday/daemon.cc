@@ -52,15 +52,10 @@ TradeRecord trade_from(const OrderResult& r, Broker& broker) {
   return t;
 }
 
-nlohmann::json executed_record(const std::string& ticker, const std::string& action,
-                               const OrderResult& r, const std::string& reason) {
-  return {{"ticker", ticker},
-          {"action", action},
-          {"shares", r.filled_shares},
-          {"fill_price", r.avg_price},
-          {"client_order_id", r.client_order_id},
-          {"trigger_reason", reason},
-          {"executed_at", core::format_timestamp(r.time)}};
+nlohmann::json record_of(const std::string& ticker, const std::string& action, const OrderResult& r,
+                         const std::string& reason) {
+  return executed_record(ticker, action, r.filled_shares, r.avg_price, r.client_order_id, reason,
+                         r.time);
 }
 
 double round_cents(double value) { return std::round(value * 100) / 100; }
@@ -74,6 +69,10 @@ class Day {
     journal_.prune_older();
     summary.broker_fills += sync_ledger_with_broker(date_, d_.broker, d_.ledger);
     load_book();
+    // A fill that reached the ledger without its book change (a crash after
+    // the broker filled) gets its executed_today record now.
+    journal_.record_ledger_trades(book_);
+    journal_.commit(book_);
     refresh_positions();
     // Entries the broker already has an order for (placed before a crash)
     // are settled at the first minute, whatever their trigger says.
@@ -99,7 +98,7 @@ class Day {
         TradeRecord note;
         note.exit_reason = x.reason;
         trade = trade_of(*fill, note);
-        journal_.executed(executed_record(x.ticker, intent, *fill, x.reason));
+        journal_.executed(record_of(x.ticker, intent, *fill, x.reason));
         if (x.signal == core::ExitAction::kExit) journal_.remove_stop(x.ticker);
       }
       journal_.commit(book_, trade);
@@ -211,7 +210,7 @@ class Day {
     t.exit_reason = "broker_trailing_stop";
     refresh_positions();
     if (held(r.ticker) == 0) journal_.remove_stop(r.ticker);
-    journal_.executed(executed_record(r.ticker, "EXIT", r, "broker_trailing_stop"));
+    journal_.executed(record_of(r.ticker, "EXIT", r, "broker_trailing_stop"));
     journal_.commit(book_, t);
     ++summary.broker_fills;
   }
@@ -251,8 +250,7 @@ class Day {
         journal_.remove_stop(stop.ticker);
       else
         journal_.put_stop(stop);
-      journal_.executed(
-          executed_record(stop.ticker, left > 0 ? "REDUCE" : "EXIT", *fill, exit->reason));
+      journal_.executed(record_of(stop.ticker, left > 0 ? "REDUCE" : "EXIT", *fill, exit->reason));
       TradeRecord note;
       note.exit_reason = exit->reason;
       journal_.commit(book_, trade_of(*fill, note));
@@ -296,7 +294,7 @@ class Day {
         journal_.commit(book_);
         continue;
       }
-      journal_.executed(executed_record(e.ticker, "ENTER", *fill, *note.trigger_type));
+      journal_.executed(record_of(e.ticker, "ENTER", *fill, *note.trigger_type));
       core::ActiveStop stop;
       stop.ticker = e.ticker;
       stop.entry_price = fill->avg_price;

@@ -21,6 +21,18 @@ std::string exit_key(const std::string& ticker, core::ExitAction signal) {
 
 }  // namespace
 
+nlohmann::json executed_record(const std::string& ticker, const std::string& action, int shares,
+                               double fill_price, const std::string& client_order_id,
+                               const std::string& reason, core::Timestamp at) {
+  return {{"ticker", ticker},
+          {"action", action},
+          {"shares", shares},
+          {"fill_price", fill_price},
+          {"client_order_id", client_order_id},
+          {"trigger_reason", reason},
+          {"executed_at", core::format_timestamp(at)}};
+}
+
 DayJournal::DayJournal(Ledger& ledger, core::Date date)
     : ledger_(ledger), date_(date), day_(core::format_date(date)) {}
 
@@ -43,6 +55,19 @@ void DayJournal::remove_stop(const std::string& ticker) {
 void DayJournal::executed(const nlohmann::json& record) {
   staged_.push_back(
       {kExecuted, record.at("client_order_id").get<std::string>(), std::nullopt, record});
+}
+
+void DayJournal::record_ledger_trades(const core::OrderBook& book) {
+  for (const auto& trade : ledger_.trades(date_)) {
+    const bool recorded =
+        std::any_of(book.executed_today.begin(), book.executed_today.end(), [&](const auto& r) {
+          return r.contains("client_order_id") && r["client_order_id"] == trade.trade_id;
+        });
+    if (recorded) continue;
+    executed(executed_record(
+        trade.ticker, trade.action, trade.shares, trade.fill_price, trade.trade_id,
+        trade.exit_reason.value_or(trade.trigger_type.value_or("")), trade.created_at));
+  }
 }
 
 void DayJournal::commit(core::OrderBook& book, const std::optional<TradeRecord>& trade) {

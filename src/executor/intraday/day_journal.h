@@ -8,7 +8,10 @@
 // Changes are staged, then commit() writes them - together with the trade
 // that caused them, if any - in ONE ledger transaction and only then applies
 // them to the caller's in-memory book. A crash therefore leaves either the
-// trade and its book change, or neither.
+// trade and its book change, or neither. A fill the broker made just before
+// a crash reaches the ledger on restart without the daemon's transaction
+// (sync_ledger_with_broker); record_ledger_trades() then gives it its
+// executed_today record, so the book never misses a trade the ledger has.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -20,6 +23,12 @@
 #include "executor/ledger/ledger.h"
 
 namespace ae::executor {
+
+// An executed_today record: ticker, action, shares, fill_price,
+// client_order_id, trigger_reason, executed_at.
+nlohmann::json executed_record(const std::string& ticker, const std::string& action, int shares,
+                               double fill_price, const std::string& client_order_id,
+                               const std::string& reason, core::Timestamp at);
 
 class DayJournal {
  public:
@@ -35,6 +44,10 @@ class DayJournal {
   // Appends `record` (with "ticker" and a unique "client_order_id"; a
   // second record with the same id is ignored) to executed_today.
   void executed(const nlohmann::json& record);
+
+  // Stages executed() for every trade of the journal's date in the ledger
+  // that `book` (brought up to date by apply()) has no record of.
+  void record_ledger_trades(const core::OrderBook& book);
 
   bool has_staged() const { return !staged_.empty(); }
   // Writes `trade` (if any) and the staged changes in one transaction, then

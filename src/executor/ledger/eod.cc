@@ -12,6 +12,7 @@
 #include "core/contracts/health_writer.h"
 #include "executor/errors.h"
 #include "executor/intraday/daemon.h"
+#include "executor/ledger/corporate_action_booking.h"
 
 namespace ae::executor {
 namespace {
@@ -25,11 +26,8 @@ double close_on(const market::BarStore& bars, const std::string& symbol, core::D
 double last_close_by(const market::BarStore& bars, const std::string& symbol, core::Date date) {
   if (!bars.contains(symbol)) return NAN;
   const auto series = bars.read(symbol);
-  const auto closes = series.field(market::Field::kClose);
-  for (std::size_t row = series.size(); row-- > 0;)
-    if (series.date_at(row) <= date && std::isfinite(closes[row]) && closes[row] > 0)
-      return closes[row];
-  return NAN;
+  const auto row = series.last_present_row_before(core::add_days(date, 1));
+  return row ? series.field(market::Field::kClose)[*row] : NAN;
 }
 
 std::string csv_field(const std::string& text) {
@@ -52,6 +50,7 @@ std::string opt(const std::optional<T>& value) {
 EodResult reconcile(core::Date date, const EodDeps& d) {
   EodResult result;
   result.broker_fills_recorded = sync_ledger_with_broker(date, d.broker, d.ledger);
+  book_corporate_actions(date, d.broker, d.ledger, d.bars, d.clock);
   const double spy = close_on(d.bars, "SPY", date);
   if (!std::isfinite(spy) || spy <= 0)
     throw PipelineHardFail(fmt::format("eod: no SPY close on {}", core::format_date(date)));

@@ -1,5 +1,7 @@
 // `ae eod --date D`: end-of-day reconciliation.
-// Records any broker fill the ledger lacks, then: SPY's close and every held
+// Records any broker fill the ledger lacks, books the corporate actions due
+// on D (corporate_action_booking.h: a delisted or merged holding is sold),
+// then: SPY's close and every held
 // ticker's close on D (a missing one: see held_data_gate), NAV = broker
 // cash + positions at the closes, daily return vs SPY and alpha against the
 // previous eod_pnl row, unrealized and realized P&L; reconciles the broker's

@@ -61,6 +61,10 @@ Ledger::Ledger(const std::filesystem::path& path)
   db_.migrate(kMigrations);
 }
 
+Ledger::Ledger(const std::filesystem::path& path, core::ReadOnly) : db_(path, core::kReadOnly) {
+  db_.migrate(kMigrations);
+}
+
 void Ledger::ensure_opening_cash(double cash) {
   db_.prepare("INSERT OR IGNORE INTO account(id, opening_cash) VALUES(1, ?)").bind(1, cash).run();
 }
@@ -132,13 +136,17 @@ bool Ledger::record_trade(TradeRecord t) {
   return true;
 }
 
-std::vector<TradeRecord> Ledger::trades() {
+std::vector<TradeRecord> Ledger::trades(std::optional<core::Date> on) {
   std::vector<TradeRecord> out;
   auto s = db_.prepare(
       "SELECT trade_id, date, ticker, action, shares, fill_price, commission, created_at, "
       "signal_price, trigger_type, portfolio_nav_at_order, spy_price_at_order, entry_trade_id, "
       "realized_pnl, realized_return_pct, spy_return_during_hold, realized_alpha_pct, days_held, "
-      "exit_reason FROM trades ORDER BY date, created_at, trade_id");
+      "exit_reason FROM trades WHERE ?1 IS NULL OR date = ?1 ORDER BY date, created_at, trade_id");
+  if (on)
+    s.bind(1, core::format_date(*on));
+  else
+    s.bind_null(1);
   while (s.step()) {
     TradeRecord t;
     t.trade_id = s.column_text(0);

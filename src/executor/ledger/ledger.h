@@ -70,6 +70,9 @@ struct LedgerPosition {
 class Ledger {
  public:
   explicit Ledger(const std::filesystem::path& path);
+  // A reader's ledger (core::Database's kReadOnly: writes nothing, works on a
+  // full disk; a missing file reads as an empty ledger). Every write fails.
+  Ledger(const std::filesystem::path& path, core::ReadOnly);
 
   core::Database& database() { return db_; }
   StatementCache& statements() { return statements_; }
@@ -83,7 +86,8 @@ class Ledger {
   // unmatched shares) and fills realized P&L and alpha. A duplicate trade_id
   // is ignored (returns false). Joins the caller's open transaction.
   bool record_trade(TradeRecord trade);
-  std::vector<TradeRecord> trades();
+  // Every trade, or the trades dated `on`; by date, time and id.
+  std::vector<TradeRecord> trades(std::optional<core::Date> on = std::nullopt);
 
   // Positions and cash implied by the trades (for reconciliation).
   std::map<std::string, LedgerPosition> positions();

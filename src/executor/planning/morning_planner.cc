@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "executor/errors.h"
 #include "executor/intraday/day_journal.h"
+#include "executor/ledger/corporate_action_booking.h"
 #include "executor/planning/coverage_guard.h"
 #include "executor/planning/gates.h"
 #include "executor/planning/inputs.h"
@@ -52,6 +53,9 @@ PlannerRun plan_once(core::Date date, const PlannerDeps& d) {
   assert_predictions_cover_buy_candidates(signals.signals, predictions, d.metrics, d.clock.now());
   const auto as_of = calendar.date_at(calendar.index_of(date) - 1);
   check_upstream_health(d.store, d.clock.now(), as_of);
+  // A holding delisted or merged by the last close is sold before it is
+  // valued (EOD books it too; a re-run books nothing twice).
+  book_corporate_actions(as_of, d.broker, d.ledger, d.bars, d.clock);
   PlanSources sources;
   sources.date = date;
   sources.as_of = as_of;

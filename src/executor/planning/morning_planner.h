@@ -1,7 +1,9 @@
 // `ae plan --date D`: the morning planner with its inputs and outputs. In
 // order: read signals (with fallback) and predictions; the coverage read-time
 // guard (metric always emitted; a gap throws UnscoredBuyCandidatesError); the
-// upstream health gate; market data as of the last closed trading day before D
+// upstream health gate; the corporate actions due by the last close booked
+// (ledger/corporate_action_booking.h: a delisted holding is cashed out, never
+// left to stop the plan); market data as of the last closed trading day before D
 // with the SPY and ATR gates; the portfolio from the broker (sector from
 // signals or the universe, entry date from the ledger) valued at the as-of
 // closes; peak NAV from the recorded daily NAVs; plan_day; then the order book

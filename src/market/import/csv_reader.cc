@@ -1,9 +1,9 @@
 #include "market/import/csv_reader.h"
 
 #include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -76,8 +76,7 @@ std::unique_ptr<std::istream> open_checked(const std::string& path) {
 
 CsvReader::CsvReader(const std::string& path) : CsvReader(open_checked(path), path) {}
 
-CsvReader::CsvReader(std::unique_ptr<std::istream> input, std::string origin,
-                     std::size_t max_bytes)
+CsvReader::CsvReader(std::unique_ptr<std::istream> input, std::string origin, std::size_t max_bytes)
     : input_(std::move(input)), file_(std::move(origin)), max_bytes_(max_bytes) {
   // A UTF-8 byte-order mark is dropped; other first bytes are read again.
   for (int i = 0; i < 3; ++i) {
@@ -101,8 +100,7 @@ int CsvReader::peek() {
 }
 
 int CsvReader::get() {
-  if (pending_read_ < pending_.size())
-    return static_cast<unsigned char>(pending_[pending_read_++]);
+  if (pending_read_ < pending_.size()) return static_cast<unsigned char>(pending_[pending_read_++]);
   return take();
 }
 

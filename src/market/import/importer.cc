@@ -48,10 +48,6 @@ std::int32_t trading_index(const CsvReader& table, const CsvRow& row, std::size_
   return calendar.index_of(date);
 }
 
-// No listed US stock or ETF has traded near a million dollars a share; a
-// value beyond this is a corrupt or mis-scaled file, not a price.
-constexpr double kMaxPlausiblePrice = 1e7;
-
 double positive_price(const CsvReader& table, const CsvRow& row, std::size_t column) {
   const double value = parse_number(table, row, column, table.header()[column]);
   if (value <= 0) {

@@ -502,17 +502,16 @@ SyntheticMarket generate_market(const SynthOptions& options, const TradingCalend
   return market;
 }
 
-void write_market(BarStore& store, const SyntheticMarket& market, const SynthOptions& options) {
+void write_market(BarStore& store, const SyntheticMarket& market, const SynthOptions& options,
+                  const WriteProgress& progress) {
   const std::set<std::string> keep(market.symbols.begin(), market.symbols.end());
   for (const auto& existing : store.symbols()) {
     if (!keep.contains(existing)) store.remove(existing);
   }
   std::size_t warnings = 0;
-  const std::size_t step = std::max<std::size_t>(1, market.symbols.size() / 10);
   for (std::size_t i = 0; i < market.symbols.size(); ++i) {
     warnings += store.write(market.symbols[i], market.series[i]).size();
-    if ((i + 1) % step == 0)
-      spdlog::info("synth: wrote {}/{} series", i + 1, market.symbols.size());
+    if (progress) progress(i + 1, market.symbols.size());
   }
   if (warnings > 0)
     spdlog::info("synth: {} data-quality warnings (volume spikes, big moves)", warnings);

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -66,8 +67,12 @@ struct SyntheticMarket {
 SyntheticMarket generate_market(const SynthOptions& options, const TradingCalendar& calendar);
 
 // Replaces the store's contents with the market (every write gated), and
-// writes synth.json (options and summary) beside the universe.
-void write_market(BarStore& store, const SyntheticMarket& market, const SynthOptions& options);
+// writes synth.json (options and summary) beside the universe. `progress`,
+// when given, is called after each series: (series written, series in all).
+// Not all or nothing by itself: `ae data synth` goes through install.h.
+using WriteProgress = std::function<void(std::size_t, std::size_t)>;
+void write_market(BarStore& store, const SyntheticMarket& market, const SynthOptions& options,
+                  const WriteProgress& progress = {});
 
 std::string summary_json(const SynthOptions& options, const SynthSummary& summary);
 

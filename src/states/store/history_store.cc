@@ -98,6 +98,11 @@ HistoryStore::HistoryStore(const std::filesystem::path& path, core::Durability d
   database_.migrate(migrations());
 }
 
+HistoryStore::HistoryStore(const std::filesystem::path& path, core::ReadOnly)
+    : database_(path, core::kReadOnly) {
+  database_.migrate(migrations());
+}
+
 void HistoryStore::create(const ExecutionRecord& record) {
   if (find(record.name)) {
     throw core::InvalidInput("an execution named '" + record.name + "' already exists");

@@ -48,6 +48,10 @@ class HistoryStore {
  public:
   explicit HistoryStore(const std::filesystem::path& path,
                         core::Durability durability = core::Durability::kNormal);
+  // A reader's store (core::Database's kReadOnly: writes nothing, works on a
+  // full disk; a missing file reads as no executions): for list, get, find
+  // and events. Every write fails.
+  HistoryStore(const std::filesystem::path& path, core::ReadOnly);
 
   // Throws InvalidInput if an execution with this name already exists.
   void create(const ExecutionRecord& record);
