@@ -50,7 +50,7 @@ TEST_F(FullDisk, AWriteSaysDiskFullAndNamesTheFile) {
   const auto definition = scratch.path() / "pass.asl.json";
   const auto run = test::run_ae_on_full_disk("sfn run '" + definition.string() + "' --name two",
                                              home.path(), kRoom);
-  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.exit_code, 3);
   EXPECT_NE(run.err.find("error: database '" + (home.path() / "state" / "states").string()),
             std::string::npos)
       << run.err;
@@ -65,7 +65,7 @@ TEST_F(FullDisk, AWriteSaysDiskFullAndNamesTheFile) {
             0);
   const auto put = test::run_ae_on_full_disk("store put notes/a.txt '" + large.string() + "'",
                                              home.path(), kRoom);
-  EXPECT_EQ(put.exit_code, 1);
+  EXPECT_EQ(put.exit_code, 3);
   EXPECT_NE(put.err.find("disk full (File too large): cannot write '"), std::string::npos)
       << put.err;
   EXPECT_NE(put.err.find("notes/a.txt'"), std::string::npos) << put.err;
@@ -92,7 +92,7 @@ TEST(FullDiskSynth, ASynthThatRunsOutOfRoomLeavesThePreviousMarketAsItWas) {
   ASSERT_GT(before.size(), 20u);
 
   const auto full = test::run_ae_on_full_disk(synth + "8", home.path(), kRoom);
-  EXPECT_EQ(full.exit_code, 1);
+  EXPECT_EQ(full.exit_code, 3);
   EXPECT_NE(full.err.find("disk full (File too large): cannot write '" +
                           (home.path() / "market.staging" / "bars").string()),
             std::string::npos)
