@@ -152,6 +152,55 @@ TEST(PaperBroker, AccountAndRaisedStopSurviveAReopen) {
   EXPECT_TRUE(f.broker->positions().empty());
 }
 
+// A corporate action's leg is an order filled at once at its price, with no
+// market and no commission; a second booking of the id is refused.
+TEST(PaperBroker, ACorporateActionLegIsBookedAtItsPriceOnce) {
+  Fixture f;
+  f.broker->submit({"2026-04-20:AAA:ENTER", "AAA", Side::kBuy, 100, 5.0});
+  const double cash = f.broker->cash();
+  const CorporateActionLeg sale{"2026-04-21:AAA:DELISTED",
+                                core::parse_date("2026-04-21"),
+                                "AAA",
+                                Side::kSell,
+                                100,
+                                42.5,
+                                "delisted"};
+  const auto r = f.broker->book_corporate_action(sale);
+  EXPECT_EQ(r.status, core::OrderStatus::kFilled);
+  EXPECT_EQ(r.date, core::parse_date("2026-04-21"));
+  EXPECT_DOUBLE_EQ(r.avg_price, 42.5);
+  EXPECT_DOUBLE_EQ(r.commission, 0);
+  EXPECT_EQ(r.reason, "delisted");
+  EXPECT_NEAR(f.broker->cash(), cash + 4250, 1e-9);
+  EXPECT_TRUE(f.broker->positions().empty());
+  EXPECT_FALSE(f.broker->cancel_stop("AAA"));  // the stop went with the position
+  EXPECT_THROW(f.broker->book_corporate_action(sale), DuplicateOrderError);
+  EXPECT_THROW(f.broker->book_corporate_action({"x", sale.date, "AAA", Side::kSell, 1, 1, ""}),
+               core::InvalidInput);  // nothing held
+}
+
+// The planner books a corporate action through a broker of its own while the
+// daemon's broker is open: the daemon's next order starts from the file, so
+// the booking is not overwritten.
+TEST(PaperBroker, AChangeMadeThroughAnotherBrokerIsReadNotOverwritten) {
+  Fixture daemon;
+  daemon.broker->submit({"2026-04-20:AAA:ENTER", "AAA", Side::kBuy, 100, std::nullopt});
+  ASSERT_EQ(daemon.broker->positions().size(), 1u);
+  PaperBroker planner(daemon.dir.path() / "broker.db", 100'000, daemon.clock, daemon.prices,
+                      default_execution_models(models_config()));
+  planner.book_corporate_action({"2026-04-20:AAA:CASH_MERGER", core::parse_date("2026-04-20"),
+                                 "AAA", Side::kSell, 100, 120, "cash merger"});
+  const double after_merger = planner.cash();
+  daemon.prices.states["BBB"] = {50, 51, 49, 50, 1'000'000};
+  const auto buy =
+      daemon.broker->submit({"2026-04-20:BBB:ENTER", "BBB", Side::kBuy, 10, std::nullopt});
+  ASSERT_EQ(buy.status, core::OrderStatus::kFilled);
+  EXPECT_NEAR(daemon.broker->cash(), after_merger - 10 * buy.avg_price - buy.commission, 1e-9);
+  const auto positions = daemon.broker->positions();
+  ASSERT_EQ(positions.size(), 1u);
+  EXPECT_EQ(positions[0].ticker, "BBB");
+}
+
 TEST(ExecutionModels, VolumeShareImpactAndCommissionParts) {
   EXPECT_DOUBLE_EQ(VolumeShareSlippage(0.1).slippage(100, Side::kBuy, 100, Liquidity{1000, 0}),
                    100 * 0.1 * 0.01);

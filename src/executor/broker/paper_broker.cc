@@ -49,28 +49,33 @@ PaperBroker::PaperBroker(const std::filesystem::path& database, double initial_c
       models_(std::move(models)) {
   db_.migrate(kMigrations);
   db_.prepare("INSERT OR IGNORE INTO account(id, cash) VALUES(1, ?)").bind(1, initial_cash).run();
-  {
-    auto s = db_.prepare("SELECT cash FROM account WHERE id = 1");
-    s.step();
-    account_.cash = s.column_double(0);
-  }
-  {
-    auto s = db_.prepare("SELECT ticker, shares, avg_cost FROM positions");
-    while (s.step())
-      account_.positions[s.column_text(0)] = {s.column_text(0), static_cast<int>(s.column_int(1)),
-                                              s.column_double(2)};
-  }
-  {
-    auto s = db_.prepare("SELECT client_order_id FROM orders WHERE leaves > 0");
-    while (s.step()) working_.insert(s.column_text(0));
-  }
-  auto s = db_.prepare("SELECT ticker, trail, high_water FROM stops");
-  while (s.step()) account_.stops[s.column_text(0)] = {s.column_double(1), s.column_double(2)};
+  auto s = db_.prepare("SELECT client_order_id FROM orders WHERE leaves > 0");
+  while (s.step()) working_.insert(s.column_text(0));
 }
 
-double PaperBroker::cash() { return account_.cash; }
+void PaperBroker::load_account() {
+  Account account;
+  auto cash = statements_.use("SELECT cash FROM account WHERE id = 1");
+  cash->step();
+  account.cash = cash->column_double(0);
+  auto positions = statements_.use("SELECT ticker, shares, avg_cost FROM positions");
+  while (positions->step())
+    account.positions[positions->column_text(0)] = {positions->column_text(0),
+                                                    static_cast<int>(positions->column_int(1)),
+                                                    positions->column_double(2)};
+  auto stops = statements_.use("SELECT ticker, trail, high_water FROM stops");
+  while (stops->step())
+    account.stops[stops->column_text(0)] = {stops->column_double(1), stops->column_double(2)};
+  account_ = std::move(account);
+}
+
+double PaperBroker::cash() {
+  load_account();
+  return account_.cash;
+}
 
 std::vector<BrokerPosition> PaperBroker::positions() {
+  load_account();
   std::vector<BrokerPosition> out;
   out.reserve(account_.positions.size());
   for (const auto& [ticker, position] : account_.positions) out.push_back(position);
@@ -263,6 +268,7 @@ void PaperBroker::settle_shares(Side side, const std::string& ticker, int shares
 
 OrderResult PaperBroker::book_corporate_action(const CorporateActionLeg& leg) {
   core::Transaction tx(db_);
+  load_account();
   if (order_status(leg.client_order_id))
     throw DuplicateOrderError("duplicate client order id " + leg.client_order_id);
   const auto position = account_.positions.find(leg.ticker);
@@ -321,6 +327,7 @@ OrderResult PaperBroker::open_order(const OrderRequest& request, int shares) {
 
 OrderResult PaperBroker::submit(const OrderRequest& request) {
   core::Transaction tx(db_);
+  load_account();
   if (order_status(request.client_order_id))
     throw DuplicateOrderError("duplicate client order id " + request.client_order_id);
   const Account before = account_;
@@ -372,6 +379,7 @@ void PaperBroker::replace(const std::string& id, const OrderRequest& replacement
   order->leaves_shares = 0;
   order->time = clock_.now();
   update_order(*order);
+  load_account();
   const Account before = account_;
   OrderResult next;
   try {
@@ -389,6 +397,7 @@ void PaperBroker::replace(const std::string& id, const OrderRequest& replacement
 }
 
 bool PaperBroker::cancel_stop(const std::string& ticker) {
+  load_account();
   if (!account_.stops.count(ticker)) return false;
   statements_.use("DELETE FROM stops WHERE ticker = ?")->bind(1, ticker).run();
   account_.stops.erase(ticker);
@@ -397,6 +406,7 @@ bool PaperBroker::cancel_stop(const std::string& ticker) {
 
 std::vector<ExecutionReport> PaperBroker::poll() {
   const auto now = clock_.now();
+  load_account();
   std::map<std::string, double> raised;  // new high-water marks
   std::vector<std::string> triggered;
   for (const auto& [ticker, stop] : account_.stops) {
@@ -440,6 +450,7 @@ std::vector<ExecutionReport> PaperBroker::poll() {
       continue;
     }
     core::Transaction tx(db_);
+    load_account();
     Account next = account_;
     execute(*order, trail_of(id), next);
     if (order->reason == "resting") continue;  // not marketable this minute

@@ -20,11 +20,14 @@
 // submit() returns its order's outcome and queues no report; the reports of
 // what happened later (a stop's or a resting order's fill, an expiry, a cancel
 // or replace) are kept in memory until poll() returns them.
-// The account (cash, positions, stops) is loaded once when the broker opens
-// and kept in memory; every change is written through in one transaction
-// (an order and its account changes together; one poll's raised stop highs
-// together) and reaches memory only after the commit, so memory and file
-// never disagree. One PaperBroker per database file at a time.
+// The account (cash, positions, stops) is read from the file at every call
+// that reads or changes it - inside the transaction for a change - so a
+// change another process made meanwhile (the morning planner booking a
+// corporate action while a daemon waits or trades) is seen and never
+// overwritten; every change is written in one transaction (an order and its
+// account changes together; one poll's raised stop highs together). The
+// working orders are kept in memory: one process places and works orders at
+// a time (the daemon).
 #pragma once
 
 #include <filesystem>
@@ -87,6 +90,8 @@ class PaperBroker final : public Broker {
   void store_order(const OrderResult& order, std::optional<double> trail);
   void update_order(const OrderResult& order);
   std::optional<double> trail_of(const std::string& client_order_id);
+  // Reads the account (cash, positions, stops) from the file into account_.
+  void load_account();
   void report(const OrderResult& order, ExecType type, int last_shares, double last_price,
               double commission, const std::string& orig_client_order_id = "");
 
