@@ -3,13 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include <memory>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validation_results.hpp>
-#include <valijson/validator.hpp>
 
 #include "core/error.h"
+#include "core/json_schema.h"
 #include "core/subprocess.h"
 
 namespace ae::research {
@@ -77,36 +73,17 @@ const nlohmann::json kCioSchema = nlohmann::json::parse(R"({
   }
 })");
 
-// Parsed once, immutable afterwards.
-struct CompiledSchema {
-  explicit CompiledSchema(const nlohmann::json& document) {
-    valijson::SchemaParser parser;
-    valijson::adapters::NlohmannJsonAdapter adapter(document);
-    parser.populateSchema(adapter, schema);
-  }
-  valijson::Schema schema;
-};
-
-const valijson::Schema& compiled(std::string_view step) {
-  static const CompiledSchema macro(kMacroSchema), team(kTeamSchema), cio(kCioSchema);
-  if (step == kMacroStep) return macro.schema;
-  if (step == kTeamReviewStep) return team.schema;
-  return cio.schema;
+const core::JsonSchema& compiled(std::string_view step) {
+  static const core::JsonSchema macro(kMacroSchema), team(kTeamSchema), cio(kCioSchema);
+  if (step == kMacroStep) return macro;
+  if (step == kTeamReviewStep) return team;
+  return cio;
 }
 
 std::optional<std::string> schema_problem(std::string_view step, const nlohmann::json& answer) {
-  valijson::Validator validator;
-  valijson::ValidationResults results;
-  valijson::adapters::NlohmannJsonAdapter adapter(answer);
-  if (validator.validate(compiled(step), adapter, &results)) return std::nullopt;
-  valijson::ValidationResults::Error error;
-  std::string text = "answer violates its schema";
-  if (results.popError(error)) {
-    std::string where;
-    for (const auto& part : error.context) where += part;
-    text += ": " + where + ": " + error.description;
-  }
-  return text;
+  const auto problems = compiled(step).problems(answer);
+  if (problems.empty()) return std::nullopt;
+  return "answer violates its schema: " + problems.front();
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "executor/broker/fix/session_metrics.h"
 #include "executor/intraday/daemon.h"
 #include "executor/ledger/ledger.h"
+#include "support/broker_fixtures.h"
 #include "support/exchange_process.h"
 #include "support/test_support.h"
 
@@ -25,32 +26,12 @@ using namespace executor;
 using std::chrono::seconds;
 
 constexpr auto kDeadline = std::chrono::seconds(60);
-const core::Timestamp kOpen = core::parse_timestamp("2026-04-20T13:31:00Z");
 
-class FixedPrices final : public MinutePriceSource {
- public:
-  std::optional<MinuteState> at(const std::string& ticker, core::Timestamp) override {
-    if (auto it = states.find(ticker); it != states.end()) return it->second;
-    return std::nullopt;
-  }
-  std::map<std::string, MinuteState> states;
-};
-
-RiskConfig models_config() {
-  RiskConfig c;
-  c.slippage_bps = 10;
-  c.impact_coefficient = 0;
-  c.half_spread_bps = 0;
-  c.volatility_impact = 0;
-  c.max_volume_share = 0.01;
-  c.commission_per_share = 0.005;
-  c.commission_minimum = 1.0;
-  return c;
-}
+using test::FixedPrices;
 
 struct Loopback {
   test::TempDir dir;
-  core::VirtualClock clock{kOpen};
+  core::VirtualClock clock{test::kBrokerTestOpen};
   FixedPrices prices;
   FixSessionConfig config;
   core::RecordingMetricSink metrics;
@@ -68,8 +49,9 @@ struct Loopback {
     config.logon_timeout_seconds = 10;
     config.order_timeout = kDeadline;
     config.reconcile_timeout = kDeadline;
-    exchange = std::make_unique<Exchange>(config, dir.path() / "exchange", prices,
-                                          default_execution_models(models_config()), faults);
+    exchange =
+        std::make_unique<Exchange>(config, dir.path() / "exchange", prices,
+                                   default_execution_models(test::fixed_cost_models()), faults);
     exchange->start();
     connect();
   }
@@ -215,7 +197,7 @@ TEST(FixSession, BusinessRejectIsAMetric) {
   const auto datum = w.metrics.data().front();
   EXPECT_EQ(datum.value, 1);
   EXPECT_EQ(datum.unit, "Count");
-  EXPECT_EQ(datum.timestamp, kOpen);  // the broker's clock
+  EXPECT_EQ(datum.timestamp, test::kBrokerTestOpen);  // the broker's clock
   // The session goes on.
   EXPECT_EQ(w.trade(buy("after", 10)).status, core::OrderStatus::kFilled);
 }
@@ -276,7 +258,7 @@ TEST(FixSession, SequenceResetOnLogonStartsBothSidesAtOne) {
 
 TEST(FixSession, LogonFailureIsAnErrorNamingTheSessionAndAMetric) {
   test::TempDir dir;
-  core::VirtualClock clock{kOpen};
+  core::VirtualClock clock{test::kBrokerTestOpen};
   FixedPrices prices;
   FixSessionConfig config;
   config.host = "127.0.0.1";
@@ -297,7 +279,7 @@ TEST(FixSession, LogonFailureIsAnErrorNamingTheSessionAndAMetric) {
   }
   ASSERT_EQ(metrics.data().size(), 1u);
   EXPECT_EQ(metrics.data()[0].name, "fix_logon_failures_count");
-  EXPECT_EQ(metrics.data()[0].timestamp, kOpen);
+  EXPECT_EQ(metrics.data()[0].timestamp, test::kBrokerTestOpen);
   EXPECT_THROW(broker.submit(buy("never", 1)), core::IoError);  // not sent
 }
 

@@ -4,37 +4,17 @@
 
 #include <cmath>
 
+#include "support/broker_fixtures.h"
 #include "support/test_support.h"
 
 namespace ae::executor {
 namespace {
 
-class FixedPrices final : public MinutePriceSource {
- public:
-  std::optional<MinuteState> at(const std::string& ticker, core::Timestamp) override {
-    if (auto it = states.find(ticker); it != states.end()) return it->second;
-    return std::nullopt;
-  }
-  std::map<std::string, MinuteState> states;
-};
-
-const core::Timestamp kOpen = core::parse_timestamp("2026-04-20T13:31:00Z");
-
-RiskConfig models_config() {
-  RiskConfig c;
-  c.slippage_bps = 10;
-  c.impact_coefficient = 0;
-  c.half_spread_bps = 0;
-  c.volatility_impact = 0;
-  c.max_volume_share = 0.01;
-  c.commission_per_share = 0.005;
-  c.commission_minimum = 1.0;
-  return c;
-}
+using test::FixedPrices;
 
 struct Fixture {
   test::TempDir dir;
-  core::VirtualClock clock{kOpen};
+  core::VirtualClock clock{test::kBrokerTestOpen};
   FixedPrices prices;
   std::unique_ptr<PaperBroker> broker;
   Fixture() {
@@ -44,7 +24,7 @@ struct Fixture {
   void open() {
     broker.reset();
     broker = std::make_unique<PaperBroker>(dir.path() / "broker.db", 100'000, clock, prices,
-                                           default_execution_models(models_config()));
+                                           default_execution_models(test::fixed_cost_models()));
   }
 };
 
@@ -187,7 +167,7 @@ TEST(PaperBroker, AChangeMadeThroughAnotherBrokerIsReadNotOverwritten) {
   daemon.broker->submit({"2026-04-20:AAA:ENTER", "AAA", Side::kBuy, 100, std::nullopt});
   ASSERT_EQ(daemon.broker->positions().size(), 1u);
   PaperBroker planner(daemon.dir.path() / "broker.db", 100'000, daemon.clock, daemon.prices,
-                      default_execution_models(models_config()));
+                      default_execution_models(test::fixed_cost_models()));
   planner.book_corporate_action({"2026-04-20:AAA:CASH_MERGER", core::parse_date("2026-04-20"),
                                  "AAA", Side::kSell, 100, 120, "cash merger"});
   const double after_merger = planner.cash();

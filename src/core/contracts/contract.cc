@@ -1,17 +1,13 @@
 #include "core/contracts/contract.h"
 
 #include <array>
-#include <memory>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validation_results.hpp>
-#include <valijson/validator.hpp>
+#include <optional>
 
 #include "core/contracts/contract_keys.h"
 #include "core/contracts/contract_rules.h"
 #include "core/embedded_files.h"
 #include "core/json_limits.h"
+#include "core/json_schema.h"
 
 namespace ae::core {
 namespace {
@@ -20,57 +16,25 @@ constexpr std::array kAllContracts = {Contract::kSignals, Contract::kPredictions
                                       Contract::kCoverageResult, Contract::kOrderBook,
                                       Contract::kHealth};
 
-// The parsed schemas, built once on first use and never modified afterwards.
+// The compiled schemas, built once on first use and never modified afterwards.
 class SchemaTable {
  public:
   SchemaTable() {
     for (Contract contract : kAllContracts) {
       const std::string file = std::string(contract_name(contract)) + ".schema.json";
-      const std::string_view text = find_embedded(schemas::embedded_files(), file);
-      auto& slot = slots_[static_cast<size_t>(contract)];
-      slot.document = nlohmann::json::parse(text);
-      slot.schema = std::make_unique<valijson::Schema>();
-      valijson::SchemaParser parser;
-      valijson::adapters::NlohmannJsonAdapter adapter(slot.document);
-      parser.populateSchema(adapter, *slot.schema);
+      slots_[static_cast<size_t>(contract)].emplace(
+          nlohmann::json::parse(find_embedded(schemas::embedded_files(), file)));
     }
   }
-  const nlohmann::json& document(Contract c) const {
-    return slots_[static_cast<size_t>(c)].document;
-  }
-  const valijson::Schema& schema(Contract c) const {
-    return *slots_[static_cast<size_t>(c)].schema;
-  }
+  const JsonSchema& schema(Contract c) const { return *slots_[static_cast<size_t>(c)]; }
 
  private:
-  struct Slot {
-    nlohmann::json document;
-    std::unique_ptr<valijson::Schema> schema;
-  };
-  std::array<Slot, kAllContracts.size()> slots_;
+  std::array<std::optional<JsonSchema>, kAllContracts.size()> slots_;
 };
 
 const SchemaTable& schemas_table() {
   static const SchemaTable table;
   return table;
-}
-
-// valijson context ["<root>", "[buy_candidates]", "[0]"] -> "/buy_candidates/0".
-std::string to_pointer(const std::vector<std::string>& context) {
-  std::string pointer;
-  for (const auto& part : context) {
-    if (part == "<root>") continue;
-    std::string_view token = part;
-    if (token.size() >= 2 && token.front() == '[' && token.back() == ']') {
-      token = token.substr(1, token.size() - 2);
-    }
-    if (token.size() >= 2 && token.front() == '"' && token.back() == '"') {
-      token = token.substr(1, token.size() - 2);
-    }
-    pointer.push_back('/');
-    pointer.append(escape_pointer_token(std::string(token)));
-  }
-  return pointer.empty() ? "/" : pointer;
 }
 
 [[noreturn]] void violation(Contract contract, std::string_view origin,
@@ -110,23 +74,15 @@ std::string_view contract_name(Contract contract) {
 }
 
 const nlohmann::json& contract_schema(Contract contract) {
-  return schemas_table().document(contract);
+  return schemas_table().schema(contract).document();
 }
 
 void validate_contract(Contract contract, const nlohmann::json& document, std::string_view origin) {
   std::vector<std::string> problems = non_finite_problems(document);
   if (!problems.empty()) violation(contract, origin, problems);
 
-  valijson::Validator validator;
-  valijson::ValidationResults results;
-  valijson::adapters::NlohmannJsonAdapter target(document);
-  if (!validator.validate(schemas_table().schema(contract), target, &results)) {
-    valijson::ValidationResults::Error error;
-    while (results.popError(error)) {
-      problems.push_back(to_pointer(error.context) + ": " + error.description);
-    }
-    violation(contract, origin, problems);
-  }
+  problems = schemas_table().schema(contract).problems(document);
+  if (!problems.empty()) violation(contract, origin, problems);
   problems = contract_rule_problems(contract, document);
   if (!problems.empty()) violation(contract, origin, problems);
 }

@@ -12,25 +12,18 @@ namespace ae::executor {
 namespace {
 
 const std::vector<std::string> kMigrations = {
-    R"(CREATE TABLE account(id INTEGER PRIMARY KEY CHECK(id = 1), cash REAL NOT NULL);
-       CREATE TABLE positions(ticker TEXT PRIMARY KEY, shares INTEGER NOT NULL,
-                              avg_cost REAL NOT NULL);
-       CREATE TABLE orders(seq INTEGER PRIMARY KEY, client_order_id TEXT NOT NULL UNIQUE,
-                           date TEXT NOT NULL, ticker TEXT NOT NULL, side TEXT NOT NULL,
-                           requested INTEGER NOT NULL, filled INTEGER NOT NULL,
-                           avg_price REAL NOT NULL, commission REAL NOT NULL,
-                           status TEXT NOT NULL, reason TEXT NOT NULL, time TEXT NOT NULL);
-       CREATE TABLE stops(ticker TEXT PRIMARY KEY, trail REAL NOT NULL, high_water REAL NOT NULL);)",
+    std::string(kBookTablesSql) +
+        R"(CREATE TABLE orders(seq INTEGER PRIMARY KEY, client_order_id TEXT NOT NULL UNIQUE,
+                               date TEXT NOT NULL, ticker TEXT NOT NULL, side TEXT NOT NULL,
+                               requested INTEGER NOT NULL, filled INTEGER NOT NULL,
+                               avg_price REAL NOT NULL, commission REAL NOT NULL,
+                               status TEXT NOT NULL, reason TEXT NOT NULL, time TEXT NOT NULL);)",
     // Limit orders, time in force and resting orders.
     R"(ALTER TABLE orders ADD COLUMN leaves INTEGER NOT NULL DEFAULT 0;
        ALTER TABLE orders ADD COLUMN order_type TEXT NOT NULL DEFAULT 'MARKET';
        ALTER TABLE orders ADD COLUMN limit_price REAL NOT NULL DEFAULT 0;
        ALTER TABLE orders ADD COLUMN time_in_force TEXT NOT NULL DEFAULT 'DAY';
        ALTER TABLE orders ADD COLUMN trail REAL;)"};
-
-constexpr const char* kOrderColumns =
-    "client_order_id, date, ticker, side, requested, filled, avg_price, commission, status, "
-    "reason, time, leaves, order_type, limit_price, time_in_force";
 
 // A limit order takes a priced fill at or better than its limit.
 bool within_limit(const OrderResult& order, double price) {
@@ -91,7 +84,7 @@ Quote PaperBroker::quote(const std::string& ticker) {
 }
 
 std::optional<OrderResult> PaperBroker::order_status(const std::string& id) {
-  auto s = statements_.use(std::string("SELECT ") + kOrderColumns +
+  auto s = statements_.use(std::string("SELECT ") + kOrderRowColumns +
                            " FROM orders WHERE client_order_id = ?");
   s->bind(1, id);
   if (!s->step()) return std::nullopt;
@@ -113,7 +106,7 @@ std::optional<double> PaperBroker::trail_of(const std::string& id) {
 
 std::vector<OrderResult> PaperBroker::orders(core::Date date) {
   std::vector<OrderResult> out;
-  auto s = db_.prepare(std::string("SELECT ") + kOrderColumns +
+  auto s = db_.prepare(std::string("SELECT ") + kOrderRowColumns +
                        " FROM orders WHERE date = ? ORDER BY seq");
   s.bind(1, core::format_date(date));
   while (s.step()) out.push_back(read_order_row(s));
@@ -121,7 +114,7 @@ std::vector<OrderResult> PaperBroker::orders(core::Date date) {
 }
 
 void PaperBroker::store_order(const OrderResult& r, std::optional<double> trail) {
-  auto s = statements_.use(std::string("INSERT INTO orders(") + kOrderColumns +
+  auto s = statements_.use(std::string("INSERT INTO orders(") + kOrderRowColumns +
                            ", trail) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   s->bind(1, r.client_order_id).bind(2, core::format_date(r.date)).bind(3, r.ticker);
   s->bind(4, to_string(r.side)).bind(5, r.requested_shares).bind(6, r.filled_shares);

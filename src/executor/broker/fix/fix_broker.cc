@@ -19,11 +19,8 @@ namespace ae::executor {
 namespace {
 
 const std::vector<std::string> kMigrations = {
-    R"(CREATE TABLE account(id INTEGER PRIMARY KEY CHECK(id = 1), cash REAL NOT NULL);
-       CREATE TABLE positions(ticker TEXT PRIMARY KEY, shares INTEGER NOT NULL,
-                              avg_cost REAL NOT NULL);
-       CREATE TABLE stops(ticker TEXT PRIMARY KEY, trail REAL NOT NULL, high_water REAL NOT NULL);
-       CREATE TABLE orders(seq INTEGER PRIMARY KEY, client_order_id TEXT NOT NULL UNIQUE,
+    std::string(kBookTablesSql) +
+    R"(CREATE TABLE orders(seq INTEGER PRIMARY KEY, client_order_id TEXT NOT NULL UNIQUE,
                            date TEXT NOT NULL, ticker TEXT NOT NULL, side TEXT NOT NULL,
                            requested INTEGER NOT NULL, filled INTEGER NOT NULL,
                            avg_price REAL NOT NULL, commission REAL NOT NULL,
@@ -37,10 +34,9 @@ const std::vector<std::string> kMigrations = {
                                exec_type TEXT NOT NULL, cum INTEGER NOT NULL,
                                avg_price REAL NOT NULL, time TEXT NOT NULL);)"};
 
-constexpr const char* kColumns =
-    "client_order_id, date, ticker, side, requested, filled, avg_price, commission, status, "
-    "reason, time, leaves, order_type, limit_price, time_in_force, trail, carried, "
-    "carried_notional, carried_commission";
+// The order row's columns, then what the FIX book adds.
+const std::string kColumns =
+    std::string(kOrderRowColumns) + ", trail, carried, carried_notional, carried_commission";
 
 // An order row: the venue's cumulative view plus what a replaced
 // predecessor had filled (carried), which the row's OrderResult leaves out.
@@ -271,8 +267,7 @@ class FixBroker::Session final : public FIX::Application {
   std::vector<OrderResult> orders(core::Date date) {
     std::lock_guard lock(mutex_);
     std::vector<OrderResult> out;
-    auto s =
-        db_.prepare(std::string("SELECT ") + kColumns + " FROM orders WHERE date = ? ORDER BY seq");
+    auto s = db_.prepare("SELECT " + kColumns + " FROM orders WHERE date = ? ORDER BY seq");
     s.bind(1, core::format_date(date));
     while (s.step()) out.push_back(read_row(s).own());
     return out;
@@ -412,8 +407,7 @@ class FixBroker::Session final : public FIX::Application {
   }
 
   std::optional<Row> find(const std::string& id) {
-    auto s =
-        db_.prepare(std::string("SELECT ") + kColumns + " FROM orders WHERE client_order_id = ?");
+    auto s = db_.prepare("SELECT " + kColumns + " FROM orders WHERE client_order_id = ?");
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
     return read_row(s);
@@ -421,7 +415,7 @@ class FixBroker::Session final : public FIX::Application {
 
   void insert(const Row& row) {
     const auto& r = row.order;
-    auto s = db_.prepare(std::string("INSERT INTO orders(") + kColumns +
+    auto s = db_.prepare("INSERT INTO orders(" + kColumns +
                          ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, r.client_order_id).bind(2, core::format_date(r.date)).bind(3, r.ticker);
     s.bind(4, to_string(r.side)).bind(5, r.requested_shares).bind(6, r.filled_shares);
@@ -603,7 +597,7 @@ class FixBroker::Session final : public FIX::Application {
     std::vector<std::pair<std::string, Row>> working;
     {
       std::lock_guard lock(mutex_);
-      auto s = db_.prepare(std::string("SELECT ") + kColumns + " FROM orders WHERE leaves > 0");
+      auto s = db_.prepare("SELECT " + kColumns + " FROM orders WHERE leaves > 0");
       while (s.step()) {
         auto row = read_row(s);
         working.emplace_back(row.order.client_order_id, row);
