@@ -1,30 +1,32 @@
-// `ae config ...`: the effective configuration parameters.
-//   ae config show risk [--file F]   every parameter: value, source layer, range
-//   ae config check risk FILE        validate a YAML file against the set
+// `ae config ...`: the effective configuration parameters of a set
+// (executor, fix, predictor, research or risk: app/parameter_sets.h).
+//   ae config show SET [--file F]   every parameter: value, source layer, range
+//   ae config check SET FILE        validate a YAML file against the set
 // The user's own file defaults to $AE_HOME/config/<set>.yaml; tuned values
-// come from the store object config/executor_params.json. check exits 1 when
+// come from the store (config/<stage>_params.json). check exits 1 when
 // the file breaks a rule (a file that cannot be read is an error, exit 3).
 // JSON: show {"set", "parameters": [{"key", "value", "min"?, "max"?,
 // "source"}]}; check {"set", "file", "valid", "problem"?}.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "app/parameter_sets.h"
 #include "cli/command.h"
 #include "core/error.h"
-#include "executor/risk_parameters.h"
 
 namespace ae::cli {
 namespace {
 
-void require_known_set(const std::string& name) {
-  if (name != "risk")
-    throw core::InvalidInput("unknown parameter set '" + name + "' (known: risk)");
-}
-
 std::string range_of(const core::ParameterSpec& spec) {
   if (spec.type != core::ParameterType::kInt && spec.type != core::ParameterType::kDouble)
     return "";
+  if (spec.type == core::ParameterType::kInt)
+    return fmt::format("[{}, {}]", static_cast<long long>(spec.min),
+                       static_cast<long long>(spec.max));
   return "[" + core::to_string(spec.min) + ", " + core::to_string(spec.max) + "]";
 }
 
@@ -34,23 +36,26 @@ void add_config_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto* config =
       app.add_subcommand("config", "Configuration parameters: show effective values, check files");
   config->require_subcommand(1);
+  const std::string set_help =
+      fmt::format("Parameter set: {}", fmt::join(app::parameter_set_names(), ", "));
 
   auto* show =
       config->add_subcommand("show", "Print every parameter with its value, source and range");
   auto show_set = std::make_shared<std::string>();
   auto show_file = std::make_shared<std::string>();
-  show->add_option("set", *show_set, "Parameter set (risk)")->required();
+  show->add_option("set", *show_set, set_help)->required();
   show->add_option("--file", *show_file,
                    "Operator's YAML file (default $AE_HOME/config/<set>.yaml)");
   dispatcher.bind(show, [show_set, show_file](const Context& context) {
-    require_known_set(*show_set);
+    app::require_parameter_set(*show_set);
     const auto file = show_file->empty() ? context.home.parameter_file(*show_set)
                                          : std::filesystem::path(*show_file);
     if (!show_file->empty() && !std::filesystem::exists(file)) {
       throw core::NotFound("no such file '" + file.string() + "'");
     }
     core::FileSystemStore store(context.home.store());
-    const auto parameters = executor::load_risk_parameters(file, store, context.home.profile());
+    const auto parameters =
+        app::effective_parameters(*show_set, file, store, context.home.profile());
     const auto values = parameters.to_json();
     if (context.output.json()) {
       nlohmann::json rows = nlohmann::json::array();
@@ -82,16 +87,15 @@ void add_config_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto* check = config->add_subcommand("check", "Validate a YAML file against a parameter set");
   auto check_set = std::make_shared<std::string>();
   auto check_file = std::make_shared<std::string>();
-  check->add_option("set", *check_set, "Parameter set (risk)")->required();
+  check->add_option("set", *check_set, set_help)->required();
   check->add_option("file", *check_file, "YAML file")->required();
   dispatcher.bind(check, [check_set, check_file](const Context& context) {
-    require_known_set(*check_set);
+    app::require_parameter_set(*check_set);
     if (!std::filesystem::exists(*check_file))
       throw core::NotFound("no such file '" + *check_file + "'");
-    auto parameters = executor::risk_parameters();
     nlohmann::json verdict = {{"set", *check_set}, {"file", *check_file}, {"valid", true}};
     try {
-      parameters.apply_yaml_file(*check_file);
+      app::check_parameter_file(*check_set, *check_file);
     } catch (const core::InvalidInput& problem) {
       verdict["valid"] = false;
       verdict["problem"] = problem.what();

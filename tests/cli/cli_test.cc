@@ -187,5 +187,50 @@ TEST(Cli, ConfigCheckNamesTheBadKey) {
   EXPECT_EQ(test::run_ae("config show weather", home.path()).exit_code, 3);
 }
 
+TEST(Cli, ConfigKnowsEveryParameterSetTheSystemReads) {
+  test::TempDir home;
+  std::filesystem::create_directories(home.path() / "config");
+  std::ofstream(home.path() / "config/fix.yaml") << "session:\n  port: 9999\n";
+  for (const std::string set : {"executor", "fix", "predictor", "research", "risk"}) {
+    const auto show = test::run_ae("config show " + set, home.path());
+    EXPECT_EQ(show.exit_code, 0) << set << ": " << show.err;
+  }
+  const auto fix = test::run_ae("config show fix", home.path());
+  EXPECT_NE(fix.out.find("session.port"), std::string::npos) << fix.out;
+  EXPECT_NE(fix.out.find("9999"), std::string::npos) << fix.out;
+  EXPECT_NE(fix.out.find((home.path() / "config/fix.yaml").string()), std::string::npos);
+  EXPECT_NE(test::run_ae("config show predictor", home.path()).out.find("xgboost.max_depth"),
+            std::string::npos);
+  const auto unknown = test::run_ae("config show weather", home.path());
+  EXPECT_NE(unknown.err.find("known: executor, fix, predictor, research, risk"), std::string::npos)
+      << unknown.err;
+}
+
+TEST(Cli, ConfigCheckAppliesEachSetsOwnRules) {
+  test::TempDir home;
+  const auto broker = home.path() / "executor.yaml";
+  std::ofstream(broker) << "broker: carrier-pigeon\n";
+  const auto bad_broker =
+      test::run_ae("config check executor '" + broker.string() + "'", home.path());
+  EXPECT_EQ(bad_broker.exit_code, 1) << bad_broker.err;
+  EXPECT_NE(bad_broker.out.find("is not paper or fix"), std::string::npos) << bad_broker.out;
+
+  const auto fix = home.path() / "fix.yaml";
+  std::ofstream(fix) << "session:\n  target_comp_id: \"\"\n";
+  const auto empty_id = test::run_ae("config check fix '" + fix.string() + "'", home.path());
+  EXPECT_EQ(empty_id.exit_code, 1) << empty_id.err;
+  EXPECT_NE(empty_id.out.find("session.target_comp_id is empty"), std::string::npos)
+      << empty_id.out;
+
+  const auto port = home.path() / "port.yaml";
+  std::ofstream(port) << "session:\n  port: 70000\n";
+  EXPECT_EQ(test::run_ae("config check fix '" + port.string() + "'", home.path()).exit_code, 1);
+
+  const auto good = home.path() / "good.yaml";
+  std::ofstream(good) << "broker: fix\n";
+  EXPECT_EQ(test::run_ae("config check executor '" + good.string() + "'", home.path()).exit_code,
+            0);
+}
+
 }  // namespace
 }  // namespace ae

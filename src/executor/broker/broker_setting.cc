@@ -20,11 +20,17 @@ core::ParameterSet executor_settings() {
                                         "The broker the executor trades through: paper or fix")});
 }
 
-BrokerKind choose_broker(std::string_view requested, const std::filesystem::path& user_file) {
-  if (!requested.empty()) return parse_broker_kind(requested, "--broker (or AE_BROKER)");
+core::ParameterSet load_executor_settings(const std::filesystem::path& user_file) {
   auto settings = executor_settings();
   core::apply_shipped_layers(settings, "executor.yaml", core::kDefaultProfile);
   if (std::filesystem::exists(user_file)) settings.apply_yaml_file(user_file);
+  parse_broker_kind(settings.get_string("broker"), settings.source_of("broker"));
+  return settings;
+}
+
+BrokerKind choose_broker(std::string_view requested, const std::filesystem::path& user_file) {
+  if (!requested.empty()) return parse_broker_kind(requested, "--broker (or AE_BROKER)");
+  const auto settings = load_executor_settings(user_file);
   return parse_broker_kind(settings.get_string("broker"), settings.source_of("broker"));
 }
 

@@ -25,6 +25,10 @@ BrokerKind parse_broker_kind(std::string_view text, std::string_view origin);
 // The parameter set "executor" (config/executor.yaml) at its built-in default.
 core::ParameterSet executor_settings();
 
+// The shipped config/executor.yaml overridden by `user_file` when it exists;
+// a broker other than paper or fix is InvalidInput.
+core::ParameterSet load_executor_settings(const std::filesystem::path& user_file);
+
 // `requested` (from the command line or AE_BROKER) when not empty, else the
 // shipped config/executor.yaml overridden by `user_file` when it exists.
 BrokerKind choose_broker(std::string_view requested, const std::filesystem::path& user_file);

@@ -97,7 +97,7 @@ class FixBroker::Session final : public FIX::Application {
     settings_ = fix::initiator_settings(config_, folder_);
     store_ = std::make_unique<FIX::FileStoreFactory>(settings_);
     log_ = std::make_unique<FIX::FileLogFactory>(settings_);
-    initiator_ = std::make_unique<FIX::SocketInitiator>(*this, *store_, settings_, *log_);
+    initiator_ = std::make_unique<FIX::ThreadedSocketInitiator>(*this, *store_, settings_, *log_);
     initiator_->start();
     const auto logon =
         std::chrono::seconds(2 * (config_.logon_timeout_seconds + config_.reconnect_seconds));
@@ -634,7 +634,7 @@ class FixBroker::Session final : public FIX::Application {
   FIX::SessionSettings settings_;
   std::unique_ptr<FIX::FileStoreFactory> store_;
   std::unique_ptr<FIX::FileLogFactory> log_;
-  std::unique_ptr<FIX::SocketInitiator> initiator_;
+  std::unique_ptr<FIX::ThreadedSocketInitiator> initiator_;
   FIX::SessionID session_id_;
   bool logged_on_ = false;
   bool stopping_ = false;  // stop() asked for the logout

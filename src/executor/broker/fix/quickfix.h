@@ -34,7 +34,7 @@
 #include <quickfix/FileStore.h>
 #include <quickfix/Session.h>
 #include <quickfix/SessionSettings.h>
-#include <quickfix/SocketInitiator.h>
+#include <quickfix/ThreadedSocketInitiator.h>
 #include <quickfix/ThreadedSocketAcceptor.h>
 #include <quickfix/fix44/BusinessMessageReject.h>
 #include <quickfix/fix44/ExecutionReport.h>
