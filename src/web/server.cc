@@ -18,6 +18,7 @@
 #include "web/home_reader.h"
 #include "web/model_view.h"
 #include "web/overview_view.h"
+#include "web/page_cache.h"
 #include "web/portfolio_view.h"
 #include "web/query.h"
 #include "web/security.h"
@@ -27,6 +28,8 @@ namespace ae::web {
 namespace {
 
 constexpr const char* kJson = "application/json; charset=utf-8";
+constexpr std::chrono::milliseconds kPageMaxAge{2000};
+constexpr std::size_t kCachedPages = 256;
 
 void send_error(httplib::Response& res, int status, const std::string& message) {
   res.status = status;
@@ -67,11 +70,17 @@ httplib::Server::Handler guarded(Producer producer) {
   };
 }
 
+// An API answer, from the page cache while the home is unchanged.
 httplib::Server::Handler json_route(
-    const HomeReader& home, std::function<Json(const HomeReader&, const httplib::Request&)> make) {
-  return guarded([&home, make = std::move(make)](const httplib::Request& req,
-                                                 httplib::Response& res) {
-    res.set_content(make(home, req).dump(-1, ' ', false, Json::error_handler_t::replace), kJson);
+    const HomeReader& home, PageCache& pages,
+    std::function<Json(const HomeReader&, const httplib::Request&)> make) {
+  return guarded([&home, &pages, make = std::move(make)](const httplib::Request& req,
+                                                         httplib::Response& res) {
+    res.set_content(
+        pages.get_or_make(
+            req.target,
+            [&] { return make(home, req).dump(-1, ' ', false, Json::error_handler_t::replace); }),
+        kJson);
   });
 }
 
@@ -80,6 +89,8 @@ httplib::Server::Handler json_route(
 DashboardServer::DashboardServer(ServerOptions options)
     : options_(std::move(options)),
       home_(std::make_unique<HomeReader>(options_.home)),
+      changes_(std::make_unique<HomeChanges>(options_.home)),
+      pages_(std::make_unique<PageCache>(*changes_, kPageMaxAge, kCachedPages)),
       server_(std::make_unique<httplib::Server>()) {
   if (options_.token && options_.token->empty()) options_.token.reset();
   if (options_.token && (options_.token->size() < kMinTokenLength ||
@@ -130,6 +141,7 @@ bool DashboardServer::running() const { return server_->is_running(); }
 
 void DashboardServer::install_routes() {
   const HomeReader& h = *home_;
+  PageCache& p = *pages_;
   const HomeReader* home = home_.get();
   const auto token = options_.token;
   server_->set_pre_routing_handler([token](const httplib::Request& req, httplib::Response& res) {
@@ -175,11 +187,11 @@ void DashboardServer::install_routes() {
                  res.set_content(std::string(asset->bytes), asset->content_type);
                });
 
-  server_->Get("/api/overview", json_route(h, [](const HomeReader& at, const httplib::Request&) {
+  server_->Get("/api/overview", json_route(h, p, [](const HomeReader& at, const httplib::Request&) {
                  return overview(at);
                }));
   server_->Get("/api/executions",
-               json_route(h, [](const HomeReader& at, const httplib::Request& req) {
+               json_route(h, p, [](const HomeReader& at, const httplib::Request& req) {
                  const auto params = params_of(req);
                  auto pipeline = param(params, "pipeline");
                  if (pipeline && !pipeline->empty()) checked_name(*pipeline);
@@ -192,31 +204,33 @@ void DashboardServer::install_routes() {
                                  "image/svg+xml");
                }));
   server_->Get(R"(/api/executions/([^/]+))",
-               json_route(h, [](const HomeReader& at, const httplib::Request& req) {
+               json_route(h, p, [](const HomeReader& at, const httplib::Request& req) {
                  return execution_detail(at, checked_name(req.matches[1].str()));
                }));
   server_->Get("/api/coverage",
-               json_route(h, [](const HomeReader& at, const httplib::Request& req) {
+               json_route(h, p, [](const HomeReader& at, const httplib::Request& req) {
                  const auto params = params_of(req);
                  return coverage(at, range_param(params), int_param(params, "limit", 60, 1000));
                }));
-  server_->Get("/api/signals", json_route(h, [](const HomeReader& at, const httplib::Request& req) {
+  server_->Get("/api/signals",
+               json_route(h, p, [](const HomeReader& at, const httplib::Request& req) {
                  return signals_day(at, date_param(params_of(req), "date"));
                }));
   server_->Get(R"(/api/tickers/([^/]+))",
-               json_route(h, [](const HomeReader& at, const httplib::Request& req) {
+               json_route(h, p, [](const HomeReader& at, const httplib::Request& req) {
                  return ticker_detail(at, checked_ticker(req.matches[1].str()),
                                       int_param(params_of(req), "days", 180, 2520));
                }));
   server_->Get(
-      "/api/portfolio", json_route(h, [](const HomeReader& at, const httplib::Request& req) {
+      "/api/portfolio", json_route(h, p, [](const HomeReader& at, const httplib::Request& req) {
         const auto params = params_of(req);
         return portfolio(at, range_param(params), int_param(params, "limit", 500, kMaxRows));
       }));
-  server_->Get("/api/model", json_route(h, [](const HomeReader& at, const httplib::Request&) {
+  server_->Get("/api/model", json_route(h, p, [](const HomeReader& at, const httplib::Request&) {
                  return model(at);
                }));
-  server_->Get("/api/backtests", json_route(h, [](const HomeReader& at, const httplib::Request&) {
+  server_->Get("/api/backtests",
+               json_route(h, p, [](const HomeReader& at, const httplib::Request&) {
                  return backtests(at);
                }));
   server_->Get(R"(/api/backtests/([^/]+)/([^/]+))",
@@ -224,7 +238,8 @@ void DashboardServer::install_routes() {
                  const auto file = backtest_file(*home, req.matches[1].str(), req.matches[2].str());
                  res.set_content(file.bytes, file.content_type);
                }));
-  server_->Get("/api/health", json_route(h, [](const HomeReader& at, const httplib::Request& req) {
+  server_->Get("/api/health",
+               json_route(h, p, [](const HomeReader& at, const httplib::Request& req) {
                  return health(at, int_param(params_of(req), "limit", 100, 1000));
                }));
   server_->Get(R"(/api/.*)", [](const httplib::Request& req, httplib::Response& res) {

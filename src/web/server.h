@@ -18,7 +18,8 @@
 // meet the limits of connection_limits.h (read timeout, keep-alive rules, a
 // thread per connection up to a cap). The constructor refuses a
 // non-loopback bind without a token, and a token shorter than kMinTokenLength
-// or with white space (core::InvalidInput).
+// or with white space (core::InvalidInput). API answers come from a page cache
+// (page_cache.h) while nothing under the home changed and for at most 2 s.
 #pragma once
 
 #include <filesystem>
@@ -33,6 +34,8 @@ class Server;
 namespace ae::web {
 
 class HomeReader;
+class HomeChanges;
+class PageCache;
 
 inline constexpr std::size_t kMinTokenLength = 16;
 
@@ -62,7 +65,10 @@ class DashboardServer {
   void install_routes();
 
   ServerOptions options_;
-  std::unique_ptr<const HomeReader> home_;  // declared before server_: outlives the handlers
+  // Declared before server_: they outlive the handlers.
+  std::unique_ptr<const HomeReader> home_;
+  std::unique_ptr<HomeChanges> changes_;
+  std::unique_ptr<PageCache> pages_;
   std::unique_ptr<httplib::Server> server_;
 };
 

@@ -120,6 +120,7 @@ TEST(FixCrash, KilledBetweenSendAndFillTheRestartedDayTradesEachOrderOnce) {
   EXPECT_EQ(actual.positions.size(), expected.positions.size());
   EXPECT_EQ(actual.cash, expected.cash);
   EXPECT_EQ(actual.trades, expected.trades);
+  EXPECT_EQ(actual.sources, std::set<std::string>{"fix"});
 }
 
 }  // namespace

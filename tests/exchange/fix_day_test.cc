@@ -1,7 +1,8 @@
 // The executor's day through the real `ae` binary over a real FIX session:
 // `ae plan`, `ae trade` and `ae eod` with the FIX broker against a child
 // `ae exchange` on loopback (QuickFIX on both ends) leave the same ledger as
-// the paper broker on the same home and date; each way of choosing the broker
+// the paper broker on the same home and date (each trade recorded with its
+// broker as source); each way of choosing the broker
 // (--broker, config/executor.yaml, AE_BROKER) reaches the executor. A logon
 // that fails is an error, a metric and an alarm.
 #include <gtest/gtest.h>
@@ -49,7 +50,10 @@ TEST(FixDay, PlanTradeEodOverFixLeaveTheLedgerOfThePaperBroker) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const auto counts = exchange.stop();
 
-  expect_same_ledger(ledger_snapshot(fix.path()), expected);
+  const auto actual = ledger_snapshot(fix.path());
+  expect_same_ledger(actual, expected);
+  EXPECT_EQ(expected.sources, std::set<std::string>{"paper"});
+  EXPECT_EQ(actual.sources, std::set<std::string>{"fix"});
   EXPECT_FALSE(std::filesystem::exists(fix.path() / "state" / "executor" / "paper_broker.db"))
       << "a step of the FIX day opened the paper broker";
   EXPECT_EQ(counts.orders_received, expected.trades);

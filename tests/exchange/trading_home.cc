@@ -20,7 +20,12 @@ TradingHome::TradingHome() {
 
 LedgerSnapshot ledger_snapshot(const std::filesystem::path& home) {
   LedgerSnapshot snapshot;
-  snapshot.trades_csv = test::run_ae("ledger trades", home).out;
+  snapshot.trade_rows =
+      nlohmann::json::parse(test::run_ae("--output json ledger trades", home).out);
+  for (auto& row : snapshot.trade_rows) {
+    snapshot.sources.insert(row["source"].get<std::string>());
+    row.erase("source");
+  }
   snapshot.eod_csv = test::run_ae("ledger eod", home).out;
   executor::Ledger ledger(core::Home(home).ledger());
   snapshot.positions = ledger.positions();
@@ -30,7 +35,7 @@ LedgerSnapshot ledger_snapshot(const std::filesystem::path& home) {
 }
 
 void expect_same_ledger(const LedgerSnapshot& actual, const LedgerSnapshot& expected) {
-  EXPECT_EQ(actual.trades_csv, expected.trades_csv);
+  EXPECT_EQ(actual.trade_rows, expected.trade_rows);
   EXPECT_EQ(actual.eod_csv, expected.eod_csv);
   EXPECT_EQ(actual.trades, expected.trades);
   EXPECT_EQ(actual.cash, expected.cash);

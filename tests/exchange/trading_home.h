@@ -7,6 +7,8 @@
 
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 #include "executor/executor_fixture.h"
@@ -25,10 +27,12 @@ class TradingHome {
   executor::testing::World world_;
 };
 
-// What the ledger holds after a day: `ae ledger trades` and `ae ledger eod`
-// (every column), the positions and the cash the trades imply.
+// What the ledger holds after a day: `ae ledger trades` (every column but
+// `source`, which says which broker filled each trade) and `ae ledger eod`,
+// the positions and the cash the trades imply.
 struct LedgerSnapshot {
-  std::string trades_csv;
+  nlohmann::json trade_rows;
+  std::set<std::string> sources;
   std::string eod_csv;
   std::map<std::string, executor::LedgerPosition> positions;
   double cash = 0;
@@ -37,7 +41,8 @@ struct LedgerSnapshot {
 
 LedgerSnapshot ledger_snapshot(const std::filesystem::path& home);
 
-// gtest expectations that `actual` equals `expected`, exactly.
+// gtest expectations that `actual` equals `expected`, exactly, but for the
+// trades' sources.
 void expect_same_ledger(const LedgerSnapshot& actual, const LedgerSnapshot& expected);
 
 }  // namespace ae::exchange::testing

@@ -234,6 +234,7 @@ struct SimulatedCrash : std::runtime_error {
 class CrashAfterFill final : public Broker {
  public:
   CrashAfterFill(Broker& inner, std::string intent) : inner_(inner), intent_(std::move(intent)) {}
+  std::string_view source() const override { return inner_.source(); }
   OrderResult submit(const OrderRequest& request) override {
     auto result = inner_.submit(request);
     if (request.client_order_id.find(intent_) != std::string::npos && result.filled_shares > 0)

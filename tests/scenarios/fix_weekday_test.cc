@@ -2,8 +2,10 @@
 // against a child `ae exchange` on loopback (QuickFIX on both ends). The
 // pipelines' command steps (`ae plan`, `ae trade`, `ae eod`) get the setting
 // through AE_BROKER and leave the ledger that the same runs over the paper
-// broker leave on a copy of the home: the same trades at the same prices, the
-// same end-of-day row.
+// broker leave on a copy of the home: the same trades at the same prices
+// (recorded with source "fix" instead of "paper"), the same end-of-day row.
+#include <nlohmann/json.hpp>
+
 #include "core/home.h"
 #include "scenarios/scenario_fixture.h"
 #include "support/exchange_process.h"
@@ -35,7 +37,18 @@ TEST_F(Scenario, WeekdayAndEodOverFixLeaveTheLedgerOfThePaperBroker) {
   run_day(home(), " --broker fix");
   const auto counts = exchange.stop();
 
-  EXPECT_EQ(ae::test::run_ae("ledger trades", home()).out, trades);
+  // The same trades, each recorded as the FIX broker's.
+  auto fix_trades =
+      nlohmann::json::parse(ae::test::run_ae("--output json ledger trades", home()).out);
+  const auto paper_trades =
+      nlohmann::json::parse(ae::test::run_ae("--output json ledger trades", reference).out);
+  ASSERT_FALSE(fix_trades.empty());
+  for (auto& trade : fix_trades) {
+    EXPECT_EQ(trade["source"], "fix") << trade.dump();
+    trade["source"] = "paper";
+  }
+  for (const auto& trade : paper_trades) EXPECT_EQ(trade["source"], "paper") << trade.dump();
+  EXPECT_EQ(fix_trades, paper_trades);
   EXPECT_EQ(ae::test::run_ae("ledger eod", home()).out,
             ae::test::run_ae("ledger eod", reference).out);
   EXPECT_FALSE(std::filesystem::exists(core::Home(home()).paper_broker()))

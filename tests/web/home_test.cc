@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "support/test_support.h"
 #include "web/home_reader.h"
+#include "web_fixture.h"
 
 namespace ae::web {
 namespace {
@@ -44,6 +45,24 @@ TEST(WebHome, ContractReadsFollowTheFile) {
   EXPECT_THROW(home.contract(core::Contract::kHealth, "health/research.json"),
                core::ContractViolation);
   EXPECT_THROW(home.contract(core::Contract::kHealth, "../state/ops.db"), core::InvalidInput);
+}
+
+TEST(WebHome, AnApiAnswerChangesAsSoonAsTheHomeDoes) {
+  ae::test::TempDir dir;
+  core::FileSystemStore store(dir.path() / "store");
+  core::write_contract(store, core::Contract::kHealth, "health/executor.json", health("ok", ""));
+  const test::RunningServer server(dir.path());
+  const auto status = [&] {
+    const auto overview = server.get_json("/api/overview");
+    for (const auto& module : overview["health"]["modules"])
+      if (module["module"] == "executor") return module["status"].get<std::string>();
+    return "absent from " + overview.dump();
+  };
+  EXPECT_EQ(status(), "ok");
+  EXPECT_EQ(status(), "ok");  // the cached answer
+  core::write_contract(store, core::Contract::kHealth, "health/executor.json",
+                       health("failed", "upstream health gate: research is stale"));
+  EXPECT_EQ(status(), "failed");  // well within the cache's 2 s: the change invalidated it
 }
 
 }  // namespace

@@ -135,6 +135,8 @@ class DuplicateOrderError final : public core::InvalidInput {
 class Broker {
  public:
   virtual ~Broker() = default;
+  // Where fills come from, as the ledger's trades record it: "paper" or "fix".
+  virtual std::string_view source() const = 0;
   // Sends a new order; DuplicateOrderError for a known client order id.
   virtual OrderResult submit(const OrderRequest& request) = 0;
   // Asks to cancel a working order; the outcome arrives as a report (kCanceled,

@@ -50,6 +50,7 @@ class PaperBroker final : public Broker {
   PaperBroker(const std::filesystem::path& database, double initial_cash, core::Clock& clock,
               MinutePriceSource& prices, ExecutionModels models);
 
+  std::string_view source() const override { return "paper"; }
   OrderResult submit(const OrderRequest& request) override;
   void cancel(const std::string& client_order_id) override;
   void replace(const std::string& client_order_id, const OrderRequest& replacement) override;

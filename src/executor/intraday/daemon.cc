@@ -49,6 +49,7 @@ TradeRecord trade_from(const OrderResult& r, Broker& broker) {
   t.commission = r.commission;
   t.created_at = r.time;
   t.spy_price_at_order = spy_price(broker);
+  t.source = broker.source();
   return t;
 }
 

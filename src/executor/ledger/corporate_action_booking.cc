@@ -18,6 +18,7 @@ void book_leg(const CorporateActionLeg& leg, Broker& broker, Ledger& ledger, cor
   trade.shares = leg.shares;
   trade.fill_price = leg.price;
   trade.created_at = clock.now();
+  trade.source = "corporate_action";
   if (leg.side == Side::kBuy)
     trade.trigger_type = leg.reason;
   else

@@ -149,14 +149,14 @@ std::string trades_csv(Ledger& ledger) {
     if (t.signal_price && *t.signal_price > 0)
       slippage = (t.fill_price - *t.signal_price) / *t.signal_price;
     out << fmt::format(
-        "{},{},{},{},{},{},{},{},,{},{},{},Filled,{},,paper,,,,,,,,,,,{},{},{},{},{},{},{},{},{},{}"
+        "{},{},{},{},{},{},{},{},,{},{},{},Filled,{},,{},,,,,,,,,,,{},{},{},{},{},{},{},{},{},{}"
         ",{},{}\n",
         csv_field(t.trade_id), core::format_date(t.date), t.ticker, t.action, t.shares, time,
         opt(t.signal_price), opt(t.portfolio_nav_at_order), t.fill_price, time,
-        csv_field(t.trade_id), t.shares, opt(t.exit_reason), opt(t.entry_trade_id),
-        opt(t.signal_price), t.fill_price, opt(t.trigger_type), opt(t.spy_price_at_order),
-        opt(t.realized_pnl), opt(t.realized_return_pct), opt(t.spy_return_during_hold),
-        opt(t.realized_alpha_pct), opt(t.days_held), opt(slippage));
+        csv_field(t.trade_id), t.shares, csv_field(t.source), opt(t.exit_reason),
+        opt(t.entry_trade_id), opt(t.signal_price), t.fill_price, opt(t.trigger_type),
+        opt(t.spy_price_at_order), opt(t.realized_pnl), opt(t.realized_return_pct),
+        opt(t.spy_return_during_hold), opt(t.realized_alpha_pct), opt(t.days_held), opt(slippage));
   }
   return out.str();
 }

@@ -33,7 +33,9 @@ const std::vector<std::string> kMigrations = {
     R"(DROP TABLE metrics;
        CREATE TABLE daemon_day(
          seq INTEGER PRIMARY KEY, date TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,
-         payload TEXT, UNIQUE(date, kind, key));)"};
+         payload TEXT, UNIQUE(date, kind, key));)",
+    // Trades recorded before the broker was a setting were the paper broker's.
+    R"(ALTER TABLE trades ADD COLUMN source TEXT NOT NULL DEFAULT 'paper';)"};
 
 template <typename T>
 void bind_optional(core::Statement& s, int index, const std::optional<T>& value) {
@@ -112,7 +114,8 @@ bool Ledger::record_trade(TradeRecord t) {
       "INSERT INTO trades(trade_id, date, ticker, action, shares, fill_price, commission, "
       "created_at, signal_price, trigger_type, portfolio_nav_at_order, spy_price_at_order, "
       "entry_trade_id, realized_pnl, realized_return_pct, spy_return_during_hold, "
-      "realized_alpha_pct, days_held, exit_reason) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "realized_alpha_pct, days_held, exit_reason, source) "
+      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   auto& s = *use;
   s.bind(1, t.trade_id).bind(2, core::format_date(t.date)).bind(3, t.ticker).bind(4, t.action);
   s.bind(5, t.shares).bind(6, t.fill_price).bind(7, t.commission);
@@ -131,6 +134,7 @@ bool Ledger::record_trade(TradeRecord t) {
   else
     s.bind_null(18);
   bind_optional(s, 19, t.exit_reason);
+  s.bind(20, t.source);
   s.run();
   if (tx) tx->commit();
   return true;
@@ -142,7 +146,8 @@ std::vector<TradeRecord> Ledger::trades(std::optional<core::Date> on) {
       "SELECT trade_id, date, ticker, action, shares, fill_price, commission, created_at, "
       "signal_price, trigger_type, portfolio_nav_at_order, spy_price_at_order, entry_trade_id, "
       "realized_pnl, realized_return_pct, spy_return_during_hold, realized_alpha_pct, days_held, "
-      "exit_reason FROM trades WHERE ?1 IS NULL OR date = ?1 ORDER BY date, created_at, trade_id");
+      "exit_reason, source FROM trades WHERE ?1 IS NULL OR date = ?1 ORDER BY date, created_at, "
+      "trade_id");
   if (on)
     s.bind(1, core::format_date(*on));
   else
@@ -168,6 +173,7 @@ std::vector<TradeRecord> Ledger::trades(std::optional<core::Date> on) {
     t.realized_alpha_pct = optional_double(s, 16);
     if (!s.is_null(17)) t.days_held = static_cast<int>(s.column_int(17));
     t.exit_reason = s.column_optional_text(18);
+    t.source = s.column_text(19);
     out.push_back(std::move(t));
   }
   return out;

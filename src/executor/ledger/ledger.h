@@ -46,6 +46,9 @@ struct TradeRecord {
   std::optional<double> realized_alpha_pct;
   std::optional<int> days_held;
   std::optional<std::string> exit_reason;
+  // Where the fill came from: the broker's source() ("paper", "fix"), or
+  // "corporate_action" for a leg booked from a corporate action.
+  std::string source = "paper";
 };
 
 struct EodRow {

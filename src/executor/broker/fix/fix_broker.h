@@ -58,6 +58,7 @@ class FixBroker final : public Broker {
   void stop();
   bool logged_on() const;
 
+  std::string_view source() const override { return "fix"; }
   OrderResult submit(const OrderRequest& request) override;
   void cancel(const std::string& client_order_id) override;
   void replace(const std::string& client_order_id, const OrderRequest& replacement) override;
