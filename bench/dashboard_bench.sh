@@ -65,7 +65,7 @@ python3 -m http.server "$port" --bind 127.0.0.1 --directory "$scratch/static" >/
 peer_pid=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/overview.json" >/dev/null && break; sleep 0.05; done
 run peer-python-static "http://127.0.0.1:$port/overview.json" "$peer_pid"
-echo "ratio ae /api/overview (computed per request) : python static file of the same bytes = $(
+echo "ratio ae /api/overview (cached while the home is unchanged) : python static file of the same bytes = $(
   awk -v a="$(cat "$scratch/ae-overview.rps")" -v b="$(cat "$scratch/peer-python-static.rps")" \
     'BEGIN { printf "%.2f", a / b }')"
 echo "overview answer: $(wc -c <"$scratch/overview.json") bytes; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -7,13 +7,26 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <string_view>
 
 namespace ae::web {
 namespace {
 
-constexpr std::uint32_t kEvents = IN_CREATE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM |
-                                  IN_MOVED_TO | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF |
-                                  IN_ATTRIB;
+// What changes content. Not IN_CLOSE_WRITE or IN_ATTRIB: a SQLite reader
+// opens its database's files for writing and closes them without writing.
+constexpr std::uint32_t kEvents =
+    IN_CREATE | IN_MODIFY | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF;
+
+// Events a SQLite reader causes without any data changing: its database's
+// shared-memory index (-shm), which readers write too, and the creation or
+// removal of an empty write-ahead log (-wal) as connections open and close.
+// A writer's changes show as writes to the -wal file or the database.
+bool is_reader_noise(const inotify_event& event) {
+  if (event.len == 0) return false;
+  const std::string_view name(event.name);
+  if (name.ends_with("-shm")) return true;
+  return name.ends_with("-wal") && (event.mask & (IN_CREATE | IN_DELETE)) != 0;
+}
 
 }  // namespace
 
@@ -69,10 +82,14 @@ std::uint64_t HomeChanges::generation() {
   for (;;) {
     const ssize_t n = ::read(fd_, buffer.data(), buffer.size());
     if (n <= 0) break;  // EAGAIN: nothing pending
-    ++generation_;
     for (ssize_t at = 0; at < n;) {
       const auto* event = reinterpret_cast<const inotify_event*>(buffer.data() + at);
       at += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
+      if (is_reader_noise(*event)) continue;
+      ++generation_;
+      if (event->len > 0)
+        spdlog::debug("dashboard: the home changed: {} (inotify mask {:#x})", event->name,
+                      event->mask);
       if (event->mask & IN_Q_OVERFLOW) {
         give_up("inotify's event queue overflowed");
         return ++generation_;

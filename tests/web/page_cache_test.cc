@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/atomic_file.h"
+#include "core/sqlite.h"
 #include "support/test_support.h"
 
 namespace ae::web {
@@ -48,6 +49,23 @@ TEST(HomeChanges, ADirectoryMadeLaterIsWatchedToo) {
   EXPECT_EQ(changes.generation(), after_mkdir);
   std::ofstream(home.path() / "store/order_books/2026-04-20/summary.json") << "{}";
   EXPECT_NE(changes.generation(), after_mkdir);
+}
+
+TEST(HomeChanges, ReadingADatabaseIsNotAChangeButWritingItIs) {
+  test::TempDir home;
+  const auto path = home.path() / "state/ops.db";
+  std::filesystem::create_directories(path.parent_path());
+  core::Database(path).execute("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES(1);");
+  HomeChanges changes(home.path());
+  const auto before = changes.generation();
+  for (int i = 0; i < 3; ++i) {
+    core::Database reader(path, core::kReadOnly);
+    auto count = reader.prepare("SELECT COUNT(*) FROM t");
+    ASSERT_TRUE(count.step());
+  }
+  EXPECT_EQ(changes.generation(), before);
+  core::Database(path).execute("INSERT INTO t VALUES(2);");
+  EXPECT_NE(changes.generation(), before);
 }
 
 TEST(HomeChanges, AHomeThatCannotBeWatchedNeverRepeatsAGeneration) {
