@@ -19,7 +19,7 @@ std::string predictions_key(core::Date date) {
 }
 
 SignalsRead read_signals_with_fallback(const core::ArtifactStore& store, core::Date run_date,
-                                       int max_lookback_days) {
+                                       int cadence_days, int max_lookback_days) {
   SignalsRead out;
   bool found = false;
   if (store.exists(kLatestSignalsKey)) {
@@ -45,10 +45,11 @@ SignalsRead read_signals_with_fallback(const core::ArtifactStore& store, core::D
         core::format_date(run_date), kLatestSignalsKey, max_lookback_days));
   }
   out.age_days = core::days_between(out.signals.date, run_date);
-  if (out.age_days > 7) {
-    out.warnings.push_back(fmt::format("signals are {} days old (> 7)", out.age_days));
-  } else if (out.age_days > 2) {
-    out.warnings.push_back(fmt::format("signals are {} days old (> 2)", out.age_days));
+  if (out.age_days > cadence_days) {
+    out.warnings.push_back(
+        fmt::format("signals are {} days old, more than the research cadence of {} days (did the "
+                    "saturday pipeline run?)",
+                    out.age_days, cadence_days));
   }
   for (const auto& w : out.warnings) spdlog::warn("signals: {} ({})", w, out.key);
   return out;

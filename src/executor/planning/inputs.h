@@ -34,8 +34,12 @@ struct SignalsRead {
   std::vector<std::string> warnings;
 };
 
+// The newest signals dated on or before run_date: signals/latest.json, else
+// the dated file of one of the max_lookback_days days before (PipelineHardFail
+// when none). Signals older than cadence_days (research's cadence: weekly)
+// carry a warning; younger ones are the normal state between research runs.
 SignalsRead read_signals_with_fallback(const core::ArtifactStore& store, core::Date run_date,
-                                       int max_lookback_days = 14);
+                                       int cadence_days, int max_lookback_days = 14);
 
 std::optional<core::Predictions> read_predictions(const core::ArtifactStore& store,
                                                   core::Date run_date);

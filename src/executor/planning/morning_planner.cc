@@ -47,7 +47,7 @@ PlannerRun plan_once(core::Date date, const PlannerDeps& d) {
   if (!calendar.is_trading_day(date))
     throw core::InvalidInput(fmt::format("plan: {} is not a trading day", core::format_date(date)));
 
-  auto signals = read_signals_with_fallback(d.store, date);
+  auto signals = read_signals_with_fallback(d.store, date, d.config.signal_cadence_days);
   run.warnings = signals.warnings;
   const auto predictions = read_predictions(d.store, date);
   assert_predictions_cover_buy_candidates(signals.signals, predictions, d.metrics, d.clock.now());
