@@ -80,10 +80,10 @@ Json check_coverage(const Shared& shared, const Json& event) {
 }
 
 Json predictor_inference(const Shared& shared, const Json& event) {
-  const std::string action = event.value("action", "predict");
-  if (action == "predict") return predict(shared, event);
-  if (action == "check_coverage") return check_coverage(shared, event);
-  if (action == "check_deploy_drift") {
+  const std::string action = event.value("action", kPredictAction);
+  if (action == kPredictAction) return predict(shared, event);
+  if (action == kCheckCoverageAction) return check_coverage(shared, event);
+  if (action == kCheckDeployDriftAction) {
     if (!shared.context.deploy_drift)
       throw states::StateFailure("DeployDriftUnavailable",
                                  "no deploy-drift check is configured for this run");
@@ -178,6 +178,14 @@ void register_tasks(states::ResourceRegistry& registry, TaskContext context) {
     throw states::StateFailure("DriftDetectionUnavailable",
                                "model/data drift detection does not exist yet");
   });
+}
+
+const RegisteredTasks& registered_tasks() {
+  static const RegisteredTasks tasks{
+      {kPredictorFunction, kHealthCheckFunction, kResearchFunction, kDataCollectorFunction,
+       kDriftDetectionFunction},
+      {kPredictAction, kCheckCoverageAction, kCheckDeployDriftAction, kHealthCheckAction}};
+  return tasks;
 }
 
 }  // namespace ae::app

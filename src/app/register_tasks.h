@@ -20,6 +20,9 @@
 // States.TaskFailed.
 #pragma once
 
+#include <set>
+#include <string>
+
 #include "app/task_context.h"
 #include "states/resources/resources.h"
 
@@ -31,7 +34,22 @@ inline constexpr const char* kResearchFunction = "alpha-engine-research-runner";
 inline constexpr const char* kDataCollectorFunction = "alpha-engine-data-collector";
 inline constexpr const char* kDriftDetectionFunction = "alpha-engine-drift-detection";
 
+// The "action" values of kPredictorFunction's events, and the one the
+// health check's events carry (it has a single behaviour).
+inline constexpr const char* kPredictAction = "predict";
+inline constexpr const char* kCheckCoverageAction = "check_coverage";
+inline constexpr const char* kCheckDeployDriftAction = "check_deploy_drift";
+inline constexpr const char* kHealthCheckAction = "check";
+
 void register_tasks(states::ResourceRegistry& registry, TaskContext context);
+
+// What register_tasks registers, for `ae deploy`'s check that a definition
+// calls only tasks this build runs: the function names and the actions.
+struct RegisteredTasks {
+  std::set<std::string> functions;
+  std::set<std::string> actions;
+};
+const RegisteredTasks& registered_tasks();
 
 // The error name a stage exception maps to (see the file comment).
 std::string error_name(const std::exception& error);

@@ -1,11 +1,14 @@
 // `ae deploy` and `ae drift`: deployment records and the fail-closed drift check.
 //   ae deploy [--pipelines DIR] [--sha SHA] [--allow-function NAME].. [--allow-action A]..
-//       registers DIR/*.asl.json (state machine = file name without .asl.json)
-//       and DIR/alarms.json with the local engine ($AE_HOME/state/deployed/),
+//       registers the pipelines (state machine = file name without .asl.json)
+//       and their alarms.json with the local engine ($AE_HOME/state/deployed/),
 //       stamped [git:<sha>]; each definition must pass the ASL validator and
-//       call only tasks this build registers (the engine's built-in
-//       integrations plus the --allow-function / --allow-action names, until
-//       the task adapters register theirs).
+//       call only tasks this build runs (the engine's built-in integrations,
+//       the task functions and actions of app/register_tasks.h, and the
+//       --allow-function / --allow-action names). Without --pipelines, the
+//       definitions compiled into this binary, stamped with the commit it was
+//       built from (a build from a modified tree needs --sha); with
+//       --pipelines DIR, DIR's files, stamped with `git rev-parse HEAD`.
 //   ae deploy list | recover   (list only reads ops.db: it works on a full disk)
 //   ae deploy export --aws DIR [--account ID] [--region R] [--prefix P]
 //       [--pipelines DIR] [--sha SHA]
@@ -13,7 +16,7 @@
 //       (CloudFormation); see ops/aws_export.h and docs/operations.md.
 //   ae drift [--pipelines DIR] [--sha SHA] [--machine NAME]
 //       prints the drift result (JSON); exit 1 when has_drift.
-// The sha defaults to `git rev-parse HEAD`; drift treats an unknown sha as drift.
+// drift treats an unknown sha as drift.
 // JSON: deploy {"no_op", "deployment"}; list {"deployments": [...]}; recover
 // the deployment; a deployment is {"id", "git_sha", "status", "started",
 // "error"}; export {"directory", "state_machines", "account", "region"};
@@ -27,10 +30,13 @@
 #include <map>
 #include <regex>
 
+#include "app/pipelines.h"
+#include "app/register_tasks.h"
 #include "cli/command.h"
 #include "core/atomic_file.h"
 #include "core/clock.h"
 #include "core/error.h"
+#include "core/version.h"
 #include "ops/alarm_definition.h"
 #include "ops/aws_export.h"
 #include "ops/deployer.h"
@@ -43,7 +49,7 @@ namespace ae::cli {
 namespace {
 
 struct DeployOptions {
-  std::string pipelines = "pipelines";
+  std::string pipelines;  // empty: the definitions compiled into the binary
   std::string sha;
   std::vector<std::string> functions;
   std::vector<std::string> actions;
@@ -64,7 +70,46 @@ std::string git_head() {
   return std::regex_match(output, std::regex("[0-9a-f]{40}")) ? output : "";
 }
 
+// The commit this binary was built from, for its compiled-in definitions.
+std::string build_sha() {
+  const std::string sha(core::git_sha());
+  if (std::regex_match(sha, std::regex("[0-9a-f]{7,40}"))) return sha;
+  throw core::InvalidInput(fmt::format(
+      "this binary was built from {}, so its pipelines have no commit to stamp: pass --sha, or "
+      "--pipelines DIR from a checkout",
+      sha == "unknown" ? "outside a git checkout" : "a modified tree (git " + sha + ")"));
+}
+
+void add_definition(ops::DeployRequest& request, const std::string& file_name,
+                    const std::string& origin, const std::string& text) {
+  auto definition = nlohmann::json::parse(text);
+  if (auto problems = states::validate_definition(definition); !problems.empty())
+    throw core::InvalidInput(
+        fmt::format("{} is not a valid state machine: {}", origin, fmt::join(problems, "; ")));
+  request.definitions.push_back(
+      {file_name.substr(0, file_name.size() - std::string_view(".asl.json").size()),
+       std::move(definition)});
+}
+
+ops::DeployRequest compiled_in_repository(const DeployOptions& options) {
+  ops::DeployRequest request;
+  request.git_sha = options.sha.empty() ? build_sha() : options.sha;
+  std::string alarms;
+  for (const auto& file : app::pipelines::embedded_files()) {
+    const std::string name(file.name);
+    if (name.ends_with(".asl.json"))
+      add_definition(request, name, "compiled-in " + name, std::string(file.contents));
+    if (name == "alarms.json") alarms = file.contents;
+  }
+  std::sort(request.definitions.begin(), request.definitions.end(),
+            [](const auto& a, const auto& b) { return a.name < b.name; });
+  request.alarms = nlohmann::json::parse(alarms);
+  ops::parse_alarm_document(request.alarms, "compiled-in alarms.json");
+  return request;
+}
+
 ops::DeployRequest read_repository(const DeployOptions& options) {
+  if (options.pipelines.empty()) return compiled_in_repository(options);
   ops::DeployRequest request;
   request.git_sha = options.sha.empty() ? git_head() : options.sha;
   const std::filesystem::path directory = options.pipelines;
@@ -74,14 +119,8 @@ ops::DeployRequest read_repository(const DeployOptions& options) {
   for (const auto& entry : std::filesystem::directory_iterator(directory))
     if (entry.path().string().ends_with(".asl.json")) files.push_back(entry.path());
   std::sort(files.begin(), files.end());
-  for (const auto& file : files) {
-    const auto name = file.filename().string();
-    auto definition = nlohmann::json::parse(core::read_file(file));
-    if (auto problems = states::validate_definition(definition); !problems.empty())
-      throw core::InvalidInput(fmt::format("{} is not a valid state machine: {}", file.string(),
-                                           fmt::join(problems, "; ")));
-    request.definitions.push_back({name.substr(0, name.size() - 9), std::move(definition)});
-  }
+  for (const auto& file : files)
+    add_definition(request, file.filename().string(), file.string(), core::read_file(file));
   request.alarms = nlohmann::json::parse(core::read_file(directory / "alarms.json"));
   ops::parse_alarm_document(request.alarms, (directory / "alarms.json").string());
   return request;
@@ -93,6 +132,9 @@ ops::TaskCatalog catalog_for(const DeployOptions& options) {
                        "arn:aws:states:::aws-sdk:ssm:getCommandInvocation",
                        "arn:aws:states:::aws-sdk:ec2:startInstances",
                        "arn:aws:states:::aws-sdk:ec2:stopInstances"};
+  const auto& registered = app::registered_tasks();
+  catalog.functions = registered.functions;
+  catalog.actions = registered.actions;
   catalog.functions.insert(options.functions.begin(), options.functions.end());
   catalog.actions.insert(options.actions.begin(), options.actions.end());
   return catalog;
@@ -144,9 +186,12 @@ void add_deploy_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto options = std::make_shared<DeployOptions>();
   auto* deploy =
       app.add_subcommand("deploy", "Register the pipelines and alarms (stamped, recorded)");
-  deploy->add_option("--pipelines", options->pipelines, "Directory of *.asl.json and alarms.json")
-      ->capture_default_str();
-  deploy->add_option("--sha", options->sha, "Commit to stamp (default: git rev-parse HEAD)");
+  deploy->add_option("--pipelines", options->pipelines,
+                     "Directory of *.asl.json and alarms.json (default: the definitions compiled "
+                     "into this binary)");
+  deploy->add_option("--sha", options->sha,
+                     "Commit to stamp (default: the binary's own for its definitions, git "
+                     "rev-parse HEAD with --pipelines)");
   deploy->add_option("--allow-function", options->functions, "A Lambda function name to accept");
   deploy->add_option("--allow-action", options->actions, "An 'action' value to accept");
   auto* list = deploy->add_subcommand("list", "Deployment records, newest first");
@@ -159,8 +204,9 @@ void add_deploy_commands(CLI::App& app, Dispatcher& dispatcher) {
   export_command->add_option("--region", options->aws.region, "AWS region")->capture_default_str();
   export_command->add_option("--prefix", options->aws.prefix, "Name prefix of stack resources")
       ->capture_default_str();
-  export_command->add_option("--pipelines", options->pipelines, "Directory of *.asl.json");
-  export_command->add_option("--sha", options->sha, "Commit to stamp (default: git HEAD)");
+  export_command->add_option("--pipelines", options->pipelines,
+                             "Directory of *.asl.json (default: the compiled-in definitions)");
+  export_command->add_option("--sha", options->sha, "Commit to stamp (default: as for deploy)");
   // One action for the group: CLI11 runs the parent's callback after a
   // subcommand's, so the subcommand chosen is read here.
   dispatcher.bind(deploy, [options, list, recover, export_command](const Context& context) {
@@ -210,8 +256,9 @@ void add_deploy_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto drift_options = std::make_shared<DeployOptions>();
   auto* drift =
       app.add_subcommand("drift", "Compare deployed definitions and alarms with the repository");
-  drift->add_option("--pipelines", drift_options->pipelines)->capture_default_str();
-  drift->add_option("--sha", drift_options->sha, "Repository commit (default: git rev-parse HEAD)");
+  drift->add_option("--pipelines", drift_options->pipelines,
+                    "Directory of *.asl.json and alarms.json (default: the compiled-in ones)");
+  drift->add_option("--sha", drift_options->sha, "Repository commit (default: as for deploy)");
   drift->add_option("--machine", drift_options->machine, "The machine the sf_* fields describe")
       ->capture_default_str();
   dispatcher.bind(drift, [drift_options](const Context& context) {

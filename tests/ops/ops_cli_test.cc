@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/atomic_file.h"
+#include "core/version.h"
 #include "support/test_support.h"
 
 namespace ae::ops {
@@ -87,6 +88,33 @@ TEST(OpsCli, DeployThenDriftThenRecover) {
   EXPECT_EQ(refused.exit_code, 3);
   EXPECT_NE(refused.err.find("not-registered"), std::string::npos) << refused.err;
   EXPECT_EQ(test::run_ae("deploy recover", home.path()).exit_code, 3);  // nothing to recover
+}
+
+TEST(OpsCli, DeployWithoutOptionsRegistersTheCompiledInPipelinesAndTheirTasks) {
+  test::TempDir home;
+  const std::string sha = "0123456789ab";
+  // From a directory that is no checkout: nothing is read from the working directory.
+  auto deploy = test::run_ae("deploy --sha " + sha, home.path());
+  ASSERT_EQ(deploy.exit_code, 0) << deploy.err;
+  EXPECT_NE(deploy.out.find("deployed: #1\t" + sha), std::string::npos) << deploy.out;
+  for (const char* name : {"weekday", "saturday", "eod"})
+    EXPECT_TRUE(
+        std::filesystem::exists(home.path() / "state/deployed" / (std::string(name) + ".asl.json")))
+        << name;
+  auto drift = test::run_ae("drift --sha " + sha, home.path());
+  EXPECT_EQ(drift.exit_code, 0) << drift.out << drift.err;
+
+  // Without --sha, the commit the binary was built from, unless its tree was modified.
+  const std::string built(core::git_sha());
+  auto own = test::run_ae("deploy", home.path());
+  if (built.ends_with("-dirty") || built == "unknown") {
+    EXPECT_EQ(own.exit_code, 3);
+    EXPECT_NE(own.err.find("its pipelines have no commit to stamp: pass --sha"), std::string::npos)
+        << own.err;
+  } else {
+    EXPECT_EQ(own.exit_code, 0) << own.err;
+    EXPECT_NE(own.out.find(built), std::string::npos) << own.out;
+  }
 }
 
 }  // namespace
