@@ -299,6 +299,80 @@ TEST(Daemon, AStopFilledJustBeforeACrashIsInTheBooksExecutedTodayAfterRestart) {
   expect_ledger_equals_broker(w);
 }
 
+// A venue's trailing stop on `ticker` whose partial fill and fill arrive in
+// one poll: the daemon sees the same finished order twice.
+class StopFilledInTwoReports final : public Broker {
+ public:
+  StopFilledInTwoReports(Broker& inner, core::Date date, std::string ticker, int shares)
+      : inner_(inner) {
+    stop_.client_order_id = client_order_id(date, ticker, "BROKER_TRAIL_STOP");
+    stop_.date = date;
+    stop_.ticker = std::move(ticker);
+    stop_.side = Side::kSell;
+    stop_.requested_shares = stop_.filled_shares = shares;
+    stop_.avg_price = 100;
+    stop_.status = core::OrderStatus::kFilled;
+    stop_.time = ny(date, 15, 57);
+  }
+  std::string_view source() const override { return inner_.source(); }
+  OrderResult submit(const OrderRequest& request) override { return inner_.submit(request); }
+  void cancel(const std::string& id) override { inner_.cancel(id); }
+  void replace(const std::string& id, const OrderRequest& r) override { inner_.replace(id, r); }
+  std::optional<OrderResult> order_status(const std::string& id) override {
+    if (id == stop_.client_order_id) return stop_;
+    return inner_.order_status(id);
+  }
+  OrderResult wait_done(const std::string& id, std::chrono::milliseconds timeout) override {
+    return inner_.wait_done(id, timeout);
+  }
+  bool cancel_stop(const std::string& ticker) override { return inner_.cancel_stop(ticker); }
+  std::vector<BrokerPosition> positions() override { return inner_.positions(); }
+  double cash() override { return inner_.cash(); }
+  Quote quote(const std::string& ticker) override { return inner_.quote(ticker); }
+  std::vector<OrderResult> orders(core::Date date) override { return inner_.orders(date); }
+  std::vector<ExecutionReport> poll() override {
+    auto reports = inner_.poll();
+    if (reported_) return reports;
+    reported_ = true;
+    for (const auto type : {ExecType::kPartialFill, ExecType::kFill}) {
+      ExecutionReport report;
+      report.client_order_id = stop_.client_order_id;
+      report.type = type;
+      report.ticker = stop_.ticker;
+      reports.push_back(report);
+    }
+    return reports;
+  }
+
+ private:
+  Broker& inner_;
+  OrderResult stop_;
+  bool reported_ = false;
+};
+
+TEST(Daemon, AStopFillReportedInPartsIsRecordedAndCountedOnce) {
+  Ready w;
+  const auto day = trading_day();
+  w.plan(day);
+  w.trade(day, ny(day, 15, 56));
+  const auto ticker = w.candidates[0];
+  const auto held = w.ledger.positions();
+  ASSERT_TRUE(held.count(ticker));
+
+  core::VirtualClock clock(ny(day, 15, 57));
+  auto paper = w.broker(clock);
+  StopFilledInTwoReports venue(*paper, day, ticker, held.at(ticker).shares);
+  const auto summary = run_daemon(
+      day, {w.store, venue, w.ledger, w.order_books, clock, w.metrics, w.config, w.calendar});
+  EXPECT_EQ(summary.broker_fills, 1);
+  const auto id = client_order_id(day, ticker, "BROKER_TRAIL_STOP");
+  EXPECT_TRUE(w.ledger.has_trade(id));
+  const auto book = w.order_books.load(day);
+  EXPECT_EQ(std::count_if(book.executed_today.begin(), book.executed_today.end(),
+                          [&](const auto& r) { return r["client_order_id"] == id; }),
+            1);
+}
+
 TEST(Daemon, CorruptOrderBookIsAHardFailAndNothingTrades) {
   Ready w;
   w.plan(trading_day());

@@ -204,9 +204,10 @@ class Day {
     return std::nullopt;
   }
 
-  // A fill the broker made by itself (its trailing stop).
+  // A fill the broker made by itself (its trailing stop), once: a venue may
+  // report it in parts, each seen after the order finished.
   void broker_fill(const OrderResult& r, DaemonSummary& summary) {
-    if (r.filled_shares <= 0) return;
+    if (r.filled_shares <= 0 || d_.ledger.has_trade(r.client_order_id)) return;
     auto t = trade_from(r, d_.broker);
     t.exit_reason = "broker_trailing_stop";
     refresh_positions();
