@@ -87,6 +87,7 @@ Json ExecutionRun::await_token(const std::string& token, core::Timestamp started
                                std::optional<long long> timeout,
                                std::optional<long long> heartbeat) {
   while (true) {
+    stop_if_requested();
     if (auto outcome = tokens_->outcome(token)) {
       if (outcome->succeeded) return outcome->output;
       throw StateFailure(outcome->error, outcome->cause);
@@ -99,7 +100,7 @@ Json ExecutionRun::await_token(const std::string& token, core::Timestamp started
       if (now - std::max(last, started) >= std::chrono::seconds(*heartbeat))
         throw StateFailure(errors::kHeartbeatTimeout, "");
     }
-    clock_.sleep_for(options_.token_poll_interval);
+    clock_.sleep_for(options_.poll_interval);
   }
 }
 
