@@ -272,6 +272,8 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
     return 0;
   });
 
+  add_sfn_serve_command(*sfn, dispatcher);
+
   auto* graph = sfn->add_subcommand("graph", "Draw a definition as Mermaid or Graphviz dot");
   auto graph_file = std::make_shared<std::string>();
   auto graph_format = std::make_shared<std::string>("mermaid");

@@ -56,7 +56,8 @@ ExecutionRun::Outcome ExecutionRun::run_task(const State& state, const Json& raw
                                   {"idempotencyKey", request.idempotency_key}}
                            : Json());
   const core::Timestamp started = clock_.now();
-  emit("TaskStarted", state.name);
+  emit("TaskStarted", state.name,
+       history_ != nullptr ? Json{{"resource", state.resource}} : Json());
   Json result;
   try {
     if (token) {
@@ -75,11 +76,14 @@ ExecutionRun::Outcome ExecutionRun::run_task(const State& state, const Json& raw
     bool timed_out =
         failure.error() == errors::kTimeout || failure.error() == errors::kHeartbeatTimeout;
     emit(timed_out ? "TaskTimedOut" : "TaskFailed", state.name,
-         history_ != nullptr ? Json{{"error", failure.error()}, {"cause", failure.cause()}}
+         history_ != nullptr ? Json{{"resource", state.resource},
+                                    {"error", failure.error()},
+                                    {"cause", failure.cause()}}
                              : Json());
     throw;
   }
-  emit("TaskSucceeded", state.name, history_ != nullptr ? Json{{"output", result}} : Json());
+  emit("TaskSucceeded", state.name,
+       history_ != nullptr ? Json{{"resource", state.resource}, {"output", result}} : Json());
   return finish(state, raw, std::move(result), variables, &state.next);
 }
 
