@@ -65,6 +65,7 @@ ExecutionRun::Outcome ExecutionRun::run_task(const State& state, const Json& raw
         throw StateFailure(errors::kRuntime, "no task token service for '" + state.resource + "'");
       tokens_->issue(*token, info_.id);
       resources_.invoke(request);
+      if (history_ != nullptr) history_->flush();
       result = await_token(*token, started, timeout, heartbeat);
     } else {
       result = resources_.invoke(request);

@@ -14,6 +14,7 @@ void ExecutionRun::stop_if_requested() {
 }
 
 void ExecutionRun::wait_until(core::Timestamp until) {
+  if (history_ != nullptr && !clock_.is_virtual() && clock_.now() < until) history_->flush();
   while (clock_.now() < until) {
     stop_if_requested();
     clock_.sleep_until(

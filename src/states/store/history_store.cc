@@ -390,6 +390,12 @@ void ExecutionRecorder::checkpoint(const Checkpoint& checkpoint, bool /*side_eff
   committed_ = true;
 }
 
+void ExecutionRecorder::flush() {
+  if (pending_.empty()) return;
+  store_.write(id_, pending_, std::nullopt);
+  pending_.clear();
+}
+
 bool ExecutionRecorder::stop_requested() {
   if (!committed_ && since_poll_.elapsed() < kStopPollInterval) return false;
   committed_ = false;

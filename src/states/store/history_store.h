@@ -143,6 +143,9 @@ class ExecutionRecorder final : public HistorySink {
   // kStopPollInterval of elapsed time (a waiting state polls it too).
   static constexpr std::chrono::milliseconds kStopPollInterval{100};
   bool stop_requested() override;
+  // Writes the buffered events (no checkpoint: a resume numbers its events
+  // after them).
+  void flush() override;
   // Hands the events not yet written to the caller (for the final write).
   std::vector<HistoryEvent> take_pending() { return std::move(pending_); }
 
