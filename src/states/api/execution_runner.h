@@ -8,9 +8,9 @@
 // is per execution. At most `workers` executions progress at once; more wait
 // in arrival order (RUNNING, without events yet). A failure to run one is
 // logged; the execution stays as the engine left it.
-// Destroying the runner lets the executions in progress finish first;
-// `ae sfn serve` does not wait for them: it exits and leaves them RUNNING for
-// the next server on the home to resume.
+// Destroying the runner waits for the executions in progress and leaves the
+// queued ones RUNNING; `ae sfn serve` does not wait: it exits and leaves all
+// of them RUNNING for the next server on the home to resume.
 #pragma once
 
 #include <condition_variable>
