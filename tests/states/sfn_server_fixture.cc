@@ -36,16 +36,16 @@ std::string missing_clients() {
 }
 
 std::string newer_operations_model() {
-  static const std::string folder = [] {
-    const auto path =
-        std::filesystem::temp_directory_path() / ("ae-sfn-model-" + std::to_string(::getpid()));
+  // Removed when the test process exits.
+  static const TempDir folder;
+  static const bool written = [] {
     const std::string command = std::string(kPython) + " " +
                                 source_path("tests/states/sfn_api/newer_operations.py").string() +
-                                " " + path.string();
+                                " " + folder.path().string();
     if (std::system(command.c_str()) != 0) throw std::runtime_error("newer_operations.py failed");
-    return path.string();
+    return true;
   }();
-  return folder;
+  return written ? folder.path().string() : "";
 }
 
 CommandResult run_client(const std::string& command_line) {

@@ -24,7 +24,7 @@ inline constexpr const char* kPython = "/usr/bin/python3";
 // install it (scripts/install-deps.sh).
 std::string missing_clients();
 
-// A folder to pass as AWS_DATA_PATH (made once per test process).
+// A folder to pass as AWS_DATA_PATH (made once per test process, removed at its exit).
 std::string newer_operations_model();
 
 // Runs a shell command line, capturing its stdout, stderr and exit code.
