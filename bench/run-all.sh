@@ -2,7 +2,8 @@
 # `make bench`: runs every benchmark binary built from bench/*_bench.cc and
 # every peer-comparison script bench/*_vs_*.sh, and the end-to-end pipelines
 # benchmark (bench/pipelines_bench.sh, about 6 minutes) and the backtest replay
-# (bench/backtest_replay_bench.sh, about 8 minutes), printing each one's figures.
+# (bench/backtest_replay_bench.sh, about 8 minutes), the Step Functions API with boto3
+# (bench/sfn_api_bench.sh, about 30 s), printing each one's figures.
 # Results are also saved under bench/results/<name>.txt (git-ignored).
 set -euo pipefail
 build_dir=${1:-build-bench}
@@ -35,3 +36,6 @@ echo "== real_data_backtest"
 
 echo "== dashboard_bench"
 "$here/dashboard_bench.sh" "$build_dir/ae" 2>&1 | tee "$results/dashboard_bench.txt"
+
+echo "== sfn_api_bench"
+"$here/sfn_api_bench.sh" "$build_dir/ae" 2>&1 | tee "$results/sfn_api_bench.txt"

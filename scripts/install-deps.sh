@@ -25,6 +25,8 @@ packages=(
   nodejs
   # the main job's script reads JSON with jq
   jq
+  # the Step Functions API's tests and benchmark drive `ae sfn serve` with the real clients
+  awscli python3-boto3
 )
 
 missing=()

@@ -43,6 +43,8 @@ void add_data_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_features_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_calendar_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher);
+// `ae sfn serve`, added by add_sfn_commands to its group (sfn_serve_command.cc).
+void add_sfn_serve_command(CLI::App& sfn, Dispatcher& dispatcher);
 void add_predictor_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_research_commands(CLI::App& app, Dispatcher& dispatcher);
 void add_ops_commands(CLI::App& app, Dispatcher& dispatcher);

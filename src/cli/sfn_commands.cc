@@ -2,6 +2,7 @@
 //   ae sfn validate DEF                      problems, one per line (exit 1), or "valid"
 //                                            (warnings on stderr)
 //   ae sfn run DEF [--input JSON|@FILE] [--name NAME] [--state-machine NAME]
+//                  [--type STANDARD|EXPRESS [--sync]]
 //                  [--clock real|virtual] [--lambda NAME=COMMAND]...
 //       prints the final output JSON (exit 0) or {"error":..,"cause":..} (exit 1)
 //   ae sfn list | describe ID | history ID
@@ -10,10 +11,11 @@
 //   ae sfn graph DEF [--format mermaid|dot]
 //   ae sfn send-task-success TOKEN [--task-output JSON] | send-task-failure TOKEN
 //       [--error E] [--cause C] | send-task-heartbeat TOKEN
+//   ae sfn serve   the Step Functions API over this home (sfn_serve_command.cc)
 // Executions live in $AE_HOME/state/states/executions.sqlite.
 // JSON: validate {"definition", "valid", "problems", "warnings"}; run, resume,
 // redrive and describe the execution as DescribeExecution shapes it
-// ({"executionArn", "name", "stateMachine", "status", "startDate",
+// ({"executionArn", "name", "stateMachine", "type", "status", "startDate",
 // "stopDate"?, "output"?, "error"?, "cause"?, "failedState"?, "input"});
 // list {"executions": [{"name", "status", "stateMachine", "startDate"}]};
 // history {"execution", "events": [{"id", "type", "timestamp", "state",
@@ -28,58 +30,22 @@
 #include "app/register_tasks.h"
 #include "cli/clock_option.h"
 #include "cli/command.h"
-#include "cli/option_check.h"
 #include "cli/pipeline_environment.h"
+#include "cli/sfn_run_options.h"
 #include "core/atomic_file.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/json_limits.h"
 #include "states/parse/graph.h"
-#include "states/parse/limits.h"
 #include "states/parse/parser.h"
 #include "states/parse/warnings.h"
-#include "states/resources/builtin_resources.h"
-#include "states/run/crash_at_state.h"
+#include "states/run/execution_clock.h"
 #include "states/run/executions.h"
 
 namespace ae::cli {
 namespace {
 
 using states::Json;
-
-struct RunOptions {
-  std::string clock;  // empty: clock_kind()'s default
-  std::vector<std::string> lambdas;
-  std::string crash_at;
-  long long default_task_timeout = states::kDefaultTaskTimeout.count();
-};
-
-states::InterpreterOptions interpreter_options(const RunOptions& options) {
-  states::InterpreterOptions out;
-  out.default_task_timeout = options.default_task_timeout > 0
-                                 ? std::optional(std::chrono::seconds(options.default_task_timeout))
-                                 : std::nullopt;
-  return out;
-}
-
-void add_run_options(CLI::App* command, RunOptions& options) {
-  add_clock_option(command, options.clock, "Wait and back-off are instant");
-  command
-      ->add_option("--crash-at", options.crash_at,
-                   "STATE[#N]: crash test - kill this process (SIGKILL) once the Nth entry "
-                   "of top-level state STATE is recorded, before it runs (docs/states.md)")
-      ->check(checked_by([](const std::string& spec) { states::CrashPoint::parse(spec); },
-                         "STATE[#N]"));
-  command
-      ->add_option("--default-task-timeout", options.default_task_timeout,
-                   "Seconds a command task function without TimeoutSeconds may run before it "
-                   "fails with States.Timeout (0: no cap, as AWS)")
-      ->check(CLI::Range(0LL, states::kMaxSeconds))
-      ->capture_default_str();
-  command->add_option("--lambda", options.lambdas,
-                      "NAME=COMMAND: a task function run as a command (event JSON on stdin, "
-                      "result JSON on stdout); repeatable");
-}
 
 std::string read_text_argument(const std::string& value) {
   if (!value.empty() && value.front() == '@') return core::read_file(value.substr(1));
@@ -91,48 +57,16 @@ Json parse_json_argument(const std::string& value, const char* what) {
   return states::parse_execution_input(read_text_argument(value), what);
 }
 
-states::ResourceRegistry make_registry(const RunOptions& options, const Context& context) {
-  states::ResourceRegistry registry;
-  states::BuiltinServices services;
-  services.commands = std::make_shared<states::CommandRunner>(context.home.command_invocations());
-  states::add_builtin_resources(registry, services);
-  for (const auto& spec : options.lambdas) {
-    auto eq = spec.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw core::InvalidInput("--lambda expects NAME=COMMAND, got '" + spec + "'");
-    states::add_command_function(registry, spec.substr(0, eq), spec.substr(eq + 1));
-  }
-  return registry;
-}
-
-void apply_crash_point(states::ExecutionService& service, const RunOptions& options) {
-  if (options.crash_at.empty()) return;
-  service.decorate_history(
-      [point = states::CrashPoint::parse(options.crash_at)](states::HistorySink& durable) {
-        return std::make_unique<states::CrashAtState>(durable, point);
-      });
-}
-
 std::unique_ptr<core::Clock> make_run_clock(const std::string& kind) {
   core::RealClock real;
   return core::make_clock(kind, real.now());
-}
-
-// An execution recorded on a virtual clock continues on its own timeline:
-// from the instant of its last history event.
-std::unique_ptr<core::Clock> execution_clock(states::HistoryStore& store,
-                                             const states::ExecutionRecord& record,
-                                             const std::string& requested) {
-  if (record.clock != "virtual") return make_run_clock(requested);
-  const auto events = store.events(record.id);
-  if (events.empty()) return make_run_clock("virtual");
-  return std::make_unique<core::VirtualClock>(events.back().timestamp);
 }
 
 Json record_json(const states::ExecutionRecord& record) {
   Json out = {{"executionArn", record.id},
               {"name", record.name},
               {"stateMachine", record.state_machine},
+              {"type", record.type},
               {"status", states::status_name(record.status)},
               {"startDate", record.start_time},
               {"redriveCount", record.redrive_count}};
@@ -211,6 +145,13 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
       ->capture_default_str();
   run->add_option("--name", *run_name, "Execution name (unique; generated when absent)");
   run->add_option("--state-machine", *run_machine, "State machine name (default: the file name)");
+  auto run_type = std::make_shared<std::string>("STANDARD");
+  auto run_sync = std::make_shared<bool>(false);
+  run->add_option("--type", *run_type, "STANDARD, or EXPRESS (an express execution's ARN)")
+      ->check(CLI::IsMember({"STANDARD", "EXPRESS"}))
+      ->capture_default_str();
+  run->add_flag("--sync", *run_sync,
+                "EXPRESS only: as StartSyncExecution (no $$.Execution.RedriveCount)");
   add_run_options(run, *run_options);
   dispatcher.bind(run, [=](const Context& context) {
     states::StartRequest request;
@@ -221,6 +162,8 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
                                 ? std::filesystem::path(*run_file).stem().stem().string()
                                 : *run_machine;
     request.clock = clock_kind(run_options->clock);
+    request.type = *run_type;
+    request.synchronous = *run_sync;
     auto registry = make_registry(*run_options, context);
     auto clock = make_run_clock(request.clock);
     announce_clock(request.clock, clock->now());
@@ -244,7 +187,7 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
       states::HistoryStore store(context.home.executions_database());
       const auto record = store.find(*id);
       const auto kind = clock_kind(options->clock);
-      auto clock = record ? execution_clock(store, *record, kind) : make_run_clock(kind);
+      auto clock = record ? states::execution_clock(store, *record, kind) : make_run_clock(kind);
       if (with_run_options) announce_clock(clock->is_virtual() ? "virtual" : "real", clock->now());
       // A pipeline's execution gets its task functions back (and its
       // command steps this `ae` on this home), so resume and redrive
@@ -328,6 +271,8 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
     });
     return 0;
   });
+
+  add_sfn_serve_command(*sfn, dispatcher);
 
   auto* graph = sfn->add_subcommand("graph", "Draw a definition as Mermaid or Graphviz dot");
   auto graph_file = std::make_shared<std::string>();

@@ -1,6 +1,7 @@
 #include "core/digest.h"
 
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "core/error.h"
 
@@ -32,14 +33,29 @@ std::string digest_hex(DigestAlgorithm algorithm, std::string_view data) {
   if (EVP_Digest(data.data(), data.size(), bytes, &length, md, nullptr) != 1) {
     throw IoError(std::string("digest: libcrypto failed to compute ") + EVP_MD_get0_name(md));
   }
+  return hex(std::string_view(reinterpret_cast<const char*>(bytes), length));
+}
+
+std::string hex(std::string_view bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(2 * length);
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kDigits[bytes[i] >> 4];
-    hex += kDigits[bytes[i] & 15];
+  std::string out;
+  out.reserve(2 * bytes.size());
+  for (const char c : bytes) {
+    const auto byte = static_cast<unsigned char>(c);
+    out += kDigits[byte >> 4];
+    out += kDigits[byte & 15];
   }
-  return hex;
+  return out;
+}
+
+std::string hmac_sha256(std::string_view key, std::string_view data) {
+  unsigned char bytes[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(data.data()), data.size(), bytes,
+           &length) == nullptr)
+    throw IoError("hmac: libcrypto failed to compute HMAC-SHA256");
+  return std::string(reinterpret_cast<const char*>(bytes), length);
 }
 
 std::string sha256_hex(std::string_view data) { return digest_hex(DigestAlgorithm::kSha256, data); }

@@ -1,6 +1,7 @@
 // Message digests as lowercase hex, computed by OpenSSL's libcrypto (EVP):
-// MD5, SHA-1 and the SHA-2 family. Throws IoError if libcrypto fails (an
-// algorithm disabled by the system's OpenSSL policy, say).
+// MD5, SHA-1 and the SHA-2 family, and HMAC-SHA256 (raw bytes, for request
+// signatures). Throws IoError if libcrypto fails (an algorithm disabled by
+// the system's OpenSSL policy, say).
 #pragma once
 
 #include <string>
@@ -14,5 +15,11 @@ std::string digest_hex(DigestAlgorithm algorithm, std::string_view data);
 
 // digest_hex(kSha256, data): content hashes and idempotency-derived ids.
 std::string sha256_hex(std::string_view data);
+
+// HMAC-SHA256 of `data` under `key`: the 32 raw bytes.
+std::string hmac_sha256(std::string_view key, std::string_view data);
+
+// Bytes as lowercase hex.
+std::string hex(std::string_view bytes);
 
 }  // namespace ae::core

@@ -16,6 +16,8 @@
 //   state/research.db                   research's history
 //   state/states/executions.sqlite      the ASL engine's executions
 //   state/states/commands/              the engine's durable command invocations
+//   state/states/state_machines.sqlite  the Step Functions API's state machines and tags
+//   state/states/serve.lock             held by the one `ae sfn serve` of the home
 //   state/deployed/                     what `ae deploy` deployed
 //   state/executor/                     ledger.db, paper_broker.db, order_book.json,
 //                                       executor_params_cache.json
@@ -67,6 +69,10 @@ class Home {
     return state() / "states" / "executions.sqlite";
   }
   std::filesystem::path command_invocations() const { return state() / "states" / "commands"; }
+  std::filesystem::path state_machines_database() const {
+    return state() / "states" / "state_machines.sqlite";
+  }
+  std::filesystem::path sfn_serve_lock() const { return state() / "states" / "serve.lock"; }
   std::filesystem::path deployed() const { return state() / "deployed"; }
 
   std::filesystem::path executor_state() const { return state() / "executor"; }

@@ -148,8 +148,9 @@ std::vector<Case> cases(const std::string& dir) {
 }
 
 // Servers print their document once listening and run until a signal; their
-// own tests read it (`ae serve` in tests/web, `ae exchange` in tests/exchange).
-const std::set<std::string> kServers = {"serve", "exchange"};
+// own tests read it (`ae serve` in tests/web, `ae exchange` in tests/exchange,
+// `ae sfn serve` in tests/states/sfn_server_fixture.cc).
+const std::set<std::string> kServers = {"serve", "exchange", "sfn serve"};
 
 class OutputJson : public ::testing::Test {
  protected:

@@ -143,40 +143,48 @@ CaseVerdict run_asl_case(const std::filesystem::path& folder) {
                 info.name + ":0b5c3d2e-0000-4000-8000-000000000000";
     }
     info.start_time = clock.now();
-    auto result = interpreter.run(info);
-
-    const std::string status = states::status_name(result.status);
-    if (status != expected.value("status", "")) {
-      verdict.why = "status " + status + " (error " + result.error.value_or("null") + ", cause " +
-                    result.cause.value_or("null") + ", output " + result.output.dump() +
-                    "), expected " + expected.value("status", "");
-      return verdict;
-    }
-    if (status == "SUCCEEDED") {
-      if (!json_matches(expected["output"], result.output)) {
-        verdict.why = "output " + result.output.dump() + ", expected " + expected["output"].dump();
-        return verdict;
-      }
-    } else {
-      json error = result.error ? json(*result.error) : json();
-      json cause = result.cause ? json(*result.cause) : json();
-      const json expected_error = expected.value("error", json());
-      const json expected_cause = expected.value("cause", json());
-      if (!json_matches(expected_error, error) || !json_matches(expected_cause, cause)) {
-        verdict.why = "error " + error.dump() + " cause " + cause.dump() + ", expected " +
-                      expected_error.dump() + " / " + expected_cause.dump();
-        return verdict;
-      }
-    }
-    if (expected.contains("states_entered") && expected["states_entered"] != json(history.names)) {
-      verdict.why = "states entered " + json(history.names).dump() + ", expected " +
-                    expected["states_entered"].dump();
-      return verdict;
-    }
-    verdict.passed = true;
+    const auto result = interpreter.run(info);
+    return judge_outcome(
+        expected, CaseOutcome{states::status_name(result.status), result.output,
+                              result.error ? json(*result.error) : json(),
+                              result.cause ? json(*result.cause) : json(), json(history.names)});
   } catch (const std::exception& e) {
     verdict.why = std::string("exception: ") + e.what();
   }
+  return verdict;
+}
+
+CaseVerdict judge_outcome(const json& expected, const CaseOutcome& outcome) {
+  CaseVerdict verdict;
+  const std::string& status = outcome.status;
+  if (status != expected.value("status", "")) {
+    verdict.why = "status " + status + " (error " + outcome.error.dump() + ", cause " +
+                  outcome.cause.dump() + ", output " + outcome.output.dump() + "), expected " +
+                  expected.value("status", "");
+    return verdict;
+  }
+  if (status == "SUCCEEDED") {
+    if (!json_matches(expected["output"], outcome.output)) {
+      verdict.why = "output " + outcome.output.dump() + ", expected " + expected["output"].dump();
+      return verdict;
+    }
+  } else if (status != "INVALID") {
+    const json expected_error = expected.value("error", json());
+    const json expected_cause = expected.value("cause", json());
+    if (!json_matches(expected_error, outcome.error) ||
+        !json_matches(expected_cause, outcome.cause)) {
+      verdict.why = "error " + outcome.error.dump() + " cause " + outcome.cause.dump() +
+                    ", expected " + expected_error.dump() + " / " + expected_cause.dump();
+      return verdict;
+    }
+  }
+  if (expected.contains("states_entered") && !outcome.states_entered.is_null() &&
+      expected["states_entered"] != outcome.states_entered) {
+    verdict.why = "states entered " + outcome.states_entered.dump() + ", expected " +
+                  expected["states_entered"].dump();
+    return verdict;
+  }
+  verdict.passed = true;
   return verdict;
 }
 

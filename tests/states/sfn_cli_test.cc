@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_file.h"
+#include "states/asl_case.h"
 #include "support/test_support.h"
 
 namespace ae::test {
@@ -89,6 +90,31 @@ TEST_F(SfnCli, RedriveAfterFixingTheFunction) {
   auto redriven =
       run_ae("sfn redrive r --clock virtual --lambda 'greet=echo {\\\"ok\\\": true}'", home.path());
   EXPECT_EQ(redriven.exit_code, 0) << redriven.out << redriven.err;
+}
+
+// `ae sfn run --type EXPRESS [--sync]` runs the AWS-parity corpus's two
+// express cases that read the context object: an express ARN, and
+// $$.Execution.RedriveCount only when not synchronous.
+TEST_F(SfnCli, RunsExpressExecutions) {
+  const auto root = std::filesystem::path(AE_SOURCE_DIR) / ".." / "shared" / "conformance" /
+                    "aws-parity" / "jsonpath";
+  if (!std::filesystem::exists(root)) GTEST_SKIP() << "conformance data not found at " << root;
+  for (const std::string name :
+       {"express_sync__query_runtime_memory", "express_async__query_runtime_memory"}) {
+    const auto folder = root / name;
+    const json expected = json::parse(core::read_file(folder / "expected.json"));
+    const bool sync = expected["execution"] == "StartSyncExecution";
+    const auto run = run_ae("sfn run " + (folder / "definition.json").string() + " --input @" +
+                                (folder / "input.json").string() +
+                                " --clock virtual --type EXPRESS" + (sync ? " --sync" : ""),
+                            home.path());
+    ASSERT_EQ(run.exit_code, 0) << name << run.err;
+    const auto verdict = judge_outcome(
+        expected, CaseOutcome{"SUCCEEDED", json::parse(run.out), nullptr, nullptr, nullptr});
+    EXPECT_TRUE(verdict.passed) << name << ": " << verdict.why;
+  }
+  EXPECT_EQ(run_ae("sfn run " + write("p.json", kMachine) + " --sync", home.path()).exit_code, 3)
+      << "--sync needs --type EXPRESS";
 }
 
 }  // namespace

@@ -252,20 +252,6 @@ void deep_merge(Json& left, const Json& right) {
   }
 }
 
-std::string make_uuid(std::mt19937_64& random) {
-  std::uint64_t hi = random(), lo = random();
-  hi = (hi & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;
-  lo = (lo & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%08llx-%04llx-%04llx-%04llx-%012llx",
-                static_cast<unsigned long long>(hi >> 32),
-                static_cast<unsigned long long>((hi >> 16) & 0xffff),
-                static_cast<unsigned long long>(hi & 0xffff),
-                static_cast<unsigned long long>(lo >> 48),
-                static_cast<unsigned long long>(lo & 0xffffffffffffULL));
-  return buffer;
-}
-
 Json format(const IntrinsicNode& node, const std::vector<Json>& args) {
   const std::string fn = "States.Format";
   if (!args[0].is_string()) bad(fn, "the template must be a string");
@@ -480,5 +466,19 @@ Intrinsic Intrinsic::parse(std::string_view text) {
 }
 
 Json Intrinsic::evaluate(const Scope& scope) const { return evaluate_node(*root_, scope); }
+
+std::string make_uuid(std::mt19937_64& random) {
+  std::uint64_t hi = random(), lo = random();
+  hi = (hi & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;
+  lo = (lo & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%08llx-%04llx-%04llx-%04llx-%012llx",
+                static_cast<unsigned long long>(hi >> 32),
+                static_cast<unsigned long long>((hi >> 16) & 0xffff),
+                static_cast<unsigned long long>(hi & 0xffff),
+                static_cast<unsigned long long>(lo >> 48),
+                static_cast<unsigned long long>(lo & 0xffffffffffffULL));
+  return buffer;
+}
 
 }  // namespace ae::states

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <random>
 #include <string>
 #include <string_view>
 
@@ -30,5 +31,8 @@ class Intrinsic {
 
 // True when a `.$` value is an intrinsic call rather than a path.
 bool looks_like_intrinsic(std::string_view text);
+
+// A random version-4 UUID (States.UUID; express execution ids).
+std::string make_uuid(std::mt19937_64& random);
 
 }  // namespace ae::states

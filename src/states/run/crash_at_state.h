@@ -29,6 +29,7 @@ class CrashAtState final : public HistorySink {
   void checkpoint(const Checkpoint& checkpoint, bool side_effects) override;
   bool wants_checkpoint(bool side_effects) override;
   bool stop_requested() override { return durable_.stop_requested(); }
+  void flush() override { durable_.flush(); }
 
  private:
   HistorySink& durable_;

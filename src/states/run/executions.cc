@@ -8,18 +8,24 @@
 #include "core/error.h"
 #include "core/json_limits.h"
 #include "core/termination.h"
+#include "states/parse/intrinsics.h"
 #include "states/parse/limits.h"
 #include "states/parse/parser.h"
 #include "states/parse/timestamp.h"
+#include "states/run/arns.h"
 
 namespace ae::states {
 namespace {
 
+std::mt19937_64& random_engine() {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  return random;
+}
+
 std::string generate_name() {
-  std::random_device device;
-  std::mt19937_64 random(device());
   char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(random()));
+  std::snprintf(buffer, sizeof buffer, "%016llx",
+                static_cast<unsigned long long>(random_engine()()));
   return buffer;
 }
 
@@ -45,24 +51,44 @@ ExecutionService::ExecutionService(HistoryStore& store, const ResourceRegistry& 
                                    core::Clock& clock, InterpreterOptions options)
     : store_(store), resources_(resources), clock_(clock), options_(options) {}
 
-ExecutionRecord ExecutionService::start(const StartRequest& request) {
-  auto machine = parse_definition_text(request.definition);
+ExecutionRecord ExecutionService::record_new(const StartRequest& request) {
   if (core::json_depth(request.input) > core::kMaxJsonDepth)  // first: dump() recurses
     throw core::InvalidInput("the execution input is not accepted: " +
                              core::json_too_deep_message());
   if (const size_t bytes = request.input.dump().size(); bytes > kMaxPayloadBytes)
     throw core::InvalidInput(over_limit("the execution input", bytes));
+  const bool express = request.type == "EXPRESS";
+  if (!express && request.type != "STANDARD")
+    throw core::InvalidInput("unknown state machine type '" + request.type +
+                             "' (STANDARD or EXPRESS)");
+  if (request.synchronous && !express)
+    throw core::InvalidInput("only an EXPRESS execution can be started synchronously");
   ExecutionRecord record;
   record.name = request.name.empty() ? generate_name() : request.name;
   record.state_machine = request.state_machine.empty() ? "local" : request.state_machine;
   record.id =
-      "arn:aws:states:local:000000000000:execution:" + record.state_machine + ":" + record.name;
+      express ? express_execution_arn(record.state_machine, record.name, make_uuid(random_engine()))
+              : execution_arn(record.state_machine, record.name);
   record.definition = request.definition;
   record.input = request.input;
   record.start_time = format_aws_time(clock_.now());
   record.clock = request.clock;
+  record.type = request.type;
+  record.synchronous = request.synchronous;
+  record.background = request.background;
   store_.create(record);
+  return record;
+}
+
+ExecutionRecord ExecutionService::start(const StartRequest& request) {
+  auto machine = parse_definition_text(request.definition);
+  const ExecutionRecord record = record_new(request);
   return run(record, std::nullopt, std::move(machine));
+}
+
+ExecutionRecord ExecutionService::create(const StartRequest& request) {
+  parse_definition_text(request.definition);  // DefinitionError when invalid
+  return record_new(request);
 }
 
 ExecutionRecord ExecutionService::resume(const std::string& id_or_name) {
@@ -87,20 +113,27 @@ ExecutionRecord ExecutionService::resume(const std::string& id_or_name) {
   return run(record, checkpoint);
 }
 
-ExecutionRecord ExecutionService::redrive(const std::string& id_or_name) {
+ExecutionRecord ExecutionService::reopen(const std::string& id_or_name) {
   ExecutionRecord record = store_.get(id_or_name);
   if (record.status == ExecutionStatus::kRunning || record.status == ExecutionStatus::kSucceeded) {
     throw core::InvalidInput("execution '" + record.name + "' is " + status_name(record.status) +
                              "; only a failed, timed-out or aborted execution can be redriven");
   }
-  auto checkpoint = store_.checkpoint(record.id);
-  if (checkpoint) {
+  if (record.type != "STANDARD")
+    throw core::InvalidInput("execution '" + record.name + "' is an " + record.type +
+                             " execution; only STANDARD executions can be redriven");
+  if (auto checkpoint = store_.checkpoint(record.id)) {
     checkpoint->event_id = store_.last_event_id(record.id);
     checkpoint->entry_id = 0;  // a new attempt at the state: a new idempotency key
+    store_.write(record.id, {}, checkpoint);
   }
   record.redrive_count += 1;
   store_.mark_running(record.id, record.redrive_count);
-  return run(record, checkpoint);
+  return store_.get(record.id);
+}
+
+ExecutionRecord ExecutionService::redrive(const std::string& id_or_name) {
+  return resume(reopen(id_or_name).id);
 }
 
 void ExecutionService::stop(const std::string& id_or_name) {
@@ -123,7 +156,8 @@ ExecutionRecord ExecutionService::run(const ExecutionRecord& record,
   info.id = record.id;
   info.name = record.name;
   info.state_machine_name = record.state_machine;
-  info.state_machine_id = "arn:aws:states:local:000000000000:stateMachine:" + record.state_machine;
+  info.state_machine_id = state_machine_arn(record.state_machine);
+  info.synchronous_express = record.synchronous;
   info.input = record.input;
   info.start_time = parse_asl_timestamp(record.start_time).value_or(clock_.now());
   info.redrive_count = record.redrive_count;

@@ -5,6 +5,11 @@
 // continues from the last top-level state entered (a task in flight runs
 // again under the same idempotency key) and `redrive` restarts a failed
 // execution from the state it failed in, as AWS's RedriveExecution does.
+// An execution may also be recorded first and run later, by anyone who
+// calls `resume` (`ae sfn serve` runs them on its workers): `create` records
+// a new one, `reopen` a redriven one. EXPRESS executions get AWS's express
+// ARN (arns.h), and a synchronous one (StartSyncExecution) no
+// $$.Execution.RedriveCount; only STANDARD executions can be redriven.
 #pragma once
 
 #include <filesystem>
@@ -26,6 +31,9 @@ struct StartRequest {
   std::string name;           // execution name; generated when empty
   std::string state_machine;  // state machine name; "local" when empty
   std::string clock = "real";
+  std::string type = "STANDARD";  // or "EXPRESS"
+  bool synchronous = false;       // EXPRESS only: started by StartSyncExecution
+  bool background = false;        // see ExecutionRecord::background
 };
 
 // An execution's input as StartExecution takes it: at most kMaxPayloadBytes
@@ -42,11 +50,17 @@ class ExecutionService {
   // Validates the definition (DefinitionError) and the input's size
   // (InvalidInput, as parse_execution_input), records and runs it.
   ExecutionRecord start(const StartRequest& request);
-  // A RUNNING execution whose process died: continue from its checkpoint.
+  // The same checks; records it RUNNING without running it (`resume` does).
+  ExecutionRecord create(const StartRequest& request);
+  // A RUNNING execution whose process died, or one only created or
+  // reopened: continue from its checkpoint (or start it).
   ExecutionRecord resume(const std::string& id_or_name);
-  // A FAILED / TIMED_OUT / ABORTED execution: run again from the state it
-  // stopped in, with that state's input.
+  // A FAILED / TIMED_OUT / ABORTED STANDARD execution: run again from the
+  // state it stopped in, with that state's input (reopen, then resume).
   ExecutionRecord redrive(const std::string& id_or_name);
+  // Marks it RUNNING again for a new attempt at that state, durably, with
+  // its redrive count increased; InvalidInput when it cannot be redriven.
+  ExecutionRecord reopen(const std::string& id_or_name);
   // Asks a running execution to stop at its next state; an execution that is
   // not running in any process is marked ABORTED at once by `resume`.
   void stop(const std::string& id_or_name);
@@ -57,6 +71,8 @@ class ExecutionService {
   void decorate_history(HistoryDecorator decorator) { decorator_ = std::move(decorator); }
 
  private:
+  // Checks the input and the type, records the execution RUNNING.
+  ExecutionRecord record_new(const StartRequest& request);
   // `machine` is the parsed record.definition when the caller has it.
   ExecutionRecord run(const ExecutionRecord& record, const std::optional<Checkpoint>& from,
                       std::shared_ptr<const StateMachine> machine = nullptr);

@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "core/json_limits.h"
 #include "states/parse/timestamp.h"
+#include "states/run/arns.h"
 #include "states/run/failure.h"
 #include "states/run/internal/execution_run.h"
 
@@ -116,7 +117,7 @@ ExecutionRun::ExecutionRun(const ResourceRegistry& resources, core::Clock& clock
             {{"Id", info.id},
              {"Input", info.input},
              {"Name", info.name},
-             {"RoleArn", "arn:aws:iam::000000000000:role/ae-local-states"},
+             {"RoleArn", kLocalRoleArn},
              {"StartTime", format_aws_time(info.start_time)}}},
            {"StateMachine", {{"Id", info.state_machine_id}, {"Name", info.state_machine_name}}},
            {"State", Json::object()}};

@@ -4,6 +4,9 @@
 // (InputPath, Parameters, task, ResultSelector, ResultPath, OutputPath; Assign
 // takes effect after the state). Retry and Catch wrap Task, Parallel and Map;
 // Parallel branches and Map iterations run one after another in order.
+// A stop request (HistorySink::stop_requested) aborts the execution between
+// top-level states and while a state waits (a Wait on a real clock, a task
+// waiting for its token).
 // Limits (states/parse/limits.h): a task's parameters or result, a state's
 // result or output, or an Assign over 256 KiB or nested deeper than
 // core::kMaxJsonDepth fails with States.DataLimitExceeded, checked before the
@@ -52,7 +55,9 @@ inline constexpr std::chrono::seconds kDefaultTaskTimeout{24 * 60 * 60};
 struct InterpreterOptions {
   size_t max_payload_bytes = kMaxPayloadBytes;
   long long max_history_events = 25000;
-  std::chrono::milliseconds token_poll_interval{200};
+  // How often a waiting state polls: a task waiting for its token polls the
+  // token and the stop flag, a Wait on a real clock the stop flag.
+  std::chrono::milliseconds poll_interval{200};
   // The timeout handed to a task's resource when the state has no
   // TimeoutSeconds[Path] (AWS's default is 99999999 s): a command task
   // function that never exits is stopped here (States.Timeout) instead of

@@ -56,7 +56,8 @@ ExecutionRun::Outcome ExecutionRun::run_task(const State& state, const Json& raw
                                   {"idempotencyKey", request.idempotency_key}}
                            : Json());
   const core::Timestamp started = clock_.now();
-  emit("TaskStarted", state.name);
+  emit("TaskStarted", state.name,
+       history_ != nullptr ? Json{{"resource", state.resource}} : Json());
   Json result;
   try {
     if (token) {
@@ -64,6 +65,7 @@ ExecutionRun::Outcome ExecutionRun::run_task(const State& state, const Json& raw
         throw StateFailure(errors::kRuntime, "no task token service for '" + state.resource + "'");
       tokens_->issue(*token, info_.id);
       resources_.invoke(request);
+      if (history_ != nullptr) history_->flush();
       result = await_token(*token, started, timeout, heartbeat);
     } else {
       result = resources_.invoke(request);
@@ -75,11 +77,14 @@ ExecutionRun::Outcome ExecutionRun::run_task(const State& state, const Json& raw
     bool timed_out =
         failure.error() == errors::kTimeout || failure.error() == errors::kHeartbeatTimeout;
     emit(timed_out ? "TaskTimedOut" : "TaskFailed", state.name,
-         history_ != nullptr ? Json{{"error", failure.error()}, {"cause", failure.cause()}}
+         history_ != nullptr ? Json{{"resource", state.resource},
+                                    {"error", failure.error()},
+                                    {"cause", failure.cause()}}
                              : Json());
     throw;
   }
-  emit("TaskSucceeded", state.name, history_ != nullptr ? Json{{"output", result}} : Json());
+  emit("TaskSucceeded", state.name,
+       history_ != nullptr ? Json{{"resource", state.resource}, {"output", result}} : Json());
   return finish(state, raw, std::move(result), variables, &state.next);
 }
 
@@ -87,6 +92,7 @@ Json ExecutionRun::await_token(const std::string& token, core::Timestamp started
                                std::optional<long long> timeout,
                                std::optional<long long> heartbeat) {
   while (true) {
+    stop_if_requested();
     if (auto outcome = tokens_->outcome(token)) {
       if (outcome->succeeded) return outcome->output;
       throw StateFailure(outcome->error, outcome->cause);
@@ -99,7 +105,7 @@ Json ExecutionRun::await_token(const std::string& token, core::Timestamp started
       if (now - std::max(last, started) >= std::chrono::seconds(*heartbeat))
         throw StateFailure(errors::kHeartbeatTimeout, "");
     }
-    clock_.sleep_for(options_.token_poll_interval);
+    clock_.sleep_for(options_.poll_interval);
   }
 }
 

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <climits>
 #include <cstdint>
 
@@ -7,6 +8,19 @@
 #include "states/run/internal/execution_run.h"
 
 namespace ae::states {
+
+void ExecutionRun::stop_if_requested() {
+  if (history_ != nullptr && history_->stop_requested()) throw Aborted{};
+}
+
+void ExecutionRun::wait_until(core::Timestamp until) {
+  if (history_ != nullptr && !clock_.is_virtual() && clock_.now() < until) history_->flush();
+  while (clock_.now() < until) {
+    stop_if_requested();
+    clock_.sleep_until(
+        clock_.is_virtual() ? until : std::min(until, clock_.now() + options_.poll_interval));
+  }
+}
 
 ExecutionRun::Outcome ExecutionRun::run_wait(const State& state, const Json& raw,
                                              Variables& variables) {
@@ -54,7 +68,7 @@ ExecutionRun::Outcome ExecutionRun::run_wait(const State& state, const Json& raw
           text + " == " + render_value(*value));
     until = *parsed;
   }
-  if (until > clock_.now()) clock_.sleep_until(until);
+  wait_until(until);
   std::optional<Json> assigned;
   if (state.assign) assigned = state.assign->evaluate(scope(effective, variables));
   Json output = output_of(state, std::move(effective), variables);

@@ -47,8 +47,13 @@ class HistorySink {
   // the variables): false skips it. A sink that batches answers false for the
   // checkpoints it would not commit.
   virtual bool wants_checkpoint(bool /*side_effects*/) { return true; }
-  // Polled between top-level states; true aborts the execution.
+  // Polled between top-level states and while a state waits; true aborts
+  // the execution.
   virtual bool stop_requested() { return false; }
+  // Called before the execution waits for something outside it (a task
+  // token, a Wait on a real clock): a sink that buffers writes what it holds,
+  // so that readers see the events up to the wait.
+  virtual void flush() {}
 };
 
 }  // namespace ae::states

@@ -48,6 +48,12 @@ CREATE TABLE task_tokens(
   error TEXT,
   cause TEXT,
   heartbeat TEXT);
+)sql",
+      R"sql(
+ALTER TABLE executions ADD COLUMN type TEXT NOT NULL DEFAULT 'STANDARD';
+ALTER TABLE executions ADD COLUMN synchronous INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE executions ADD COLUMN background INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX executions_by_machine ON executions(state_machine);
 )sql"};
   return list;
 }
@@ -63,7 +69,7 @@ ExecutionStatus parse_status(const std::string& text) {
 
 constexpr const char* kColumns =
     "id, name, state_machine, definition, input, status, output, error, cause, failed_state, "
-    "start_time, stop_time, redrive_count, clock";
+    "start_time, stop_time, redrive_count, clock, type, synchronous, background";
 
 }  // namespace
 
@@ -110,7 +116,7 @@ void HistoryStore::create(const ExecutionRecord& record) {
   database_
       .prepare(
           "INSERT INTO executions(id, name, state_machine, definition, input, status, start_time, "
-          "clock) VALUES(?, ?, ?, ?, ?, ?, ?, ?)")
+          "clock, type, synchronous, background) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, record.id)
       .bind(2, record.name)
       .bind(3, record.state_machine)
@@ -119,6 +125,9 @@ void HistoryStore::create(const ExecutionRecord& record) {
       .bind(6, status_name(record.status))
       .bind(7, record.start_time)
       .bind(8, record.clock)
+      .bind(9, record.type)
+      .bind(10, record.synchronous ? 1 : 0)
+      .bind(11, record.background ? 1 : 0)
       .run();
 }
 
@@ -138,6 +147,9 @@ ExecutionRecord HistoryStore::read_record(core::Statement& statement) {
   record.stop_time = statement.column_text(11);
   record.redrive_count = static_cast<int>(statement.column_int(12));
   record.clock = statement.column_text(13);
+  record.type = statement.column_text(14);
+  record.synchronous = statement.column_int(15) != 0;
+  record.background = statement.column_int(16) != 0;
   return record;
 }
 
@@ -163,10 +175,47 @@ std::vector<ExecutionRecord> HistoryStore::list() {
   return out;
 }
 
-std::vector<HistoryEvent> HistoryStore::events(const std::string& id) {
+std::vector<ExecutionSummary> HistoryStore::list(const ExecutionQuery& query) {
+  std::string sql =
+      "SELECT rowid, id, name, state_machine, status, start_time, stop_time, redrive_count "
+      "FROM executions WHERE 1";
+  if (query.state_machine) sql += " AND state_machine = ?";
+  if (query.status) sql += " AND status = ?";
+  if (query.before) sql += " AND rowid < ?";
+  sql += " ORDER BY rowid DESC LIMIT ?";
+  auto statement = database_.prepare(sql);
+  int index = 0;
+  if (query.state_machine) statement.bind(++index, *query.state_machine);
+  if (query.status) statement.bind(++index, status_name(*query.status));
+  if (query.before) statement.bind(++index, static_cast<std::int64_t>(*query.before));
+  statement.bind(++index, static_cast<std::int64_t>(query.limit));
+  std::vector<ExecutionSummary> out;
+  while (statement.step()) {
+    out.push_back(ExecutionSummary{
+        statement.column_int(0), statement.column_text(1), statement.column_text(2),
+        statement.column_text(3), parse_status(statement.column_text(4)), statement.column_text(5),
+        statement.column_text(6), static_cast<int>(statement.column_int(7))});
+  }
+  return out;
+}
+
+std::vector<std::string> HistoryStore::running_in_background() {
   auto query = database_.prepare(
-      "SELECT id, type, timestamp, state, details FROM events WHERE execution_id = ? ORDER BY id");
-  query.bind(1, id);
+      "SELECT id FROM executions WHERE status = 'RUNNING' AND background = 1 ORDER BY rowid");
+  std::vector<std::string> out;
+  while (query.step()) out.push_back(query.column_text(0));
+  return out;
+}
+
+std::vector<HistoryEvent> HistoryStore::events(const std::string& id, const EventPage& page) {
+  std::string sql = "SELECT id, type, timestamp, state, details FROM events WHERE execution_id = ?";
+  if (page.cursor) sql += page.reverse ? " AND id < ?" : " AND id > ?";
+  sql += page.reverse ? " ORDER BY id DESC LIMIT ?" : " ORDER BY id LIMIT ?";
+  auto query = database_.prepare(sql);
+  int index = 0;
+  query.bind(++index, id);
+  if (page.cursor) query.bind(++index, static_cast<std::int64_t>(*page.cursor));
+  query.bind(++index, page.limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(page.limit));
   std::vector<HistoryEvent> out;
   while (query.step()) {
     HistoryEvent event;
@@ -341,9 +390,16 @@ void ExecutionRecorder::checkpoint(const Checkpoint& checkpoint, bool /*side_eff
   committed_ = true;
 }
 
+void ExecutionRecorder::flush() {
+  if (pending_.empty()) return;
+  store_.write(id_, pending_, std::nullopt);
+  pending_.clear();
+}
+
 bool ExecutionRecorder::stop_requested() {
-  if (!committed_ && ++polls_ % kGroupCommit != 0) return false;
+  if (!committed_ && since_poll_.elapsed() < kStopPollInterval) return false;
   committed_ = false;
+  since_poll_ = core::Stopwatch();
   return store_.stop_requested(id_);
 }
 

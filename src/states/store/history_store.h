@@ -1,6 +1,9 @@
 // Durable executions in SQLite (one database file, WAL mode).
 //   executions  - one row per execution: definition, input, status, output,
-//                 error/cause, the state it failed in, redrive count, a stop flag
+//                 error/cause, the state it failed in, redrive count, a stop
+//                 flag, its type (STANDARD / EXPRESS, started synchronously or
+//                 not) and whether a server runs it in the background (and so
+//                 resumes it when it starts: `ae sfn serve`)
 //   events      - the numbered history of each execution
 //   checkpoints - the latest top-level checkpoint of each execution
 //   task_tokens - .waitForTaskToken tokens and their outcome / heartbeats
@@ -20,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/sqlite.h"
 #include "states/run/interpreter.h"
 #include "states/run/task_tokens.h"
@@ -41,7 +45,38 @@ struct ExecutionRecord {
   std::string start_time;
   std::string stop_time;
   int redrive_count = 0;
-  std::string clock;  // "real" | "virtual"
+  std::string clock;              // "real" | "virtual"
+  std::string type = "STANDARD";  // "STANDARD" | "EXPRESS"
+  bool synchronous = false;       // an EXPRESS execution started by StartSyncExecution
+  bool background = false;        // run by `ae sfn serve`, which resumes it on start
+};
+
+// A row of a listing (no definition, input or output).
+struct ExecutionSummary {
+  long long sequence = 0;  // insertion order: the listing's cursor
+  std::string id;
+  std::string name;
+  std::string state_machine;
+  ExecutionStatus status = ExecutionStatus::kRunning;
+  std::string start_time;
+  std::string stop_time;
+  int redrive_count = 0;
+};
+
+// Newest first; `before` continues a listing after the row of that sequence.
+struct ExecutionQuery {
+  std::optional<std::string> state_machine;
+  std::optional<ExecutionStatus> status;
+  std::optional<long long> before;
+  size_t limit = 100;
+};
+
+// A slice of an execution's events: after the event `cursor` (before it when
+// `reverse`), at most `limit` (0: all), in id order (descending when `reverse`).
+struct EventPage {
+  std::optional<long long> cursor;
+  size_t limit = 0;
+  bool reverse = false;
 };
 
 class HistoryStore {
@@ -58,7 +93,10 @@ class HistoryStore {
   std::optional<ExecutionRecord> find(const std::string& id_or_name);
   ExecutionRecord get(const std::string& id_or_name);  // NotFound if absent
   std::vector<ExecutionRecord> list();
-  std::vector<HistoryEvent> events(const std::string& id);
+  std::vector<ExecutionSummary> list(const ExecutionQuery& query);
+  // RUNNING executions run in the background (ExecutionRecord::background).
+  std::vector<std::string> running_in_background();
+  std::vector<HistoryEvent> events(const std::string& id, const EventPage& page = {});
   std::optional<Checkpoint> checkpoint(const std::string& id);
   long long last_event_id(const std::string& id);
 
@@ -70,7 +108,8 @@ class HistoryStore {
   void request_stop(const std::string& id);
   bool stop_requested(const std::string& id);
 
-  // Task tokens.
+  // Task tokens. complete_token and heartbeat_token throw NotFound for a
+  // token never issued and InvalidInput for one already completed.
   void issue_token(const std::string& token, const std::string& execution_id);
   std::optional<TaskTokenOutcome> token_outcome(const std::string& token);
   std::optional<core::Timestamp> token_heartbeat(const std::string& token);
@@ -100,8 +139,13 @@ class ExecutionRecorder final : public HistorySink {
   // pure states; the checkpoints in between are not built.
   bool wants_checkpoint(bool side_effects) override;
   void checkpoint(const Checkpoint& checkpoint, bool side_effects) override;
-  // Reads the stop flag after each commit and otherwise every kGroupCommit polls.
+  // Reads the stop flag after each commit and otherwise at most every
+  // kStopPollInterval of elapsed time (a waiting state polls it too).
+  static constexpr std::chrono::milliseconds kStopPollInterval{100};
   bool stop_requested() override;
+  // Writes the buffered events (no checkpoint: a resume numbers its events
+  // after them).
+  void flush() override;
   // Hands the events not yet written to the caller (for the final write).
   std::vector<HistoryEvent> take_pending() { return std::move(pending_); }
 
@@ -110,7 +154,7 @@ class ExecutionRecorder final : public HistorySink {
   std::string id_;
   std::vector<HistoryEvent> pending_;
   int uncommitted_states_ = 0;
-  int polls_ = 0;
+  core::Stopwatch since_poll_;
   bool committed_ = true;
 };
 

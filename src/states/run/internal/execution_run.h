@@ -91,6 +91,12 @@ class ExecutionRun {
   std::optional<long long> seconds_field(const NumberOrPath& field, const Json& data,
                                          const Variables& variables);
 
+  // wait_state.cc: waits on the clock until `until`; on a real clock it
+  // polls the stop flag meanwhile, every InterpreterOptions::poll_interval.
+  void wait_until(core::Timestamp until);
+  // Aborted when the history sink says the execution is to stop.
+  void stop_if_requested();
+
   // choice_state.cc
   Outcome run_choice(const State& state, const Json& raw, Variables& variables);
 

@@ -1,0 +1,107 @@
+#include "states/sfn_server_fixture.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "support/test_support.h"
+
+namespace ae::test {
+namespace {
+
+std::string read_line(int fd, int timeout_ms) {
+  std::string line;
+  char c = 0;
+  pollfd p{fd, POLLIN, 0};
+  while (::poll(&p, 1, timeout_ms) > 0 && ::read(fd, &c, 1) == 1 && c != '\n') line += c;
+  return line;
+}
+
+}  // namespace
+
+std::string missing_clients() {
+  std::string missing;
+  if (::access(kAwsCli, X_OK) != 0) missing += " awscli";
+  const std::string probe = std::string(kPython) + " -c 'import boto3' 2>/dev/null";
+  if (std::system(probe.c_str()) != 0) missing += " python3-boto3";
+  if (missing.empty()) return "";
+  return "Debian's" + missing +
+         " not installed: scripts/install-deps.sh installs them (apt-get install -y" + missing +
+         ")";
+}
+
+std::string newer_operations_model() {
+  // Removed when the test process exits.
+  static const TempDir folder;
+  static const bool written = [] {
+    const std::string command = std::string(kPython) + " " +
+                                source_path("tests/states/sfn_api/newer_operations.py").string() +
+                                " " + folder.path().string();
+    if (std::system(command.c_str()) != 0) throw std::runtime_error("newer_operations.py failed");
+    return true;
+  }();
+  return written ? folder.path().string() : "";
+}
+
+CommandResult run_client(const std::string& command_line) {
+  TempDir scratch;
+  const auto out = scratch.path() / "stdout";
+  const auto err = scratch.path() / "stderr";
+  const std::string command =
+      command_line + " </dev/null >'" + out.string() + "' 2>'" + err.string() + "'";
+  const int status = std::system(command.c_str());
+  return CommandResult{WIFEXITED(status) ? WEXITSTATUS(status) : -1, file_text(out),
+                       file_text(err)};
+}
+
+SfnServer::SfnServer(const std::filesystem::path& home, const std::vector<std::string>& flags,
+                     const std::vector<std::pair<std::string, std::string>>& environment) {
+  int pipe_fds[2];
+  if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
+  pid_ = ::fork();
+  if (pid_ == 0) {
+    ::dup2(pipe_fds[1], STDOUT_FILENO);
+    ::close(pipe_fds[0]);
+    ::close(pipe_fds[1]);
+    ::setenv("AE_HOME", home.c_str(), 1);
+    for (const auto& [name, value] : environment) ::setenv(name.c_str(), value.c_str(), 1);
+    std::vector<const char*> argv{AE_BINARY, "--log-level", "warn",   "--output", "json",
+                                  "sfn",     "serve",       "--port", "0"};
+    for (const auto& flag : flags) argv.push_back(flag.c_str());
+    argv.push_back(nullptr);
+    ::execv(AE_BINARY, const_cast<char* const*>(argv.data()));
+    ::_exit(127);
+  }
+  ::close(pipe_fds[1]);
+  out_ = pipe_fds[0];
+  // The JSON document is indented: read up to its closing brace.
+  std::string document;
+  for (std::string line = read_line(out_, 60'000); !line.empty(); line = read_line(out_, 60'000)) {
+    document += line;
+    if (line == "}") break;
+  }
+  try {
+    port_ = nlohmann::json::parse(document).at("port").get<int>();
+  } catch (const std::exception&) {
+    stop();
+    throw std::runtime_error("ae sfn serve did not start: '" + document + "'");
+  }
+}
+
+SfnServer::~SfnServer() { stop(); }
+
+void SfnServer::stop() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGTERM);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  ::close(out_);
+  pid_ = -1;
+}
+
+}  // namespace ae::test
