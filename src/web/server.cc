@@ -2,7 +2,6 @@
 
 #include <httplib.h>
 #include <spdlog/spdlog.h>
-#include <sys/socket.h>
 
 #include <algorithm>
 #include <cctype>
@@ -16,6 +15,7 @@
 #include "web/executions_view.h"
 #include "web/health_view.h"
 #include "web/home_reader.h"
+#include "web/listening.h"
 #include "web/model_view.h"
 #include "web/overview_view.h"
 #include "web/page_cache.h"
@@ -106,15 +106,7 @@ DashboardServer::DashboardServer(ServerOptions options)
   if (options_.port < 0 || options_.port > 65535)
     throw core::InvalidInput("ae serve: port " + std::to_string(options_.port) +
                              " is out of range");
-  // Headers and body go out in separate writes: without TCP_NODELAY, Nagle
-  // and the client's delayed ACK add ~40 ms to a keep-alive request.
-  server_->set_tcp_nodelay(true);
-  // SO_REUSEADDR only: cpp-httplib's default also sets SO_REUSEPORT, which
-  // lets a second `ae serve` share a port silently instead of failing.
-  server_->set_socket_options([](socket_t sock) {
-    int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
-  });
+  set_listen_options(*server_);
   apply_connection_limits(*server_);
   install_routes();
 }
@@ -122,17 +114,7 @@ DashboardServer::DashboardServer(ServerOptions options)
 DashboardServer::~DashboardServer() = default;
 
 int DashboardServer::bind() {
-  int port = options_.port;
-  if (port == 0) {
-    port = server_->bind_to_any_port(options_.bind);
-    if (port < 0) port = 0;
-  } else if (!server_->bind_to_port(options_.bind, port)) {
-    port = 0;
-  }
-  if (port == 0)
-    throw core::IoError("ae serve: cannot listen on " + options_.bind + ":" +
-                        std::to_string(options_.port) + " (in use, or not an address here)");
-  return port;
+  return bind_listener(*server_, options_.bind, options_.port, "ae serve");
 }
 
 void DashboardServer::run() { server_->listen_after_bind(); }

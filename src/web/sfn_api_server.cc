@@ -1,10 +1,10 @@
 #include "web/sfn_api_server.h"
 
 #include <httplib.h>
-#include <sys/socket.h>
 
 #include "core/error.h"
 #include "web/connection_limits.h"
+#include "web/listening.h"
 #include "web/security.h"
 
 namespace ae::web {
@@ -38,11 +38,7 @@ SfnApiServer::SfnApiServer(SfnApiServerOptions options, const states::ResourceRe
                              " is out of range");
   service_ =
       std::make_unique<states::api::StepFunctionsService>(options_.service, resources, clock);
-  server_->set_tcp_nodelay(true);
-  server_->set_socket_options([](socket_t sock) {
-    int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
-  });
+  set_listen_options(*server_);
   apply_connection_limits(*server_);
   const auto handler = [this](const httplib::Request& req, httplib::Response& res) {
     const auto reply = service_->handle(signed_request(req));
@@ -65,17 +61,7 @@ SfnApiServer::SfnApiServer(SfnApiServerOptions options, const states::ResourceRe
 SfnApiServer::~SfnApiServer() = default;
 
 int SfnApiServer::bind() {
-  int port = options_.port;
-  if (port == 0) {
-    port = server_->bind_to_any_port(options_.bind);
-    if (port < 0) port = 0;
-  } else if (!server_->bind_to_port(options_.bind, port)) {
-    port = 0;
-  }
-  if (port == 0)
-    throw core::IoError("ae sfn serve: cannot listen on " + options_.bind + ":" +
-                        std::to_string(options_.port) + " (in use, or not an address here)");
-  return port;
+  return bind_listener(*server_, options_.bind, options_.port, "ae sfn serve");
 }
 
 void SfnApiServer::run() { server_->listen_after_bind(); }

@@ -231,16 +231,13 @@ struct SimulatedCrash : std::runtime_error {
   SimulatedCrash() : std::runtime_error("simulated crash after a fill") {}
 };
 
-class CrashAfterFill final : public Broker {
+// A broker that passes every call to `inner`; the crash and venue doubles
+// below change one or two of them.
+class ForwardingBroker : public Broker {
  public:
-  CrashAfterFill(Broker& inner, std::string intent) : inner_(inner), intent_(std::move(intent)) {}
+  explicit ForwardingBroker(Broker& inner) : inner_(inner) {}
   std::string_view source() const override { return inner_.source(); }
-  OrderResult submit(const OrderRequest& request) override {
-    auto result = inner_.submit(request);
-    if (request.client_order_id.find(intent_) != std::string::npos && result.filled_shares > 0)
-      throw SimulatedCrash();
-    return result;
-  }
+  OrderResult submit(const OrderRequest& request) override { return inner_.submit(request); }
   void cancel(const std::string& id) override { inner_.cancel(id); }
   void replace(const std::string& id, const OrderRequest& r) override { inner_.replace(id, r); }
   std::optional<OrderResult> order_status(const std::string& id) override {
@@ -256,8 +253,22 @@ class CrashAfterFill final : public Broker {
   std::vector<OrderResult> orders(core::Date date) override { return inner_.orders(date); }
   std::vector<ExecutionReport> poll() override { return inner_.poll(); }
 
- private:
+ protected:
   Broker& inner_;
+};
+
+class CrashAfterFill final : public ForwardingBroker {
+ public:
+  CrashAfterFill(Broker& inner, std::string intent)
+      : ForwardingBroker(inner), intent_(std::move(intent)) {}
+  OrderResult submit(const OrderRequest& request) override {
+    auto result = inner_.submit(request);
+    if (request.client_order_id.find(intent_) != std::string::npos && result.filled_shares > 0)
+      throw SimulatedCrash();
+    return result;
+  }
+
+ private:
   std::string intent_;
 };
 
@@ -301,10 +312,10 @@ TEST(Daemon, AStopFilledJustBeforeACrashIsInTheBooksExecutedTodayAfterRestart) {
 
 // A venue's trailing stop on `ticker` whose partial fill and fill arrive in
 // one poll: the daemon sees the same finished order twice.
-class StopFilledInTwoReports final : public Broker {
+class StopFilledInTwoReports final : public ForwardingBroker {
  public:
   StopFilledInTwoReports(Broker& inner, core::Date date, std::string ticker, int shares)
-      : inner_(inner) {
+      : ForwardingBroker(inner) {
     stop_.client_order_id = client_order_id(date, ticker, "BROKER_TRAIL_STOP");
     stop_.date = date;
     stop_.ticker = std::move(ticker);
@@ -314,22 +325,10 @@ class StopFilledInTwoReports final : public Broker {
     stop_.status = core::OrderStatus::kFilled;
     stop_.time = ny(date, 15, 57);
   }
-  std::string_view source() const override { return inner_.source(); }
-  OrderResult submit(const OrderRequest& request) override { return inner_.submit(request); }
-  void cancel(const std::string& id) override { inner_.cancel(id); }
-  void replace(const std::string& id, const OrderRequest& r) override { inner_.replace(id, r); }
   std::optional<OrderResult> order_status(const std::string& id) override {
     if (id == stop_.client_order_id) return stop_;
     return inner_.order_status(id);
   }
-  OrderResult wait_done(const std::string& id, std::chrono::milliseconds timeout) override {
-    return inner_.wait_done(id, timeout);
-  }
-  bool cancel_stop(const std::string& ticker) override { return inner_.cancel_stop(ticker); }
-  std::vector<BrokerPosition> positions() override { return inner_.positions(); }
-  double cash() override { return inner_.cash(); }
-  Quote quote(const std::string& ticker) override { return inner_.quote(ticker); }
-  std::vector<OrderResult> orders(core::Date date) override { return inner_.orders(date); }
   std::vector<ExecutionReport> poll() override {
     auto reports = inner_.poll();
     if (reported_) return reports;
@@ -345,7 +344,6 @@ class StopFilledInTwoReports final : public Broker {
   }
 
  private:
-  Broker& inner_;
   OrderResult stop_;
   bool reported_ = false;
 };

@@ -1,6 +1,5 @@
 #include "states/sfn_server_fixture.h"
 
-#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,17 +11,6 @@
 #include "support/test_support.h"
 
 namespace ae::test {
-namespace {
-
-std::string read_line(int fd, int timeout_ms) {
-  std::string line;
-  char c = 0;
-  pollfd p{fd, POLLIN, 0};
-  while (::poll(&p, 1, timeout_ms) > 0 && ::read(fd, &c, 1) == 1 && c != '\n') line += c;
-  return line;
-}
-
-}  // namespace
 
 std::string missing_clients() {
   std::string missing;

@@ -2,7 +2,6 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -12,19 +11,9 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "support/test_support.h"
+
 namespace ae::test {
-namespace {
-
-// Reads what `fd` has until EOF or a newline, waiting up to `timeout_ms`.
-std::string read_line(int fd, int timeout_ms) {
-  std::string line;
-  char c = 0;
-  pollfd p{fd, POLLIN, 0};
-  while (::poll(&p, 1, timeout_ms) > 0 && ::read(fd, &c, 1) == 1 && c != '\n') line += c;
-  return line;
-}
-
-}  // namespace
 
 int free_port() {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);

@@ -35,6 +35,10 @@ CommandResult run_ae(const std::string& arguments, const std::filesystem::path& 
 // The bytes of a file; "" when it does not exist or cannot be read.
 std::string file_text(const std::filesystem::path& path);
 
+// What `fd` has until EOF or a newline (not included), waiting up to
+// `timeout_ms` for each byte: a child process's next line of output.
+std::string read_line(int fd, int timeout_ms);
+
 // As run_ae, as on a full disk: no file may grow past `max_file_size` bytes
 // (RLIMIT_FSIZE, SIGXFSZ ignored, so a write past it fails with EFBIG).
 // Keep it above what the command prints.
