@@ -1,5 +1,6 @@
 // Fuzzes JSONPath (states/parse/json_path.h): the input is a path, a newline
-// and a JSON document (the data, the context object and the variable $v).
+// and a JSON document (the data, the context object and the variable $v). A
+// path is valid UTF-8, as every string of a definition is (others are skipped).
 // Asserts: never crashes; bad syntax is InvalidInput; evaluation fails only
 // with a StateFailure (the payload limits); a definite path selects at most
 // one value, and find agrees with select; a reference path written into the
@@ -12,6 +13,7 @@
 
 #include "core/error.h"
 #include "core/json_limits.h"
+#include "core/text.h"
 #include "fuzz_check.h"
 #include "states/parse/scope.h"
 #include "states/run/failure.h"
@@ -61,6 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const size_t newline = input.find('\n');
   const std::string_view text = input.substr(0, newline);
+  if (!ae::core::is_valid_utf8(text)) return 0;
   const Json document =
       newline == std::string_view::npos ? Json::object() : document_of(input.substr(newline + 1));
   std::optional<JsonPath> path;
