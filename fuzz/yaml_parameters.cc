@@ -2,8 +2,8 @@
 // with the operator's file of each parameter set: the first byte picks the set
 // (risk, predictor, research) and the profile, the rest is the file
 // ($AE_HOME/config/<set>.yaml), loaded by the set's own loader over the
-// shipped layers, then read as the stages read it (RiskConfig, the research
-// structs, every typed getter).
+// shipped layers, then read as the stages read it (every typed getter, and
+// RiskConfig and the research structs through their bound tables).
 // Asserts: never crashes; a bad file is InvalidInput; the values a file gave,
 // written back as a file (JSON is YAML), load to the same values.
 #include <unistd.h>
@@ -15,19 +15,15 @@
 #include <string>
 
 #include "core/artifact_store.h"
-#include "core/contracts/signals.h"
 #include "core/error.h"
+#include "core/parameter_binding.h"
 #include "core/parameters.h"
 #include "executor/risk_config.h"
 #include "executor/risk_parameters.h"
 #include "fuzz_check.h"
 #include "predictor/parameters.h"
-#include "research/cio.h"
-#include "research/population.h"
+#include "research/parameter_tables.h"
 #include "research/research_parameters.h"
-#include "research/scanner.h"
-#include "research/scoring.h"
-#include "research/technical_score.h"
 
 namespace {
 
@@ -84,13 +80,11 @@ void read_as_the_stages_do(int set, const ParameterSet& parameters) {
   if (set == 0) ae::executor::risk_config_from(parameters);
   if (set == 2) {
     using namespace ae::research;
-    scanner_params(parameters);
-    cio_params(parameters);
-    population_params(parameters);
-    composite_weights(parameters);
-    for (auto regime : {ae::core::MarketRegime::kBull, ae::core::MarketRegime::kNeutral,
-                        ae::core::MarketRegime::kBear})
-      technical_params(parameters, regime);
+    ae::core::bound_config<ScannerParams>(parameters, scanner_parameter_table());
+    ae::core::bound_config<TechnicalWeights>(parameters, technical_weight_table());
+    ae::core::bound_config<CompositeWeights>(parameters, composite_parameter_table());
+    ae::core::bound_config<CioParams>(parameters, cio_parameter_table());
+    ae::core::bound_config<PopulationParams>(parameters, population_parameter_table());
   }
 }
 

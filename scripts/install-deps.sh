@@ -25,6 +25,8 @@ packages=(
   nodejs
   # the main job's script reads JSON with jq
   jq
+  # `make fuzz`: clang with libFuzzer and the sanitizers' runtimes
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()
