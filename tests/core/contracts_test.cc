@@ -114,6 +114,18 @@ TEST(Contracts, MalformedJsonTextIsAClearViolation) {
   }
 }
 
+TEST(Contracts, ANumberPastADoublesRangeIsAViolation) {
+  // nlohmann's out_of_range escaped: only its parse_error was caught.
+  try {
+    parse_contract(Contract::kHealth, R"({"module": 8E888, "status": "ok"})", "health/x.json");
+    FAIL() << "accepted";
+  } catch (const ContractViolation& e) {
+    EXPECT_NE(std::string(e.what()).find("health/x.json is not valid JSON (health contract): "),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(Contracts, WriteValidatesFirstAndWritesNothingOnViolation) {
   test::TempDir dir;
   FileSystemStore store(dir.path());
