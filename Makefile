@@ -2,13 +2,15 @@
 BUILD_DIR ?= build
 ASAN_DIR  ?= build-asan
 BENCH_DIR ?= build-bench
+FUZZ_DIR  ?= build-fuzz
+FUZZ_SECONDS ?= 300
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 PREFIX ?= /usr/local
 AE_HOME ?= $(CURDIR)/var
 CTEST_ARGS ?= --output-on-failure -j $(JOBS) -LE slow
 
-.PHONY: all deps configure test-peers build build-ae install run test test-slow bench asan format clean
+.PHONY: all deps configure test-peers build build-ae install run test test-slow bench asan fuzz format clean
 
 all: build
 
@@ -58,8 +60,16 @@ asan: deps
 	scripts/install-test-peers.sh $(ASAN_DIR)
 	ctest --test-dir $(ASAN_DIR) $(CTEST_ARGS)
 
+# The libFuzzer targets of fuzz/ (clang, ASan + UBSan, asserts on at -O1),
+# each run for FUZZ_SECONDS, two at a time (scripts/run-fuzz.sh; docs/reliability.md).
+fuzz: deps
+	cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DAE_FUZZ=ON \
+	  -DAE_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g"
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzz_targets
+	scripts/run-fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+
 format:
 	git ls-files -z '*.h' '*.cc' | xargs -0 clang-format -i
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR)

@@ -27,6 +27,8 @@ packages=(
   jq
   # the Step Functions API's tests and benchmark drive `ae sfn serve` with the real clients
   awscli python3-boto3
+  # `make fuzz`: clang with libFuzzer and the sanitizers' runtimes
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

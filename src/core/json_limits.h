@@ -31,7 +31,8 @@ class JsonTooDeep : public InvalidInput {
 };
 
 // nlohmann::json::parse with the depth limit: throws JsonTooDeep for a
-// document nested too deep, nlohmann::json::parse_error for bad syntax.
+// document nested too deep, nlohmann::json::parse_error for bad syntax and
+// nlohmann::json::out_of_range for a number past a double's range (1E400).
 nlohmann::json parse_json(std::string_view text);
 
 // The nesting depth of `value`, measured iteratively; stops counting once it

@@ -12,6 +12,7 @@
 #include "core/atomic_file.h"
 #include "core/embedded_files.h"
 #include "core/error.h"
+#include "core/text.h"
 
 namespace ae::core {
 namespace {
@@ -178,6 +179,7 @@ std::optional<std::string> ParameterSet::check(const ParameterSpec& s, const nlo
     case ParameterType::kString:
       if (!value.is_string())
         return "must be " + std::string(type_name(s.type)) + ", got " + value.dump();
+      if (!is_valid_utf8(value.get_ref<const std::string&>())) return "must be UTF-8 text";
       out = value.get<std::string>();
       return std::nullopt;
     case ParameterType::kStringList: {
@@ -187,6 +189,7 @@ std::optional<std::string> ParameterSet::check(const ParameterSpec& s, const nlo
       for (const auto& item : value) {
         if (!item.is_string())
           return "must be " + std::string(type_name(s.type)) + ", got " + value.dump();
+        if (!is_valid_utf8(item.get_ref<const std::string&>())) return "must be UTF-8 text";
         list.push_back(item.get<std::string>());
       }
       out = std::move(list);

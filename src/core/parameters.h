@@ -8,8 +8,9 @@
 //   1. built-in defaults (the specs)
 //   2. YAML files (the shipped config/<name>.yaml, then the user's own): nested
 //      maps are flattened to dotted keys. A user's file is held to account: an
-//      unknown key, a wrong type or an out-of-range value is InvalidInput naming
-//      the file, the key, the value and the allowed range.
+//      unknown key, a wrong type, an out-of-range value or text that is not
+//      UTF-8 is InvalidInput naming the file, the key, the value and the
+//      allowed range.
 //   3. tuned parameters (JSON written by the backtester into the store, flat
 //      keys or their aliases): an out-of-range or mistyped value is *skipped*
 //      with a warning, as the reference did; unknown keys are warned about and

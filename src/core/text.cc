@@ -64,4 +64,23 @@ std::string to_valid_utf8(std::string_view text) {
   return out;
 }
 
+bool is_valid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto sequence = sequence_at(text, i);
+    if (!sequence.complete) return false;
+    i += sequence.length;
+  }
+  return true;
+}
+
+std::vector<std::string_view> utf8_characters(std::string_view text) {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = sequence_at(text, i).length;
+    out.push_back(text.substr(i, length));
+    i += length;
+  }
+  return out;
+}
+
 }  // namespace ae::core

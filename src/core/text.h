@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ae::core {
 
@@ -15,5 +16,12 @@ std::string to_upper(std::string text);
 // error_handler_t::replace does when dumping. For free text that may quote
 // outside input (an exception's message) before it goes into a JSON document.
 std::string to_valid_utf8(std::string_view text);
+
+// True when `text` is well-formed UTF-8 (to_valid_utf8 would not change it).
+bool is_valid_utf8(std::string_view text);
+
+// The characters of `text` in order: each well-formed UTF-8 sequence is one,
+// and so is each ill-formed maximal subpart (what to_valid_utf8 replaces).
+std::vector<std::string_view> utf8_characters(std::string_view text);
 
 }  // namespace ae::core

@@ -114,6 +114,18 @@ TEST(Contracts, MalformedJsonTextIsAClearViolation) {
   }
 }
 
+TEST(Contracts, ANumberPastADoublesRangeIsAViolation) {
+  // nlohmann's out_of_range escaped: only its parse_error was caught.
+  try {
+    parse_contract(Contract::kHealth, R"({"module": 8E888, "status": "ok"})", "health/x.json");
+    FAIL() << "accepted";
+  } catch (const ContractViolation& e) {
+    EXPECT_NE(std::string(e.what()).find("health/x.json is not valid JSON (health contract): "),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(Contracts, WriteValidatesFirstAndWritesNothingOnViolation) {
   test::TempDir dir;
   FileSystemStore store(dir.path());
@@ -149,6 +161,52 @@ TEST(Contracts, HealthOfAModuleThatNeverSucceededHasNullLastSuccess) {
   document["last_success"] = nullptr;
   EXPECT_NO_THROW(validate_contract(Contract::kHealth, document, "health/executor.json"));
   EXPECT_EQ(round_trip<HealthRecord>(document), document);
+}
+
+// A violation, naming the pointer, where each was an error escaping from the
+// validator (valijson's date format on an object), a stack overflow (its
+// "[0-9]+" regex over a long string: ae contracts validate died of SIGSEGV) or a
+// document the contract accepted and its reader then refused.
+std::string violation_of(Contract contract, const nlohmann::json& document) {
+  try {
+    validate_contract(contract, document, "test.json");
+  } catch (const ContractViolation& e) {
+    return e.what();
+  }
+  return "(accepted)";
+}
+
+TEST(Contracts, ADateThatIsNotAStringIsAViolation) {
+  auto health = load("health.valid.json");
+  health["written_at"] = {{"n", 1}};
+  EXPECT_NE(violation_of(Contract::kHealth, health).find("\n  /written_at: "), std::string::npos);
+  auto signals = load("signals.valid.json");
+  signals["date"] = nlohmann::json::array();
+  EXPECT_NE(violation_of(Contract::kSignals, signals).find("\n  /date: "), std::string::npos);
+}
+
+TEST(Contracts, AMegabyteStringInAPatternCheckedFieldIsAViolationNotAStackOverflow) {
+  const std::string digits(1 << 20, '2');
+  auto signals = load("signals.valid.json");
+  signals["date"] = digits;
+  EXPECT_NE(violation_of(Contract::kSignals, signals).find("\n  /date: "), std::string::npos);
+  auto health = load("health.valid.json");
+  health["module"] = "m" + std::string(1 << 20, 'a');
+  EXPECT_NE(violation_of(Contract::kHealth, health).find("\n  /module: "), std::string::npos);
+  auto book = load("order_book.valid.json");
+  book["approved_entries"][0]["executed_at"] = "2026-04-20T14:30:00." + digits + "Z";
+  EXPECT_NE(violation_of(Contract::kOrderBook, book).find("/executed_at: "), std::string::npos);
+}
+
+TEST(Contracts, ADocumentItsReaderRefusesIsAViolation) {
+  auto signals = load("signals.valid.json");
+  signals["date"] = "2026-02-30";  // the shape of a date, not a day
+  EXPECT_NE(violation_of(Contract::kSignals, signals).find("\n  /: invalid date (no such day)"),
+            std::string::npos);
+  auto health = load("health.valid.json");
+  health["last_success"] = "2026-04-20T15:05:00+02:00";  // read as UTC only
+  EXPECT_NE(violation_of(Contract::kHealth, health).find("\n  /: invalid timestamp"),
+            std::string::npos);
 }
 
 TEST(Contracts, SchemasAreCompiledIn) {

@@ -136,6 +136,24 @@ TEST(Parameters, UserFileErrorsLeaveTheSetUnchanged) {
             (std::vector<std::string>{"vwap", "support"}));
 }
 
+// A string that is not UTF-8 was accepted, and then every JSON view of the set
+// (`ae config show`, the training's fingerprint) threw a JSON type_error.
+TEST(Parameters, AUserStringThatIsNotUtf8IsAnErrorNamingTheKey) {
+  auto set = executor_like();
+  for (const char* text :
+       {"broker: pap\xF5r\n", "intraday.entry_triggers.disabled_triggers: [vw\xE0p]\n"}) {
+    try {
+      set.apply_yaml_text(text, "f.yaml");
+      ADD_FAILURE() << "accepted: " << text;
+    } catch (const InvalidInput& e) {
+      EXPECT_NE(std::string(e.what()).find("must be UTF-8 text"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_EQ(set.get_string("broker"), "paper");
+  set.apply_yaml_text("broker: caf\xC3\xA9\n", "f.yaml");
+  EXPECT_EQ(set.to_json()["broker"], "caf\xC3\xA9");
+}
+
 TEST(Parameters, MalformedSpecsAreRejected) {
   EXPECT_THROW(ParameterSet("x", {{"a", ParameterType::kDouble, 5.0, 0, 1, "", ""}}), InvalidInput);
   EXPECT_THROW(ParameterSet("x", {{"a", ParameterType::kDouble, 0.5, 0, 1, "", ""},

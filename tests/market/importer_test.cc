@@ -154,13 +154,18 @@ TEST(Importer, CsvReaderIgnoresAByteOrderMark) {
       "bom.csv");
   EXPECT_EQ(reader.header().front(), "Date");
   EXPECT_EQ(reader.require_column("Date"), 0u);
-  EXPECT_EQ(reader_of("\xEF\xBB"
+  // U+FEFE starts as the mark does: its bytes are read again, kept.
+  EXPECT_EQ(reader_of("\xEF\xBB\xBE"
                       "a,b\n",
                       "not-a-bom.csv")
                 .header()
                 .front(),
-            "\xEF\xBB"
+            "\xEF\xBB\xBE"
             "a");
+  EXPECT_THROW(reader_of("\xEF\xBB"
+                         "a,b\n",
+                         "half-a-bom.csv"),
+               core::InvalidInput);  // not UTF-8
   EXPECT_EQ(reader_of("ab", "short.csv").header().front(), "ab");
 }
 
@@ -171,6 +176,30 @@ TEST(Importer, CsvReaderRefusesANulByteNamingTheLine) {
   } catch (const core::InvalidInput& e) {
     EXPECT_STREQ(e.what(), "bin.csv:3: a NUL byte (not a text CSV file)");
   }
+}
+
+TEST(Importer, CsvReaderRefusesAFieldThatIsNotUtf8NamingTheLine) {
+  try {
+    rows_of(reader_of("ticker,name\nSAN,Soci\xE9t\xE9 G\xE9n\xE9rale\n", "latin1.csv"));
+    ADD_FAILURE() << "expected InvalidInput";
+  } catch (const core::InvalidInput& e) {
+    EXPECT_STREQ(e.what(), "latin1.csv:2: a field that is not UTF-8 text");
+  }
+  EXPECT_EQ(rows_of(reader_of("ticker,name\nSAN,Soci\xC3\xA9t\xC3\xA9\n", "utf8.csv")).size(), 1u);
+}
+
+// A universe name that is not UTF-8 ended the import with a JSON type_error
+// when the universe was written.
+TEST(Importer, AUniverseFileThatIsNotUtf8IsRefusedAndWritesNothing) {
+  ae::test::TempDir dir;
+  const auto file = dir.path() / "universe.csv";
+  core::write_file_atomically(
+      file, "ticker,name,sector,index\nAAPL,Appl\xE9,Information Technology,SP500\n");
+  BarStore store(dir.path() / "store");
+  ImportRequest request;
+  request.universe_files = {file.string()};
+  EXPECT_THROW(import_files(store, request), core::InvalidInput);
+  EXPECT_FALSE(store.has_universe());
 }
 
 TEST(Importer, CsvReaderRefusesAnOverlongRow) {

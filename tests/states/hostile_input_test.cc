@@ -213,6 +213,41 @@ TEST(HostileIntrinsics, MathAddNeverWraps) {
             Json(std::numeric_limits<long long>::max()));
 }
 
+TEST(HostileIntrinsics, Base64DecodeOfBytesThatAreNotUtf8YieldsText) {
+  // 0xFF, and "h" + Latin-1 "é" (0xE9): each byte that is not UTF-8 reads as U+FFFD.
+  EXPECT_EQ(evaluate("States.Base64Decode('/w==')", Json::object()), Json("\uFFFD"));
+  EXPECT_EQ(evaluate("States.Base64Decode('aOk=')", Json::object()), Json("h\uFFFD"));
+  EXPECT_EQ(evaluate("States.Base64Decode('aMOp')", Json::object()), Json("hé"));
+}
+
+TEST(HostileIntrinsics, StringSplitSplitsOnCharactersNeverInsideOne) {
+  // ä (C3 A4) shares its first byte with the delimiter é (C3 A9).
+  EXPECT_EQ(evaluate("States.StringSplit('aäb', 'é')", Json::object()), Json::array({"aäb"}));
+  EXPECT_EQ(evaluate("States.StringSplit('aébéc', 'é,')", Json::object()),
+            Json::array({"a", "b", "c"}));
+}
+
+TEST_F(HostileInput, AnExecutionOverDecodedBytesThatAreNotUtf8Succeeds) {
+  // It ended with a JSON type_error, its record left RUNNING.
+  ResourceRegistry registry;
+  ExecutionService service(store, registry, clock);
+  const auto record = service.start({R"json({"StartAt": "S", "States": {"S": {"Type": "Pass",
+    "Parameters": {"x.$": "States.Base64Decode('/w==')"}, "End": true}}})json",
+                                     Json::object(), "decoded", "m", "virtual"});
+  EXPECT_EQ(record.status, ExecutionStatus::kSucceeded);
+  EXPECT_EQ(record.output, Json({{"x", "\uFFFD"}}));
+}
+
+TEST(HostileIntrinsics, ArrayRangeEndsAtTheSixtyFourBitEdge) {
+  // The next value overflowed (undefined behaviour) instead of ending the range.
+  EXPECT_EQ(
+      evaluate("States.ArrayRange(9223372036854775806, 9223372036854775807, 5)", Json::object()),
+      Json::array({9223372036854775806LL}));
+  EXPECT_EQ(
+      evaluate("States.ArrayRange(-9223372036854775807, -9223372036854775808, -2)", Json::object()),
+      Json::array({-9223372036854775807LL}));
+}
+
 class HostileWait : public HostileInput {
  protected:
   ExecutionRecord wait_for(const Json& seconds, const std::string& name) {

@@ -67,6 +67,19 @@ TEST(JsonPath, SyntaxErrorsAreInvalidInput) {
   }
 }
 
+TEST(JsonPath, AnIndexBeyondSixtyFourBitsIsASyntaxError) {
+  // It escaped as std::out_of_range from std::stoll.
+  EXPECT_THROW(JsonPath::parse("$.n[99999999999999999999]"), core::InvalidInput);
+  EXPECT_THROW(JsonPath::parse("$.n[0:-99999999999999999999]"), core::InvalidInput);
+  EXPECT_EQ(find("$.n[+1]"), 2);
+}
+
+TEST(JsonPath, ASliceStepPastSixtyFourBitsEndsTheSlice) {
+  // The index overflowed (undefined behaviour) on its way past the end.
+  EXPECT_EQ(find("$.n[1:4:9223372036854775807]"), Json({2}));
+  EXPECT_EQ(find("$.n[3:0:-9223372036854775807]"), Json({4}));
+}
+
 TEST(StringMatches, WildcardsAndEscapes) {
   EXPECT_TRUE(string_matches("log-2024.txt", "log-*.txt"));
   EXPECT_TRUE(string_matches("anything", "*"));

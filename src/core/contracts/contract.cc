@@ -95,6 +95,9 @@ nlohmann::json parse_contract(Contract contract, std::string_view text, std::str
     throw ContractViolation(std::string(origin) + " is not valid JSON (" +
                             std::string(contract_name(contract)) + " contract): byte " +
                             std::to_string(e.byte) + ": " + e.what());
+  } catch (const nlohmann::json::exception& e) {  // a number past a double's range
+    throw ContractViolation(std::string(origin) + " is not valid JSON (" +
+                            std::string(contract_name(contract)) + " contract): " + e.what());
   } catch (const JsonTooDeep& e) {
     throw ContractViolation(std::string(origin) + " is not a " +
                             std::string(contract_name(contract)) + " document: " + e.what());

@@ -9,8 +9,13 @@
 //   signals/2026-04-20/signals.json violates the signals contract:
 //     /buy_candidates/0/score: Value is greater than the maximum (100)
 // After the schema come the rules it cannot express (contract_rules.h:
-// non-finite numbers, predictions' row count and unique tickers), and a
-// document under a dated key must carry the key's date (contract_keys.h).
+// non-finite numbers, predictions' row count and unique tickers, and the
+// document reading into its struct), and a document under a dated key must
+// carry the key's date (contract_keys.h).
+// The schemas give dates as patterns, not formats (valijson's format check
+// throws on a value that is not a string), and every pattern repeats a
+// bounded number of times: std::regex recurses once per character a
+// repetition matches, so "[0-9]+" overflows the stack on a long string.
 // Malformed JSON text is a ContractViolation naming the byte offset, and a
 // document nested deeper than core::kMaxJsonDepth is refused while parsing
 // (json_limits.h), so no check ever recurses over unbounded depth.

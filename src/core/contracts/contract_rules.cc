@@ -3,8 +3,14 @@
 #include <cmath>
 #include <map>
 
+#include "core/contracts/coverage.h"
+#include "core/contracts/health.h"
+#include "core/contracts/order_book.h"
+#include "core/contracts/predictions.h"
+#include "core/contracts/signals.h"
+#include "core/error.h"
+
 namespace ae::core {
-namespace {}  // namespace
 
 std::string escape_pointer_token(const std::string& token) {
   std::string escaped;
@@ -40,6 +46,18 @@ std::vector<std::string> prediction_problems(const nlohmann::json& document) {
     }
   }
   return problems;
+}
+
+// The document read into its struct: the reader's own rules (a date is a day
+// of the calendar, a timestamp is UTC) are the contract's too.
+template <class Struct>
+std::vector<std::string> reader_problems(const nlohmann::json& document) {
+  try {
+    document.get<Struct>();
+  } catch (const InvalidInput& error) {
+    return {std::string("/: ") + error.what()};
+  }
+  return {};
 }
 
 }  // namespace
@@ -91,7 +109,21 @@ std::vector<std::string> non_finite_problems(const nlohmann::json& document) {
 }
 
 std::vector<std::string> contract_rule_problems(Contract contract, const nlohmann::json& document) {
-  if (contract == Contract::kPredictions) return prediction_problems(document);
+  switch (contract) {
+    case Contract::kSignals:
+      return reader_problems<Signals>(document);
+    case Contract::kPredictions: {
+      auto problems = prediction_problems(document);
+      if (problems.empty()) problems = reader_problems<Predictions>(document);
+      return problems;
+    }
+    case Contract::kCoverageResult:
+      return reader_problems<CoverageResult>(document);
+    case Contract::kOrderBook:
+      return reader_problems<OrderBook>(document);
+    case Contract::kHealth:
+      return reader_problems<HealthRecord>(document);
+  }
   return {};
 }
 

@@ -1,6 +1,8 @@
 // The rules of a contract that its JSON Schema cannot express, checked after
 // the schema on every validation (contract.h):
-//   every contract   no non-finite number (NaN, ±inf) anywhere;
+//   every contract   no non-finite number (NaN, ±inf) anywhere, and the
+//                    document reads into its struct (signals.h, ...): its
+//                    dates are days of the calendar, its timestamps UTC;
 //   predictions      n_predictions equals the number of rows, and no ticker
 //                    has two rows.
 // Each problem is one line: the JSON pointer and the rule broken. The walk is

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "core/error.h"
+#include "core/text.h"
 
 namespace ae::market {
 namespace {
@@ -154,6 +155,8 @@ bool CsvReader::read_record(CsvRow& row) {
     }
     if (in_quotes) fail(row.line, "unterminated quote");
     row.fields.push_back(quoted_field ? field : trim(field));
+    for (const auto& text : row.fields)
+      if (!core::is_valid_utf8(text)) fail(row.line, "a field that is not UTF-8 text");
     const bool blank = row.fields.size() == 1 && row.fields[0].empty();
     if (!blank) return true;
   }

@@ -6,8 +6,9 @@
 // line number so errors can name file, line and field.
 // Limits: a file of at most kMaxCsvBytes (a regular file's size is checked
 // before anything is read; input of unknown size, e.g. a pipe, is cut off at
-// the limit as it is read), rows of at most kMaxCsvLineBytes, and no NUL byte
-// (a binary file): InvalidInput naming the file and the line otherwise.
+// the limit as it is read), rows of at most kMaxCsvLineBytes, no NUL byte (a
+// binary file) and UTF-8 text only (the fields end up in JSON files):
+// InvalidInput naming the file and the line otherwise.
 #pragma once
 
 #include <cstddef>

@@ -11,6 +11,7 @@
 #include "core/digest.h"
 #include "core/error.h"
 #include "core/json_limits.h"
+#include "core/text.h"
 #include "states/parse/limits.h"
 #include "states/run/failure.h"
 
@@ -315,9 +316,10 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
               step = want_integer(fn, args, 2);
     if (step == 0) bad(fn, "the step must not be 0");
     Json out = Json::array();
-    for (long long v = first; step > 0 ? v <= last : v >= last; v += step) {
+    for (long long v = first; step > 0 ? v <= last : v >= last;) {
       out.push_back(v);
       if (out.size() > 1000) bad(fn, "the range has more than 1000 items");
+      if (__builtin_add_overflow(v, step, &v)) break;  // the next value is past `last`
     }
     return out;
   }
@@ -347,7 +349,8 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
     if (text.size() > 10000) bad(fn, "the input exceeds 10000 characters");
     auto decoded = core::base64_decode(text);
     if (!decoded) bad(fn, "not valid Base64: " + text);
-    return *decoded;
+    // A JSON string holds text: bytes that are not UTF-8 read as U+FFFD.
+    return core::to_valid_utf8(*decoded);
   }
   if (fn == "States.Hash") {
     if (args[0].is_null()) bad(fn, "the data must not be null");
@@ -408,10 +411,13 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
   if (fn == "States.StringSplit") {
     const auto& text = want(fn, args, 0, T::string, "a string").get<std::string>();
     const auto& delimiters = want(fn, args, 1, T::string, "a string").get<std::string>();
+    // Splits on each character of the delimiters, never inside one.
+    const auto delimiter_characters = core::utf8_characters(delimiters);
     Json out = Json::array();
     std::string current;
-    for (char c : text) {
-      if (delimiters.find(c) != std::string::npos) {
+    for (const std::string_view c : core::utf8_characters(text)) {
+      if (std::find(delimiter_characters.begin(), delimiter_characters.end(), c) !=
+          delimiter_characters.end()) {
         if (!current.empty()) out.push_back(current);
         current.clear();
       } else {

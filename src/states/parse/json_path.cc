@@ -1,5 +1,6 @@
 #include "states/parse/json_path.h"
 
+#include <charconv>
 #include <cmath>
 #include <regex>
 
@@ -126,7 +127,10 @@ class Parser {
       pos_ = begin;
       return std::nullopt;
     }
-    long long value = std::stoll(std::string(text_.substr(begin, pos_ - begin)));
+    const char* first = text_.data() + begin + (text_[begin] == '+' ? 1 : 0);
+    long long value = 0;
+    if (std::from_chars(first, text_.data() + pos_, value).ec != std::errc())
+      fail("index outside the 64-bit integer range");
     skip_spaces();
     return value;
   }
@@ -334,14 +338,21 @@ void apply_segment(const Json& root, const Json& node, const PathSegment& segmen
         long long v = *value < 0 ? size + *value : *value;
         return std::clamp(v, 0LL, size);
       };
+      // A step past the 64-bit range ends the slice (the next index is past its end).
       if (segment.step > 0) {
         long long start = clamp(segment.start, 0), end = clamp(segment.end, size);
-        for (long long i = start; i < end; i += segment.step) next(node[static_cast<size_t>(i)]);
+        for (long long i = start; i < end;) {
+          next(node[static_cast<size_t>(i)]);
+          if (__builtin_add_overflow(i, segment.step, &i)) break;
+        }
       } else {
         long long start = segment.start ? clamp(segment.start, size - 1) : size - 1;
         if (start >= size) start = size - 1;
         long long end = segment.end ? clamp(segment.end, -1) : -1;
-        for (long long i = start; i > end; i += segment.step) next(node[static_cast<size_t>(i)]);
+        for (long long i = start; i > end;) {
+          next(node[static_cast<size_t>(i)]);
+          if (__builtin_add_overflow(i, segment.step, &i)) break;
+        }
       }
       break;
     }
