@@ -42,14 +42,42 @@ std::string range_text(const ParameterSpec& spec) {
   return "[" + format_number(spec.min) + ", " + format_number(spec.max) + "]";
 }
 
-// Flattens nested YAML maps into dotted keys; leaves (scalars, sequences) are kept.
-void flatten(const YAML::Node& node, const std::string& prefix,
+std::string yaml_text(const YAML::Node& node) {
+  YAML::Emitter emitter;
+  emitter << YAML::Flow << node;
+  return emitter.c_str();
+}
+
+// The names of a user's file, checked as the file is flattened.
+struct YamlNames {
+  const std::map<std::string, size_t>& keys;  // the set's keys
+  const std::string& origin;
+  const std::string& set_name;
+  std::set<std::string> seen;
+};
+
+// Flattens nested YAML maps into dotted keys; the leaves (scalars, sequences,
+// and a map given for a key) are kept. Each name is checked as it is met: not
+// a plain scalar, neither a key of the set nor a prefix of one, or met twice
+// is InvalidInput. So the walk visits each key at most once however the
+// file's aliases repeat a map (it expanded them all first: a 1 KB file of
+// nested aliases took gigabytes).
+void flatten(const YAML::Node& node, const std::string& prefix, YamlNames& names,
              std::vector<std::pair<std::string, YAML::Node>>& out) {
   for (const auto& item : node) {
-    const std::string key =
-        prefix.empty() ? item.first.as<std::string>() : prefix + "." + item.first.as<std::string>();
-    if (item.second.IsMap()) {
-      flatten(item.second, key, out);
+    if (!item.first.IsScalar())
+      throw InvalidInput(names.origin + ": a parameter name must be a plain word, got '" +
+                         yaml_text(item.first) + "'");
+    const std::string key = prefix + item.first.Scalar();
+    if (!names.seen.insert(key).second)
+      throw InvalidInput(names.origin + ": parameter '" + key + "' is given twice");
+    const bool is_key = names.keys.contains(key);
+    const auto after = names.keys.lower_bound(key + ".");
+    const bool is_prefix = after != names.keys.end() && after->first.starts_with(key + ".");
+    if (!is_key && !is_prefix)
+      throw InvalidInput(names.origin + ": unknown parameter '" + key + "' for " + names.set_name);
+    if (item.second.IsMap() && !is_key) {
+      flatten(item.second, key + ".", names, out);
     } else {
       out.emplace_back(key, item.second);
     }
@@ -90,12 +118,6 @@ std::optional<nlohmann::json> yaml_to_json(const YAML::Node& node, ParameterType
     return std::nullopt;
   }
   return std::nullopt;
-}
-
-std::string yaml_text(const YAML::Node& node) {
-  YAML::Emitter emitter;
-  emitter << YAML::Flow << node;
-  return emitter.c_str();
 }
 
 }  // namespace
@@ -215,14 +237,11 @@ void ParameterSet::apply_yaml_text(const std::string& text, const std::string& o
     throw InvalidInput(origin + ": expected a mapping of parameter names to values");
 
   std::vector<std::pair<std::string, YAML::Node>> leaves;
-  flatten(root, "", leaves);
+  YamlNames names{index_, origin, name_, {}};
+  flatten(root, "", names, leaves);
   std::map<std::string, Entry> staged;
   for (const auto& [key, node] : leaves) {
-    auto it = index_.find(key);
-    if (it == index_.end()) {
-      throw InvalidInput(origin + ": unknown parameter '" + key + "' for " + name_);
-    }
-    const auto& s = specs_[it->second];
+    const auto& s = specs_[index_.at(key)];
     auto as_json = yaml_to_json(node, s.type);
     if (!as_json) {
       throw InvalidInput(origin + ": parameter '" + key + "' must be " + type_name(s.type) +

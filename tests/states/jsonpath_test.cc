@@ -80,6 +80,14 @@ TEST(JsonPath, ASliceStepPastSixtyFourBitsEndsTheSlice) {
   EXPECT_EQ(find("$.n[3:0:-9223372036854775807]"), Json({4}));
 }
 
+TEST(JsonPath, ABadRegularExpressionIsASyntaxError) {
+  // std::regex_error escaped when the filter was first evaluated.
+  EXPECT_THROW(JsonPath::parse("$.store.book[?(@.t =~ /)]*n/)]"), core::InvalidInput);
+  EXPECT_EQ(find("$.store.book[?(@.t =~ /[ab]/)].price"), Json({8, 12}));
+  EXPECT_EQ(find("$.store.book[?(/b/ =~ @.t)].price"), Json({12}));
+  EXPECT_EQ(find("$.store.book[?(@.price =~ @.t)]"), Json::array());  // no /regex/ side
+}
+
 TEST(StringMatches, WildcardsAndEscapes) {
   EXPECT_TRUE(string_matches("log-2024.txt", "log-*.txt"));
   EXPECT_TRUE(string_matches("anything", "*"));

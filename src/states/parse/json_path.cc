@@ -15,7 +15,8 @@ struct FilterOperand {
   enum class Kind { kLiteral, kCurrent, kRoot, kRegex } kind = Kind::kLiteral;
   Json literal;
   std::vector<PathSegment> path;
-  std::string regex;
+  std::string regex;                          // kRegex: as written
+  std::shared_ptr<const std::regex> pattern;  // kRegex: compiled when the path is parsed
 };
 
 struct FilterExpr {
@@ -268,6 +269,11 @@ class Parser {
       while (!done() && peek() != '/') pos_ += peek() == '\\' ? 2 : 1;
       out.regex = std::string(text_.substr(begin, pos_ - begin));
       expect('/');
+      try {
+        out.pattern = std::make_shared<const std::regex>(out.regex);
+      } catch (const std::regex_error& error) {
+        fail("bad regular expression /" + out.regex + "/: " + error.what());
+      }
       while (std::isalpha(static_cast<unsigned char>(peek()))) ++pos_;  // flags
     } else if (eat("true")) {
       out.literal = true;
@@ -415,13 +421,20 @@ std::optional<Json> operand_value(const FilterOperand& operand, const Json& root
   return std::nullopt;
 }
 
+// `=~`, as Jayway: one side is a /regex/ literal, the other a string.
+bool regex_matches(const FilterOperand& left, const FilterOperand& right, const Json& root,
+                   const Json& current) {
+  const bool left_is_pattern = left.kind == FilterOperand::Kind::kRegex;
+  if (left_is_pattern == (right.kind == FilterOperand::Kind::kRegex)) return false;
+  const FilterOperand& pattern = left_is_pattern ? left : right;
+  const auto text = operand_value(left_is_pattern ? right : left, root, current);
+  return text && text->is_string() &&
+         std::regex_search(text->get_ref<const std::string&>(), *pattern.pattern);
+}
+
 bool compare(const std::string& op, const Json& left, const Json& right) {
   if (op == "==") return left == right;
   if (op == "!=") return left != right;
-  if (op == "=~") {
-    if (!left.is_string() || !right.is_string()) return false;
-    return std::regex_search(left.get<std::string>(), std::regex(right.get<std::string>()));
-  }
   int order = 0;
   if (left.is_number() && right.is_number()) {
     double a = left.get<double>(), b = right.get<double>();
@@ -455,6 +468,7 @@ bool filter_matches(const FilterExpr& expr, const Json& root, const Json& curren
       return true;
     }
     case FilterExpr::Kind::kCompare: {
+      if (expr.op == "=~") return regex_matches(expr.left, expr.right, root, current);
       auto left = operand_value(expr.left, root, current);
       auto right = operand_value(expr.right, root, current);
       if (!left || !right) return false;

@@ -4,7 +4,8 @@
 //              [start:end:step]  ..name  ..*  [?(filter)];
 //   filters    @ / $ paths, literals (numbers, 'strings', true/false/null),
 //              == != < <= > >= =~ /regex/, && || ! and parentheses; a bare
-//              path tests existence.
+//              path tests existence. =~ matches a string against a /regex/
+//              literal, compiled when the path is parsed.
 // A path is parsed once (JsonPath::parse, InvalidInput on bad syntax) and
 // evaluated many times. A definite path (only names and single indexes)
 // selects at most one value; an indefinite one yields an array of matches.
