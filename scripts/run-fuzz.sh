@@ -73,7 +73,7 @@ for target in "${targets[@]}"; do
 done
 wait
 
-stat() { grep -o "stat::$2: *[0-9]*" "$1" | grep -o '[0-9]*$' | tail -1; }
+final_stat() { grep -o "stat::$2: *[0-9]*" "$1" | grep -o '[0-9]*$' | tail -1; }
 found=0
 printf '%-16s %8s %12s %8s %8s %16s %9s\n' target seconds executions exec/s crashes coverage new-units
 for target in "${targets[@]}"; do
@@ -82,8 +82,8 @@ for target in "${targets[@]}"; do
   first=$(grep -o 'INITED cov: [0-9]*' "$log" | grep -o '[0-9]*$' | head -1)
   last=$(grep -o ' cov: [0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
   printf '%-16s %8s %12s %8s %8s %16s %9s\n' "$target" "$took" \
-    "$(stat "$log" number_of_executed_units)" "$(stat "$log" average_exec_per_sec)" "$crashes" \
-    "${first:-?} -> ${last:-?}" "$(stat "$log" new_units_added)"
+    "$(final_stat "$log" number_of_executed_units)" "$(final_stat "$log" average_exec_per_sec)" "$crashes" \
+    "${first:-?} -> ${last:-?}" "$(final_stat "$log" new_units_added)"
   [ "$crashes" -eq 0 ] || found=1
 done
 if [ "$found" -ne 0 ]; then

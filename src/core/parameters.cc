@@ -74,9 +74,10 @@ void flatten(const YAML::Node& node, const std::string& prefix, YamlNames& names
     const bool is_key = names.keys.contains(key);
     const auto after = names.keys.lower_bound(key + ".");
     const bool is_prefix = after != names.keys.end() && after->first.starts_with(key + ".");
-    if (!is_key && !is_prefix)
+    const bool group = item.second.IsMap() && !is_key;
+    if (group ? !is_prefix : !is_key)
       throw InvalidInput(names.origin + ": unknown parameter '" + key + "' for " + names.set_name);
-    if (item.second.IsMap() && !is_key) {
+    if (group) {
       flatten(item.second, key + ".", names, out);
     } else {
       out.emplace_back(key, item.second);

@@ -176,6 +176,7 @@ TEST(Parameters, ANameThatIsNotAPlainWordOrIsGivenTwiceIsAnError) {
             "f.yaml: parameter 'strategy.exit_manager.atr_multiplier' is given twice");
   EXPECT_EQ(refusal(set, "max_position_pct: {a: 1}\n"),
             "f.yaml: parameter 'max_position_pct' must be a number, got '{a: 1}'");
+  EXPECT_EQ(refusal(set, "strategy: 5\n"), "f.yaml: unknown parameter 'strategy' for risk");
   EXPECT_DOUBLE_EQ(set.get_double("max_position_pct"), 0.05);
 }
 
