@@ -191,6 +191,14 @@ executor::Liquidity DayMarket::liquidity(const std::string& ticker) const {
   return out;
 }
 
+const executor::DayPlanInput& DayMarket::plan_input(const executor::PlanSources& sources) const {
+  const std::size_t variant = sources.candidates_from_predictions ? 1 : 0;
+  std::call_once(plan_input_once_[variant], [&] {
+    plan_inputs_[variant] = executor::assemble_day_input(sources, histories_);
+  });
+  return *plan_inputs_[variant];
+}
+
 const market::Bar* DayMarket::today(const std::string& ticker) const {
   const auto it = today_.find(ticker);
   return it == today_.end() ? nullptr : &it->second;
@@ -235,7 +243,8 @@ DayResult step_day(BookState& book, const DayMarket& market, const DecisionDay& 
   } else if (day.signals) {
     try {
       const auto sources = plan_sources(book, day, series, config);
-      const auto input = executor::assemble_plan_input(sources, market.histories());
+      const auto input =
+          executor::assemble_book_input(market.plan_input(sources), sources, market.histories());
       result.plan = executor::plan_day(input, config);
     } catch (const executor::PipelineHardFail& error) {
       result.guard = GuardFiring{day.date, std::string(error.name()), error.what()};

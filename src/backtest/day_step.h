@@ -1,7 +1,8 @@
 // One simulated trading day of one book, with the live executor's code:
 //   morning  - the coverage guard on the day's signals and predictions (the
 //              metric always emitted; a gap means no plan, as live), then
-//              executor::assemble_plan_input (as the live planner) and
+//              the planner's input assembled as the live planner does
+//              (executor::assemble_book_input over the day's shared part) and
 //              executor::plan_day; a PipelineHardFail of the input gates (SPY
 //              or ATR missing, a held ticker without a close) is a guard
 //              firing: recorded, nothing traded that day, as live;
@@ -28,7 +29,9 @@
 // The DayMarket of a day is shared read-only by every book of a sweep.
 #pragma once
 
+#include <array>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -87,10 +90,16 @@ class DayMarket {
   // The cost model's view of the ticker today: the day's volume, and the
   // volatility of the closes up to the as-of session.
   executor::Liquidity liquidity(const std::string& ticker) const;
+  // The book-independent part of the planner's input for `sources` (any
+  // book's sources of this day): built on first use, once per value of
+  // candidates_from_predictions, and shared by every book (thread-safe).
+  const executor::DayPlanInput& plan_input(const executor::PlanSources& sources) const;
 
  private:
   executor::PriceHistories histories_;
   std::map<std::string, market::Bar> today_;
+  mutable std::array<std::once_flag, 2> plan_input_once_;
+  mutable std::array<std::optional<executor::DayPlanInput>, 2> plan_inputs_;
 };
 
 // The planner's sources for one book on one day (signals must be set).

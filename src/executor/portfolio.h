@@ -40,11 +40,11 @@ struct Portfolio {
 struct PriceHistory {
   std::vector<core::Date> dates;
   std::vector<double> open, high, low, close, volume, vwap;
-  // Wilder ATR(14) and RSI(14) of the last bar, computed once when the
-  // history is cut from the bar store (history_as_of) so that the many books
-  // of a sweep share them; absent for a history built by hand (they are then
-  // computed when asked, by the same functions: market_data.h).
-  std::optional<double> last_atr, last_rsi14;
+  // Wilder ATR(14) of the last bar, computed once when the history is cut
+  // from the bar store (history_as_of) so that the many books of a sweep
+  // share it; absent for a history built by hand (it is then computed when
+  // asked, by the same function: market_data.h).
+  std::optional<double> last_atr;
 
   std::size_t size() const { return close.size(); }
   bool empty() const { return close.empty(); }

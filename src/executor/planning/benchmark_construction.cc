@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <string_view>
 #include <vector>
 
 #include "executor/broker/execution_models.h"
@@ -19,10 +20,33 @@ struct Candidate {
   const core::Prediction* prediction = nullptr;
   double price = 0;
   double atr_pct = 0;
-  std::string sector;
-  std::size_t rank = 0;  // 0 = highest alpha
+  std::string_view sector;  // into PlanInput::sector_of
+  std::size_t rank = 0;     // 0 = highest alpha
   bool eligible = false;
-  std::string ineligible_reason;
+  bool vetoed = false;  // by the GBM veto; ineligible otherwise for its alpha
+};
+
+// Why an ineligible candidate is not bought (formatted only when shown).
+std::string ineligible_reason(const Candidate& candidate, const RiskConfig& c) {
+  const auto& prediction = *candidate.prediction;
+  if (candidate.vetoed)
+    return fmt::format("GBM veto: α={:.2f}%, rank={}", prediction.predicted_alpha * 100,
+                       prediction.combined_rank);
+  return fmt::format("alpha {:.2f}% below {:.2f}%", prediction.predicted_alpha * 100,
+                     c.min_alpha * 100);
+}
+
+// The candidates in ticker order, and the same ranked by predicted alpha.
+struct Candidates {
+  std::vector<Candidate> by_ticker;
+  std::vector<const Candidate*> ranked;
+
+  const Candidate* find(const std::string& ticker) const {
+    const auto it =
+        std::lower_bound(by_ticker.begin(), by_ticker.end(), ticker,
+                         [](const Candidate& c, const std::string& t) { return c.ticker < t; });
+    return it != by_ticker.end() && it->ticker == ticker ? &*it : nullptr;
+  }
 };
 
 // Sessions from the entry date to the as-of session, both counted (SPY's
@@ -36,37 +60,47 @@ int sessions_held(const PlanInput& in, const Position& position) {
                           std::lower_bound(dates.begin(), dates.end(), *position.entry_date));
 }
 
-std::vector<Candidate> ranked_candidates(const PlanInput& in, const RiskConfig& c) {
-  std::vector<Candidate> out;
+// Moves `cursor` forward over `map` (ordered by ticker) to `ticker`; the
+// entry, or map.end() when absent. Called with increasing tickers.
+template <typename Map>
+typename Map::const_iterator seek(const Map& map, typename Map::const_iterator& cursor,
+                                  const std::string& ticker) {
+  while (cursor != map.end() && cursor->first < ticker) ++cursor;
+  return cursor != map.end() && cursor->first == ticker ? cursor : map.end();
+}
+
+Candidates ranked_candidates(const PlanInput& in, const RiskConfig& c) {
+  Candidates out;
+  auto price_cursor = in.prices.begin();
+  auto atr_cursor = in.atr_pct.begin();
+  auto sector_cursor = in.sector_of.begin();
   for (const auto& [ticker, prediction] : in.predictions) {
     if (ticker == kBenchmarkSymbol) continue;
-    const auto price = in.prices.find(ticker);
-    const auto atr = in.atr_pct.find(ticker);
+    const auto price = seek(in.prices, price_cursor, ticker);
+    const auto atr = seek(in.atr_pct, atr_cursor, ticker);
     if (price == in.prices.end() || !(price->second > 0) || atr == in.atr_pct.end()) continue;
     Candidate candidate;
     candidate.ticker = ticker;
     candidate.prediction = &prediction;
     candidate.price = price->second;
     candidate.atr_pct = atr->second;
-    if (auto s = in.sector_of.find(ticker); s != in.sector_of.end()) candidate.sector = s->second;
-    if (c.gbm_veto_enabled && prediction.gbm_veto) {
-      candidate.ineligible_reason =
-          fmt::format("GBM veto: α={:.2f}%, rank={}", prediction.predicted_alpha * 100,
-                      prediction.combined_rank);
-    } else if (prediction.predicted_alpha < c.min_alpha) {
-      candidate.ineligible_reason = fmt::format(
-          "alpha {:.2f}% below {:.2f}%", prediction.predicted_alpha * 100, c.min_alpha * 100);
-    } else {
-      candidate.eligible = true;
-    }
-    out.push_back(std::move(candidate));
+    if (auto s = seek(in.sector_of, sector_cursor, ticker); s != in.sector_of.end())
+      candidate.sector = s->second;
+    candidate.vetoed = c.gbm_veto_enabled && prediction.gbm_veto;
+    candidate.eligible = !candidate.vetoed && prediction.predicted_alpha >= c.min_alpha;
+    out.by_ticker.push_back(std::move(candidate));
   }
-  std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
-    if (a.prediction->predicted_alpha != b.prediction->predicted_alpha)
-      return a.prediction->predicted_alpha > b.prediction->predicted_alpha;
-    return a.ticker < b.ticker;
+  std::vector<Candidate*> order;
+  for (auto& candidate : out.by_ticker) order.push_back(&candidate);
+  std::sort(order.begin(), order.end(), [](const Candidate* a, const Candidate* b) {
+    if (a->prediction->predicted_alpha != b->prediction->predicted_alpha)
+      return a->prediction->predicted_alpha > b->prediction->predicted_alpha;
+    return a->ticker < b->ticker;
   });
-  for (std::size_t i = 0; i < out.size(); ++i) out[i].rank = i;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    order[i]->rank = i;
+    out.ranked.push_back(order[i]);
+  }
   return out;
 }
 
@@ -83,7 +117,7 @@ double raw_weight(const Candidate& candidate, std::size_t n, const RiskConfig& c
 // sector caps.
 std::map<std::string, double> target_weights(const std::vector<const Candidate*>& selected,
                                              std::size_t n_candidates,
-                                             const std::map<std::string, double>& sector_share,
+                                             const std::map<std::string_view, double>& sector_share,
                                              double sleeve, const RiskConfig& c) {
   std::map<std::string, double> out;
   double total = 0;
@@ -92,7 +126,7 @@ std::map<std::string, double> target_weights(const std::vector<const Candidate*>
     for (const auto* s : selected) out[s->ticker] = 0;
     return out;
   }
-  std::map<std::string, double> by_sector;
+  std::map<std::string_view, double> by_sector;
   for (const auto* s : selected) {
     const double w = std::min(raw_weight(*s, n_candidates, c) / total * sleeve, c.max_name_pct);
     out[s->ticker] = w;
@@ -115,7 +149,7 @@ void block(Plan& plan, const PlanInput& in, const Candidate& candidate, const st
   ShadowEntry e;
   e.ticker = candidate.ticker;
   e.block_reason = reason;
-  e.sector = candidate.sector;
+  e.sector = std::string(candidate.sector);
   e.sector_rating = text_of(core::SectorRating::kMarketWeight);
   e.conviction = text_of(core::Conviction::kStable);
   e.predicted_direction = text_of(candidate.prediction->predicted_direction);
@@ -174,12 +208,10 @@ std::set<std::string> plan_benchmark_relative(const PlanInput& in, const RiskCon
   if (!(nav > 0)) return exiting;
   const auto models = default_execution_models(c);
   const auto candidates = ranked_candidates(in, c);
-  std::map<std::string, const Candidate*> by_ticker;
-  std::map<std::string, double> sector_share;
-  for (const auto& candidate : candidates) {
-    by_ticker[candidate.ticker] = &candidate;
-    sector_share[candidate.sector] += 1.0 / static_cast<double>(candidates.size());
-  }
+  const std::size_t n_candidates = candidates.ranked.size();
+  std::map<std::string_view, double> sector_share;
+  for (const auto* candidate : candidates.ranked)
+    sector_share[candidate->sector] += 1.0 / static_cast<double>(n_candidates);
   const double sleeve = c.stock_sleeve_pct * plan.dd_multiplier;
   const auto max_names = static_cast<std::size_t>(c.max_names);
   const auto hold_rank = static_cast<std::size_t>(std::ceil(c.hold_rank_multiple * c.max_names));
@@ -189,21 +221,23 @@ std::set<std::string> plan_benchmark_relative(const PlanInput& in, const RiskCon
   std::set<std::string> kept;
   for (const auto& p : in.portfolio.positions) {
     if (p.ticker == kBenchmarkSymbol || p.shares <= 0 || p.stale_since) continue;
-    const auto it = by_ticker.find(p.ticker);
+    const auto* candidate = candidates.find(p.ticker);
     const bool locked = sessions_held(in, p) < c.min_holding_days;
-    if (it == by_ticker.end()) continue;  // no prediction or price today: exits
-    if (locked || (it->second->eligible && it->second->rank < hold_rank)) {
-      selected.push_back(it->second);
+    if (!candidate) continue;  // no prediction or price today: exits
+    if (locked || (candidate->eligible && candidate->rank < hold_rank)) {
+      selected.push_back(candidate);
       kept.insert(p.ticker);
     }
   }
   const double typical_weight =
       std::min(sleeve / static_cast<double>(std::max<std::size_t>(max_names, 1)), c.max_name_pct);
-  for (const auto& candidate : candidates) {
+  for (const auto* ranked : candidates.ranked) {
+    const Candidate& candidate = *ranked;
     if (selected.size() >= max_names) break;
     if (kept.count(candidate.ticker) || in.portfolio.find(candidate.ticker)) continue;
     if (!candidate.eligible) {
-      if (candidate.rank < max_names) block(plan, in, candidate, candidate.ineligible_reason, 0);
+      if (candidate.rank < max_names)
+        block(plan, in, candidate, ineligible_reason(candidate, c), 0);
       continue;
     }
     const double cost = round_trip_cost(candidate, typical_weight, in, models);
@@ -215,11 +249,11 @@ std::set<std::string> plan_benchmark_relative(const PlanInput& in, const RiskCon
               typical_weight);
       continue;
     }
-    selected.push_back(&candidate);
+    selected.push_back(ranked);
   }
   std::sort(selected.begin(), selected.end(),
             [](const Candidate* a, const Candidate* b) { return a->rank < b->rank; });
-  const auto targets = target_weights(selected, candidates.size(), sector_share, sleeve, c);
+  const auto targets = target_weights(selected, n_candidates, sector_share, sleeve, c);
 
   // Stock orders; the weights after trading decide the SPY sleeve.
   const double threshold = c.rebalance_threshold_pct;
@@ -235,13 +269,12 @@ std::set<std::string> plan_benchmark_relative(const PlanInput& in, const RiskCon
     }
     const auto target = targets.find(p.ticker);
     if (target == targets.end() || target->second <= 0) {
-      const auto candidate = by_ticker.find(p.ticker);
+      const auto* candidate = candidates.find(p.ticker);
       const std::string why =
-          candidate == by_ticker.end()
+          !candidate
               ? "no prediction today"
-              : fmt::format(
-                    "alpha rank {} of {}{}", candidate->second->rank + 1, candidates.size(),
-                    candidate->second->eligible ? "" : ": " + candidate->second->ineligible_reason);
+              : fmt::format("alpha rank {} of {}{}", candidate->rank + 1, n_candidates,
+                            candidate->eligible ? "" : ": " + ineligible_reason(*candidate, c));
       plan.book.urgent_exits.push_back({p.ticker, core::ExitAction::kExit, p.shares,
                                         "rebalance_exit", why, core::OrderStatus::kNew});
       exiting.insert(p.ticker);
@@ -263,7 +296,7 @@ std::set<std::string> plan_benchmark_relative(const PlanInput& in, const RiskCon
            fmt::format("weight {:.2f}% -> {:.2f}%", weight * 100, target->second * 100),
            core::OrderStatus::kNew});
     } else {
-      const auto* candidate = by_ticker.at(p.ticker);
+      const auto* candidate = candidates.find(p.ticker);
       buys.push_back(entry_of(p.ticker, shares, price, target->second, candidate->atr_pct,
                               candidate->prediction, in, c));
     }

@@ -60,24 +60,26 @@ void check_spy_fresh(const PriceHistories& histories, core::Date last_closed_day
                                        core::format_date(last_closed_day)));
 }
 
-std::map<std::string, double> require_atr(const PriceHistories& histories,
-                                          const std::vector<std::string>& tickers,
-                                          core::Date as_of) {
+std::map<std::string, double> fresh_atr(const PriceHistories& histories,
+                                        const std::vector<std::string>& tickers, core::Date as_of,
+                                        std::vector<std::string>& missing) {
   std::map<std::string, double> out;
-  std::vector<std::string> bad;
   for (const auto& t : tickers) {
     const auto h = histories.find(t);
     const auto atr = h == histories.end() ? std::nullopt : atr_pct_as_of(h->second, as_of);
     if (atr) {
       out[t] = *atr;
     } else {
-      bad.push_back(t);
+      missing.push_back(t);
     }
   }
-  if (!bad.empty())
-    throw PipelineHardFail(fmt::format("ATR gate: no fresh ATR(14) as of {} for {}",
-                                       core::format_date(as_of), fmt::join(bad, ", ")));
   return out;
+}
+
+void require_atr(const std::vector<std::string>& missing, core::Date as_of) {
+  if (!missing.empty())
+    throw PipelineHardFail(fmt::format("ATR gate: no fresh ATR(14) as of {} for {}",
+                                       core::format_date(as_of), fmt::join(missing, ", ")));
 }
 
 }  // namespace ae::executor

@@ -34,9 +34,13 @@ void check_upstream_health(
 
 void check_spy_fresh(const PriceHistories& histories, core::Date last_closed_day);
 
-// Returns ATR% per ticker; throws naming every ticker without a fresh value.
-std::map<std::string, double> require_atr(const PriceHistories& histories,
-                                          const std::vector<std::string>& tickers,
-                                          core::Date as_of);
+// ATR% of each of `tickers` that has a fresh value; the others are appended
+// to `missing`, in order.
+std::map<std::string, double> fresh_atr(const PriceHistories& histories,
+                                        const std::vector<std::string>& tickers, core::Date as_of,
+                                        std::vector<std::string>& missing);
+
+// The ATR gate: throws naming every ticker of `missing` when there is one.
+void require_atr(const std::vector<std::string>& missing, core::Date as_of);
 
 }  // namespace ae::executor

@@ -1,5 +1,6 @@
 #include "executor/planning/market_data.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "executor/planning/indicators.h"
@@ -19,27 +20,32 @@ PriceHistory history_as_of(const market::SeriesView& view, core::Date as_of, std
     else
       end = mid;
   }
-  std::vector<market::Bar> picked;  // newest first
+  using market::Field;
+  const auto open = view.field(Field::kOpen), high = view.field(Field::kHigh),
+             low = view.field(Field::kLow), close = view.field(Field::kClose);
+  // The present rows (a missing bar has no price at all), oldest first.
+  std::vector<std::size_t> picked;
   picked.reserve(std::min(rows, end));
   for (std::size_t r = end; r-- > 0 && picked.size() < rows;) {
-    const auto bar = view.bar(r);
-    if (bar.missing()) continue;
-    picked.push_back(bar);
+    const bool missing =
+        std::isnan(open[r]) && std::isnan(high[r]) && std::isnan(low[r]) && std::isnan(close[r]);
+    if (!missing) picked.push_back(r);
   }
-  for (auto* column : {&h.open, &h.high, &h.low, &h.close, &h.volume, &h.vwap})
-    column->reserve(picked.size());
-  h.dates.reserve(picked.size());
-  for (auto it = picked.rbegin(); it != picked.rend(); ++it) {
-    h.dates.push_back(it->date);
-    h.open.push_back(it->open);
-    h.high.push_back(it->high);
-    h.low.push_back(it->low);
-    h.close.push_back(it->close);
-    h.volume.push_back(it->volume);
-    h.vwap.push_back(it->vwap);
-  }
+  std::reverse(picked.begin(), picked.end());
+  const auto copy = [&](Field field, std::vector<double>& to) {
+    const auto from = view.field(field);
+    to.resize(picked.size());
+    for (std::size_t k = 0; k < picked.size(); ++k) to[k] = from[picked[k]];
+  };
+  copy(Field::kOpen, h.open);
+  copy(Field::kHigh, h.high);
+  copy(Field::kLow, h.low);
+  copy(Field::kClose, h.close);
+  copy(Field::kVolume, h.volume);
+  copy(Field::kVwap, h.vwap);
+  h.dates.resize(picked.size());
+  for (std::size_t k = 0; k < picked.size(); ++k) h.dates[k] = view.date_at(picked[k]);
   h.last_atr = wilder_atr(h.high, h.low, h.close);
-  h.last_rsi14 = wilder_rsi(h.close, 14);
   return h;
 }
 
@@ -59,9 +65,7 @@ double last_atr(const PriceHistory& h) {
   return h.last_atr ? *h.last_atr : wilder_atr(h.high, h.low, h.close);
 }
 
-double last_rsi14(const PriceHistory& h) {
-  return h.last_rsi14 ? *h.last_rsi14 : wilder_rsi(h.close, 14);
-}
+double last_rsi14(const PriceHistory& h) { return wilder_rsi(h.close, 14); }
 
 std::optional<double> atr_pct_as_of(const PriceHistory& h, core::Date as_of) {
   if (h.empty() || h.dates.back() != as_of) return std::nullopt;

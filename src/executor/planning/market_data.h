@@ -28,8 +28,8 @@ PriceHistories load_histories(const market::BarStore& bars, const std::vector<st
 PriceHistory history_as_of(const market::SeriesView& view, core::Date as_of,
                            std::size_t rows = 300);
 
-// Wilder ATR(14) and RSI(14) of the history's last bar (NaN when too short):
-// the values history_as_of stored, else computed now.
+// Wilder ATR(14) and RSI(14) of the history's last bar (NaN when too short);
+// the ATR is the value history_as_of stored, else computed now.
 double last_atr(const PriceHistory& history);
 double last_rsi14(const PriceHistory& history);
 

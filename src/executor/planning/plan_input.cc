@@ -29,14 +29,20 @@ SignalView view_of(const core::Signals& signals) {
   return view;
 }
 
-std::string sector_of(const SignalView& view, const market::Universe* universe,
-                      const std::string& ticker) {
-  if (auto it = view.by_ticker.find(ticker);
-      it != view.by_ticker.end() && !it->second->sector.empty())
-    return canonical_sector_name(it->second->sector);
+// A ticker's canonical sector: its signal's, else the universe's, else "".
+std::string sector_of(const std::map<std::string, std::string>& signal_sectors,
+                      const market::Universe* universe, const std::string& ticker) {
+  if (auto it = signal_sectors.find(ticker); it != signal_sectors.end()) return it->second;
   if (universe)
     if (const auto* c = universe->find(ticker)) return std::string(market::sector_name(c->sector));
   return "";
+}
+
+std::map<std::string, std::string> signal_sectors_of(const SignalView& view) {
+  std::map<std::string, std::string> out;
+  for (const auto& [ticker, signal] : view.by_ticker)
+    if (!signal->sector.empty()) out[ticker] = canonical_sector_name(signal->sector);
+  return out;
 }
 
 // The predicted tickers but SPY (the benchmark sleeve is not a candidate),
@@ -55,6 +61,7 @@ std::vector<std::string> predicted_candidates(const PlanSources& sources) {
 
 std::vector<std::string> planner_symbols(const PlanSources& sources) {
   const auto view = view_of(*sources.signals);
+  const auto signal_sectors = signal_sectors_of(view);
   std::vector<std::string> symbols;
   for (const auto& p : sources.positions) symbols.push_back(p.ticker);
   symbols.insert(symbols.end(), view.enter.begin(), view.enter.end());
@@ -64,13 +71,17 @@ std::vector<std::string> planner_symbols(const PlanSources& sources) {
   }
   symbols.push_back("SPY");
   for (const auto& p : sources.positions)
-    symbols.push_back(sector_etf_for(sector_of(view, sources.universe, p.ticker)));
+    symbols.push_back(sector_etf_for(sector_of(signal_sectors, sources.universe, p.ticker)));
   return symbols;
 }
 
-PlanInput assemble_plan_input(const PlanSources& sources, const PriceHistories& histories) {
+DayPlanInput assemble_day_input(const PlanSources& sources, const PriceHistories& histories) {
   const auto view = view_of(*sources.signals);
-  PlanInput in;
+  DayPlanInput day;
+  day.signal_sectors = signal_sectors_of(view);
+  for (const auto& [ticker, signal] : view.by_ticker)
+    if (signal->score) day.research_scores[ticker] = *signal->score;
+  PlanInput& in = day.common;
   in.run_date = sources.date;
   in.signals = sources.signals;
   in.signal_age_days = sources.signal_age_days;
@@ -81,17 +92,55 @@ PlanInput assemble_plan_input(const PlanSources& sources, const PriceHistories& 
         in.predictions.emplace(std::move(ticker), p);
     }
   in.histories = &histories;
-  check_spy_fresh(histories, sources.as_of);
-  std::vector<std::string> need_atr;
-  if (sources.held_data_gate)
-    for (const auto& p : sources.positions) need_atr.push_back(p.ticker);
-  need_atr.insert(need_atr.end(), view.enter.begin(), view.enter.end());
-  in.atr_pct = require_atr(histories, need_atr, sources.as_of);
+  in.atr_pct = fresh_atr(histories, view.enter, sources.as_of, day.enter_without_atr);
+  for (const auto& t : view.enter) {
+    in.sector_of[t] = sector_of(day.signal_sectors, sources.universe, t);
+    if (auto h = histories.find(t);
+        h != histories.end() && !h->second.empty() && h->second.dates.back() == sources.as_of) {
+      in.prices[t] = h->second.close.back();
+      if (std::isfinite(h->second.vwap.back())) in.vwap[t] = h->second.vwap.back();
+    }
+  }
+  if (sources.candidates_from_predictions) {
+    if (const auto spy = histories.find(kBenchmarkSymbol);
+        spy != histories.end() && !spy->second.empty()) {
+      in.prices[kBenchmarkSymbol] = spy->second.close.back();
+      if (const auto atr = atr_pct_as_of(spy->second, sources.as_of))
+        in.atr_pct[kBenchmarkSymbol] = *atr;
+    }
+    for (const auto& t : predicted_candidates(sources)) {
+      if (in.prices.count(t)) continue;  // an ENTER signal
+      const auto h = histories.find(t);
+      if (h == histories.end()) continue;
+      const auto atr = atr_pct_as_of(h->second, sources.as_of);
+      if (!atr) continue;
+      in.prices[t] = h->second.close.back();
+      in.atr_pct[t] = *atr;
+      in.sector_of[t] = sector_of(day.signal_sectors, sources.universe, t);
+    }
+  }
+  return day;
+}
 
-  in.portfolio.cash = sources.cash;
-  if (!std::isfinite(in.portfolio.cash) || in.portfolio.cash < 0)
+PlanInput assemble_book_input(const DayPlanInput& day, const PlanSources& sources,
+                              const PriceHistories& histories) {
+  check_spy_fresh(histories, sources.as_of);
+  std::vector<std::string> missing_atr;
+  std::map<std::string, double> held_atr;
+  if (sources.held_data_gate) {
+    std::vector<std::string> held;
+    for (const auto& p : sources.positions) held.push_back(p.ticker);
+    held_atr = fresh_atr(histories, held, sources.as_of, missing_atr);
+  }
+  missing_atr.insert(missing_atr.end(), day.enter_without_atr.begin(), day.enter_without_atr.end());
+  require_atr(missing_atr, sources.as_of);
+  if (!std::isfinite(sources.cash) || sources.cash < 0)
     throw PipelineHardFail(
-        fmt::format("broker cash {:.2f} is negative or not finite", in.portfolio.cash));
+        fmt::format("broker cash {:.2f} is negative or not finite", sources.cash));
+
+  PlanInput in = day.common;
+  in.atr_pct.insert(held_atr.begin(), held_atr.end());
+  in.portfolio.cash = sources.cash;
   double nav = in.portfolio.cash;
   for (const auto& p : sources.positions) {
     const auto h = histories.find(p.ticker);
@@ -113,41 +162,22 @@ PlanInput assemble_plan_input(const PlanSources& sources, const PriceHistories& 
     } else if (!in.atr_pct.count(p.ticker)) {
       if (const auto atr = atr_pct_as_of(h->second, sources.as_of)) in.atr_pct[p.ticker] = *atr;
     }
-    position.sector = sector_of(view, sources.universe, p.ticker);
-    if (auto it = view.by_ticker.find(p.ticker); it != view.by_ticker.end())
-      position.research_score = it->second->score;
+    position.sector = sector_of(day.signal_sectors, sources.universe, p.ticker);
+    if (auto it = day.research_scores.find(p.ticker); it != day.research_scores.end())
+      position.research_score = it->second;
     nav += position.market_value;
     in.prices[p.ticker] = price;
     in.sector_etf[p.ticker] = sector_etf_for(position.sector);
+    in.sector_of[p.ticker] = position.sector;
     in.portfolio.positions.push_back(std::move(position));
   }
   in.portfolio.nav = nav;
   in.peak_nav = std::max(sources.recorded_peak_nav.value_or(nav), nav);
-  for (const auto& t : view.enter) {
-    in.sector_of[t] = sector_of(view, sources.universe, t);
-    if (auto h = histories.find(t);
-        h != histories.end() && h->second.dates.back() == sources.as_of) {
-      in.prices[t] = h->second.close.back();
-      if (std::isfinite(h->second.vwap.back())) in.vwap[t] = h->second.vwap.back();
-    }
-  }
-  if (sources.candidates_from_predictions) {
-    const auto& spy = histories.at(kBenchmarkSymbol);
-    in.prices[kBenchmarkSymbol] = spy.close.back();
-    if (const auto atr = atr_pct_as_of(spy, sources.as_of)) in.atr_pct[kBenchmarkSymbol] = *atr;
-    for (const auto& t : predicted_candidates(sources)) {
-      if (in.prices.count(t)) continue;  // held, or an ENTER signal
-      const auto h = histories.find(t);
-      if (h == histories.end()) continue;
-      const auto atr = atr_pct_as_of(h->second, sources.as_of);
-      if (!atr) continue;
-      in.prices[t] = h->second.close.back();
-      in.atr_pct[t] = *atr;
-      in.sector_of[t] = sector_of(view, sources.universe, t);
-    }
-  }
-  for (const auto& p : in.portfolio.positions) in.sector_of[p.ticker] = p.sector;
   return in;
+}
+
+PlanInput assemble_plan_input(const PlanSources& sources, const PriceHistories& histories) {
+  return assemble_book_input(assemble_day_input(sources, histories), sources, histories);
 }
 
 }  // namespace ae::executor

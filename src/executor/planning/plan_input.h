@@ -57,6 +57,26 @@ struct PlanSources {
 // The symbols whose histories the planner reads for these sources.
 std::vector<std::string> planner_symbols(const PlanSources& sources);
 
+// The part of the planner's input that is the same for every book planning
+// the day (everything but the positions, the cash and the peak NAV): the
+// predictions kept, and the ENTER and predicted candidates' prices, ATR%,
+// VWAP and sectors. A backtest sweep builds it once per day and shares it.
+struct DayPlanInput {
+  PlanInput common;
+  std::vector<std::string> enter_without_atr;         // ENTER tickers the ATR gate refuses
+  std::map<std::string, std::string> signal_sectors;  // actionable ticker -> its signal's sector
+  std::map<std::string, double> research_scores;  // actionable ticker -> its signal's score, if any
+};
+
+// The day's part; reads every field of `sources` but the positions, the cash
+// and the recorded peak NAV.
+DayPlanInput assemble_day_input(const PlanSources& sources, const PriceHistories& histories);
+
+// The planner's input for the book of `sources` on the day of `day` (built
+// from the same sources but the book's), with every gate applied.
+PlanInput assemble_book_input(const DayPlanInput& day, const PlanSources& sources,
+                              const PriceHistories& histories);
+
 // The planner's input; `histories` must hold at least planner_symbols(sources)
 // as of sources.as_of and outlive the result (it is referenced, not copied).
 PlanInput assemble_plan_input(const PlanSources& sources, const PriceHistories& histories);
