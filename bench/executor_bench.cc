@@ -83,6 +83,7 @@ void BM_Planner30x30(benchmark::State& state) {
   in.portfolio.nav = 2e6;
   in.portfolio.cash = 5e5;
   in.peak_nav = 2e6;
+  PredictionsByTicker predictions;
   for (std::size_t i = 0; i < names.size(); ++i) {
     const auto& t = names[i];
     const auto& h = histories.at(t);
@@ -100,7 +101,7 @@ void BM_Planner30x30(benchmark::State& state) {
       p.ticker = t;
       p.prediction_confidence = 0.5;
       p.gbm_veto = i % 7 == 0;
-      in.predictions[t] = p;
+      predictions[t] = p;
       in.vwap[t] = h.vwap.back();
     } else {
       e.signal = core::SignalAction::kHold;
@@ -111,6 +112,7 @@ void BM_Planner30x30(benchmark::State& state) {
       in.sector_etf[t] = i % 2 ? "XLK" : "XLE";
     }
   }
+  in.predictions = std::make_shared<const PredictionsByTicker>(std::move(predictions));
   RiskConfig config;
   for (auto _ : state) benchmark::DoNotOptimize(plan_day(in, config));
 }

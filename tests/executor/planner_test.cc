@@ -47,6 +47,7 @@ core::Prediction prediction(std::string ticker, bool veto = false) {
 struct Fixture {
   core::Signals signals;
   PriceHistories histories;
+  PredictionsByTicker predictions;
   PlanInput in;
   RiskConfig config = profile_risk_config("reference");  // the signal-entry construction
 
@@ -66,7 +67,7 @@ struct Fixture {
     in.atr_pct[ticker] = 0.02;
     in.vwap[ticker] = 101;
     in.sector_of[ticker] = "Technology";
-    in.predictions[ticker] = prediction(ticker, veto);
+    predictions[ticker] = prediction(ticker, veto);
   }
   void hold(const std::string& ticker, int shares, std::string sector = "Energy") {
     in.portfolio.positions.push_back(
@@ -75,7 +76,10 @@ struct Fixture {
     in.prices[ticker] = 100;
     in.atr_pct[ticker] = 0.02;
   }
-  Plan plan() { return plan_day(in, config); }
+  Plan plan() {
+    in.predictions = std::make_shared<const PredictionsByTicker>(predictions);
+    return plan_day(in, config);
+  }
 };
 
 std::string reason_for(const Plan& plan, const std::string& ticker) {

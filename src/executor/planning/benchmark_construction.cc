@@ -74,7 +74,7 @@ Candidates ranked_candidates(const PlanInput& in, const RiskConfig& c) {
   auto price_cursor = in.prices.begin();
   auto atr_cursor = in.atr_pct.begin();
   auto sector_cursor = in.sector_of.begin();
-  for (const auto& [ticker, prediction] : in.predictions) {
+  for (const auto& [ticker, prediction] : *in.predictions) {
     if (ticker == kBenchmarkSymbol) continue;
     const auto price = seek(in.prices, price_cursor, ticker);
     const auto atr = seek(in.atr_pct, atr_cursor, ticker);

@@ -85,12 +85,14 @@ DayPlanInput assemble_day_input(const PlanSources& sources, const PriceHistories
   in.run_date = sources.date;
   in.signals = sources.signals;
   in.signal_age_days = sources.signal_age_days;
+  PredictionsByTicker predictions;
   if (sources.predictions)
     for (const auto& p : *sources.predictions) {
       auto ticker = core::to_upper(p.ticker);
       if (sources.candidates_from_predictions || view.by_ticker.count(ticker))
-        in.predictions.emplace(std::move(ticker), p);
+        predictions.emplace(std::move(ticker), p);
     }
+  in.predictions = std::make_shared<const PredictionsByTicker>(std::move(predictions));
   in.histories = &histories;
   in.atr_pct = fresh_atr(histories, view.enter, sources.as_of, day.enter_without_atr);
   for (const auto& t : view.enter) {

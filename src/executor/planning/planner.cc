@@ -71,7 +71,7 @@ void block(Context& ctx, const Actionable& a, const std::string& reason,
   e.conviction = text_of(s.conviction);
   e.sector = sector_of(ctx.in, a.ticker, s);
   e.sector_rating = text_of(s.sector_rating);
-  if (auto p = ctx.in.predictions.find(a.ticker); p != ctx.in.predictions.end()) {
+  if (auto p = ctx.in.predictions->find(a.ticker); p != ctx.in.predictions->end()) {
     e.predicted_direction = text_of(p->second.predicted_direction);
     e.prediction_confidence = p->second.prediction_confidence;
   }
@@ -126,9 +126,9 @@ void plan_entries(Context& ctx, Portfolio& working, const std::vector<Actionable
       continue;
     }
     const double price = price_it->second;
-    const auto prediction = in.predictions.find(ticker);
+    const auto prediction = in.predictions->find(ticker);
     const core::Prediction* pred =
-        prediction == in.predictions.end() ? nullptr : &prediction->second;
+        prediction == in.predictions->end() ? nullptr : &prediction->second;
     SizingInput sizing;
     sizing.n_enter_signals = static_cast<int>(enter.size());
     sizing.sector_rating = s.sector_rating;

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,10 +26,14 @@
 
 namespace ae::executor {
 
+using PredictionsByTicker = std::map<std::string, core::Prediction>;
+
 struct PlanInput {
   core::Date run_date;
   const core::Signals* signals = nullptr;
-  std::map<std::string, core::Prediction> predictions;  // upper-cased ticker
+  // By upper-cased ticker; shared, not copied, by the books of a backtest day.
+  std::shared_ptr<const PredictionsByTicker> predictions =
+      std::make_shared<const PredictionsByTicker>();
   Portfolio portfolio;  // positions carry sector, entry date, research score
   double peak_nav = 0;
   const PriceHistories* histories = nullptr;      // as of the last closed day
