@@ -1,8 +1,13 @@
 // The shipped state machines in pipelines/ are valid ASL (checked by the
 // engine's validator through the CLI) and keep the reference's coverage
-// self-heal graph state for state.
+// self-heal graph state for state; their command steps run the very binary
+// that runs the pipeline.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -24,6 +29,41 @@ TEST(Pipelines, EveryDefinitionValidates) {
         home.path());
     EXPECT_EQ(result.exit_code, 0) << name << ": " << result.out << result.err;
   }
+}
+
+// The command steps call `ae`. A binary under another name (a hard link in
+// another directory: the same file, which /proc/self/exe names by the link)
+// must run itself there, never an `ae` found further on PATH (here one that
+// leaves a mark and fails).
+TEST(Pipelines, ABinaryUnderAnotherNameRunsItselfInItsCommandSteps) {
+  namespace fs = std::filesystem;
+  test::TempDir home, fake;
+  const fs::path renamed_dir =
+      fs::path(AE_BINARY).parent_path() / ("renamed-" + std::to_string(::getpid()) + "-test");
+  fs::remove_all(renamed_dir);
+  fs::create_directories(renamed_dir);
+  const fs::path renamed = renamed_dir / "ae-renamed";
+  fs::create_hard_link(AE_BINARY, renamed);
+  const fs::path mark = fake.path() / "the-wrong-ae-ran";
+  std::ofstream(fake.path() / "ae") << "#!/bin/sh\ntouch '" << mark.string() << "'\nexit 97\n";
+  fs::permissions(fake.path() / "ae", fs::perms::owner_all);
+
+  const std::string command = "PATH='" + fake.path().string() + "':\"$PATH\" AE_HOME='" +
+                              home.path().string() + "' '" + renamed.string() +
+                              "' run weekday --clock virtual --date 2026-04-03 "
+                              "--skip-drift-check 2>&1";
+  std::string out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+  const int status = ::pclose(pipe);
+  fs::remove_all(renamed_dir);
+
+  EXPECT_EQ(WEXITSTATUS(status), 0) << out;
+  EXPECT_NE(out.find("StopExecutorOnHoliday"), std::string::npos) << out;
+  EXPECT_FALSE(fs::exists(mark)) << "a command step ran another `ae` found on PATH\n" << out;
+  EXPECT_TRUE(fs::is_symlink(home.path() / "state/bin/ae"));
 }
 
 TEST(Pipelines, WeekdayKeepsTheCoverageSelfHeal) {
