@@ -16,30 +16,13 @@
 
 #include "core/error.h"
 #include "fuzz_check.h"
+#include "fuzz_scratch.h"
 #include "market/bar_store.h"
 #include "market/import/importer.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-// A scratch folder for the run, removed at exit.
-class Scratch {
- public:
-  Scratch() {
-    std::string pattern = (fs::temp_directory_path() / "ae-fuzz-csv-XXXXXX").string();
-    AE_FUZZ_CHECK(mkdtemp(pattern.data()) != nullptr);
-    root_ = pattern;
-  }
-  ~Scratch() {
-    std::error_code ignored;
-    fs::remove_all(root_, ignored);
-  }
-  const fs::path& root() const { return root_; }
-
- private:
-  fs::path root_;
-};
 
 void check_store(const ae::market::BarStore& store, const ae::market::ImportResult& result) {
   const auto symbols = store.symbols();
@@ -53,7 +36,7 @@ void check_store(const ae::market::BarStore& store, const ae::market::ImportResu
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace ae::market;
-  static const Scratch scratch;
+  static const FuzzScratch scratch("ae-fuzz-csv");
   static BarStore store(scratch.root() / "store");  // its calendar is built once
   if (size == 0) return 0;
   fs::remove_all(store.root());

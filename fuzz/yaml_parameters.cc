@@ -21,6 +21,7 @@
 #include "executor/risk_config.h"
 #include "executor/risk_parameters.h"
 #include "fuzz_check.h"
+#include "fuzz_scratch.h"
 #include "predictor/parameters.h"
 #include "research/parameter_tables.h"
 #include "research/research_parameters.h"
@@ -32,24 +33,6 @@ using ae::core::ParameterSet;
 using ae::core::ParameterType;
 
 // A scratch folder for the run (the operator's file, an empty store), removed
-// at exit.
-class Scratch {
- public:
-  Scratch() {
-    std::string pattern = (fs::temp_directory_path() / "ae-fuzz-yaml-XXXXXX").string();
-    AE_FUZZ_CHECK(mkdtemp(pattern.data()) != nullptr);
-    root_ = pattern;
-  }
-  ~Scratch() {
-    std::error_code ignored;
-    fs::remove_all(root_, ignored);
-  }
-  const fs::path& root() const { return root_; }
-
- private:
-  fs::path root_;
-};
-
 ParameterSet load(int set, const fs::path& file, const ae::core::ArtifactStore& store,
                   std::string_view profile) {
   if (set == 0) return ae::executor::load_risk_parameters(file, store, profile);
@@ -91,7 +74,7 @@ void read_as_the_stages_do(int set, const ParameterSet& parameters) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const Scratch scratch;
+  static const FuzzScratch scratch("ae-fuzz-yaml");
   static const ae::core::FileSystemStore store(scratch.root() / "store");
   static const std::vector<std::string> profiles = ae::core::parameter_profiles();
   if (size == 0) return 0;
