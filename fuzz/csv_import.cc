@@ -6,8 +6,6 @@
 // Asserts: never crashes; a bad file is InvalidInput and leaves the store
 // empty; an import that succeeds wrote one readable series per symbol it
 // counts, and a universe that reads back.
-#include <unistd.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>

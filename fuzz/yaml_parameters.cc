@@ -6,8 +6,6 @@
 // RiskConfig and the research structs through their bound tables).
 // Asserts: never crashes; a bad file is InvalidInput; the values a file gave,
 // written back as a file (JSON is YAML), load to the same values.
-#include <unistd.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
