@@ -212,6 +212,7 @@ executor::PlanSources plan_sources(const BookState& book, const DecisionDay& day
   sources.signals = day.signals.get();
   sources.signal_age_days = day.signal_age_days;
   if (day.predictions) sources.predictions = &day.predictions->predictions;
+  sources.positions.reserve(book.holdings.size());
   for (const auto& [ticker, held] : book.holdings) sources.positions.push_back(held);
   sources.cash = book.cash;
   sources.recorded_peak_nav = book.peak_nav;

@@ -71,6 +71,7 @@ typename Map::const_iterator seek(const Map& map, typename Map::const_iterator& 
 
 Candidates ranked_candidates(const PlanInput& in, const RiskConfig& c) {
   Candidates out;
+  out.by_ticker.reserve(in.predictions->size());
   auto price_cursor = in.prices.begin();
   auto atr_cursor = in.atr_pct.begin();
   auto sector_cursor = in.sector_of.begin();
@@ -91,6 +92,8 @@ Candidates ranked_candidates(const PlanInput& in, const RiskConfig& c) {
     out.by_ticker.push_back(std::move(candidate));
   }
   std::vector<Candidate*> order;
+  order.reserve(out.by_ticker.size());
+  out.ranked.reserve(out.by_ticker.size());
   for (auto& candidate : out.by_ticker) order.push_back(&candidate);
   std::sort(order.begin(), order.end(), [](const Candidate* a, const Candidate* b) {
     if (a->prediction->predicted_alpha != b->prediction->predicted_alpha)
