@@ -102,7 +102,7 @@ TEST_F(SfnCli, RunsExpressExecutions) {
   for (const std::string name :
        {"express_sync__query_runtime_memory", "express_async__query_runtime_memory"}) {
     const auto folder = root / name;
-    const json expected = json::parse(core::read_file(folder / "expected.json"));
+    const auto expected = nlohmann::ordered_json::parse(core::read_file(folder / "expected.json"));
     const bool sync = expected["execution"] == "StartSyncExecution";
     const auto run = run_ae("sfn run " + (folder / "definition.json").string() + " --input @" +
                                 (folder / "input.json").string() +
@@ -110,7 +110,9 @@ TEST_F(SfnCli, RunsExpressExecutions) {
                             home.path());
     ASSERT_EQ(run.exit_code, 0) << name << run.err;
     const auto verdict = judge_outcome(
-        expected, CaseOutcome{"SUCCEEDED", json::parse(run.out), nullptr, nullptr, nullptr});
+        expected,
+        CaseOutcome{"SUCCEEDED", nlohmann::ordered_json::parse(run.out), nullptr, nullptr, nullptr},
+        ExpectedOrder::kRecordedByAws);
     EXPECT_TRUE(verdict.passed) << name << ": " << verdict.why;
   }
   EXPECT_EQ(run_ae("sfn run " + write("p.json", kMachine) + " --sync", home.path()).exit_code, 3)

@@ -433,8 +433,8 @@ bool regex_matches(const FilterOperand& left, const FilterOperand& right, const 
 }
 
 bool compare(const std::string& op, const Json& left, const Json& right) {
-  if (op == "==") return left == right;
-  if (op == "!=") return left != right;
+  if (op == "==") return json_equal(left, right);
+  if (op == "!=") return !json_equal(left, right);
   int order = 0;
   if (left.is_number() && right.is_number()) {
     double a = left.get<double>(), b = right.get<double>();
