@@ -250,6 +250,7 @@ Json in_java_hash_order(Json object) {
   std::vector<std::string> names;
   for (const auto& [key, value] : object.items()) names.push_back(key);
   Json out = Json::object();
+  reserve_members(out, names.size());
   for (size_t position : java_hash_map_order(names))
     out[names[position]] = std::move(object[names[position]]);
   return out;
@@ -259,6 +260,7 @@ Json in_java_hash_order(Json object) {
 // `deep`; every object the merge builds is in HashMap order.
 Json merge_objects(const Json& left, const Json& right, bool deep) {
   Json out = left;
+  reserve_members(out, right.size());
   for (const auto& [key, value] : right.items()) {
     auto it = out.find(key);
     if (deep && it != out.end() && it->is_object() && value.is_object()) {

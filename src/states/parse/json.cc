@@ -1,5 +1,7 @@
 #include "states/parse/json.h"
 
+#include <algorithm>
+
 namespace ae::states {
 
 // Recursion is bounded: every value in the engine is at most
@@ -20,6 +22,15 @@ bool json_equal(const Json& left, const Json& right) {
     return true;
   }
   return left == right;
+}
+
+void reserve_members(Json& object, size_t extra) {
+  auto& members = object.get_ref<Json::object_t&>();
+  if (members.capacity() - members.size() >= extra) return;
+  Json::object_t larger;
+  larger.reserve(std::max(members.size() + extra, members.size() * 2));
+  for (auto& member : members) larger.emplace_back(member.first, std::move(member.second));
+  members.swap(larger);
 }
 
 }  // namespace ae::states

@@ -9,6 +9,11 @@
 // crosses such a boundary it is converted explicitly (Json(value),
 // nlohmann::json(value)) in one place at that boundary.
 //
+// An object's members are a std::vector of (const key, value) pairs, which a
+// growing vector copies, deeply, instead of moving (the const key's copy may
+// throw). Code that adds a member to an object that may hold large values
+// first calls reserve_members, which moves them into larger storage.
+//
 // Json's operator== compares objects member by member in order; two JSON
 // values are equal when they hold the same members whatever their order, which
 // is json_equal.
@@ -25,5 +30,9 @@ using Json = nlohmann::ordered_json;
 // whole values mean (JSONPath filters' == and !=, States.ArrayContains,
 // States.ArrayUnique).
 bool json_equal(const Json& left, const Json& right);
+
+// Room in `object` (an object) for `extra` more members, its values moved,
+// not copied, when the storage must grow (to at least twice its size).
+void reserve_members(Json& object, size_t extra);
 
 }  // namespace ae::states

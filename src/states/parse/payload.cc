@@ -134,6 +134,7 @@ Json evaluate_node(const PayloadNode& node, const Scope& scope) {
       return node.literal;
     case PayloadNode::Kind::kObject: {
       Json out = Json::object();
+      reserve_members(out, node.fields.size());
       for (const auto& [key, child] : node.fields) out[key] = evaluate_node(*child, scope);
       return out;
     }

@@ -117,23 +117,26 @@ ExecutionRun::ExecutionRun(const ResourceRegistry& resources, core::Clock& clock
   // after Input.
   const auto arn = parse_states_arn(info.id);
   const bool express = arn && arn->resource_type == "express";
-  Json execution = {{"Id", info.id}, {"Input", info.input}};
+  Json execution = Json::object();
+  reserve_members(execution, 6);  // built in place: the input is not copied as it grows
+  execution["Id"] = info.id;
+  execution["Input"] = info.input;
   if (!express) execution["StartTime"] = format_aws_time(info.start_time);
   execution["Name"] = info.name;
   execution["RoleArn"] = kLocalRoleArn;
   if (express) execution["StartTime"] = format_aws_time(info.start_time);
   if (!info.synchronous_express) execution["RedriveCount"] = info.redrive_count;
-  context_ =
-      Json{{"Execution", std::move(execution)},
-           {"StateMachine", {{"Id", info.state_machine_id}, {"Name", info.state_machine_name}}},
-           {"State", {{"Name", ""}, {"EnteredTime", ""}}}};
-  // Pointers into $$.State for set_state_context. Object members live in a
-  // vector, so they stay put only while it does not grow: room is reserved
-  // for every member $$ and $$.State can have ("Task" and "Map" come and go
-  // after "State", whose place therefore never changes).
-  context_.get_ref<Json::object_t&>().reserve(5);  // Execution, StateMachine, State, Task, Map
+  context_ = Json::object();
+  // Room for every member $$ can have, so that the pointers below stay valid:
+  // object members live in a vector, which must not grow. "Task" and "Map"
+  // come and go after "State", whose place therefore never changes.
+  reserve_members(context_, 5);  // Execution, StateMachine, State, Task, Map
+  context_["Execution"] = std::move(execution);
+  context_["StateMachine"] = {{"Id", info.state_machine_id}, {"Name", info.state_machine_name}};
+  context_["State"] = {{"Name", ""}, {"EnteredTime", ""}};
+  // Pointers into $$.State for set_state_context.
   state_context_ = &context_["State"];
-  state_context_->get_ref<Json::object_t&>().reserve(3);  // Name, EnteredTime, RetryCount
+  reserve_members(*state_context_, 1);  // RetryCount
   state_name_ = &(*state_context_)["Name"].get_ref<std::string&>();
   entered_time_ = &(*state_context_)["EnteredTime"].get_ref<std::string&>();
 }
