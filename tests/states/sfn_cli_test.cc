@@ -29,6 +29,28 @@ const char* kMachine = R"json({"StartAt": "Call", "States": {
   "Bad": {"Type": "Fail", "Error": "NotOk", "Cause": "greeting was not ok"},
   "Done": {"Type": "Succeed"}}})json";
 
+// The output, the recorded input and the history's details keep the order
+// of the input's text (AWS's insertion order), not sorted keys.
+TEST_F(SfnCli, OutputsKeepTheMemberOrderOfTheInput) {
+  auto def = write("pass.asl.json", R"json({"StartAt": "P", "States": {
+    "P": {"Type": "Pass", "Result": {"zeta": 1, "alpha": 2}, "ResultPath": "$.result", "End": true}}})json");
+  auto run =
+      run_ae("sfn run " + def + R"( --name ordered --input '{"zz": {"y": 1, "b": 2}, "aa": 0}')",
+             home.path());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, R"json({"zz":{"y":1,"b":2},"aa":0,"result":{"zeta":1,"alpha":2}})json"
+                     "\n");
+  auto describe = run_ae("sfn describe ordered", home.path());
+  EXPECT_LT(describe.out.find(R"("status")"), describe.out.find(R"("startDate")"))
+      << "the description keeps its own order, not sorted keys: " << describe.out;
+  const auto described = nlohmann::ordered_json::parse(describe.out);
+  EXPECT_EQ(described["input"].dump(), R"json({"zz":{"y":1,"b":2},"aa":0})json");
+  auto history = run_ae("--output json sfn history ordered", home.path());
+  const auto events = nlohmann::ordered_json::parse(history.out);
+  EXPECT_EQ(events["events"][0]["details"]["input"].dump(),
+            R"json({"zz":{"y":1,"b":2},"aa":0})json");
+}
+
 TEST_F(SfnCli, RunPrintsOutputOrFailure) {
   auto def = write("m.asl.json", kMachine);
   auto ok = run_ae("sfn run " + def +
