@@ -241,9 +241,6 @@ std::string format_value(const Json& value) {
   return value.dump();
 }
 
-// Merges `right` into `left` in place (linear in the size of `right`): an
-// object member present on both sides merges, anything else replaces. The
-// recursion is as deep as the values, which json_limits.h bounds.
 // `object`'s members in java.util.HashMap's order, as AWS orders the objects
 // States.JsonMerge builds (java_hash_order.h).
 Json in_java_hash_order(Json object) {
@@ -256,8 +253,10 @@ Json in_java_hash_order(Json object) {
   return out;
 }
 
-// `right`'s members over `left`'s, merging objects present in both when
-// `deep`; every object the merge builds is in HashMap order.
+// `right`'s members over `left`'s: with `deep`, an object member present on
+// both sides merges, anything else replaces. Every object the merge builds is
+// in HashMap order. The recursion is as deep as the values, which
+// json_limits.h bounds.
 Json merge_objects(const Json& left, const Json& right, bool deep) {
   Json out = left;
   reserve_members(out, right.size());
