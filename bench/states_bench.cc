@@ -2,12 +2,17 @@
 // Pass chain, a Map over 10,000 items and a Choice/Wait polling loop, each in
 // memory (no history) and durable (SQLite history + checkpoints, WAL,
 // synchronous=NORMAL), on a virtual clock. Rates are per wall-clock second.
+// And the wall time of a Map over 1,000 items of a task that sleeps 10 ms (of
+// real time) with MaxConcurrency 1 and 2: what running iterations
+// concurrently would gain (issue 20; today iterations run one at a time).
 //   build-x/bench/states_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "core/clock.h"
 #include "states/parse/parser.h"
@@ -122,12 +127,49 @@ void BM_ChoiceWaitLoop_Durable(benchmark::State& state) {
   run_durable(state, polling_loop(), Json{{"n", 0}}, 2999);
 }
 
+// 1,000 items, each a Task that sleeps 10 ms of real time, at most
+// `max_concurrency` at once.
+void BM_SleepingMap1000(benchmark::State& state) {
+  const auto max_concurrency = state.range(0);
+  auto machine = ae::states::parse_definition(Json::parse(
+      R"json({"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.items",
+        "MaxConcurrency": )json" +
+      std::to_string(max_concurrency) + R"json(, "End": true, "ItemProcessor": {"StartAt": "Nap",
+        "States": {"Nap": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:nap",
+                           "TimeoutSeconds": 60, "End": true}}}}}})json"));
+  ae::states::ResourceRegistry registry;
+  registry.add_function("nap", [](const ae::states::TaskRequest& request) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return request.input;
+  });
+  ae::core::VirtualClock clock(ae::core::parse_timestamp("2026-01-05T14:30:00Z"));
+  ae::states::Interpreter interpreter(machine, registry, clock, nullptr, nullptr);
+  ae::states::ExecutionInfo info;
+  info.id = "bench";
+  Json items = Json::array();
+  for (int i = 0; i < 1000; ++i) items.push_back(i);
+  info.input = {{"items", items}};
+  for (auto _ : state) {
+    auto result = interpreter.run(info);
+    if (result.status != ae::states::ExecutionStatus::kSucceeded) state.SkipWithError("failed");
+  }
+  state.counters["items/s"] = benchmark::Counter(1000.0 * static_cast<double>(state.iterations()),
+                                                 benchmark::Counter::kIsRate);
+}
+
 BENCHMARK(BM_PassChain1000_InMemory)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_PassChain1000_Durable)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Map10000_InMemory)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Map10000_Durable)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ChoiceWaitLoop_InMemory)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ChoiceWaitLoop_Durable)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_SleepingMap1000)
+    ->ArgName("MaxConcurrency")
+    ->Arg(1)
+    ->Arg(2)
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime();
 
 }  // namespace
 

@@ -28,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   Json document;
   try {
-    document = ae::core::parse_json(text);
+    document = ae::core::parse_json<Json>(text);
   } catch (const Json::exception&) {
     AE_FUZZ_CHECK(!machine);
     return 0;

@@ -29,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Json document = Json::object();
   if (newline != std::string_view::npos) {
     try {
-      document = ae::core::parse_json(input.substr(newline + 1));
+      document = ae::core::parse_json<Json>(input.substr(newline + 1));
     } catch (const Json::exception&) {
     } catch (const ae::core::JsonTooDeep&) {
     }

@@ -24,7 +24,7 @@ using namespace ae::states;
 
 Json document_of(std::string_view text) {
   try {
-    return ae::core::parse_json(text);
+    return ae::core::parse_json<Json>(text);
   } catch (const Json::exception&) {
   } catch (const ae::core::JsonTooDeep&) {
   }

@@ -64,28 +64,29 @@ void damage_predictions(core::ArtifactStore& store, core::Date date, const Fault
 // The predictor function under fail-on, omit-* and corrupt/missing=predictions.
 states::TaskHandler faulty_predictor(states::TaskHandler predictor, const TaskContext& context) {
   auto full_predict_runs = std::make_shared<int>(0);
-  return [predictor, context, full_predict_runs](const states::TaskRequest& request) -> Json {
-    if (request.input.value("action", "predict") != "predict") return predictor(request);
-    const auto& faults = context.faults;
-    auto faulted = request;
-    if (!faults.fail_on.empty()) faulted.input["exclude"] = faults.fail_on;
-    const bool full = !request.input.contains("tickers") || request.input["tickers"].empty();
-    Json out = predictor(faulted);
-    std::set<std::string> omit = faults.omit_always;
-    if (full && (*full_predict_runs)++ == 0)
-      omit.insert(faults.omit_on_first_predict.begin(), faults.omit_on_first_predict.end());
-    core::FileSystemStore store(context.home.store());
-    const auto date = core::parse_date(request.input.at("date").get<std::string>());
-    if (!omit.empty()) drop_prediction_rows(store, date, omit);
-    damage_predictions(store, date, faults);
-    out["faults"] = faults.to_json();
-    return out;
-  };
+  return
+      [predictor, context, full_predict_runs](const states::TaskRequest& request) -> states::Json {
+        if (request.input.value("action", "predict") != "predict") return predictor(request);
+        const auto& faults = context.faults;
+        auto faulted = request;
+        if (!faults.fail_on.empty()) faulted.input["exclude"] = faults.fail_on;
+        const bool full = !request.input.contains("tickers") || request.input["tickers"].empty();
+        states::Json out = predictor(faulted);
+        std::set<std::string> omit = faults.omit_always;
+        if (full && (*full_predict_runs)++ == 0)
+          omit.insert(faults.omit_on_first_predict.begin(), faults.omit_on_first_predict.end());
+        core::FileSystemStore store(context.home.store());
+        const auto date = core::parse_date(request.input.at("date").get<std::string>());
+        if (!omit.empty()) drop_prediction_rows(store, date, omit);
+        damage_predictions(store, date, faults);
+        out["faults"] = states::Json(faults.to_json());
+        return out;
+      };
 }
 
 // task-fail / task-timeout for the state running this task.
 states::TaskHandler failing_task(states::TaskHandler task, const Faults& faults) {
-  return [task, faults](const states::TaskRequest& request) -> Json {
+  return [task, faults](const states::TaskRequest& request) -> states::Json {
     if (faults.failing_tasks.contains(request.state_name))
       throw states::StateFailure(states::errors::kTaskFailed,
                                  "fault injected: " + request.state_name + " failed");
@@ -120,7 +121,7 @@ void inject_faults(states::ResourceRegistry& registry, const TaskContext& contex
                        failing = faults.failing_commands](const states::TaskRequest& task) {
           if (!failing.contains(task.state_name)) return send(task);
           auto changed = task;
-          changed.input["Parameters"]["commands"] = nlohmann::json::array(
+          changed.input["Parameters"]["commands"] = states::Json::array(
               {"echo 'fault injected: " + task.state_name + " fails' >&2", "exit 1"});
           return send(changed);
         });

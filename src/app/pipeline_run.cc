@@ -67,7 +67,7 @@ PipelineRun run_pipeline(const TaskContext& context, const PipelineRunRequest& r
   // records them) unless the caller names faults of its own.
   TaskContext run_context = context;
   if (existing && !context.faults.any() && existing->input.contains("faults"))
-    run_context.faults = Faults::from_json(existing->input["faults"]);
+    run_context.faults = Faults::from_json(nlohmann::json(existing->input["faults"]));
 
   states::BuiltinServices run_services = faulted_services(services, run_context.faults);
   if (!run_services.commands)
@@ -95,7 +95,8 @@ PipelineRun run_pipeline(const TaskContext& context, const PipelineRunRequest& r
     states::StartRequest start;
     start.definition = pipeline_definition(request.pipeline);
     start.input = request.input;
-    if (run_context.faults.any()) start.input["faults"] = run_context.faults.to_json();
+    if (run_context.faults.any())
+      start.input["faults"] = states::Json(run_context.faults.to_json());
     start.name = request.execution_name;
     start.state_machine = "alpha-engine-" + request.pipeline + "-pipeline";
     start.clock = request.clock_kind;

@@ -8,7 +8,6 @@
 // AE_HOME (see `ae run`).
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -19,10 +18,10 @@
 namespace ae::app {
 
 struct PipelineRunRequest {
-  std::string pipeline;                             // weekday | saturday | eod
-  nlohmann::json input = nlohmann::json::object();  // run_date etc.
-  std::string execution_name;                       // generated when empty
-  std::string clock_kind = "virtual";               // recorded with the execution
+  std::string pipeline;                         // weekday | saturday | eod
+  states::Json input = states::Json::object();  // run_date etc., in the engine's order
+  std::string execution_name;                   // generated when empty
+  std::string clock_kind = "virtual";           // recorded with the execution
   // Crash injection: "STATE[#N]" kills this process at that state's entry
   // (states/crash_at_state.h); empty: none.
   std::string crash_at;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <functional>
 #include <memory>
 
 #include "app/stage_runs.h"
@@ -38,6 +39,15 @@ core::Date event_date(const Json& event) {
   if (!event.contains("date") || !event["date"].is_string())
     throw core::InvalidInput("task event has no \"date\" string: " + event.dump());
   return core::parse_date(event["date"].get<std::string>());
+}
+
+// The boundary between the engine and the stages: the engine's event (its
+// insertion-ordered states::Json) becomes the stages' nlohmann::json, and the
+// function's result goes back; the one conversion each way.
+states::TaskHandler stage_function(std::function<Json(const Json& event)> function) {
+  return [function = std::move(function)](const states::TaskRequest& request) {
+    return states::Json(function(Json(request.input)));
+  };
 }
 
 // Runs `body`, turning a stage exception into the StateFailure the
@@ -158,26 +168,31 @@ void register_tasks(states::ResourceRegistry& registry, TaskContext context) {
   if (context.clock == nullptr)
     throw core::InvalidInput("register_tasks: the context has no clock");
   auto shared = std::make_shared<const Shared>(Shared{std::move(context)});
-  registry.add_function(kPredictorFunction, [shared](const states::TaskRequest& request) {
-    return translate_failures(kPredictorFunction,
-                              [&] { return predictor_inference(*shared, request.input); });
-  });
-  registry.add_function(kHealthCheckFunction, [shared](const states::TaskRequest&) {
-    return translate_failures(kHealthCheckFunction, [&] { return health_check(*shared); });
-  });
-  registry.add_function(kResearchFunction, [shared](const states::TaskRequest& request) {
-    return translate_failures(kResearchFunction, [&] { return research(*shared, request.input); });
-  });
-  registry.add_function(kDataCollectorFunction, [](const states::TaskRequest& request) {
-    return Json{
-        {"status", "SKIPPED"},
-        {"phase", request.input.value("phase", 0)},
-        {"reason", "alternative data collection does not exist yet; nothing was collected"}};
-  });
-  registry.add_function(kDriftDetectionFunction, [](const states::TaskRequest&) -> Json {
-    throw states::StateFailure("DriftDetectionUnavailable",
-                               "model/data drift detection does not exist yet");
-  });
+  registry.add_function(kPredictorFunction, stage_function([shared](const Json& event) {
+                          return translate_failures(kPredictorFunction, [&] {
+                            return predictor_inference(*shared, event);
+                          });
+                        }));
+  registry.add_function(kHealthCheckFunction, stage_function([shared](const Json&) {
+                          return translate_failures(kHealthCheckFunction,
+                                                    [&] { return health_check(*shared); });
+                        }));
+  registry.add_function(kResearchFunction, stage_function([shared](const Json& event) {
+                          return translate_failures(kResearchFunction,
+                                                    [&] { return research(*shared, event); });
+                        }));
+  registry.add_function(kDataCollectorFunction, stage_function([](const Json& event) {
+                          return Json{{"status", "SKIPPED"},
+                                      {"phase", event.value("phase", 0)},
+                                      {"reason",
+                                       "alternative data collection does not exist yet; "
+                                       "nothing was collected"}};
+                        }));
+  registry.add_function(kDriftDetectionFunction, stage_function([](const Json&) -> Json {
+                          throw states::StateFailure(
+                              "DriftDetectionUnavailable",
+                              "model/data drift detection does not exist yet");
+                        }));
 }
 
 const RegisteredTasks& registered_tasks() {

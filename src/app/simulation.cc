@@ -115,7 +115,7 @@ SimulationReport simulate(const TaskContext& context, const SimulationRequest& r
     TaskContext day_context = context;
     day_context.clock = &clock;
     const core::Stopwatch watch;
-    nlohmann::json input = {{"run_date", core::format_date(scheduled.date)}};
+    states::Json input = {{"run_date", core::format_date(scheduled.date)}};
     if (scheduled.pipeline == "saturday") input.update(request.saturday_input);
     const auto run = run_pipeline(
         day_context, {scheduled.pipeline, input, scheduled.execution_name(), "virtual", ""},

@@ -61,7 +61,7 @@ struct SimulationRequest {
   core::Date from, to;
   // Merged into every saturday execution's input, e.g.
   // {"skip_predictor_training": true} to keep the champion for the span.
-  nlohmann::json saturday_input = nlohmann::json::object();
+  states::Json saturday_input = states::Json::object();
   // Called after each execution (for a progress bar); may be empty.
   std::function<void(std::size_t done, std::size_t total, const DayOutcome&)> progress = {};
 };

@@ -83,7 +83,7 @@ std::string build_sha() {
 void add_definition(ops::DeployRequest& request, const std::string& file_name,
                     const std::string& origin, const std::string& text) {
   auto definition = nlohmann::json::parse(text);
-  if (auto problems = states::validate_definition(definition); !problems.empty())
+  if (auto problems = states::validate_definition(states::Json(definition)); !problems.empty())
     throw core::InvalidInput(
         fmt::format("{} is not a valid state machine: {}", origin, fmt::join(problems, "; ")));
   request.definitions.push_back(

@@ -13,18 +13,38 @@ OutputFormat parse_output_format(const std::string& name) {
   throw core::InvalidInput("unknown output format '" + name + "' (expected text or json)");
 }
 
-void Output::print(const nlohmann::json& document,
-                   const std::function<void(std::ostream&)>& text) const {
-  if (json()) {
-    std::cout << document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-  } else {
-    text(std::cout);
-  }
+namespace {
+
+// The document (indented) in JSON mode or when there is no text form, else
+// the text form. One rule for both JSON flavours.
+template <class JsonType>
+void print_result(bool json, const JsonType& document,
+                  const std::function<void(std::ostream&)>* text) {
+  if (json || text == nullptr)
+    std::cout << document.dump(2, ' ', false, JsonType::error_handler_t::replace) << "\n";
+  else
+    (*text)(std::cout);
   std::cout.flush();
 }
 
+}  // namespace
+
+void Output::print(const nlohmann::json& document,
+                   const std::function<void(std::ostream&)>& text) const {
+  print_result(json(), document, &text);
+}
+
 void Output::print(const nlohmann::json& document) const {
-  std::cout << document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << std::endl;
+  print_result(json(), document, nullptr);
+}
+
+void Output::print_ordered(const nlohmann::ordered_json& document,
+                           const std::function<void(std::ostream&)>& text) const {
+  print_result(json(), document, &text);
+}
+
+void Output::print_ordered(const nlohmann::ordered_json& document) const {
+  print_result(json(), document, nullptr);
 }
 
 void Output::print_error(std::string_view kind, std::string_view message, int exit_code) const {

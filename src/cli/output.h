@@ -34,6 +34,11 @@ class Output {
   void print(const nlohmann::json& document, const std::function<void(std::ostream&)>& text) const;
   // A result whose text form is the document itself (indented).
   void print(const nlohmann::json& document) const;
+  // The same two for a document of the States engine (nlohmann::ordered_json):
+  // its members are printed in their insertion order, as AWS orders them.
+  void print_ordered(const nlohmann::ordered_json& document,
+                     const std::function<void(std::ostream&)>& text) const;
+  void print_ordered(const nlohmann::ordered_json& document) const;
 
   // The error document of JSON mode (nothing in text mode: main prints the
   // "error: ..." line on stderr in both modes).

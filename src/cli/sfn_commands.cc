@@ -84,7 +84,7 @@ Json record_json(const states::ExecutionRecord& record) {
 int report(const Output& output, const states::ExecutionRecord& record) {
   const bool succeeded = record.status == states::ExecutionStatus::kSucceeded;
   if (output.json()) {
-    output.print(record_json(record));
+    output.print_ordered(record_json(record));
     return succeeded ? kExitOk : kExitNegative;
   }
   if (succeeded) {
@@ -113,7 +113,7 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
     std::vector<std::string> problems;
     std::vector<std::string> warnings;
     try {
-      const Json definition = core::parse_json(text);
+      const Json definition = core::parse_json<Json>(text);
       problems = states::validate_definition(definition);
       if (problems.empty())
         warnings = states::definition_warnings(*states::parse_definition(definition));
@@ -210,7 +210,7 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
   describe->add_option("execution", *describe_id, "Execution name or ARN")->required();
   dispatcher.bind(describe, [=](const Context& context) {
     states::HistoryStore store(context.home.executions_database(), core::kReadOnly);
-    context.output.print(record_json(store.get(*describe_id)));
+    context.output.print_ordered(record_json(store.get(*describe_id)));
     return 0;
   });
   bind_id_command(
@@ -245,7 +245,7 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
                         {"timestamp", states::format_aws_time(event.timestamp)},
                         {"state", event.state},
                         {"details", event.details}});
-      context.output.print({{"execution", record.name}, {"events", rows}});
+      context.output.print_ordered(Json{{"execution", record.name}, {"events", rows}});
       return 0;
     }
     for (const auto& event : events)
@@ -264,7 +264,7 @@ void add_sfn_commands(CLI::App& app, Dispatcher& dispatcher) {
                             {"status", states::status_name(record.status)},
                             {"stateMachine", record.state_machine},
                             {"startDate", record.start_time}});
-    context.output.print({{"executions", executions}}, [&](std::ostream& out) {
+    context.output.print_ordered(Json{{"executions", executions}}, [&](std::ostream& out) {
       for (const auto& record : records)
         out << record.name << "\t" << states::status_name(record.status) << "\t"
             << record.state_machine << "\t" << record.start_time << "\n";

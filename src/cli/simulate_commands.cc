@@ -107,7 +107,7 @@ void add_simulate(CLI::App& app, Dispatcher& dispatcher) {
       operations.advance_to(day.finished_at);
       if (!day.already_finished) operations.record_execution(day.run.pipeline, day.status);
     };
-    request.saturday_input = nlohmann::json::parse(args->saturday_input, nullptr, false);
+    request.saturday_input = states::Json::parse(args->saturday_input, nullptr, false);
     if (!request.saturday_input.is_object())
       throw core::InvalidInput("--saturday-input must be a JSON object: " + args->saturday_input);
     const auto report = ae::app::simulate(session.context(), request, operations.services());

@@ -11,21 +11,23 @@ std::string json_too_deep_message() {
   return "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
 }
 
-nlohmann::json parse_json(std::string_view text) {
-  using Event = nlohmann::json::parse_event_t;
+template <class JsonType>
+JsonType parse_json(std::string_view text) {
+  using Event = typename JsonType::parse_event_t;
   // `depth` is the number of open arrays and objects around the one starting.
-  auto limit = [](int depth, Event event, nlohmann::json&) {
+  auto limit = [](int depth, Event event, JsonType&) {
     if ((event == Event::object_start || event == Event::array_start) &&
         static_cast<size_t>(depth) >= kMaxJsonDepth)
       throw JsonTooDeep(json_too_deep_message());
     return true;
   };
-  return nlohmann::json::parse(text, limit);
+  return JsonType::parse(text, limit);
 }
 
-size_t json_depth(const nlohmann::json& value, size_t stop_after) {
+template <class JsonType>
+size_t json_depth(const JsonType& value, size_t stop_after) {
   size_t deepest = 0;
-  std::vector<std::pair<const nlohmann::json*, size_t>> pending{{&value, 0}};
+  std::vector<std::pair<const JsonType*, size_t>> pending{{&value, 0}};
   while (!pending.empty()) {
     auto [node, depth] = pending.back();
     pending.pop_back();
@@ -37,15 +39,16 @@ size_t json_depth(const nlohmann::json& value, size_t stop_after) {
   return deepest;
 }
 
-size_t json_size_estimate(const nlohmann::json& value, size_t stop_after) {
+template <class JsonType>
+size_t json_size_estimate(const JsonType& value, size_t stop_after) {
   size_t total = 0;
-  std::vector<const nlohmann::json*> pending{&value};
+  std::vector<const JsonType*> pending{&value};
   while (!pending.empty()) {
-    const nlohmann::json* node = pending.back();
+    const JsonType* node = pending.back();
     pending.pop_back();
     switch (node->type()) {
       case nlohmann::json::value_t::string:
-        total += node->get_ref<const std::string&>().size() + 2;
+        total += node->template get_ref<const std::string&>().size() + 2;
         break;
       case nlohmann::json::value_t::object:
         total += 2;
@@ -68,5 +71,12 @@ size_t json_size_estimate(const nlohmann::json& value, size_t stop_after) {
   }
   return total;
 }
+
+template nlohmann::json parse_json<nlohmann::json>(std::string_view);
+template nlohmann::ordered_json parse_json<nlohmann::ordered_json>(std::string_view);
+template size_t json_depth(const nlohmann::json&, size_t);
+template size_t json_depth(const nlohmann::ordered_json&, size_t);
+template size_t json_size_estimate(const nlohmann::json&, size_t);
+template size_t json_size_estimate(const nlohmann::ordered_json&, size_t);
 
 }  // namespace ae::core

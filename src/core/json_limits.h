@@ -30,20 +30,27 @@ class JsonTooDeep : public InvalidInput {
   using InvalidInput::InvalidInput;
 };
 
-// nlohmann::json::parse with the depth limit: throws JsonTooDeep for a
-// document nested too deep, nlohmann::json::parse_error for bad syntax and
+// Each function works on nlohmann::json (sorted members) and on
+// nlohmann::ordered_json (insertion order, the States engine's); both are
+// instantiated in json_limits.cc.
+
+// JsonType::parse with the depth limit: throws JsonTooDeep for a document
+// nested too deep, nlohmann::json::parse_error for bad syntax and
 // nlohmann::json::out_of_range for a number past a double's range (1E400).
-nlohmann::json parse_json(std::string_view text);
+template <class JsonType = nlohmann::json>
+JsonType parse_json(std::string_view text);
 
 // The nesting depth of `value`, measured iteratively; stops counting once it
 // passes `stop_after` (so a hostile value costs no more than that).
-size_t json_depth(const nlohmann::json& value, size_t stop_after = kMaxJsonDepth);
+template <class JsonType>
+size_t json_depth(const JsonType& value, size_t stop_after = kMaxJsonDepth);
 
 // A rough size of `value` as JSON text (strings and keys exactly, plus
 // quotes and separators; 8 bytes per other scalar), measured iteratively;
 // stops once it passes `stop_after`. Exact enough to decide whether a value
 // is near a size limit before serialising it.
-size_t json_size_estimate(const nlohmann::json& value, size_t stop_after);
+template <class JsonType>
+size_t json_size_estimate(const JsonType& value, size_t stop_after);
 
 // "JSON nested deeper than 1000 levels", the message of every depth error.
 std::string json_too_deep_message();

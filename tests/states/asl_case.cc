@@ -11,7 +11,7 @@
 namespace ae::test {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 const std::regex& token_pattern() {
   static const std::regex pattern("<[A-Za-z0-9_:\\-]+>");
@@ -96,7 +96,46 @@ bool json_matches(const json& expected, const json& actual) {
   return expected == actual;
 }
 
-CaseVerdict run_asl_case(const std::filesystem::path& folder) {
+namespace {
+
+std::string member_names(const json& object) {
+  std::string names;
+  for (const auto& [key, value] : object.items()) names += (names.empty() ? "" : ",") + key;
+  return "[" + names + "]";
+}
+
+std::string member_order_difference_at(const json& expected, const json& actual,
+                                       const std::string& pointer) {
+  if (expected.is_object() && actual.is_object() && expected.size() == actual.size()) {
+    auto want = expected.begin();
+    for (auto got = actual.begin(); got != actual.end(); ++got, ++want) {
+      if (!expected.contains(got.key())) return "";  // other members: not an order question
+      if (got.key() != want.key())
+        return pointer + "/: members " + member_names(actual) + ", recorded " +
+               member_names(expected);
+    }
+    for (const auto& [key, value] : expected.items()) {
+      auto difference = member_order_difference_at(value, actual[key], pointer + "/" + key);
+      if (!difference.empty()) return difference;
+    }
+  }
+  if (expected.is_array() && actual.is_array() && expected.size() == actual.size()) {
+    for (size_t i = 0; i < expected.size(); ++i) {
+      auto difference =
+          member_order_difference_at(expected[i], actual[i], pointer + "/" + std::to_string(i));
+      if (!difference.empty()) return difference;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string member_order_difference(const json& expected, const json& actual) {
+  return member_order_difference_at(expected, actual, "");
+}
+
+CaseVerdict run_asl_case(const std::filesystem::path& folder, ExpectedOrder order) {
   CaseVerdict verdict;
   try {
     const json definition = json::parse(core::read_file(folder / "definition.json"));
@@ -145,16 +184,18 @@ CaseVerdict run_asl_case(const std::filesystem::path& folder) {
     info.start_time = clock.now();
     const auto result = interpreter.run(info);
     return judge_outcome(
-        expected, CaseOutcome{states::status_name(result.status), result.output,
-                              result.error ? json(*result.error) : json(),
-                              result.cause ? json(*result.cause) : json(), json(history.names)});
+        expected,
+        CaseOutcome{states::status_name(result.status), result.output,
+                    result.error ? json(*result.error) : json(),
+                    result.cause ? json(*result.cause) : json(), json(history.names)},
+        order);
   } catch (const std::exception& e) {
     verdict.why = std::string("exception: ") + e.what();
   }
   return verdict;
 }
 
-CaseVerdict judge_outcome(const json& expected, const CaseOutcome& outcome) {
+CaseVerdict judge_outcome(const json& expected, const CaseOutcome& outcome, ExpectedOrder order) {
   CaseVerdict verdict;
   const std::string& status = outcome.status;
   if (status != expected.value("status", "")) {
@@ -166,6 +207,14 @@ CaseVerdict judge_outcome(const json& expected, const CaseOutcome& outcome) {
   if (status == "SUCCEEDED") {
     if (!json_matches(expected["output"], outcome.output)) {
       verdict.why = "output " + outcome.output.dump() + ", expected " + expected["output"].dump();
+      return verdict;
+    }
+    const std::string difference = order == ExpectedOrder::kRecordedByAws
+                                       ? member_order_difference(expected["output"], outcome.output)
+                                       : "";
+    if (!difference.empty()) {
+      verdict.why =
+          "output " + outcome.output.dump() + " orders members as AWS did not: " + difference;
       return verdict;
     }
   } else if (status != "INVALID") {

@@ -41,7 +41,7 @@ std::vector<fs::path> sorted_children(const fs::path& dir) {
 
 bool our_verdict(const fs::path& file) {
   try {
-    return states::validate_definition(json::parse(core::read_file(file))).empty();
+    return states::validate_definition(states::Json::parse(core::read_file(file))).empty();
   } catch (const json::exception&) {
     return false;
   }
@@ -111,7 +111,8 @@ TEST(PeerCrossCheck, AslValidatorAgreesWithOurValidator) {
             << " listed differences\n";
 }
 
-// Whether the peer's outcome record equals the case's expected outcome.
+// Whether the peer's outcome record equals the case's expected outcome (as
+// JSON values: asl_case.h's comparison, which takes ordered_json).
 bool outcome_matches(const json& expected, const json& record, std::string& why) {
   const std::string want = expected.value("status", "");
   const std::string got = record.value("status", "");
@@ -120,14 +121,16 @@ bool outcome_matches(const json& expected, const json& record, std::string& why)
     return false;
   }
   if (got == "INVALID") return true;
+  const auto matches = [&](const char* member) {
+    return json_matches(nlohmann::ordered_json(expected.value(member, json())),
+                        nlohmann::ordered_json(record.value(member, json())));
+  };
   if (got == "SUCCEEDED") {
-    if (json_matches(expected.value("output", json()), record.value("output", json()))) return true;
+    if (matches("output")) return true;
     why = "output differs";
     return false;
   }
-  if (json_matches(expected.value("error", json()), record.value("error", json())) &&
-      json_matches(expected.value("cause", json()), record.value("cause", json())))
-    return true;
+  if (matches("error") && matches("cause")) return true;
   why = "error/cause differ";
   return false;
 }

@@ -29,6 +29,28 @@ const char* kMachine = R"json({"StartAt": "Call", "States": {
   "Bad": {"Type": "Fail", "Error": "NotOk", "Cause": "greeting was not ok"},
   "Done": {"Type": "Succeed"}}})json";
 
+// The output, the recorded input and the history's details keep the order
+// of the input's text (AWS's insertion order), not sorted keys.
+TEST_F(SfnCli, OutputsKeepTheMemberOrderOfTheInput) {
+  auto def = write("pass.asl.json", R"json({"StartAt": "P", "States": {
+    "P": {"Type": "Pass", "Result": {"zeta": 1, "alpha": 2}, "ResultPath": "$.result", "End": true}}})json");
+  auto run =
+      run_ae("sfn run " + def + R"( --name ordered --input '{"zz": {"y": 1, "b": 2}, "aa": 0}')",
+             home.path());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, R"json({"zz":{"y":1,"b":2},"aa":0,"result":{"zeta":1,"alpha":2}})json"
+                     "\n");
+  auto describe = run_ae("sfn describe ordered", home.path());
+  EXPECT_LT(describe.out.find(R"("status")"), describe.out.find(R"("startDate")"))
+      << "the description keeps its own order, not sorted keys: " << describe.out;
+  const auto described = nlohmann::ordered_json::parse(describe.out);
+  EXPECT_EQ(described["input"].dump(), R"json({"zz":{"y":1,"b":2},"aa":0})json");
+  auto history = run_ae("--output json sfn history ordered", home.path());
+  const auto events = nlohmann::ordered_json::parse(history.out);
+  EXPECT_EQ(events["events"][0]["details"]["input"].dump(),
+            R"json({"zz":{"y":1,"b":2},"aa":0})json");
+}
+
 TEST_F(SfnCli, RunPrintsOutputOrFailure) {
   auto def = write("m.asl.json", kMachine);
   auto ok = run_ae("sfn run " + def +
@@ -102,7 +124,7 @@ TEST_F(SfnCli, RunsExpressExecutions) {
   for (const std::string name :
        {"express_sync__query_runtime_memory", "express_async__query_runtime_memory"}) {
     const auto folder = root / name;
-    const json expected = json::parse(core::read_file(folder / "expected.json"));
+    const auto expected = nlohmann::ordered_json::parse(core::read_file(folder / "expected.json"));
     const bool sync = expected["execution"] == "StartSyncExecution";
     const auto run = run_ae("sfn run " + (folder / "definition.json").string() + " --input @" +
                                 (folder / "input.json").string() +
@@ -110,7 +132,9 @@ TEST_F(SfnCli, RunsExpressExecutions) {
                             home.path());
     ASSERT_EQ(run.exit_code, 0) << name << run.err;
     const auto verdict = judge_outcome(
-        expected, CaseOutcome{"SUCCEEDED", json::parse(run.out), nullptr, nullptr, nullptr});
+        expected,
+        CaseOutcome{"SUCCEEDED", nlohmann::ordered_json::parse(run.out), nullptr, nullptr, nullptr},
+        ExpectedOrder::kRecordedByAws);
     EXPECT_TRUE(verdict.passed) << name << ": " << verdict.why;
   }
   EXPECT_EQ(run_ae("sfn run " + write("p.json", kMachine) + " --sync", home.path()).exit_code, 3)

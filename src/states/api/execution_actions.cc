@@ -75,7 +75,8 @@ ExecutionRecord record_start(ApiContext& context, const Json& body,
     if (name) {
       if (auto existing = store.find(*name)) {
         if (existing->id == execution_arn(machine.name, *name) && !synchronous &&
-            existing->status == ExecutionStatus::kRunning && existing->input == request.input)
+            existing->status == ExecutionStatus::kRunning &&
+            json_equal(existing->input, request.input))
           return *existing;
         throw ApiError("ExecutionAlreadyExists",
                        "Execution Already Exists: '" + existing->id + "'");

@@ -52,7 +52,7 @@ Json StepFunctionsService::dispatch(const SignedRequest& request) {
     throw ApiError("UnknownOperationException", "Unknown operation: X-Amz-Target '" + target + "'");
   Json body;
   try {
-    body = core::parse_json(request.body.empty() ? std::string("{}") : request.body);
+    body = core::parse_json<Json>(request.body.empty() ? std::string("{}") : request.body);
   } catch (const std::exception& error) {
     throw ApiError("SerializationException", std::string("The body is not JSON: ") + error.what());
   }

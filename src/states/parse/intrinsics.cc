@@ -1,5 +1,6 @@
 #include "states/parse/intrinsics.h"
 
+#include <algorithm>
 #include <climits>
 #include <cmath>
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include "core/error.h"
 #include "core/json_limits.h"
 #include "core/text.h"
+#include "states/parse/java_hash_order.h"
 #include "states/parse/limits.h"
 #include "states/run/failure.h"
 
@@ -239,18 +241,34 @@ std::string format_value(const Json& value) {
   return value.dump();
 }
 
-// Merges `right` into `left` in place (linear in the size of `right`): an
-// object member present on both sides merges, anything else replaces. The
-// recursion is as deep as the values, which json_limits.h bounds.
-void deep_merge(Json& left, const Json& right) {
+// `object`'s members in java.util.HashMap's order, as AWS orders the objects
+// States.JsonMerge builds (java_hash_order.h).
+Json in_java_hash_order(Json object) {
+  std::vector<std::string> names;
+  for (const auto& [key, value] : object.items()) names.push_back(key);
+  Json out = Json::object();
+  reserve_members(out, names.size());
+  for (size_t position : java_hash_map_order(names))
+    out[names[position]] = std::move(object[names[position]]);
+  return out;
+}
+
+// `right`'s members over `left`'s: with `deep`, an object member present on
+// both sides merges, anything else replaces. Every object the merge builds is
+// in HashMap order. The recursion is as deep as the values, which
+// json_limits.h bounds.
+Json merge_objects(const Json& left, const Json& right, bool deep) {
+  Json out = left;
+  reserve_members(out, right.size());
   for (const auto& [key, value] : right.items()) {
-    auto it = left.find(key);
-    if (it != left.end() && it->is_object() && value.is_object()) {
-      deep_merge(*it, value);
+    auto it = out.find(key);
+    if (deep && it != out.end() && it->is_object() && value.is_object()) {
+      *it = merge_objects(*it, value, true);
     } else {
-      left[key] = value;
+      out[key] = value;
     }
   }
+  return in_java_hash_order(std::move(out));
 }
 
 Json format(const IntrinsicNode& node, const std::vector<Json>& args) {
@@ -285,7 +303,7 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
     const auto& text = want(fn, args, 0, T::string, "a string").get<std::string>();
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) return nullptr;
     try {
-      return core::parse_json(text);
+      return core::parse_json<Json>(text);
     } catch (const Json::exception&) {
       bad(fn, "not valid JSON: " + text.substr(0, 200));
     } catch (const core::JsonTooDeep& e) {
@@ -309,7 +327,8 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
   }
   if (fn == "States.ArrayContains") {
     const Json& array = want(fn, args, 0, T::array, "an array");
-    return std::find(array.begin(), array.end(), args[1]) != array.end();
+    return std::any_of(array.begin(), array.end(),
+                       [&](const Json& item) { return json_equal(item, args[1]); });
   }
   if (fn == "States.ArrayRange") {
     long long first = want_integer(fn, args, 0), last = want_integer(fn, args, 1),
@@ -335,7 +354,9 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
     const Json& array = want(fn, args, 0, T::array, "an array");
     Json out = Json::array();
     for (const auto& item : array) {
-      if (std::find(out.begin(), out.end(), item) == out.end()) out.push_back(item);
+      if (std::none_of(out.begin(), out.end(),
+                       [&](const Json& kept) { return json_equal(kept, item); }))
+        out.push_back(item);
     }
     return out;
   }
@@ -371,14 +392,8 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
   if (fn == "States.JsonMerge") {
     const Json& left = want(fn, args, 0, T::object, "an object");
     const Json& right = want(fn, args, 1, T::object, "an object");
-    bool deep = want(fn, args, 2, T::boolean, "a boolean").get<bool>();
-    Json out = left;
-    if (deep) {
-      deep_merge(out, right);
-      return out;
-    }
-    for (const auto& [key, value] : right.items()) out[key] = value;
-    return out;
+    const bool deep = want(fn, args, 2, T::boolean, "a boolean").get<bool>();
+    return merge_objects(left, right, deep);
   }
   if (fn == "States.MathRandom") {
     auto truncated = [&](size_t i) {

@@ -433,8 +433,8 @@ bool regex_matches(const FilterOperand& left, const FilterOperand& right, const 
 }
 
 bool compare(const std::string& op, const Json& left, const Json& right) {
-  if (op == "==") return left == right;
-  if (op == "!=") return left != right;
+  if (op == "==") return json_equal(left, right);
+  if (op == "!=") return !json_equal(left, right);
   int order = 0;
   if (left.is_number() && right.is_number()) {
     double a = left.get<double>(), b = right.get<double>();
@@ -578,7 +578,9 @@ void JsonPath::write(Json& target, Json value) const {
         throw StateFailure(errors::kResultPathMatchFailure,
                            "Unable to apply ResultPath '" + text_ + "' to input " + target.dump());
       }
-      node = &(*node)[segment.names.front()];
+      const std::string& name = segment.names.front();
+      if (!node->contains(name)) reserve_members(*node, 1);
+      node = &(*node)[name];
     } else {
       long long index = segment.indexes.front();
       if (!node->is_array() || index < 0 || index >= static_cast<long long>(node->size())) {

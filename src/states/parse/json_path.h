@@ -13,15 +13,14 @@
 #pragma once
 
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace ae::states {
+#include "states/parse/json.h"
 
-using Json = nlohmann::json;
+namespace ae::states {
 
 enum class PathRoot { kData, kContext, kVariable };
 

@@ -555,7 +555,7 @@ std::shared_ptr<const StateMachine> parse_definition(const Json& definition) {
 std::shared_ptr<const StateMachine> parse_definition_text(const std::string& text) {
   Json json;
   try {
-    json = core::parse_json(text);
+    json = core::parse_json<Json>(text);
   } catch (const Json::exception& e) {
     throw DefinitionError({std::string("/: not valid JSON: ") + e.what()});
   } catch (const core::JsonTooDeep& e) {

@@ -1,9 +1,11 @@
 #include "states/parse/payload.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "core/error.h"
 #include "states/parse/intrinsics.h"
+#include "states/parse/java_hash_order.h"
 #include "states/run/failure.h"
 
 namespace ae::states {
@@ -65,6 +67,22 @@ std::shared_ptr<const PayloadNode> literal_node(const Json& value) {
   return node;
 }
 
+// The order AWS gives the members of a template's object: the literal fields
+// (nested templates included) in the template's order, then the ".$" fields
+// in java.util.HashMap's order of their names (java_hash_order.h).
+void order_as_aws(std::vector<std::pair<std::string, std::shared_ptr<const PayloadNode>>>& fields) {
+  auto first_path = std::stable_partition(fields.begin(), fields.end(), [](const auto& field) {
+    return field.second->kind != PayloadNode::Kind::kDynamic;
+  });
+  std::vector<std::pair<std::string, std::shared_ptr<const PayloadNode>>> from_paths(
+      std::make_move_iterator(first_path), std::make_move_iterator(fields.end()));
+  fields.erase(first_path, fields.end());
+  std::vector<std::string> names;
+  for (const auto& field : from_paths) names.push_back(field.first);
+  for (size_t position : java_hash_map_order(names))
+    fields.push_back(std::move(from_paths[position]));
+}
+
 // Compiles the dynamic part of `value`: nullptr when it holds no ".$" key.
 // A static subtree is copied once, by the dynamic node that holds it, so
 // compiling is linear in the size of the template however deep it nests.
@@ -95,6 +113,7 @@ std::shared_ptr<const PayloadNode> compile_dynamic(const Json& value, const std:
     if (!dynamic) return nullptr;
     for (auto& [key, child] : node->fields)
       if (!child) child = literal_node(value.at(key));
+    order_as_aws(node->fields);
   } else {
     node->kind = PayloadNode::Kind::kArray;
     for (size_t i = 0; i < value.size(); ++i) {
@@ -115,6 +134,7 @@ Json evaluate_node(const PayloadNode& node, const Scope& scope) {
       return node.literal;
     case PayloadNode::Kind::kObject: {
       Json out = Json::object();
+      reserve_members(out, node.fields.size());
       for (const auto& [key, child] : node.fields) out[key] = evaluate_node(*child, scope);
       return out;
     }

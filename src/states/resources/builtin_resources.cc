@@ -25,7 +25,7 @@ Json parse_output(const std::string& name, const core::ProcessResult& run) {
   }
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) return nullptr;
   try {
-    return core::parse_json(text);
+    return core::parse_json<Json>(text);
   } catch (const Json::exception&) {
     throw StateFailure(errors::kTaskFailed,
                        "the task function printed output that is not JSON: " + text.substr(0, 200));
@@ -58,7 +58,7 @@ void add_command_function(ResourceRegistry& registry, const std::string& name,
       throw StateFailure(errors::kTimeout, "task function '" + command + "' timed out");
     if (run.exit_code != 0) {
       try {
-        Json report = core::parse_json(run.out);
+        Json report = core::parse_json<Json>(run.out);
         if (report.is_object() && report.contains("errorType")) {
           throw StateFailure(report["errorType"].get<std::string>(),
                              report.value("errorMessage", ""));

@@ -39,7 +39,7 @@ std::string over_limit(std::string_view what, size_t bytes) {
 Json parse_execution_input(std::string_view text, std::string_view what) {
   if (text.size() > kMaxPayloadBytes) throw core::InvalidInput(over_limit(what, text.size()));
   try {
-    return core::parse_json(text);
+    return core::parse_json<Json>(text);
   } catch (const Json::exception& e) {
     throw core::InvalidInput(std::string(what) + " is not valid JSON: " + e.what());
   } catch (const core::JsonTooDeep& e) {

@@ -112,16 +112,33 @@ ExecutionRun::ExecutionRun(const ResourceRegistry& resources, core::Clock& clock
       tokens_(tokens),
       options_(options),
       info_(info) {
-  context_ =
-      Json{{"Execution",
-            {{"Id", info.id},
-             {"Input", info.input},
-             {"Name", info.name},
-             {"RoleArn", kLocalRoleArn},
-             {"StartTime", format_aws_time(info.start_time)}}},
-           {"StateMachine", {{"Id", info.state_machine_id}, {"Name", info.state_machine_name}}},
-           {"State", Json::object()}};
-  if (!info.synchronous_express) context_["Execution"]["RedriveCount"] = info.redrive_count;
+  // Members in the order AWS shows them (recorded in the AWS-parity cases):
+  // an express execution's StartTime comes after RoleArn, a standard one's
+  // after Input.
+  const auto arn = parse_states_arn(info.id);
+  const bool express = arn && arn->resource_type == "express";
+  Json execution = Json::object();
+  reserve_members(execution, 6);  // built in place: the input is not copied as it grows
+  execution["Id"] = info.id;
+  execution["Input"] = info.input;
+  if (!express) execution["StartTime"] = format_aws_time(info.start_time);
+  execution["Name"] = info.name;
+  execution["RoleArn"] = kLocalRoleArn;
+  if (express) execution["StartTime"] = format_aws_time(info.start_time);
+  if (!info.synchronous_express) execution["RedriveCount"] = info.redrive_count;
+  context_ = Json::object();
+  // Room for every member $$ can have, so that the pointers below stay valid:
+  // object members live in a vector, which must not grow. "Task" and "Map"
+  // come and go after "State", whose place therefore never changes.
+  reserve_members(context_, 5);  // Execution, StateMachine, State, Task, Map
+  context_["Execution"] = std::move(execution);
+  context_["StateMachine"] = {{"Id", info.state_machine_id}, {"Name", info.state_machine_name}};
+  context_["State"] = {{"Name", ""}, {"EnteredTime", ""}};
+  // Pointers into $$.State for set_state_context.
+  state_context_ = &context_["State"];
+  reserve_members(*state_context_, 1);  // RetryCount
+  state_name_ = &(*state_context_)["Name"].get_ref<std::string&>();
+  entered_time_ = &(*state_context_)["EnteredTime"].get_ref<std::string&>();
 }
 
 ExecutionResult ExecutionRun::execute(const StateMachine& machine,
@@ -196,15 +213,9 @@ long long ExecutionRun::emit(std::string_view type, const std::string& state, Js
 }
 
 // $$.State; RetryCount appears only on states that can retry. Updated in
-// place (the members keep their storage), as this runs for every state.
+// place through the pointers the constructor took, as this runs for every
+// state.
 void ExecutionRun::set_state_context(const State& state, core::Timestamp entered, int retry_count) {
-  if (state_context_ == nullptr) {
-    state_context_ = &context_["State"];
-    (*state_context_)["Name"] = "";
-    (*state_context_)["EnteredTime"] = "";
-    state_name_ = &(*state_context_)["Name"].get_ref<std::string&>();
-    entered_time_ = &(*state_context_)["EnteredTime"].get_ref<std::string&>();
-  }
   if (*state_name_ != state.name) state_name_->assign(state.name);
   if (!context_entered_ || *context_entered_ != entered) {
     entered_time_->assign(time_text(entered));

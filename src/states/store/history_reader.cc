@@ -3,6 +3,8 @@
 namespace ae::states {
 namespace {
 
+using nlohmann::json;
+
 constexpr const char* kColumns =
     "id, name, state_machine, status, input, error, cause, failed_state, start_time, stop_time, "
     "redrive_count, clock";
@@ -17,29 +19,29 @@ std::optional<HistoryReader> HistoryReader::open(const std::filesystem::path& ex
 
 bool HistoryReader::has_history() const { return database_.has_table("executions"); }
 
-Json HistoryReader::executions() const {
-  if (!has_history()) return Json::array();
+json HistoryReader::executions() const {
+  if (!has_history()) return json::array();
   return database_.rows(std::string("SELECT ") + kColumns +
                         " FROM executions ORDER BY start_time DESC, name DESC");
 }
 
-Json HistoryReader::execution(const std::string& id_or_name) const {
+json HistoryReader::execution(const std::string& id_or_name) const {
   if (!has_history()) return nullptr;
   const auto rows = database_.rows(
       std::string("SELECT ") + kColumns + ", definition FROM executions WHERE name = ? OR id = ?",
       {id_or_name, id_or_name});
-  return rows.empty() ? Json() : rows[0];
+  return rows.empty() ? json() : rows[0];
 }
 
-Json HistoryReader::execution_status(const std::string& id_or_name) const {
+json HistoryReader::execution_status(const std::string& id_or_name) const {
   if (!has_history()) return nullptr;
   const auto rows = database_.rows("SELECT id, status FROM executions WHERE name = ? OR id = ?",
                                    {id_or_name, id_or_name});
-  return rows.empty() ? Json() : rows[0];
+  return rows.empty() ? json() : rows[0];
 }
 
-Json HistoryReader::events(const std::string& execution_id, int limit) const {
-  if (!has_history()) return Json::array();
+json HistoryReader::events(const std::string& execution_id, int limit) const {
+  if (!has_history()) return json::array();
   return database_.rows(
       "SELECT id, type, timestamp, state, details FROM events WHERE execution_id = ? "
       "ORDER BY id LIMIT ?",
@@ -58,7 +60,7 @@ std::vector<std::string> HistoryReader::entered_states(const std::string& execut
   return states;
 }
 
-Json HistoryReader::first_event_details(const std::string& execution_id, const std::string& state,
+json HistoryReader::first_event_details(const std::string& execution_id, const std::string& state,
                                         const std::string& type) const {
   if (!has_history()) return nullptr;
   const auto rows = database_.rows(
@@ -66,8 +68,8 @@ Json HistoryReader::first_event_details(const std::string& execution_id, const s
       "ORDER BY id LIMIT 1",
       {execution_id, state, type});
   if (rows.empty()) return nullptr;
-  Json details = Json::parse(rows[0]["details"].get<std::string>(), nullptr, false);
-  return details.is_discarded() ? Json() : details;
+  json details = json::parse(rows[0]["details"].get<std::string>(), nullptr, false);
+  return details.is_discarded() ? json() : details;
 }
 
 }  // namespace ae::states
