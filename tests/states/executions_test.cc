@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/error.h"
+#include "states/parse/parser.h"
 #include "states/resources/builtin_resources.h"
 #include "states/run/failure.h"
 #include "support/test_support.h"
@@ -44,6 +45,27 @@ TEST_F(Executions, RecordsHistoryAndOutput) {
   for (size_t i = 0; i < events.size(); ++i) EXPECT_EQ(events[i].id, static_cast<long long>(i + 1));
   EXPECT_THROW(service.start({kThreeTasks, Json::object(), "run-1", "three", "virtual"}),
                core::InvalidInput);
+}
+
+// A service parses each definition text once: texts that differ by one
+// character still run their own machines, and an invalid text is refused
+// every time (a failed parse is not kept).
+TEST_F(Executions, EachDefinitionTextRunsItsOwnMachine) {
+  const ResourceRegistry registry;
+  ExecutionService service(store, registry, clock);
+  const auto pass = [](const std::string& result) {
+    return R"json({"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": ")json" + result +
+           R"json(", "End": true}}})json";
+  };
+  for (int round = 0; round < 3; ++round)
+    for (const char* result : {"a", "b"}) {
+      const auto name = std::string(result) + "-" + std::to_string(round);
+      const auto record = service.start({pass(result), Json::object(), name, "pass", "virtual"});
+      EXPECT_EQ(record.output, Json(result)) << name;
+    }
+  const std::string invalid = R"json({"StartAt": "Nowhere", "States": {}})json";
+  for (const char* name : {"bad-1", "bad-2"})
+    EXPECT_THROW(service.start({invalid, Json::object(), name, "bad", "virtual"}), DefinitionError);
 }
 
 TEST_F(Executions, ResumeAfterCrashRerunsTheTaskInFlightWithTheSameKey) {

@@ -80,14 +80,24 @@ ExecutionRecord ExecutionService::record_new(const StartRequest& request) {
   return record;
 }
 
+std::shared_ptr<const StateMachine> ExecutionService::machine_of(const std::string& definition) {
+  constexpr std::size_t kKept = 16;
+  const std::lock_guard lock(parsed_mutex_);
+  if (const auto it = parsed_.find(definition); it != parsed_.end()) return it->second;
+  auto machine = parse_definition_text(definition);
+  if (parsed_.size() >= kKept) parsed_.clear();
+  parsed_.emplace(definition, machine);
+  return machine;
+}
+
 ExecutionRecord ExecutionService::start(const StartRequest& request) {
-  auto machine = parse_definition_text(request.definition);
+  auto machine = machine_of(request.definition);
   const ExecutionRecord record = record_new(request);
   return run(record, std::nullopt, std::move(machine));
 }
 
 ExecutionRecord ExecutionService::create(const StartRequest& request) {
-  parse_definition_text(request.definition);  // DefinitionError when invalid
+  machine_of(request.definition);  // DefinitionError when invalid
   return record_new(request);
 }
 
@@ -146,7 +156,7 @@ void ExecutionService::stop(const std::string& id_or_name) {
 ExecutionRecord ExecutionService::run(const ExecutionRecord& record,
                                       const std::optional<Checkpoint>& from,
                                       std::shared_ptr<const StateMachine> machine) {
-  if (!machine) machine = parse_definition_text(record.definition);
+  if (!machine) machine = machine_of(record.definition);
   ExecutionRecorder recorder(store_, record.id);
   const std::unique_ptr<HistorySink> decorated = decorator_ ? decorator_(recorder) : nullptr;
   StoreTaskTokens tokens(store_);

@@ -10,11 +10,16 @@
 // a new one, `reopen` a redriven one. EXPRESS executions get AWS's express
 // ARN (arns.h), and a synchronous one (StartSyncExecution) no
 // $$.Execution.RedriveCount; only STANDARD executions can be redriven.
+// A service parses each definition text once (the parsed machine is
+// immutable and shared by the executions that run it; the last few texts are
+// kept).
 #pragma once
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -76,12 +81,16 @@ class ExecutionService {
   // `machine` is the parsed record.definition when the caller has it.
   ExecutionRecord run(const ExecutionRecord& record, const std::optional<Checkpoint>& from,
                       std::shared_ptr<const StateMachine> machine = nullptr);
+  // The parsed definition (DefinitionError when invalid), parsed on first use.
+  std::shared_ptr<const StateMachine> machine_of(const std::string& definition);
 
   HistoryStore& store_;
   const ResourceRegistry& resources_;
   core::Clock& clock_;
   InterpreterOptions options_;
   HistoryDecorator decorator_;
+  std::mutex parsed_mutex_;
+  std::map<std::string, std::shared_ptr<const StateMachine>> parsed_;  // by definition text
 };
 
 }  // namespace ae::states
