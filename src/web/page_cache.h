@@ -13,6 +13,7 @@
 #include <mutex>
 #include <string>
 
+#include "core/clock.h"
 #include "web/home_changes.h"
 
 namespace ae::web {
@@ -26,7 +27,7 @@ class PageCache {
  private:
   struct Page {
     std::uint64_t generation = 0;
-    std::chrono::steady_clock::time_point made_at;
+    core::Stopwatch age;
     std::string text;
   };
   HomeChanges& changes_;

@@ -20,6 +20,7 @@
 #include <chrono>
 #include <thread>
 
+#include "core/clock.h"
 #include "core/error.h"
 #include "states/api/api_context.h"
 #include "states/api/errors.h"
@@ -205,8 +206,8 @@ Json stop(ApiContext& context, const Json& body) {
       throw ApiError("ValidationException", error.what());
     }
   });
-  const auto deadline = std::chrono::steady_clock::now() + kStopWait;
-  while (std::chrono::steady_clock::now() < deadline) {
+  const core::Stopwatch waited;
+  while (waited.elapsed() < kStopWait) {
     const auto now = context.with_store([&](HistoryStore& store) { return store.get(record.id); });
     if (now.status != ExecutionStatus::kRunning)
       return {{"stopDate", epoch_seconds(now.stop_time)}};
