@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "support/ae_child.h"
 #include "support/test_support.h"
 
 namespace ae::test {
@@ -49,24 +50,11 @@ CommandResult run_client(const std::string& command_line) {
 
 SfnServer::SfnServer(const std::filesystem::path& home, const std::vector<std::string>& flags,
                      const std::vector<std::pair<std::string, std::string>>& environment) {
-  int pipe_fds[2];
-  if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
-  pid_ = ::fork();
-  if (pid_ == 0) {
-    ::dup2(pipe_fds[1], STDOUT_FILENO);
-    ::close(pipe_fds[0]);
-    ::close(pipe_fds[1]);
-    ::setenv("AE_HOME", home.c_str(), 1);
-    for (const auto& [name, value] : environment) ::setenv(name.c_str(), value.c_str(), 1);
-    std::vector<const char*> argv{AE_BINARY, "--log-level", "warn",   "--output", "json",
-                                  "sfn",     "serve",       "--port", "0"};
-    for (const auto& flag : flags) argv.push_back(flag.c_str());
-    argv.push_back(nullptr);
-    ::execv(AE_BINARY, const_cast<char* const*>(argv.data()));
-    ::_exit(127);
-  }
-  ::close(pipe_fds[1]);
-  out_ = pipe_fds[0];
+  std::vector<std::string> arguments{"--output", "json", "sfn", "serve", "--port", "0"};
+  arguments.insert(arguments.end(), flags.begin(), flags.end());
+  const auto child = start_ae(home, arguments, environment);
+  pid_ = child.pid;
+  out_ = child.out;
   // The JSON document is indented: read up to its closing brace.
   std::string document;
   for (std::string line = read_line(out_, 60'000); !line.empty(); line = read_line(out_, 60'000)) {

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "support/ae_child.h"
 #include "support/test_support.h"
 
 namespace ae::test {
@@ -36,24 +37,11 @@ void write_fix_settings(const std::filesystem::path& home, int port) {
 
 ExchangeProcess::ExchangeProcess(const std::filesystem::path& home, int port,
                                  const std::vector<std::string>& flags) {
-  int pipe_fds[2];
-  if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
-  pid_ = ::fork();
-  if (pid_ == 0) {
-    ::dup2(pipe_fds[1], STDOUT_FILENO);
-    ::close(pipe_fds[0]);
-    ::close(pipe_fds[1]);
-    ::setenv("AE_HOME", home.c_str(), 1);
-    const std::string port_text = std::to_string(port);
-    std::vector<const char*> argv{AE_BINARY,  "--log-level", "warn",
-                                  "exchange", "--port",      port_text.c_str()};
-    for (const auto& flag : flags) argv.push_back(flag.c_str());
-    argv.push_back(nullptr);
-    ::execv(AE_BINARY, const_cast<char* const*>(argv.data()));
-    ::_exit(127);
-  }
-  ::close(pipe_fds[1]);
-  out_ = pipe_fds[0];
+  std::vector<std::string> arguments{"exchange", "--port", std::to_string(port)};
+  arguments.insert(arguments.end(), flags.begin(), flags.end());
+  const auto child = start_ae(home, arguments);
+  pid_ = child.pid;
+  out_ = child.out;
   const auto first = read_line(out_, 60'000);
   if (first.rfind("exchange on port", 0) != 0) {
     stop();
