@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <string_view>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/error.h"
@@ -38,6 +40,22 @@ ssize_t read_some(int fd, std::string& sink, size_t cap, bool& truncated) {
 // After a read: whether the pipe may still deliver data.
 bool still_open(ssize_t n) { return n > 0 || (n < 0 && (errno == EAGAIN || errno == EINTR)); }
 
+// This process's environment with `extra` set over it, as NAME=value texts.
+// Built before the fork: the child of a process with other threads may call
+// only async-signal-safe functions until it execs (setenv allocates).
+std::vector<std::string> child_environment(const std::map<std::string, std::string>& extra) {
+  std::vector<std::string> out;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string_view text(*entry);
+    const size_t equals = text.find('=');
+    if (equals != std::string_view::npos && extra.contains(std::string(text.substr(0, equals))))
+      continue;
+    out.emplace_back(text);
+  }
+  for (const auto& [name, value] : extra) out.push_back(name + "=" + value);
+  return out;
+}
+
 // What an exited command left in a pipe: at most 64 reads (4 MiB), as a
 // background child may go on writing.
 void drain(int fd, std::string& sink, size_t cap, bool& truncated) {
@@ -50,9 +68,22 @@ void drain(int fd, std::string& sink, size_t cap, bool& truncated) {
 ProcessResult run_process(const std::string& command, const std::string& stdin_text,
                           const std::map<std::string, std::string>& environment,
                           std::optional<std::chrono::milliseconds> timeout, size_t max_out_bytes) {
-  int in[2], out[2], err[2];
-  if (pipe(in) != 0 || pipe(out) != 0 || pipe(err) != 0)
-    throw core::IoError("cannot create pipes for '" + command + "': " + std::strerror(errno));
+  // Close-on-exec, so that a command another thread starts meanwhile does not
+  // inherit them (and hold this command's output open); dup2 clears the flag
+  // on the child's own 0, 1 and 2.
+  int in[2] = {-1, -1}, out[2] = {-1, -1}, err[2] = {-1, -1};
+  if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
+    const int error = errno;
+    for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]})
+      if (fd >= 0) close(fd);
+    throw core::IoError("cannot create pipes for '" + command + "': " + std::strerror(error));
+  }
+  const std::vector<std::string> environment_texts = child_environment(environment);
+  std::vector<char*> envp;
+  for (const auto& text : environment_texts) envp.push_back(const_cast<char*>(text.c_str()));
+  envp.push_back(nullptr);
+  char* argv[] = {const_cast<char*>("bash"), const_cast<char*>("-c"),
+                  const_cast<char*>(command.c_str()), nullptr};
   // SIGTERM / SIGINT wait until the child is registered: none may end this
   // process between the fork and the registration, leaving the child behind.
   sigset_t termination, previous_mask;
@@ -62,8 +93,10 @@ ProcessResult run_process(const std::string& command, const std::string& stdin_t
   pthread_sigmask(SIG_BLOCK, &termination, &previous_mask);
   pid_t pid = fork();
   if (pid < 0) {
+    const int error = errno;
     pthread_sigmask(SIG_SETMASK, &previous_mask, nullptr);
-    throw core::IoError("cannot fork for '" + command + "': " + std::strerror(errno));
+    for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) close(fd);
+    throw core::IoError("cannot fork for '" + command + "': " + std::strerror(error));
   }
   if (pid == 0) {
     dup2(in[0], 0);
@@ -74,8 +107,7 @@ ProcessResult run_process(const std::string& command, const std::string& stdin_t
     signal(SIGTERM, SIG_DFL);
     signal(SIGINT, SIG_DFL);
     pthread_sigmask(SIG_SETMASK, &previous_mask, nullptr);
-    for (const auto& [key, value] : environment) setenv(key.c_str(), value.c_str(), 1);
-    execl("/bin/bash", "bash", "-c", command.c_str(), static_cast<char*>(nullptr));
+    execve("/bin/bash", argv, envp.data());
     _exit(127);
   }
   setpgid(pid, pid);  // also here, so that the group exists before any kill

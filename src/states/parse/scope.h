@@ -38,11 +38,16 @@ class RandomSource {
   std::optional<std::mt19937_64> engine_;
 };
 
+// `context` is $$. Inside a Map iteration or a Parallel branch it holds only
+// that run's own members (State, Task, Map) and `outer_context` the
+// execution's (Execution, StateMachine), which every concurrent run reads
+// without a copy of its own; $$ is the two together.
 struct Scope {
   const Json& data;
   const Json& context;
   const Variables& variables;
   RandomSource* random = nullptr;  // for States.MathRandom / States.UUID
+  const Json* outer_context = nullptr;
 };
 
 // Evaluates `path` in `scope`. A definite path that selects nothing yields

@@ -111,7 +111,8 @@ ExecutionRun::ExecutionRun(const ResourceRegistry& resources, core::Clock& clock
       history_(history),
       tokens_(tokens),
       options_(options),
-      info_(info) {
+      info_(info),
+      shared_(&own_shared_) {
   // Members in the order AWS shows them (recorded in the AWS-parity cases):
   // an express execution's StartTime comes after RoleArn, a standard one's
   // after Input.
@@ -127,18 +128,52 @@ ExecutionRun::ExecutionRun(const ResourceRegistry& resources, core::Clock& clock
   if (express) execution["StartTime"] = format_aws_time(info.start_time);
   if (!info.synchronous_express) execution["RedriveCount"] = info.redrive_count;
   context_ = Json::object();
-  // Room for every member $$ can have, so that the pointers below stay valid:
-  // object members live in a vector, which must not grow. "Task" and "Map"
-  // come and go after "State", whose place therefore never changes.
   reserve_members(context_, 5);  // Execution, StateMachine, State, Task, Map
   context_["Execution"] = std::move(execution);
   context_["StateMachine"] = {{"Id", info.state_machine_id}, {"Name", info.state_machine_name}};
+  bind_state_context();
+}
+
+ExecutionRun::ExecutionRun(ExecutionRun& parent, core::Clock& clock, std::string key_prefix,
+                           const std::atomic<bool>* cancelled, bool concurrent)
+    : resources_(parent.resources_),
+      clock_(clock),
+      history_(parent.history_),
+      tokens_(parent.tokens_),
+      options_(parent.options_),
+      info_(parent.info_),
+      shared_(parent.shared_),
+      parent_(&parent),
+      cancelled_(cancelled),
+      concurrent_(concurrent || parent.concurrent_),
+      key_prefix_(std::move(key_prefix)),
+      outer_context_(parent.outer_context_ != nullptr ? parent.outer_context_ : &parent.context_) {
+  context_ = Json::object();
+  reserve_members(context_, 3);  // State, Task, Map
+  bind_state_context();
+}
+
+// $$.State, and pointers into it for set_state_context. Room is reserved for
+// every member $$ can have, so that the pointers stay valid: object members
+// live in a vector, which must not grow. "Task" and "Map" come and go after
+// "State", whose place therefore never changes.
+void ExecutionRun::bind_state_context() {
   context_["State"] = {{"Name", ""}, {"EnteredTime", ""}};
-  // Pointers into $$.State for set_state_context.
   state_context_ = &context_["State"];
   reserve_members(*state_context_, 1);  // RetryCount
   state_name_ = &(*state_context_)["Name"].get_ref<std::string&>();
   entered_time_ = &(*state_context_)["EnteredTime"].get_ref<std::string&>();
+}
+
+std::string ExecutionRun::step_key(long long entry_id) const {
+  if (parent_ == nullptr) return info_.id + ":" + std::to_string(entry_id);
+  return key_prefix_ + ":" + std::to_string(step_);
+}
+
+bool ExecutionRun::cancelled() const {
+  for (const ExecutionRun* run = this; run != nullptr; run = run->parent_)
+    if (run->cancelled_ != nullptr && run->cancelled_->load(std::memory_order_relaxed)) return true;
+  return false;
 }
 
 ExecutionResult ExecutionRun::execute(const StateMachine& machine,
@@ -148,7 +183,7 @@ ExecutionResult ExecutionRun::execute(const StateMachine& machine,
   std::string start = machine.start_at;
   Json input = info_.input;
   if (resume) {
-    events_ = resume->event_id;
+    shared_->events = resume->event_id;
     start = resume->state;
     input = resume->input;
     variables.load(resume->variables);
@@ -193,23 +228,25 @@ const std::string& ExecutionRun::time_text(core::Timestamp instant) {
 }
 
 void ExecutionRun::emit_final(const char* type, Json details) {
-  ++events_;
+  const long long id = shared_->events.fetch_add(1, std::memory_order_relaxed) + 1;
   if (history_ != nullptr)
-    history_->record(HistoryEvent{events_, type, clock_.now(), "", std::move(details)});
+    history_->record(HistoryEvent{id, type, clock_.now(), "", std::move(details)});
 }
 
 long long ExecutionRun::emit(std::string_view type, const std::string& state, Json details) {
-  ++events_;
-  if (events_ > options_.max_history_events) {
+  // With a sink, ids are taken and recorded under one lock, so that the sink
+  // receives them in order.
+  auto lock = history_ != nullptr ? lock_shared() : std::unique_lock<std::mutex>();
+  const long long id = shared_->events.fetch_add(1, std::memory_order_relaxed) + 1;
+  if (id > options_.max_history_events) {
     throw StateFailure(errors::kRuntime, "The execution reached the limit of " +
                                              std::to_string(options_.max_history_events) +
                                              " history events.");
   }
   if (history_ != nullptr) {
-    history_->record(
-        HistoryEvent{events_, std::string(type), clock_.now(), state, std::move(details)});
+    history_->record(HistoryEvent{id, std::string(type), clock_.now(), state, std::move(details)});
   }
-  return events_;
+  return id;
 }
 
 // $$.State; RetryCount appears only on states that can retry. Updated in
@@ -248,6 +285,10 @@ Json ExecutionRun::run_machine(const StateMachine& machine, const std::string& s
           clock_.now() - info_.start_time > std::chrono::seconds(*top_machine_->timeout_seconds))
         throw TimedOut{};
       current_top_state_ = state.name;
+    } else if (parent_ != nullptr) {
+      if (cancelled()) throw Cancelled{};
+      stop_if_requested();
+      ++step_;
     }
     entry_id = emit(state_event(state.type, true), state.name,
                     history_ != nullptr ? Json{{"input", input}} : Json());
@@ -456,9 +497,9 @@ ExecutionRun::Outcome ExecutionRun::run_body(const State& state, const Json& raw
       throw StateFailure(error, cause);
     }
     case StateType::kParallel:
-      return run_parallel(state, raw, variables);
+      return run_parallel(state, raw, variables, entry_id);
     case StateType::kMap:
-      return run_map(state, raw, variables);
+      return run_map(state, raw, variables, entry_id);
   }
   throw StateFailure(errors::kRuntime, "unknown state type");
 }

@@ -2,11 +2,21 @@
 // time, on an injected clock (a virtual clock makes Wait states and retry
 // back-off instantaneous). Input/output processing follows the ASL order
 // (InputPath, Parameters, task, ResultSelector, ResultPath, OutputPath; Assign
-// takes effect after the state). Retry and Catch wrap Task, Parallel and Map;
-// Parallel branches and Map iterations run one after another in order.
+// takes effect after the state). Retry and Catch wrap Task, Parallel and Map.
+// Parallel branches all run at once, Map iterations up to MaxConcurrency at
+// once (0 or none: 40), each on a thread of its own; results keep the input's
+// order. The first failure that is not tolerated cancels the siblings still
+// running (MapIterationAborted; a task already invoked finishes first) and
+// starts no more. On a virtual clock each concurrent lane has its own fork of
+// the timeline from the state's start, and the state ends at the latest lane's
+// end. A task's idempotency key is its execution id and entry event id at the
+// top level, and inside a Map or Parallel the enclosing key, "/", the
+// iteration or branch index, ":" and the step number within it - the same on
+// a re-run whatever the interleaving. Resource handlers must therefore be
+// safe to call from several threads at once.
 // A stop request (HistorySink::stop_requested) aborts the execution between
-// top-level states and while a state waits (a Wait on a real clock, a task
-// waiting for its token).
+// states and while a state waits (a Wait on a real clock, a task waiting for
+// its token).
 // Limits (states/parse/limits.h): a task's parameters or result, a state's
 // result or output, or an Assign over 256 KiB or nested deeper than
 // core::kMaxJsonDepth fails with States.DataLimitExceeded, checked before the

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -5,6 +6,14 @@
 #include "states/run/internal/execution_run.h"
 
 namespace ae::states {
+
+namespace {
+
+// Iterations run at once when MaxConcurrency is 0 or absent (AWS runs up to
+// 40 of an inline Map's iterations at a time).
+constexpr size_t kMaxMapLanes = 40;
+
+}  // namespace
 
 // An integer-valued ...Path field of a Map state, with AWS's messages.
 std::optional<double> ExecutionRun::map_number(const NumberOrPath& field, const char* name,
@@ -31,7 +40,7 @@ std::optional<double> ExecutionRun::map_number(const NumberOrPath& field, const 
 }
 
 ExecutionRun::Outcome ExecutionRun::run_map(const State& state, const Json& raw,
-                                            Variables& variables) {
+                                            Variables& variables, long long entry_id) {
   Json effective = input_of(state, raw, variables);
   Json items = state.items_path ? path_value(*state.items_path, effective, variables) : effective;
   if (!items.is_array()) {
@@ -73,46 +82,57 @@ ExecutionRun::Outcome ExecutionRun::run_map(const State& state, const Json& raw,
   emit("MapStateStarted", state.name,
        history_ != nullptr ? Json{{"length", inputs.size()}} : Json());
   const bool tolerant = tolerated_count.has_value() || tolerated_percentage.has_value();
-  Json results = Json::array();
+  // Both thresholds given: the Map fails only when the failures exceed both.
+  auto exceeds_tolerance = [&](size_t failures) {
+    const double count = static_cast<double>(failures);
+    const double percentage = count * 100.0 / static_cast<double>(inputs.size());
+    const bool over_count = tolerated_count && count > *tolerated_count;
+    const bool over_percentage = tolerated_percentage && percentage > *tolerated_percentage;
+    if (tolerated_count && tolerated_percentage) return over_count && over_percentage;
+    return over_count || over_percentage;
+  };
   size_t failures = 0;
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    emit("MapIterationStarted", state.name, history_ != nullptr ? Json{{"index", i}} : Json());
-    Variables inner(&variables);
-    try {
-      results.push_back(run_machine(*state.processor, state.processor->start_at,
-                                    std::move(inputs[i]), inner, false));
-      emit("MapIterationSucceeded", state.name, history_ != nullptr ? Json{{"index", i}} : Json());
-    } catch (const StateFailure& failure) {
-      emit("MapIterationFailed", state.name, history_ != nullptr ? Json{{"index", i}} : Json());
-      if (!tolerant || failure.error() == errors::kRuntime) {
-        emit("MapStateFailed", state.name);
-        throw;
-      }
-      ++failures;
-      Json error = Json::object();
-      if (!failure.error().empty()) error["Error"] = failure.error();
-      if (!failure.cause().empty()) error["Cause"] = failure.cause();
-      results.push_back(std::move(error));
-    }
-    if (history_ != nullptr && history_->stop_requested()) throw Aborted{};
+  Iterations plan;
+  plan.count = inputs.size();
+  plan.lanes = max_concurrency && *max_concurrency > 0
+                   ? static_cast<size_t>(std::min(*max_concurrency, double(kMaxMapLanes)))
+                   : kMaxMapLanes;
+  plan.machine = [&](size_t) -> const StateMachine& { return *state.processor; };
+  plan.input = [&](size_t i) { return std::move(inputs[i]); };
+  plan.map_events = true;
+  plan.stops = [&](size_t, const StateFailure& failure) {
+    return !tolerant || failure.error() == errors::kRuntime || exceeds_tolerance(++failures);
+  };
+  IterationResults done;
+  try {
+    done = run_iterations(state, entry_id, variables, plan);
+  } catch (const Aborted&) {
+    emit("MapStateAborted", state.name);
+    throw;
+  } catch (const Cancelled&) {
+    emit("MapStateAborted", state.name);
+    throw;
+  } catch (const StateFailure&) {  // the history's limit, met by an iteration
+    emit("MapStateFailed", state.name);
+    throw;
   }
-  if (failures > 0) {
-    bool exceeded = false;
-    if (tolerated_count && static_cast<double>(failures) > *tolerated_count) exceeded = true;
-    if (tolerated_percentage &&
-        static_cast<double>(failures) * 100.0 / static_cast<double>(inputs.size()) >
-            *tolerated_percentage)
-      exceeded = true;
-    if (tolerated_count && tolerated_percentage) {
-      exceeded = static_cast<double>(failures) > *tolerated_count &&
-                 static_cast<double>(failures) * 100.0 / static_cast<double>(inputs.size()) >
-                     *tolerated_percentage;
+  if (done.stopped_by) {
+    emit("MapStateFailed", state.name);
+    if (!tolerant || done.stopped_by->error() == errors::kRuntime) throw *done.stopped_by;
+    throw StateFailure(errors::kExceedToleratedFailureThreshold,
+                       "The specified tolerated failure threshold was exceeded");
+  }
+  Json results = Json::array();
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (done.outputs[i]) {
+      results.push_back(std::move(*done.outputs[i]));
+      continue;
     }
-    if (exceeded) {
-      emit("MapStateFailed", state.name);
-      throw StateFailure(errors::kExceedToleratedFailureThreshold,
-                         "The specified tolerated failure threshold was exceeded");
-    }
+    const StateFailure& failure = *done.failures[i];  // a tolerated one
+    Json error = Json::object();
+    if (!failure.error().empty()) error["Error"] = failure.error();
+    if (!failure.cause().empty()) error["Cause"] = failure.cause();
+    results.push_back(std::move(error));
   }
   emit("MapStateSucceeded", state.name);
   return finish(state, raw, std::move(results), variables, &state.next);

@@ -3,22 +3,39 @@
 
 namespace ae::states {
 
+// Every branch starts at once, on the same input; the first to fail cancels
+// the others and is the state's failure.
 ExecutionRun::Outcome ExecutionRun::run_parallel(const State& state, const Json& raw,
-                                                 Variables& variables) {
+                                                 Variables& variables, long long entry_id) {
   Json effective = input_of(state, raw, variables);
   Json branch_input = state.parameters ? state.parameters->evaluate(scope(effective, variables))
                                        : std::move(effective);
   emit("ParallelStateStarted", state.name);
-  Json results = Json::array();
-  for (const auto& branch : state.branches) {
-    Variables inner(&variables);
-    try {
-      results.push_back(run_machine(*branch, branch->start_at, branch_input, inner, false));
-    } catch (const StateFailure&) {
-      emit("ParallelStateFailed", state.name);
-      throw;
-    }
+  Iterations plan;
+  plan.count = state.branches.size();
+  plan.lanes = plan.count;
+  plan.machine = [&](size_t i) -> const StateMachine& { return *state.branches[i]; };
+  plan.input = [&](size_t) { return branch_input; };
+  plan.stops = [](size_t, const StateFailure&) { return true; };
+  IterationResults done;
+  try {
+    done = run_iterations(state, entry_id, variables, plan);
+  } catch (const Aborted&) {
+    emit("ParallelStateAborted", state.name);
+    throw;
+  } catch (const Cancelled&) {
+    emit("ParallelStateAborted", state.name);
+    throw;
+  } catch (const StateFailure&) {
+    emit("ParallelStateFailed", state.name);
+    throw;
   }
+  if (done.stopped_by) {
+    emit("ParallelStateFailed", state.name);
+    throw *done.stopped_by;
+  }
+  Json results = Json::array();
+  for (auto& output : done.outputs) results.push_back(std::move(*output));
   emit("ParallelStateSucceeded", state.name);
   return finish(state, raw, std::move(results), variables, &state.next);
 }

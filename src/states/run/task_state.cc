@@ -46,7 +46,7 @@ ExecutionRun::Outcome ExecutionRun::run_task(const State& state, const Json& raw
       resource,
       state.name,
       std::move(parameters),
-      info_.id + ":" + std::to_string(entry_id),
+      step_key(entry_id),
       token,
       &clock_,
       timeout ? std::optional(std::chrono::seconds(*timeout)) : options_.default_task_timeout};
@@ -63,9 +63,15 @@ ExecutionRun::Outcome ExecutionRun::run_task(const State& state, const Json& raw
     if (token) {
       if (tokens_ == nullptr)
         throw StateFailure(errors::kRuntime, "no task token service for '" + state.resource + "'");
-      tokens_->issue(*token, info_.id);
+      {
+        auto lock = lock_shared();
+        tokens_->issue(*token, info_.id);
+      }
       resources_.invoke(request);
-      if (history_ != nullptr) history_->flush();
+      if (history_ != nullptr) {
+        auto lock = lock_shared();
+        history_->flush();
+      }
       result = await_token(*token, started, timeout, heartbeat);
     } else {
       result = resources_.invoke(request);
@@ -93,6 +99,7 @@ Json ExecutionRun::await_token(const std::string& token, core::Timestamp started
                                std::optional<long long> heartbeat) {
   while (true) {
     stop_if_requested();
+    auto lock = lock_shared();
     if (auto outcome = tokens_->outcome(token)) {
       if (outcome->succeeded) return outcome->output;
       throw StateFailure(outcome->error, outcome->cause);
@@ -105,6 +112,7 @@ Json ExecutionRun::await_token(const std::string& token, core::Timestamp started
       if (now - std::max(last, started) >= std::chrono::seconds(*heartbeat))
         throw StateFailure(errors::kHeartbeatTimeout, "");
     }
+    lock = {};
     clock_.sleep_for(options_.poll_interval);
   }
 }

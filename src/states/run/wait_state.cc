@@ -10,11 +10,17 @@
 namespace ae::states {
 
 void ExecutionRun::stop_if_requested() {
-  if (history_ != nullptr && history_->stop_requested()) throw Aborted{};
+  if (cancelled()) throw Cancelled{};
+  if (history_ == nullptr) return;
+  auto lock = lock_shared();
+  if (history_->stop_requested()) throw Aborted{};
 }
 
 void ExecutionRun::wait_until(core::Timestamp until) {
-  if (history_ != nullptr && !clock_.is_virtual() && clock_.now() < until) history_->flush();
+  if (history_ != nullptr && !clock_.is_virtual() && clock_.now() < until) {
+    auto lock = lock_shared();
+    history_->flush();
+  }
   while (clock_.now() < until) {
     stop_if_requested();
     clock_.sleep_until(

@@ -1,13 +1,24 @@
-// Internal to the interpreter: only interpreter.cc and the *_state.cc files
-// of this folder include it. ExecutionRun is one execution in progress: what
-// it carries from state to state (the $$ context object, the event counter,
-// the random source, the resume point) and the code that runs each state.
+// Internal to the interpreter: only interpreter.cc and the *.cc files of this
+// folder include it. ExecutionRun is one execution in progress: what it
+// carries from state to state (the $$ context object, the event counter, the
+// random source, the resume point) and the code that runs each state.
 // interpreter.cc holds the run loop, history emission, input/output
 // processing, Retry/Catch and the Pass, Succeed and Fail states; Task,
-// Choice, Wait, Parallel and Map each run in their own <type>_state.cc.
+// Choice, Wait, Parallel and Map each run in their own <type>_state.cc, and
+// iterations.cc runs a Map's iterations or a Parallel's branches.
+//
+// Each Map iteration and Parallel branch is a child ExecutionRun: its own $$
+// State (the execution's members are read from the top run's, not copied),
+// random source, clock (a fork of a virtual one) and idempotency-key prefix;
+// it shares the execution's event counter, history sink and token broker,
+// which a child that may run beside others (`concurrent_`) uses under the
+// execution's mutex. The top run never records while its children run.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,8 +43,21 @@ class ExecutionRun {
   ExecutionResult execute(const StateMachine& machine, const std::optional<Checkpoint>& resume);
 
  private:
-  struct Aborted {};
-  struct TimedOut {};
+  struct Aborted {};    // the execution was asked to stop
+  struct TimedOut {};   // the execution ran past its TimeoutSeconds
+  struct Cancelled {};  // a sibling iteration or branch failed: this one stops
+
+  // What the top run and all its children share.
+  struct Shared {
+    std::mutex mutex;                   // for concurrent children: the sink and the broker
+    std::atomic<long long> events = 0;  // event ids: recorded under `mutex` when there is a sink
+  };
+
+  // A child run for a Map iteration or Parallel branch of `parent` (see the
+  // file comment). `key_prefix` names it in its tasks' idempotency keys;
+  // `cancelled` is its group's stop flag.
+  ExecutionRun(ExecutionRun& parent, core::Clock& clock, std::string key_prefix,
+               const std::atomic<bool>* cancelled, bool concurrent);
 
   // What a state hands back to the run loop.
   struct Outcome {
@@ -49,8 +73,21 @@ class ExecutionRun {
   // The run loop, history and $$, input/output processing and the dispatch
   // to each state type (interpreter.cc).
   Scope scope(const Json& data, const Variables& variables) {
-    return Scope{data, context_, variables, &random_};
+    return Scope{data, context_, variables, &random_, outer_context_};
   }
+  // Points state_context_ and its strings into context_["State"].
+  void bind_state_context();
+  // Holds the execution's mutex when this run may run beside others.
+  std::unique_lock<std::mutex> lock_shared() {
+    return concurrent_ ? std::unique_lock(shared_->mutex) : std::unique_lock<std::mutex>();
+  }
+  // The key of the state entered as `entry_id` (or, in a child, the child's
+  // current step): execution id + ":" + entry id at the top level, the
+  // child's prefix + ":" + its step number inside; the same on a re-run
+  // whatever the interleaving of concurrent iterations.
+  std::string step_key(long long entry_id) const;
+  // Whether this run's group (or an enclosing one) was cancelled.
+  bool cancelled() const;
   void emit_final(const char* type, Json details);
   long long emit(std::string_view type, const std::string& state, Json details = nullptr);
   void set_state_context(const State& state, core::Timestamp entered, int retry_count);
@@ -104,14 +141,38 @@ class ExecutionRun {
   Outcome run_wait(const State& state, const Json& raw, Variables& variables);
 
   // parallel_state.cc
-  Outcome run_parallel(const State& state, const Json& raw, Variables& variables);
+  Outcome run_parallel(const State& state, const Json& raw, Variables& variables,
+                       long long entry_id);
 
   // map_state.cc
-  Outcome run_map(const State& state, const Json& raw, Variables& variables);
+  Outcome run_map(const State& state, const Json& raw, Variables& variables, long long entry_id);
   std::optional<double> map_number(const NumberOrPath& field, const char* name, bool integer,
                                    const Json& data, const Variables& variables);
   std::vector<Json> batch(const State& state, std::vector<Json> inputs, const Json& effective,
                           const Variables& variables);
+
+  // iterations.cc: runs `count` children of the Map or Parallel `state`, at
+  // most `lanes` at once, child i running machine(i) on input(i).
+  struct Iterations {
+    size_t count = 0;
+    size_t lanes = 1;
+    std::function<const StateMachine&(size_t)> machine;
+    std::function<Json(size_t)> input;  // called once per child, before it starts
+    bool map_events = false;            // MapIterationStarted/Succeeded/Failed/Aborted
+    // Called with each failed child's failure, one at a time, while none has
+    // stopped the group: true cancels the children still running and starts
+    // no more.
+    std::function<bool(size_t, const StateFailure&)> stops;
+  };
+  struct IterationResults {
+    std::vector<std::optional<Json>> outputs;  // by child; empty if it failed or never ran
+    std::vector<std::optional<StateFailure>> failures;
+    std::optional<StateFailure> stopped_by;  // the failure that cancelled the group
+  };
+  // Throws Aborted when the execution was asked to stop meanwhile (after
+  // every child has ended), and rethrows anything else a child threw.
+  IterationResults run_iterations(const State& state, long long entry_id,
+                                  const Variables& variables, const Iterations& plan);
 
   const ResourceRegistry& resources_;
   core::Clock& clock_;
@@ -119,14 +180,21 @@ class ExecutionRun {
   TaskTokenBroker* tokens_;
   const InterpreterOptions& options_;
   const ExecutionInfo& info_;
+  Shared own_shared_;  // used by the top run only
+  Shared* shared_;     // the top run's
+  const ExecutionRun* parent_ = nullptr;
+  const std::atomic<bool>* cancelled_ = nullptr;
+  bool concurrent_ = false;
+  std::string key_prefix_;  // children only
+  long long step_ = 0;      // children: the states entered so far
   RandomSource random_;
+  const Json* outer_context_ = nullptr;  // children: the top run's $$
   Json context_;
   Json* state_context_ = nullptr;  // context_["State"], its Name and EnteredTime strings
   std::string* state_name_ = nullptr;
   std::string* entered_time_ = nullptr;
   bool has_retry_count_ = false;
   std::optional<core::Timestamp> context_entered_;  // what $$.State.EnteredTime shows
-  long long events_ = 0;
   long long resume_entry_ = 0;
   core::Timestamp last_time_{};
   std::string last_time_text_;
