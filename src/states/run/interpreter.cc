@@ -134,7 +134,7 @@ ExecutionRun::ExecutionRun(const ResourceRegistry& resources, core::Clock& clock
   bind_state_context();
 }
 
-ExecutionRun::ExecutionRun(ExecutionRun& parent, core::Clock& clock, std::string key_prefix,
+ExecutionRun::ExecutionRun(ExecutionRun& parent, core::Clock& clock, const std::string& key_prefix,
                            const std::atomic<bool>* cancelled, bool concurrent)
     : resources_(parent.resources_),
       clock_(clock),
@@ -146,7 +146,7 @@ ExecutionRun::ExecutionRun(ExecutionRun& parent, core::Clock& clock, std::string
       parent_(&parent),
       cancelled_(cancelled),
       concurrent_(concurrent || parent.concurrent_),
-      key_prefix_(std::move(key_prefix)),
+      key_prefix_(&key_prefix),
       outer_context_(parent.outer_context_ != nullptr ? parent.outer_context_ : &parent.context_) {
   context_ = Json::object();
   reserve_members(context_, 3);  // State, Task, Map
@@ -167,7 +167,7 @@ void ExecutionRun::bind_state_context() {
 
 std::string ExecutionRun::step_key(long long entry_id) const {
   if (parent_ == nullptr) return info_.id + ":" + std::to_string(entry_id);
-  return key_prefix_ + ":" + std::to_string(step_);
+  return *key_prefix_ + std::to_string(child_index_) + ":" + std::to_string(step_);
 }
 
 bool ExecutionRun::cancelled() const {

@@ -6,8 +6,10 @@
 // the timeline, starting at the state's start, and the state ends at the
 // latest lane's end: the timestamps do not depend on which thread was
 // faster.
+#include <algorithm>
 #include <exception>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -28,23 +30,31 @@ void run_lanes(size_t count, const std::function<void(size_t)>& lane) {
 
 }  // namespace
 
+bool ExecutionRun::may_wait(const StateMachine& machine) {
+  return std::any_of(machine.states.begin(), machine.states.end(), [](const State& state) {
+    return state.type == StateType::kTask || state.type == StateType::kWait ||
+           state.type == StateType::kMap || state.type == StateType::kParallel;
+  });
+}
+
 ExecutionRun::IterationResults ExecutionRun::run_iterations(const State& state, long long entry_id,
                                                             const Variables& variables,
                                                             const Iterations& plan) {
   IterationResults results;
   results.outputs.resize(plan.count);
-  results.failures.resize(plan.count);
   const size_t lanes = std::min(plan.lanes, plan.count);
   const bool concurrent = lanes > 1;
   const std::string prefix = step_key(entry_id) + "/";
   std::atomic<bool> cancel{false};
-  std::mutex group;  // guards next, aborted, unexpected and calls to plan.stops
-  size_t next = 0;
+  std::mutex group;  // guards results.failures, aborted, unexpected and calls to plan.stops
+  std::atomic<size_t> next = 0;
   bool aborted = false;
   std::exception_ptr unexpected;
 
-  auto run_child = [&](size_t i, core::Clock& clock) {
-    ExecutionRun child(*this, clock, prefix + std::to_string(i), &cancel, concurrent);
+  // Child i on a lane's run (one run per lane, reused: its $$ and caches
+  // carry over, its step count and key start afresh).
+  auto run_child = [&](size_t i, ExecutionRun& child) {
+    child.begin_child(i);
     auto event = [&](const char* type) {
       if (plan.map_events)
         child.emit(type, state.name, history_ != nullptr ? Json{{"index", i}} : Json());
@@ -53,13 +63,13 @@ ExecutionRun::IterationResults ExecutionRun::run_iterations(const State& state, 
       event("MapIterationStarted");
       const StateMachine& machine = plan.machine(i);
       Variables inner(&variables);
-      Json output = child.run_machine(machine, machine.start_at, plan.input(i), inner, false);
+      results.outputs[i] =
+          child.run_machine(machine, machine.start_at, plan.input(i), inner, false);
       event("MapIterationSucceeded");
-      results.outputs[i] = std::move(output);
     } catch (const StateFailure& failure) {
       event("MapIterationFailed");
-      results.failures[i] = failure;
       std::lock_guard lock(group);
+      results.failures.emplace(i, failure);
       if (!cancel && plan.stops(i, failure)) {
         results.stopped_by = failure;
         cancel = true;
@@ -75,9 +85,9 @@ ExecutionRun::IterationResults ExecutionRun::run_iterations(const State& state, 
   };
   // Anything else a child throws (a resource's own error, the history's
   // limit while recording a failure) stops the group and is rethrown.
-  auto guarded_child = [&](size_t i, core::Clock& clock) {
+  auto guarded_child = [&](size_t i, ExecutionRun& child) {
     try {
-      run_child(i, clock);
+      run_child(i, child);
     } catch (...) {
       std::lock_guard lock(group);
       if (!unexpected) unexpected = std::current_exception();
@@ -85,24 +95,28 @@ ExecutionRun::IterationResults ExecutionRun::run_iterations(const State& state, 
     }
   };
   auto take = [&]() -> std::optional<size_t> {
-    std::lock_guard lock(group);
-    if (cancel || next >= plan.count) return std::nullopt;
-    return next++;
+    if (cancel) return std::nullopt;
+    const size_t i = next.fetch_add(1, std::memory_order_relaxed);
+    if (i >= plan.count) return std::nullopt;
+    return i;
   };
 
   if (!concurrent) {
-    while (auto i = take()) guarded_child(*i, clock_);
+    ExecutionRun child(*this, clock_, prefix, &cancel, false);
+    while (auto i = take()) guarded_child(*i, child);
   } else if (clock_.is_virtual()) {
     std::vector<std::unique_ptr<core::VirtualClock>> forks;
     for (size_t lane = 0; lane < lanes; ++lane)
       forks.push_back(std::make_unique<core::VirtualClock>(clock_.now()));
     run_lanes(lanes, [&](size_t lane) {
-      for (size_t i = lane; i < plan.count && !cancel; i += lanes) guarded_child(i, *forks[lane]);
+      ExecutionRun child(*this, *forks[lane], prefix, &cancel, true);
+      for (size_t i = lane; i < plan.count && !cancel; i += lanes) guarded_child(i, child);
     });
     for (const auto& fork : forks) clock_.sleep_until(fork->now());
   } else {
     run_lanes(lanes, [&](size_t) {
-      while (auto i = take()) guarded_child(*i, clock_);
+      ExecutionRun child(*this, clock_, prefix, &cancel, true);
+      while (auto i = take()) guarded_child(*i, child);
     });
   }
   if (unexpected) std::rethrow_exception(unexpected);

@@ -94,7 +94,8 @@ ExecutionRun::Outcome ExecutionRun::run_map(const State& state, const Json& raw,
   size_t failures = 0;
   Iterations plan;
   plan.count = inputs.size();
-  plan.lanes = max_concurrency && *max_concurrency > 0
+  plan.lanes = !may_wait(*state.processor) ? 1
+               : max_concurrency && *max_concurrency > 0
                    ? static_cast<size_t>(std::min(*max_concurrency, double(kMaxMapLanes)))
                    : kMaxMapLanes;
   plan.machine = [&](size_t) -> const StateMachine& { return *state.processor; };
@@ -123,16 +124,12 @@ ExecutionRun::Outcome ExecutionRun::run_map(const State& state, const Json& raw,
                        "The specified tolerated failure threshold was exceeded");
   }
   Json results = Json::array();
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    if (done.outputs[i]) {
-      results.push_back(std::move(*done.outputs[i]));
-      continue;
-    }
-    const StateFailure& failure = *done.failures[i];  // a tolerated one
+  results.get_ref<Json::array_t&>() = std::move(done.outputs);
+  for (auto& [i, failure] : done.failures) {  // tolerated ones
     Json error = Json::object();
     if (!failure.error().empty()) error["Error"] = failure.error();
     if (!failure.cause().empty()) error["Cause"] = failure.cause();
-    results.push_back(std::move(error));
+    results[i] = std::move(error);
   }
   emit("MapStateSucceeded", state.name);
   return finish(state, raw, std::move(results), variables, &state.next);

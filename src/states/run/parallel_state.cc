@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "states/run/failure.h"
 #include "states/run/internal/execution_run.h"
 
@@ -13,7 +15,10 @@ ExecutionRun::Outcome ExecutionRun::run_parallel(const State& state, const Json&
   emit("ParallelStateStarted", state.name);
   Iterations plan;
   plan.count = state.branches.size();
-  plan.lanes = plan.count;
+  plan.lanes = std::any_of(state.branches.begin(), state.branches.end(),
+                           [](const auto& branch) { return may_wait(*branch); })
+                   ? plan.count
+                   : 1;
   plan.machine = [&](size_t i) -> const StateMachine& { return *state.branches[i]; };
   plan.input = [&](size_t) { return branch_input; };
   plan.stops = [](size_t, const StateFailure&) { return true; };
@@ -35,7 +40,7 @@ ExecutionRun::Outcome ExecutionRun::run_parallel(const State& state, const Json&
     throw *done.stopped_by;
   }
   Json results = Json::array();
-  for (auto& output : done.outputs) results.push_back(std::move(*output));
+  results.get_ref<Json::array_t&>() = std::move(done.outputs);
   emit("ParallelStateSucceeded", state.name);
   return finish(state, raw, std::move(results), variables, &state.next);
 }

@@ -99,20 +99,21 @@ Json ExecutionRun::await_token(const std::string& token, core::Timestamp started
                                std::optional<long long> heartbeat) {
   while (true) {
     stop_if_requested();
-    auto lock = lock_shared();
-    if (auto outcome = tokens_->outcome(token)) {
-      if (outcome->succeeded) return outcome->output;
-      throw StateFailure(outcome->error, outcome->cause);
+    {
+      auto lock = lock_shared();  // the broker may share the history's database
+      if (auto outcome = tokens_->outcome(token)) {
+        if (outcome->succeeded) return outcome->output;
+        throw StateFailure(outcome->error, outcome->cause);
+      }
+      const core::Timestamp now = clock_.now();
+      if (timeout && now - started >= std::chrono::seconds(*timeout))
+        throw StateFailure(errors::kTimeout, "");
+      if (heartbeat) {
+        core::Timestamp last = tokens_->last_heartbeat(token).value_or(started);
+        if (now - std::max(last, started) >= std::chrono::seconds(*heartbeat))
+          throw StateFailure(errors::kHeartbeatTimeout, "");
+      }
     }
-    const core::Timestamp now = clock_.now();
-    if (timeout && now - started >= std::chrono::seconds(*timeout))
-      throw StateFailure(errors::kTimeout, "");
-    if (heartbeat) {
-      core::Timestamp last = tokens_->last_heartbeat(token).value_or(started);
-      if (now - std::max(last, started) >= std::chrono::seconds(*heartbeat))
-        throw StateFailure(errors::kHeartbeatTimeout, "");
-    }
-    lock = {};
     clock_.sleep_for(options_.poll_interval);
   }
 }

@@ -18,6 +18,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -53,11 +54,16 @@ class ExecutionRun {
     std::atomic<long long> events = 0;  // event ids: recorded under `mutex` when there is a sink
   };
 
-  // A child run for a Map iteration or Parallel branch of `parent` (see the
-  // file comment). `key_prefix` names it in its tasks' idempotency keys;
-  // `cancelled` is its group's stop flag.
-  ExecutionRun(ExecutionRun& parent, core::Clock& clock, std::string key_prefix,
+  // A run for the Map iterations or Parallel branches of `parent` (see the
+  // file comment), one after another: begin_child(i) starts child i, whose
+  // tasks' idempotency keys start with `key_prefix` + i; `cancelled` is the
+  // group's stop flag. `key_prefix` must outlive the run.
+  ExecutionRun(ExecutionRun& parent, core::Clock& clock, const std::string& key_prefix,
                const std::atomic<bool>* cancelled, bool concurrent);
+  void begin_child(size_t index) {
+    child_index_ = index;
+    step_ = 0;
+  }
 
   // What a state hands back to the run loop.
   struct Outcome {
@@ -165,10 +171,14 @@ class ExecutionRun {
     std::function<bool(size_t, const StateFailure&)> stops;
   };
   struct IterationResults {
-    std::vector<std::optional<Json>> outputs;  // by child; empty if it failed or never ran
-    std::vector<std::optional<StateFailure>> failures;
-    std::optional<StateFailure> stopped_by;  // the failure that cancelled the group
+    std::vector<Json> outputs;                // by child; null if it failed or never ran
+    std::map<size_t, StateFailure> failures;  // by child
+    std::optional<StateFailure> stopped_by;   // the failure that cancelled the group
   };
+  // Whether a child running `machine` can wait for anything (a Task, a Wait,
+  // a nested Map or Parallel). Children that cannot run in one lane: threads
+  // would only add their cost, and no result or timestamp would differ.
+  static bool may_wait(const StateMachine& machine);
   // Throws Aborted when the execution was asked to stop meanwhile (after
   // every child has ended), and rethrows anything else a child threw.
   IterationResults run_iterations(const State& state, long long entry_id,
@@ -185,8 +195,9 @@ class ExecutionRun {
   const ExecutionRun* parent_ = nullptr;
   const std::atomic<bool>* cancelled_ = nullptr;
   bool concurrent_ = false;
-  std::string key_prefix_;  // children only
-  long long step_ = 0;      // children: the states entered so far
+  const std::string* key_prefix_ = nullptr;  // children only
+  size_t child_index_ = 0;                   // children: which iteration or branch
+  long long step_ = 0;                       // children: the states entered so far
   RandomSource random_;
   const Json* outer_context_ = nullptr;  // children: the top run's $$
   Json context_;
