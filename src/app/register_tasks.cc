@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 
 #include "app/stage_runs.h"
 #include "core/artifact_store.h"
@@ -43,11 +44,16 @@ core::Date event_date(const Json& event) {
 
 // The boundary between the engine and the stages: the engine's event (its
 // insertion-ordered states::Json) becomes the stages' nlohmann::json, and the
-// function's result goes back; the one conversion each way.
-states::TaskHandler stage_function(std::function<Json(const Json& event)> function) {
-  return [function = std::move(function)](const states::TaskRequest& request) {
-    return states::Json(function(Json(request.input)));
-  };
+// function's result goes back; the one conversion each way. The stages share
+// the home's files and metrics, so they run one at a time under `turn` even
+// when a Map or Parallel state calls them concurrently.
+states::TaskHandler stage_function(std::shared_ptr<std::mutex> turn,
+                                   std::function<Json(const Json& event)> function) {
+  return
+      [turn = std::move(turn), function = std::move(function)](const states::TaskRequest& request) {
+        std::lock_guard lock(*turn);
+        return states::Json(function(Json(request.input)));
+      };
 }
 
 // Runs `body`, turning a stage exception into the StateFailure the
@@ -168,27 +174,28 @@ void register_tasks(states::ResourceRegistry& registry, TaskContext context) {
   if (context.clock == nullptr)
     throw core::InvalidInput("register_tasks: the context has no clock");
   auto shared = std::make_shared<const Shared>(Shared{std::move(context)});
-  registry.add_function(kPredictorFunction, stage_function([shared](const Json& event) {
+  auto turn = std::make_shared<std::mutex>();
+  registry.add_function(kPredictorFunction, stage_function(turn, [shared](const Json& event) {
                           return translate_failures(kPredictorFunction, [&] {
                             return predictor_inference(*shared, event);
                           });
                         }));
-  registry.add_function(kHealthCheckFunction, stage_function([shared](const Json&) {
+  registry.add_function(kHealthCheckFunction, stage_function(turn, [shared](const Json&) {
                           return translate_failures(kHealthCheckFunction,
                                                     [&] { return health_check(*shared); });
                         }));
-  registry.add_function(kResearchFunction, stage_function([shared](const Json& event) {
+  registry.add_function(kResearchFunction, stage_function(turn, [shared](const Json& event) {
                           return translate_failures(kResearchFunction,
                                                     [&] { return research(*shared, event); });
                         }));
-  registry.add_function(kDataCollectorFunction, stage_function([](const Json& event) {
+  registry.add_function(kDataCollectorFunction, stage_function(turn, [](const Json& event) {
                           return Json{{"status", "SKIPPED"},
                                       {"phase", event.value("phase", 0)},
                                       {"reason",
                                        "alternative data collection does not exist yet; "
                                        "nothing was collected"}};
                         }));
-  registry.add_function(kDriftDetectionFunction, stage_function([](const Json&) -> Json {
+  registry.add_function(kDriftDetectionFunction, stage_function(turn, [](const Json&) -> Json {
                           throw states::StateFailure(
                               "DriftDetectionUnavailable",
                               "model/data drift detection does not exist yet");
