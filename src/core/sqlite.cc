@@ -81,25 +81,53 @@ int Database::schema_version() {
 }
 
 void Database::migrate(const std::vector<std::string>& migrations) {
+  const int known = static_cast<int>(migrations.size());
+  auto refuse_newer = [&](int current) {
+    if (current > known)
+      throw IoError("database '" + path_.string() + "' has schema version " +
+                    std::to_string(current) + ", newer than this build knows (" +
+                    std::to_string(known) + ")");
+  };
   if (read_only_) {
     const int current = schema_version();
-    if (current != static_cast<int>(migrations.size()))
-      throw IoError("database '" + path_.string() + "' has schema version " +
-                    std::to_string(current) + "; this build reads version " +
-                    std::to_string(migrations.size()) +
-                    " (a command of this build that writes to it migrates it)");
+    refuse_newer(current);
+    if (current < known) read_migrated_copy(migrations, current);
     return;
   }
   Transaction transaction(*this);
   const int current = schema_version();
-  if (current > static_cast<int>(migrations.size())) {
-    throw IoError("database '" + path_.string() + "' has schema version " +
-                  std::to_string(current) + ", newer than this build knows (" +
-                  std::to_string(migrations.size()) + ")");
+  refuse_newer(current);
+  for (size_t i = static_cast<size_t>(current); i < migrations.size(); ++i) execute(migrations[i]);
+  execute("PRAGMA user_version=" + std::to_string(known));
+  transaction.commit();
+}
+
+// A reader of a file from an older build: the file is copied into memory
+// (SQLite's online backup) and migrated there, then made query-only, so the
+// reader sees this build's schema and the file stays as it was.
+void Database::read_migrated_copy(const std::vector<std::string>& migrations, int current) {
+  sqlite3* memory = nullptr;
+  if (sqlite3_open_v2(":memory:", &memory, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+      SQLITE_OK) {
+    sqlite3_close(memory);
+    fail("cannot open memory to read a copy migrated from schema version " +
+         std::to_string(current));
   }
+  sqlite3_backup* backup = sqlite3_backup_init(memory, "main", db_, "main");
+  const int rc = backup != nullptr ? sqlite3_backup_step(backup, -1) : sqlite3_errcode(memory);
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE) {
+    const std::string message = sqlite3_errmsg(memory);
+    sqlite3_close(memory);
+    throw IoError(error_prefix() + "cannot copy it to read it migrated from schema version " +
+                  std::to_string(current) + ": " + message);
+  }
+  sqlite3_close_v2(db_);
+  db_ = memory;
+  sqlite3_extended_result_codes(db_, 1);
   for (size_t i = static_cast<size_t>(current); i < migrations.size(); ++i) execute(migrations[i]);
   execute("PRAGMA user_version=" + std::to_string(migrations.size()));
-  transaction.commit();
+  execute("PRAGMA query_only=1");
 }
 
 Statement::Statement(Database& database, std::string_view sql) : database_(&database) {

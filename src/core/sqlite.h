@@ -13,9 +13,10 @@
 //   - Statement binds by 1-based index, steps, and reads typed columns;
 //   - Transaction commits explicitly and rolls back in its destructor otherwise;
 //   - migrate() applies numbered schema migrations once each, in order, inside
-//     a transaction, tracking the version in PRAGMA user_version; on a
-//     read-only database it checks that they all are applied (IoError naming
-//     the file otherwise: a writer of this build migrates it).
+//     a transaction, tracking the version in PRAGMA user_version. A read-only
+//     database of an older version is read from a copy in memory migrated
+//     there (the file is not changed; writes still fail). A file from a newer
+//     build is refused (IoError naming the file and both versions).
 #pragma once
 
 #include <sqlite3.h>
@@ -99,6 +100,9 @@ class Database {
  private:
   // "database 'PATH': " and, for a write refused for lack of space, "disk full (...): ".
   std::string error_prefix() const;
+  // Replaces a reader's handle on a file at schema version `current` with a
+  // query-only copy in memory, migrated to `migrations`.
+  void read_migrated_copy(const std::vector<std::string>& migrations, int current);
 
   std::filesystem::path path_;
   sqlite3* db_ = nullptr;

@@ -88,6 +88,32 @@ TEST(Sqlite, RefusesADatabaseFromANewerBuild) {
   EXPECT_THROW(db.migrate({kMigrations[0]}), IoError);
 }
 
+// A reader of a file an older build wrote sees this build's schema, from a
+// copy migrated in memory: the file keeps its version, and writes still fail.
+TEST(Sqlite, AReaderOfAnOlderFileReadsItMigratedAndLeavesItAsItWas) {
+  test::TempDir dir;
+  const auto path = dir.path() / "ledger.db";
+  {
+    Database old_build(path);
+    old_build.migrate({kMigrations[0]});
+    old_build.execute("INSERT INTO trades(ticker) VALUES('OLD')");
+  }
+  Database reader(path, kReadOnly);
+  reader.migrate(kMigrations);
+  EXPECT_EQ(reader.schema_version(), 2);
+  auto select = reader.prepare("SELECT ticker, note FROM trades");
+  ASSERT_TRUE(select.step());
+  EXPECT_EQ(select.column_text(0), "OLD");
+  EXPECT_FALSE(select.column_optional_text(1).has_value());
+  EXPECT_THROW(reader.execute("INSERT INTO trades(ticker) VALUES('NEW')"), IoError);
+  Database file_again(path, kReadOnly);
+  EXPECT_EQ(file_again.schema_version(), 1);
+  Database newer(path);
+  newer.migrate(kMigrations);
+  Database reader_of_newer(path, kReadOnly);
+  EXPECT_THROW(reader_of_newer.migrate({kMigrations[0]}), IoError);
+}
+
 TEST(Sqlite, CommittedDataSurvivesReopen) {
   test::TempDir dir;
   {
