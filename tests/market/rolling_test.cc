@@ -3,9 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
 #include <vector>
 
 #include "market/features/smoothing.h"
+#include "market/features/streams.h"
 
 namespace ae::market::features {
 namespace {
@@ -77,6 +81,116 @@ TEST(Rolling, MaxAndMinAndNanPoisonTheirWindow) {
   rolling_min(x, 3, lo);
   expect_column(hi, {kNaN, kNaN, 4, 4, 5, kNaN, kNaN, kNaN, 9});
   expect_column(lo, {kNaN, kNaN, 1, 1, 1, kNaN, kNaN, kNaN, 2});
+}
+
+// Deterministic values with repeats (0.5 steps), and NaN / +-inf holes.
+std::vector<double> bumpy(std::size_t n, std::uint32_t seed) {
+  std::vector<double> out;
+  const double inf = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < n; ++i) {
+    seed = seed * 1664525u + 1013904223u;
+    const std::uint32_t r = seed >> 8;
+    if (r % 23 == 0) {
+      out.push_back(r % 3 == 0 ? kNaN : (r % 3 == 1 ? inf : -inf));
+    } else {
+      out.push_back(static_cast<double>(r % 9) * 0.5 - 2);
+    }
+  }
+  return out;
+}
+
+bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+TEST(Rolling, MaxAndMinEqualAScanOfEachWindow) {
+  for (std::uint32_t seed = 1; seed <= 20; ++seed) {
+    const auto x = bumpy(40 + seed * 7, seed);
+    for (int n : {1, 2, 3, 5, 8, 16, 40}) {
+      std::vector<double> hi(x.size()), lo(x.size());
+      rolling_max(x, n, hi);
+      rolling_min(x, n, lo);
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        double want_hi = kNaN, want_lo = kNaN;
+        if (i + 1 >= static_cast<std::size_t>(n)) {
+          want_hi = -std::numeric_limits<double>::infinity();
+          want_lo = std::numeric_limits<double>::infinity();
+          for (std::size_t k = i + 1 - static_cast<std::size_t>(n); k <= i; ++k) {
+            if (!std::isfinite(x[k])) {
+              want_hi = want_lo = kNaN;
+              break;
+            }
+            want_hi = std::max(want_hi, x[k]);
+            want_lo = std::min(want_lo, x[k]);
+          }
+        }
+        ASSERT_EQ(std::isnan(hi[i]), std::isnan(want_hi)) << "seed " << seed << " n " << n;
+        ASSERT_EQ(std::isnan(lo[i]), std::isnan(want_lo)) << "seed " << seed << " n " << n;
+        if (!std::isnan(want_hi)) {
+          ASSERT_EQ(hi[i], want_hi) << "seed " << seed << " n " << n;
+        }
+        if (!std::isnan(want_lo)) {
+          ASSERT_EQ(lo[i], want_lo) << "seed " << seed << " n " << n;
+        }
+      }
+    }
+  }
+}
+
+TEST(Rolling, OfEqualExtremesTheLaterIsKept) {
+  // Seen only in the sign of a zero: as a monotonic queue keeps it.
+  std::vector<double> x = {0.0, -0.0, 0.0, -0.0}, hi(4), lo(4);
+  rolling_max(x, 2, hi);
+  rolling_min(x, 3, lo);
+  EXPECT_TRUE(std::signbit(hi[1]));
+  EXPECT_FALSE(std::signbit(hi[2]));
+  EXPECT_TRUE(std::signbit(hi[3]));
+  EXPECT_FALSE(std::signbit(lo[2]));
+  EXPECT_TRUE(std::signbit(lo[3]));
+}
+
+TEST(Rolling, HistoryGivesTheValuePushedKRowsBefore) {
+  History<8> h;
+  EXPECT_TRUE(std::isnan(h.ago(0)));
+  for (int v = 1; v <= 20; ++v) {
+    h.push(v);
+    for (int k = 0; k < 8 && k < v; ++k) EXPECT_EQ(h.ago(static_cast<std::size_t>(k)), v - k);
+  }
+}
+
+TEST(Rolling, WindowsFedFromAHistoryEqualTheColumnFunctions) {
+  // A caller computing a series row by row keeps it in a History; the
+  // windows then give the very values the column functions give.
+  const auto x = bumpy(300, 7), y = bumpy(300, 11);
+  std::vector<double> mean(x.size()), dev(x.size()), cov(x.size());
+  sma(x, 20, mean);
+  rolling_std(x, 60, dev);
+  rolling_cov(x, y, 10, cov);
+  History<64> hx, hy;
+  MovingAverage m(20);
+  MovingStd s(60);
+  MovingCov c(10);
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    hx.push(x[i]);
+    hy.push(y[i]);
+    EXPECT_TRUE(same_bits(m.push(x[i], hx.ago(20)), mean[i])) << i;
+    EXPECT_TRUE(same_bits(s.push(x[i], hx.ago(60)), dev[i])) << i;
+    EXPECT_TRUE(same_bits(c.push(x[i], y[i], hx.ago(10), hy.ago(10)), cov[i])) << i;
+  }
+}
+
+TEST(Rolling, SmootherFedRowByRowEqualsSmooth) {
+  const std::vector<double> x = {kNaN, 3, 6, 9, 12, 5, kNaN, 7};
+  std::vector<double> want(x.size(), kNaN);
+  smooth(
+      x.size(), 3, [&](std::size_t i) { return x[i]; }, ema_step(3),
+      [&](std::size_t i, double s) { want[i] = s; });
+  Smoother<double, decltype(ema_step(3))> smoother(3, ema_step(3));
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const double got = smoother.push(x[i]) ? smoother.value() : kNaN;
+    EXPECT_TRUE(same_bits(got, want[i])) << i;
+  }
+  EXPECT_TRUE(smoother.ended());  // the NaN after the seed ended the series
+  EXPECT_TRUE(std::isnan(want[7]));
+  EXPECT_EQ(want[3], 6);  // seeded with the mean of 3, 6, 9
 }
 
 TEST(Rolling, CovarianceOfAScaledCopyIsScaledVariance) {

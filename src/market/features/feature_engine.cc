@@ -54,16 +54,33 @@ SymbolFeatures FeatureEngine::compute(std::string_view symbol, FeatureSet set) c
   const SeriesView view = store_.read(symbol);
   SymbolFeatures result;
   result.symbol = std::string(symbol);
-  std::array<std::vector<double>, kFieldCount> columns;
   const auto close = view.field(Field::kClose);
   result.day_indices.reserve(view.size());
-  for (auto& column : columns) column.reserve(view.size());
   for (std::size_t r = 0; r < view.size(); ++r) {
-    if (std::isnan(close[r])) continue;
-    result.day_indices.push_back(view.start_index() + static_cast<std::int32_t>(r));
-    for (int f = 0; f < kFieldCount; ++f)
-      columns[f].push_back(view.field(static_cast<Field>(f))[r]);
+    if (!std::isnan(close[r])) {
+      result.day_indices.push_back(view.start_index() + static_cast<std::int32_t>(r));
+    }
   }
+  // A field on the present rows: the mapped column itself when no row is
+  // missing, else a compacted copy.
+  std::array<std::vector<double>, kFieldCount> copies;
+  auto field = [&](Field f) -> std::span<const double> {
+    const auto all = view.field(f);
+    if (result.day_indices.size() == view.size()) return all;
+    auto& copy = copies[static_cast<std::size_t>(f)];
+    copy.reserve(result.day_indices.size());
+    for (const std::int32_t day : result.day_indices) {
+      copy.push_back(all[static_cast<std::size_t>(day - view.start_index())]);
+    }
+    return copy;
+  };
+  TickerInput input;
+  input.open = field(Field::kOpen);
+  input.high = field(Field::kHigh);
+  input.low = field(Field::kLow);
+  input.close = field(Field::kClose);
+  input.volume = field(Field::kVolume);
+  input.vwap = field(Field::kVwap);
   std::vector<double> spy_close, sector_close;
   if (spy_) spy_close = aligned_close(*spy_, result.day_indices);
   if (const auto it = etf_of_ticker_.find(result.symbol); it != etf_of_ticker_.end()) {
@@ -71,13 +88,6 @@ SymbolFeatures FeatureEngine::compute(std::string_view symbol, FeatureSet set) c
       sector_close = aligned_close(etf->second, result.day_indices);
     }
   }
-  TickerInput input;
-  input.open = columns[static_cast<int>(Field::kOpen)];
-  input.high = columns[static_cast<int>(Field::kHigh)];
-  input.low = columns[static_cast<int>(Field::kLow)];
-  input.close = columns[static_cast<int>(Field::kClose)];
-  input.volume = columns[static_cast<int>(Field::kVolume)];
-  input.vwap = columns[static_cast<int>(Field::kVwap)];
   input.spy_close = spy_close;
   input.sector_close = sector_close;
   result.values = set == FeatureSet::kReference ? compute_reference_features(input)

@@ -2,9 +2,11 @@
 // present bars only (missing rows dropped, so windows count trading bars, as
 // the reference's per-ticker frames did), with SPY's and its sector ETF's
 // adjusted closes on the same dates (NaN where absent). A FeatureMatrix holds
-// one contiguous column per feature over those rows.
+// one contiguous column per feature over those rows; it is made uninitialised
+// (no pass to zero it), so the function filling it writes every value.
 #pragma once
 
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -22,15 +24,15 @@ class FeatureMatrix {
  public:
   FeatureMatrix() = default;
   FeatureMatrix(const std::vector<std::string>* names, std::size_t rows)
-      : names_(names), rows_(rows), values_(names->size() * rows) {}
+      : names_(names),
+        rows_(rows),
+        values_(std::make_unique_for_overwrite<double[]>(names->size() * rows)) {}
 
   const std::vector<std::string>& names() const { return *names_; }
   std::size_t rows() const { return rows_; }
-  std::span<double> column(std::size_t feature) {
-    return {values_.data() + feature * rows_, rows_};
-  }
+  std::span<double> column(std::size_t feature) { return {values_.get() + feature * rows_, rows_}; }
   std::span<const double> column(std::size_t feature) const {
-    return {values_.data() + feature * rows_, rows_};
+    return {values_.get() + feature * rows_, rows_};
   }
   // Column by name; throws core::NotFound.
   std::span<const double> column(std::string_view name) const;
@@ -38,7 +40,7 @@ class FeatureMatrix {
  private:
   const std::vector<std::string>* names_ = nullptr;  // static lists, never owned
   std::size_t rows_ = 0;
-  std::vector<double> values_;
+  std::unique_ptr<double[]> values_;
 };
 
 }  // namespace ae::market::features

@@ -1,10 +1,13 @@
 #include "market/features/reference_features.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
 #include "market/features/rolling.h"
+#include "market/features/smoothing.h"
+#include "market/features/streams.h"
 
 namespace ae::market::features {
 namespace {
@@ -45,6 +48,115 @@ enum Id : std::size_t {
   kCount,
 };
 
+// Each pass below is one loop over the rows writing a few columns: small
+// loop bodies let the CPU overlap many rows' divisions and logs, which one
+// loop over every feature does not.
+using Columns = std::array<double*, kCount>;
+
+// A Smoother's value at this row, NaN if it has none.
+template <typename Recursion>
+double smoothed(Recursion& smoother, double x) {
+  return smoother.push(x) ? smoother.value() : kNaN;
+}
+
+// EMAs, MACD 12/26/9, SMAs and the price against its 50- and 200-bar SMAs.
+void trend_pass(Column close, const Columns& out) {
+  using Ema = Smoother<double, decltype(ema_step(12))>;
+  Ema ema12(12, ema_step(12)), ema26(26, ema_step(26)), ema50(50, ema_step(50)),
+      ema200(200, ema_step(200)), signal(9, ema_step(9));
+  MovingAverage sma12(12), sma26(26), sma50(50), sma200(200);
+  for (std::size_t i = 0; i < close.size(); ++i) {
+    const double c = close[i];
+    const double e12 = smoothed(ema12, c), e26 = smoothed(ema26, c);
+    const double macd = e12 - e26, macd_signal = smoothed(signal, macd);
+    out[kEma12][i] = e12;
+    out[kEma26][i] = e26;
+    out[kEma50][i] = smoothed(ema50, c);
+    out[kEma200][i] = smoothed(ema200, c);
+    out[kMacd][i] = macd;
+    out[kMacdSignal][i] = macd_signal;
+    out[kMacdHist][i] = macd - macd_signal;
+    const double s50 = sma50.push(c, leaving(close, i, 50));
+    const double s200 = sma200.push(c, leaving(close, i, 200));
+    out[kSma12][i] = sma12.push(c, leaving(close, i, 12));
+    out[kSma26][i] = sma26.push(c, leaving(close, i, 26));
+    out[kSma50][i] = s50;
+    out[kSma200][i] = s200;
+    out[kPriceVsMa50][i] = c / s50 - 1.0;
+    out[kPriceVsMa200][i] = c / s200 - 1.0;
+  }
+}
+
+// RSI-14 and ATR-14 (Wilder): the average gain / loss smoothed from the first
+// 14 changes; the true range from row 1 (it needs a previous close).
+void wilder_pass(const TickerInput& in, const Columns& out) {
+  using Wilder = Smoother<double, decltype(wilder_step(14))>;
+  Wilder avg_gain(14, wilder_step(14)), avg_loss(14, wilder_step(14)), atr(14, wilder_step(14));
+  const Column close = in.close;
+  for (std::size_t i = 0; i < close.size(); ++i) {
+    const double d = i > 0 ? close[i] - close[i - 1] : kNaN;
+    const double gain = smoothed(avg_gain, i > 0 ? std::max(d, 0.0) : kNaN);
+    const double loss = smoothed(avg_loss, i > 0 ? std::max(-d, 0.0) : kNaN);
+    if (std::isnan(gain) || std::isnan(loss)) {
+      out[kRsi14][i] = kNaN;
+    } else if (loss == 0) {
+      out[kRsi14][i] = gain == 0 ? 50.0 : 100.0;
+    } else {
+      out[kRsi14][i] = 100.0 - 100.0 / (1.0 + gain / loss);
+    }
+    const double tr = i == 0
+                          ? kNaN
+                          : std::max({in.high[i] - in.low[i], std::abs(in.high[i] - close[i - 1]),
+                                      std::abs(in.low[i] - close[i - 1])});
+    const double a = smoothed(atr, tr);
+    out[kAtr14][i] = a;
+    out[kAtr14Pct][i] = a / close[i];
+  }
+}
+
+// Realized volatility: the deviation of simple returns over 20 and 60 bars.
+void realized_volatility_pass(Column close, const Columns& out) {
+  MovingStd std20(20), std60(60);
+  History<64> returns;
+  for (std::size_t i = 0; i < close.size(); ++i) {
+    const double r = i >= 1 ? change(close, i, 1) - 1.0 : kNaN;
+    returns.push(r);
+    out[kRealizedVol20][i] = std20.push(r, returns.ago(20)) * kAnnualise;
+    out[kRealizedVol60][i] = std60.push(r, returns.ago(60)) * kAnnualise;
+  }
+}
+
+// The ratio of the 10- and 60-bar deviations of log returns; the log returns
+// are left in the beta column for beta_pass.
+void volatility_ratio_pass(Column close, const Columns& out) {
+  MovingStd std10(10), std60(60);
+  History<64> log_returns;
+  for (std::size_t i = 0; i < close.size(); ++i) {
+    const double lr = i >= 1 ? std::log(change(close, i, 1)) : kNaN;
+    log_returns.push(lr);
+    out[kVolRatio1060][i] =
+        std10.push(lr, log_returns.ago(10)) / std60.push(lr, log_returns.ago(60));
+    out[kBeta60][i] = lr;
+  }
+}
+
+// Beta to SPY: cov/var of daily log returns over 60 bars; reads the ticker's
+// log returns that volatility_ratio_pass left in the beta column.
+void beta_pass(Column spy_close, const Columns& out) {
+  MovingCov cov_spy(60), var_spy(60);
+  History<64> log_returns, spy_log_returns;
+  for (std::size_t i = 0; i < spy_close.size(); ++i) {
+    const double lr = out[kBeta60][i];
+    const double spy_lr = i >= 1 ? std::log(change(spy_close, i, 1)) : kNaN;
+    log_returns.push(lr);
+    spy_log_returns.push(spy_lr);
+    const double spy_lr60 = spy_log_returns.ago(60);
+    const double cov = cov_spy.push(lr, spy_lr, log_returns.ago(60), spy_lr60);
+    const double var = var_spy.push(spy_lr, spy_lr, spy_lr60, spy_lr60);
+    out[kBeta60][i] = var > 0 ? cov / var : kNaN;
+  }
+}
+
 }  // namespace
 
 const std::vector<std::string>& reference_feature_names() {
@@ -83,123 +195,42 @@ const std::vector<std::string>& reference_feature_names() {
 FeatureMatrix compute_reference_features(const TickerInput& in) {
   const std::size_t n = in.rows();
   FeatureMatrix m(&reference_feature_names(), n);
-  auto col = [&](Id id) { return m.column(static_cast<std::size_t>(id)); };
-  std::vector<double> a(n), b(n), c(n);
+  Columns out;
+  for (std::size_t f = 0; f < kCount; ++f) out[f] = m.column(f).data();
+  const Column close = in.close;
 
-  // RSI-14 (Wilder): average gain / loss smoothed from the first 14 changes.
-  for (std::size_t i = 0; i < n; ++i) {
-    const double d = i > 0 ? in.close[i] - in.close[i - 1] : kNaN;
-    a[i] = i > 0 ? std::max(d, 0.0) : kNaN;
-    b[i] = i > 0 ? std::max(-d, 0.0) : kNaN;
-  }
-  wilder(a, 14, col(kRsi14));
-  wilder(b, 14, c);
-  {
-    auto rsi = col(kRsi14);
-    for (std::size_t i = 0; i < n; ++i) {
-      const double gain = rsi[i], loss = c[i];
-      if (std::isnan(gain) || std::isnan(loss)) {
-        rsi[i] = kNaN;
-      } else if (loss == 0) {
-        rsi[i] = gain == 0 ? 50.0 : 100.0;
-      } else {
-        rsi[i] = 100.0 - 100.0 / (1.0 + gain / loss);
-      }
-    }
-  }
-
-  // Moving averages and MACD 12/26/9.
-  sma(in.close, 12, col(kSma12));
-  sma(in.close, 26, col(kSma26));
-  sma(in.close, 50, col(kSma50));
-  sma(in.close, 200, col(kSma200));
-  ema(in.close, 12, col(kEma12));
-  ema(in.close, 26, col(kEma26));
-  ema(in.close, 50, col(kEma50));
-  ema(in.close, 200, col(kEma200));
-  {
-    auto macd = col(kMacd);
-    const auto e12 = col(kEma12), e26 = col(kEma26);
-    for (std::size_t i = 0; i < n; ++i) macd[i] = e12[i] - e26[i];
-    ema(macd, 9, col(kMacdSignal));
-    auto signal = col(kMacdSignal), hist = col(kMacdHist);
-    for (std::size_t i = 0; i < n; ++i) hist[i] = macd[i] - signal[i];
-    auto v50 = col(kPriceVsMa50), v200 = col(kPriceVsMa200);
-    const auto s50 = col(kSma50), s200 = col(kSma200);
-    for (std::size_t i = 0; i < n; ++i) {
-      v50[i] = in.close[i] / s50[i] - 1.0;
-      v200[i] = in.close[i] / s200[i] - 1.0;
-    }
-  }
-
-  pct_change(in.close, 5, col(kMomentum5));
-  pct_change(in.close, 20, col(kMomentum20));
-  pct_change(in.close, 60, col(kMomentum60));
-  pct_change(in.close, 252, col(kMomentum252));
-
-  // ATR-14 (Wilder) over the true range; the first TR needs a previous close.
-  for (std::size_t i = 0; i < n; ++i) {
-    a[i] = i == 0 ? kNaN
-                  : std::max({in.high[i] - in.low[i], std::abs(in.high[i] - in.close[i - 1]),
-                              std::abs(in.low[i] - in.close[i - 1])});
-  }
-  wilder(a, 14, col(kAtr14));
-  {
-    auto atr = col(kAtr14), pct = col(kAtr14Pct);
-    for (std::size_t i = 0; i < n; ++i) pct[i] = atr[i] / in.close[i];
-  }
-
-  // Volatility: simple returns for realized vol, log returns for the ratio.
-  pct_change(in.close, 1, a);
-  rolling_std(a, 20, col(kRealizedVol20));
-  rolling_std(a, 60, col(kRealizedVol60));
-  for (auto id : {kRealizedVol20, kRealizedVol60}) {
-    for (double& v : col(id)) v *= kAnnualise;
-  }
-  log_return(in.close, a);
-  rolling_std(a, 10, b);
-  rolling_std(a, 60, c);
-  {
-    auto ratio = col(kVolRatio1060);
-    for (std::size_t i = 0; i < n; ++i) ratio[i] = b[i] / c[i];
+  trend_pass(close, out);
+  wilder_pass(in, out);
+  realized_volatility_pass(close, out);
+  volatility_ratio_pass(close, out);
+  if (in.spy_close.size() == n) {
+    beta_pass(in.spy_close, out);
+  } else {
+    std::fill_n(out[kBeta60], n, kNaN);
   }
 
   // 52-week (252-bar) extremes of the daily high and low.
-  rolling_max(in.high, 252, b);
-  rolling_min(in.low, 252, c);
-  {
-    auto hi = col(kDist52wHigh), lo = col(kDist52wLow);
-    for (std::size_t i = 0; i < n; ++i) {
-      hi[i] = in.close[i] / b[i] - 1.0;
-      lo[i] = in.close[i] / c[i] - 1.0;
-    }
+  rolling_max(in.high, 252, m.column(kDist52wHigh));
+  rolling_min(in.low, 252, m.column(kDist52wLow));
+  MovingAverage volume20(20);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double c = close[i];
+    out[kDist52wHigh][i] = c / out[kDist52wHigh][i] - 1.0;
+    out[kDist52wLow][i] = c / out[kDist52wLow][i] - 1.0;
+    const double v20 = volume20.push(in.volume[i], leaving(in.volume, i, 20));
+    out[kVolumeRatio20][i] = v20 > 0 ? in.volume[i] / v20 : kNaN;
+    out[kDistFromVwap][i] = c / in.vwap[i] - 1.0;
   }
 
-  sma(in.volume, 20, b);
-  {
-    auto ratio = col(kVolumeRatio20), vwap = col(kDistFromVwap);
-    for (std::size_t i = 0; i < n; ++i) {
-      ratio[i] = b[i] > 0 ? in.volume[i] / b[i] : kNaN;
-      vwap[i] = in.close[i] / in.vwap[i] - 1.0;
-    }
-  }
-
-  // Beta to SPY: cov/var of daily log returns over 60 bars (a = ticker).
-  auto beta = col(kBeta60);
-  if (in.spy_close.size() == n) {
-    log_return(in.spy_close, b);
-    rolling_cov(a, b, 60, beta);
-    rolling_cov(b, b, 60, c);
-    for (std::size_t i = 0; i < n; ++i) beta[i] = c[i] > 0 ? beta[i] / c[i] : kNaN;
-  } else {
-    std::fill(beta.begin(), beta.end(), kNaN);
-  }
-
-  auto rel = col(kRelSector20);
+  pct_change(close, 5, m.column(kMomentum5));
+  pct_change(close, 20, m.column(kMomentum20));
+  pct_change(close, 60, m.column(kMomentum60));
+  pct_change(close, 252, m.column(kMomentum252));
+  auto rel = m.column(kRelSector20);
   if (in.sector_close.size() == n) {
-    pct_change(in.sector_close, 20, b);
-    const auto mom = col(kMomentum20);
-    for (std::size_t i = 0; i < n; ++i) rel[i] = mom[i] - b[i];
+    pct_change(in.sector_close, 20, rel);
+    const auto momentum20 = m.column(kMomentum20);
+    for (std::size_t i = 0; i < n; ++i) rel[i] = momentum20[i] - rel[i];
   } else {
     std::fill(rel.begin(), rel.end(), kNaN);
   }

@@ -1,158 +1,87 @@
 #include "market/features/rolling.h"
 
-#include <algorithm>
 #include <cmath>
-#include <deque>
-#include <limits>
+#include <functional>
+#include <vector>
 
 #include "market/features/smoothing.h"
+#include "market/features/streams.h"
 
 namespace ae::market::features {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// Running sums over a window, tracking non-finite entries in it.
-template <typename Emit>
-void windowed(Column x, int n, Out out, Emit emit) {
-  const auto w = static_cast<std::size_t>(n);
-  double sum = 0, sum2 = 0;
-  std::size_t bad = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    const double v = x[i];
-    if (std::isfinite(v)) {
-      sum += v;
-      sum2 += v * v;
-    } else {
-      ++bad;
-    }
-    if (i >= w) {
-      const double old = x[i - w];
-      if (std::isfinite(old)) {
-        sum -= old;
-        sum2 -= old * old;
-      } else {
-        --bad;
-      }
-    }
-    out[i] = (i + 1 >= w && bad == 0) ? emit(sum, sum2) : kNaN;
-  }
-}
-
-template <typename Better>
-void rolling_extreme(Column x, int n, Out out, Better better) {
-  const auto w = static_cast<std::size_t>(n);
-  std::deque<std::size_t> window;
-  std::size_t last_bad = std::numeric_limits<std::size_t>::max();
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    if (!std::isfinite(x[i])) {
-      last_bad = i;
-      window.clear();
-    } else {
-      while (!window.empty() && !better(x[window.back()], x[i])) window.pop_back();
-      window.push_back(i);
-    }
-    while (!window.empty() && window.front() + w <= i) window.pop_front();
-    const bool clean = last_bad == std::numeric_limits<std::size_t>::max() || last_bad + w <= i;
-    out[i] = (i + 1 >= w && clean && !window.empty()) ? x[window.front()] : kNaN;
-  }
-}
-
 template <typename Step>
 void recursive(Column x, int n, Out out, Step step) {
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = kNaN;
-  smooth(
-      x.size(), n, [x](std::size_t i) { return x[i]; }, step,
-      [out](std::size_t i, double value) { out[i] = value; });
+  Smoother<double, Step> smoother(n, step);
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    out[i] = smoother.push(x[i]) ? smoother.value() : kNoValue;
+  }
+}
+
+// Exact max (Better = std::greater<>) or min (std::less<>) of the last n
+// values in O(1) per row (van Herk / Gil-Werman): rows are cut into blocks of
+// n, and the window ending at row i is the tail of the previous block (whose
+// suffix extremes are computed once, when it completes) followed by the head
+// of i's block (a running extreme). Of equal values the later is kept, as a
+// monotonic queue does (it shows only for 0 and -0). A non-finite value makes
+// the n windows holding it NaN; no window that is output ever reads a
+// block's extremes across one.
+template <typename Better>
+void rolling_extreme(Column x, int n, Out out) {
+  const auto w = static_cast<std::size_t>(n);
+  auto pick = [](double earlier, double later) {
+    return Better{}(earlier, later) ? earlier : later;
+  };
+  std::vector<double> tail(w);  // of the previous block: tail[j] = extreme of its rows j..w-1
+  double head = 0;
+  std::size_t clean_from = 0;
+  for (std::size_t i = 0, j = 0; i < x.size(); ++i) {
+    if (!std::isfinite(x[i])) clean_from = i + w;
+    head = j == 0 ? x[i] : pick(head, x[i]);
+    const double extreme = j + 1 < w ? pick(tail[j + 1], head) : head;
+    out[i] = i + 1 >= w && i >= clean_from ? extreme : kNoValue;
+    if (++j == w) {
+      j = 0;
+      tail[w - 1] = x[i];
+      for (std::size_t k = w - 1; k-- > 0;) tail[k] = pick(x[i + 1 - w + k], tail[k + 1]);
+    }
+  }
 }
 
 }  // namespace
 
 void sma(Column x, int n, Out out) {
-  windowed(x, n, out, [n](double sum, double) { return sum / n; });
+  MovingAverage mean(n);
+  for (std::size_t i = 0; i < x.size(); ++i) out[i] = mean.push(x[i], leaving(x, i, n));
 }
 
-void ema(Column x, int n, Out out) {
-  const double alpha = 2.0 / (n + 1.0);
-  recursive(x, n, out, [alpha](double prev, double v) { return prev + alpha * (v - prev); });
-}
+void ema(Column x, int n, Out out) { recursive(x, n, out, ema_step(n)); }
 
 void wilder(Column x, int n, Out out) { recursive(x, n, out, wilder_step(n)); }
 
 void rolling_std(Column x, int n, Out out) {
-  // Two-pass per window would be O(n*w); a shifted running sum keeps
-  // cancellation small for prices and returns alike.
-  const auto w = static_cast<std::size_t>(n);
-  for (std::size_t i = 0; i < x.size(); ++i) out[i] = kNaN;
-  std::size_t bad = 0;
-  double shift = kNaN, sum = 0, sum2 = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    const double v = x[i];
-    if (std::isfinite(v)) {
-      if (std::isnan(shift)) shift = v;
-      sum += v - shift;
-      sum2 += (v - shift) * (v - shift);
-    } else {
-      ++bad;
-    }
-    if (i >= w) {
-      const double old = x[i - w];
-      if (std::isfinite(old)) {
-        sum -= old - shift;
-        sum2 -= (old - shift) * (old - shift);
-      } else {
-        --bad;
-      }
-    }
-    if (i + 1 >= w && bad == 0) {
-      const double var = (sum2 - sum * sum / n) / (n - 1);
-      out[i] = std::sqrt(std::max(0.0, var));
-    }
-  }
+  MovingStd std(n);
+  for (std::size_t i = 0; i < x.size(); ++i) out[i] = std.push(x[i], leaving(x, i, n));
 }
 
-void rolling_max(Column x, int n, Out out) {
-  rolling_extreme(x, n, out, [](double kept, double incoming) { return kept > incoming; });
-}
+void rolling_max(Column x, int n, Out out) { rolling_extreme<std::greater<>>(x, n, out); }
 
-void rolling_min(Column x, int n, Out out) {
-  rolling_extreme(x, n, out, [](double kept, double incoming) { return kept < incoming; });
-}
+void rolling_min(Column x, int n, Out out) { rolling_extreme<std::less<>>(x, n, out); }
 
 void rolling_cov(Column x, Column y, int n, Out out) {
-  const auto w = static_cast<std::size_t>(n);
-  double sx = 0, sy = 0, sxy = 0;
-  std::size_t bad = 0;
-  auto ok = [&](std::size_t i) { return std::isfinite(x[i]) && std::isfinite(y[i]); };
+  MovingCov cov(n);
   for (std::size_t i = 0; i < x.size(); ++i) {
-    if (ok(i)) {
-      sx += x[i];
-      sy += y[i];
-      sxy += x[i] * y[i];
-    } else {
-      ++bad;
-    }
-    if (i >= w) {
-      const std::size_t j = i - w;
-      if (ok(j)) {
-        sx -= x[j];
-        sy -= y[j];
-        sxy -= x[j] * y[j];
-      } else {
-        --bad;
-      }
-    }
-    out[i] = (i + 1 >= w && bad == 0) ? (sxy - sx * sy / n) / (n - 1) : kNaN;
+    out[i] = cov.push(x[i], y[i], leaving(x, i, n), leaving(y, i, n));
   }
 }
 
 void pct_change(Column x, int n, Out out) {
   const auto w = static_cast<std::size_t>(n);
-  for (std::size_t i = 0; i < x.size(); ++i) out[i] = i >= w ? x[i] / x[i - w] - 1.0 : kNaN;
+  for (std::size_t i = 0; i < x.size(); ++i) out[i] = i >= w ? change(x, i, w) - 1.0 : kNoValue;
 }
 
 void log_return(Column x, Out out) {
-  for (std::size_t i = 0; i < x.size(); ++i) out[i] = i >= 1 ? std::log(x[i] / x[i - 1]) : kNaN;
+  for (std::size_t i = 0; i < x.size(); ++i) out[i] = i >= 1 ? std::log(change(x, i, 1)) : kNoValue;
 }
 
 }  // namespace ae::market::features

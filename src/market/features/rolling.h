@@ -2,10 +2,13 @@
 // writes a whole output column of the same length (out[i] depends on x[0..i]
 // only). Inputs may start with NaNs (an indicator of an indicator); a value is
 // produced only once its full window of finite inputs exists, so every output
-// is NaN before its warm-up and never 0 by default. Sums are kept O(1) per row
-// (running sums, monotonic deques); EMA-type recursions are sequential.
+// is NaN before its warm-up and never 0 by default. All are O(1) per row:
+// the windows and recursions are loops over their streaming forms in
+// streams.h and smoothing.h (running sums, the EMA-type recursions), whose
+// arithmetic they share; max / min use blocks of n rows (rolling.cc).
 #pragma once
 
+#include <cstddef>
 #include <span>
 
 namespace ae::market::features {
@@ -31,5 +34,8 @@ void rolling_cov(Column x, Column y, int n, Out out);
 void pct_change(Column x, int n, Out out);
 // ln(x[i] / x[i-1]).
 void log_return(Column x, Out out);
+
+// x[i] / x[i-n] (i >= n), the ratio behind pct_change and log_return.
+inline double change(Column x, std::size_t i, std::size_t n) { return x[i] / x[i - n]; }
 
 }  // namespace ae::market::features

@@ -1,15 +1,17 @@
 // Recursive smoothing of a series given by value(i), i in [0, size): seeded
 // with the mean of the first n values from the first finite one, then one
 // step per further value; a non-finite value after the seed ends the series.
-// emit(i, s) is called for every row that has a value. Header-only, so a
-// caller can smooth values it computes on the fly (the executor's true ranges
-// and gains) without writing them to a column first. A value is a double, or
-// a Pair to smooth two series in one pass (each with the same arithmetic as
-// alone; a row is finite when both are).
+// emit(i, s) is called for every row that has a value; Smoother is the same
+// fed one value at a time (reference_features.cc runs several in one loop).
+// Header-only, so a caller can smooth values it computes on the fly (the
+// executor's true ranges and gains) without writing them to a column first.
+// A value is a double, or a Pair to smooth two series in one pass (each with
+// the same arithmetic as alone; a row is finite when both are).
 //
 // Wilder's smoothing (alpha = 1/n) is s = (s * (n - 1) + x) / n. It is the one
 // implementation behind the reference features' RSI-14 and ATR-14 columns
-// (rolling.h wilder) and the executor's last-bar ATR and RSI.
+// (and rolling.h wilder) and the executor's last-bar ATR and RSI; the EMA
+// (alpha = 2/(n+1)) is s + alpha * (x - s).
 #pragma once
 
 #include <cmath>
@@ -27,27 +29,63 @@ inline Pair operator/(Pair a, int k) { return {a.first / k, a.second / k}; }
 inline bool is_finite(Pair p) { return std::isfinite(p.first) && std::isfinite(p.second); }
 inline bool is_finite(double x) { return std::isfinite(x); }
 
+// The smoothing fed one value per row: push(x) returns true, with the value
+// in value(), for every row that has one.
+template <typename T, typename Step>
+class Smoother {
+ public:
+  Smoother(int n, Step step) : n_(n), step_(step) {}
+
+  bool push(T x) {
+    switch (phase_) {
+      case Phase::kBeforeFirst:
+        if (!is_finite(x)) return false;
+        phase_ = Phase::kSeeding;
+        [[fallthrough]];
+      case Phase::kSeeding:
+        s_ = s_ + x;  // the seed's sum, from T{}
+        if (++seeded_ < n_) return false;
+        s_ = s_ / n_;
+        phase_ = Phase::kRunning;
+        return true;
+      case Phase::kRunning:
+        if (!is_finite(x)) {
+          phase_ = Phase::kEnded;
+          return false;
+        }
+        s_ = step_(s_, x);
+        return true;
+      case Phase::kEnded:
+        break;
+    }
+    return false;
+  }
+  T value() const { return s_; }
+  bool ended() const { return phase_ == Phase::kEnded; }
+
+ private:
+  enum class Phase { kBeforeFirst, kSeeding, kRunning, kEnded };
+  int n_, seeded_ = 0;
+  Step step_;
+  Phase phase_ = Phase::kBeforeFirst;
+  T s_{};
+};
+
 template <typename Value, typename Step, typename Emit>
 void smooth(std::size_t size, int n, Value value, Step step, Emit emit) {
-  using T = decltype(value(std::size_t{0}));
-  const auto w = static_cast<std::size_t>(n);
-  std::size_t start = 0;
-  while (start < size && !is_finite(value(start))) ++start;
-  if (start + w > size) return;
-  T seed{};
-  for (std::size_t i = start; i < start + w; ++i) seed = seed + value(i);
-  T s = seed / n;
-  emit(start + w - 1, s);
-  for (std::size_t i = start + w; i < size; ++i) {
-    const T x = value(i);
-    if (!is_finite(x)) return;
-    s = step(s, x);
-    emit(i, s);
+  Smoother<decltype(value(std::size_t{0})), Step> smoother(n, step);
+  for (std::size_t i = 0; i < size && !smoother.ended(); ++i) {
+    if (smoother.push(value(i))) emit(i, smoother.value());
   }
 }
 
 inline auto wilder_step(int n) {
   return [n](auto s, auto x) { return (s * (n - 1) + x) / n; };
+}
+
+// The EMA's step, alpha = 2 / (n + 1).
+inline auto ema_step(int n) {
+  return [alpha = 2.0 / (n + 1.0)](double s, double x) { return s + alpha * (x - s); };
 }
 
 // Wilder's smoothing of value(0..size) at its last row; none when that row
