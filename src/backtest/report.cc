@@ -10,11 +10,12 @@
 
 #include "backtest/report_format.h"
 #include "core/error.h"
+#include "core/missing_value.h"
 
 namespace ae::backtest {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using core::kNaN;
 const std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 

@@ -10,11 +10,12 @@
 #include "backtest/report_format.h"
 #include "charts/chart.h"
 #include "core/error.h"
+#include "core/missing_value.h"
 
 namespace ae::backtest {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using core::kNaN;
 
 struct Columns {
   std::vector<std::string> parameters;

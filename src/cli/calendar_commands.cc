@@ -62,7 +62,7 @@ std::string weekday_abbreviation(core::Date date) {
   return names[core::weekday_of(date).c_encoding()];
 }
 
-void add_check(CLI::App& calendar, Dispatcher& dispatcher) {
+void add_calendar_check(CLI::App& calendar, Dispatcher& dispatcher) {
   auto* check = calendar.add_subcommand(
       "check", "Print TRADING DAY or MARKET_CLOSED for DATE (default: today in New York)");
   auto date = std::make_shared<std::string>();
@@ -179,7 +179,7 @@ void add_last_closed(CLI::App& calendar, Dispatcher& dispatcher) {
 void add_calendar_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto* calendar = app.add_subcommand("calendar", "The NYSE trading calendar (2000-2035)");
   calendar->require_subcommand(1);
-  add_check(*calendar, dispatcher);
+  add_calendar_check(*calendar, dispatcher);
   add_list(*calendar, dispatcher);
   add_next(*calendar, dispatcher);
   add_last_closed(*calendar, dispatcher);

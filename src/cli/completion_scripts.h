@@ -15,12 +15,19 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "cli/completion_tree.h"
 
 namespace ae::cli {
 
 std::string bash_completion_script(const CompletionNode& root);
+// "a b c": the words joined by single spaces (both scripts list words so).
+inline std::string joined_words(const std::vector<std::string>& words) {
+  std::string out;
+  for (size_t i = 0; i < words.size(); ++i) out += (i > 0 ? " " : "") + words[i];
+  return out;
+}
 std::string zsh_completion_script(const CompletionNode& root);
 
 }  // namespace ae::cli

@@ -169,7 +169,7 @@ nlohmann::json report_json(const market::CheckReport& report) {
       {"as_of", core::format_date(report.as_of)}, {"blocking", report.blocking()}, {"rows", rows}};
 }
 
-void add_check(CLI::App& data, Dispatcher& dispatcher) {
+void add_data_check(CLI::App& data, Dispatcher& dispatcher) {
   auto* check = data.add_subcommand("check", "Data-quality report; exit 1 on a blocking problem");
   auto as_of = std::make_shared<std::string>();
   check->add_option("--as-of", *as_of, "Trading day to check (default: the last closed one)");
@@ -302,7 +302,7 @@ void add_data_commands(CLI::App& app, Dispatcher& dispatcher) {
   data->require_subcommand(1);
   add_synth(*data, dispatcher);
   add_import(*data, dispatcher);
-  add_check(*data, dispatcher);
+  add_data_check(*data, dispatcher);
   add_close(*data, dispatcher);
   add_refresh(*data, dispatcher);
   add_show(*data, dispatcher);

@@ -84,7 +84,7 @@ void print_signals(const nlohmann::json& doc) {
   }
 }
 
-void add_run(CLI::App& research, Dispatcher& dispatcher) {
+void add_research_run(CLI::App& research, Dispatcher& dispatcher) {
   auto* run = research.add_subcommand("run", "Run the research stage for a trading date");
   auto args = std::make_shared<RunArguments>();
   run->add_option("--date", args->date, "Trading date (default: the last closed trading day)");
@@ -151,7 +151,7 @@ void add_run(CLI::App& research, Dispatcher& dispatcher) {
   });
 }
 
-void add_show(CLI::App& research, Dispatcher& dispatcher) {
+void add_research_show(CLI::App& research, Dispatcher& dispatcher) {
   auto* show = research.add_subcommand("show", "Print a date's signals (default: the latest)");
   auto date = std::make_shared<std::string>();
   show->add_option("--date", *date, "Signal date");
@@ -175,8 +175,8 @@ void add_show(CLI::App& research, Dispatcher& dispatcher) {
 void add_research_commands(CLI::App& app, Dispatcher& dispatcher) {
   auto* research = app.add_subcommand("research", "The research stage: universe scan to signals");
   research->require_subcommand(1);
-  add_run(*research, dispatcher);
-  add_show(*research, dispatcher);
+  add_research_run(*research, dispatcher);
+  add_research_show(*research, dispatcher);
 }
 
 }  // namespace ae::cli

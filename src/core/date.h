@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,15 @@ std::string format_date(Date date);
 Timestamp parse_timestamp(std::string_view text);
 // Always "YYYY-MM-DDTHH:MM:SS.ffffffZ" when sub-second, else "...SSZ".
 std::string format_timestamp(Timestamp instant);
+
+// An instant as whole microseconds since the epoch (how SQLite tables keep
+// it), and back.
+inline std::int64_t to_microseconds(Timestamp instant) {
+  return instant.time_since_epoch().count();
+}
+inline Timestamp from_microseconds(std::int64_t microseconds) {
+  return Timestamp(std::chrono::microseconds(microseconds));
+}
 
 // Day arithmetic on civil dates.
 Date add_days(Date date, int days);

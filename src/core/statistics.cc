@@ -7,11 +7,10 @@
 #include <string>
 
 #include "core/error.h"
+#include "core/missing_value.h"
 
 namespace ae::core {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 void check_lengths(std::span<const double> x, std::span<const double> y, const char* what) {
   if (x.size() != y.size()) {

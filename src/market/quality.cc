@@ -10,7 +10,7 @@
 namespace ae::market {
 namespace {
 
-std::string number(double value) {
+std::string precise_number(double value) {
   char buffer[48];
   std::snprintf(buffer, sizeof buffer, "%.10g", value);
   return buffer;
@@ -53,55 +53,56 @@ void check_row(const BarSeries& series, std::size_t row, double previous_close, 
     const double v = bar.get(f);
     if (!std::isfinite(v)) {
       sink.add(Severity::kBlocking, IssueKind::kNonFinitePrice, field_name(f),
-               std::string(field_name(f)) + " is " + number(v));
+               std::string(field_name(f)) + " is " + precise_number(v));
       prices_finite = false;
     } else if (v <= 0) {
       sink.add(Severity::kBlocking, IssueKind::kNonPositivePrice, field_name(f),
-               std::string(field_name(f)) + " " + number(v) + " <= 0");
+               std::string(field_name(f)) + " " + precise_number(v) + " <= 0");
       prices_finite = false;
     }
   }
   if (!std::isfinite(bar.volume)) {
     sink.add(Severity::kBlocking, IssueKind::kNonFiniteVolume, "volume",
-             "volume is " + number(bar.volume));
+             "volume is " + precise_number(bar.volume));
   } else if (bar.volume < 0) {
     sink.add(Severity::kBlocking, IssueKind::kNegativeVolume, "volume",
-             "negative volume " + number(bar.volume));
+             "negative volume " + precise_number(bar.volume));
   } else if (bar.volume == 0) {
     sink.add(Severity::kWarning, IssueKind::kZeroVolume, "volume", "zero volume");
   }
   if (!std::isfinite(bar.factor) || bar.factor <= 0) {
     sink.add(Severity::kBlocking, IssueKind::kBadFactor, "factor",
-             "adjustment factor " + number(bar.factor) + " is not > 0");
+             "adjustment factor " + precise_number(bar.factor) + " is not > 0");
   }
   if (!std::isnan(bar.vwap) && (!std::isfinite(bar.vwap) || bar.vwap <= 0)) {
     sink.add(Severity::kBlocking, IssueKind::kBadVwap, "vwap",
-             "vwap " + number(bar.vwap) + " is not > 0");
+             "vwap " + precise_number(bar.vwap) + " is not > 0");
   }
   if (!prices_finite) return;
   if (bar.high < bar.low) {
     sink.add(Severity::kBlocking, IssueKind::kHighBelowLow, "high",
-             "high " + number(bar.high) + " < low " + number(bar.low));
+             "high " + precise_number(bar.high) + " < low " + precise_number(bar.low));
     return;
   }
   if (bar.close < bar.low || bar.close > bar.high) {
     sink.add(Severity::kBlocking, IssueKind::kCloseOutsideRange, "close",
-             "close " + number(bar.close) + " outside [low " + number(bar.low) + ", high " +
-                 number(bar.high) + "]");
+             "close " + precise_number(bar.close) + " outside [low " + precise_number(bar.low) +
+                 ", high " + precise_number(bar.high) + "]");
   }
   if (bar.open < bar.low || bar.open > bar.high) {
     const double outside =
         bar.open > bar.high ? bar.open / bar.high - 1.0 : 1.0 - bar.open / bar.low;
     sink.add(Severity::kWarning, IssueKind::kOpenOutsideRange, "open",
-             "open " + number(bar.open) + " outside [low " + number(bar.low) + ", high " +
-                 number(bar.high) + "]",
+             "open " + precise_number(bar.open) + " outside [low " + precise_number(bar.low) +
+                 ", high " + precise_number(bar.high) + "]",
              outside);
   }
   if (std::isfinite(previous_close) && previous_close > 0) {
     const double move = bar.close / previous_close - 1.0;
     if (std::abs(move) > kMaxDailyMove) {
       sink.add(Severity::kWarning, IssueKind::kLargeMove, "close",
-               "daily move " + number(move) + " exceeds " + number(kMaxDailyMove), std::abs(move));
+               "daily move " + precise_number(move) + " exceeds " + precise_number(kMaxDailyMove),
+               std::abs(move));
     }
   }
   if (std::isfinite(bar.volume) && bar.volume > 0) {
@@ -109,7 +110,8 @@ void check_row(const BarSeries& series, std::size_t row, double previous_close, 
     if (std::isfinite(median) && median > 0 && bar.volume > kMaxVolumeSpike * median) {
       const double ratio = bar.volume / median;
       sink.add(Severity::kWarning, IssueKind::kVolumeSpike, "volume",
-               "volume " + number(bar.volume) + " is " + number(ratio) + "x the 20-day median",
+               "volume " + precise_number(bar.volume) + " is " + precise_number(ratio) +
+                   "x the 20-day median",
                ratio);
     }
   }

@@ -10,7 +10,7 @@
 namespace ae::market {
 namespace {
 
-std::string percent(double share) {
+std::string signed_percent(double share) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%+.1f%%", 100.0 * share);
   return buffer;
@@ -20,8 +20,9 @@ std::string percent(double share) {
 
 std::string QuarantinedDay::reason() const {
   const std::string day = core::format_date(date);
-  return symbol + " " + day + ": adjusted return " + percent(adjusted_return) + ", raw return " +
-         percent(raw_return) + ": the adjustment factor stepped by more than " +
+  return symbol + " " + day + ": adjusted return " + signed_percent(adjusted_return) +
+         ", raw return " + signed_percent(raw_return) +
+         ": the adjustment factor stepped by more than " +
          std::to_string(static_cast<int>(std::lround(100 * kMaxAdjustmentGap))) +
          "% with no raw move to offset it; bars before " + day + " held out";
 }

@@ -12,9 +12,6 @@ namespace {
 
 constexpr std::chrono::days kHistoryRetention{14};
 
-std::int64_t to_us(core::Timestamp instant) { return instant.time_since_epoch().count(); }
-core::Timestamp from_us(std::int64_t us) { return core::Timestamp(std::chrono::microseconds(us)); }
-
 std::string alarm_message(const AlarmDefinition& alarm, const AlarmTransition& transition) {
   nlohmann::json dimensions = nlohmann::json::array();
   for (const auto& [name, value] : alarm.metric.dimensions)
@@ -82,8 +79,8 @@ AlarmStatus AlarmService::status(const std::string& alarm_name) const {
   if (select.step()) {
     result.state = parse_alarm_state(select.column_text(0));
     result.reason = select.column_text(1);
-    result.updated = from_us(select.column_int(2));
-    result.started = from_us(select.column_int(3));
+    result.updated = core::from_microseconds(select.column_int(2));
+    result.started = core::from_microseconds(select.column_int(3));
   }
   return result;
 }
@@ -144,8 +141,8 @@ std::optional<AlarmTransition> AlarmService::evaluate(const AlarmDefinition& ala
     upsert.bind(1, alarm.alarm_name)
         .bind(2, alarm_state_name(outcome.state))
         .bind(3, outcome.reason)
-        .bind(4, to_us(now))
-        .bind(5, to_us(started));
+        .bind(4, core::to_microseconds(now))
+        .bind(5, core::to_microseconds(started));
     upsert.run();
     if (changed) {
       if (alarm.actions_enabled) transition.notified_topics = actions_for(alarm, outcome.state);
@@ -153,7 +150,7 @@ std::optional<AlarmTransition> AlarmService::evaluate(const AlarmDefinition& ala
           "INSERT INTO alarm_history(alarm_name, timestamp_us, old_state, new_state, reason, "
           "actions) VALUES (?, ?, ?, ?, ?, ?)");
       insert.bind(1, alarm.alarm_name)
-          .bind(2, to_us(now))
+          .bind(2, core::to_microseconds(now))
           .bind(3, alarm_state_name(current.state))
           .bind(4, alarm_state_name(outcome.state))
           .bind(5, outcome.reason)
@@ -179,7 +176,7 @@ std::optional<AlarmTransition> AlarmService::evaluate(const AlarmDefinition& ala
 std::vector<AlarmTransition> AlarmService::evaluate_all(
     const std::vector<AlarmDefinition>& alarms) {
   auto prune = database_.prepare("DELETE FROM alarm_history WHERE timestamp_us < ?");
-  prune.bind(1, to_us(clock_.now() - kHistoryRetention));
+  prune.bind(1, core::to_microseconds(clock_.now() - kHistoryRetention));
   prune.run();
   std::vector<AlarmTransition> result;
   for (const auto& alarm : alarms)
@@ -195,7 +192,7 @@ std::vector<AlarmTransition> AlarmService::history(const std::string& alarm_name
   std::vector<AlarmTransition> result;
   while (select.step()) {
     result.push_back(
-        {select.column_text(0), from_us(select.column_int(1)),
+        {select.column_text(0), core::from_microseconds(select.column_int(1)),
          parse_alarm_state(select.column_text(2)), parse_alarm_state(select.column_text(3)),
          select.column_text(4),
          nlohmann::json::parse(select.column_text(5)).get<std::vector<std::string>>()});

@@ -11,9 +11,6 @@ namespace ae::ops {
 
 namespace {
 
-std::int64_t to_us(core::Timestamp instant) { return instant.time_since_epoch().count(); }
-core::Timestamp from_us(std::int64_t us) { return core::Timestamp(std::chrono::microseconds(us)); }
-
 DeploymentRecord read_record(core::Statement& select) {
   DeploymentRecord record;
   record.id = select.column_int(0);
@@ -25,8 +22,8 @@ DeploymentRecord read_record(core::Statement& select) {
     throw core::IoError(
         fmt::format("deployment record #{} is unreadable: {}", record.id, e.what()));
   }
-  record.started = from_us(select.column_int(3));
-  if (!select.is_null(4)) record.finished = from_us(select.column_int(4));
+  record.started = core::from_microseconds(select.column_int(3));
+  if (!select.is_null(4)) record.finished = core::from_microseconds(select.column_int(4));
   record.error = select.column_optional_text(6);
   return record;
 }
@@ -90,7 +87,7 @@ void Deployer::set_status(std::int64_t id, DeploymentStatus status,
                           const std::optional<std::string>& error) {
   auto update = database_.prepare(
       "UPDATE deployments SET status = ?, finished_us = ?, error = ? WHERE id = ?");
-  update.bind(1, deployment_status_name(status)).bind(2, to_us(clock_.now()));
+  update.bind(1, deployment_status_name(status)).bind(2, core::to_microseconds(clock_.now()));
   if (error)
     update.bind(3, *error);
   else
@@ -129,7 +126,7 @@ Deployer::Outcome Deployer::deploy(const DeployRequest& request, const TaskCatal
       "INSERT INTO deployments(git_sha, status, started_us, document) VALUES (?, ?, ?, ?)");
   insert.bind(1, request.git_sha)
       .bind(2, deployment_status_name(DeploymentStatus::kInProgress))
-      .bind(3, to_us(clock_.now()))
+      .bind(3, core::to_microseconds(clock_.now()))
       .bind(4, document.dump());
   insert.run();
   const auto id = database_.last_insert_rowid();

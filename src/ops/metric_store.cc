@@ -9,14 +9,6 @@
 
 namespace ae::ops {
 
-namespace {
-
-std::int64_t to_us(core::Timestamp instant) { return instant.time_since_epoch().count(); }
-
-core::Timestamp from_us(std::int64_t us) { return core::Timestamp(std::chrono::microseconds(us)); }
-
-}  // namespace
-
 std::string dimensions_key(const Dimensions& dimensions) {
   return nlohmann::json(dimensions).dump();
 }
@@ -40,9 +32,9 @@ Dimensions parse_dimensions(const std::string& text) {
 
 core::Timestamp period_floor(core::Timestamp instant, std::chrono::seconds period) {
   const auto period_us = std::chrono::duration_cast<std::chrono::microseconds>(period).count();
-  auto us = to_us(instant);
+  auto us = core::to_microseconds(instant);
   auto floor = us - ((us % period_us) + period_us) % period_us;
-  return from_us(floor);
+  return core::from_microseconds(floor);
 }
 
 void MetricStore::put_metric(const core::MetricDatum& datum) {
@@ -59,7 +51,7 @@ void MetricStore::put_metric(const core::MetricDatum& datum) {
       .bind(3, dimensions_key(datum.dimensions))
       .bind(4, datum.value)
       .bind(5, datum.unit)
-      .bind(6, to_us(datum.timestamp));
+      .bind(6, core::to_microseconds(datum.timestamp));
   insert.run();
 }
 
@@ -85,8 +77,8 @@ std::vector<StatisticPoint> MetricStore::query(const MetricQuery& query) const {
   select.bind(1, query.series.name_space)
       .bind(2, query.series.name)
       .bind(3, dimensions_key(query.series.dimensions))
-      .bind(4, to_us(query.from))
-      .bind(5, to_us(query.to));
+      .bind(4, core::to_microseconds(query.from))
+      .bind(5, core::to_microseconds(query.to));
   std::vector<StatisticPoint> result;
   std::vector<double> samples;
   std::optional<core::Timestamp> current;
@@ -97,7 +89,7 @@ std::vector<StatisticPoint> MetricStore::query(const MetricQuery& query) const {
     samples.clear();
   };
   while (select.step()) {
-    const auto start = period_floor(from_us(select.column_int(1)), query.period);
+    const auto start = period_floor(core::from_microseconds(select.column_int(1)), query.period);
     if (current != start) {
       flush();
       current = start;
@@ -110,7 +102,7 @@ std::vector<StatisticPoint> MetricStore::query(const MetricQuery& query) const {
 
 int MetricStore::prune_before(core::Timestamp cutoff) {
   auto remove = database_.prepare("DELETE FROM metric_data WHERE timestamp_us < ?");
-  remove.bind(1, to_us(cutoff));
+  remove.bind(1, core::to_microseconds(cutoff));
   remove.run();
   return database_.changes();
 }

@@ -8,12 +8,6 @@
 
 namespace ae::ops {
 
-namespace {
-
-std::int64_t to_us(core::Timestamp instant) { return instant.time_since_epoch().count(); }
-
-}  // namespace
-
 bool PublishResult::all_delivered() const {
   return !suppressed && std::all_of(deliveries.begin(), deliveries.end(),
                                     [](const DeliveryOutcome& d) { return d.ok; });
@@ -76,7 +70,7 @@ PublishResult Notifier::publish(const PublishRequest& request) {
         "INSERT INTO notification_dedup(topic, fingerprint, last_sent_us, suppressed) VALUES "
         "(?, ?, ?, 0) ON CONFLICT(topic, fingerprint) DO UPDATE SET last_sent_us = "
         "excluded.last_sent_us, suppressed = 0");
-    upsert.bind(1, request.topic).bind(2, *request.fingerprint).bind(3, to_us(now));
+    upsert.bind(1, request.topic).bind(2, *request.fingerprint).bind(3, core::to_microseconds(now));
     upsert.run();
     transaction.commit();
   }

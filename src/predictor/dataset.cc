@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "core/error.h"
+#include "core/missing_value.h"
 #include "market/features/feature_engine.h"
 #include "market/panel.h"
 #include "predictor/cross_section.h"
@@ -14,7 +15,7 @@
 namespace ae::predictor {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using core::kNaN;
 constexpr std::size_t kChunk = 64;
 
 // Feature values of many symbols on a few chosen days: [slot][symbol][feature].

@@ -11,7 +11,7 @@
 namespace ae::executor {
 namespace {
 
-const std::vector<std::string> kMigrations = {
+const std::vector<std::string> kPaperBrokerMigrations = {
     std::string(kBookTablesSql) +
         R"(CREATE TABLE orders(seq INTEGER PRIMARY KEY, client_order_id TEXT NOT NULL UNIQUE,
                                date TEXT NOT NULL, ticker TEXT NOT NULL, side TEXT NOT NULL,
@@ -40,7 +40,7 @@ PaperBroker::PaperBroker(const std::filesystem::path& database, double initial_c
       clock_(clock),
       prices_(prices),
       models_(std::move(models)) {
-  db_.migrate(kMigrations);
+  db_.migrate(kPaperBrokerMigrations);
   db_.prepare("INSERT OR IGNORE INTO account(id, cash) VALUES(1, ?)").bind(1, initial_cash).run();
   auto s = db_.prepare("SELECT client_order_id FROM orders WHERE leaves > 0");
   while (s.step()) working_.insert(s.column_text(0));

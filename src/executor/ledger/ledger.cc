@@ -5,7 +5,7 @@
 namespace ae::executor {
 namespace {
 
-const std::vector<std::string> kMigrations = {
+const std::vector<std::string> kLedgerMigrations = {
     R"(CREATE TABLE trades(
          trade_id TEXT PRIMARY KEY, date TEXT NOT NULL, ticker TEXT NOT NULL,
          action TEXT NOT NULL, shares INTEGER NOT NULL, fill_price REAL NOT NULL,
@@ -60,11 +60,11 @@ bool in_autocommit(const core::Database& db) { return sqlite3_get_autocommit(db.
 Ledger::Ledger(const std::filesystem::path& path)
     : db_((std::filesystem::create_directories(path.parent_path()), path),
           core::Durability::kNormal) {
-  db_.migrate(kMigrations);
+  db_.migrate(kLedgerMigrations);
 }
 
 Ledger::Ledger(const std::filesystem::path& path, core::ReadOnly) : db_(path, core::kReadOnly) {
-  db_.migrate(kMigrations);
+  db_.migrate(kLedgerMigrations);
 }
 
 void Ledger::ensure_opening_cash(double cash) {

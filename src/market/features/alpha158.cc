@@ -5,10 +5,12 @@
 #include <cmath>
 #include <limits>
 
+#include "core/missing_value.h"
+
 namespace ae::market::features {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using core::kNaN;
 constexpr double kEps = 1e-12;
 constexpr std::array<int, 5> kWindows = {5, 10, 20, 30, 60};
 constexpr std::array<const char*, 29> kFamilies = {

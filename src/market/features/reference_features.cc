@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/missing_value.h"
 #include "market/features/rolling.h"
 #include "market/features/smoothing.h"
 #include "market/features/streams.h"
@@ -12,7 +13,7 @@
 namespace ae::market::features {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using core::kNaN;
 const double kAnnualise = std::sqrt(252.0);
 
 enum Id : std::size_t {

@@ -14,7 +14,7 @@ template <typename Step>
 void recursive(Column x, int n, Out out, Step step) {
   Smoother<double, Step> smoother(n, step);
   for (std::size_t i = 0; i < x.size(); ++i) {
-    out[i] = smoother.push(x[i]) ? smoother.value() : kNoValue;
+    out[i] = smoother.push(x[i]) ? smoother.value() : kNaN;
   }
 }
 
@@ -39,7 +39,7 @@ void rolling_extreme(Column x, int n, Out out) {
     if (!std::isfinite(x[i])) clean_from = i + w;
     head = j == 0 ? x[i] : pick(head, x[i]);
     const double extreme = j + 1 < w ? pick(tail[j + 1], head) : head;
-    out[i] = i + 1 >= w && i >= clean_from ? extreme : kNoValue;
+    out[i] = i + 1 >= w && i >= clean_from ? extreme : kNaN;
     if (++j == w) {
       j = 0;
       tail[w - 1] = x[i];
@@ -77,11 +77,11 @@ void rolling_cov(Column x, Column y, int n, Out out) {
 
 void pct_change(Column x, int n, Out out) {
   const auto w = static_cast<std::size_t>(n);
-  for (std::size_t i = 0; i < x.size(); ++i) out[i] = i >= w ? change(x, i, w) - 1.0 : kNoValue;
+  for (std::size_t i = 0; i < x.size(); ++i) out[i] = i >= w ? change(x, i, w) - 1.0 : kNaN;
 }
 
 void log_return(Column x, Out out) {
-  for (std::size_t i = 0; i < x.size(); ++i) out[i] = i >= 1 ? std::log(change(x, i, 1)) : kNoValue;
+  for (std::size_t i = 0; i < x.size(); ++i) out[i] = i >= 1 ? std::log(change(x, i, 1)) : kNaN;
 }
 
 }  // namespace ae::market::features

@@ -15,9 +15,11 @@
 #include <limits>
 #include <span>
 
+#include "core/missing_value.h"
+
 namespace ae::market::features {
 
-inline constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
+using core::kNaN;
 
 // A window of the last n rows, fed row by row: push(entering, leaving) takes
 // this row's value and the one n rows back, which leaves the window (ignored
@@ -42,7 +44,7 @@ class MovingAverage {
         --bad_;
       }
     }
-    return rows_ >= n_ && bad_ == 0 ? sum_ / n_ : kNoValue;
+    return rows_ >= n_ && bad_ == 0 ? sum_ / n_ : kNaN;
   }
 
  private:
@@ -72,14 +74,14 @@ class MovingStd {
         --bad_;
       }
     }
-    if (rows_ < n_ || bad_ != 0) return kNoValue;
+    if (rows_ < n_ || bad_ != 0) return kNaN;
     const double var = (sum2_ - sum_ * sum_ / n_) / (n_ - 1);
     return std::sqrt(std::max(0.0, var));
   }
 
  private:
   int n_, rows_ = 0, bad_ = 0;
-  double shift_ = kNoValue, sum_ = 0, sum2_ = 0;
+  double shift_ = kNaN, sum_ = 0, sum2_ = 0;
 };
 
 // Sample covariance (ddof = 1) of the last n pairs; a pair counts as finite
@@ -104,7 +106,7 @@ class MovingCov {
         --bad_;
       }
     }
-    return rows_ >= n_ && bad_ == 0 ? (sxy_ - sx_ * sy_ / n_) / (n_ - 1) : kNoValue;
+    return rows_ >= n_ && bad_ == 0 ? (sxy_ - sx_ * sy_ / n_) / (n_ - 1) : kNaN;
   }
 
  private:
@@ -115,7 +117,7 @@ class MovingCov {
 // x[i - n], the value leaving a window of n at row i (NaN before row n,
 // where the streams do not read it).
 inline double leaving(std::span<const double> x, std::size_t i, int n) {
-  return i >= static_cast<std::size_t>(n) ? x[i - static_cast<std::size_t>(n)] : kNoValue;
+  return i >= static_cast<std::size_t>(n) ? x[i - static_cast<std::size_t>(n)] : kNaN;
 }
 
 // The last N - 1 values of a series computed row by row (N a power of two),
@@ -126,7 +128,7 @@ class History {
   static_assert(std::has_single_bit(N));
 
  public:
-  History() { ring_.fill(kNoValue); }
+  History() { ring_.fill(kNaN); }
   void push(double v) { ring_[++last_ & (N - 1)] = v; }
   double ago(std::size_t k) const { return ring_[(last_ - k) & (N - 1)]; }
 

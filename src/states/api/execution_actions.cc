@@ -122,7 +122,7 @@ Json start_sync(ApiContext& context, const Json& body) {
                                    {"status", status_name(record.status)}});
 }
 
-Json describe(ApiContext& context, const Json& body) {
+Json describe_execution(ApiContext& context, const Json& body) {
   const auto record = find_execution(context, required_string(body, "executionArn"));
   Json out = input_and_output(record, {{"executionArn", record.id},
                                        {"stateMachineArn", state_machine_arn(record.state_machine)},
@@ -139,7 +139,7 @@ Json describe(ApiContext& context, const Json& body) {
   return out;
 }
 
-Json list(ApiContext& context, const Json& body) {
+Json list_executions(ApiContext& context, const Json& body) {
   const auto machine = find_state_machine(context, required_string(body, "stateMachineArn"));
   ExecutionQuery query;
   query.state_machine = machine.name;
@@ -245,8 +245,8 @@ Json machine_for_execution(ApiContext& context, const Json& body) {
 void add_execution_actions(Actions& actions) {
   actions["StartExecution"] = start;
   actions["StartSyncExecution"] = start_sync;
-  actions["DescribeExecution"] = describe;
-  actions["ListExecutions"] = list;
+  actions["DescribeExecution"] = describe_execution;
+  actions["ListExecutions"] = list_executions;
   actions["GetExecutionHistory"] = history;
   actions["StopExecution"] = stop;
   actions["RedriveExecution"] = redrive;

@@ -134,7 +134,7 @@ Json create(ApiContext& context, const Json& body) {
   return {{"stateMachineArn", record.arn}, {"creationDate", epoch_seconds(record.creation_date)}};
 }
 
-Json describe(ApiContext& context, const Json& body) {
+Json describe_state_machine(ApiContext& context, const Json& body) {
   const auto record = find_state_machine(context, required_string(body, "stateMachineArn"));
   return {{"stateMachineArn", record.arn},
           {"name", record.name},
@@ -147,7 +147,7 @@ Json describe(ApiContext& context, const Json& body) {
           {"tracingConfiguration", record.tracing}};
 }
 
-Json list(ApiContext& context, const Json& body) {
+Json list_state_machines(ApiContext& context, const Json& body) {
   const size_t size = page_size(body);
   std::optional<long long> after;
   if (auto token = optional_string(body, "nextToken"))
@@ -267,8 +267,8 @@ Json list_tags(ApiContext& context, const Json& body) {
 
 void add_state_machine_actions(Actions& actions) {
   actions["CreateStateMachine"] = create;
-  actions["DescribeStateMachine"] = describe;
-  actions["ListStateMachines"] = list;
+  actions["DescribeStateMachine"] = describe_state_machine;
+  actions["ListStateMachines"] = list_state_machines;
   actions["UpdateStateMachine"] = update;
   actions["DeleteStateMachine"] = remove;
   actions["ValidateStateMachineDefinition"] = validate;

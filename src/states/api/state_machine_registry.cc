@@ -26,7 +26,7 @@ CREATE TABLE tags(
   return list;
 }
 
-constexpr const char* kColumns =
+constexpr const char* kStateMachineColumns =
     "rowid, arn, name, type, definition, role_arn, logging, tracing, creation_date, update_date";
 
 StateMachineRecord read_record(core::Statement& row) {
@@ -51,8 +51,8 @@ StateMachineRegistry::StateMachineRegistry(const std::filesystem::path& database
 
 std::optional<StateMachineRecord> StateMachineRegistry::find(const std::string& arn) {
   const std::lock_guard lock(mutex_);
-  auto query =
-      database_.prepare(std::string("SELECT ") + kColumns + " FROM state_machines WHERE arn = ?");
+  auto query = database_.prepare(std::string("SELECT ") + kStateMachineColumns +
+                                 " FROM state_machines WHERE arn = ?");
   query.bind(1, arn);
   if (!query.step()) return std::nullopt;
   return read_record(query);
@@ -112,7 +112,7 @@ void StateMachineRegistry::remove(const std::string& arn) {
 std::vector<StateMachineRecord> StateMachineRegistry::list(std::optional<long long> after,
                                                            size_t limit) {
   const std::lock_guard lock(mutex_);
-  auto query = database_.prepare(std::string("SELECT ") + kColumns +
+  auto query = database_.prepare(std::string("SELECT ") + kStateMachineColumns +
                                  " FROM state_machines WHERE rowid > ? ORDER BY rowid LIMIT ?");
   query.bind(1, static_cast<std::int64_t>(after.value_or(0)))
       .bind(2, static_cast<std::int64_t>(limit));

@@ -30,9 +30,9 @@ namespace {
 
 using core::InvalidInput;
 
-class Parser {
+class PathParser {
  public:
-  explicit Parser(std::string_view text) : text_(text) {}
+  explicit PathParser(std::string_view text) : text_(text) {}
 
   [[noreturn]] void fail(const std::string& what) const {
     throw InvalidInput("invalid JSONPath '" + std::string(text_) + "' at offset " +
@@ -490,7 +490,7 @@ bool looks_like_path(std::string_view text) { return !text.empty() && text.front
 JsonPath JsonPath::parse(std::string_view text) {
   JsonPath path;
   path.text_ = std::string(text);
-  Parser parser(text);
+  PathParser parser(text);
   if (!parser.eat('$')) parser.fail("a path starts with '$'");
   if (parser.eat('$')) {
     path.root_ = PathRoot::kContext;

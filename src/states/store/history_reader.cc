@@ -5,7 +5,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kColumns =
+constexpr const char* kSummaryColumns =
     "id, name, state_machine, status, input, error, cause, failed_state, start_time, stop_time, "
     "redrive_count, clock";
 
@@ -21,15 +21,15 @@ bool HistoryReader::has_history() const { return database_.has_table("executions
 
 json HistoryReader::executions() const {
   if (!has_history()) return json::array();
-  return database_.rows(std::string("SELECT ") + kColumns +
+  return database_.rows(std::string("SELECT ") + kSummaryColumns +
                         " FROM executions ORDER BY start_time DESC, name DESC");
 }
 
 json HistoryReader::execution(const std::string& id_or_name) const {
   if (!has_history()) return nullptr;
-  const auto rows = database_.rows(
-      std::string("SELECT ") + kColumns + ", definition FROM executions WHERE name = ? OR id = ?",
-      {id_or_name, id_or_name});
+  const auto rows = database_.rows(std::string("SELECT ") + kSummaryColumns +
+                                       ", definition FROM executions WHERE name = ? OR id = ?",
+                                   {id_or_name, id_or_name});
   return rows.empty() ? json() : rows[0];
 }
 

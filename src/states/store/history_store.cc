@@ -67,7 +67,7 @@ ExecutionStatus parse_status(const std::string& text) {
   throw core::InvalidInput("unknown execution status '" + text + "'");
 }
 
-constexpr const char* kColumns =
+constexpr const char* kExecutionColumns =
     "id, name, state_machine, definition, input, status, output, error, cause, failed_state, "
     "start_time, stop_time, redrive_count, clock, type, synchronous, background";
 
@@ -154,7 +154,7 @@ ExecutionRecord HistoryStore::read_record(core::Statement& statement) {
 }
 
 std::optional<ExecutionRecord> HistoryStore::find(const std::string& id_or_name) {
-  auto query = database_.prepare(std::string("SELECT ") + kColumns +
+  auto query = database_.prepare(std::string("SELECT ") + kExecutionColumns +
                                  " FROM executions WHERE id = ? OR name = ?");
   query.bind(1, id_or_name).bind(2, id_or_name);
   if (!query.step()) return std::nullopt;
@@ -168,7 +168,7 @@ ExecutionRecord HistoryStore::get(const std::string& id_or_name) {
 }
 
 std::vector<ExecutionRecord> HistoryStore::list() {
-  auto query = database_.prepare(std::string("SELECT ") + kColumns +
+  auto query = database_.prepare(std::string("SELECT ") + kExecutionColumns +
                                  " FROM executions ORDER BY start_time, rowid");
   std::vector<ExecutionRecord> out;
   while (query.step()) out.push_back(read_record(query));

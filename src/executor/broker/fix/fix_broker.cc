@@ -18,7 +18,7 @@
 namespace ae::executor {
 namespace {
 
-const std::vector<std::string> kMigrations = {
+const std::vector<std::string> kFixBrokerMigrations = {
     std::string(kBookTablesSql) +
     R"(CREATE TABLE orders(seq INTEGER PRIMARY KEY, client_order_id TEXT NOT NULL UNIQUE,
                            date TEXT NOT NULL, ticker TEXT NOT NULL, side TEXT NOT NULL,
@@ -83,7 +83,7 @@ class FixBroker::Session final : public FIX::Application {
         clock_(clock),
         prices_(prices),
         metrics_(metrics) {
-    db_.migrate(kMigrations);
+    db_.migrate(kFixBrokerMigrations);
     db_.prepare("INSERT OR IGNORE INTO account(id, cash) VALUES(1, ?)").bind(1, initial_cash).run();
   }
 
