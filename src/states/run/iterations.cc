@@ -119,9 +119,22 @@ ExecutionRun::IterationResults ExecutionRun::run_iterations(const State& state, 
       while (auto i = take()) guarded_child(*i, child);
     });
   }
-  if (unexpected) std::rethrow_exception(unexpected);
-  if (aborted) throw Aborted{};
-  if (cancelled()) throw Cancelled{};  // an enclosing group was cancelled meanwhile
+  // The state's own closing event: <Type>StateAborted or <Type>StateFailed.
+  const std::string kind = state_type_name(state.type);
+  if (unexpected) {
+    try {
+      std::rethrow_exception(unexpected);
+    } catch (const StateFailure&) {  // the history's limit, met by a child
+      emit(kind + "StateFailed", state.name);
+      throw;
+    }
+  }
+  if (aborted || cancelled()) {  // asked to stop, or an enclosing group was cancelled
+    emit(kind + "StateAborted", state.name);
+    if (aborted) throw Aborted{};
+    throw Cancelled{};
+  }
+  if (results.stopped_by) emit(kind + "StateFailed", state.name);
   return results;
 }
 

@@ -104,21 +104,8 @@ ExecutionRun::Outcome ExecutionRun::run_map(const State& state, const Json& raw,
   plan.stops = [&](size_t, const StateFailure& failure) {
     return !tolerant || failure.error() == errors::kRuntime || exceeds_tolerance(++failures);
   };
-  IterationResults done;
-  try {
-    done = run_iterations(state, entry_id, variables, plan);
-  } catch (const Aborted&) {
-    emit("MapStateAborted", state.name);
-    throw;
-  } catch (const Cancelled&) {
-    emit("MapStateAborted", state.name);
-    throw;
-  } catch (const StateFailure&) {  // the history's limit, met by an iteration
-    emit("MapStateFailed", state.name);
-    throw;
-  }
+  IterationResults done = run_iterations(state, entry_id, variables, plan);
   if (done.stopped_by) {
-    emit("MapStateFailed", state.name);
     if (!tolerant || done.stopped_by->error() == errors::kRuntime) throw *done.stopped_by;
     throw StateFailure(errors::kExceedToleratedFailureThreshold,
                        "The specified tolerated failure threshold was exceeded");

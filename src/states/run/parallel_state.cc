@@ -22,21 +22,8 @@ ExecutionRun::Outcome ExecutionRun::run_parallel(const State& state, const Json&
   plan.machine = [&](size_t i) -> const StateMachine& { return *state.branches[i]; };
   plan.input = [&](size_t) { return branch_input; };
   plan.stops = [](size_t, const StateFailure&) { return true; };
-  IterationResults done;
-  try {
-    done = run_iterations(state, entry_id, variables, plan);
-  } catch (const Aborted&) {
-    emit("ParallelStateAborted", state.name);
-    throw;
-  } catch (const Cancelled&) {
-    emit("ParallelStateAborted", state.name);
-    throw;
-  } catch (const StateFailure&) {
-    emit("ParallelStateFailed", state.name);
-    throw;
-  }
+  IterationResults done = run_iterations(state, entry_id, variables, plan);
   if (done.stopped_by) {
-    emit("ParallelStateFailed", state.name);
     throw *done.stopped_by;
   }
   Json results = Json::array();

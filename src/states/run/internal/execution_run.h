@@ -180,7 +180,9 @@ class ExecutionRun {
   // would only add their cost, and no result or timestamp would differ.
   static bool may_wait(const StateMachine& machine);
   // Throws Aborted when the execution was asked to stop meanwhile (after
-  // every child has ended), and rethrows anything else a child threw.
+  // every child has ended), and rethrows anything else a child threw; records
+  // the state's <Type>StateAborted / <Type>StateFailed event first (also when
+  // a child's failure stopped the group: the caller then throws it).
   IterationResults run_iterations(const State& state, long long entry_id,
                                   const Variables& variables, const Iterations& plan);
 
