@@ -14,9 +14,8 @@ std::vector<MetricSample> MetricReader::samples(const std::string& name) const {
   for (const auto& row : database_.rows(
            "SELECT timestamp_us, value FROM metric_data WHERE name = ? ORDER BY timestamp_us",
            {name}))
-    result.push_back(
-        {core::Timestamp(std::chrono::microseconds(row["timestamp_us"].get<std::int64_t>())),
-         row["value"].get<double>()});
+    result.push_back({core::from_microseconds(row["timestamp_us"].get<std::int64_t>()),
+                      row["value"].get<double>()});
   return result;
 }
 

@@ -49,7 +49,7 @@ PublishResult Notifier::publish(const PublishRequest& request) {
         "fingerprint = ?");
     select.bind(1, request.topic).bind(2, *request.fingerprint);
     if (select.step()) {
-      const auto last_sent = core::Timestamp(std::chrono::microseconds(select.column_int(0)));
+      const auto last_sent = core::from_microseconds(select.column_int(0));
       const int suppressed = static_cast<int>(select.column_int(1));
       if (now - last_sent < kDedupWindow) {
         auto update = database_.prepare(

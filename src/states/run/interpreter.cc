@@ -286,8 +286,7 @@ Json ExecutionRun::run_machine(const StateMachine& machine, const std::string& s
         throw TimedOut{};
       current_top_state_ = state.name;
     } else if (parent_ != nullptr) {
-      if (cancelled()) throw Cancelled{};
-      stop_if_requested();
+      stop_if_requested();  // also throws Cancelled when the group was cancelled
       ++step_;
     }
     entry_id = emit(state_event(state.type, true), state.name,

@@ -55,8 +55,8 @@ ExecutionRun::IterationResults ExecutionRun::run_iterations(const State& state, 
   // carry over, its step count and key start afresh).
   auto run_child = [&](size_t i, ExecutionRun& child) {
     child.begin_child(i);
-    auto event = [&](const char* type) {
-      if (plan.map_events)
+    auto event = [&](const char* type) {  // a Map's iterations have events; branches none
+      if (state.type == StateType::kMap)
         child.emit(type, state.name, history_ != nullptr ? Json{{"index", i}} : Json());
     };
     try {

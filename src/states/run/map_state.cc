@@ -100,7 +100,6 @@ ExecutionRun::Outcome ExecutionRun::run_map(const State& state, const Json& raw,
                    : kMaxMapLanes;
   plan.machine = [&](size_t) -> const StateMachine& { return *state.processor; };
   plan.input = [&](size_t i) { return std::move(inputs[i]); };
-  plan.map_events = true;
   plan.stops = [&](size_t, const StateFailure& failure) {
     return !tolerant || failure.error() == errors::kRuntime || exceeds_tolerance(++failures);
   };

@@ -164,7 +164,6 @@ class ExecutionRun {
     size_t lanes = 1;
     std::function<const StateMachine&(size_t)> machine;
     std::function<Json(size_t)> input;  // called once per child, before it starts
-    bool map_events = false;            // MapIterationStarted/Succeeded/Failed/Aborted
     // Called with each failed child's failure, one at a time, while none has
     // stopped the group: true cancels the children still running and starts
     // no more.
