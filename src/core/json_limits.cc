@@ -24,10 +24,21 @@ JsonType parse_json(std::string_view text) {
   return JsonType::parse(text, limit);
 }
 
+// The walks below run on every value a state produces: their stacks are kept
+// per thread, so that measuring a small value allocates nothing.
+template <class Entry>
+std::vector<Entry>& scratch_stack() {
+  thread_local std::vector<Entry> stack;
+  stack.clear();
+  return stack;
+}
+
 template <class JsonType>
 size_t json_depth(const JsonType& value, size_t stop_after) {
+  if (!value.is_structured()) return 0;
   size_t deepest = 0;
-  std::vector<std::pair<const JsonType*, size_t>> pending{{&value, 0}};
+  auto& pending = scratch_stack<std::pair<const JsonType*, size_t>>();
+  pending.emplace_back(&value, 0);
   while (!pending.empty()) {
     auto [node, depth] = pending.back();
     pending.pop_back();
@@ -42,7 +53,8 @@ size_t json_depth(const JsonType& value, size_t stop_after) {
 template <class JsonType>
 size_t json_size_estimate(const JsonType& value, size_t stop_after) {
   size_t total = 0;
-  std::vector<const JsonType*> pending{&value};
+  auto& pending = scratch_stack<const JsonType*>();
+  pending.push_back(&value);
   while (!pending.empty()) {
     const JsonType* node = pending.back();
     pending.pop_back();

@@ -1,6 +1,6 @@
 #include "states/parse/choice.h"
 
-#include <set>
+#include <map>
 
 #include "core/error.h"
 #include "states/parse/timestamp.h"
@@ -11,55 +11,78 @@ namespace {
 
 using core::InvalidInput;
 
-const std::set<std::string, std::less<>>& comparison_operators() {
-  static const std::set<std::string, std::less<>> names = {"StringEquals",
-                                                           "StringLessThan",
-                                                           "StringGreaterThan",
-                                                           "StringLessThanEquals",
-                                                           "StringGreaterThanEquals",
-                                                           "StringMatches",
-                                                           "NumericEquals",
-                                                           "NumericLessThan",
-                                                           "NumericGreaterThan",
-                                                           "NumericLessThanEquals",
-                                                           "NumericGreaterThanEquals",
-                                                           "BooleanEquals",
-                                                           "TimestampEquals",
-                                                           "TimestampLessThan",
-                                                           "TimestampGreaterThan",
-                                                           "TimestampLessThanEquals",
-                                                           "TimestampGreaterThanEquals",
-                                                           "IsNull",
-                                                           "IsPresent",
-                                                           "IsNumeric",
-                                                           "IsString",
-                                                           "IsBoolean",
-                                                           "IsTimestamp"};
+using Family = ChoiceOperator::Family;
+using Relation = ChoiceOperator::Relation;
+
+const std::map<std::string, ChoiceOperator, std::less<>>& comparison_operators() {
+  static const auto names = [] {
+    std::map<std::string, ChoiceOperator, std::less<>> out;
+    const std::pair<const char*, Relation> relations[] = {
+        {"Equals", Relation::kEquals},
+        {"LessThan", Relation::kLessThan},
+        {"GreaterThan", Relation::kGreaterThan},
+        {"LessThanEquals", Relation::kLessThanEquals},
+        {"GreaterThanEquals", Relation::kGreaterThanEquals}};
+    for (const auto& [family_name, family] :
+         {std::pair{"String", Family::kString}, std::pair{"Numeric", Family::kNumeric},
+          std::pair{"Timestamp", Family::kTimestamp}}) {
+      for (const auto& [relation_name, relation] : relations)
+        out[std::string(family_name) + relation_name] = {family, relation};
+    }
+    out["BooleanEquals"] = {Family::kBoolean, Relation::kEquals};
+    out["StringMatches"] = {Family::kMatches, Relation::kEquals};
+    out["IsNull"] = {Family::kIs, Relation::kNull};
+    out["IsPresent"] = {Family::kIs, Relation::kPresent};
+    out["IsNumeric"] = {Family::kIs, Relation::kNumeric};
+    out["IsString"] = {Family::kIs, Relation::kString};
+    out["IsBoolean"] = {Family::kIs, Relation::kBoolean};
+    out["IsTimestamp"] = {Family::kIs, Relation::kTimestamp};
+    return out;
+  }();
   return names;
 }
 
 // -1, 0, 1 for the operator's family; nullopt when the types do not fit.
-std::optional<int> order(const std::string& family, const Json& left, const Json& right) {
+std::optional<int> order(Family family, const Json& left, const Json& right) {
   auto sign = [](auto a, auto b) { return a < b ? -1 : (a > b ? 1 : 0); };
-  if (family == "String") {
-    if (!left.is_string() || !right.is_string()) return std::nullopt;
-    return sign(left.get_ref<const std::string&>().compare(right.get_ref<const std::string&>()), 0);
+  switch (family) {
+    case Family::kString:
+      if (!left.is_string() || !right.is_string()) return std::nullopt;
+      return sign(left.get_ref<const std::string&>().compare(right.get_ref<const std::string&>()),
+                  0);
+    case Family::kNumeric:
+      if (!left.is_number() || !right.is_number()) return std::nullopt;
+      if (left.is_number_integer() && right.is_number_integer())
+        return sign(left.get<long long>(), right.get<long long>());
+      return sign(left.get<double>(), right.get<double>());
+    case Family::kBoolean:
+      if (!left.is_boolean() || !right.is_boolean()) return std::nullopt;
+      return left.get<bool>() == right.get<bool>() ? 0 : 1;
+    default: {
+      if (!left.is_string() || !right.is_string()) return std::nullopt;
+      auto a = parse_asl_timestamp(left.get_ref<const std::string&>());
+      auto b = parse_asl_timestamp(right.get_ref<const std::string&>());
+      if (!a || !b) return std::nullopt;
+      return sign(*a, *b);
+    }
   }
-  if (family == "Numeric") {
-    if (!left.is_number() || !right.is_number()) return std::nullopt;
-    if (left.is_number_integer() && right.is_number_integer())
-      return sign(left.get<long long>(), right.get<long long>());
-    return sign(left.get<double>(), right.get<double>());
+}
+
+bool is_of_type(Relation test, const Json& value) {
+  switch (test) {
+    case Relation::kNull:
+      return value.is_null();
+    case Relation::kNumeric:
+      return value.is_number();
+    case Relation::kString:
+      return value.is_string();
+    case Relation::kBoolean:
+      return value.is_boolean();
+    case Relation::kTimestamp:
+      return value.is_string() && parse_asl_timestamp(value.get<std::string>()).has_value();
+    default:
+      return false;
   }
-  if (family == "Boolean") {
-    if (!left.is_boolean() || !right.is_boolean()) return std::nullopt;
-    return left.get<bool>() == right.get<bool>() ? 0 : 1;
-  }
-  if (!left.is_string() || !right.is_string()) return std::nullopt;
-  auto a = parse_asl_timestamp(left.get_ref<const std::string&>());
-  auto b = parse_asl_timestamp(right.get_ref<const std::string&>());
-  if (!a || !b) return std::nullopt;
-  return sign(*a, *b);
 }
 
 }  // namespace
@@ -149,12 +172,13 @@ ChoiceRule ChoiceRule::parse(const Json& rule, const std::string& pointer, bool 
         op = op.substr(0, op.size() - 4);
         path_form = true;
       }
-      if (!comparison_operators().contains(op) ||
+      const auto known = comparison_operators().find(op);
+      if (known == comparison_operators().end() ||
           (path_form && (op.starts_with("Is") || op == "StringMatches"))) {
         throw InvalidInput("unknown field '" + key + "' in a choice rule (at " + pointer + ")");
       }
       out.kind = Kind::kCompare;
-      out.op = op;
+      out.op = known->second;
       out.against_path = path_form;
       const std::string where = pointer_child(pointer, key);
       if (path_form) {
@@ -206,46 +230,39 @@ bool ChoiceRule::matches(const Scope& scope) const {
   }
   PathMiss miss;
   std::optional<Json> actual = evaluate_path(*variable, scope, &miss);
-  if (op == "IsPresent") return actual.has_value() == value.get<bool>();
+  if (op.family == Family::kIs && op.relation == Relation::kPresent)
+    return actual.has_value() == value.get<bool>();
   if (!actual) {
     throw runtime_failure("Invalid path '" + variable->text() + "' : " + miss.detail);
   }
-  if (op.starts_with("Is")) {
-    bool is = false;
-    if (op == "IsNull") is = actual->is_null();
-    if (op == "IsNumeric") is = actual->is_number();
-    if (op == "IsString") is = actual->is_string();
-    if (op == "IsBoolean") is = actual->is_boolean();
-    if (op == "IsTimestamp")
-      is = actual->is_string() && parse_asl_timestamp(actual->get<std::string>()).has_value();
-    return is == value.get<bool>();
-  }
-  Json expected = value;
+  if (op.family == Family::kIs) return is_of_type(op.relation, *actual) == value.get<bool>();
+  const Json* expected = &value;
+  std::optional<Json> found;
   if (against_path) {
     PathMiss other;
-    auto found = evaluate_path(*value_path, scope, &other);
+    found = evaluate_path(*value_path, scope, &other);
     if (!found)
       throw runtime_failure("Invalid path '" + value_path->text() + "' : " + other.detail);
-    expected = std::move(*found);
+    expected = &*found;
   }
-  if (op == "StringMatches") {
+  if (op.family == Family::kMatches) {
     return actual->is_string() &&
-           string_matches(actual->get<std::string>(), expected.get<std::string>());
+           string_matches(actual->get<std::string>(), expected->get<std::string>());
   }
-  std::string family, relation;
-  for (const char* f : {"String", "Numeric", "Boolean", "Timestamp"}) {
-    if (op.starts_with(f)) {
-      family = f;
-      relation = op.substr(family.size());
-    }
-  }
-  auto result = order(family, *actual, expected);
+  auto result = order(op.family, *actual, *expected);
   if (!result) return false;
-  if (relation == "Equals") return *result == 0;
-  if (relation == "LessThan") return *result < 0;
-  if (relation == "GreaterThan") return *result > 0;
-  if (relation == "LessThanEquals") return *result <= 0;
-  return *result >= 0;
+  switch (op.relation) {
+    case Relation::kEquals:
+      return *result == 0;
+    case Relation::kLessThan:
+      return *result < 0;
+    case Relation::kGreaterThan:
+      return *result > 0;
+    case Relation::kLessThanEquals:
+      return *result <= 0;
+    default:
+      return *result >= 0;
+  }
 }
 
 }  // namespace ae::states

@@ -13,11 +13,31 @@
 
 namespace ae::states {
 
+// A comparison operator, resolved from its name when the rule is parsed:
+// "NumericGreaterThanEquals" is {kNumeric, kGreaterThanEquals}; the Is*
+// tests are {kIs, <what>} and StringMatches is {kMatches, -}.
+struct ChoiceOperator {
+  enum class Family { kString, kNumeric, kBoolean, kTimestamp, kMatches, kIs } family;
+  enum class Relation {
+    kEquals,
+    kLessThan,
+    kGreaterThan,
+    kLessThanEquals,
+    kGreaterThanEquals,
+    kNull,
+    kPresent,
+    kNumeric,
+    kString,
+    kBoolean,
+    kTimestamp
+  } relation;
+};
+
 struct ChoiceRule {
   enum class Kind { kAnd, kOr, kNot, kCompare } kind = Kind::kCompare;
   std::vector<ChoiceRule> children;  // And/Or/Not
   std::optional<JsonPath> variable;  // kCompare
-  std::string op;                    // operator name without "Path"
+  ChoiceOperator op{};               // kCompare
   bool against_path = false;         // the ...Path form
   Json value;                        // literal operand
   std::optional<JsonPath> value_path;

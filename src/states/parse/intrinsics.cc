@@ -297,9 +297,11 @@ Json format(const IntrinsicNode& node, const std::vector<Json>& args) {
 
 Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope& scope) {
   const std::string& fn = node.function;
+  // Compared as a view: lengths first, no strlen of each candidate.
+  const std::string_view name = fn;
   using T = Json::value_t;
-  if (fn == "States.Format") return format(node, args);
-  if (fn == "States.StringToJson") {
+  if (name == "States.Format") return format(node, args);
+  if (name == "States.StringToJson") {
     const auto& text = want(fn, args, 0, T::string, "a string").get<std::string>();
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) return nullptr;
     try {
@@ -310,9 +312,9 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
       bad(fn, e.what());
     }
   }
-  if (fn == "States.JsonToString") return args[0].dump();
-  if (fn == "States.Array") return Json(args);
-  if (fn == "States.ArrayPartition") {
+  if (name == "States.JsonToString") return args[0].dump();
+  if (name == "States.Array") return Json(args);
+  if (name == "States.ArrayPartition") {
     const Json& array = want(fn, args, 0, T::array, "an array");
     long long size = want_integer(fn, args, 1);
     if (size <= 0) bad(fn, "the chunk size must be positive");
@@ -325,12 +327,12 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
     }
     return out;
   }
-  if (fn == "States.ArrayContains") {
+  if (name == "States.ArrayContains") {
     const Json& array = want(fn, args, 0, T::array, "an array");
     return std::any_of(array.begin(), array.end(),
                        [&](const Json& item) { return json_equal(item, args[1]); });
   }
-  if (fn == "States.ArrayRange") {
+  if (name == "States.ArrayRange") {
     long long first = want_integer(fn, args, 0), last = want_integer(fn, args, 1),
               step = want_integer(fn, args, 2);
     if (step == 0) bad(fn, "the step must not be 0");
@@ -342,15 +344,15 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
     }
     return out;
   }
-  if (fn == "States.ArrayGetItem") {
+  if (name == "States.ArrayGetItem") {
     const Json& array = want(fn, args, 0, T::array, "an array");
     long long index = want_integer(fn, args, 1);
     if (index < 0 || index >= static_cast<long long>(array.size()))
       bad(fn, "index " + std::to_string(index) + " is out of bounds");
     return array[static_cast<size_t>(index)];
   }
-  if (fn == "States.ArrayLength") return want(fn, args, 0, T::array, "an array").size();
-  if (fn == "States.ArrayUnique") {
+  if (name == "States.ArrayLength") return want(fn, args, 0, T::array, "an array").size();
+  if (name == "States.ArrayUnique") {
     const Json& array = want(fn, args, 0, T::array, "an array");
     Json out = Json::array();
     for (const auto& item : array) {
@@ -360,12 +362,12 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
     }
     return out;
   }
-  if (fn == "States.Base64Encode") {
+  if (name == "States.Base64Encode") {
     const auto& text = want(fn, args, 0, T::string, "a string").get<std::string>();
     if (text.size() > 10000) bad(fn, "the input exceeds 10000 characters");
     return core::base64_encode(text);
   }
-  if (fn == "States.Base64Decode") {
+  if (name == "States.Base64Decode") {
     const auto& text = want(fn, args, 0, T::string, "a string").get<std::string>();
     if (text.size() > 10000) bad(fn, "the input exceeds 10000 characters");
     auto decoded = core::base64_decode(text);
@@ -373,7 +375,7 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
     // A JSON string holds text: bytes that are not UTF-8 read as U+FFFD.
     return core::to_valid_utf8(*decoded);
   }
-  if (fn == "States.Hash") {
+  if (name == "States.Hash") {
     if (args[0].is_null()) bad(fn, "the data must not be null");
     const std::string data = format_value(args[0]);
     const auto& algorithm = want(fn, args, 1, T::string, "a string").get<std::string>();
@@ -389,13 +391,13 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
       return core::digest_hex(it->second, data);
     bad(fn, "unknown algorithm '" + algorithm + "' (MD5, SHA-1, SHA-256, SHA-384, SHA-512)");
   }
-  if (fn == "States.JsonMerge") {
+  if (name == "States.JsonMerge") {
     const Json& left = want(fn, args, 0, T::object, "an object");
     const Json& right = want(fn, args, 1, T::object, "an object");
     const bool deep = want(fn, args, 2, T::boolean, "a boolean").get<bool>();
     return merge_objects(left, right, deep);
   }
-  if (fn == "States.MathRandom") {
+  if (name == "States.MathRandom") {
     auto truncated = [&](size_t i) {
       const Json& value = want(fn, args, i, T::number_integer, "a number");
       return to_long(fn, i, value, std::trunc(value.get<double>()));
@@ -410,7 +412,7 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
     RandomSource fallback;
     return pick(scope.random != nullptr ? scope.random->engine() : fallback.engine());
   }
-  if (fn == "States.MathAdd") {
+  if (name == "States.MathAdd") {
     auto round_half_up = [&](size_t i) {
       const Json& value = want(fn, args, i, T::number_integer, "a number");
       return to_long(fn, i, value, std::floor(value.get<double>() + 0.5));
@@ -423,7 +425,7 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
     }
     return sum;
   }
-  if (fn == "States.StringSplit") {
+  if (name == "States.StringSplit") {
     const auto& text = want(fn, args, 0, T::string, "a string").get<std::string>();
     const auto& delimiters = want(fn, args, 1, T::string, "a string").get<std::string>();
     // Splits on each character of the delimiters, never inside one.
@@ -442,7 +444,7 @@ Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope&
     if (!current.empty()) out.push_back(current);
     return out;
   }
-  if (fn == "States.UUID") {
+  if (name == "States.UUID") {
     RandomSource fallback;
     return make_uuid(scope.random != nullptr ? scope.random->engine() : fallback.engine());
   }

@@ -209,10 +209,10 @@ ExecutionResult ExecutionRun::execute(const StateMachine& machine,
     result.status = ExecutionStatus::kFailed;
     if (!failure.error().empty()) result.error = failure.error();
     if (!failure.cause().empty()) result.cause = failure.cause();
-    result.failed_state = current_top_state_;
+    if (current_top_state_ != nullptr) result.failed_state = *current_top_state_;
     emit_final("ExecutionFailed", {{"error", result.error ? Json(*result.error) : Json()},
                                    {"cause", result.cause ? Json(*result.cause) : Json()},
-                                   {"state", current_top_state_}});
+                                   {"state", result.failed_state}});
   }
   return result;
 }
@@ -233,19 +233,23 @@ void ExecutionRun::emit_final(const char* type, Json details) {
     history_->record(HistoryEvent{id, type, clock_.now(), "", std::move(details)});
 }
 
-long long ExecutionRun::emit(std::string_view type, const std::string& state, Json details) {
-  // With a sink, ids are taken and recorded under one lock, so that the sink
-  // receives them in order.
-  auto lock = history_ != nullptr ? lock_shared() : std::unique_lock<std::mutex>();
+long long ExecutionRun::count_event() {
   const long long id = shared_->events.fetch_add(1, std::memory_order_relaxed) + 1;
   if (id > options_.max_history_events) {
     throw StateFailure(errors::kRuntime, "The execution reached the limit of " +
                                              std::to_string(options_.max_history_events) +
                                              " history events.");
   }
-  if (history_ != nullptr) {
-    history_->record(HistoryEvent{id, std::string(type), clock_.now(), state, std::move(details)});
-  }
+  return id;
+}
+
+long long ExecutionRun::emit(std::string_view type, const std::string& state, Json details) {
+  if (history_ == nullptr) return count_event();
+  // Ids are taken and recorded under one lock, so that the sink receives
+  // them in order.
+  auto lock = lock_shared();
+  const long long id = count_event();
+  history_->record(HistoryEvent{id, std::string(type), clock_.now(), state, std::move(details)});
   return id;
 }
 
@@ -253,7 +257,10 @@ long long ExecutionRun::emit(std::string_view type, const std::string& state, Js
 // place through the pointers the constructor took, as this runs for every
 // state.
 void ExecutionRun::set_state_context(const State& state, core::Timestamp entered, int retry_count) {
-  if (*state_name_ != state.name) state_name_->assign(state.name);
+  if (context_state_ != &state) {
+    state_name_->assign(state.name);
+    context_state_ = &state;
+  }
   if (!context_entered_ || *context_entered_ != entered) {
     entered_time_->assign(time_text(entered));
     context_entered_ = entered;
@@ -284,13 +291,15 @@ Json ExecutionRun::run_machine(const StateMachine& machine, const std::string& s
       if (top_machine_->timeout_seconds &&
           clock_.now() - info_.start_time > std::chrono::seconds(*top_machine_->timeout_seconds))
         throw TimedOut{};
-      current_top_state_ = state.name;
+      current_top_state_ = &state.name;
     } else if (parent_ != nullptr) {
       stop_if_requested();  // also throws Cancelled when the group was cancelled
       ++step_;
     }
-    entry_id = emit(state_event(state.type, true), state.name,
-                    history_ != nullptr ? Json{{"input", input}} : Json());
+    // Without a sink the events are only counted: no details are built.
+    entry_id = history_ != nullptr
+                   ? emit(state_event(state.type, true), state.name, Json{{"input", input}})
+                   : count_event();
     if (top && history_ != nullptr) {
       const bool side_effects = state.type == StateType::kTask || state.type == StateType::kWait ||
                                 state.type == StateType::kParallel || state.type == StateType::kMap;
@@ -305,8 +314,11 @@ Json ExecutionRun::run_machine(const StateMachine& machine, const std::string& s
       resume_entry_ = 0;
     }
     Outcome outcome = run_state(state, input, variables, entry_id);
-    emit(state_event(state.type, false), state.name,
-         history_ != nullptr ? Json{{"output", outcome.output}} : Json());
+    if (history_ != nullptr) {
+      emit(state_event(state.type, false), state.name, Json{{"output", outcome.output}});
+    } else {
+      count_event();
+    }
     if (outcome.next == nullptr || outcome.next->empty()) return std::move(outcome.output);
     position = outcome.next == &state.next && state.next_index != std::string::npos
                    ? state.next_index
@@ -399,17 +411,18 @@ Json ExecutionRun::apply_result_path(const ResultPathSpec& spec, const Json& raw
 }
 
 void ExecutionRun::check_size(const State& state, const Json& value, const char* what) {
-  const std::string subject = "The state/task '" + state.name + "' " + what;
+  // The subject is built only for an error: this runs for every state.
+  auto subject = [&] { return "The state/task '" + state.name + "' " + what; };
   if (core::json_depth(value) > core::kMaxJsonDepth)  // first: dump() recurses
     throw StateFailure(
         errors::kDataLimitExceeded,
-        subject + " nested deeper than " + std::to_string(core::kMaxJsonDepth) + " levels.");
+        subject() + " nested deeper than " + std::to_string(core::kMaxJsonDepth) + " levels.");
   const size_t limit = options_.max_payload_bytes;
   if (core::json_size_estimate(value, limit) < limit * 9 / 10) return;
   if (value.dump().size() > limit) {
     throw StateFailure(
         errors::kDataLimitExceeded,
-        subject + " with a size exceeding the maximum number of bytes service limit.");
+        subject() + " with a size exceeding the maximum number of bytes service limit.");
   }
 }
 

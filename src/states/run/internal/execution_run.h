@@ -95,6 +95,8 @@ class ExecutionRun {
   // Whether this run's group (or an enclosing one) was cancelled.
   bool cancelled() const;
   void emit_final(const char* type, Json details);
+  // Takes the next event id; a Runtime failure past max_history_events.
+  long long count_event();
   long long emit(std::string_view type, const std::string& state, Json details = nullptr);
   void set_state_context(const State& state, core::Timestamp entered, int retry_count);
   Json run_machine(const StateMachine& machine, const std::string& start, Json input,
@@ -204,6 +206,7 @@ class ExecutionRun {
   Json context_;
   Json* state_context_ = nullptr;  // context_["State"], its Name and EnteredTime strings
   std::string* state_name_ = nullptr;
+  const State* context_state_ = nullptr;  // the state $$.State.Name names
   std::string* entered_time_ = nullptr;
   bool has_retry_count_ = false;
   std::optional<core::Timestamp> context_entered_;  // what $$.State.EnteredTime shows
@@ -211,7 +214,7 @@ class ExecutionRun {
   core::Timestamp last_time_{};
   std::string last_time_text_;
   const StateMachine* top_machine_ = nullptr;
-  std::string current_top_state_;
+  const std::string* current_top_state_ = nullptr;  // a name in the machine
 };
 
 }  // namespace ae::states
