@@ -4,7 +4,7 @@
 // synchronous=NORMAL), on a virtual clock. Rates are per wall-clock second.
 // And the wall time of a Map over 1,000 items of a task that sleeps 10 ms (of
 // real time) with MaxConcurrency 1 and 2: what running iterations
-// concurrently would gain (issue 20; today iterations run one at a time).
+// concurrently gains (iterations run at once up to MaxConcurrency).
 //   build-x/bench/states_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 #include <spdlog/spdlog.h>

@@ -14,31 +14,34 @@ Timestamp RealClock::now() const {
 
 void RealClock::sleep_until(Timestamp instant) { std::this_thread::sleep_until(instant); }
 
-VirtualClock::VirtualClock(Timestamp start) : now_(start) {}
+VirtualClock::VirtualClock(Timestamp start) : now_(start.time_since_epoch().count()) {}
 
 Timestamp VirtualClock::now() const {
-  std::lock_guard lock(mutex_);
-  return now_;
+  return Timestamp(Timestamp::duration(now_.load(std::memory_order_acquire)));
 }
 
 void VirtualClock::sleep_until(Timestamp instant) {
-  std::lock_guard lock(mutex_);
-  if (instant > now_) now_ = instant;
+  const Timestamp::rep target = instant.time_since_epoch().count();
+  Timestamp::rep current = now_.load(std::memory_order_acquire);
+  while (target > current && !now_.compare_exchange_weak(current, target)) {
+  }
 }
 
 void VirtualClock::advance(std::chrono::microseconds duration) {
   if (duration.count() < 0) throw InvalidInput("a virtual clock cannot move backwards");
-  std::lock_guard lock(mutex_);
-  now_ += duration;
+  now_.fetch_add(duration.count());
 }
 
 void VirtualClock::set(Timestamp instant) {
-  std::lock_guard lock(mutex_);
-  if (instant < now_) {
-    throw InvalidInput("a virtual clock cannot move backwards (now " + format_timestamp(now_) +
-                       ", asked for " + format_timestamp(instant) + ")");
-  }
-  now_ = instant;
+  const Timestamp::rep target = instant.time_since_epoch().count();
+  Timestamp::rep current = now_.load(std::memory_order_acquire);
+  do {
+    if (target < current) {
+      throw InvalidInput("a virtual clock cannot move backwards (now " +
+                         format_timestamp(Timestamp(Timestamp::duration(current))) +
+                         ", asked for " + format_timestamp(instant) + ")");
+    }
+  } while (!now_.compare_exchange_weak(current, target));
 }
 
 Stopwatch::Stopwatch() : start_(std::chrono::steady_clock::now()) {}

@@ -36,6 +36,7 @@ std::vector<Entry>& scratch_stack() {
 template <class JsonType>
 size_t json_depth(const JsonType& value, size_t stop_after) {
   if (!value.is_structured()) return 0;
+  if (value.empty()) return 1;
   size_t deepest = 0;
   auto& pending = scratch_stack<std::pair<const JsonType*, size_t>>();
   pending.emplace_back(&value, 0);
@@ -52,6 +53,7 @@ size_t json_depth(const JsonType& value, size_t stop_after) {
 
 template <class JsonType>
 size_t json_size_estimate(const JsonType& value, size_t stop_after) {
+  if (value.is_structured() && value.empty()) return 2;
   size_t total = 0;
   auto& pending = scratch_stack<const JsonType*>();
   pending.push_back(&value);

@@ -168,6 +168,14 @@ Statement& Statement::bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bind_unowned(int index, std::string_view text) {
+  check_bind(
+      *database_,
+      sqlite3_bind_text64(statement_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8),
+      index);
+  return *this;
+}
+
 Statement& Statement::bind_blob(int index, std::string_view bytes) {
   check_bind(*database_,
              sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT),

@@ -48,6 +48,29 @@ TEST(Sqlite, PreparedStatementsBindAndRead) {
   EXPECT_FALSE(select.step());
 }
 
+// bind_unowned binds without a copy: what the text held when the statement
+// ran is what was stored, for each run of a reused statement.
+TEST(Sqlite, UnownedTextIsStoredAsItWasWhenTheStatementRan) {
+  test::TempDir dir;
+  Database db(dir.path() / "ledger.db");
+  db.migrate(kMigrations);
+  auto insert = db.prepare("INSERT INTO trades(ticker, shares, price, note) VALUES(?, 1, 1.0, ?)");
+  std::string ticker;
+  const std::string note(300, 'n');  // beyond any small-string buffer
+  for (const char* name : {"AAPL", "MSFT", "A"}) {
+    ticker = name;
+    insert.bind_unowned(1, ticker).bind_unowned(2, note).run();
+    insert.reset();
+  }
+  auto select = db.prepare("SELECT ticker, note FROM trades ORDER BY id");
+  for (const char* name : {"AAPL", "MSFT", "A"}) {
+    ASSERT_TRUE(select.step());
+    EXPECT_EQ(select.column_text(0), name);
+    EXPECT_EQ(select.column_text(1), note);
+  }
+  EXPECT_FALSE(select.step());
+}
+
 TEST(Sqlite, TransactionRollsBackUnlessCommitted) {
   test::TempDir dir;
   Database db(dir.path() / "ledger.db");

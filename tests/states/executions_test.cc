@@ -10,7 +10,9 @@
 #include "core/error.h"
 #include "states/parse/parser.h"
 #include "states/resources/builtin_resources.h"
+#include "states/run/execution_clock.h"
 #include "states/run/failure.h"
+#include "states/run/interpreter.h"
 #include "support/test_support.h"
 
 namespace ae::states {
@@ -91,6 +93,116 @@ TEST_F(Executions, ResumeAfterCrashRerunsTheTaskInFlightWithTheSameKey) {
   EXPECT_EQ(keys[1], keys[2]) << "the re-run task must see the same idempotency key";
   EXPECT_EQ(side_effects, 3);
   EXPECT_THROW(service.resume("crashy"), core::InvalidInput);
+}
+
+// `polls` polls of Pass + Choice + Wait 60 s; the last ends in Succeed.
+std::string polling_loop(int polls) {
+  return R"json({"StartAt": "Poll", "States": {
+  "Poll": {"Type": "Pass", "Parameters": {"n.$": "States.MathAdd($.n, 1)"}, "Next": "Done?"},
+  "Done?": {"Type": "Choice", "Choices": [{"Variable": "$.n", "NumericGreaterThanEquals": )json" +
+         std::to_string(polls) + R"json(,
+            "Next": "Finished"}], "Default": "Sleep"},
+  "Sleep": {"Type": "Wait", "Seconds": 60, "Next": "Poll"},
+  "Finished": {"Type": "Succeed"}}})json";
+}
+
+// Passes everything to the durable sink and dies (throws Crash) when it is
+// handed event `crash_at`: a crash between two commits.
+class CrashAtEvent final : public HistorySink {
+ public:
+  CrashAtEvent(HistorySink& durable, long long crash_at) : durable_(durable), crash_at_(crash_at) {}
+  void record(HistoryEvent event) override {
+    if (event.id == crash_at_) throw Crash{};
+    durable_.record(std::move(event));
+  }
+  void checkpoint(const Checkpoint& checkpoint, bool side_effects) override {
+    durable_.checkpoint(checkpoint, side_effects);
+  }
+  bool wants_checkpoint(bool side_effects) override {
+    return durable_.wants_checkpoint(side_effects);
+  }
+  bool stop_requested() override { return durable_.stop_requested(); }
+  void flush() override { durable_.flush(); }
+
+ private:
+  HistorySink& durable_;
+  long long crash_at_;
+};
+
+// A Wait on a virtual clock commits like a pure state: the first commit
+// comes after kGroupCommit states whatever their type, a crash after it loses
+// the Waits since, and the resumed run (on the clock `ae sfn resume` gives
+// it: from the last event written) replays them to the same output, the same
+// end instant and one unbroken numbering.
+TEST_F(Executions, VirtualWaitsLostInACrashReplayToTheSameEnd) {
+  constexpr int kBatch = ExecutionRecorder::kGroupCommit;
+  const std::string loop = polling_loop(kBatch);  // about 3 x kBatch states
+  const ResourceRegistry registry;
+  ExecutionService clean_service(store, registry, clock);
+  const auto clean = clean_service.start({loop, Json{{"n", 0}}, "clean", "loop", "virtual"});
+  ASSERT_EQ(clean.status, ExecutionStatus::kSucceeded);
+  const auto clean_events = store.events(clean.id);
+
+  core::VirtualClock crash_clock(core::parse_timestamp("2026-03-02T14:30:00Z"));
+  ExecutionService crashing(store, registry, crash_clock);
+  // State k is entered as event 2k: crash 50 states after the first commit.
+  crashing.decorate_history([](HistorySink& durable) -> std::unique_ptr<HistorySink> {
+    return std::make_unique<CrashAtEvent>(durable, 2 * (kBatch + 50));
+  });
+  EXPECT_THROW(crashing.start({loop, Json{{"n", 0}}, "crashy", "loop", "virtual"}), Crash);
+  const auto interrupted = store.get("crashy");
+  EXPECT_EQ(interrupted.status, ExecutionStatus::kRunning);
+  EXPECT_EQ(store.events(interrupted.id).size(), static_cast<size_t>(2 * kBatch))
+      << "committed up to the entry of state kBatch, none at the Waits";
+
+  const auto resume_clock = execution_clock(store, interrupted, "virtual");
+  ExecutionService resuming(store, registry, *resume_clock);
+  const auto resumed = resuming.resume("crashy");
+  ASSERT_EQ(resumed.status, ExecutionStatus::kSucceeded);
+  EXPECT_EQ(resumed.output, clean.output);
+  const auto events = store.events(resumed.id);
+  for (size_t i = 0; i < events.size(); ++i)
+    EXPECT_EQ(events[i].id, static_cast<long long>(i + 1)) << "event ids run 1..N";
+  EXPECT_EQ(events.size(), clean_events.size() + 2)
+      << "the same events, ExecutionResumed and the resumed state's entry again";
+  EXPECT_EQ(events.back().type, "ExecutionSucceeded");
+  EXPECT_EQ(events.back().timestamp, clean_events.back().timestamp);
+}
+
+// Records, for each state entered, whether its checkpoint was asked for as
+// one before a side effect.
+class CheckpointSpy final : public HistorySink {
+ public:
+  void record(HistoryEvent event) override {
+    if (event.type.ends_with("StateEntered")) entered_ = event.state;
+  }
+  void checkpoint(const Checkpoint&, bool) override {}
+  bool wants_checkpoint(bool side_effects) override {
+    side_effect_[entered_] = side_effects;
+    return true;
+  }
+  std::map<std::string, bool> side_effect_;
+
+ private:
+  std::string entered_;
+};
+
+TEST(CheckpointPolicy, AWaitIsASideEffectOnlyOnARealClock) {
+  auto machine = parse_definition(Json::parse(R"json({"StartAt": "Sleep", "States": {
+    "Sleep": {"Type": "Wait", "Seconds": 0, "Next": "Done"},
+    "Done": {"Type": "Pass", "End": true}}})json"));
+  const ResourceRegistry registry;
+  ExecutionInfo info;
+  info.id = "policy";
+  info.input = Json::object();
+  core::VirtualClock virtual_clock(core::parse_timestamp("2026-03-02T14:30:00Z"));
+  core::RealClock real_clock;
+  CheckpointSpy on_virtual, on_real;
+  Interpreter(machine, registry, virtual_clock, &on_virtual, nullptr).run(info);
+  Interpreter(machine, registry, real_clock, &on_real, nullptr).run(info);
+  EXPECT_FALSE(on_virtual.side_effect_.at("Sleep"));
+  EXPECT_TRUE(on_real.side_effect_.at("Sleep"));
+  EXPECT_FALSE(on_real.side_effect_.at("Done"));
 }
 
 TEST_F(Executions, RedriveRestartsFromTheFailedState) {

@@ -301,8 +301,12 @@ Json ExecutionRun::run_machine(const StateMachine& machine, const std::string& s
                    ? emit(state_event(state.type, true), state.name, Json{{"input", input}})
                    : count_event();
     if (top && history_ != nullptr) {
-      const bool side_effects = state.type == StateType::kTask || state.type == StateType::kWait ||
-                                state.type == StateType::kParallel || state.type == StateType::kMap;
+      // A Wait on a virtual clock takes no time: nothing can happen during
+      // it, and replaying it from an earlier checkpoint gives the same
+      // result and the same timestamps, so it commits like a pure state.
+      const bool side_effects =
+          state.type == StateType::kTask || state.type == StateType::kParallel ||
+          state.type == StateType::kMap || (state.type == StateType::kWait && !clock_.is_virtual());
       if (history_->wants_checkpoint(side_effects)) {
         history_->checkpoint(Checkpoint{state.name, input, variables.to_json(), entry_id,
                                         resume_entry_ != 0 ? resume_entry_ : entry_id},
@@ -475,6 +479,13 @@ bool ExecutionRun::consumes_input(const State& state) {
 }
 
 ExecutionRun::Outcome ExecutionRun::run_pass(const State& state, Json input, Variables& variables) {
+  // Without Result, Parameters, Assign or OutputPath the output is the
+  // input itself: finish would only move it through its steps.
+  if (!state.result && !state.parameters && !state.result_selector && !state.assign &&
+      !state.output_path && !state.output_discard) {
+    check_size(state, input, kReturnedResult);
+    return Outcome{std::move(input), &state.next};
+  }
   Json result = state.result       ? *state.result
                 : state.parameters ? state.parameters->evaluate(scope(input, variables))
                                    : std::move(input);

@@ -39,9 +39,9 @@ class HistorySink {
   virtual ~HistorySink() = default;
   virtual void record(HistoryEvent event) = 0;  // by value: sinks keep it without a copy
   // `side_effects` is true before a state that may act on the world (Task,
-  // Wait, Parallel, Map): that checkpoint must be durable before the state
-  // runs. Other checkpoints may be batched, since re-running pure states from
-  // an earlier checkpoint reproduces them.
+  // Parallel, Map, and a Wait on a real clock): that checkpoint must be
+  // durable before the state runs. Other checkpoints may be batched, since re-running pure states
+  // from an earlier checkpoint reproduces them.
   virtual void checkpoint(const Checkpoint& checkpoint, bool side_effects) = 0;
   // Asked before each checkpoint is built (it copies the state's input and
   // the variables): false skips it. A sink that batches answers false for the

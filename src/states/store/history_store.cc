@@ -54,6 +54,33 @@ ALTER TABLE executions ADD COLUMN type TEXT NOT NULL DEFAULT 'STANDARD';
 ALTER TABLE executions ADD COLUMN synchronous INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE executions ADD COLUMN background INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX executions_by_machine ON executions(state_machine);
+)sql",
+      // Events and checkpoints are stored in their key's order (WITHOUT
+      // ROWID): one B-tree each instead of a table and an index, and the
+      // execution id once per row instead of twice.
+      R"sql(
+CREATE TABLE events_by_key(
+  execution_id TEXT NOT NULL,
+  id INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  timestamp TEXT NOT NULL,
+  state TEXT NOT NULL,
+  details TEXT NOT NULL,
+  PRIMARY KEY(execution_id, id)) WITHOUT ROWID;
+INSERT INTO events_by_key SELECT execution_id, id, type, timestamp, state, details FROM events;
+DROP TABLE events;
+ALTER TABLE events_by_key RENAME TO events;
+CREATE TABLE checkpoints_by_key(
+  execution_id TEXT PRIMARY KEY,
+  state TEXT NOT NULL,
+  input TEXT NOT NULL,
+  variables TEXT NOT NULL,
+  event_id INTEGER NOT NULL,
+  entry_id INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO checkpoints_by_key SELECT execution_id, state, input, variables, event_id, entry_id
+  FROM checkpoints;
+DROP TABLE checkpoints;
+ALTER TABLE checkpoints_by_key RENAME TO checkpoints;
 )sql"};
   return list;
 }
@@ -83,17 +110,20 @@ void HistoryStore::insert_events(const std::string& id, const std::vector<Histor
   core::Statement& insert = *insert_event_;
   core::Timestamp last_time{};
   std::string time_text;  // formatted once per distinct timestamp
+  std::string details;
+  // Every text bound below lives until the row is inserted: bound unowned.
   for (const auto& event : events) {
     if (time_text.empty() || event.timestamp != last_time) {
       last_time = event.timestamp;
       time_text = format_aws_time(event.timestamp);
     }
-    insert.bind(1, id)
+    details = event.details.is_null() ? std::string("{}") : event.details.dump();
+    insert.bind_unowned(1, id)
         .bind(2, static_cast<std::int64_t>(event.id))
-        .bind(3, event.type)
-        .bind(4, time_text)
-        .bind(5, event.state)
-        .bind(6, event.details.is_null() ? std::string("{}") : event.details.dump());
+        .bind_unowned(3, event.type)
+        .bind_unowned(4, time_text)
+        .bind_unowned(5, event.state)
+        .bind_unowned(6, details);
     insert.run();
     insert.reset();
   }
@@ -102,6 +132,10 @@ void HistoryStore::insert_events(const std::string& id, const std::vector<Histor
 HistoryStore::HistoryStore(const std::filesystem::path& path, core::Durability durability)
     : database_(path, durability) {
   database_.migrate(migrations());
+  // A Map's events are written in one transaction (40,000 rows for 10,000
+  // items): a 32 MiB page cache holds them without spilling to the WAL
+  // midway.
+  database_.execute("PRAGMA cache_size=-32768");
 }
 
 HistoryStore::HistoryStore(const std::filesystem::path& path, core::ReadOnly)

@@ -9,12 +9,13 @@
 //   task_tokens - .waitForTaskToken tokens and their outcome / heartbeats
 // ExecutionRecorder is the HistorySink of one running execution: events are
 // buffered and written together with a checkpoint in one transaction. Before
-// any state with side effects (Task, Wait, Parallel, Map) everything up to its
-// entry is committed before it does any work; runs of pure states (Pass,
-// Choice, Succeed, Fail) are committed in groups of up to kGroupCommit states,
-// because after a crash replaying them from the previous checkpoint gives the
-// same result. Durability::kNormal (WAL, synchronous=NORMAL) survives a
-// process crash; kFull also survives a power loss.
+// any state with side effects (Task, Parallel, Map, a Wait on a real clock)
+// everything up to its entry is committed before it does any work; runs of
+// pure states (Pass, Choice, Succeed, Fail, a Wait on a virtual clock) are
+// committed in groups of up to kGroupCommit states, because after a crash
+// replaying them from the previous checkpoint gives the same result.
+// Durability::kNormal (WAL, synchronous=NORMAL) survives a process crash;
+// kFull also survives a power loss.
 #pragma once
 
 #include <filesystem>
@@ -132,7 +133,7 @@ class ExecutionRecorder final : public HistorySink {
  public:
   ExecutionRecorder(HistoryStore& store, std::string execution_id)
       : store_(store), id_(std::move(execution_id)) {}
-  static constexpr int kGroupCommit = 64;
+  static constexpr int kGroupCommit = 256;
 
   void record(HistoryEvent event) override { pending_.push_back(std::move(event)); }
   // Commits before every state with side effects and after kGroupCommit
