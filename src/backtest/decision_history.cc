@@ -5,8 +5,11 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
+#include <future>
 #include <optional>
+#include <thread>
 
 #include "core/artifact_store.h"
 #include "core/clock.h"
@@ -15,6 +18,7 @@
 #include "core/home.h"
 #include "core/market_time.h"
 #include "core/sqlite.h"
+#include "predictor/fold_cache.h"
 #include "predictor/inference.h"
 #include "predictor/model_registry.h"
 #include "predictor/store_keys.h"
@@ -82,6 +86,7 @@ class Workspace {
     request.to = boundary;
     request.promote = true;
     request.force_promote = true;
+    request.fold_cache = &fold_cache_;
     const auto run = predictor::run_training(series_.bars(), store_, clock,
                                              *options_.predictor_parameters, request);
     store_.put(index_key, nlohmann::json({{"version", run.version}}).dump() + "\n");
@@ -106,18 +111,19 @@ class Workspace {
     return store_.try_get(refusal_key(date));
   }
 
+  // Predictions for `date` from model `version` (the champion in force).
   std::shared_ptr<const core::Predictions> predict(core::Date date,
                                                    const predictor::CrossSectionSource& source,
+                                                   const std::string& version,
                                                    std::vector<GuardFiring>& firings) {
     const core::VirtualClock clock(
         core::new_york_instant(date, std::chrono::hours(9) + std::chrono::minutes(5)));
     predictor::PredictRequest request;
     request.date = date;
     request.cross_sections = &source;
-    const auto champion = predictor::champion_version(store_);
-    if (champion && (!champion_ || champion_->version != *champion))
-      champion_ = predictor::load_version(store_, *champion);
-    request.champion = champion_ ? &*champion_ : nullptr;
+    if (!champion_ || champion_->version != version)
+      champion_ = predictor::load_version(store_, version);
+    request.champion = &*champion_;
     try {
       const auto result = predictor::predict(series_.bars(), store_, clock,
                                              *options_.predictor_parameters, request);
@@ -142,6 +148,56 @@ class Workspace {
   std::optional<core::Database> research_db_;
   std::string in_force_;
   std::optional<predictor::LoadedModel> champion_;  // loaded once per version
+  predictor::FoldModelCache fold_cache_;            // the boundaries' trainings share their folds
+};
+
+// The boundaries' trainings, one after another on a thread of their own from
+// the start: a training reads the market data up to its boundary and nothing
+// the research or the predictions write, so it runs ahead of the days that
+// wait for its model. Each is promoted in the workspace in boundary order, as
+// before. get(i) waits for the i-th and rethrows its failure; the destructor
+// lets the training under way finish, starts no other, and joins.
+class TrainingsAhead {
+ public:
+  struct Trained {
+    std::string version;
+    double seconds = 0;
+  };
+
+  TrainingsAhead(Workspace& workspace, const std::vector<core::Date>& boundaries)
+      : results_(boundaries.size()) {
+    for (auto& result : results_) futures_.push_back(result.get_future());
+    thread_ = std::thread([this, &workspace, boundaries] {
+      for (std::size_t i = 0; i < boundaries.size(); ++i) {
+        if (stop_) {
+          results_[i].set_exception(std::make_exception_ptr(core::Error("backtest: stopped")));
+          continue;
+        }
+        try {
+          const core::Stopwatch started;
+          auto version = workspace.train(boundaries[i]);
+          results_[i].set_value({std::move(version), started.elapsed_seconds()});
+        } catch (...) {
+          results_[i].set_exception(std::current_exception());
+          stop_ = true;
+        }
+      }
+    });
+  }
+  ~TrainingsAhead() {
+    stop_ = true;
+    thread_.join();
+  }
+  TrainingsAhead(const TrainingsAhead&) = delete;
+  TrainingsAhead& operator=(const TrainingsAhead&) = delete;
+
+  Trained get(std::size_t i) { return futures_[i].get(); }
+
+ private:
+  std::vector<std::promise<Trained>> results_;
+  std::vector<std::future<Trained>> futures_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
 };
 
 std::filesystem::path workspace_for(const SeriesCache& series, const PrepareOptions& options) {
@@ -265,7 +321,9 @@ PreparedInputs prepare_decision_inputs(const SeriesCache& series, const PrepareO
     out.prediction_seconds += started.elapsed_seconds();
   }
 
+  TrainingsAhead trainings(workspace, boundaries);
   std::size_t next_research = 0, next_boundary = 0;
+  std::string model;  // the version in force
   std::shared_ptr<const core::Signals> signals;
   std::optional<core::Date> signals_date;
   for (std::size_t d = 0; d < days.size(); ++d) {
@@ -280,11 +338,11 @@ PreparedInputs prepare_decision_inputs(const SeriesCache& series, const PrepareO
       if (options.progress) options.progress("research", next_research, research_dates.size());
     }
     while (next_boundary < boundaries.size() && boundaries[next_boundary] <= as_of[d]) {
-      const core::Stopwatch started;
-      const auto version = workspace.train(boundaries[next_boundary++]);
-      if (out.model_versions.empty() || out.model_versions.back() != version)
-        out.model_versions.push_back(version);
-      out.training_seconds += started.elapsed_seconds();
+      auto trained = trainings.get(next_boundary++);
+      model = std::move(trained.version);
+      if (out.model_versions.empty() || out.model_versions.back() != model)
+        out.model_versions.push_back(model);
+      out.training_seconds += trained.seconds;
       if (options.progress) options.progress("training", next_boundary, boundaries.size());
     }
 
@@ -303,7 +361,7 @@ PreparedInputs prepare_decision_inputs(const SeriesCache& series, const PrepareO
       } else if (auto refusal = workspace.cached_refusal(day.date)) {
         out.firings.push_back({day.date, "PredictorRefused", *refusal});
       } else {
-        day.predictions = workspace.predict(day.date, source_for(), out.firings);
+        day.predictions = workspace.predict(day.date, source_for(), model, out.firings);
       }
     }
     out.prediction_seconds += started.elapsed_seconds();

@@ -8,7 +8,12 @@
 //   - walk-forward models: predictor::run_training with `to` = a boundary
 //     session, every `retrain_every_days` trading days (the first at the
 //     session before the span), force-promoted in the workspace as the
-//     champion in force, so no model ever sees a bar after its boundary;
+//     champion in force, so no model ever sees a bar after its boundary.
+//     The trainings read nothing the research or the predictions write, so
+//     they run one after another on a thread of their own from the start,
+//     ahead of the days that wait for their models; they share one
+//     predictor::FoldModelCache, so each refits only its new fold and its
+//     served model (the other folds are fit on the same rows as before);
 //   - predictions for each trading day D from the champion in force and the
 //     features of D's as-of session (predictor::predict with a precomputed
 //     CrossSectionSource), through the live writer and its guards. A refused

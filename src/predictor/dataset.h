@@ -83,6 +83,9 @@ class CrossSectionSource {
                      const std::string& raw_feature, unsigned threads = 2);
   CrossSection at(core::Date date, const std::vector<std::string>& extra) const;
   const std::vector<std::string>& features() const { return features_; }
+  // The store's universe, read once when the source was built (empty if the
+  // store had none).
+  const market::Universe& universe() const { return universe_; }
 
  private:
   struct Grid;

@@ -126,11 +126,14 @@ PredictResult predict_steps(const market::BarStore& bars, core::ArtifactStore& s
         if (!source.contains(t)) source[t] = core::WatchlistSource::kBuyCandidate;
       }
     }
+    const auto universe_members = [&] {
+      return request.cross_sections ? request.cross_sections->universe().members_on(request.date)
+                                    : bars.read_universe().members_on(request.date);
+    };
     if (source.empty() && bars.has_universe()) {
-      for (const auto& t : bars.read_universe().members_on(request.date))
-        source[t] = core::WatchlistSource::kPopulation;
+      for (const auto& t : universe_members()) source[t] = core::WatchlistSource::kPopulation;
     } else if (parameters.get_bool("inference.score_universe") && bars.has_universe()) {
-      for (const auto& t : bars.read_universe().members_on(request.date))
+      for (const auto& t : universe_members())
         if (!source.contains(t)) source[t] = core::WatchlistSource::kUniverse;
     }
   }
@@ -195,6 +198,7 @@ PredictResult predict_steps(const market::BarStore& bars, core::ArtifactStore& s
   write.date = request.date;
   write.model_version = model.version;
   write.rows = std::move(rows);
+  write.signals = &signals;
   write.supplemental = supplemental;
   write.base_veto_threshold = parameters.get_double("veto.confidence");
   write.regime_adjustment = parameters.get_bool("veto.regime_adjustment");

@@ -43,8 +43,9 @@ struct PredictRequest {
   // no row, so a buy candidate among them trips the write-time guard.
   std::set<std::string> excluded = {};
   // Precomputed features (the backtester's replay): when set, the day's
-  // cross-section comes from here instead of being computed; its features
-  // must be the model's.
+  // cross-section comes from here instead of being computed, and the
+  // universe is the one it read (the store's, unchanged since); its
+  // features must be the model's.
   const CrossSectionSource* cross_sections = nullptr;
   // The store's champion already loaded (the backtester's replay loads each
   // version once and keeps it current); null: loaded from the store.

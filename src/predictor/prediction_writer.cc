@@ -37,7 +37,7 @@ std::vector<core::Prediction> merge_predictions(std::vector<core::Prediction> ex
 WriteResult write_predictions(core::ArtifactStore& store, const core::Clock& clock,
                               WriteRequest request) {
   WriteResult result;
-  const auto signals = read_day_signals(store, request.date);
+  const auto signals = request.signals ? *request.signals : read_day_signals(store, request.date);
 
   std::vector<core::Prediction> rows = std::move(request.rows);
   if (request.supplemental) {
@@ -87,9 +87,8 @@ WriteResult write_predictions(core::ArtifactStore& store, const core::Clock& clo
   }
 
   const nlohmann::json document = out;
-  core::write_contract(store, core::Contract::kPredictions, predictions_key(request.date),
-                       document);
-  core::write_contract(store, core::Contract::kPredictions, kLatestPredictionsKey, document);
+  core::write_contract(store, core::Contract::kPredictions,
+                       {predictions_key(request.date), kLatestPredictionsKey}, document);
 
   nlohmann::json metrics = {
       {"date", core::format_date(request.date)},

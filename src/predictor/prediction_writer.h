@@ -35,6 +35,9 @@ struct WriteRequest {
   core::Date date;
   std::string model_version;
   std::vector<core::Prediction> rows;  // scored now, any order
+  // The day's signals as read_day_signals(store, date) gave them, when the
+  // caller has just read them (predict has); null: the writer reads them.
+  const std::optional<core::Signals>* signals = nullptr;
   bool supplemental = false;
   double base_veto_threshold = 0.20;
   bool regime_adjustment = true;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -55,6 +56,20 @@ void run_concurrently(const std::vector<std::size_t>& order, unsigned workers,
   for (auto& thread : threads) thread.join();
   for (const auto& error : errors)
     if (error) std::rethrow_exception(error);
+}
+
+// A fold's model: from `cache` when it holds a fit on the same input
+// (`reused` is then set), else fit now (and stored in `cache`, if any).
+std::shared_ptr<const XgbModel> fold_model(const BoosterParams& booster, const DenseRows& fit,
+                                           const DenseRows& validation, FoldModelCache* cache,
+                                           bool& reused) {
+  if (!cache) return std::make_shared<const XgbModel>(XgbModel::train(booster, fit, validation));
+  const auto key = FoldModelCache::key(booster, fit, validation);
+  if (auto model = cache->find(key)) {
+    reused = true;
+    return model;
+  }
+  return cache->insert(key, XgbModel::train(booster, fit, validation));
 }
 
 }  // namespace
@@ -109,7 +124,7 @@ TrainedModel train_walk_forward(const Dataset& data, const TrainOptions& options
   // Fits 0..folds-1 are the folds, the last one the served model on the whole history.
   struct Fit {
     Span fit, validation, test;
-    bool used = false;
+    bool used = false, reused = false;
     FoldReport report;
     std::vector<std::size_t> test_rows;
     std::vector<float> predicted;
@@ -140,14 +155,15 @@ TrainedModel train_walk_forward(const Dataset& data, const TrainOptions& options
     }
     const auto test = take(data, f.test);
     if (fit.rows.size() < 100 || valid.rows.empty() || test.rows.empty()) return;
-    const auto model = XgbModel::train(booster, dense(fit, c), dense(valid, c));
-    f.predicted = model.predict(dense(test, c));
+    const auto model =
+        fold_model(booster, dense(fit, c), dense(valid, c), options.fold_cache, f.reused);
+    f.predicted = model->predict(dense(test, c));
     f.test_rows = test.rows;
     f.used = true;
     f.report.fit_rows = fit.rows.size();
     f.report.validation_rows = valid.rows.size();
     f.report.test_rows = test.rows.size();
-    f.report.best_round = model.best_round();
+    f.report.best_round = model->best_round();
     std::vector<std::int32_t> days;
     std::vector<double> p, y;
     for (std::size_t i = 0; i < test.rows.size(); ++i) {
@@ -178,6 +194,7 @@ TrainedModel train_walk_forward(const Dataset& data, const TrainOptions& options
       out.oos.label.push_back(data.y[r]);
     }
     out.folds.push_back(f.report);
+    if (f.reused) ++out.reused_folds;
   }
   if (out.folds.empty())
     throw core::InvalidInput("predictor: no fold had enough rows to train (need >= 100 fit rows)");

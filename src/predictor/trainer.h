@@ -11,6 +11,11 @@
 // machine this beats one booster on many OpenMP threads, whose spin-waiting at
 // every barrier (libgomp) costs more CPU than the tree building itself
 // (measured: two thirds of the CPU time with nthread=2 on 2 cores).
+//
+// With a FoldModelCache, a fold whose fit and validation rows were fit before
+// (an earlier training on a shorter history) reuses that model instead of
+// fitting it again: the same model, so the same out-of-sample predictions,
+// calibrator and metrics (fold_cache.h). The served model is always fit.
 #pragma once
 
 #include <functional>
@@ -22,6 +27,7 @@
 #include "predictor/calibration.h"
 #include "predictor/dataset.h"
 #include "predictor/evaluation.h"
+#include "predictor/fold_cache.h"
 #include "predictor/walk_forward.h"
 #include "predictor/xgb_model.h"
 
@@ -29,8 +35,9 @@ namespace ae::predictor {
 
 struct TrainOptions {
   WalkForwardPlan plan;
-  BoosterParams booster;  // its xgb "nthread" is set per fit from `threads`
-  unsigned threads = 2;   // concurrent fits x booster threads <= threads
+  BoosterParams booster;                 // its xgb "nthread" is set per fit from `threads`
+  unsigned threads = 2;                  // concurrent fits x booster threads <= threads
+  FoldModelCache* fold_cache = nullptr;  // optional: fold models shared across trainings
 };
 
 // From the predictor parameter set (training.*, xgboost.*).
@@ -57,6 +64,7 @@ struct TrainedModel {
   OutOfSample oos;
   SignalMetrics overall;
   int final_best_round = 0;
+  std::size_t reused_folds = 0;  // folds whose model came from the fold cache
 };
 
 // Called once per fold as it completes (completion order, calls serialised,

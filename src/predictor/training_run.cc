@@ -118,7 +118,8 @@ TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& stor
   auto data_options = dataset_options(parameters);
   data_options.from = request.from;
   data_options.to = request.to;
-  const auto options = train_options(parameters);
+  auto options = train_options(parameters);
+  options.fold_cache = request.fold_cache;
 
   const core::Stopwatch dataset_watch;
   const auto data = build_training_dataset(bars, data_options);
@@ -151,6 +152,9 @@ TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& stor
   const core::Stopwatch training_watch;
   const auto trained = train_walk_forward(data, options, progress);
   run.training_seconds = training_watch.elapsed_seconds();
+  if (trained.reused_folds > 0)
+    spdlog::info("predictor: {} of {} folds reused from an earlier training", trained.reused_folds,
+                 trained.folds.size());
 
   nlohmann::json folds = nlohmann::json::array();
   for (const auto& report : trained.folds) {

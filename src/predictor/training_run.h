@@ -26,6 +26,9 @@ struct TrainingRequest {
   bool promote = false;
   bool force_promote = false;
   core::MetricSink* metrics = nullptr;  // optional: training_* (predictor_metrics.h)
+  // Optional: fold models of earlier trainings in this process (trainer.h);
+  // the backtester's walk-forward retrainings share it.
+  FoldModelCache* fold_cache = nullptr;
 };
 
 struct TrainingRun {

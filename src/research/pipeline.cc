@@ -282,8 +282,8 @@ RunResult run_research_steps(const ResearchContext& context, const RunOptions& o
   const auto signals = build_signals(signal_inputs, p);
   check_signals(signals, [&](std::string_view t) { return context.bars.contains(t); });
   const auto document = signals_document(signals, scored);
-  core::write_contract(context.store, core::Contract::kSignals, result.signals_key, document);
-  core::write_contract(context.store, core::Contract::kSignals, kLatestSignalsKey, document);
+  core::write_contract(context.store, core::Contract::kSignals,
+                       {result.signals_key, kLatestSignalsKey}, document);
   const auto population_json = population_document(date, macro, update.population).dump(2);
   context.store.put("population/" + core::format_date(date) + ".json", population_json);
   context.store.put("population/latest.json", population_json);

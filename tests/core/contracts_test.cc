@@ -155,6 +155,37 @@ TEST(Contracts, WriteValidatesFirstAndWritesNothingOnViolation) {
   }
 }
 
+TEST(Contracts, WriteUnderSeveralKeysPutsTheSameBytesUnderEachOrNothing) {
+  test::TempDir dir;
+  FileSystemStore store(dir.path());
+  const auto valid = load("predictions.valid.json");
+  write_contract(store, Contract::kPredictions,
+                 {"predictor/predictions/2026-04-20.json", "predictor/predictions/latest.json"},
+                 valid);
+  const auto dated = store.get("predictor/predictions/2026-04-20.json");
+  EXPECT_EQ(dated, store.get("predictor/predictions/latest.json"));
+  EXPECT_EQ(dated, valid.dump(2) + "\n");
+
+  test::TempDir other;
+  FileSystemStore empty(other.path());
+  auto broken = valid;
+  broken["predictions"][0]["predicted_direction"] = "SIDEWAYS";
+  EXPECT_THROW(
+      write_contract(empty, Contract::kPredictions,
+                     {"predictor/predictions/2026-04-20.json", "predictor/predictions/latest.json"},
+                     broken),
+      ContractViolation);
+  // A later key's date that disagrees refuses the write before the first put.
+  EXPECT_THROW(
+      write_contract(empty, Contract::kPredictions,
+                     {"predictor/predictions/latest.json", "predictor/predictions/2026-04-21.json"},
+                     valid),
+      ContractViolation);
+  EXPECT_FALSE(empty.exists("predictor/predictions/2026-04-20.json"));
+  EXPECT_FALSE(empty.exists("predictor/predictions/2026-04-21.json"));
+  EXPECT_FALSE(empty.exists("predictor/predictions/latest.json"));
+}
+
 TEST(Contracts, HealthOfAModuleThatNeverSucceededHasNullLastSuccess) {
   auto document = load("health.valid.json");
   document["status"] = "failed";

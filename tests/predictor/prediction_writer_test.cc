@@ -77,6 +77,21 @@ TEST_F(Writer, GuardUsesLatestSignalsWhenNoDatedOnes) {
   EXPECT_THROW(write_predictions(store, clock, request(healthy(6))), PipelineHardFail);
 }
 
+TEST_F(Writer, SignalsTheCallerReadAreTheOnesTheGuardChecks) {
+  // predict hands over the signals it has just read: the guard checks those,
+  // so a buy candidate without a row still refuses the write.
+  const std::optional<core::Signals> signals = make_signals(date, {"T1", "MISSING"});
+  auto refused = request(healthy(6));
+  refused.signals = &signals;
+  EXPECT_THROW(write_predictions(store, clock, std::move(refused)), PipelineHardFail);
+  EXPECT_FALSE(store.exists(predictions_key(date)));
+
+  const std::optional<core::Signals> bull = make_signals(date, {"T1"}, core::MarketRegime::kBull);
+  auto written = request(healthy(6));
+  written.signals = &bull;
+  EXPECT_NEAR(write_predictions(store, clock, std::move(written)).veto_threshold, 0.30, 1e-12);
+}
+
 TEST_F(Writer, SupplementalMergeNewWinsReRanksAndRecomputesVetoes) {
   // Morning file: 4 rows, B in the bottom half with a veto.
   auto morning = make_predictions(

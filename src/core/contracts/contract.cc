@@ -119,9 +119,16 @@ nlohmann::json read_contract(const ArtifactStore& store, Contract contract, std:
 
 void write_contract(ArtifactStore& store, Contract contract, std::string_view key,
                     const nlohmann::json& document) {
-  validate_contract(contract, document, key);
-  check_key_date(contract, document, key);
-  store.put(key, document.dump(2) + "\n");
+  write_contract(store, contract, std::initializer_list<std::string_view>{key}, document);
+}
+
+void write_contract(ArtifactStore& store, Contract contract,
+                    std::initializer_list<std::string_view> keys, const nlohmann::json& document) {
+  if (keys.size() == 0) return;
+  validate_contract(contract, document, *keys.begin());
+  for (const auto key : keys) check_key_date(contract, document, key);
+  const std::string bytes = document.dump(2) + "\n";
+  for (const auto key : keys) store.put(key, bytes);
 }
 
 void put_store_object(ArtifactStore& store, std::string_view key, std::string_view bytes) {

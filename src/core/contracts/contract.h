@@ -21,6 +21,7 @@
 // (json_limits.h), so no check ever recurses over unbounded depth.
 #pragma once
 
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <span>
 #include <string>
@@ -61,6 +62,11 @@ nlohmann::json parse_stored_contract(Contract contract, std::string_view text,
 nlohmann::json read_contract(const ArtifactStore& store, Contract contract, std::string_view key);
 void write_contract(ArtifactStore& store, Contract contract, std::string_view key,
                     const nlohmann::json& document);
+// The same document under several keys (a dated key and its latest.json):
+// validated once, every key's date checked before the first put, serialised
+// once, then one atomic put per key, in order.
+void write_contract(ArtifactStore& store, Contract contract,
+                    std::initializer_list<std::string_view> keys, const nlohmann::json& document);
 
 // Puts raw bytes under `key`; a key that holds a contract (contract_keys.h)
 // is validated first, so a broken file never replaces a good object.
