@@ -541,10 +541,8 @@ std::optional<Json> JsonPath::find(const Json& root, PathMiss* miss) const {
     return array;
   }
   const Json* node = &root;
-  std::string rendered = "$";
   for (size_t i = 0; i < segments_.size(); ++i) {
     const PathSegment& segment = segments_[i];
-    rendered += render(segment);
     const Json* child = nullptr;
     if (segment.kind == PathSegment::Kind::kName) {
       if (node->is_object()) {
@@ -558,7 +556,9 @@ std::optional<Json> JsonPath::find(const Json& root, PathMiss* miss) const {
       if (index >= 0 && index < size) child = &(*node)[static_cast<size_t>(index)];
     }
     if (child == nullptr) {
-      if (miss != nullptr) {
+      if (miss != nullptr) {  // the path up to the missing segment, rendered only now
+        std::string rendered = "$";
+        for (size_t j = 0; j <= i; ++j) rendered += render(segments_[j]);
         miss->detail = i + 1 == segments_.size() ? "No results for path: " + rendered
                                                  : "Missing property in path " + rendered;
       }
