@@ -19,12 +19,34 @@
 
 namespace ae::states {
 
+enum class IntrinsicFunction {
+  kFormat,
+  kStringToJson,
+  kJsonToString,
+  kArray,
+  kArrayPartition,
+  kArrayContains,
+  kArrayRange,
+  kArrayGetItem,
+  kArrayLength,
+  kArrayUnique,
+  kBase64Encode,
+  kBase64Decode,
+  kHash,
+  kJsonMerge,
+  kMathRandom,
+  kMathAdd,
+  kStringSplit,
+  kUUID,
+};
+
 struct IntrinsicNode {
   enum class Kind { kLiteral, kPath, kCall } kind = Kind::kLiteral;
   Json literal;
   std::string raw;  // a string literal as written (escapes kept), for Format
   std::optional<JsonPath> path;
   std::string function;
+  IntrinsicFunction id = IntrinsicFunction::kFormat;  // `function`, resolved when parsed
   std::vector<std::shared_ptr<const IntrinsicNode>> args;
 };
 
@@ -32,22 +54,34 @@ namespace {
 
 using core::InvalidInput;
 
-struct Arity {
+// Each function's id and how many arguments it takes.
+struct Signature {
+  IntrinsicFunction id;
   size_t min;
   size_t max;
 };
 
-const std::map<std::string, Arity, std::less<>>& arities() {
-  static const std::map<std::string, Arity, std::less<>> table = {
-      {"States.Format", {1, 1000}},      {"States.StringToJson", {1, 1}},
-      {"States.JsonToString", {1, 1}},   {"States.Array", {0, 1000}},
-      {"States.ArrayPartition", {2, 2}}, {"States.ArrayContains", {2, 2}},
-      {"States.ArrayRange", {3, 3}},     {"States.ArrayGetItem", {2, 2}},
-      {"States.ArrayLength", {1, 1}},    {"States.ArrayUnique", {1, 1}},
-      {"States.Base64Encode", {1, 1}},   {"States.Base64Decode", {1, 1}},
-      {"States.Hash", {2, 2}},           {"States.JsonMerge", {3, 3}},
-      {"States.MathRandom", {2, 3}},     {"States.MathAdd", {2, 2}},
-      {"States.StringSplit", {2, 2}},    {"States.UUID", {0, 0}},
+const std::map<std::string, Signature, std::less<>>& signatures() {
+  using F = IntrinsicFunction;
+  static const std::map<std::string, Signature, std::less<>> table = {
+      {"States.Format", {F::kFormat, 1, 1000}},
+      {"States.StringToJson", {F::kStringToJson, 1, 1}},
+      {"States.JsonToString", {F::kJsonToString, 1, 1}},
+      {"States.Array", {F::kArray, 0, 1000}},
+      {"States.ArrayPartition", {F::kArrayPartition, 2, 2}},
+      {"States.ArrayContains", {F::kArrayContains, 2, 2}},
+      {"States.ArrayRange", {F::kArrayRange, 3, 3}},
+      {"States.ArrayGetItem", {F::kArrayGetItem, 2, 2}},
+      {"States.ArrayLength", {F::kArrayLength, 1, 1}},
+      {"States.ArrayUnique", {F::kArrayUnique, 1, 1}},
+      {"States.Base64Encode", {F::kBase64Encode, 1, 1}},
+      {"States.Base64Decode", {F::kBase64Decode, 1, 1}},
+      {"States.Hash", {F::kHash, 2, 2}},
+      {"States.JsonMerge", {F::kJsonMerge, 3, 3}},
+      {"States.MathRandom", {F::kMathRandom, 2, 3}},
+      {"States.MathAdd", {F::kMathAdd, 2, 2}},
+      {"States.StringSplit", {F::kStringSplit, 2, 2}},
+      {"States.UUID", {F::kUUID, 0, 0}},
   };
   return table;
 }
@@ -73,8 +107,9 @@ class Parser {
     node->kind = IntrinsicNode::Kind::kCall;
     node->function = std::string(text_.substr(begin, pos_ - begin));
     while (!node->function.empty() && node->function.back() == ' ') node->function.pop_back();
-    auto arity = arities().find(node->function);
-    if (arity == arities().end()) fail("unknown function '" + node->function + "'");
+    auto signature = signatures().find(node->function);
+    if (signature == signatures().end()) fail("unknown function '" + node->function + "'");
+    node->id = signature->second.id;
     if (at_end()) fail("expected '('");
     ++pos_;
     skip_spaces();
@@ -93,9 +128,9 @@ class Parser {
         ++pos_;
       }
     }
-    if (node->args.size() < arity->second.min || node->args.size() > arity->second.max) {
-      fail(node->function + " takes " + std::to_string(arity->second.min) +
-           (arity->second.max != arity->second.min ? "+" : "") + " arguments, got " +
+    if (node->args.size() < signature->second.min || node->args.size() > signature->second.max) {
+      fail(node->function + " takes " + std::to_string(signature->second.min) +
+           (signature->second.max != signature->second.min ? "+" : "") + " arguments, got " +
            std::to_string(node->args.size()));
     }
     --nesting_;
@@ -297,156 +332,161 @@ Json format(const IntrinsicNode& node, const std::vector<Json>& args) {
 
 Json call(const IntrinsicNode& node, const std::vector<Json>& args, const Scope& scope) {
   const std::string& fn = node.function;
-  // Compared as a view: lengths first, no strlen of each candidate.
-  const std::string_view name = fn;
   using T = Json::value_t;
-  if (name == "States.Format") return format(node, args);
-  if (name == "States.StringToJson") {
-    const auto& text = want(fn, args, 0, T::string, "a string").get<std::string>();
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) return nullptr;
-    try {
-      return core::parse_json<Json>(text);
-    } catch (const Json::exception&) {
-      bad(fn, "not valid JSON: " + text.substr(0, 200));
-    } catch (const core::JsonTooDeep& e) {
-      bad(fn, e.what());
-    }
-  }
-  if (name == "States.JsonToString") return args[0].dump();
-  if (name == "States.Array") return Json(args);
-  if (name == "States.ArrayPartition") {
-    const Json& array = want(fn, args, 0, T::array, "an array");
-    long long size = want_integer(fn, args, 1);
-    if (size <= 0) bad(fn, "the chunk size must be positive");
-    Json out = Json::array();
-    for (size_t i = 0; i < array.size(); i += static_cast<size_t>(size)) {
-      Json chunk = Json::array();
-      for (size_t j = i; j < std::min(array.size(), i + static_cast<size_t>(size)); ++j)
-        chunk.push_back(array[j]);
-      out.push_back(std::move(chunk));
-    }
-    return out;
-  }
-  if (name == "States.ArrayContains") {
-    const Json& array = want(fn, args, 0, T::array, "an array");
-    return std::any_of(array.begin(), array.end(),
-                       [&](const Json& item) { return json_equal(item, args[1]); });
-  }
-  if (name == "States.ArrayRange") {
-    long long first = want_integer(fn, args, 0), last = want_integer(fn, args, 1),
-              step = want_integer(fn, args, 2);
-    if (step == 0) bad(fn, "the step must not be 0");
-    Json out = Json::array();
-    for (long long v = first; step > 0 ? v <= last : v >= last;) {
-      out.push_back(v);
-      if (out.size() > 1000) bad(fn, "the range has more than 1000 items");
-      if (__builtin_add_overflow(v, step, &v)) break;  // the next value is past `last`
-    }
-    return out;
-  }
-  if (name == "States.ArrayGetItem") {
-    const Json& array = want(fn, args, 0, T::array, "an array");
-    long long index = want_integer(fn, args, 1);
-    if (index < 0 || index >= static_cast<long long>(array.size()))
-      bad(fn, "index " + std::to_string(index) + " is out of bounds");
-    return array[static_cast<size_t>(index)];
-  }
-  if (name == "States.ArrayLength") return want(fn, args, 0, T::array, "an array").size();
-  if (name == "States.ArrayUnique") {
-    const Json& array = want(fn, args, 0, T::array, "an array");
-    Json out = Json::array();
-    for (const auto& item : array) {
-      if (std::none_of(out.begin(), out.end(),
-                       [&](const Json& kept) { return json_equal(kept, item); }))
-        out.push_back(item);
-    }
-    return out;
-  }
-  if (name == "States.Base64Encode") {
-    const auto& text = want(fn, args, 0, T::string, "a string").get<std::string>();
-    if (text.size() > 10000) bad(fn, "the input exceeds 10000 characters");
-    return core::base64_encode(text);
-  }
-  if (name == "States.Base64Decode") {
-    const auto& text = want(fn, args, 0, T::string, "a string").get<std::string>();
-    if (text.size() > 10000) bad(fn, "the input exceeds 10000 characters");
-    auto decoded = core::base64_decode(text);
-    if (!decoded) bad(fn, "not valid Base64: " + text);
-    // A JSON string holds text: bytes that are not UTF-8 read as U+FFFD.
-    return core::to_valid_utf8(*decoded);
-  }
-  if (name == "States.Hash") {
-    if (args[0].is_null()) bad(fn, "the data must not be null");
-    const std::string data = format_value(args[0]);
-    const auto& algorithm = want(fn, args, 1, T::string, "a string").get<std::string>();
-    if (data.size() > 10000) bad(fn, "the input exceeds 10000 characters");
-    using core::DigestAlgorithm;
-    static const std::map<std::string, DigestAlgorithm> kAlgorithms = {
-        {"MD5", DigestAlgorithm::kMd5},
-        {"SHA-1", DigestAlgorithm::kSha1},
-        {"SHA-256", DigestAlgorithm::kSha256},
-        {"SHA-384", DigestAlgorithm::kSha384},
-        {"SHA-512", DigestAlgorithm::kSha512}};
-    if (const auto it = kAlgorithms.find(algorithm); it != kAlgorithms.end())
-      return core::digest_hex(it->second, data);
-    bad(fn, "unknown algorithm '" + algorithm + "' (MD5, SHA-1, SHA-256, SHA-384, SHA-512)");
-  }
-  if (name == "States.JsonMerge") {
-    const Json& left = want(fn, args, 0, T::object, "an object");
-    const Json& right = want(fn, args, 1, T::object, "an object");
-    const bool deep = want(fn, args, 2, T::boolean, "a boolean").get<bool>();
-    return merge_objects(left, right, deep);
-  }
-  if (name == "States.MathRandom") {
-    auto truncated = [&](size_t i) {
-      const Json& value = want(fn, args, i, T::number_integer, "a number");
-      return to_long(fn, i, value, std::trunc(value.get<double>()));
-    };
-    const long long start = truncated(0), end = truncated(1);
-    if (end <= start) bad(fn, "the end must be greater than the start");
-    std::uniform_int_distribution<long long> pick(start, end - 1);
-    if (args.size() == 3) {
-      std::mt19937_64 seeded(static_cast<std::uint64_t>(want_integer(fn, args, 2)));
-      return pick(seeded);
-    }
-    RandomSource fallback;
-    return pick(scope.random != nullptr ? scope.random->engine() : fallback.engine());
-  }
-  if (name == "States.MathAdd") {
-    auto round_half_up = [&](size_t i) {
-      const Json& value = want(fn, args, i, T::number_integer, "a number");
-      return to_long(fn, i, value, std::floor(value.get<double>() + 0.5));
-    };
-    const long long a = round_half_up(0), b = round_half_up(1);
-    long long sum = 0;
-    if (__builtin_add_overflow(a, b, &sum)) {
-      bad(fn, "the sum of " + std::to_string(a) + " and " + std::to_string(b) +
-                  " is outside the 64-bit integer range");
-    }
-    return sum;
-  }
-  if (name == "States.StringSplit") {
-    const auto& text = want(fn, args, 0, T::string, "a string").get<std::string>();
-    const auto& delimiters = want(fn, args, 1, T::string, "a string").get<std::string>();
-    // Splits on each character of the delimiters, never inside one.
-    const auto delimiter_characters = core::utf8_characters(delimiters);
-    Json out = Json::array();
-    std::string current;
-    for (const std::string_view c : core::utf8_characters(text)) {
-      if (std::find(delimiter_characters.begin(), delimiter_characters.end(), c) !=
-          delimiter_characters.end()) {
-        if (!current.empty()) out.push_back(current);
-        current.clear();
-      } else {
-        current += c;
+  using F = IntrinsicFunction;
+  switch (node.id) {
+    case F::kFormat:
+      return format(node, args);
+    case F::kStringToJson: {
+      const auto& text = want(fn, args, 0, T::string, "a string").get<std::string>();
+      if (text.find_first_not_of(" \t\r\n") == std::string::npos) return nullptr;
+      try {
+        return core::parse_json<Json>(text);
+      } catch (const Json::exception&) {
+        bad(fn, "not valid JSON: " + text.substr(0, 200));
+      } catch (const core::JsonTooDeep& e) {
+        bad(fn, e.what());
       }
     }
-    if (!current.empty()) out.push_back(current);
-    return out;
-  }
-  if (name == "States.UUID") {
-    RandomSource fallback;
-    return make_uuid(scope.random != nullptr ? scope.random->engine() : fallback.engine());
+    case F::kJsonToString:
+      return args[0].dump();
+    case F::kArray:
+      return Json(args);
+    case F::kArrayPartition: {
+      const Json& array = want(fn, args, 0, T::array, "an array");
+      long long size = want_integer(fn, args, 1);
+      if (size <= 0) bad(fn, "the chunk size must be positive");
+      Json out = Json::array();
+      for (size_t i = 0; i < array.size(); i += static_cast<size_t>(size)) {
+        Json chunk = Json::array();
+        for (size_t j = i; j < std::min(array.size(), i + static_cast<size_t>(size)); ++j)
+          chunk.push_back(array[j]);
+        out.push_back(std::move(chunk));
+      }
+      return out;
+    }
+    case F::kArrayContains: {
+      const Json& array = want(fn, args, 0, T::array, "an array");
+      return std::any_of(array.begin(), array.end(),
+                         [&](const Json& item) { return json_equal(item, args[1]); });
+    }
+    case F::kArrayRange: {
+      long long first = want_integer(fn, args, 0), last = want_integer(fn, args, 1),
+                step = want_integer(fn, args, 2);
+      if (step == 0) bad(fn, "the step must not be 0");
+      Json out = Json::array();
+      for (long long v = first; step > 0 ? v <= last : v >= last;) {
+        out.push_back(v);
+        if (out.size() > 1000) bad(fn, "the range has more than 1000 items");
+        if (__builtin_add_overflow(v, step, &v)) break;  // the next value is past `last`
+      }
+      return out;
+    }
+    case F::kArrayGetItem: {
+      const Json& array = want(fn, args, 0, T::array, "an array");
+      long long index = want_integer(fn, args, 1);
+      if (index < 0 || index >= static_cast<long long>(array.size()))
+        bad(fn, "index " + std::to_string(index) + " is out of bounds");
+      return array[static_cast<size_t>(index)];
+    }
+    case F::kArrayLength:
+      return want(fn, args, 0, T::array, "an array").size();
+    case F::kArrayUnique: {
+      const Json& array = want(fn, args, 0, T::array, "an array");
+      Json out = Json::array();
+      for (const auto& item : array) {
+        if (std::none_of(out.begin(), out.end(),
+                         [&](const Json& kept) { return json_equal(kept, item); }))
+          out.push_back(item);
+      }
+      return out;
+    }
+    case F::kBase64Encode: {
+      const auto& text = want(fn, args, 0, T::string, "a string").get<std::string>();
+      if (text.size() > 10000) bad(fn, "the input exceeds 10000 characters");
+      return core::base64_encode(text);
+    }
+    case F::kBase64Decode: {
+      const auto& text = want(fn, args, 0, T::string, "a string").get<std::string>();
+      if (text.size() > 10000) bad(fn, "the input exceeds 10000 characters");
+      auto decoded = core::base64_decode(text);
+      if (!decoded) bad(fn, "not valid Base64: " + text);
+      // A JSON string holds text: bytes that are not UTF-8 read as U+FFFD.
+      return core::to_valid_utf8(*decoded);
+    }
+    case F::kHash: {
+      if (args[0].is_null()) bad(fn, "the data must not be null");
+      const std::string data = format_value(args[0]);
+      const auto& algorithm = want(fn, args, 1, T::string, "a string").get<std::string>();
+      if (data.size() > 10000) bad(fn, "the input exceeds 10000 characters");
+      using core::DigestAlgorithm;
+      static const std::map<std::string, DigestAlgorithm> kAlgorithms = {
+          {"MD5", DigestAlgorithm::kMd5},
+          {"SHA-1", DigestAlgorithm::kSha1},
+          {"SHA-256", DigestAlgorithm::kSha256},
+          {"SHA-384", DigestAlgorithm::kSha384},
+          {"SHA-512", DigestAlgorithm::kSha512}};
+      if (const auto it = kAlgorithms.find(algorithm); it != kAlgorithms.end())
+        return core::digest_hex(it->second, data);
+      bad(fn, "unknown algorithm '" + algorithm + "' (MD5, SHA-1, SHA-256, SHA-384, SHA-512)");
+    }
+    case F::kJsonMerge: {
+      const Json& left = want(fn, args, 0, T::object, "an object");
+      const Json& right = want(fn, args, 1, T::object, "an object");
+      const bool deep = want(fn, args, 2, T::boolean, "a boolean").get<bool>();
+      return merge_objects(left, right, deep);
+    }
+    case F::kMathRandom: {
+      auto truncated = [&](size_t i) {
+        const Json& value = want(fn, args, i, T::number_integer, "a number");
+        return to_long(fn, i, value, std::trunc(value.get<double>()));
+      };
+      const long long start = truncated(0), end = truncated(1);
+      if (end <= start) bad(fn, "the end must be greater than the start");
+      std::uniform_int_distribution<long long> pick(start, end - 1);
+      if (args.size() == 3) {
+        std::mt19937_64 seeded(static_cast<std::uint64_t>(want_integer(fn, args, 2)));
+        return pick(seeded);
+      }
+      RandomSource fallback;
+      return pick(scope.random != nullptr ? scope.random->engine() : fallback.engine());
+    }
+    case F::kMathAdd: {
+      auto round_half_up = [&](size_t i) {
+        const Json& value = want(fn, args, i, T::number_integer, "a number");
+        return to_long(fn, i, value, std::floor(value.get<double>() + 0.5));
+      };
+      const long long a = round_half_up(0), b = round_half_up(1);
+      long long sum = 0;
+      if (__builtin_add_overflow(a, b, &sum)) {
+        bad(fn, "the sum of " + std::to_string(a) + " and " + std::to_string(b) +
+                    " is outside the 64-bit integer range");
+      }
+      return sum;
+    }
+    case F::kStringSplit: {
+      const auto& text = want(fn, args, 0, T::string, "a string").get<std::string>();
+      const auto& delimiters = want(fn, args, 1, T::string, "a string").get<std::string>();
+      // Splits on each character of the delimiters, never inside one.
+      const auto delimiter_characters = core::utf8_characters(delimiters);
+      Json out = Json::array();
+      std::string current;
+      for (const std::string_view c : core::utf8_characters(text)) {
+        if (std::find(delimiter_characters.begin(), delimiter_characters.end(), c) !=
+            delimiter_characters.end()) {
+          if (!current.empty()) out.push_back(current);
+          current.clear();
+        } else {
+          current += c;
+        }
+      }
+      if (!current.empty()) out.push_back(current);
+      return out;
+    }
+    case F::kUUID: {
+      RandomSource fallback;
+      return make_uuid(scope.random != nullptr ? scope.random->engine() : fallback.engine());
+    }
   }
   bad(fn, "unknown function");
 }

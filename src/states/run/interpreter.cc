@@ -80,6 +80,11 @@ bool matches_error(const std::vector<std::string>& names, const std::string& err
   return false;
 }
 
+// A ResultPath that puts the result in place of the whole input ($ or none).
+bool replaces_input(const ResultPathSpec& spec) {
+  return !spec.discard && (!spec.path || spec.path->segments().empty());
+}
+
 // "<Type>StateEntered" / "<Type>StateExited", built once.
 const std::string& state_event(StateType type, bool entered) {
   static const auto names = [] {
@@ -408,7 +413,7 @@ Json ExecutionRun::input_of(const State& state, const Json& raw, const Variables
 
 Json ExecutionRun::apply_result_path(const ResultPathSpec& spec, const Json& raw, Json result) {
   if (spec.discard) return raw;
-  if (!spec.path || spec.path->segments().empty()) return result;
+  if (replaces_input(spec)) return result;
   Json output = raw;
   spec.path->write(output, std::move(result));
   return output;
@@ -441,10 +446,13 @@ ExecutionRun::Outcome ExecutionRun::finish(const State& state, const Json& raw, 
                                            Variables& variables, const std::string* next) {
   if (state.result_selector) result = state.result_selector->evaluate(scope(result, variables));
   check_size(state, result, kReturnedResult);
+  const bool replaces = replaces_input(state.result_path);
+  // Nothing to assign, merge or filter: the result is the output as it is.
+  if (replaces && !state.assign && !state.output_path && !state.output_discard)
+    return Outcome{std::move(result), next};
   std::optional<Json> assigned;
   if (state.assign) assigned = state.assign->evaluate(scope(result, variables));
-  const bool merges = !state.result_path.discard && state.result_path.path &&
-                      !state.result_path.path->segments().empty();
+  const bool merges = !state.result_path.discard && !replaces;
   Json output = apply_result_path(state.result_path, raw, std::move(result));
   if (merges) check_size(state, output, "produced an output");
   output = output_of(state, std::move(output), variables);
@@ -474,22 +482,18 @@ Json ExecutionRun::path_value(const JsonPath& path, const Json& data, const Vari
 // instead of copying it (the common case, and the benchmarks' hot path).
 bool ExecutionRun::consumes_input(const State& state) {
   return state.type == StateType::kPass && !state.input_path && !state.input_discard &&
-         !state.result_path.discard &&
-         (!state.result_path.path || state.result_path.path->segments().empty());
+         replaces_input(state.result_path);
 }
 
 ExecutionRun::Outcome ExecutionRun::run_pass(const State& state, Json input, Variables& variables) {
-  // Without Result, Parameters, Assign or OutputPath the output is the
-  // input itself: finish would only move it through its steps.
-  if (!state.result && !state.parameters && !state.result_selector && !state.assign &&
-      !state.output_path && !state.output_discard) {
-    check_size(state, input, kReturnedResult);
-    return Outcome{std::move(input), &state.next};
+  // The raw input is not read again: the ResultPath replaces it.
+  static const Json consumed;
+  if (state.result) return finish(state, consumed, *state.result, variables, &state.next);
+  if (state.parameters) {
+    return finish(state, consumed, state.parameters->evaluate(scope(input, variables)), variables,
+                  &state.next);
   }
-  Json result = state.result       ? *state.result
-                : state.parameters ? state.parameters->evaluate(scope(input, variables))
-                                   : std::move(input);
-  return finish(state, Json(), std::move(result), variables, &state.next);
+  return finish(state, consumed, std::move(input), variables, &state.next);
 }
 
 ExecutionRun::Outcome ExecutionRun::run_body(const State& state, const Json& raw,
