@@ -6,8 +6,24 @@
 #include "core/error.h"
 #include "market/sectors.h"
 #include "market/synth/planted_signal.h"
+#include "market/synth/synthetic_market.h"
 
 namespace ae::backtest {
+namespace {
+
+// What the planted component adds to each symbol's log return over the
+// oracle's horizon: kappa x sigma_i x s_i a day (the generator's rule), with
+// the symbol's 60-day volatility standing for sigma_i and the default kappa.
+std::vector<double> expected_planted_returns(
+    const std::vector<market::synth::Components>& components, const std::vector<double>& scores) {
+  std::vector<double> out(scores.size());
+  for (std::size_t k = 0; k < scores.size(); ++k)
+    out[k] = market::synth::kDefaultSignalStrength * components[k].volatility * scores[k] *
+             market::synth::kOracleHorizon;
+  return out;
+}
+
+}  // namespace
 
 DecisionInputs oracle_decisions(const SeriesCache& series, core::Date first, core::Date last,
                                 const OracleOptions& options) {
@@ -56,11 +72,12 @@ DecisionInputs oracle_decisions(const SeriesCache& series, core::Date first, cor
         members.push_back(&col);
       }
       const auto scores = market::synth::oracle_scores(components);
+      const auto alphas = expected_planted_returns(components, scores);
       std::vector<std::size_t> order;
       for (std::size_t k = 0; k < scores.size(); ++k)
-        if (std::isfinite(scores[k])) order.push_back(k);
+        if (std::isfinite(alphas[k])) order.push_back(k);
       std::stable_sort(order.begin(), order.end(),
-                       [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
+                       [&](std::size_t a, std::size_t b) { return alphas[a] > alphas[b]; });
       auto s = std::make_shared<core::Signals>();
       auto p = std::make_shared<core::Predictions>();
       s->date = day.as_of;
@@ -82,7 +99,7 @@ DecisionInputs oracle_decisions(const SeriesCache& series, core::Date first, cor
         core::Prediction pred;
         pred.ticker = members[k]->constituent->ticker;
         pred.prediction_confidence = std::clamp(0.3 + 0.2 * std::abs(scores[k]), 0.0, 1.0);
-        pred.predicted_alpha = 0.01 * scores[k];
+        pred.predicted_alpha = alphas[k];
         pred.predicted_direction =
             pred.predicted_alpha > 0 ? core::Direction::kUp : core::Direction::kDown;
         pred.p_up = pred.predicted_alpha > 0 ? 0.5 + pred.prediction_confidence / 2
