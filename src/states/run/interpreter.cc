@@ -232,14 +232,22 @@ const std::string& ExecutionRun::time_text(core::Timestamp instant) {
   return last_time_text_;
 }
 
+long long ExecutionRun::next_event_id() {
+  auto& events = shared_->events;
+  if (concurrent_) return events.fetch_add(1, std::memory_order_relaxed) + 1;
+  const long long id = events.load(std::memory_order_relaxed) + 1;
+  events.store(id, std::memory_order_relaxed);
+  return id;
+}
+
 void ExecutionRun::emit_final(const char* type, Json details) {
-  const long long id = shared_->events.fetch_add(1, std::memory_order_relaxed) + 1;
+  const long long id = next_event_id();
   if (history_ != nullptr)
     history_->record(HistoryEvent{id, type, clock_.now(), "", std::move(details)});
 }
 
 long long ExecutionRun::count_event() {
-  const long long id = shared_->events.fetch_add(1, std::memory_order_relaxed) + 1;
+  const long long id = next_event_id();
   if (id > options_.max_history_events) {
     throw StateFailure(errors::kRuntime, "The execution reached the limit of " +
                                              std::to_string(options_.max_history_events) +

@@ -95,6 +95,10 @@ class ExecutionRun {
   // Whether this run's group (or an enclosing one) was cancelled.
   bool cancelled() const;
   void emit_final(const char* type, Json details);
+  // The next event id. Only a run beside others (concurrent_) shares the
+  // counter with other threads at the time; any other run is alone on it
+  // (a group's parent waits for its lanes), so it needs no atomic increment.
+  long long next_event_id();
   // Takes the next event id; a Runtime failure past max_history_events.
   long long count_event();
   long long emit(std::string_view type, const std::string& state, Json details = nullptr);
