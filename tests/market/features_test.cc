@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <numeric>
 #include <vector>
 
@@ -210,6 +211,28 @@ TEST(ReferenceFeatures, BetaVolumeRatioAndSectorRelativeReturn) {
   const FeatureMatrix bare = compute_reference_features(c.input());
   EXPECT_TRUE(std::isnan(bare.column("beta_60d")[79]));
   EXPECT_TRUE(std::isnan(bare.column("rel_return_sector_20d")[79]));
+}
+
+// A NaN in the last row of an input makes the passes keep their finiteness
+// checks (the inputs are no longer tame); every row before it is the same,
+// bit for bit, as computed without the checks.
+TEST(ReferenceFeatures, ChecksOnOrOffGiveTheSameBits) {
+  Columns c = from_closes(wave(400));
+  c.spy = wave(400, 50);
+  c.sector = wave(400, 70);
+  const FeatureMatrix unchecked = compute_reference_features(c.input());
+  for (auto column :
+       {&Columns::close, &Columns::high, &Columns::low, &Columns::volume, &Columns::spy}) {
+    Columns holed = c;
+    (holed.*column).back() = NAN;
+    const FeatureMatrix checked = compute_reference_features(holed.input());
+    for (std::size_t f = 0; f < unchecked.names().size(); ++f) {
+      EXPECT_EQ(std::memcmp(checked.column(f).data(), unchecked.column(f).data(),
+                            (c.close.size() - 1) * sizeof(double)),
+                0)
+          << unchecked.names()[f];
+    }
+  }
 }
 
 TEST(Alpha158, HasQlibsNamesInOrder) {

@@ -4,6 +4,8 @@
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <memory>
+#include <span>
 #include <thread>
 
 #include "core/error.h"
@@ -13,16 +15,15 @@
 namespace ae::market::features {
 namespace {
 
-// Close of `view` at each calendar index (NaN where absent).
-std::vector<double> aligned_close(const SeriesView& view, const std::vector<std::int32_t>& days) {
-  std::vector<double> out(days.size(), NAN);
+// The close of `view` at each calendar index of `days` into `out` (NaN where
+// absent).
+void align_close(const SeriesView& view, const std::vector<std::int32_t>& days,
+                 std::span<double> out) {
   const auto close = view.field(Field::kClose);
   for (std::size_t r = 0; r < days.size(); ++r) {
-    if (days[r] >= view.start_index() && days[r] < view.end_index()) {
-      out[r] = close[static_cast<std::size_t>(days[r] - view.start_index())];
-    }
+    const bool covered = days[r] >= view.start_index() && days[r] < view.end_index();
+    out[r] = covered ? close[static_cast<std::size_t>(days[r] - view.start_index())] : NAN;
   }
-  return out;
 }
 
 }  // namespace
@@ -61,35 +62,52 @@ SymbolFeatures FeatureEngine::compute(std::string_view symbol, FeatureSet set) c
       result.day_indices.push_back(view.start_index() + static_cast<std::int32_t>(r));
     }
   }
-  // A field on the present rows: the mapped column itself when no row is
-  // missing, else a compacted copy.
-  std::array<std::vector<double>, kFieldCount> copies;
-  auto field = [&](Field f) -> std::span<const double> {
-    const auto all = view.field(f);
-    if (result.day_indices.size() == view.size()) return all;
-    auto& copy = copies[static_cast<std::size_t>(f)];
-    copy.reserve(result.day_indices.size());
-    for (const std::int32_t day : result.day_indices) {
-      copy.push_back(all[static_cast<std::size_t>(day - view.start_index())]);
-    }
-    return copy;
-  };
-  TickerInput input;
-  input.open = field(Field::kOpen);
-  input.high = field(Field::kHigh);
-  input.low = field(Field::kLow);
-  input.close = field(Field::kClose);
-  input.volume = field(Field::kVolume);
-  input.vwap = field(Field::kVwap);
-  std::vector<double> spy_close, sector_close;
-  if (spy_) spy_close = aligned_close(*spy_, result.day_indices);
+  // The fields on the present rows: the mapped columns themselves when no row
+  // is missing, else compacted copies; then SPY's and the sector ETF's closes
+  // lined up on them. One buffer holds every copy.
+  constexpr std::array kInputFields = {Field::kOpen,  Field::kHigh,   Field::kLow,
+                                       Field::kClose, Field::kVolume, Field::kVwap};
+  const std::size_t rows = result.day_indices.size();
+  const bool compact = rows != view.size();
+  const SeriesView* sector = nullptr;
   if (const auto it = etf_of_ticker_.find(result.symbol); it != etf_of_ticker_.end()) {
-    if (const auto etf = sector_etfs_.find(it->second); etf != sector_etfs_.end()) {
-      sector_close = aligned_close(etf->second, result.day_indices);
-    }
+    if (const auto etf = sector_etfs_.find(it->second); etf != sector_etfs_.end())
+      sector = &etf->second;
   }
-  input.spy_close = spy_close;
-  input.sector_close = sector_close;
+  const std::size_t copies =
+      (compact ? kInputFields.size() : 0) + (spy_ ? 1 : 0) + (sector != nullptr ? 1 : 0);
+  const auto buffer = std::make_unique_for_overwrite<double[]>(copies * rows);
+  std::size_t used = 0;
+  auto next_copy = [&] { return std::span<double>(buffer.get() + rows * used++, rows); };
+  std::array<std::span<const double>, kInputFields.size()> fields;
+  for (std::size_t f = 0; f < kInputFields.size(); ++f) {
+    const auto all = view.field(kInputFields[f]);
+    if (!compact) {
+      fields[f] = all;
+      continue;
+    }
+    const auto copy = next_copy();
+    for (std::size_t r = 0; r < rows; ++r)
+      copy[r] = all[static_cast<std::size_t>(result.day_indices[r] - view.start_index())];
+    fields[f] = copy;
+  }
+  TickerInput input;
+  input.open = fields[0];
+  input.high = fields[1];
+  input.low = fields[2];
+  input.close = fields[3];
+  input.volume = fields[4];
+  input.vwap = fields[5];
+  if (spy_) {
+    const auto copy = next_copy();
+    align_close(*spy_, result.day_indices, copy);
+    input.spy_close = copy;
+  }
+  if (sector != nullptr) {
+    const auto copy = next_copy();
+    align_close(*sector, result.day_indices, copy);
+    input.sector_close = copy;
+  }
   result.values = set == FeatureSet::kReference ? compute_reference_features(input)
                                                 : compute_alpha158_features(input);
   return result;

@@ -3,13 +3,16 @@
 // the reference's per-ticker frames did), with SPY's and its sector ETF's
 // adjusted closes on the same dates (NaN where absent). A FeatureMatrix holds
 // one contiguous column per feature over those rows; it is made uninitialised
-// (no pass to zero it), so the function filling it writes every value.
+// (no pass to zero it; its pages are faulted in at once, core/prefault.h), so
+// the function filling it writes every value.
 #pragma once
 
 #include <memory>
 #include <span>
 #include <string>
 #include <vector>
+
+#include "core/prefault.h"
 
 namespace ae::market::features {
 
@@ -26,7 +29,9 @@ class FeatureMatrix {
   FeatureMatrix(const std::vector<std::string>* names, std::size_t rows)
       : names_(names),
         rows_(rows),
-        values_(std::make_unique_for_overwrite<double[]>(names->size() * rows)) {}
+        values_(std::make_unique_for_overwrite<double[]>(names->size() * rows)) {
+    core::prefault_for_write(values_.get(), names->size() * rows * sizeof(double));
+  }
 
   const std::vector<std::string>& names() const { return *names_; }
   std::size_t rows() const { return rows_; }

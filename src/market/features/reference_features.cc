@@ -51,7 +51,12 @@ enum Id : std::size_t {
 
 // Each pass below is one loop over the rows writing a few columns: small
 // loop bodies let the CPU overlap many rows' divisions and logs, which one
-// loop over every feature does not.
+// loop over every feature does not. A pass is instantiated twice: for inputs
+// whose every derived series is finite (tame_prices / tame_values, the common
+// case) its windows and recursions skip their finiteness checks
+// (Inputs::kFinite), the same arithmetic. Row 0 has no change, return or true range: the passes
+// over those start at row 1 and write row 0 as NaN (a window or recursion given a NaN first would
+// have ignored it, so the values are the same).
 using Columns = std::array<double*, kCount>;
 
 // A Smoother's value at this row, NaN if it has none.
@@ -60,12 +65,30 @@ double smoothed(Recursion& smoother, double x) {
   return smoother.push(x) ? smoother.value() : kNaN;
 }
 
+// True when every value is finite with a magnitude below 1e100 and, for
+// prices (whose ratios and logs are taken), positive and above 1e-100: then
+// each change, return, log return, true range and MACD value of such inputs
+// is finite too.
+bool tame_values(Column x) {
+  bool tame = true;
+  for (const double v : x) tame &= std::abs(v) < 1e100;
+  return tame;
+}
+bool tame_prices(Column x) {
+  bool tame = true;
+  for (const double v : x) tame &= v > 1e-100 && v < 1e100;
+  return tame;
+}
+
 // EMAs, MACD 12/26/9, SMAs and the price against its 50- and 200-bar SMAs.
+// The signal line's input, the MACD line, is NaN until row 25: it is checked.
+template <Inputs kInputs>
 void trend_pass(Column close, const Columns& out) {
-  using Ema = Smoother<double, decltype(ema_step(12))>;
+  using Ema = Smoother<double, decltype(ema_step(12)), kInputs>;
   Ema ema12(12, ema_step(12)), ema26(26, ema_step(26)), ema50(50, ema_step(50)),
-      ema200(200, ema_step(200)), signal(9, ema_step(9));
-  MovingAverage sma12(12), sma26(26), sma50(50), sma200(200);
+      ema200(200, ema_step(200));
+  Smoother<double, decltype(ema_step(9))> signal(9, ema_step(9));
+  MovingAverage<kInputs> sma12(12), sma26(26), sma50(50), sma200(200);
   for (std::size_t i = 0; i < close.size(); ++i) {
     const double c = close[i];
     const double e12 = smoothed(ema12, c), e26 = smoothed(ema26, c);
@@ -90,14 +113,16 @@ void trend_pass(Column close, const Columns& out) {
 
 // RSI-14 and ATR-14 (Wilder): the average gain / loss smoothed from the first
 // 14 changes; the true range from row 1 (it needs a previous close).
+template <Inputs kInputs>
 void wilder_pass(const TickerInput& in, const Columns& out) {
-  using Wilder = Smoother<double, decltype(wilder_step(14))>;
+  using Wilder = Smoother<double, decltype(wilder_step(14)), kInputs>;
   Wilder avg_gain(14, wilder_step(14)), avg_loss(14, wilder_step(14)), atr(14, wilder_step(14));
   const Column close = in.close;
-  for (std::size_t i = 0; i < close.size(); ++i) {
-    const double d = i > 0 ? close[i] - close[i - 1] : kNaN;
-    const double gain = smoothed(avg_gain, i > 0 ? std::max(d, 0.0) : kNaN);
-    const double loss = smoothed(avg_loss, i > 0 ? std::max(-d, 0.0) : kNaN);
+  out[kRsi14][0] = out[kAtr14][0] = out[kAtr14Pct][0] = kNaN;
+  for (std::size_t i = 1; i < close.size(); ++i) {
+    const double d = close[i] - close[i - 1];
+    const double gain = smoothed(avg_gain, std::max(d, 0.0));
+    const double loss = smoothed(avg_loss, std::max(-d, 0.0));
     if (std::isnan(gain) || std::isnan(loss)) {
       out[kRsi14][i] = kNaN;
     } else if (loss == 0) {
@@ -105,10 +130,8 @@ void wilder_pass(const TickerInput& in, const Columns& out) {
     } else {
       out[kRsi14][i] = 100.0 - 100.0 / (1.0 + gain / loss);
     }
-    const double tr = i == 0
-                          ? kNaN
-                          : std::max({in.high[i] - in.low[i], std::abs(in.high[i] - close[i - 1]),
-                                      std::abs(in.low[i] - close[i - 1])});
+    const double tr = std::max({in.high[i] - in.low[i], std::abs(in.high[i] - close[i - 1]),
+                                std::abs(in.low[i] - close[i - 1])});
     const double a = smoothed(atr, tr);
     out[kAtr14][i] = a;
     out[kAtr14Pct][i] = a / close[i];
@@ -116,11 +139,13 @@ void wilder_pass(const TickerInput& in, const Columns& out) {
 }
 
 // Realized volatility: the deviation of simple returns over 20 and 60 bars.
+template <Inputs kInputs>
 void realized_volatility_pass(Column close, const Columns& out) {
-  MovingStd std20(20), std60(60);
+  MovingStd<kInputs> std20(20), std60(60);
   History<64> returns;
-  for (std::size_t i = 0; i < close.size(); ++i) {
-    const double r = i >= 1 ? change(close, i, 1) - 1.0 : kNaN;
+  out[kRealizedVol20][0] = out[kRealizedVol60][0] = kNaN;
+  for (std::size_t i = 1; i < close.size(); ++i) {
+    const double r = change(close, i, 1) - 1.0;
     returns.push(r);
     out[kRealizedVol20][i] = std20.push(r, returns.ago(20)) * kAnnualise;
     out[kRealizedVol60][i] = std60.push(r, returns.ago(60)) * kAnnualise;
@@ -129,11 +154,13 @@ void realized_volatility_pass(Column close, const Columns& out) {
 
 // The ratio of the 10- and 60-bar deviations of log returns; the log returns
 // are left in the beta column for beta_pass.
+template <Inputs kInputs>
 void volatility_ratio_pass(Column close, const Columns& out) {
-  MovingStd std10(10), std60(60);
+  MovingStd<kInputs> std10(10), std60(60);
   History<64> log_returns;
-  for (std::size_t i = 0; i < close.size(); ++i) {
-    const double lr = i >= 1 ? std::log(change(close, i, 1)) : kNaN;
+  out[kVolRatio1060][0] = out[kBeta60][0] = kNaN;
+  for (std::size_t i = 1; i < close.size(); ++i) {
+    const double lr = std::log(change(close, i, 1));
     log_returns.push(lr);
     out[kVolRatio1060][i] =
         std10.push(lr, log_returns.ago(10)) / std60.push(lr, log_returns.ago(60));
@@ -143,12 +170,13 @@ void volatility_ratio_pass(Column close, const Columns& out) {
 
 // Beta to SPY: cov/var of daily log returns over 60 bars; reads the ticker's
 // log returns that volatility_ratio_pass left in the beta column.
+template <Inputs kInputs>
 void beta_pass(Column spy_close, const Columns& out) {
-  MovingCov cov_spy(60), var_spy(60);
+  MovingCov<kInputs> cov_spy(60), var_spy(60);
   History<64> log_returns, spy_log_returns;
-  for (std::size_t i = 0; i < spy_close.size(); ++i) {
+  for (std::size_t i = 1; i < spy_close.size(); ++i) {
     const double lr = out[kBeta60][i];
-    const double spy_lr = i >= 1 ? std::log(change(spy_close, i, 1)) : kNaN;
+    const double spy_lr = std::log(change(spy_close, i, 1));
     log_returns.push(lr);
     spy_log_returns.push(spy_lr);
     const double spy_lr60 = spy_log_returns.ago(60);
@@ -156,6 +184,30 @@ void beta_pass(Column spy_close, const Columns& out) {
     const double var = var_spy.push(spy_lr, spy_lr, spy_lr60, spy_lr60);
     out[kBeta60][i] = var > 0 ? cov / var : kNaN;
   }
+}
+
+// The price against its 52-week extremes (left in their columns by
+// rolling_max / rolling_min), the volume against its 20-bar mean and the
+// price against the VWAP.
+template <Inputs kInputs>
+void ratios_pass(const TickerInput& in, const Columns& out) {
+  MovingAverage<kInputs> volume20(20);
+  for (std::size_t i = 0; i < in.rows(); ++i) {
+    const double c = in.close[i];
+    out[kDist52wHigh][i] = c / out[kDist52wHigh][i] - 1.0;
+    out[kDist52wLow][i] = c / out[kDist52wLow][i] - 1.0;
+    const double v20 = volume20.push(in.volume[i], leaving(in.volume, i, 20));
+    out[kVolumeRatio20][i] = v20 > 0 ? in.volume[i] / v20 : kNaN;
+    out[kDistFromVwap][i] = c / in.vwap[i] - 1.0;
+  }
+}
+
+template <Inputs kInputs>
+void price_passes(const TickerInput& in, const Columns& out) {
+  trend_pass<kInputs>(in.close, out);
+  wilder_pass<kInputs>(in, out);
+  realized_volatility_pass<kInputs>(in.close, out);
+  volatility_ratio_pass<kInputs>(in.close, out);
 }
 
 }  // namespace
@@ -198,29 +250,30 @@ FeatureMatrix compute_reference_features(const TickerInput& in) {
   FeatureMatrix m(&reference_feature_names(), n);
   Columns out;
   for (std::size_t f = 0; f < kCount; ++f) out[f] = m.column(f).data();
+  if (n == 0) return m;  // the passes write row 0 first
   const Column close = in.close;
+  const bool tame_close = tame_prices(close);
 
-  trend_pass(close, out);
-  wilder_pass(in, out);
-  realized_volatility_pass(close, out);
-  volatility_ratio_pass(close, out);
-  if (in.spy_close.size() == n) {
-    beta_pass(in.spy_close, out);
+  if (tame_close && tame_values(in.high) && tame_values(in.low)) {
+    price_passes<Inputs::kFinite>(in, out);
   } else {
+    price_passes<Inputs::kAny>(in, out);
+  }
+  if (in.spy_close.size() != n) {
     std::fill_n(out[kBeta60], n, kNaN);
+  } else if (tame_close && tame_prices(in.spy_close)) {
+    beta_pass<Inputs::kFinite>(in.spy_close, out);
+  } else {
+    beta_pass<Inputs::kAny>(in.spy_close, out);
   }
 
   // 52-week (252-bar) extremes of the daily high and low.
   rolling_max(in.high, 252, m.column(kDist52wHigh));
   rolling_min(in.low, 252, m.column(kDist52wLow));
-  MovingAverage volume20(20);
-  for (std::size_t i = 0; i < n; ++i) {
-    const double c = close[i];
-    out[kDist52wHigh][i] = c / out[kDist52wHigh][i] - 1.0;
-    out[kDist52wLow][i] = c / out[kDist52wLow][i] - 1.0;
-    const double v20 = volume20.push(in.volume[i], leaving(in.volume, i, 20));
-    out[kVolumeRatio20][i] = v20 > 0 ? in.volume[i] / v20 : kNaN;
-    out[kDistFromVwap][i] = c / in.vwap[i] - 1.0;
+  if (tame_values(in.volume)) {
+    ratios_pass<Inputs::kFinite>(in, out);
+  } else {
+    ratios_pass<Inputs::kAny>(in, out);
   }
 
   pct_change(close, 5, m.column(kMomentum5));

@@ -12,6 +12,10 @@
 // implementation behind the reference features' RSI-14 and ATR-14 columns
 // (and rolling.h wilder) and the executor's last-bar ATR and RSI; the EMA
 // (alpha = 2/(n+1)) is s + alpha * (x - s).
+//
+// Smoother (and the windows of streams.h) take Inputs::kFinite from a caller
+// that has checked every value it will push is finite: the same arithmetic,
+// without a finiteness check per value.
 #pragma once
 
 #include <cmath>
@@ -29,9 +33,11 @@ inline Pair operator/(Pair a, int k) { return {a.first / k, a.second / k}; }
 inline bool is_finite(Pair p) { return std::isfinite(p.first) && std::isfinite(p.second); }
 inline bool is_finite(double x) { return std::isfinite(x); }
 
+enum class Inputs { kAny, kFinite };
+
 // The smoothing fed one value per row: push(x) returns true, with the value
 // in value(), for every row that has one.
-template <typename T, typename Step>
+template <typename T, typename Step, Inputs kInputs = Inputs::kAny>
 class Smoother {
  public:
   Smoother(int n, Step step) : n_(n), step_(step) {}
@@ -39,7 +45,7 @@ class Smoother {
   bool push(T x) {
     switch (phase_) {
       case Phase::kBeforeFirst:
-        if (!is_finite(x)) return false;
+        if (kInputs == Inputs::kAny && !is_finite(x)) return false;
         phase_ = Phase::kSeeding;
         [[fallthrough]];
       case Phase::kSeeding:
@@ -49,7 +55,7 @@ class Smoother {
         phase_ = Phase::kRunning;
         return true;
       case Phase::kRunning:
-        if (!is_finite(x)) {
+        if (kInputs == Inputs::kAny && !is_finite(x)) {
           phase_ = Phase::kEnded;
           return false;
         }

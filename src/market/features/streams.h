@@ -4,7 +4,9 @@
 // holds it). The column functions of rolling.h are loops over these, and
 // reference_features.cc feeds several in each of its passes over a symbol's
 // rows, so a feature has the same arithmetic (bit for bit) either way. The
-// objects keep running sums, never a column.
+// objects keep running sums, never a column. With Inputs::kFinite (the
+// caller has checked that every value it pushes is finite) they skip the
+// checks, and nothing else changes.
 #pragma once
 
 #include <algorithm>
@@ -16,6 +18,7 @@
 #include <span>
 
 #include "core/missing_value.h"
+#include "market/features/smoothing.h"
 
 namespace ae::market::features {
 
@@ -28,17 +31,18 @@ using core::kNaN;
 // over one series share them.
 
 // Mean of the last n values.
+template <Inputs kInputs = Inputs::kAny>
 class MovingAverage {
  public:
   explicit MovingAverage(int n) : n_(n) {}
   double push(double entering, double leaving) {
-    if (std::isfinite(entering)) {
+    if (kInputs == Inputs::kFinite || std::isfinite(entering)) {
       sum_ += entering;
     } else {
       ++bad_;
     }
     if (rows_++ >= n_) {
-      if (std::isfinite(leaving)) {
+      if (kInputs == Inputs::kFinite || std::isfinite(leaving)) {
         sum_ -= leaving;
       } else {
         --bad_;
@@ -55,11 +59,12 @@ class MovingAverage {
 // Sample standard deviation (ddof = 1) of the last n values. The sums are of
 // the values less the first finite value, which keeps cancellation small for
 // prices and returns alike.
+template <Inputs kInputs = Inputs::kAny>
 class MovingStd {
  public:
   explicit MovingStd(int n) : n_(n) {}
   double push(double entering, double leaving) {
-    if (std::isfinite(entering)) {
+    if (kInputs == Inputs::kFinite || std::isfinite(entering)) {
       if (std::isnan(shift_)) shift_ = entering;
       sum_ += entering - shift_;
       sum2_ += (entering - shift_) * (entering - shift_);
@@ -67,7 +72,7 @@ class MovingStd {
       ++bad_;
     }
     if (rows_++ >= n_) {
-      if (std::isfinite(leaving)) {
+      if (kInputs == Inputs::kFinite || std::isfinite(leaving)) {
         sum_ -= leaving - shift_;
         sum2_ -= (leaving - shift_) * (leaving - shift_);
       } else {
@@ -86,11 +91,12 @@ class MovingStd {
 
 // Sample covariance (ddof = 1) of the last n pairs; a pair counts as finite
 // when both values are.
+template <Inputs kInputs = Inputs::kAny>
 class MovingCov {
  public:
   explicit MovingCov(int n) : n_(n) {}
   double push(double x, double y, double leaving_x, double leaving_y) {
-    if (std::isfinite(x) && std::isfinite(y)) {
+    if (kInputs == Inputs::kFinite || (std::isfinite(x) && std::isfinite(y))) {
       sx_ += x;
       sy_ += y;
       sxy_ += x * y;
@@ -98,7 +104,7 @@ class MovingCov {
       ++bad_;
     }
     if (rows_++ >= n_) {
-      if (std::isfinite(leaving_x) && std::isfinite(leaving_y)) {
+      if (kInputs == Inputs::kFinite || (std::isfinite(leaving_x) && std::isfinite(leaving_y))) {
         sx_ -= leaving_x;
         sy_ -= leaving_y;
         sxy_ -= leaving_x * leaving_y;
