@@ -67,6 +67,10 @@ struct State {
   // there is none), so the interpreter follows Next without a name lookup.
   size_t next_index = std::string::npos;
   bool end = false;
+  // Whether anything in the state (its nested machines included) may read
+  // the context object: "$$" appears in it. A state that cannot read it
+  // needs no $$.State for its run.
+  bool reads_context = true;
 
   // Input and output processing (JSONPath mode). Absent paths mean "$";
   // *_discard means the field was null ({} as input / output).

@@ -291,6 +291,7 @@ class Builder {
     State out;
     out.name = name;
     out.pointer = pointer;
+    out.reads_context = body.dump().find("$$") != std::string::npos;
     if (!body.contains("Type") || !body["Type"].is_string())
       throw InvalidInput(
           "Type must be one of Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map");

@@ -270,6 +270,7 @@ long long ExecutionRun::emit(std::string_view type, const std::string& state, Js
 // place through the pointers the constructor took, as this runs for every
 // state.
 void ExecutionRun::set_state_context(const State& state, core::Timestamp entered, int retry_count) {
+  if (!state.reads_context) return;
   if (context_state_ != &state) {
     state_name_->assign(state.name);
     context_state_ = &state;

@@ -102,6 +102,7 @@ class ExecutionRun {
   // Takes the next event id; a Runtime failure past max_history_events.
   long long count_event();
   long long emit(std::string_view type, const std::string& state, Json details = nullptr);
+  // Updates $$.State for `state`; nothing for a state that cannot read it.
   void set_state_context(const State& state, core::Timestamp entered, int retry_count);
   Json run_machine(const StateMachine& machine, const std::string& start, Json input,
                    Variables& variables, bool top);
