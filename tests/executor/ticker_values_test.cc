@@ -9,8 +9,7 @@ namespace ae::executor {
 namespace {
 
 TickerValues<double> layered() {
-  TickerValues<double> values(std::make_shared<const std::map<std::string, double>>(
-      std::map<std::string, double>{{"AAA", 1}, {"CCC", 3}, {"EEE", 5}}));
+  TickerValues<double> values({{"AAA", 1}, {"CCC", 3}, {"EEE", 5}});
   values.set("BBB", 20);
   values.set("CCC", 30);  // the book's own value wins over the day's
   return values;

@@ -109,14 +109,10 @@ DayPlanInput assemble_day_input(const PlanSources& sources, const PriceHistories
       sectors[t] = sector_of(day.signal_sectors, sources.universe, t);
     }
   }
-  in.prices = TickerValues<double>(
-      std::make_shared<const std::map<std::string, double>>(std::move(prices)));
-  in.atr_pct = TickerValues<double>(
-      std::make_shared<const std::map<std::string, double>>(std::move(atr_pct)));
-  in.vwap =
-      TickerValues<double>(std::make_shared<const std::map<std::string, double>>(std::move(vwap)));
-  in.sector_of = TickerValues<std::string>(
-      std::make_shared<const std::map<std::string, std::string>>(std::move(sectors)));
+  in.prices = TickerValues<double>(std::move(prices));
+  in.atr_pct = TickerValues<double>(std::move(atr_pct));
+  in.vwap = TickerValues<double>(std::move(vwap));
+  in.sector_of = TickerValues<std::string>(std::move(sectors));
   in.signal_index = std::move(index);
   return day;
 }

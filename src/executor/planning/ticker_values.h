@@ -21,7 +21,8 @@ class TickerValues {
   using Map = std::map<std::string, T>;
 
   TickerValues() = default;
-  explicit TickerValues(std::shared_ptr<const Map> shared) : shared_(std::move(shared)) {}
+  // `shared` becomes the shared part (shared by every copy).
+  explicit TickerValues(Map shared) : shared_(std::make_shared<const Map>(std::move(shared))) {}
 
   // The ticker's value, or null.
   const T* find(const std::string& ticker) const {
