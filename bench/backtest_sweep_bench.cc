@@ -153,6 +153,7 @@ void BM_OneBookSplit(benchmark::State& state) {
   const auto models = executor::default_execution_models(config);
   core::RecordingMetricSink metrics;
   for (auto _ : state) {
+    backtest::CoverageGuard coverage_guard(metrics);
     auto book = backtest::opening_book(config.initial_cash);
     double market_s = 0, plan_s = 0, step_s = 0;
     std::size_t fills = 0;
@@ -164,7 +165,7 @@ void BM_OneBookSplit(benchmark::State& state) {
       else
         for (const auto& [ticker, held] : book.holdings) symbols.push_back(ticker);
       const backtest::DayMarket market(*w.series, day, symbols);
-      const auto coverage = backtest::check_coverage(day, metrics);
+      const auto coverage = coverage_guard.check(day);
       market_s += m.elapsed_seconds();
       if (day.signals && !coverage) {
         // Planned twice, the second timed: step_day then plans a third time

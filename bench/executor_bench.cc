@@ -87,9 +87,9 @@ void BM_Planner30x30(benchmark::State& state) {
   for (std::size_t i = 0; i < names.size(); ++i) {
     const auto& t = names[i];
     const auto& h = histories.at(t);
-    in.prices[t] = h.close.back();
-    in.atr_pct[t] = *atr_pct_as_of(h, as_of);
-    in.sector_of[t] = "Technology";
+    in.prices.set(t, h.close.back());
+    in.atr_pct.set(t, *atr_pct_as_of(h, as_of));
+    in.sector_of.set(t, "Technology");
     core::SignalEntry e;
     e.ticker = t;
     e.score = 60 + static_cast<double>(i % 30);
@@ -102,7 +102,7 @@ void BM_Planner30x30(benchmark::State& state) {
       p.prediction_confidence = 0.5;
       p.gbm_veto = i % 7 == 0;
       predictions[t] = p;
-      in.vwap[t] = h.vwap.back();
+      in.vwap.set(t, h.vwap.back());
     } else {
       e.signal = core::SignalAction::kHold;
       signals.universe.push_back(e);

@@ -1,5 +1,8 @@
 #include "backtest/day_step.h"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -171,15 +174,36 @@ BookState opening_book(double cash) {
 
 DayMarket::DayMarket(const SeriesCache& series, const DecisionDay& day,
                      const std::vector<std::string>& symbols) {
-  for (const auto& symbol : symbols) {
-    if (histories_.count(symbol)) continue;
-    const auto* view = series.find(symbol);
-    if (!view || view->empty()) continue;
-    histories_.emplace(symbol, executor::history_as_of(*view, day.as_of));
-    if (const auto row = view->row_of(day.date)) {
-      const auto bar = view->bar(*row);
-      if (!bar.missing()) today_.emplace(symbol, bar);
+  // Each symbol the store has, once; their histories are cut in parallel.
+  std::vector<const std::string*> wanted;
+  wanted.reserve(symbols.size());
+  for (const auto& symbol : symbols) wanted.push_back(&symbol);
+  std::sort(wanted.begin(), wanted.end(),
+            [](const std::string* a, const std::string* b) { return *a < *b; });
+  wanted.erase(std::unique(wanted.begin(), wanted.end(),
+                           [](const std::string* a, const std::string* b) { return *a == *b; }),
+               wanted.end());
+  struct Cut {
+    const market::SeriesView* view = nullptr;
+    executor::PriceHistory history;
+    std::optional<market::Bar> today;
+  };
+  std::vector<Cut> cuts(wanted.size());
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, wanted.size(), 8), [&](const auto& range) {
+    for (std::size_t k = range.begin(); k != range.end(); ++k) {
+      auto& cut = cuts[k];
+      cut.view = series.find(*wanted[k]);
+      if (!cut.view || cut.view->empty()) continue;
+      cut.history = executor::history_as_of(*cut.view, day.as_of);
+      if (const auto row = cut.view->row_of(day.date))
+        if (auto bar = cut.view->bar(*row); !bar.missing()) cut.today = bar;
     }
+  });
+  for (std::size_t k = 0; k < wanted.size(); ++k) {
+    auto& cut = cuts[k];
+    if (!cut.view || cut.view->empty()) continue;
+    histories_.emplace_hint(histories_.end(), *wanted[k], std::move(cut.history));
+    if (cut.today) today_.emplace_hint(today_.end(), *wanted[k], *cut.today);
   }
 }
 
@@ -222,13 +246,17 @@ executor::PlanSources plan_sources(const BookState& book, const DecisionDay& day
   return sources;
 }
 
-std::optional<GuardFiring> check_coverage(const DecisionDay& day, core::MetricSink& metrics) {
+std::optional<GuardFiring> CoverageGuard::check(const DecisionDay& day) {
   if (!day.signals) return std::nullopt;
-  std::optional<core::Predictions> predictions;
-  if (day.predictions) predictions = *day.predictions;
+  if (!coverage_ || signals_ != day.signals || predictions_ != day.predictions) {
+    signals_ = day.signals;
+    predictions_ = day.predictions;
+    std::optional<core::Predictions> predictions;
+    if (day.predictions) predictions = *day.predictions;
+    coverage_ = core::compute_coverage(day.signals->date, *day.signals, predictions);
+  }
   try {
-    executor::assert_predictions_cover_buy_candidates(*day.signals, predictions, metrics,
-                                                      planning_instant(day.date));
+    executor::enforce_coverage(*coverage_, metrics_, planning_instant(day.date));
   } catch (const executor::UnscoredBuyCandidatesError& error) {
     return GuardFiring{day.date, std::string(error.name()), error.what()};
   }

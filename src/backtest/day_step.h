@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "backtest/decision_inputs.h"
+#include "core/contracts/coverage.h"
 #include "core/metric_sink.h"
 #include "executor/broker/execution_models.h"
 #include "executor/planning/plan_input.h"
@@ -106,9 +107,22 @@ class DayMarket {
 executor::PlanSources plan_sources(const BookState& book, const DecisionDay& day,
                                    const SeriesCache& series, const executor::RiskConfig& config);
 
-// The coverage guard of the day (shared by every book); a firing when it
-// refuses. Emits the metric to `metrics` as live.
-std::optional<GuardFiring> check_coverage(const DecisionDay& day, core::MetricSink& metrics);
+// The coverage guard of each day of a pass (shared by every book), in date
+// order: a firing when it refuses. Emits the metric to `metrics` every day, as
+// live; the coverage itself is computed once for the days that share their
+// signals and predictions (a research run's).
+class CoverageGuard {
+ public:
+  explicit CoverageGuard(core::MetricSink& metrics) : metrics_(metrics) {}
+  std::optional<GuardFiring> check(const DecisionDay& day);
+
+ private:
+  core::MetricSink& metrics_;
+  // What coverage_ was computed from (held, so neither address is reused).
+  std::shared_ptr<const core::Signals> signals_;
+  std::shared_ptr<const core::Predictions> predictions_;
+  std::optional<core::CoverageResult> coverage_;
+};
 
 struct DayResult {
   std::optional<executor::Plan> plan;  // none: no signals, or a guard fired
@@ -118,7 +132,7 @@ struct DayResult {
   double nav = 0, cash = 0, invested = 0;
 };
 
-// The whole day for one book. `coverage` is check_coverage's verdict for the
+// The whole day for one book. `coverage` is CoverageGuard's verdict for the
 // day; `market` must hold at least planner_symbols(plan_sources(book, day, series, config)).
 DayResult step_day(BookState& book, const DayMarket& market, const DecisionDay& day,
                    const std::optional<GuardFiring>& coverage, const SeriesCache& series,

@@ -51,7 +51,7 @@ BacktestResult replay(const DecisionInputs& inputs, const ReplayOptions& options
   result.label = "replay";
   const auto models = executor::default_execution_models(options.config);
   core::NullMetricSink discard;
-  core::MetricSink& metrics = options.metrics ? *options.metrics : discard;
+  CoverageGuard coverage_guard(options.metrics ? *options.metrics : discard);
   BookState book = opening_book(options.config.initial_cash);
 
   result.dates.push_back(inputs.days.front().as_of);
@@ -61,7 +61,7 @@ BacktestResult replay(const DecisionInputs& inputs, const ReplayOptions& options
   result.invested.push_back(0);
   for (std::size_t d = 0; d < inputs.days.size(); ++d) {
     const auto& day = inputs.days[d];
-    const auto coverage = check_coverage(day, metrics);
+    const auto coverage = coverage_guard.check(day);
     std::vector<std::string> symbols = {"SPY"};
     if (day.signals)
       symbols = executor::planner_symbols(plan_sources(book, day, series, options.config));

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <set>
 
 #include "backtest/day_step.h"
 #include "backtest/metrics.h"
@@ -27,21 +26,23 @@ std::vector<std::string> union_symbols(const std::vector<BookState>& books,
                                        const std::vector<char>& live, const DecisionDay& day,
                                        const SeriesCache& series,
                                        const std::vector<executor::RiskConfig>& configs) {
-  std::set<std::string> held;
+  std::vector<std::string> held;
   for (std::size_t b = 0; b < books.size(); ++b)
     if (live[b])
-      for (const auto& [ticker, position] : books[b].holdings) held.insert(ticker);
+      for (const auto& [ticker, position] : books[b].holdings) held.push_back(ticker);
+  std::sort(held.begin(), held.end());
+  held.erase(std::unique(held.begin(), held.end()), held.end());
   if (!day.signals) {
-    std::vector<std::string> out(held.begin(), held.end());
-    out.push_back("SPY");
-    return out;
+    held.push_back("SPY");
+    return held;
   }
   executor::PlanSources sources;
   sources.date = day.date;
   sources.as_of = day.as_of;
   sources.signals = day.signals.get();
   sources.universe = &series.universe();
-  for (const auto& ticker : held) sources.positions.push_back({ticker, 0, 0, std::nullopt});
+  sources.positions.reserve(held.size());
+  for (auto& ticker : held) sources.positions.push_back({std::move(ticker), 0, 0, std::nullopt});
   if (day.predictions) sources.predictions = &day.predictions->predictions;
   for (std::size_t b = 0; b < configs.size(); ++b)
     if (live[b] && configs[b].benchmark_relative) sources.candidates_from_predictions = true;
@@ -69,7 +70,7 @@ SweepResult run_sweep(const SeriesCache& series, std::span<const DecisionDay> da
   const auto* spy = series.find("SPY");
   if (!spy) throw core::InvalidInput("sweep: the bar store has no SPY series");
   core::NullMetricSink discard;
-  core::MetricSink& metrics = options.metrics ? *options.metrics : discard;
+  CoverageGuard coverage_guard(options.metrics ? *options.metrics : discard);
 
   const std::size_t n = configs.size();
   std::vector<executor::ExecutionModels> models;
@@ -93,7 +94,7 @@ SweepResult run_sweep(const SeriesCache& series, std::span<const DecisionDay> da
   for (std::size_t d = 0; d < days.size(); ++d) {
     const auto& day = days[d];
     const core::Stopwatch market_watch;
-    const auto coverage = check_coverage(day, metrics);
+    const auto coverage = coverage_guard.check(day);
     const DayMarket market(series, day, union_symbols(books, live, day, series, configs));
     t.market_wall += market_watch.elapsed_seconds();
 

@@ -23,7 +23,10 @@ PriceHistory history(std::vector<double> closes) {
 struct Fixture {
   Portfolio portfolio;
   PriceHistories histories;
-  ExitInput input;
+  TickerValues<double> prices;
+  std::map<std::string, core::SignalAction> research_signals;
+  std::map<std::string, std::string> sector_etf;
+  ExitInput input{core::Date{}, &portfolio, &histories, &prices, &research_signals, &sector_etf};
   Fixture(double avg_cost, double price, std::vector<double> closes, int entry_offset = 0) {
     portfolio.nav = 1e6;
     portfolio.positions.push_back({"AAA", 100, avg_cost, 100 * price,
@@ -31,10 +34,8 @@ struct Fixture {
                                    std::nullopt});
     if (!closes.empty()) histories["AAA"] = history(closes);
     input.run_date = core::add_days(kStart, 40);
-    input.portfolio = &portfolio;
-    input.histories = &histories;
-    input.prices["AAA"] = price;
-    input.sector_etf["AAA"] = "XLK";
+    prices.set("AAA", price);
+    sector_etf["AAA"] = "XLK";
   }
 };
 
@@ -95,15 +96,15 @@ TEST(Exits, TimeDecayReducesThenExitsForHoldOrNoSignal) {
   out = evaluate_strategy_exits(f.input, RiskConfig{});
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].reason, "time_decay_exit");
-  f.input.research_signals["AAA"] = core::SignalAction::kEnter;  // not HOLD: no decay
+  f.research_signals["AAA"] = core::SignalAction::kEnter;  // not HOLD: no decay
   EXPECT_TRUE(evaluate_strategy_exits(f.input, RiskConfig{}).empty());
 }
 
 TEST(Exits, PositionsAlreadyExitingOrWithoutEntryDateAreSkipped) {
   Fixture f(100, 50, std::vector<double>(30, 100));
-  f.input.research_signals["AAA"] = core::SignalAction::kExit;
+  f.research_signals["AAA"] = core::SignalAction::kExit;
   EXPECT_TRUE(evaluate_strategy_exits(f.input, RiskConfig{}).empty());
-  f.input.research_signals.clear();
+  f.research_signals.clear();
   f.portfolio.positions[0].entry_date.reset();
   EXPECT_TRUE(evaluate_strategy_exits(f.input, RiskConfig{}).empty());
 }
@@ -112,6 +113,19 @@ TEST(Exits, WeekdaysHeld) {
   const auto friday = core::parse_date("2026-04-17");
   EXPECT_EQ(weekdays_held(friday, core::parse_date("2026-04-20")), 1);  // Monday
   EXPECT_EQ(weekdays_held(friday, core::parse_date("2026-04-24")), 5);
+  EXPECT_EQ(weekdays_held(friday, friday), 0);
+  EXPECT_EQ(weekdays_held(friday, core::parse_date("2026-04-10")), 0);  // before the entry
+  // Every entry weekday and every span up to ten weeks, counted day by day.
+  for (int start = 0; start < 7; ++start) {
+    const auto entry = core::add_days(friday, start);
+    int counted = 0;
+    for (int span = 1; span <= 70; ++span) {
+      const auto day = core::add_days(entry, span);
+      const auto w = core::weekday_of(day);
+      if (w != std::chrono::Saturday && w != std::chrono::Sunday) ++counted;
+      EXPECT_EQ(weekdays_held(entry, day), counted) << core::format_date(entry) << " + " << span;
+    }
+  }
 }
 
 TEST(DrawdownForcedExits, LowestScoreThenSmallestValueFirst) {

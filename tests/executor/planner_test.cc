@@ -60,21 +60,21 @@ struct Fixture {
     in.portfolio.cash = 1e6;
     in.peak_nav = 1e6;
   }
-  void enter(const std::string& ticker, double score = 80, bool veto = false) {
+  void enter(const std::string& ticker, double score = 80, bool veto = false, bool priced = true) {
     signals.buy_candidates.push_back(signal(ticker, core::SignalAction::kEnter, score));
     histories[ticker] = flat(70);
-    in.prices[ticker] = 100;
-    in.atr_pct[ticker] = 0.02;
-    in.vwap[ticker] = 101;
-    in.sector_of[ticker] = "Technology";
+    if (priced) in.prices.set(ticker, 100);
+    in.atr_pct.set(ticker, 0.02);
+    in.vwap.set(ticker, 101);
+    in.sector_of.set(ticker, "Technology");
     predictions[ticker] = prediction(ticker, veto);
   }
   void hold(const std::string& ticker, int shares, std::string sector = "Energy") {
     in.portfolio.positions.push_back(
         {ticker, shares, 100, shares * 100.0, kDay, std::move(sector), 60.0, std::nullopt});
     histories[ticker] = flat(70);
-    in.prices[ticker] = 100;
-    in.atr_pct[ticker] = 0.02;
+    in.prices.set(ticker, 100);
+    in.atr_pct.set(ticker, 0.02);
   }
   Plan plan() {
     in.predictions = std::make_shared<const PredictionsByTicker>(predictions);
@@ -114,17 +114,15 @@ TEST(Planner, AlreadyHeldIsCheckedFirst) {
 
 TEST(Planner, MomentumGateComesBeforePriceAndSizing) {
   Fixture f;
-  f.enter("AAA");
+  f.enter("AAA", 80, false, /*priced=*/false);
   auto& h = f.histories["AAA"];
   for (std::size_t i = 0; i < h.size(); ++i) h.close[i] = 200 - static_cast<double>(i);  // falling
-  f.in.prices.erase("AAA");
   EXPECT_NE(reason_for(f.plan(), "AAA").find("momentum"), std::string::npos);
 }
 
 TEST(Planner, MissingPriceBlocks) {
   Fixture f;
-  f.enter("AAA");
-  f.in.prices.erase("AAA");
+  f.enter("AAA", 80, false, /*priced=*/false);
   EXPECT_EQ(reason_for(f.plan(), "AAA"), "no current price");
 }
 
@@ -132,7 +130,7 @@ TEST(Planner, NanOrNonPositivePriceBlocks) {
   for (const double bad : {std::nan(""), 0.0, -5.0}) {
     Fixture f;
     f.enter("AAA");
-    f.in.prices["AAA"] = bad;
+    f.in.prices.set("AAA", bad);
     const auto plan = f.plan();
     EXPECT_EQ(reason_for(plan, "AAA"), "no current price") << bad;
     EXPECT_TRUE(plan.book.approved_entries.empty()) << bad;
@@ -175,10 +173,14 @@ TEST(Planner, BuyCandidatesWinOverUniverseAndTickersAreUpperCased) {
   f.enter("AAA");
   f.signals.buy_candidates[0].ticker = "aaa";
   f.signals.universe.push_back(signal("AAA", core::SignalAction::kHold));
-  const auto signals = actionable_signals(f.signals);
-  ASSERT_EQ(signals.size(), 1u);
-  EXPECT_EQ(signals[0].ticker, "AAA");
-  EXPECT_EQ(signals[0].signal, core::SignalAction::kEnter);
+  const auto index = index_signals(f.signals);
+  ASSERT_EQ(index.actionable.size(), 1u);
+  EXPECT_EQ(index.actionable[0].ticker, "AAA");
+  EXPECT_EQ(index.actionable[0].entry->signal, core::SignalAction::kEnter);
+  ASSERT_EQ(index.enter.size(), 1u);
+  EXPECT_EQ(index.enter[0].ticker, "AAA");
+  EXPECT_EQ(index.research,
+            (std::map<std::string, core::SignalAction>{{"AAA", core::SignalAction::kEnter}}));
 }
 
 TEST(Planner, ExitsReducesStopsAndCovers) {

@@ -60,33 +60,23 @@ int sessions_held(const PlanInput& in, const Position& position) {
                           std::lower_bound(dates.begin(), dates.end(), *position.entry_date));
 }
 
-// Moves `cursor` forward over `map` (ordered by ticker) to `ticker`; the
-// entry, or map.end() when absent. Called with increasing tickers.
-template <typename Map>
-typename Map::const_iterator seek(const Map& map, typename Map::const_iterator& cursor,
-                                  const std::string& ticker) {
-  while (cursor != map.end() && cursor->first < ticker) ++cursor;
-  return cursor != map.end() && cursor->first == ticker ? cursor : map.end();
-}
-
 Candidates ranked_candidates(const PlanInput& in, const RiskConfig& c) {
   Candidates out;
   out.by_ticker.reserve(in.predictions->size());
-  auto price_cursor = in.prices.begin();
-  auto atr_cursor = in.atr_pct.begin();
-  auto sector_cursor = in.sector_of.begin();
+  // The predictions are in ticker order: one walk over each of the values.
+  TickerValues<double>::Cursor prices(in.prices), atrs(in.atr_pct);
+  TickerValues<std::string>::Cursor sectors(in.sector_of);
   for (const auto& [ticker, prediction] : *in.predictions) {
     if (ticker == kBenchmarkSymbol) continue;
-    const auto price = seek(in.prices, price_cursor, ticker);
-    const auto atr = seek(in.atr_pct, atr_cursor, ticker);
-    if (price == in.prices.end() || !(price->second > 0) || atr == in.atr_pct.end()) continue;
+    const auto* price = prices.seek(ticker);
+    const auto* atr = atrs.seek(ticker);
+    if (!price || !(*price > 0) || !atr) continue;
     Candidate candidate;
     candidate.ticker = ticker;
     candidate.prediction = &prediction;
-    candidate.price = price->second;
-    candidate.atr_pct = atr->second;
-    if (auto s = seek(in.sector_of, sector_cursor, ticker); s != in.sector_of.end())
-      candidate.sector = s->second;
+    candidate.price = *price;
+    candidate.atr_pct = *atr;
+    if (const auto* sector = sectors.seek(ticker)) candidate.sector = *sector;
     candidate.vetoed = c.gbm_veto_enabled && prediction.gbm_veto;
     candidate.eligible = !candidate.vetoed && prediction.predicted_alpha >= c.min_alpha;
     out.by_ticker.push_back(std::move(candidate));
@@ -320,11 +310,11 @@ std::set<std::string> plan_benchmark_relative(const PlanInput& in, const RiskCon
   }
 
   // The SPY sleeve.
-  const auto spy_price = in.prices.find(kBenchmarkSymbol);
+  const auto* spy_price = in.prices.find(kBenchmarkSymbol);
   const auto* spy_held = in.portfolio.find(kBenchmarkSymbol);
   const double spy_price_now =
-      spy_price != in.prices.end()
-          ? spy_price->second
+      spy_price
+          ? *spy_price
           : (spy_held && spy_held->shares > 0 ? spy_held->market_value / spy_held->shares : 0);
   if (spy_price_now > 0) {
     const double spy_weight = spy_held ? spy_held->market_value / nav : 0;
@@ -339,9 +329,9 @@ std::set<std::string> plan_benchmark_relative(const PlanInput& in, const RiskCon
              fmt::format("sleeve {:.2f}% -> {:.2f}%", spy_weight * 100, spy_target * 100),
              core::OrderStatus::kNew});
       } else {
-        const auto atr = in.atr_pct.find(kBenchmarkSymbol);
-        buys.push_back(entry_of(kBenchmarkSymbol, shares, spy_price_now, spy_target,
-                                atr == in.atr_pct.end() ? 0 : atr->second, nullptr, in, c));
+        const auto* atr = in.atr_pct.find(kBenchmarkSymbol);
+        buys.push_back(entry_of(kBenchmarkSymbol, shares, spy_price_now, spy_target, atr ? *atr : 0,
+                                nullptr, in, c));
       }
     }
   }

@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include "core/contracts/coverage.h"
 #include "executor/errors.h"
 
 namespace ae::executor {
@@ -10,7 +9,11 @@ namespace ae::executor {
 void assert_predictions_cover_buy_candidates(const core::Signals& signals,
                                              const std::optional<core::Predictions>& predictions,
                                              core::MetricSink& metrics, core::Timestamp now) {
-  const auto coverage = core::compute_coverage(signals.date, signals, predictions);
+  enforce_coverage(core::compute_coverage(signals.date, signals, predictions), metrics, now);
+}
+
+void enforce_coverage(const core::CoverageResult& coverage, core::MetricSink& metrics,
+                      core::Timestamp now) {
   core::MetricDatum datum;
   datum.name_space = kCoverageMetricNamespace;
   datum.name = kCoverageMetricName;

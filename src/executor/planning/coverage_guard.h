@@ -6,11 +6,14 @@
 // 0 included, unit Count) and only then throws UnscoredBuyCandidatesError
 // naming the missing tickers and counts. A failing metric sink is logged and
 // neither blocks a pass nor masks a gap. `predictions` empty means the file is
-// missing: every buy candidate is then unscored.
+// missing: every buy candidate is then unscored. enforce_coverage is the
+// guard on a coverage already computed (a backtest computes it once for the
+// days that share a research run's signals and predictions).
 #pragma once
 
 #include <optional>
 
+#include "core/contracts/coverage.h"
 #include "core/contracts/predictions.h"
 #include "core/contracts/signals.h"
 #include "core/metric_sink.h"
@@ -23,5 +26,8 @@ inline constexpr const char* kCoverageMetricName = "unscored_buy_candidates_coun
 void assert_predictions_cover_buy_candidates(const core::Signals& signals,
                                              const std::optional<core::Predictions>& predictions,
                                              core::MetricSink& metrics, core::Timestamp now);
+
+void enforce_coverage(const core::CoverageResult& coverage, core::MetricSink& metrics,
+                      core::Timestamp now);
 
 }  // namespace ae::executor

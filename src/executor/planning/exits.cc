@@ -25,14 +25,12 @@ std::optional<ExitDecision> stop_rule(const Position& position, double price, co
   if (it != in.histories->end()) {
     const auto& h = it->second;
     atr = last_atr(h);
-    int since_entry = 0;
-    for (std::size_t i = 0; i < h.size(); ++i) {
-      if (h.dates[i] >= *position.entry_date) {
-        highest = std::isnan(highest) ? h.high[i] : std::max(highest, h.high[i]);
-        ++since_entry;
-      }
-    }
-    if (since_entry < 2) highest = NAN;
+    // The bars dated on or after the entry (the dates are in order).
+    const auto first = static_cast<std::size_t>(
+        std::lower_bound(h.dates.begin(), h.dates.end(), *position.entry_date) - h.dates.begin());
+    for (std::size_t i = first; i < h.size(); ++i)
+      highest = std::isnan(highest) ? h.high[i] : std::max(highest, h.high[i]);
+    if (h.size() - first < 2) highest = NAN;
   }
   if (std::isnan(atr) || std::isnan(highest)) {
     const double stop = position.avg_cost * (1 - c.fallback_stop_pct);
@@ -43,9 +41,9 @@ std::optional<ExitDecision> stop_rule(const Position& position, double price, co
   }
   const double stop = highest - atr * c.atr_multiplier;
   if (price > stop) return std::nullopt;
-  const auto etf_symbol =
-      in.sector_etf.count(position.ticker) ? in.sector_etf.at(position.ticker) : std::string("SPY");
-  const auto etf = in.histories->find(etf_symbol);
+  const auto etf_it = in.sector_etf->find(position.ticker);
+  const auto etf =
+      in.histories->find(etf_it != in.sector_etf->end() ? etf_it->second : std::string("SPY"));
   if (etf != in.histories->end() && etf->second.size() > 1 && it->second.size() > 1) {
     const double relative = window_return(it->second, 20) - window_return(etf->second, 20);
     if (relative > 0.05) return std::nullopt;  // sector-relative veto
@@ -58,10 +56,14 @@ std::optional<ExitDecision> stop_rule(const Position& position, double price, co
 }  // namespace
 
 int weekdays_held(core::Date entry, core::Date run_date) {
-  int count = 0;
-  for (auto d = core::add_days(entry, 1); d <= run_date; d = core::add_days(d, 1)) {
-    const auto w = core::weekday_of(d);
-    if (w != std::chrono::Saturday && w != std::chrono::Sunday) ++count;
+  const auto days = (std::chrono::sys_days(run_date) - std::chrono::sys_days(entry)).count();
+  if (days <= 0) return 0;
+  // Five weekdays in every whole week, then the days of the part week after them.
+  int count = static_cast<int>(days / 7) * 5;
+  const unsigned first = core::weekday_of(entry).c_encoding();  // 0 = Sunday
+  for (unsigned k = 1; k <= static_cast<unsigned>(days % 7); ++k) {
+    const unsigned w = (first + k) % 7;
+    if (w != 0 && w != 6) ++count;
   }
   return count;
 }
@@ -70,14 +72,14 @@ std::vector<ExitDecision> evaluate_strategy_exits(const ExitInput& in, const Ris
   std::vector<ExitDecision> out;
   for (const auto& position : in.portfolio->positions) {
     if (position.shares <= 0 || !position.entry_date) continue;
-    const auto signal = in.research_signals.find(position.ticker);
-    const bool has_signal = signal != in.research_signals.end();
+    const auto signal = in.research_signals->find(position.ticker);
+    const bool has_signal = signal != in.research_signals->end();
     if (has_signal && (signal->second == core::SignalAction::kExit ||
                        signal->second == core::SignalAction::kReduce))
       continue;
-    const auto price_it = in.prices.find(position.ticker);
-    if (price_it == in.prices.end()) continue;
-    const double price = price_it->second;
+    const auto* current = in.prices->find(position.ticker);
+    if (!current) continue;
+    const double price = *current;
     if (auto stop = stop_rule(position, price, in, c)) {
       out.push_back(*stop);
       continue;
@@ -92,8 +94,9 @@ std::vector<ExitDecision> evaluate_strategy_exits(const ExitInput& in, const Ris
     const auto h = in.histories->find(position.ticker);
     if (h != in.histories->end()) {
       const double mom = momentum(h->second.close, 20);
-      const double rsi = last_rsi14(h->second);
-      if (!std::isnan(mom) && !std::isnan(rsi) && mom < c.momentum_exit_threshold && rsi < 30) {
+      // RSI(14) only when the momentum qualifies (it reads the whole history).
+      const double rsi = mom < c.momentum_exit_threshold ? last_rsi14(h->second) : NAN;
+      if (!std::isnan(rsi) && rsi < 30) {
         out.push_back({position.ticker, ExitAction::kExit, "momentum_exit",
                        fmt::format("20-day momentum {:.1f}%, RSI {:.0f}", mom * 100, rsi)});
         continue;

@@ -20,6 +20,7 @@
 
 #include "core/contracts/order_book.h"
 #include "core/contracts/signals.h"
+#include "executor/planning/ticker_values.h"
 #include "executor/portfolio.h"
 #include "executor/risk_config.h"
 
@@ -32,13 +33,15 @@ struct ExitDecision {
   std::string detail;
 };
 
+// Every member is referenced, not copied (the planner's own maps), and must
+// be set.
 struct ExitInput {
   core::Date run_date;
   const Portfolio* portfolio = nullptr;
-  const PriceHistories* histories = nullptr;  // held tickers and sector ETFs / SPY
-  std::map<std::string, double> prices;       // current price per held ticker
-  std::map<std::string, core::SignalAction> research_signals;
-  std::map<std::string, std::string> sector_etf;  // held ticker -> ETF symbol
+  const PriceHistories* histories = nullptr;     // held tickers and sector ETFs / SPY
+  const TickerValues<double>* prices = nullptr;  // current price per held ticker
+  const std::map<std::string, core::SignalAction>* research_signals = nullptr;
+  const std::map<std::string, std::string>* sector_etf = nullptr;  // held ticker -> ETF symbol
 };
 
 std::vector<ExitDecision> evaluate_strategy_exits(const ExitInput& input, const RiskConfig& config);

@@ -32,8 +32,15 @@ PriceHistory history_as_of(const market::SeriesView& view, core::Date as_of, std
     if (!missing) picked.push_back(r);
   }
   std::reverse(picked.begin(), picked.end());
+  // Without a missing bar among them the rows are one run: copied as a block.
+  const bool run = !picked.empty() && picked.back() - picked.front() + 1 == picked.size();
   const auto copy = [&](Field field, std::vector<double>& to) {
     const auto from = view.field(field);
+    if (run) {
+      const auto first = from.begin() + static_cast<std::ptrdiff_t>(picked.front());
+      to.assign(first, first + static_cast<std::ptrdiff_t>(picked.size()));
+      return;
+    }
     to.resize(picked.size());
     for (std::size_t k = 0; k < picked.size(); ++k) to[k] = from[picked[k]];
   };

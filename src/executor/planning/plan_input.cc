@@ -13,22 +13,6 @@
 namespace ae::executor {
 namespace {
 
-struct SignalView {
-  std::vector<core::SignalEntry> actionable;
-  std::map<std::string, const core::SignalEntry*> by_ticker;
-  std::vector<std::string> enter;
-};
-
-SignalView view_of(const core::Signals& signals) {
-  SignalView view;
-  view.actionable = actionable_signals(signals);
-  for (const auto& s : view.actionable) {
-    view.by_ticker[s.ticker] = &s;
-    if (s.signal == core::SignalAction::kEnter) view.enter.push_back(s.ticker);
-  }
-  return view;
-}
-
 // A ticker's canonical sector: its signal's, else the universe's, else "".
 std::string sector_of(const std::map<std::string, std::string>& signal_sectors,
                       const market::Universe* universe, const std::string& ticker) {
@@ -38,10 +22,10 @@ std::string sector_of(const std::map<std::string, std::string>& signal_sectors,
   return "";
 }
 
-std::map<std::string, std::string> signal_sectors_of(const SignalView& view) {
+std::map<std::string, std::string> signal_sectors_of(const SignalIndex& index) {
   std::map<std::string, std::string> out;
-  for (const auto& [ticker, signal] : view.by_ticker)
-    if (!signal->sector.empty()) out[ticker] = canonical_sector_name(signal->sector);
+  for (const auto& a : index.actionable)
+    if (!a.entry->sector.empty()) out.emplace(a.ticker, canonical_sector_name(a.entry->sector));
   return out;
 }
 
@@ -60,11 +44,11 @@ std::vector<std::string> predicted_candidates(const PlanSources& sources) {
 }  // namespace
 
 std::vector<std::string> planner_symbols(const PlanSources& sources) {
-  const auto view = view_of(*sources.signals);
-  const auto signal_sectors = signal_sectors_of(view);
+  const auto index = index_signals(*sources.signals);
+  const auto signal_sectors = signal_sectors_of(index);
   std::vector<std::string> symbols;
   for (const auto& p : sources.positions) symbols.push_back(p.ticker);
-  symbols.insert(symbols.end(), view.enter.begin(), view.enter.end());
+  for (const auto& a : index.enter) symbols.push_back(a.ticker);
   if (sources.candidates_from_predictions) {
     const auto predicted = predicted_candidates(sources);
     symbols.insert(symbols.end(), predicted.begin(), predicted.end());
@@ -76,11 +60,11 @@ std::vector<std::string> planner_symbols(const PlanSources& sources) {
 }
 
 DayPlanInput assemble_day_input(const PlanSources& sources, const PriceHistories& histories) {
-  const auto view = view_of(*sources.signals);
+  auto index = std::make_shared<const SignalIndex>(index_signals(*sources.signals));
   DayPlanInput day;
-  day.signal_sectors = signal_sectors_of(view);
-  for (const auto& [ticker, signal] : view.by_ticker)
-    if (signal->score) day.research_scores[ticker] = *signal->score;
+  day.signal_sectors = signal_sectors_of(*index);
+  for (const auto& a : index->actionable)
+    if (a.entry->score) day.research_scores.emplace(a.ticker, *a.entry->score);
   PlanInput& in = day.common;
   in.run_date = sources.date;
   in.signals = sources.signals;
@@ -89,38 +73,47 @@ DayPlanInput assemble_day_input(const PlanSources& sources, const PriceHistories
   if (sources.predictions)
     for (const auto& p : *sources.predictions) {
       auto ticker = core::to_upper(p.ticker);
-      if (sources.candidates_from_predictions || view.by_ticker.count(ticker))
+      if (sources.candidates_from_predictions || index->research.count(ticker))
         predictions.emplace(std::move(ticker), p);
     }
   in.predictions = std::make_shared<const PredictionsByTicker>(std::move(predictions));
   in.histories = &histories;
-  in.atr_pct = fresh_atr(histories, view.enter, sources.as_of, day.enter_without_atr);
-  for (const auto& t : view.enter) {
-    in.sector_of[t] = sector_of(day.signal_sectors, sources.universe, t);
+  std::vector<std::string> enter;
+  for (const auto& a : index->enter) enter.push_back(a.ticker);
+  auto atr_pct = fresh_atr(histories, enter, sources.as_of, day.enter_without_atr);
+  std::map<std::string, double> prices, vwap;
+  std::map<std::string, std::string> sectors;
+  for (const auto& t : enter) {
+    sectors[t] = sector_of(day.signal_sectors, sources.universe, t);
     if (auto h = histories.find(t);
         h != histories.end() && !h->second.empty() && h->second.dates.back() == sources.as_of) {
-      in.prices[t] = h->second.close.back();
-      if (std::isfinite(h->second.vwap.back())) in.vwap[t] = h->second.vwap.back();
+      prices[t] = h->second.close.back();
+      if (std::isfinite(h->second.vwap.back())) vwap[t] = h->second.vwap.back();
     }
   }
   if (sources.candidates_from_predictions) {
     if (const auto spy = histories.find(kBenchmarkSymbol);
         spy != histories.end() && !spy->second.empty()) {
-      in.prices[kBenchmarkSymbol] = spy->second.close.back();
+      prices[kBenchmarkSymbol] = spy->second.close.back();
       if (const auto atr = atr_pct_as_of(spy->second, sources.as_of))
-        in.atr_pct[kBenchmarkSymbol] = *atr;
+        atr_pct[kBenchmarkSymbol] = *atr;
     }
     for (const auto& t : predicted_candidates(sources)) {
-      if (in.prices.count(t)) continue;  // an ENTER signal
+      if (prices.count(t)) continue;  // an ENTER signal
       const auto h = histories.find(t);
       if (h == histories.end()) continue;
       const auto atr = atr_pct_as_of(h->second, sources.as_of);
       if (!atr) continue;
-      in.prices[t] = h->second.close.back();
-      in.atr_pct[t] = *atr;
-      in.sector_of[t] = sector_of(day.signal_sectors, sources.universe, t);
+      prices[t] = h->second.close.back();
+      atr_pct[t] = *atr;
+      sectors[t] = sector_of(day.signal_sectors, sources.universe, t);
     }
   }
+  in.prices = TickerValues<double>(std::move(prices));
+  in.atr_pct = TickerValues<double>(std::move(atr_pct));
+  in.vwap = TickerValues<double>(std::move(vwap));
+  in.sector_of = TickerValues<std::string>(std::move(sectors));
+  in.signal_index = std::move(index);
   return day;
 }
 
@@ -128,11 +121,11 @@ PlanInput assemble_book_input(const DayPlanInput& day, const PlanSources& source
                               const PriceHistories& histories) {
   check_spy_fresh(histories, sources.as_of);
   std::vector<std::string> missing_atr;
-  std::map<std::string, double> held_atr;
-  if (sources.held_data_gate) {
+  if (sources.held_data_gate) {  // the held tickers' ATR% are set below, with their prices
     std::vector<std::string> held;
+    held.reserve(sources.positions.size());
     for (const auto& p : sources.positions) held.push_back(p.ticker);
-    held_atr = fresh_atr(histories, held, sources.as_of, missing_atr);
+    missing_atr = without_fresh_atr(histories, held, sources.as_of);
   }
   missing_atr.insert(missing_atr.end(), day.enter_without_atr.begin(), day.enter_without_atr.end());
   require_atr(missing_atr, sources.as_of);
@@ -140,9 +133,9 @@ PlanInput assemble_book_input(const DayPlanInput& day, const PlanSources& source
     throw PipelineHardFail(
         fmt::format("broker cash {:.2f} is negative or not finite", sources.cash));
 
-  PlanInput in = day.common;
-  in.atr_pct.insert(held_atr.begin(), held_atr.end());
+  PlanInput in = day.common;  // the day's values shared, not copied
   in.portfolio.cash = sources.cash;
+  in.portfolio.positions.reserve(sources.positions.size());
   double nav = in.portfolio.cash;
   for (const auto& p : sources.positions) {
     const auto h = histories.find(p.ticker);
@@ -161,16 +154,16 @@ PlanInput assemble_book_input(const DayPlanInput& day, const PlanSources& source
     position.entry_date = p.entry_date;
     if (!fresh) {
       position.stale_since = any_bar ? h->second.dates.back() : sources.as_of;
-    } else if (!in.atr_pct.count(p.ticker)) {
-      if (const auto atr = atr_pct_as_of(h->second, sources.as_of)) in.atr_pct[p.ticker] = *atr;
+    } else if (!in.atr_pct.contains(p.ticker)) {
+      if (const auto atr = atr_pct_as_of(h->second, sources.as_of)) in.atr_pct.set(p.ticker, *atr);
     }
     position.sector = sector_of(day.signal_sectors, sources.universe, p.ticker);
     if (auto it = day.research_scores.find(p.ticker); it != day.research_scores.end())
       position.research_score = it->second;
     nav += position.market_value;
-    in.prices[p.ticker] = price;
+    in.prices.set(p.ticker, price);
     in.sector_etf[p.ticker] = sector_etf_for(position.sector);
-    in.sector_of[p.ticker] = position.sector;
+    in.sector_of.set(p.ticker, position.sector);
     in.portfolio.positions.push_back(std::move(position));
   }
   in.portfolio.nav = nav;

@@ -59,8 +59,10 @@ std::vector<std::string> planner_symbols(const PlanSources& sources);
 
 // The part of the planner's input that is the same for every book planning
 // the day (everything but the positions, the cash and the peak NAV): the
-// predictions kept, and the ENTER and predicted candidates' prices, ATR%,
-// VWAP and sectors. A backtest sweep builds it once per day and shares it.
+// signal index, the predictions kept, and the ENTER and predicted candidates'
+// prices, ATR%, VWAP and sectors. A backtest sweep builds it once per day and
+// shares it: a book's input references these (PlanInput's shared pointers,
+// TickerValues' shared part) and adds its holdings' values, copying nothing.
 struct DayPlanInput {
   PlanInput common;
   std::vector<std::string> enter_without_atr;         // ENTER tickers the ATR gate refuses

@@ -23,36 +23,10 @@ namespace {
 using core::ExitAction;
 using core::SignalAction;
 
-// An actionable signal without a copy: the upper-cased ticker and the entry.
-struct Actionable {
-  std::string ticker;
-  const core::SignalEntry* entry;
-};
-
-// Buy candidates then universe, deduplicated by upper-cased ticker, the buy
-// candidate winning (the order and choice of actionable_signals).
-std::vector<Actionable> actionable_views(const core::Signals& signals) {
-  std::vector<Actionable> out;
-  out.reserve(signals.buy_candidates.size() + signals.universe.size());
-  std::vector<std::string_view> seen;  // sorted views into out (reserved: never moved)
-  seen.reserve(out.capacity());
-  for (const auto* list : {&signals.buy_candidates, &signals.universe}) {
-    for (const auto& entry : *list) {
-      auto ticker = core::to_upper(entry.ticker);
-      if (ticker.empty()) continue;
-      const auto at = std::lower_bound(seen.begin(), seen.end(), std::string_view(ticker));
-      if (at != seen.end() && *at == ticker) continue;
-      out.push_back({std::move(ticker), &entry});
-      seen.insert(at, out.back().ticker);
-    }
-  }
-  return out;
-}
-
 const std::string& sector_of(const PlanInput& in, const std::string& ticker,
                              const core::SignalEntry& s) {
-  const auto it = in.sector_of.find(ticker);
-  return it != in.sector_of.end() ? it->second : s.sector;
+  const auto* sector = in.sector_of.find(ticker);
+  return sector ? *sector : s.sector;
 }
 
 struct Context {
@@ -61,7 +35,7 @@ struct Context {
   Plan& plan;
 };
 
-void block(Context& ctx, const Actionable& a, const std::string& reason,
+void block(Context& ctx, const ActionableSignal& a, const std::string& reason,
            const std::optional<double>& price, int shares = 0, double dollars = 0, double pct = 0) {
   const auto& s = *a.entry;
   ShadowEntry e;
@@ -92,7 +66,7 @@ nlohmann::json entry_triggers(const PlanInput& in, const RiskConfig& c, const st
                       {"vwap_discount", c.vwap_discount},
                       {"vwap", nullptr},
                       {"support_level", nullptr}};
-  if (auto v = in.vwap.find(ticker); v != in.vwap.end()) t["vwap"] = v->second;
+  if (const auto* v = in.vwap.find(ticker)) t["vwap"] = *v;
   if (auto h = in.histories->find(ticker); h != in.histories->end() && h->second.size() >= 20) {
     const auto& lows = h->second.low;
     t["support_level"] = *std::min_element(lows.end() - 20, lows.end());
@@ -100,7 +74,7 @@ nlohmann::json entry_triggers(const PlanInput& in, const RiskConfig& c, const st
   return t;
 }
 
-void plan_entries(Context& ctx, Portfolio& working, const std::vector<Actionable>& enter) {
+void plan_entries(Context& ctx, Portfolio& working, const std::vector<ActionableSignal>& enter) {
   const auto& in = ctx.in;
   const auto& c = ctx.c;
   for (const auto& a : enter) {
@@ -120,12 +94,12 @@ void plan_entries(Context& ctx, Portfolio& working, const std::vector<Actionable
         continue;
       }
     }
-    const auto price_it = in.prices.find(ticker);
-    if (price_it == in.prices.end() || !(price_it->second > 0)) {
+    const auto* current = in.prices.find(ticker);
+    if (!current || !(*current > 0)) {
       block(ctx, a, "no current price", std::nullopt);
       continue;
     }
-    const double price = price_it->second;
+    const double price = *current;
     const auto prediction = in.predictions->find(ticker);
     const core::Prediction* pred =
         prediction == in.predictions->end() ? nullptr : &prediction->second;
@@ -135,7 +109,7 @@ void plan_entries(Context& ctx, Portfolio& working, const std::vector<Actionable
     sizing.conviction = s.conviction;
     sizing.price_target_upside = s.price_target_upside;
     sizing.dd_multiplier = ctx.plan.dd_multiplier;
-    if (auto atr = in.atr_pct.find(ticker); atr != in.atr_pct.end()) sizing.atr_pct = atr->second;
+    if (const auto* atr = in.atr_pct.find(ticker)) sizing.atr_pct = *atr;
     if (pred) {
       sizing.prediction_confidence = pred->prediction_confidence;
       sizing.p_up = pred->p_up;
@@ -193,15 +167,27 @@ void plan_entries(Context& ctx, Portfolio& working, const std::vector<Actionable
 
 }  // namespace
 
-std::vector<core::SignalEntry> actionable_signals(const core::Signals& signals) {
-  std::vector<core::SignalEntry> out;
-  const auto views = actionable_views(signals);
-  out.reserve(views.size());
-  for (const auto& a : views) {
-    out.push_back(*a.entry);
-    out.back().ticker = a.ticker;
+SignalIndex index_signals(const core::Signals& signals) {
+  SignalIndex index;
+  auto& out = index.actionable;
+  out.reserve(signals.buy_candidates.size() + signals.universe.size());
+  std::vector<std::string_view> seen;  // sorted views into out (reserved: never moved)
+  seen.reserve(out.capacity());
+  for (const auto* list : {&signals.buy_candidates, &signals.universe}) {
+    for (const auto& entry : *list) {
+      auto ticker = core::to_upper(entry.ticker);
+      if (ticker.empty()) continue;
+      const auto at = std::lower_bound(seen.begin(), seen.end(), std::string_view(ticker));
+      if (at != seen.end() && *at == ticker) continue;
+      out.push_back({std::move(ticker), &entry});
+      seen.insert(at, out.back().ticker);
+    }
   }
-  return out;
+  for (const auto& a : out) {
+    index.research.emplace(a.ticker, a.entry->signal);
+    if (a.entry->signal == SignalAction::kEnter) index.enter.push_back(a);
+  }
+  return index;
 }
 
 namespace {
@@ -209,28 +195,21 @@ namespace {
 // The reference's construction: exits, reduces and entries from research's
 // signals through the sizing chain and the risk guard. Returns the tickers
 // that exit in full.
-std::set<std::string> plan_signal_entries(const PlanInput& in, const RiskConfig& c, Plan& plan) {
+std::set<std::string> plan_signal_entries(const PlanInput& in, const SignalIndex& index,
+                                          const RiskConfig& c, Plan& plan) {
   Context ctx{in, c, plan};
-
-  const auto signals = actionable_views(*in.signals);
-  std::map<std::string, SignalAction> research;
-  std::vector<Actionable> enter;
-  for (const auto& a : signals) {
-    research[a.ticker] = a.entry->signal;
-    if (a.entry->signal == SignalAction::kEnter) enter.push_back(a);
-  }
-
-  ExitInput exit_input{in.run_date, &in.portfolio,       in.histories,
-                       in.prices,   std::move(research), in.sector_etf};
+  const auto& signals = index.actionable;
+  const ExitInput exit_input{in.run_date, &in.portfolio,   in.histories,
+                             &in.prices,  &index.research, &in.sector_etf};
   const auto strategy = evaluate_strategy_exits(exit_input, c);
 
   // EXITs: research EXIT signals for held tickers, strategy EXITs, drawdown.
   std::vector<std::pair<std::string, std::pair<std::string, std::string>>> exits;
   std::set<std::string> exiting;
   for (const auto& a : signals) {
+    if (a.entry->signal != SignalAction::kExit) continue;
     const auto* held = in.portfolio.find(a.ticker);
-    if (a.entry->signal == SignalAction::kExit && held && held->shares > 0 &&
-        exiting.insert(a.ticker).second)
+    if (held && held->shares > 0 && exiting.insert(a.ticker).second)
       exits.push_back({a.ticker, {"research_exit", "research signal EXIT"}});
   }
   for (const auto& d : strategy) {
@@ -271,7 +250,7 @@ std::set<std::string> plan_signal_entries(const PlanInput& in, const RiskConfig&
     if (d.action == ExitAction::kReduce) add_reduce(d.ticker, d.reason, d.detail);
 
   Portfolio working = in.portfolio;
-  plan_entries(ctx, working, enter);
+  plan_entries(ctx, working, index.enter);
   return exiting;
 }
 
@@ -282,8 +261,15 @@ Plan plan_day(const PlanInput& in, const RiskConfig& c) {
   plan.book.date = in.run_date;
   plan.dd_multiplier =
       c.drawdown_breaker_enabled ? drawdown_multiplier(in.portfolio.nav, in.peak_nav, c) : 1.0;
-  const auto exiting = c.benchmark_relative ? plan_benchmark_relative(in, c, plan)
-                                            : plan_signal_entries(in, c, plan);
+  std::set<std::string> exiting;
+  if (c.benchmark_relative) {
+    exiting = plan_benchmark_relative(in, c, plan);
+  } else {
+    const auto index = in.signal_index
+                           ? in.signal_index
+                           : std::make_shared<const SignalIndex>(index_signals(*in.signals));
+    exiting = plan_signal_entries(in, *index, c, plan);
+  }
   for (const auto& p : in.portfolio.positions) {
     if (p.shares < 0) {
       plan.book.urgent_exits.push_back({p.ticker, ExitAction::kCover, -p.shares,
@@ -294,7 +280,8 @@ Plan plan_day(const PlanInput& in, const RiskConfig& c) {
     if (!c.atr_stops_enabled || p.shares == 0 || p.stale_since || exiting.count(p.ticker) ||
         (c.benchmark_relative && p.ticker == kBenchmarkSymbol))
       continue;
-    const double atr_pct = in.atr_pct.count(p.ticker) ? in.atr_pct.at(p.ticker) : 0;
+    const auto* atr = in.atr_pct.find(p.ticker);
+    const double atr_pct = atr ? *atr : 0;
     core::ActiveStop stop;
     stop.ticker = p.ticker;
     stop.entry_price = p.avg_cost;

@@ -21,6 +21,7 @@
 #include "core/contracts/order_book.h"
 #include "core/contracts/predictions.h"
 #include "core/contracts/signals.h"
+#include "executor/planning/ticker_values.h"
 #include "executor/portfolio.h"
 #include "executor/risk_config.h"
 
@@ -28,20 +29,41 @@ namespace ae::executor {
 
 using PredictionsByTicker = std::map<std::string, core::Prediction>;
 
+// An actionable signal without a copy: its upper-cased ticker and its entry
+// (which points into the Signals indexed).
+struct ActionableSignal {
+  std::string ticker;
+  const core::SignalEntry* entry = nullptr;
+};
+
+// The actionable signals of a day: buy candidates then universe, deduplicated
+// by upper-cased ticker, the buy candidate winning. Built once per day and
+// shared by the books of a backtest day.
+struct SignalIndex {
+  std::vector<ActionableSignal> actionable;            // in that order
+  std::vector<ActionableSignal> enter;                 // the ENTER ones, in order
+  std::map<std::string, core::SignalAction> research;  // every actionable ticker's signal
+};
+
+SignalIndex index_signals(const core::Signals& signals);
+
 struct PlanInput {
   core::Date run_date;
   const core::Signals* signals = nullptr;
+  // index_signals(*signals), shared by the books of a backtest day; null:
+  // plan_day indexes the signals itself.
+  std::shared_ptr<const SignalIndex> signal_index;
   // By upper-cased ticker; shared, not copied, by the books of a backtest day.
   std::shared_ptr<const PredictionsByTicker> predictions =
       std::make_shared<const PredictionsByTicker>();
   Portfolio portfolio;  // positions carry sector, entry date, research score
   double peak_nav = 0;
   const PriceHistories* histories = nullptr;      // as of the last closed day
-  std::map<std::string, double> prices;           // current price per ENTER/held ticker
-  std::map<std::string, double> atr_pct;          // ENTER and held tickers
-  std::map<std::string, double> vwap;             // prior-day VWAP, where known
+  TickerValues<double> prices;                    // current price per ENTER/held ticker
+  TickerValues<double> atr_pct;                   // ENTER and held tickers
+  TickerValues<double> vwap;                      // prior-day VWAP, where known
   std::map<std::string, std::string> sector_etf;  // held ticker -> ETF symbol
-  std::map<std::string, std::string> sector_of;   // ticker -> canonical sector
+  TickerValues<std::string> sector_of;            // ticker -> canonical sector
   int signal_age_days = 0;
 };
 
@@ -67,10 +89,6 @@ struct Plan {
   std::vector<ShadowEntry> blocked;
   double dd_multiplier = 1;
 };
-
-// Buy candidates then universe, deduplicated by upper-cased ticker, the buy
-// candidate winning.
-std::vector<core::SignalEntry> actionable_signals(const core::Signals& signals);
 
 Plan plan_day(const PlanInput& input, const RiskConfig& config);
 
