@@ -57,13 +57,14 @@ std::optional<Indicators> compute_indicators(const market::BarStore& store, std:
     columns[f].reserve(rows.size());
     for (std::size_t r : rows) columns[f].push_back(source[r]);
   }
-  market::features::TickerInput input;
-  input.open = columns[0];
-  input.high = columns[1];
-  input.low = columns[2];
-  input.close = columns[3];
-  input.volume = columns[4];
-  input.vwap = columns[5];
+  const market::features::TickerInput input{.open = columns[0],
+                                            .high = columns[1],
+                                            .low = columns[2],
+                                            .close = columns[3],
+                                            .volume = columns[4],
+                                            .vwap = columns[5],
+                                            .spy_close = {},
+                                            .sector_close = {}};
   const auto features = market::features::compute_reference_features(input);
 
   Indicators out;

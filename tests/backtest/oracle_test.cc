@@ -10,36 +10,14 @@
 #include <cmath>
 #include <map>
 
+#include "backtest/oracle_world_fixture.h"
 #include "market/synth/planted_signal.h"
 #include "market/synth/synthetic_market.h"
-#include "support/test_support.h"
 
 namespace ae::backtest {
 namespace {
 
-struct World {
-  test::TempDir dir;
-  std::unique_ptr<market::BarStore> bars;
-  std::unique_ptr<SeriesCache> series;
-  DecisionInputs inputs;
-  World() {
-    bars = std::make_unique<market::BarStore>(dir.path());
-    market::synth::SynthOptions o;
-    o.tickers = 40;
-    o.years = 2;
-    o.seed = 5;
-    o.end = core::parse_date("2025-06-06");
-    market::synth::write_market(*bars, market::synth::generate_market(o, bars->calendar()), o);
-    series = std::make_unique<SeriesCache>(*bars);
-    inputs =
-        oracle_decisions(*series, core::parse_date("2025-03-03"), core::parse_date("2025-06-06"));
-  }
-};
-
-const World& world() {
-  static World w;
-  return w;
-}
+using test_world::oracle_world;
 
 // Standard deviation of the daily log returns over the 60 sessions to `date`,
 // NaN when a close is missing.
@@ -69,7 +47,7 @@ std::map<std::string, double> scores_from_signals(const DecisionDay& day) {
 }
 
 TEST(Oracle, PredictsThePlantedComponentsExpectedReturnOverItsHorizon) {
-  const auto& w = world();
+  const auto& w = oracle_world();
   ASSERT_FALSE(w.inputs.days.empty());
   const auto& first = w.inputs.days.front();
   const auto score_of = scores_from_signals(first);
@@ -89,7 +67,7 @@ TEST(Oracle, PredictsThePlantedComponentsExpectedReturnOverItsHorizon) {
 }
 
 TEST(Oracle, RanksAndBuyCandidatesFollowTheExpectedReturn) {
-  const auto& w = world();
+  const auto& w = oracle_world();
   for (const auto& day : w.inputs.days) {
     const auto& predictions = day.predictions->predictions;
     ASSERT_FALSE(predictions.empty());
@@ -108,7 +86,7 @@ TEST(Oracle, RanksAndBuyCandidatesFollowTheExpectedReturn) {
 TEST(Oracle, AMoreVolatileStockWithTheSameScoreIsExpectedToEarnMore) {
   // The generator scales the planted drift by each stock's volatility, so the
   // ranking by score alone is not the ranking by expected return.
-  const auto& w = world();
+  const auto& w = oracle_world();
   const auto& first = w.inputs.days.front();
   int reordered = 0;
   const auto& predictions = first.predictions->predictions;

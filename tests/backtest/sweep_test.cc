@@ -9,14 +9,13 @@
 #include <set>
 
 #include "backtest/day_step.h"
-#include "backtest/oracle.h"
+#include "backtest/oracle_world_fixture.h"
 #include "backtest/parameter_grid.h"
 #include "backtest/replay.h"
 #include "backtest/tuning.h"
 #include "core/error.h"
 #include "executor/planning/plan_input.h"
 #include "executor/risk_parameters.h"
-#include "market/synth/synthetic_market.h"
 #include "support/test_support.h"
 
 namespace ae::backtest {
@@ -25,30 +24,7 @@ namespace {
 using core::Date;
 using executor::RiskConfig;
 
-struct World {
-  test::TempDir dir;
-  std::unique_ptr<market::BarStore> bars;
-  std::unique_ptr<SeriesCache> series;
-  DecisionInputs inputs;
-  World() {
-    bars = std::make_unique<market::BarStore>(dir.path());
-    market::synth::SynthOptions o;
-    o.tickers = 40;
-    o.years = 2;
-    o.seed = 5;
-    o.end = core::parse_date("2025-06-06");
-    market::synth::write_market(*bars, market::synth::generate_market(o, bars->calendar()), o);
-    series = std::make_unique<SeriesCache>(*bars);
-    // Weekly research from the planted signal, every buy candidate predicted.
-    inputs =
-        oracle_decisions(*series, core::parse_date("2024-11-01"), core::parse_date("2025-06-06"));
-  }
-};
-
-const World& shared_world() {
-  static World w;
-  return w;
-}
+using test_world::oracle_world;
 
 RiskConfig base_config() {
   // The reference profile: the reference core grid's axes act on its
@@ -102,7 +78,7 @@ std::vector<RiskConfig> some_configs() {
 }
 
 TEST(Sweep, OneCombinationEqualsItsSingleReplayAndTrades) {
-  const auto& w = shared_world();
+  const auto& w = oracle_world();
   const auto config = base_config();
   const auto sweep = run_sweep(*w.series, w.inputs.days, {config});
   const auto single = single_replay(w.inputs, config);
@@ -117,7 +93,7 @@ TEST(Sweep, OneCombinationEqualsItsSingleReplayAndTrades) {
 }
 
 TEST(Sweep, EachOfSeveralCombinationsEqualsItsOwnReplayInParallelAndSerially) {
-  const auto& w = shared_world();
+  const auto& w = oracle_world();
   const auto configs = some_configs();
   const auto parallel = run_sweep(*w.series, w.inputs.days, configs);
   SweepOptions serial_options;
@@ -139,7 +115,7 @@ TEST(Sweep, EachOfSeveralCombinationsEqualsItsOwnReplayInParallelAndSerially) {
 }
 
 TEST(Sweep, ProgressIsReportedEveryDayAndTheRunStartsTheDayBefore) {
-  const auto& w = shared_world();
+  const auto& w = oracle_world();
   std::vector<std::size_t> seen;
   SweepOptions options;
   options.progress = [&](std::size_t done, std::size_t total) {
@@ -158,7 +134,7 @@ TEST(Sweep, ProgressIsReportedEveryDayAndTheRunStartsTheDayBefore) {
 }
 
 TEST(Sweep, BadInputIsRefusedClearly) {
-  const auto& w = shared_world();
+  const auto& w = oracle_world();
   try {
     run_sweep(*w.series, {}, {base_config()});
     FAIL();
@@ -184,7 +160,7 @@ TEST(Sweep, BadInputIsRefusedClearly) {
 }
 
 TEST(Sweep, AsTuningsEvaluatorTheHoldoutRunsOnlyOnLaterDays) {
-  const auto& w = shared_world();
+  const auto& w = oracle_world();
   std::vector<Date> dates;
   for (const auto& d : w.inputs.days) dates.push_back(d.date);
   const auto spans = split_spans(dates, 0.3);

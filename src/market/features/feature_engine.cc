@@ -91,13 +91,14 @@ SymbolFeatures FeatureEngine::compute(std::string_view symbol, FeatureSet set) c
       copy[r] = all[static_cast<std::size_t>(result.day_indices[r] - view.start_index())];
     fields[f] = copy;
   }
-  TickerInput input;
-  input.open = fields[0];
-  input.high = fields[1];
-  input.low = fields[2];
-  input.close = fields[3];
-  input.volume = fields[4];
-  input.vwap = fields[5];
+  TickerInput input{.open = fields[0],
+                    .high = fields[1],
+                    .low = fields[2],
+                    .close = fields[3],
+                    .volume = fields[4],
+                    .vwap = fields[5],
+                    .spy_close = {},
+                    .sector_close = {}};
   if (spy_) {
     const auto copy = next_copy();
     align_close(*spy_, result.day_indices, copy);
