@@ -60,36 +60,19 @@ void check_spy_fresh(const PriceHistories& histories, core::Date last_closed_day
                                        core::format_date(last_closed_day)));
 }
 
-namespace {
-
-std::optional<double> fresh_atr_of(const PriceHistories& histories, const std::string& ticker,
-                                   core::Date as_of) {
-  const auto h = histories.find(ticker);
-  return h == histories.end() ? std::nullopt : atr_pct_as_of(h->second, as_of);
-}
-
-}  // namespace
-
 std::map<std::string, double> fresh_atr(const PriceHistories& histories,
                                         const std::vector<std::string>& tickers, core::Date as_of,
                                         std::vector<std::string>& missing) {
   std::map<std::string, double> out;
   for (const auto& t : tickers) {
-    if (const auto atr = fresh_atr_of(histories, t, as_of)) {
+    const auto h = histories.find(t);
+    const auto atr = h == histories.end() ? std::nullopt : atr_pct_as_of(h->second, as_of);
+    if (atr) {
       out[t] = *atr;
     } else {
       missing.push_back(t);
     }
   }
-  return out;
-}
-
-std::vector<std::string> without_fresh_atr(const PriceHistories& histories,
-                                           const std::vector<std::string>& tickers,
-                                           core::Date as_of) {
-  std::vector<std::string> out;
-  for (const auto& t : tickers)
-    if (!fresh_atr_of(histories, t, as_of)) out.push_back(t);
   return out;
 }
 

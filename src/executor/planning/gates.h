@@ -40,12 +40,6 @@ std::map<std::string, double> fresh_atr(const PriceHistories& histories,
                                         const std::vector<std::string>& tickers, core::Date as_of,
                                         std::vector<std::string>& missing);
 
-// The tickers of `tickers` without a fresh ATR%, in order (fresh_atr's
-// `missing`, without the values).
-std::vector<std::string> without_fresh_atr(const PriceHistories& histories,
-                                           const std::vector<std::string>& tickers,
-                                           core::Date as_of);
-
 // The ATR gate: throws naming every ticker of `missing` when there is one.
 void require_atr(const std::vector<std::string>& missing, core::Date as_of);
 

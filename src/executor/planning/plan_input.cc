@@ -121,11 +121,12 @@ PlanInput assemble_book_input(const DayPlanInput& day, const PlanSources& source
                               const PriceHistories& histories) {
   check_spy_fresh(histories, sources.as_of);
   std::vector<std::string> missing_atr;
-  if (sources.held_data_gate) {  // the held tickers' ATR% are set below, with their prices
+  std::map<std::string, double> held_atr;
+  if (sources.held_data_gate) {
     std::vector<std::string> held;
     held.reserve(sources.positions.size());
     for (const auto& p : sources.positions) held.push_back(p.ticker);
-    missing_atr = without_fresh_atr(histories, held, sources.as_of);
+    held_atr = fresh_atr(histories, held, sources.as_of, missing_atr);
   }
   missing_atr.insert(missing_atr.end(), day.enter_without_atr.begin(), day.enter_without_atr.end());
   require_atr(missing_atr, sources.as_of);
@@ -134,6 +135,7 @@ PlanInput assemble_book_input(const DayPlanInput& day, const PlanSources& source
         fmt::format("broker cash {:.2f} is negative or not finite", sources.cash));
 
   PlanInput in = day.common;  // the day's values shared, not copied
+  for (auto& [ticker, atr] : held_atr) in.atr_pct.set(ticker, atr);
   in.portfolio.cash = sources.cash;
   in.portfolio.positions.reserve(sources.positions.size());
   double nav = in.portfolio.cash;
