@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "predictor/errors.h"
+#include "predictor/neutralization.h"
 #include "predictor/predictor_metrics.h"
 #include "predictor/store_keys.h"
 #include "predictor/veto.h"
@@ -49,15 +50,25 @@ std::vector<core::Prediction> score_rows(const LoadedModel& model, const CrossSe
   std::map<std::string, std::size_t> row_of;
   for (std::size_t r = 0; r < data.rows(); ++r) row_of[data.tickers[data.ticker_of[r]]] = r;
   const std::size_t c = data.columns();
-  std::vector<float> x;
   std::vector<std::size_t> rows;
-  for (const auto& ticker : tickers) {
-    const std::size_t r = row_of.at(ticker);
-    rows.push_back(r);
-    x.insert(x.end(), data.x.begin() + static_cast<std::ptrdiff_t>(r * c),
-             data.x.begin() + static_cast<std::ptrdiff_t>((r + 1) * c));
+  for (const auto& ticker : tickers) rows.push_back(row_of.at(ticker));
+  std::vector<double> raw_alpha;
+  const auto exposures = exposure_columns(model.feature_names(), model.neutralize());
+  if (exposures.empty()) {
+    std::vector<float> x;
+    for (const std::size_t r : rows)
+      x.insert(x.end(), data.x.begin() + static_cast<std::ptrdiff_t>(r * c),
+               data.x.begin() + static_cast<std::ptrdiff_t>((r + 1) * c));
+    const auto scored = model.model.predict({x, c, {}});
+    raw_alpha.assign(scored.begin(), scored.end());
+  } else {
+    // Neutralised over the day's whole cross-section, as in training.
+    const auto scored = model.model.predict({data.x, c, {}});
+    std::vector<double> all(scored.begin(), scored.end());
+    const std::vector<std::int32_t> one_day(all.size(), 0);
+    neutralize_by_day(one_day, all, data.x, c, exposures);
+    for (const std::size_t r : rows) raw_alpha.push_back(all[r]);
   }
-  const auto raw_alpha = model.model.predict({x, c, {}});
   std::vector<core::Prediction> out;
   for (std::size_t i = 0; i < tickers.size(); ++i) {
     const double alpha = round_to(std::clamp<double>(raw_alpha[i], -alpha_clip, alpha_clip), 6);

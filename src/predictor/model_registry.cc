@@ -39,6 +39,10 @@ std::vector<std::string> LoadedModel::feature_names() const {
   return metadata.at("feature_names").get<std::vector<std::string>>();
 }
 
+std::vector<std::string> LoadedModel::neutralize() const {
+  return metadata.value("neutralize", std::vector<std::string>{});
+}
+
 void save_version(core::ArtifactStore& store, const std::string& version, const XgbModel& model,
                   const IsotonicCalibrator& calibrator, const nlohmann::json& metadata) {
   const auto prefix = model_prefix(version);

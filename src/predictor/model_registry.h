@@ -34,6 +34,9 @@ struct LoadedModel {
   IsotonicCalibrator calibrator;
   nlohmann::json metadata;
   std::vector<std::string> feature_names() const;
+  // Features whose exposure is removed from each day's scores (empty for a
+  // model trained without, and for versions saved before the setting).
+  std::vector<std::string> neutralize() const;
 };
 
 // Writes the three objects; throws InvalidInput if the version already exists.

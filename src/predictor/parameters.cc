@@ -19,6 +19,10 @@ core::ParameterSet predictor_parameters() {
            "Feature columns fed to the model, in order: reference names (momentum_20d, ...) "
            "or Alpha158 names (KMID, ROC5, ...)",
            ""},
+          {"neutralize", ParameterType::kStringList, std::vector<std::string>{}, 0, 0,
+           "Model features whose exposure is removed from each day's scores (the residual of "
+           "a cross-sectional least-squares fit); each must be one of features",
+           ""},
           {"label.kind", ParameterType::kString, std::string("sector"), 0, 0,
            "vol_cohort (alpha vs the realised-vol decile), spy (alpha vs SPY) or sector "
            "(alpha vs the GICS sector's mean)",

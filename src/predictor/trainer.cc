@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "core/error.h"
+#include "predictor/neutralization.h"
 
 namespace ae::predictor {
 namespace {
@@ -83,6 +84,7 @@ TrainOptions train_options(const core::ParameterSet& p) {
   o.booster.max_rounds = static_cast<int>(p.get_int("training.max_rounds"));
   o.booster.early_stopping_rounds = static_cast<int>(p.get_int("training.early_stopping_rounds"));
   o.threads = static_cast<unsigned>(p.get_int("xgboost.nthread"));
+  o.neutralize = p.get_string_list("neutralize");
   o.booster.xgb = {
       {"booster", "gbtree"},
       {"tree_method", "hist"},
@@ -121,13 +123,14 @@ TrainedModel train_walk_forward(const Dataset& data, const TrainOptions& options
         data.day.back() - data.day.front() + 1, options.plan.min_train_days));
   }
   const std::size_t c = data.columns();
+  const auto exposures = exposure_columns(data.feature_names, options.neutralize);
   // Fits 0..folds-1 are the folds, the last one the served model on the whole history.
   struct Fit {
     Span fit, validation, test;
     bool used = false, reused = false;
     FoldReport report;
     std::vector<std::size_t> test_rows;
-    std::vector<float> predicted;
+    std::vector<double> predicted;
     XgbModel model;
   };
   std::vector<Fit> fits(folds.size() + 1);
@@ -157,21 +160,20 @@ TrainedModel train_walk_forward(const Dataset& data, const TrainOptions& options
     if (fit.rows.size() < 100 || valid.rows.empty() || test.rows.empty()) return;
     const auto model =
         fold_model(booster, dense(fit, c), dense(valid, c), options.fold_cache, f.reused);
-    f.predicted = model->predict(dense(test, c));
+    const auto raw = model->predict(dense(test, c));
+    f.predicted.assign(raw.begin(), raw.end());
     f.test_rows = test.rows;
+    std::vector<std::int32_t> days;
+    for (const std::size_t r : test.rows) days.push_back(data.day[r]);
+    neutralize_by_day(days, f.predicted, test.x, c, exposures);
     f.used = true;
     f.report.fit_rows = fit.rows.size();
     f.report.validation_rows = valid.rows.size();
     f.report.test_rows = test.rows.size();
     f.report.best_round = model->best_round();
-    std::vector<std::int32_t> days;
-    std::vector<double> p, y;
-    for (std::size_t i = 0; i < test.rows.size(); ++i) {
-      days.push_back(data.day[test.rows[i]]);
-      p.push_back(f.predicted[i]);
-      y.push_back(data.y[test.rows[i]]);
-    }
-    f.report.metrics = evaluate(days, p, y);
+    std::vector<double> y;
+    for (const std::size_t r : test.rows) y.push_back(data.y[r]);
+    f.report.metrics = evaluate(days, f.predicted, y);
     if (progress) {
       const std::lock_guard lock(progress_mutex);
       progress(f.report, folds.size());

@@ -38,6 +38,9 @@ struct TrainOptions {
   BoosterParams booster;                 // its xgb "nthread" is set per fit from `threads`
   unsigned threads = 2;                  // concurrent fits x booster threads <= threads
   FoldModelCache* fold_cache = nullptr;  // optional: fold models shared across trainings
+  // Features whose exposure is removed from each day's out-of-sample scores
+  // before they are evaluated and calibrated (neutralization.h).
+  std::vector<std::string> neutralize;
 };
 
 // From the predictor parameter set (training.*, xgboost.*).

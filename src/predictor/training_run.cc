@@ -182,6 +182,7 @@ TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& stor
       {"created_at", core::format_timestamp(clock.now())},
       {"model_type", "xgboost-hist-regression"},
       {"feature_names", data.feature_names},
+      {"neutralize", options.neutralize},
       {"label", {{"kind", label}, {"horizon", data_options.horizon}, {"clip", data_options.clip}}},
       {"training",
        {{"first", core::format_date(calendar.date_at(data.day.front()))},

@@ -471,5 +471,53 @@ TEST_F(Pipeline, TrainingTheSameDataAgainTrainsNothingAndKeepsTheVersion) {
   EXPECT_NE(again.promotion->reason.find("already the champion"), std::string::npos);
 }
 
+TEST_F(Pipeline, ANeutralisedModelScoresWithoutBetaExposureWhateverTheWatchlist) {
+  auto neutral = parameters;
+  neutral.apply_yaml_text("neutralize: [beta_60d]\n", "test");
+  TrainingRequest training;
+  training.promote = true;
+  const auto run = run_training(bars, store, clock, neutral, training);
+  EXPECT_EQ(run.metadata.at("neutralize"), nlohmann::json::array({"beta_60d"}));
+  for (const auto& fold : run.metadata.at("metrics").at("folds"))
+    EXPECT_TRUE(std::isfinite(fold.at("metrics").at("ic").get<double>()));
+  // The same champion in a second store, for a watchlist-only run below.
+  core::FileSystemStore other{scratch.path() / "other"};
+  std::filesystem::copy(scratch.path() / "predictor", scratch.path() / "other" / "predictor",
+                        std::filesystem::copy_options::recursive);
+
+  const auto tickers = members(kEnd, 30);
+  auto signals = test::make_signals(kEnd, {tickers[0], tickers[1]}, core::MarketRegime::kBull);
+  signals.population = std::vector<std::string>(tickers.begin() + 2, tickers.end());
+  test::put_signals(store, signals_key(kEnd), signals);
+  PredictRequest request;
+  request.date = kEnd;
+  std::map<std::string, double> universe_alpha;
+  for (const auto& p :
+       predict(bars, store, clock, neutral, request).written.predictions.predictions)
+    universe_alpha[p.ticker] = p.predicted_alpha;
+
+  // Residuals of the whole cross-section: no covariance with beta_60d
+  // (within the 1e-6 rounding of the written alpha).
+  // (The clock is past kEnd's close: its features are kEnd's.)
+  const auto cross = build_cross_section(bars, kEnd, {"beta_60d"}, {}, "momentum_20d");
+  double n = 0, sum_a = 0, sum_b = 0, sum_ab = 0;
+  for (std::size_t r = 0; r < cross.data.rows(); ++r) {
+    const double a = universe_alpha.at(cross.data.tickers[cross.data.ticker_of[r]]);
+    const double b = cross.data.x[r];
+    n += 1, sum_a += a, sum_b += b, sum_ab += a * b;
+  }
+  ASSERT_GT(n, 30);
+  EXPECT_NEAR(sum_ab / n - (sum_a / n) * (sum_b / n), 0.0, 1e-6);
+
+  // A watchlist-only run neutralises over the same cross-section: the same
+  // alpha for the tickers it scores.
+  auto watchlist_only = neutral;
+  watchlist_only.apply_yaml_text("inference:\n  score_universe: false\n", "test");
+  test::put_signals(other, signals_key(kEnd), signals);
+  const auto few = predict(bars, other, clock, watchlist_only, request).written.predictions;
+  EXPECT_EQ(few.n_predictions, 30);
+  for (const auto& p : few.predictions) EXPECT_EQ(p.predicted_alpha, universe_alpha.at(p.ticker));
+}
+
 }  // namespace
 }  // namespace ae::predictor

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <mutex>
 #include <random>
 #include <set>
@@ -93,6 +95,24 @@ TEST(Trainer, TooShortForOneFoldIsInvalidInput) {
   auto data = make_dataset();
   auto o = options(2);
   o.plan.min_train_days = 400;
+  EXPECT_THROW(train_walk_forward(data, o), core::InvalidInput);
+}
+
+TEST(Trainer, NeutralisedScoresCarryNoExposureToTheNamedFeature) {
+  const auto data = make_dataset();
+  const auto plain = train_walk_forward(data, options(2));
+  auto o = options(2);
+  o.neutralize = {"a"};  // the informative feature: what is left is noise
+  const auto neutral = train_walk_forward(data, o);
+  EXPECT_GT(plain.overall.ic, 0.2);
+  EXPECT_LT(std::abs(neutral.overall.ic), 0.1);
+  ASSERT_EQ(neutral.oos.day.size(), plain.oos.day.size());
+  // Per day, the out-of-sample scores have a zero mean: residuals.
+  std::map<std::int32_t, double> day_sum;
+  for (std::size_t i = 0; i < neutral.oos.day.size(); ++i)
+    day_sum[neutral.oos.day[i]] += neutral.oos.prediction[i];
+  for (const auto& [day, sum] : day_sum) EXPECT_NEAR(sum, 0.0, 1e-9) << day;
+  o.neutralize = {"beta_60d"};
   EXPECT_THROW(train_walk_forward(data, o), core::InvalidInput);
 }
 
