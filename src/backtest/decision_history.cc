@@ -14,6 +14,7 @@
 #include "core/artifact_store.h"
 #include "core/clock.h"
 #include "core/contracts/contract.h"
+#include "core/contracts/validated_digests.h"
 #include "core/error.h"
 #include "core/home.h"
 #include "core/market_time.h"
@@ -47,7 +48,8 @@ class Workspace {
       : series_(series),
         options_(options),
         layout_(std::move(root)),
-        store_(layout_.store(), core::WriteDurability::kCache) {
+        store_(layout_.store(), core::WriteDurability::kCache),
+        validated_(store_, "backtest/validated-predictions.json") {
     std::filesystem::create_directories(layout_.state());
     research_db_.emplace(layout_.research_database());
   }
@@ -103,9 +105,17 @@ class Workspace {
     in_force_ = day;
   }
 
+  // The day's predictions file, if written by an earlier run: validated on
+  // its first read, then checked by digest (core/contracts/validated_digests.h).
   std::optional<core::Predictions> cached_predictions(core::Date date) const {
-    return predictor::read_day_predictions(store_, date);
+    try {
+      return validated_.read(core::Contract::kPredictions, predictor::predictions_key(date))
+          .get<core::Predictions>();
+    } catch (const core::NotFound&) {
+      return std::nullopt;
+    }
   }
+  void remember_validated() { validated_.save(); }
 
   std::optional<std::string> cached_refusal(core::Date date) const {
     return store_.try_get(refusal_key(date));
@@ -145,6 +155,7 @@ class Workspace {
   const PrepareOptions& options_;
   core::Home layout_;  // a workspace is laid out as a home
   core::FileSystemStore store_;
+  core::ValidatedDigests validated_;  // the prediction files read before
   std::optional<core::Database> research_db_;
   std::string in_force_;
   std::optional<predictor::LoadedModel> champion_;  // loaded once per version
@@ -311,13 +322,15 @@ PreparedInputs prepare_decision_inputs(const SeriesCache& series, const PrepareO
     return *source;
   };
 
-  // The predictions the workspace already holds, read (parsed and checked)
-  // in parallel: on a re-run they are most of the preparation.
+  // The predictions the workspace already holds, read (parsed, and checked
+  // by schema on a first read, by digest after) in parallel: on a re-run they
+  // are most of the preparation.
   std::vector<std::optional<core::Predictions>> cached(days.size());
   {
     const core::Stopwatch started;
     tbb::parallel_for(std::size_t{0}, days.size(),
                       [&](std::size_t d) { cached[d] = workspace.cached_predictions(days[d]); });
+    workspace.remember_validated();
     out.prediction_seconds += started.elapsed_seconds();
   }
 

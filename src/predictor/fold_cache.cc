@@ -1,8 +1,12 @@
 #include "predictor/fold_cache.h"
 
+#include <spdlog/spdlog.h>
+
 #include <string_view>
+#include <utility>
 
 #include "core/digest.h"
+#include "core/error.h"
 
 namespace ae::predictor {
 namespace {
@@ -26,16 +30,51 @@ std::string FoldModelCache::key(const BoosterParams& params, const DenseRows& tr
   return key;
 }
 
+FoldModelCache::FoldModelCache(core::ArtifactStore& store, std::string prefix)
+    : backing_(Backing{&store, std::move(prefix)}) {}
+
+std::string FoldModelCache::stored_key(const std::string& key) const {
+  return backing_->prefix + core::sha256_hex(key) + ".json";
+}
+
 std::shared_ptr<const XgbModel> FoldModelCache::find(const std::string& key) const {
   const std::lock_guard lock(mutex_);
-  const auto found = models_.find(key);
-  return found == models_.end() ? nullptr : found->second;
+  if (const auto found = models_.find(key); found != models_.end()) return found->second;
+  if (!backing_) return nullptr;
+  const auto name = stored_key(key);
+  const auto bytes = backing_->store->try_get(name);
+  if (!bytes) return nullptr;
+  try {
+    auto model = std::make_shared<const XgbModel>(XgbModel::load_json(*bytes, name));
+    used_.insert(name);
+    return models_.emplace(key, std::move(model)).first->second;
+  } catch (const core::Error& error) {
+    const std::string_view reason = error.what();  // XGBoost's text ends in a backtrace
+    spdlog::warn("predictor: fold model {} unreadable ({}); fitting it again", name,
+                 reason.substr(0, reason.find('\n')));
+    return nullptr;
+  }
 }
 
 std::shared_ptr<const XgbModel> FoldModelCache::insert(const std::string& key, XgbModel model) {
   auto stored = std::make_shared<const XgbModel>(std::move(model));
   const std::lock_guard lock(mutex_);
-  return models_.try_emplace(key, std::move(stored)).first->second;
+  const auto [it, inserted] = models_.try_emplace(key, std::move(stored));
+  if (inserted && backing_) {
+    const auto name = stored_key(key);
+    backing_->store->put(name, it->second->save_json());
+    used_.insert(name);
+  }
+  return it->second;
+}
+
+std::size_t FoldModelCache::prune_unused() {
+  const std::lock_guard lock(mutex_);
+  if (!backing_) return 0;
+  std::size_t removed = 0;
+  for (const auto& name : backing_->store->list(backing_->prefix))
+    if (!used_.contains(name) && backing_->store->remove(name)) ++removed;
+  return removed;
 }
 
 }  // namespace ae::predictor

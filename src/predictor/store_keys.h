@@ -23,6 +23,8 @@ std::string predictions_key(core::Date date);
 inline constexpr const char* kLatestPredictionsKey = "predictor/predictions/latest.json";
 inline constexpr const char* kMetricsKey = "predictor/metrics/latest.json";
 inline constexpr const char* kTunedParametersKey = "config/predictor_params.json";
+// The latest training's fold models, reused by the next (fold_cache.h).
+inline constexpr const char* kFoldModelsPrefix = "predictor/fold-models/";
 
 // The day's signals: the dated key, else latest; nullopt if neither exists.
 std::optional<core::Signals> read_day_signals(const core::ArtifactStore& store, core::Date date);

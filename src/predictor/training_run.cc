@@ -16,6 +16,7 @@
 #include "predictor/calibration_report.h"
 #include "predictor/evaluation.h"
 #include "predictor/predictor_metrics.h"
+#include "predictor/store_keys.h"
 
 namespace ae::predictor {
 namespace {
@@ -119,7 +120,10 @@ TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& stor
   data_options.from = request.from;
   data_options.to = request.to;
   auto options = train_options(parameters);
-  options.fold_cache = request.fold_cache;
+  // Without a caller's cache, folds fit by an earlier training in this store
+  // (last week's, on a shorter history) are reused from it.
+  FoldModelCache stored_folds(store, kFoldModelsPrefix);
+  options.fold_cache = request.fold_cache ? request.fold_cache : &stored_folds;
 
   const core::Stopwatch dataset_watch;
   const auto data = build_training_dataset(bars, data_options);
@@ -201,6 +205,8 @@ TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& stor
       {"git_sha", std::string(core::git_sha())},
       {"parameters", parameters.to_json()}};
   save_version(store, run.version, trained.model, trained.calibrator, run.metadata);
+  if (const auto pruned = stored_folds.prune_unused())
+    spdlog::info("predictor: {} stored fold models of earlier trainings removed", pruned);
   emit_training(request.metrics, trained.overall, recovered, run.training_seconds, clock.now());
   spdlog::info("predictor: saved model version {} (OOS IC {:.4f}, rank IC {:.4f})", run.version,
                trained.overall.ic, trained.overall.rank_ic);

@@ -1,14 +1,18 @@
 // FoldModelCache through train_walk_forward: a training on a longer history
 // reuses the folds an earlier one fit on the same rows and gives exactly what
 // a training without the cache gives; rows that differ in one label, or other
-// booster parameters, are never served from the cache.
+// booster parameters, are never served from the cache. Backed by a store, the
+// folds outlive the cache (a later process reuses them), an unreadable entry
+// is fit again, and pruning keeps only what the last training used.
 #include "predictor/fold_cache.h"
 
 #include <gtest/gtest.h>
 
 #include <random>
 
+#include "core/artifact_store.h"
 #include "predictor/trainer.h"
+#include "support/test_support.h"
 
 namespace ae::predictor {
 namespace {
@@ -114,6 +118,50 @@ TEST(FoldModelCache, FindGivesWhatInsertStoredAndTheFirstInsertWins) {
   const auto stored = cache.insert("k", XgbModel());
   EXPECT_EQ(cache.find("k"), stored);
   EXPECT_EQ(cache.insert("k", XgbModel()), stored);
+}
+
+TEST(FoldModelCache, BackedByAStoreALaterCacheReusesTheFoldsAndGivesTheSameTraining) {
+  ae::test::TempDir dir;
+  core::FileSystemStore store(dir.path());
+  {
+    FoldModelCache earlier(store, "folds/");
+    EXPECT_EQ(train_walk_forward(make_dataset(210), options(&earlier)).reused_folds, 0u);
+  }
+  EXPECT_EQ(store.list("folds/").size(), 3u);
+  const auto longer_data = make_dataset(300);
+  FoldModelCache later(store, "folds/");  // a new process: nothing in memory
+  const auto longer = train_walk_forward(longer_data, options(&later));
+  EXPECT_EQ(longer.reused_folds, 3u);
+  expect_same(longer, train_walk_forward(longer_data, options(nullptr)));
+  EXPECT_EQ(later.prune_unused(), 0u);  // it used all five
+  EXPECT_EQ(store.list("folds/").size(), 5u);
+
+  // Other booster parameters: nothing reused, and pruning leaves only this
+  // training's folds.
+  FoldModelCache other(store, "folds/");
+  auto deeper = options(&other);
+  deeper.booster.xgb["max_depth"] = "4";
+  EXPECT_EQ(train_walk_forward(longer_data, deeper).reused_folds, 0u);
+  EXPECT_EQ(other.prune_unused(), 5u);
+  EXPECT_EQ(store.list("folds/").size(), 5u);
+}
+
+TEST(FoldModelCache, AnUnreadableStoredFoldIsFitAgainAndRewritten) {
+  ae::test::TempDir dir;
+  core::FileSystemStore store(dir.path());
+  const auto data = make_dataset(300);
+  {
+    FoldModelCache first(store, "folds/");
+    train_walk_forward(data, options(&first));
+  }
+  const auto names = store.list("folds/");
+  ASSERT_EQ(names.size(), 5u);
+  store.put(names.front(), "{ not a model");
+  FoldModelCache second(store, "folds/");
+  const auto again = train_walk_forward(data, options(&second));
+  EXPECT_EQ(again.reused_folds, 4u);
+  expect_same(again, train_walk_forward(data, options(nullptr)));
+  EXPECT_NO_THROW(XgbModel::load_json(store.get(names.front()), names.front()));
 }
 
 }  // namespace

@@ -1,0 +1,45 @@
+// Contract documents already validated, remembered by the SHA-256 of their
+// bytes, so that a cache read again and again (the backtester's workspace
+// reads a year of prediction files on every run) parses without running the
+// schema again: bytes with the digest of bytes validated before under the
+// same key are those bytes. Anything else - a key not seen, a file changed
+// in one bit - is validated in full (read_contract) and, when valid,
+// remembered. A digest check is stronger than the schema for this use: a
+// corrupted number that the schema would accept changes the digest.
+//
+// Remembered in one store object (`index_key`), written by save() with one
+// atomic put when something was added; an unreadable index is discarded
+// (logged) and rebuilt by validating. Reads are safe from several threads.
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "core/artifact_store.h"
+#include "core/contracts/contract.h"
+
+namespace ae::core {
+
+class ValidatedDigests {
+ public:
+  ValidatedDigests(ArtifactStore& store, std::string index_key);
+
+  // read_contract's document and errors (NotFound passes through), with the
+  // schema skipped for bytes validated before under `key`.
+  nlohmann::json read(Contract contract, std::string_view key) const;
+
+  // Writes the index if read() remembered anything new since the last save.
+  void save();
+
+ private:
+  ArtifactStore& store_;
+  std::string index_key_;
+  mutable std::mutex mutex_;
+  mutable std::map<std::string, std::string, std::less<>> digests_;  // key -> sha256 hex
+  mutable bool changed_ = false;
+};
+
+}  // namespace ae::core
