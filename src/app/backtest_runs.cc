@@ -60,9 +60,12 @@ BacktestRun run_backtest(const core::Home& home, const SpanArgs& span, const Pro
   options.prediction_horizon_days =
       static_cast<int>(session.predictor_parameters.get_int("label.horizon"));
   options.progress = phase(progress, "replay");
+  // The reported book and one per risk rule flipped, stepped together.
   const core::Stopwatch started;
-  auto result = backtest::replay(prepared.inputs, options);
+  auto replayed = backtest::replay_alongside(prepared.inputs, options,
+                                             backtest::flipped_rule_configs(session.config));
   run.replay_seconds = started.elapsed_seconds();
+  auto& result = replayed.replay;
   // The preparation's firings belong to the run's record too.
   result.guard_firings.insert(result.guard_firings.begin(), prepared.firings.begin(),
                               prepared.firings.end());
@@ -84,8 +87,8 @@ BacktestRun run_backtest(const core::Home& home, const SpanArgs& span, const Pro
   backtest::ReportOptions report_options;
   report_options.date = session.to;
   if (oracle) report_options.oracle = &*oracle;
-  report_options.rule_contributions =
-      backtest::rule_contributions(prepared.inputs, options, backtest::compute_metrics(result));
+  report_options.rule_contributions = backtest::rule_contributions(
+      session.config, backtest::compute_metrics(result), replayed.alongside);
   report_options.drawdown_lines = {{-session.config.drawdown_circuit_breaker, "circuit breaker"}};
   run.report = backtest::write_backtest_report(session.store, result, report_options);
   emit_heartbeat(home);

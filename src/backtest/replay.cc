@@ -15,29 +15,6 @@ double close_at(const market::SeriesView& view, std::int32_t calendar_index) {
       market::Field::kClose)[static_cast<std::size_t>(calendar_index - view.start_index())];
 }
 
-// The day's predictions next to each ticker's alpha over the horizon from
-// the feature date's close; empty when the data does not reach.
-DailyPredictions realised(const SeriesCache& series, const DecisionDay& day, int horizon) {
-  DailyPredictions out;
-  out.date = day.date;
-  if (!day.predictions) return out;
-  const auto& calendar = series.bars().calendar();
-  const auto start = calendar.index_of(day.as_of);
-  const auto end = start + horizon;
-  const auto* spy = series.find("SPY");
-  const double spy_return = close_at(*spy, end) / close_at(*spy, start) - 1;
-  if (!std::isfinite(spy_return)) return out;
-  for (const auto& p : day.predictions->predictions) {
-    const auto* view = series.find(core::to_upper(p.ticker));
-    if (!view) continue;
-    const double r = close_at(*view, end) / close_at(*view, start) - 1;
-    if (!std::isfinite(r)) continue;
-    out.predicted.push_back(p.predicted_alpha);
-    out.realised.push_back(r - spy_return);
-  }
-  return out;
-}
-
 }  // namespace
 
 BacktestResult replay(const DecisionInputs& inputs, const ReplayOptions& options) {
@@ -77,10 +54,55 @@ BacktestResult replay(const DecisionInputs& inputs, const ReplayOptions& options
     for (auto& fill : outcome.fills) result.fills.push_back(std::move(fill));
     for (auto& rejection : outcome.rejections) result.rejections.push_back(std::move(rejection));
     if (outcome.guard) result.guard_firings.push_back(*outcome.guard);
-    result.predictions.push_back(realised(series, day, options.prediction_horizon_days));
+    result.predictions.push_back(
+        realised_predictions(series, day, options.prediction_horizon_days));
     if (options.progress) options.progress(d + 1, inputs.days.size());
   }
   return result;
+}
+
+ReplayAlongside replay_alongside(const DecisionInputs& inputs, const ReplayOptions& options,
+                                 const std::vector<executor::RiskConfig>& alongside) {
+  if (inputs.days.empty()) throw core::InvalidInput("replay: no trading days to replay");
+  if (!inputs.series) throw core::InvalidInput("replay: the inputs have no market data");
+  std::vector<executor::RiskConfig> configs = {options.config};
+  configs.insert(configs.end(), alongside.begin(), alongside.end());
+  SweepOptions sweep_options;
+  sweep_options.progress = options.progress;
+  sweep_options.metrics = options.metrics;
+  auto swept = run_sweep(*inputs.series, inputs.days, configs, sweep_options);
+  if (swept.runs.front().failure) std::rethrow_exception(swept.runs.front().failure);
+  ReplayAlongside out;
+  out.replay = std::move(swept.runs.front().result);
+  out.replay.label = "replay";
+  for (const auto& day : inputs.days)
+    out.replay.predictions.push_back(
+        realised_predictions(*inputs.series, day, options.prediction_horizon_days));
+  out.alongside.assign(std::make_move_iterator(swept.runs.begin() + 1),
+                       std::make_move_iterator(swept.runs.end()));
+  return out;
+}
+
+DailyPredictions realised_predictions(const SeriesCache& series, const DecisionDay& day,
+                                      int horizon) {
+  DailyPredictions out;
+  out.date = day.date;
+  if (!day.predictions) return out;
+  const auto& calendar = series.bars().calendar();
+  const auto start = calendar.index_of(day.as_of);
+  const auto end = start + horizon;
+  const auto* spy = series.find("SPY");
+  const double spy_return = close_at(*spy, end) / close_at(*spy, start) - 1;
+  if (!std::isfinite(spy_return)) return out;
+  for (const auto& p : day.predictions->predictions) {
+    const auto* view = series.find(core::to_upper(p.ticker));
+    if (!view) continue;
+    const double r = close_at(*view, end) / close_at(*view, start) - 1;
+    if (!std::isfinite(r)) continue;
+    out.predicted.push_back(p.predicted_alpha);
+    out.realised.push_back(r - spy_return);
+  }
+  return out;
 }
 
 }  // namespace ae::backtest

@@ -11,9 +11,11 @@
 #pragma once
 
 #include <functional>
+#include <vector>
 
 #include "backtest/decision_inputs.h"
 #include "backtest/result.h"
+#include "backtest/sweep.h"
 #include "core/metric_sink.h"
 #include "executor/risk_config.h"
 
@@ -28,5 +30,24 @@ struct ReplayOptions {
 
 // InvalidInput for no days or inputs without a series cache.
 BacktestResult replay(const DecisionInputs& inputs, const ReplayOptions& options);
+
+// The same replay, and one more book per configuration of `alongside`, all
+// stepped together over the same days as a sweep (sweep.h: one market per
+// day for every book): `replay` equals replay(inputs, options) field for
+// field (tested), `alongside` holds the other books' runs in order. An error
+// of the replayed book is rethrown as replay() throws it; the other books'
+// errors are in their runs.
+struct ReplayAlongside {
+  BacktestResult replay;
+  std::vector<SweepRun> alongside;
+};
+ReplayAlongside replay_alongside(const DecisionInputs& inputs, const ReplayOptions& options,
+                                 const std::vector<executor::RiskConfig>& alongside);
+
+// The day's predictions next to each ticker's alpha over `horizon` sessions
+// from the feature date's close (for the prediction IC); empty when the day
+// has none or the data does not reach.
+DailyPredictions realised_predictions(const SeriesCache& series, const DecisionDay& day,
+                                      int horizon);
 
 }  // namespace ae::backtest

@@ -4,7 +4,6 @@
 
 #include <utility>
 
-#include "backtest/sweep.h"
 #include "core/error.h"
 
 namespace ae::backtest {
@@ -24,33 +23,31 @@ const std::vector<std::pair<std::string, RuleFlag>>& rules() {
 
 }  // namespace
 
-std::vector<RuleContribution> rule_contributions(const DecisionInputs& inputs,
-                                                 const ReplayOptions& options,
-                                                 const Metrics& reported) {
-  // The flipped books are a sweep over the same days: one market per day
-  // shared by every book, the books stepped concurrently (each equals its own
-  // replay).
-  if (!inputs.series) throw core::InvalidInput("rule contributions: inputs without a series");
+std::vector<executor::RiskConfig> flipped_rule_configs(const executor::RiskConfig& config) {
   std::vector<executor::RiskConfig> configs;
   for (const auto& [name, flag] : rules()) {
-    configs.push_back(options.config);
-    configs.back().*flag = !(options.config.*flag);
+    configs.push_back(config);
+    configs.back().*flag = !(config.*flag);
   }
-  const auto swept = run_sweep(*inputs.series, inputs.days, configs);
-  std::vector<Metrics> flipped_metrics;
-  for (std::size_t i = 0; i < rules().size(); ++i) {
-    if (!swept.runs[i].error.empty())
-      throw core::InvalidInput(fmt::format("rule contributions: the replay with {} flipped: {}",
-                                           rules()[i].first, swept.runs[i].error));
-    flipped_metrics.push_back(compute_metrics(swept.runs[i].result));
-  }
+  return configs;
+}
+
+std::vector<RuleContribution> rule_contributions(const executor::RiskConfig& config,
+                                                 const Metrics& reported,
+                                                 std::span<const SweepRun> flipped) {
+  if (flipped.size() != rules().size())
+    throw core::InvalidInput(fmt::format("rule contributions: {} flipped runs for {} rules",
+                                         flipped.size(), rules().size()));
   std::vector<RuleContribution> out;
   for (std::size_t i = 0; i < rules().size(); ++i) {
     const auto& [name, flag] = rules()[i];
-    const auto& metrics = flipped_metrics[i];
+    if (!flipped[i].error.empty())
+      throw core::InvalidInput(fmt::format("rule contributions: the replay with {} flipped: {}",
+                                           name, flipped[i].error));
+    const auto metrics = compute_metrics(flipped[i].result);
     RuleContribution c;
     c.rule = name;
-    c.enabled = options.config.*flag;
+    c.enabled = config.*flag;
     c.total_return = reported.portfolio.total_return;
     c.flipped_return = metrics.portfolio.total_return;
     c.active_return = reported.qlib_excess.annualized_return;

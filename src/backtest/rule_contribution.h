@@ -7,12 +7,13 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <vector>
 
-#include "backtest/decision_inputs.h"
 #include "backtest/metrics.h"
-#include "backtest/replay.h"
+#include "backtest/sweep.h"
+#include "executor/risk_config.h"
 
 namespace ae::backtest {
 
@@ -26,11 +27,16 @@ struct RuleContribution {
   double contribution() const { return total_return - flipped_return; }
 };
 
-// One flipped book per rule, stepped together as a sweep (progress, metrics and the live coverage
-// metric off); `reported` is compute_metrics of the run reported.
-std::vector<RuleContribution> rule_contributions(const DecisionInputs& inputs,
-                                                 const ReplayOptions& options,
-                                                 const Metrics& reported);
+// One configuration per rule, `config` with that rule flipped, in the order
+// rule_contributions expects their runs: stepped beside the reported replay
+// (replay.h replay_alongside), so every book shares one market per day.
+std::vector<executor::RiskConfig> flipped_rule_configs(const executor::RiskConfig& config);
+
+// The contributions, from the reported run's configuration and metrics and
+// the flipped books' runs; InvalidInput naming the rule whose book failed.
+std::vector<RuleContribution> rule_contributions(const executor::RiskConfig& config,
+                                                 const Metrics& reported,
+                                                 std::span<const SweepRun> flipped);
 
 nlohmann::json to_json(const RuleContribution& contribution);
 

@@ -113,9 +113,11 @@ SweepResult run_sweep(const SeriesCache& series, std::span<const DecisionDay> da
         r.positions.push_back(static_cast<int>(books[b].holdings.size()));
         r.invested.push_back(result.invested);
         for (auto& f : result.fills) r.fills.push_back(std::move(f));
+        for (auto& rejection : result.rejections) r.rejections.push_back(std::move(rejection));
         if (result.guard) r.guard_firings.push_back(std::move(*result.guard));
       } catch (const std::exception& error) {
         run.error = fmt::format("{}: {}", core::format_date(day.date), error.what());
+        run.failure = std::current_exception();
         live[b] = 0;
       }
       cpu[b] += core::thread_cpu_seconds() - start;

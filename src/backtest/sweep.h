@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <span>
 #include <string>
@@ -52,7 +53,8 @@ struct SweepTimings {
 
 struct SweepRun {
   BacktestResult result;
-  std::string error;  // non-empty: the book stopped on this error
+  std::string error;             // non-empty: the book stopped on this error
+  std::exception_ptr failure{};  // ... and the exception itself, to rethrow
 };
 
 struct SweepResult {

@@ -1,7 +1,9 @@
 // The sweep: each combination's run equals its own replay (replay.h: same
 // fills, same NAV path, same guard firings) on a small synthetic world, with one combination and
 // with several, in parallel and serially; combinations really differ; bad
-// input; the sweep as tuning's evaluator with a real later holdout.
+// input; the sweep as tuning's evaluator with a real later holdout; the
+// replay stepped alongside the rule books equals the replay on its own, and
+// the rule contributions are the differences of the books' returns.
 #include "backtest/sweep.h"
 
 #include <gtest/gtest.h>
@@ -12,6 +14,7 @@
 #include "backtest/oracle_world_fixture.h"
 #include "backtest/parameter_grid.h"
 #include "backtest/replay.h"
+#include "backtest/rule_contribution.h"
 #include "backtest/tuning.h"
 #include "core/error.h"
 #include "executor/planning/plan_input.h"
@@ -65,6 +68,12 @@ void expect_same_run(const SweepRun& sweep, const BacktestResult& single) {
   for (std::size_t i = 0; i < single.guard_firings.size(); ++i) {
     EXPECT_EQ(r.guard_firings[i].date, single.guard_firings[i].date);
     EXPECT_EQ(r.guard_firings[i].message, single.guard_firings[i].message);
+  }
+  ASSERT_EQ(r.rejections.size(), single.rejections.size());
+  for (std::size_t i = 0; i < single.rejections.size(); ++i) {
+    EXPECT_EQ(r.rejections[i].date, single.rejections[i].date);
+    EXPECT_EQ(r.rejections[i].ticker, single.rejections[i].ticker);
+    EXPECT_EQ(r.rejections[i].reason, single.rejections[i].reason);
   }
 }
 
@@ -185,6 +194,74 @@ TEST(Sweep, AsTuningsEvaluatorTheHoldoutRunsOnlyOnLaterDays) {
   EXPECT_EQ(d.best_holdout->n_days, static_cast<int>(spans.holdout.size()));
   const auto again = run_tuning(grid, base_config(), spans, sweep, options);
   EXPECT_EQ(decision_json(again, options), decision_json(d, options));
+}
+
+TEST(Sweep, TheReplayAlongsideTheRuleBooksEqualsTheReplayOnItsOwn) {
+  const auto& w = oracle_world();
+  const auto config = base_config();
+  ReplayOptions options;
+  options.config = config;
+  std::size_t progress_calls = 0;
+  options.progress = [&](std::size_t, std::size_t) { ++progress_calls; };
+  const auto flipped = flipped_rule_configs(config);
+  ASSERT_EQ(flipped.size(), 4u);
+  const auto together = replay_alongside(w.inputs, options, flipped);
+  EXPECT_EQ(progress_calls, w.inputs.days.size());
+  options.progress = {};
+  const auto alone = replay(w.inputs, options);
+  SweepRun as_run;
+  as_run.result = together.replay;
+  expect_same_run(as_run, alone);
+  EXPECT_EQ(together.replay.label, "replay");
+  ASSERT_EQ(together.replay.predictions.size(), alone.predictions.size());
+  for (std::size_t d = 0; d < alone.predictions.size(); ++d) {
+    EXPECT_EQ(together.replay.predictions[d].date, alone.predictions[d].date);
+    EXPECT_EQ(together.replay.predictions[d].predicted, alone.predictions[d].predicted);
+    EXPECT_EQ(together.replay.predictions[d].realised, alone.predictions[d].realised);
+  }
+  ASSERT_EQ(together.alongside.size(), flipped.size());
+  for (std::size_t i = 0; i < flipped.size(); ++i) {
+    SCOPED_TRACE("flipped rule " + std::to_string(i));
+    expect_same_run(together.alongside[i], single_replay(w.inputs, flipped[i]));
+  }
+}
+
+TEST(Sweep, RuleContributionsAreTheReturnsOfTheReportedBookMinusEachFlippedOne) {
+  const auto& w = oracle_world();
+  auto config = base_config();
+  config.drawdown_breaker_enabled = true;
+  config.gbm_veto_enabled = false;
+  const auto flipped = flipped_rule_configs(config);
+  EXPECT_FALSE(flipped[0].drawdown_breaker_enabled);
+  EXPECT_TRUE(flipped[3].gbm_veto_enabled);
+  ReplayOptions options;
+  options.config = config;
+  const auto together = replay_alongside(w.inputs, options, flipped);
+  const auto reported = compute_metrics(together.replay);
+  const auto contributions = rule_contributions(config, reported, together.alongside);
+  ASSERT_EQ(contributions.size(), 4u);
+  const std::vector<std::string> names = {"drawdown_breaker", "atr_stops", "sector_caps",
+                                          "gbm_veto"};
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(contributions[i].rule, names[i]);
+    const auto own = compute_metrics(single_replay(w.inputs, flipped[i]));
+    EXPECT_EQ(contributions[i].contribution(),
+              reported.portfolio.total_return - own.portfolio.total_return);
+  }
+  EXPECT_TRUE(contributions[0].enabled);
+  EXPECT_FALSE(contributions[3].enabled);
+
+  auto failed = together.alongside;
+  failed[2].error = "2026-01-05: boom";
+  try {
+    rule_contributions(config, reported, failed);
+    FAIL();
+  } catch (const core::InvalidInput& e) {
+    EXPECT_STREQ(e.what(),
+                 "rule contributions: the replay with sector_caps flipped: 2026-01-05: boom");
+  }
+  EXPECT_THROW(rule_contributions(config, reported, std::span(failed).first(3)),
+               core::InvalidInput);
 }
 
 }  // namespace
