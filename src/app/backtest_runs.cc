@@ -1,5 +1,7 @@
 #include "app/backtest_runs.h"
 
+#include <future>
+
 #include "backtest/metrics.h"
 #include "backtest/oracle.h"
 #include "backtest/parameter_grid.h"
@@ -60,6 +62,19 @@ BacktestRun run_backtest(const core::Home& home, const SpanArgs& span, const Pro
   options.prediction_horizon_days =
       static_cast<int>(session.predictor_parameters.get_int("label.horizon"));
   options.progress = phase(progress, "replay");
+  // On a simulated market, the same days traded by a strategy that knows the
+  // planted signal, for comparison: replayed on a thread of its own, beside
+  // the reported book (it reads the same market data and nothing else).
+  auto oracle_replayed = std::async(
+      std::launch::async, [&session, options]() -> std::optional<backtest::BacktestResult> {
+        if (!predictor::oracle_rank_ic(session.bars)) return std::nullopt;
+        auto oracle_options = options;
+        oracle_options.progress = {};
+        auto oracle = backtest::replay(
+            backtest::oracle_decisions(session.series, session.from, session.to), oracle_options);
+        oracle.label = "oracle";
+        return oracle;
+      });
   // The reported book and one per risk rule flipped, stepped together.
   const core::Stopwatch started;
   auto replayed = backtest::replay_alongside(prepared.inputs, options,
@@ -74,16 +89,7 @@ BacktestRun run_backtest(const core::Home& home, const SpanArgs& span, const Pro
                        {"retrain_every_days", std::to_string(span.retrain_every)},
                        {"models", std::to_string(prepared.model_versions.size())},
                        {"workspace", prepared.workspace.string()}};
-  // On a simulated market, the same days traded by a strategy that knows the
-  // planted signal, for comparison.
-  std::optional<backtest::BacktestResult> oracle;
-  if (predictor::oracle_rank_ic(session.bars)) {
-    backtest::ReplayOptions oracle_options = options;
-    oracle_options.progress = {};
-    oracle = backtest::replay(backtest::oracle_decisions(session.series, session.from, session.to),
-                              oracle_options);
-    oracle->label = "oracle";
-  }
+  const auto oracle = oracle_replayed.get();
   backtest::ReportOptions report_options;
   report_options.date = session.to;
   if (oracle) report_options.oracle = &*oracle;
