@@ -60,6 +60,7 @@ const backtest::PreparedInputs& BacktestSession::prepare(const Progress& progres
   options.from = from;
   options.to = to;
   options.workspaces = workspaces_;
+  options.home_store = &store;
   options.research_parameters = &research_parameters;
   options.predictor_parameters = &predictor_parameters;
   options.retrain_every_days = retrain_every_;

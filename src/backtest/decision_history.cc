@@ -10,6 +10,7 @@
 #include <future>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include "core/artifact_store.h"
 #include "core/clock.h"
@@ -49,7 +50,11 @@ class Workspace {
         options_(options),
         layout_(std::move(root)),
         store_(layout_.store(), core::WriteDurability::kCache),
-        validated_(store_, "backtest/validated-predictions.json") {
+        validated_(store_, "backtest/validated-predictions.json"),
+        fold_cache_(options.home_store ? predictor::FoldModelCache(
+                                             *options.home_store, predictor::kFoldModelsPrefix,
+                                             predictor::FoldModelCache::ReadOnly{})
+                                       : predictor::FoldModelCache()) {
     std::filesystem::create_directories(layout_.state());
     research_db_.emplace(layout_.research_database());
   }
@@ -75,14 +80,15 @@ class Workspace {
         core::read_contract(store_, core::Contract::kSignals, key).get<core::Signals>());
   }
 
-  // The model trained on everything up to `boundary`, made the champion.
-  std::string train(core::Date boundary) {
+  // The model trained on everything up to `boundary`, made the champion:
+  // its version, and how many of its folds came from the fold cache.
+  std::pair<std::string, std::size_t> train(core::Date boundary) {
     const auto index_key = "backtest/models/" + core::format_date(boundary) + ".json";
     const core::VirtualClock clock(core::new_york_instant(boundary, std::chrono::hours(18)));
     if (auto index = store_.try_get(index_key)) {
       const auto version = nlohmann::json::parse(*index).at("version").get<std::string>();
       predictor::promote(store_, clock, version, 0, 0, true);
-      return version;
+      return {version, 0};
     }
     predictor::TrainingRequest request;
     request.to = boundary;
@@ -92,7 +98,7 @@ class Workspace {
     const auto run = predictor::run_training(series_.bars(), store_, clock,
                                              *options_.predictor_parameters, request);
     store_.put(index_key, nlohmann::json({{"version", run.version}}).dump() + "\n");
-    return run.version;
+    return {run.version, run.reused_folds};
   }
 
   // Makes `signals` (research of `date`) what the store's latest keys say.
@@ -173,6 +179,7 @@ class TrainingsAhead {
   struct Trained {
     std::string version;
     double seconds = 0;
+    std::size_t reused_folds = 0;
   };
 
   TrainingsAhead(Workspace& workspace, const std::vector<core::Date>& boundaries)
@@ -186,8 +193,8 @@ class TrainingsAhead {
         }
         try {
           const core::Stopwatch started;
-          auto version = workspace.train(boundaries[i]);
-          results_[i].set_value({std::move(version), started.elapsed_seconds()});
+          auto [version, reused] = workspace.train(boundaries[i]);
+          results_[i].set_value({std::move(version), started.elapsed_seconds(), reused});
         } catch (...) {
           results_[i].set_exception(std::current_exception());
           stop_ = true;
@@ -356,6 +363,7 @@ PreparedInputs prepare_decision_inputs(const SeriesCache& series, const PrepareO
       if (out.model_versions.empty() || out.model_versions.back() != model)
         out.model_versions.push_back(model);
       out.training_seconds += trained.seconds;
+      out.reused_folds += trained.reused_folds;
       if (options.progress) options.progress("training", next_boundary, boundaries.size());
     }
 

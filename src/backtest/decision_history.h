@@ -13,7 +13,9 @@
 //     they run one after another on a thread of their own from the start,
 //     ahead of the days that wait for their models; they share one
 //     predictor::FoldModelCache, so each refits only its new fold and its
-//     served model (the other folds are fit on the same rows as before);
+//     served model (the other folds are fit on the same rows as before),
+//     and that cache also reads the home's stored folds (the weekly
+//     training's), so a fold fit there on the same rows is not fit again;
 //   - predictions for each trading day D from the champion in force and the
 //     features of D's as-of session (predictor::predict with a precomputed
 //     CrossSectionSource), through the live writer and its guards. A refused
@@ -38,6 +40,7 @@
 
 #include "backtest/day_step.h"
 #include "backtest/decision_inputs.h"
+#include "core/artifact_store.h"
 #include "core/parameters.h"
 
 namespace ae::backtest {
@@ -45,6 +48,9 @@ namespace ae::backtest {
 struct PrepareOptions {
   core::Date from, to;               // first and last trading day simulated
   std::filesystem::path workspaces;  // core::Home::backtest_workspaces(): one folder per span
+  // Optional: the home's store, whose fold models (predictor/fold-models/,
+  // the latest training's) the walk-forward trainings reuse; read, never written.
+  const core::ArtifactStore* home_store = nullptr;
   const core::ParameterSet* research_parameters = nullptr;
   const core::ParameterSet* predictor_parameters = nullptr;
   int retrain_every_days = 126;
@@ -58,6 +64,7 @@ struct PreparedInputs {
   std::vector<std::string> model_versions;  // in order of use
   std::filesystem::path workspace;
   double research_seconds = 0, training_seconds = 0, prediction_seconds = 0;
+  std::size_t reused_folds = 0;  // fold models the trainings did not fit again
 };
 
 // Why a span starting at `from` has too little market data before it to

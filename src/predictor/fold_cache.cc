@@ -31,7 +31,10 @@ std::string FoldModelCache::key(const BoosterParams& params, const DenseRows& tr
 }
 
 FoldModelCache::FoldModelCache(core::ArtifactStore& store, std::string prefix)
-    : backing_(Backing{&store, std::move(prefix)}) {}
+    : backing_(Backing{&store, &store, std::move(prefix)}) {}
+
+FoldModelCache::FoldModelCache(const core::ArtifactStore& store, std::string prefix, ReadOnly)
+    : backing_(Backing{&store, nullptr, std::move(prefix)}) {}
 
 std::string FoldModelCache::stored_key(const std::string& key) const {
   return backing_->prefix + core::sha256_hex(key) + ".json";
@@ -42,7 +45,7 @@ std::shared_ptr<const XgbModel> FoldModelCache::find(const std::string& key) con
   if (const auto found = models_.find(key); found != models_.end()) return found->second;
   if (!backing_) return nullptr;
   const auto name = stored_key(key);
-  const auto bytes = backing_->store->try_get(name);
+  const auto bytes = backing_->reader->try_get(name);
   if (!bytes) return nullptr;
   try {
     auto model = std::make_shared<const XgbModel>(XgbModel::load_json(*bytes, name));
@@ -60,9 +63,9 @@ std::shared_ptr<const XgbModel> FoldModelCache::insert(const std::string& key, X
   auto stored = std::make_shared<const XgbModel>(std::move(model));
   const std::lock_guard lock(mutex_);
   const auto [it, inserted] = models_.try_emplace(key, std::move(stored));
-  if (inserted && backing_) {
+  if (inserted && backing_ && backing_->writer) {
     const auto name = stored_key(key);
-    backing_->store->put(name, it->second->save_json());
+    backing_->writer->put(name, it->second->save_json());
     used_.insert(name);
   }
   return it->second;
@@ -70,10 +73,10 @@ std::shared_ptr<const XgbModel> FoldModelCache::insert(const std::string& key, X
 
 std::size_t FoldModelCache::prune_unused() {
   const std::lock_guard lock(mutex_);
-  if (!backing_) return 0;
+  if (!backing_ || !backing_->writer) return 0;
   std::size_t removed = 0;
-  for (const auto& name : backing_->store->list(backing_->prefix))
-    if (!used_.contains(name) && backing_->store->remove(name)) ++removed;
+  for (const auto& name : backing_->writer->list(backing_->prefix))
+    if (!used_.contains(name) && backing_->writer->remove(name)) ++removed;
   return removed;
 }
 

@@ -16,7 +16,9 @@
 //     or unreadable entry is a miss, logged), and every model fit is written
 //     there too (atomically, as every artifact). prune_unused() then removes
 //     the stored models this cache did not use, so the store holds one
-//     training's folds, not every training's.
+//     training's folds, not every training's. A cache may also only read a
+//     store (the backtester's workspaces read the home's folds, but the live
+//     store is not theirs to write): it then never writes or prunes there.
 #pragma once
 
 #include <map>
@@ -37,6 +39,9 @@ class FoldModelCache {
   // Backed by `store` under `prefix` ("predictor/fold-models/"); the store
   // must outlive the cache.
   FoldModelCache(core::ArtifactStore& store, std::string prefix);
+  // Misses looked up in `store` under `prefix`, which is never written.
+  struct ReadOnly {};
+  FoldModelCache(const core::ArtifactStore& store, std::string prefix, ReadOnly);
 
   // The cache key of a fit on `train` with early stopping on `validation`.
   static std::string key(const BoosterParams& params, const DenseRows& train,
@@ -53,7 +58,8 @@ class FoldModelCache {
 
  private:
   struct Backing {
-    core::ArtifactStore* store;
+    const core::ArtifactStore* reader;
+    core::ArtifactStore* writer;  // null: read only
     std::string prefix;
   };
   std::string stored_key(const std::string& key) const;

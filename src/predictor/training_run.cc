@@ -156,6 +156,7 @@ TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& stor
   const core::Stopwatch training_watch;
   const auto trained = train_walk_forward(data, options, progress);
   run.training_seconds = training_watch.elapsed_seconds();
+  run.reused_folds = trained.reused_folds;
   if (trained.reused_folds > 0)
     spdlog::info("predictor: {} of {} folds reused from an earlier training", trained.reused_folds,
                  trained.folds.size());

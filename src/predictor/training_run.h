@@ -37,6 +37,7 @@ struct TrainingRun {
   std::optional<PromotionDecision> promotion;
   double dataset_seconds = 0, training_seconds = 0;
   std::size_t rows = 0;
+  std::size_t reused_folds = 0;  // fold models taken from the fold cache (trainer.h)
 };
 
 TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& store,

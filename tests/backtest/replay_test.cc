@@ -1,7 +1,8 @@
 // The replay over inputs prepared by the live research and predictor code:
 // it trades, records its guards, caches its workspace, refuses bad spans with
-// clear messages, and - the property a backtest is worth nothing without -
-// changing any bar after day t leaves every decision up to t unchanged.
+// clear messages, reuses the home's stored fold models without writing them,
+// and - the property a backtest is worth nothing without - changing any bar
+// after day t leaves every decision up to t unchanged.
 #include "backtest/replay.h"
 
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -18,6 +20,8 @@
 #include "core/error.h"
 #include "executor/risk_config.h"
 #include "predictor/parameters.h"
+#include "predictor/store_keys.h"
+#include "predictor/training_run.h"
 #include "research/research_parameters.h"
 #include "support/market_support.h"
 #include "support/test_support.h"
@@ -367,6 +371,41 @@ TEST_F(Replay, HistoryIsCountedFromTheStocksNotTheIndex) {
   ASSERT_TRUE(reason.has_value());
   EXPECT_NE(reason->find("stock history"), std::string::npos) << *reason;
   EXPECT_NE(reason->find("from 2025-01-02"), std::string::npos) << *reason;
+}
+
+TEST_F(Replay, TheHomesStoredFoldsAreReusedAndNeverWritten) {
+  const market::BarStore bars(dir_->path() / "market");
+  const SeriesCache series(bars);
+  // The weekly training in the home: its fold models are stored there.
+  core::FileSystemStore home(scratch.path() / "home");
+  const core::VirtualClock clock(core::parse_timestamp("2026-06-01T12:00:00Z"));
+  predictor::TrainingRequest weekly;
+  weekly.to = kTo;
+  predictor::run_training(bars, home, clock, predictor, weekly);
+  const auto stored = home.list(predictor::kFoldModelsPrefix);
+  ASSERT_FALSE(stored.empty());
+  std::map<std::string, std::string> before;
+  for (const auto& key : stored) before[key] = home.get(key);
+
+  const auto alone = prepare_decision_inputs(series, options(scratch.path() / "alone", kFrom, kTo));
+  auto with_home = options(scratch.path() / "with-home", kFrom, kTo);
+  with_home.home_store = &home;
+  const auto shared = prepare_decision_inputs(series, with_home);
+
+  EXPECT_GT(shared.reused_folds, alone.reused_folds);
+  EXPECT_EQ(shared.model_versions, alone.model_versions);
+  ASSERT_EQ(shared.inputs.days.size(), alone.inputs.days.size());
+  for (std::size_t d = 0; d < alone.inputs.days.size(); ++d) {
+    const auto &a = alone.inputs.days[d].predictions, &b = shared.inputs.days[d].predictions;
+    ASSERT_EQ(a == nullptr, b == nullptr) << d;
+    if (!a) continue;
+    ASSERT_EQ(a->predictions.size(), b->predictions.size());
+    for (std::size_t i = 0; i < a->predictions.size(); ++i)
+      EXPECT_EQ(a->predictions[i].predicted_alpha, b->predictions[i].predicted_alpha);
+  }
+  std::map<std::string, std::string> after;
+  for (const auto& key : home.list(predictor::kFoldModelsPrefix)) after[key] = home.get(key);
+  EXPECT_EQ(after, before);
 }
 
 }  // namespace
