@@ -70,6 +70,15 @@ class Pipeline : public ::testing::Test {
     }
     return out;
   }
+  // kEnd's signals in `target`: the first two of 30 members with a bar are
+  // buy candidates, the other 28 the population. Returns the 30.
+  std::vector<std::string> put_day_signals(core::ArtifactStore& target) {
+    const auto tickers = members(kEnd, 30);
+    auto signals = test::make_signals(kEnd, {tickers[0], tickers[1]}, core::MarketRegime::kBull);
+    signals.population = std::vector<std::string>(tickers.begin() + 2, tickers.end());
+    test::put_signals(target, signals_key(kEnd), signals);
+    return tickers;
+  }
   std::string trained_champion() {
     std::filesystem::copy(dir_->path() / "trained", scratch.path(),
                           std::filesystem::copy_options::recursive);
@@ -313,10 +322,7 @@ TEST_F(Pipeline, ModelPromoteRefusedByTheRuleExitsOneWithTheReason) {
 
 TEST_F(Pipeline, PredictScoresPopulationAndEveryBuyCandidate) {
   trained_champion();
-  const auto tickers = members(kEnd, 30);
-  auto signals = test::make_signals(kEnd, {tickers[0], tickers[1]}, core::MarketRegime::kBull);
-  signals.population = std::vector<std::string>(tickers.begin() + 2, tickers.end());
-  test::put_signals(store, signals_key(kEnd), signals);
+  const auto tickers = put_day_signals(store);
   core::RecordingMetricSink sink;
   PredictRequest request;
   request.date = kEnd;
@@ -350,10 +356,7 @@ TEST_F(Pipeline, PredictScoresPopulationAndEveryBuyCandidate) {
 
 TEST_F(Pipeline, PredictScoresTheWholeUniverseByDefault) {
   trained_champion();
-  const auto tickers = members(kEnd, 30);
-  auto signals = test::make_signals(kEnd, {tickers[0], tickers[1]}, core::MarketRegime::kBull);
-  signals.population = std::vector<std::string>(tickers.begin() + 2, tickers.end());
-  test::put_signals(store, signals_key(kEnd), signals);
+  const auto tickers = put_day_signals(store);
   PredictRequest request;
   request.date = kEnd;
   const auto result = predict(bars, store, clock, parameters, request);
@@ -485,10 +488,7 @@ TEST_F(Pipeline, ANeutralisedModelScoresWithoutBetaExposureWhateverTheWatchlist)
   std::filesystem::copy(scratch.path() / "predictor", scratch.path() / "other" / "predictor",
                         std::filesystem::copy_options::recursive);
 
-  const auto tickers = members(kEnd, 30);
-  auto signals = test::make_signals(kEnd, {tickers[0], tickers[1]}, core::MarketRegime::kBull);
-  signals.population = std::vector<std::string>(tickers.begin() + 2, tickers.end());
-  test::put_signals(store, signals_key(kEnd), signals);
+  put_day_signals(store);
   PredictRequest request;
   request.date = kEnd;
   std::map<std::string, double> universe_alpha;
@@ -497,8 +497,8 @@ TEST_F(Pipeline, ANeutralisedModelScoresWithoutBetaExposureWhateverTheWatchlist)
     universe_alpha[p.ticker] = p.predicted_alpha;
 
   // Residuals of the whole cross-section: no covariance with beta_60d
-  // (within the 1e-6 rounding of the written alpha).
-  // (The clock is past kEnd's close: its features are kEnd's.)
+  // (within the 1e-6 rounding of the written alpha). The clock is past
+  // kEnd's close, so the features are kEnd's.
   const auto cross = build_cross_section(bars, kEnd, {"beta_60d"}, {}, "momentum_20d");
   double n = 0, sum_a = 0, sum_b = 0, sum_ab = 0;
   for (std::size_t r = 0; r < cross.data.rows(); ++r) {
@@ -513,7 +513,7 @@ TEST_F(Pipeline, ANeutralisedModelScoresWithoutBetaExposureWhateverTheWatchlist)
   // alpha for the tickers it scores.
   auto watchlist_only = neutral;
   watchlist_only.apply_yaml_text("inference:\n  score_universe: false\n", "test");
-  test::put_signals(other, signals_key(kEnd), signals);
+  put_day_signals(other);
   const auto few = predict(bars, other, clock, watchlist_only, request).written.predictions;
   EXPECT_EQ(few.n_predictions, 30);
   for (const auto& p : few.predictions) EXPECT_EQ(p.predicted_alpha, universe_alpha.at(p.ticker));
