@@ -1,8 +1,8 @@
-// Fold models already fit in this process, for walk-forward trainings run one
-// after another on growing histories (the backtester retrains every
-// retrain_every_days sessions): a later training's folds are the earlier
-// one's, on the same rows, plus one, so only the new fold and the served
-// model need fitting.
+// Fold models already fit (in this process, or stored by an earlier one), for
+// walk-forward trainings on growing histories (the backtester retrains every
+// retrain_every_days sessions, the saturday pipeline every week): a later
+// training's folds are the earlier one's, on the same rows, plus one, so only
+// the new fold and the served model need fitting.
 //   - The key is the SHA-256 of the fit rows, their labels, the validation
 //     rows and their labels (as float bytes, with their counts) and the
 //     booster parameters: a hit is a fit on exactly the same input, and an
