@@ -39,7 +39,7 @@ struct Portfolio {
 
 struct PriceHistory {
   std::vector<core::Date> dates;
-  std::vector<double> open, high, low, close, volume, vwap;
+  std::vector<double> high, low, close, volume, vwap;
   // Wilder ATR(14) of the last bar, computed once when the history is cut
   // from the bar store (history_as_of) so that the many books of a sweep
   // share it; absent for a history built by hand (it is then computed when

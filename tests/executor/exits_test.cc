@@ -15,7 +15,6 @@ PriceHistory history(std::vector<double> closes) {
     h.close.push_back(closes[i]);
     h.high.push_back(closes[i] + 1);
     h.low.push_back(closes[i] - 1);
-    h.open.push_back(closes[i]);
   }
   return h;
 }

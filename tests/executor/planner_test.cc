@@ -24,7 +24,6 @@ PriceHistory flat(int bars, double price = 100) {
   PriceHistory h;
   for (int i = 0; i < bars; ++i) {
     h.dates.push_back(core::add_days(kDay, i - bars));
-    h.open.push_back(price);
     h.high.push_back(price + 1);
     h.low.push_back(price - 1);
     h.close.push_back(price);

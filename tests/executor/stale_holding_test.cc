@@ -23,7 +23,6 @@ PriceHistory bars(int count, double price, int days_before_as_of = 0) {
   PriceHistory h;
   for (int i = count - 1; i >= 0; --i) {
     h.dates.push_back(core::add_days(kAsOf, -i - days_before_as_of));
-    h.open.push_back(price);
     h.high.push_back(price + 1);
     h.low.push_back(price - 1);
     h.close.push_back(price);

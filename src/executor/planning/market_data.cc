@@ -44,7 +44,6 @@ PriceHistory history_as_of(const market::SeriesView& view, core::Date as_of, std
     to.resize(picked.size());
     for (std::size_t k = 0; k < picked.size(); ++k) to[k] = from[picked[k]];
   };
-  copy(Field::kOpen, h.open);
   copy(Field::kHigh, h.high);
   copy(Field::kLow, h.low);
   copy(Field::kClose, h.close);
