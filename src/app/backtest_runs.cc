@@ -101,6 +101,7 @@ BacktestRun run_backtest(const core::Home& home, const SpanArgs& span, const Pro
   run.guard_firings = result.guard_firings.size();
   run.preparation_firings = prepared.firings.size();
   run.models = prepared.model_versions.size();
+  run.reused_folds = prepared.reused_folds;
   run.research_seconds = prepared.research_seconds;
   run.training_seconds = prepared.training_seconds;
   run.prediction_seconds = prepared.prediction_seconds;

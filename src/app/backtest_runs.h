@@ -24,6 +24,7 @@ struct BacktestRun {
   core::Date from, to;
   backtest::WrittenReport report;  // metrics, oracle metrics, where it was written
   std::size_t guard_firings = 0, preparation_firings = 0, models = 0;
+  std::size_t reused_folds = 0;  // fold models the trainings took from a cache
   double research_seconds = 0, training_seconds = 0, prediction_seconds = 0;
   double replay_seconds = 0;
 };

@@ -251,9 +251,7 @@ std::optional<GuardFiring> CoverageGuard::check(const DecisionDay& day) {
   if (!coverage_ || signals_ != day.signals || predictions_ != day.predictions) {
     signals_ = day.signals;
     predictions_ = day.predictions;
-    std::optional<core::Predictions> predictions;
-    if (day.predictions) predictions = *day.predictions;
-    coverage_ = core::compute_coverage(day.signals->date, *day.signals, predictions);
+    coverage_ = core::compute_coverage(day.signals->date, day.signals.get(), day.predictions.get());
   }
   try {
     executor::enforce_coverage(*coverage_, metrics_, planning_instant(day.date));

@@ -4,7 +4,7 @@
 // {"status": "SKIPPED", "step", "reason"} and exits 0 (docs/backtest.md).
 // JSON: run {"status": "OK", "from", "to", "report", "metrics" (metrics.h
 // to_json), "oracle_metrics", "guard_firings", "preparation_firings",
-// "models", "seconds": {...}}; sweep and tune the JSON they print; report
+// "models", "reused_folds", "seconds": {...}}; sweep and tune the JSON they print; report
 // {"prefix", "markdown", "metrics" (the report's metrics.json)}.
 #include <fmt/format.h>
 
@@ -82,6 +82,7 @@ nlohmann::json run_json(const ae::app::BacktestRun& run) {
       {"guard_firings", run.guard_firings},
       {"preparation_firings", run.preparation_firings},
       {"models", run.models},
+      {"reused_folds", run.reused_folds},
       {"seconds",
        {{"research", run.research_seconds},
         {"training", run.training_seconds},

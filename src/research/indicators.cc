@@ -1,9 +1,11 @@
 #include "research/indicators.h"
 
 #include <algorithm>
+#include <array>
 #include <thread>
 
 #include "core/error.h"
+#include "market/features/feature_matrix.h"
 #include "market/features/reference_features.h"
 
 namespace ae::research {
@@ -49,23 +51,15 @@ std::optional<Indicators> compute_indicators(const market::BarStore& store, std:
   const std::int32_t last_index = view.start_index() + static_cast<std::int32_t>(rows.back());
   if (day - last_index > stale_after_days) return std::nullopt;
 
-  std::array<std::vector<double>, 6> columns;
-  const std::array fields = {market::Field::kOpen,  market::Field::kHigh,   market::Field::kLow,
-                             market::Field::kClose, market::Field::kVolume, market::Field::kVwap};
-  for (std::size_t f = 0; f < fields.size(); ++f) {
-    const auto source = view.field(fields[f]);
+  using market::features::kTickerInputFields;
+  std::array<std::vector<double>, kTickerInputFields.size()> columns;
+  for (std::size_t f = 0; f < kTickerInputFields.size(); ++f) {
+    const auto source = view.field(kTickerInputFields[f]);
     columns[f].reserve(rows.size());
     for (std::size_t r : rows) columns[f].push_back(source[r]);
   }
-  const market::features::TickerInput input{.open = columns[0],
-                                            .high = columns[1],
-                                            .low = columns[2],
-                                            .close = columns[3],
-                                            .volume = columns[4],
-                                            .vwap = columns[5],
-                                            .spy_close = {},
-                                            .sector_close = {}};
-  const auto features = market::features::compute_reference_features(input);
+  const auto features = market::features::compute_reference_features(market::features::ticker_input(
+      {columns[0], columns[1], columns[2], columns[3], columns[4], columns[5]}));
 
   Indicators out;
   out.ticker = std::string(ticker);

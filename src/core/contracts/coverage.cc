@@ -9,10 +9,15 @@
 namespace ae::core {
 CoverageResult compute_coverage(Date date, const std::optional<Signals>& signals,
                                 const std::optional<Predictions>& predictions) {
+  return compute_coverage(date, signals ? &*signals : nullptr,
+                          predictions ? &*predictions : nullptr);
+}
+
+CoverageResult compute_coverage(Date date, const Signals* signals, const Predictions* predictions) {
   CoverageResult result;
   result.date = date;
-  result.signals_present = signals.has_value();
-  result.predictions_present = predictions.has_value();
+  result.signals_present = signals != nullptr;
+  result.predictions_present = predictions != nullptr;
 
   std::set<std::string> candidates;
   if (signals) {

@@ -34,6 +34,8 @@ struct CoverageResult {
 
 CoverageResult compute_coverage(Date date, const std::optional<Signals>& signals,
                                 const std::optional<Predictions>& predictions);
+// The same over documents held elsewhere (null = absent), without copying them.
+CoverageResult compute_coverage(Date date, const Signals* signals, const Predictions* predictions);
 
 void to_json(nlohmann::json& j, const CoverageResult& c);
 void from_json(const nlohmann::json& j, CoverageResult& c);

@@ -65,8 +65,6 @@ SymbolFeatures FeatureEngine::compute(std::string_view symbol, FeatureSet set) c
   // The fields on the present rows: the mapped columns themselves when no row
   // is missing, else compacted copies; then SPY's and the sector ETF's closes
   // lined up on them. One buffer holds every copy.
-  constexpr std::array kInputFields = {Field::kOpen,  Field::kHigh,   Field::kLow,
-                                       Field::kClose, Field::kVolume, Field::kVwap};
   const std::size_t rows = result.day_indices.size();
   const bool compact = rows != view.size();
   const SeriesView* sector = nullptr;
@@ -75,13 +73,13 @@ SymbolFeatures FeatureEngine::compute(std::string_view symbol, FeatureSet set) c
       sector = &etf->second;
   }
   const std::size_t copies =
-      (compact ? kInputFields.size() : 0) + (spy_ ? 1 : 0) + (sector != nullptr ? 1 : 0);
+      (compact ? kTickerInputFields.size() : 0) + (spy_ ? 1 : 0) + (sector != nullptr ? 1 : 0);
   const auto buffer = std::make_unique_for_overwrite<double[]>(copies * rows);
   std::size_t used = 0;
   auto next_copy = [&] { return std::span<double>(buffer.get() + rows * used++, rows); };
-  std::array<std::span<const double>, kInputFields.size()> fields;
-  for (std::size_t f = 0; f < kInputFields.size(); ++f) {
-    const auto all = view.field(kInputFields[f]);
+  std::array<std::span<const double>, kTickerInputFields.size()> fields;
+  for (std::size_t f = 0; f < kTickerInputFields.size(); ++f) {
+    const auto all = view.field(kTickerInputFields[f]);
     if (!compact) {
       fields[f] = all;
       continue;
@@ -91,14 +89,7 @@ SymbolFeatures FeatureEngine::compute(std::string_view symbol, FeatureSet set) c
       copy[r] = all[static_cast<std::size_t>(result.day_indices[r] - view.start_index())];
     fields[f] = copy;
   }
-  TickerInput input{.open = fields[0],
-                    .high = fields[1],
-                    .low = fields[2],
-                    .close = fields[3],
-                    .volume = fields[4],
-                    .vwap = fields[5],
-                    .spy_close = {},
-                    .sector_close = {}};
+  auto input = ticker_input(fields);
   if (spy_) {
     const auto copy = next_copy();
     align_close(*spy_, result.day_indices, copy);

@@ -7,12 +7,14 @@
 // the function filling it writes every value.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "core/prefault.h"
+#include "market/bar.h"
 
 namespace ae::market::features {
 
@@ -22,6 +24,23 @@ struct TickerInput {
   std::span<const double> sector_close;  // may be empty: sector-relative is NaN
   std::size_t rows() const { return close.size(); }
 };
+
+// The bar fields a TickerInput carries, in its order.
+inline constexpr std::array<Field, 6> kTickerInputFields = {
+    Field::kOpen, Field::kHigh, Field::kLow, Field::kClose, Field::kVolume, Field::kVwap};
+
+// A TickerInput of the columns of kTickerInputFields, in that order, without
+// SPY's or a sector's closes.
+inline TickerInput ticker_input(const std::array<std::span<const double>, 6>& columns) {
+  return {.open = columns[0],
+          .high = columns[1],
+          .low = columns[2],
+          .close = columns[3],
+          .volume = columns[4],
+          .vwap = columns[5],
+          .spy_close = {},
+          .sector_close = {}};
+}
 
 class FeatureMatrix {
  public:
