@@ -35,6 +35,26 @@ TEST(TickerValues, CopiesShareTheDayPartAndKeepTheirOwn) {
   EXPECT_EQ(*day.find("AAA"), 1);
 }
 
+TEST(TickerValues, AValueEqualToTheOneATickerHasIsNotStoredAgain) {
+  TickerValues<double> values({{"AAA", 1}, {"CCC", 3}});
+  values.set("AAA", 1);
+  EXPECT_TRUE(values.own().empty());
+  values.set("AAA", 2);
+  values.set("BBB", 5);
+  values.set("BBB", 5);
+  EXPECT_EQ(values.own(), (TickerValues<double>::Map{{"AAA", 2}, {"BBB", 5}}));
+  EXPECT_EQ(*values.find("AAA"), 2);
+}
+
+TEST(TickerValues, CopiesShareTheirSharedPart) {
+  const TickerValues<double> day({{"AAA", 1}});
+  auto book = day;
+  book.set("BBB", 2);
+  EXPECT_TRUE(book.shares_part_with(day));
+  EXPECT_FALSE(book.shares_part_with(TickerValues<double>({{"AAA", 1}})));
+  EXPECT_TRUE(TickerValues<double>().shares_part_with(TickerValues<double>()));
+}
+
 TEST(TickerValues, CursorFindsIncreasingTickersInBothParts) {
   const auto values = layered();
   TickerValues<double>::Cursor cursor(values);

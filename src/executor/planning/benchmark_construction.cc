@@ -9,45 +9,32 @@
 #include <vector>
 
 #include "executor/broker/execution_models.h"
+#include "executor/planning/candidate_ranking.h"
 #include "executor/planning/contract_text.h"
 #include "executor/planning/market_data.h"
 
 namespace ae::executor {
 namespace {
 
-struct Candidate {
-  std::string ticker;
-  const core::Prediction* prediction = nullptr;
-  double price = 0;
-  double atr_pct = 0;
-  std::string_view sector;  // into PlanInput::sector_of
-  std::size_t rank = 0;     // 0 = highest alpha
-  bool eligible = false;
-  bool vetoed = false;  // by the GBM veto; ineligible otherwise for its alpha
-};
+using Candidate = RankedCandidate;
+
+bool vetoed(const Candidate& candidate, const RiskConfig& c) {
+  return c.gbm_veto_enabled && candidate.prediction->gbm_veto;
+}
+
+bool eligible(const Candidate& candidate, const RiskConfig& c) {
+  return !vetoed(candidate, c) && candidate.prediction->predicted_alpha >= c.min_alpha;
+}
 
 // Why an ineligible candidate is not bought (formatted only when shown).
 std::string ineligible_reason(const Candidate& candidate, const RiskConfig& c) {
   const auto& prediction = *candidate.prediction;
-  if (candidate.vetoed)
+  if (vetoed(candidate, c))
     return fmt::format("GBM veto: α={:.2f}%, rank={}", prediction.predicted_alpha * 100,
                        prediction.combined_rank);
   return fmt::format("alpha {:.2f}% below {:.2f}%", prediction.predicted_alpha * 100,
                      c.min_alpha * 100);
 }
-
-// The candidates in ticker order, and the same ranked by predicted alpha.
-struct Candidates {
-  std::vector<Candidate> by_ticker;
-  std::vector<const Candidate*> ranked;
-
-  const Candidate* find(const std::string& ticker) const {
-    const auto it =
-        std::lower_bound(by_ticker.begin(), by_ticker.end(), ticker,
-                         [](const Candidate& c, const std::string& t) { return c.ticker < t; });
-    return it != by_ticker.end() && it->ticker == ticker ? &*it : nullptr;
-  }
-};
 
 // Sessions from the entry date to the as-of session, both counted (SPY's
 // dates are the sessions); a position without an entry date counts as old.
@@ -58,43 +45,6 @@ int sessions_held(const PlanInput& in, const Position& position) {
   const auto& dates = spy->second.dates;
   return static_cast<int>(dates.end() -
                           std::lower_bound(dates.begin(), dates.end(), *position.entry_date));
-}
-
-Candidates ranked_candidates(const PlanInput& in, const RiskConfig& c) {
-  Candidates out;
-  out.by_ticker.reserve(in.predictions->size());
-  // The predictions are in ticker order: one walk over each of the values.
-  TickerValues<double>::Cursor prices(in.prices), atrs(in.atr_pct);
-  TickerValues<std::string>::Cursor sectors(in.sector_of);
-  for (const auto& [ticker, prediction] : *in.predictions) {
-    if (ticker == kBenchmarkSymbol) continue;
-    const auto* price = prices.seek(ticker);
-    const auto* atr = atrs.seek(ticker);
-    if (!price || !(*price > 0) || !atr) continue;
-    Candidate candidate;
-    candidate.ticker = ticker;
-    candidate.prediction = &prediction;
-    candidate.price = *price;
-    candidate.atr_pct = *atr;
-    if (const auto* sector = sectors.seek(ticker)) candidate.sector = *sector;
-    candidate.vetoed = c.gbm_veto_enabled && prediction.gbm_veto;
-    candidate.eligible = !candidate.vetoed && prediction.predicted_alpha >= c.min_alpha;
-    out.by_ticker.push_back(std::move(candidate));
-  }
-  std::vector<Candidate*> order;
-  order.reserve(out.by_ticker.size());
-  out.ranked.reserve(out.by_ticker.size());
-  for (auto& candidate : out.by_ticker) order.push_back(&candidate);
-  std::sort(order.begin(), order.end(), [](const Candidate* a, const Candidate* b) {
-    if (a->prediction->predicted_alpha != b->prediction->predicted_alpha)
-      return a->prediction->predicted_alpha > b->prediction->predicted_alpha;
-    return a->ticker < b->ticker;
-  });
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    order[i]->rank = i;
-    out.ranked.push_back(order[i]);
-  }
-  return out;
 }
 
 double raw_weight(const Candidate& candidate, std::size_t n, const RiskConfig& c) {
@@ -109,9 +59,9 @@ double raw_weight(const Candidate& candidate, std::size_t n, const RiskConfig& c
 // Target weights of the selected stocks (share of NAV), after the name and
 // sector caps.
 std::map<std::string, double> target_weights(const std::vector<const Candidate*>& selected,
-                                             std::size_t n_candidates,
-                                             const std::map<std::string_view, double>& sector_share,
-                                             double sleeve, const RiskConfig& c) {
+                                             const CandidateRanking& candidates, double sleeve,
+                                             const RiskConfig& c) {
+  const std::size_t n_candidates = candidates.ranked().size();
   std::map<std::string, double> out;
   double total = 0;
   for (const auto* s : selected) total += raw_weight(*s, n_candidates, c);
@@ -127,9 +77,7 @@ std::map<std::string, double> target_weights(const std::vector<const Candidate*>
   }
   if (c.sector_caps_enabled) {
     for (const auto* s : selected) {
-      const auto share = sector_share.find(s->sector);
-      const double limit =
-          (share == sector_share.end() ? 0 : share->second) * sleeve + c.max_sector_active_pct;
+      const double limit = candidates.sector_share(s->sector) * sleeve + c.max_sector_active_pct;
       const double in_sector = by_sector[s->sector];
       if (in_sector > limit) out[s->ticker] *= limit / in_sector;
     }
@@ -200,11 +148,9 @@ std::set<std::string> plan_benchmark_relative(const PlanInput& in, const RiskCon
   const double nav = in.portfolio.nav;
   if (!(nav > 0)) return exiting;
   const auto models = default_execution_models(c);
-  const auto candidates = ranked_candidates(in, c);
-  const std::size_t n_candidates = candidates.ranked.size();
-  std::map<std::string_view, double> sector_share;
-  for (const auto* candidate : candidates.ranked)
-    sector_share[candidate->sector] += 1.0 / static_cast<double>(n_candidates);
+  const auto ranking = ranking_for(in);
+  const auto& candidates = *ranking;
+  const std::size_t n_candidates = candidates.ranked().size();
   const double sleeve = c.stock_sleeve_pct * plan.dd_multiplier;
   const auto max_names = static_cast<std::size_t>(c.max_names);
   const auto hold_rank = static_cast<std::size_t>(std::ceil(c.hold_rank_multiple * c.max_names));
@@ -217,18 +163,18 @@ std::set<std::string> plan_benchmark_relative(const PlanInput& in, const RiskCon
     const auto* candidate = candidates.find(p.ticker);
     const bool locked = sessions_held(in, p) < c.min_holding_days;
     if (!candidate) continue;  // no prediction or price today: exits
-    if (locked || (candidate->eligible && candidate->rank < hold_rank)) {
+    if (locked || (eligible(*candidate, c) && candidate->rank < hold_rank)) {
       selected.push_back(candidate);
       kept.insert(p.ticker);
     }
   }
   const double typical_weight =
       std::min(sleeve / static_cast<double>(std::max<std::size_t>(max_names, 1)), c.max_name_pct);
-  for (const auto* ranked : candidates.ranked) {
+  for (const auto* ranked : candidates.ranked()) {
     const Candidate& candidate = *ranked;
     if (selected.size() >= max_names) break;
     if (kept.count(candidate.ticker) || in.portfolio.find(candidate.ticker)) continue;
-    if (!candidate.eligible) {
+    if (!eligible(candidate, c)) {
       if (candidate.rank < max_names)
         block(plan, in, candidate, ineligible_reason(candidate, c), 0);
       continue;
@@ -246,7 +192,7 @@ std::set<std::string> plan_benchmark_relative(const PlanInput& in, const RiskCon
   }
   std::sort(selected.begin(), selected.end(),
             [](const Candidate* a, const Candidate* b) { return a->rank < b->rank; });
-  const auto targets = target_weights(selected, n_candidates, sector_share, sleeve, c);
+  const auto targets = target_weights(selected, candidates, sleeve, c);
 
   // Stock orders; the weights after trading decide the SPY sleeve.
   const double threshold = c.rebalance_threshold_pct;
@@ -267,7 +213,7 @@ std::set<std::string> plan_benchmark_relative(const PlanInput& in, const RiskCon
           !candidate
               ? "no prediction today"
               : fmt::format("alpha rank {} of {}{}", candidate->rank + 1, n_candidates,
-                            candidate->eligible ? "" : ": " + ineligible_reason(*candidate, c));
+                            eligible(*candidate, c) ? "" : ": " + ineligible_reason(*candidate, c));
       plan.book.urgent_exits.push_back({p.ticker, core::ExitAction::kExit, p.shares,
                                         "rebalance_exit", why, core::OrderStatus::kNew});
       exiting.insert(p.ticker);

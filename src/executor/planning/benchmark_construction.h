@@ -2,8 +2,9 @@
 // default profile), pure: the day's predictions in, the orders that move the
 // book towards its target weights out.
 //
-//   1. Candidates: every predicted ticker but SPY with a price and an ATR,
-//      ranked by predicted alpha (highest first, ticker order on ties).
+//   1. Candidates (candidate_ranking.h): every predicted ticker but SPY with
+//      a price and an ATR, ranked by predicted alpha (highest first, ticker
+//      order on ties).
 //      Eligible: alpha >= min_alpha and, with risk_rules.gbm_veto, no GBM veto.
 //   2. Selection: a held stock stays while it is eligible and ranks within
 //      hold_rank_multiple x max_names, and always while it has been held

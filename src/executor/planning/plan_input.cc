@@ -7,6 +7,7 @@
 
 #include "core/text.h"
 #include "executor/errors.h"
+#include "executor/planning/candidate_ranking.h"
 #include "executor/planning/gates.h"
 #include "executor/planning/market_data.h"
 
@@ -114,6 +115,8 @@ DayPlanInput assemble_day_input(const PlanSources& sources, const PriceHistories
   in.vwap = TickerValues<double>(std::move(vwap));
   in.sector_of = TickerValues<std::string>(std::move(sectors));
   in.signal_index = std::move(index);
+  if (sources.candidates_from_predictions)
+    in.candidates = std::make_shared<const CandidateRanking>(in);
   return day;
 }
 

@@ -28,6 +28,7 @@
 namespace ae::executor {
 
 using PredictionsByTicker = std::map<std::string, core::Prediction>;
+class CandidateRanking;  // candidate_ranking.h
 
 // An actionable signal without a copy: its upper-cased ticker and its entry
 // (which points into the Signals indexed).
@@ -65,6 +66,9 @@ struct PlanInput {
   std::map<std::string, std::string> sector_etf;  // held ticker -> ETF symbol
   TickerValues<std::string> sector_of;            // ticker -> canonical sector
   int signal_age_days = 0;
+  // The benchmark-relative candidates ranked from the day's part, shared by
+  // the books of a backtest day; null: the construction ranks them itself.
+  std::shared_ptr<const CandidateRanking> candidates;
 };
 
 struct ShadowEntry {

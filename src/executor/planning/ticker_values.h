@@ -37,8 +37,16 @@ class TickerValues {
     if (const auto* value = find(ticker)) return *value;
     throw std::out_of_range("no value for " + ticker);
   }
-  // Sets the ticker's own value.
-  void set(const std::string& ticker, T value) { own_.insert_or_assign(ticker, std::move(value)); }
+  // Sets the ticker's own value; a value equal to the one the ticker has
+  // already is not stored again.
+  void set(const std::string& ticker, T value) {
+    if (const T* now = find(ticker); now && *now == value) return;
+    own_.insert_or_assign(ticker, std::move(value));
+  }
+  // The values set on this copy that differ from the shared part's.
+  const Map& own() const { return own_; }
+  // Whether both have the same shared part (or neither has one).
+  bool shares_part_with(const TickerValues& other) const { return shared_ == other.shared_; }
 
   // find for tickers asked in increasing order, in one walk over both parts.
   class Cursor {
