@@ -5,7 +5,9 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -37,14 +39,29 @@ struct Portfolio {
   double sector_exposure(const std::string& sector) const;
 };
 
-struct PriceHistory {
+// A history's own columns (one built by hand, or rows cut around a gap): a
+// date per close; each other column as long, or empty where nothing reads it.
+struct PriceColumns {
   std::vector<core::Date> dates;
   std::vector<double> high, low, close, volume, vwap;
+};
+
+// Columns of equal length, oldest bar first. They are views into storage
+// every copy shares (`owner`): the bar store's mapping for a history cut from
+// it without a gap (history_as_of), else columns of its own (own_columns).
+struct PriceHistory {
+  std::span<const core::Date> dates;
+  std::span<const double> high, low, close, volume, vwap;
   // Wilder ATR(14) of the last bar, computed once when the history is cut
   // from the bar store (history_as_of) so that the many books of a sweep
   // share it; absent for a history built by hand (it is then computed when
   // asked, by the same function: market_data.h).
   std::optional<double> last_atr;
+  std::shared_ptr<const void> owner;
+
+  // A history viewing `columns`, which it keeps; InvalidInput when their
+  // lengths do not fit.
+  static PriceHistory own_columns(PriceColumns columns);
 
   std::size_t size() const { return close.size(); }
   bool empty() const { return close.empty(); }

@@ -18,11 +18,15 @@ constexpr std::string_view kCorporateActionsFile = "corporate_actions.csv";
 }  // namespace
 
 SeriesView::SeriesView(std::shared_ptr<const MappedFile> file, SeriesColumns columns,
-                       const TradingCalendar* calendar)
-    : file_(std::move(file)), columns_(columns), calendar_(calendar) {}
+                       std::shared_ptr<const TradingCalendar> calendar)
+    : file_(std::move(file)), columns_(columns), calendar_(std::move(calendar)) {}
 
 Date SeriesView::date_at(std::size_t row) const {
   return calendar_->date_at(columns_.start_index + static_cast<std::int32_t>(row));
+}
+
+std::span<const Date> SeriesView::dates() const {
+  return calendar_->days().subspan(static_cast<std::size_t>(columns_.start_index), size());
 }
 
 std::optional<std::size_t> SeriesView::row_of(Date date) const {
@@ -116,7 +120,7 @@ SeriesView BarStore::read(std::string_view symbol) const {
       columns.start_index + static_cast<std::int64_t>(columns.count) > calendar_->size()) {
     throw core::IoError("bar file " + path.string() + " lies outside the trading calendar");
   }
-  return SeriesView(std::move(file), columns, calendar_.get());
+  return SeriesView(std::move(file), columns, calendar_);
 }
 
 std::vector<QualityIssue> BarStore::write(std::string_view symbol, const BarSeries& series) {

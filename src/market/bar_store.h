@@ -6,7 +6,8 @@
 //   universe.json       the universe (universe.h);
 //   quarantine.json     the quarantined symbol-days (quarantine.h);
 //   corporate_actions.csv  delistings and mergers, the operator's (corporate_actions.h).
-// Reads are memory-mapped (SeriesView shares the mapping; safe across
+// Reads are memory-mapped (SeriesView shares the mapping and the calendar,
+// so it outlives the store that opened it; safe across
 // threads). Every write - full replace, end-of-day append, same-day overwrite
 // of a provisional bar - runs the quality gates (quality.h) first and then
 // replaces the symbol's file atomically (core::write_file_atomically): a crash
@@ -37,7 +38,7 @@ namespace ae::market {
 class SeriesView {
  public:
   SeriesView(std::shared_ptr<const MappedFile> file, SeriesColumns columns,
-             const TradingCalendar* calendar);
+             std::shared_ptr<const TradingCalendar> calendar);
 
   std::int32_t start_index() const { return columns_.start_index; }
   std::int32_t end_index() const {
@@ -49,6 +50,8 @@ class SeriesView {
     return columns_.columns[static_cast<int>(field)];
   }
   Date date_at(std::size_t row) const;
+  // The date of every row (the calendar's days the series covers).
+  std::span<const Date> dates() const;
   Date first_date() const { return date_at(0); }
   Date last_date() const { return date_at(size() - 1); }
   // Row of `date`, if the series covers it (the bar may still be missing).
@@ -64,7 +67,7 @@ class SeriesView {
  private:
   std::shared_ptr<const MappedFile> file_;
   SeriesColumns columns_;
-  const TradingCalendar* calendar_;
+  std::shared_ptr<const TradingCalendar> calendar_;
 };
 
 class BarStore {

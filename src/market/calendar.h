@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "core/date.h"
@@ -28,6 +29,8 @@ class TradingCalendar {
   TradingCalendar();
 
   std::int32_t size() const { return static_cast<std::int32_t>(days_.size()); }
+  // Every trading day, by index.
+  std::span<const Date> days() const { return days_; }
   Date date_at(std::int32_t index) const;  // InvalidInput if out of range
   bool is_trading_day(Date date) const;
   // Index of a trading day; InvalidInput naming the date if it is not one or

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/parameters.h"
@@ -25,7 +26,7 @@ core::Prediction prediction(const std::string& ticker, double alpha, bool veto =
 }
 
 PriceHistory flat(int bars, double price) {
-  PriceHistory h;
+  PriceColumns h;
   for (int i = 0; i < bars; ++i) {
     h.dates.push_back(core::add_days(kDay, i - bars));
     h.high.push_back(price + 1);
@@ -34,7 +35,7 @@ PriceHistory flat(int bars, double price) {
     h.volume.push_back(1e6);
     h.vwap.push_back(price);
   }
-  return h;
+  return PriceHistory::own_columns(std::move(h));
 }
 
 // A day's part as the backtest builds it: every value shared, with 12

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 namespace ae::executor {
 namespace {
 
@@ -9,14 +11,14 @@ const core::Date kStart = core::parse_date("2026-01-05");
 
 // `n` daily bars, closes from `closes` (or flat at 100), high/low +-1.
 PriceHistory history(std::vector<double> closes) {
-  PriceHistory h;
+  PriceColumns h;
   for (std::size_t i = 0; i < closes.size(); ++i) {
     h.dates.push_back(core::add_days(kStart, static_cast<int>(i)));
     h.close.push_back(closes[i]);
     h.high.push_back(closes[i] + 1);
     h.low.push_back(closes[i] - 1);
   }
-  return h;
+  return PriceHistory::own_columns(std::move(h));
 }
 
 struct Fixture {

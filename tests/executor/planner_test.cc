@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <optional>
+#include <utility>
 
 #include "executor/risk_parameters.h"
 
@@ -20,17 +22,19 @@ core::SignalEntry signal(std::string ticker, core::SignalAction action, double s
   return e;
 }
 
-PriceHistory flat(int bars, double price = 100) {
-  PriceHistory h;
+// `bars` daily bars at `price`, high and low 1 away; with `falling_from`,
+// closes falling by 1 a day from it instead.
+PriceHistory flat(int bars, double price = 100, std::optional<double> falling_from = {}) {
+  PriceColumns h;
   for (int i = 0; i < bars; ++i) {
     h.dates.push_back(core::add_days(kDay, i - bars));
     h.high.push_back(price + 1);
     h.low.push_back(price - 1);
-    h.close.push_back(price);
+    h.close.push_back(falling_from ? *falling_from - i : price);
     h.volume.push_back(1e6);
     h.vwap.push_back(price);
   }
-  return h;
+  return PriceHistory::own_columns(std::move(h));
 }
 
 core::Prediction prediction(std::string ticker, bool veto = false) {
@@ -114,8 +118,7 @@ TEST(Planner, AlreadyHeldIsCheckedFirst) {
 TEST(Planner, MomentumGateComesBeforePriceAndSizing) {
   Fixture f;
   f.enter("AAA", 80, false, /*priced=*/false);
-  auto& h = f.histories["AAA"];
-  for (std::size_t i = 0; i < h.size(); ++i) h.close[i] = 200 - static_cast<double>(i);  // falling
+  f.histories["AAA"] = flat(70, 100, /*falling_from=*/200);
   EXPECT_NE(reason_for(f.plan(), "AAA").find("momentum"), std::string::npos);
 }
 

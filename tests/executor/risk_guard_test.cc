@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <span>
+#include <utility>
 
 namespace ae::executor {
 namespace {
@@ -92,23 +94,23 @@ TEST(RiskGuard, TotalEquityExposure) {
   EXPECT_NE(check(candidate(20'000), portfolio(1e6, held))->find("equity"), std::string::npos);
 }
 
-PriceHistory walk(std::uint64_t seed, const std::vector<double>* follow = nullptr) {
-  PriceHistory h;
+PriceHistory walk(std::uint64_t seed, std::span<const double> follow = {}) {
+  PriceColumns h;
   double price = 100;
   for (int i = 0; i < 80; ++i) {
     seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
     const double shock = (static_cast<double>(seed >> 11) / 9007199254740992.0 - 0.5) * 0.04;
-    price = follow ? (*follow)[i] * 1.5 : price * (1 + shock);
+    price = !follow.empty() ? follow[i] * 1.5 : price * (1 + shock);
     h.dates.push_back(core::add_days(core::parse_date("2026-01-01"), i));
     h.close.push_back(price);
   }
-  return h;
+  return PriceHistory::own_columns(std::move(h));
 }
 
 TEST(RiskGuard, CorrelationOnlyAgainstSameSectorHoldings) {
   PriceHistories h;
   h["NEW"] = walk(1);
-  h["TWIN"] = walk(0, &h["NEW"].close);  // perfectly correlated
+  h["TWIN"] = walk(0, h["NEW"].close);  // perfectly correlated
   h["OTHER"] = walk(7);
   auto held_same =
       portfolio(1e6, {{"TWIN", 10, 1, 10'000, std::nullopt, "Technology", 70.0, std::nullopt}});

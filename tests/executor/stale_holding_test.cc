@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "executor/errors.h"
@@ -20,7 +21,7 @@ const core::Date kAsOf = core::add_days(kDay, -1);
 
 // Daily bars ending `days_before_as_of` days before the as-of date.
 PriceHistory bars(int count, double price, int days_before_as_of = 0) {
-  PriceHistory h;
+  PriceColumns h;
   for (int i = count - 1; i >= 0; --i) {
     h.dates.push_back(core::add_days(kAsOf, -i - days_before_as_of));
     h.high.push_back(price + 1);
@@ -29,7 +30,7 @@ PriceHistory bars(int count, double price, int days_before_as_of = 0) {
     h.volume.push_back(1e6);
     h.vwap.push_back(price);
   }
-  return h;
+  return PriceHistory::own_columns(std::move(h));
 }
 
 core::Prediction prediction(const std::string& ticker, double alpha) {

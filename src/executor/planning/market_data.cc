@@ -9,48 +9,52 @@
 namespace ae::executor {
 
 PriceHistory history_as_of(const market::SeriesView& view, core::Date as_of, std::size_t rows) {
-  PriceHistory h;
-  if (view.empty() || view.first_date() > as_of) return h;
+  if (view.empty() || view.first_date() > as_of) return {};
   // One past the last row dated on or before as_of (rows are in date order).
-  std::size_t lo = 0, end = view.size();
-  while (lo < end) {
-    const std::size_t mid = lo + (end - lo) / 2;
-    if (view.date_at(mid) <= as_of)
-      lo = mid + 1;
-    else
-      end = mid;
-  }
+  const auto dates = view.dates();
+  const auto end =
+      static_cast<std::size_t>(std::upper_bound(dates.begin(), dates.end(), as_of) - dates.begin());
   using market::Field;
   const auto open = view.field(Field::kOpen), high = view.field(Field::kHigh),
              low = view.field(Field::kLow), close = view.field(Field::kClose);
-  // The present rows (a missing bar has no price at all), oldest first.
-  std::vector<std::size_t> picked;
-  picked.reserve(std::min(rows, end));
-  for (std::size_t r = end; r-- > 0 && picked.size() < rows;) {
-    const bool missing =
-        std::isnan(open[r]) && std::isnan(high[r]) && std::isnan(low[r]) && std::isnan(close[r]);
-    if (!missing) picked.push_back(r);
-  }
-  std::reverse(picked.begin(), picked.end());
-  // Without a missing bar among them the rows are one run: copied as a block.
-  const bool run = !picked.empty() && picked.back() - picked.front() + 1 == picked.size();
-  const auto copy = [&](Field field, std::vector<double>& to) {
-    const auto from = view.field(field);
-    if (run) {
-      const auto first = from.begin() + static_cast<std::ptrdiff_t>(picked.front());
-      to.assign(first, first + static_cast<std::ptrdiff_t>(picked.size()));
-      return;
-    }
-    to.resize(picked.size());
-    for (std::size_t k = 0; k < picked.size(); ++k) to[k] = from[picked[k]];
+  // A missing bar has no price at all.
+  const auto missing = [&](std::size_t r) {
+    return std::isnan(open[r]) && std::isnan(high[r]) && std::isnan(low[r]) && std::isnan(close[r]);
   };
-  copy(Field::kHigh, h.high);
-  copy(Field::kLow, h.low);
-  copy(Field::kClose, h.close);
-  copy(Field::kVolume, h.volume);
-  copy(Field::kVwap, h.vwap);
-  h.dates.resize(picked.size());
-  for (std::size_t k = 0; k < picked.size(); ++k) h.dates[k] = view.date_at(picked[k]);
+  // The last `rows` present rows, oldest first. Without a missing bar among
+  // them they are one run, viewed where the store maps them; else copied.
+  std::size_t first = end;
+  while (first > 0 && end - first < rows && !missing(first - 1)) --first;
+  PriceHistory h;
+  if (first == 0 || end - first == rows) {
+    const auto run = [&](std::span<const double> column) {
+      return column.subspan(first, end - first);
+    };
+    h.dates = dates.subspan(first, end - first);
+    h.high = run(high);
+    h.low = run(low);
+    h.close = run(close);
+    h.volume = run(view.field(Field::kVolume));
+    h.vwap = run(view.field(Field::kVwap));
+    h.owner = std::make_shared<const market::SeriesView>(view);
+  } else {
+    std::vector<std::size_t> picked;
+    for (std::size_t r = end; r-- > 0 && picked.size() < rows;)
+      if (!missing(r)) picked.push_back(r);
+    std::reverse(picked.begin(), picked.end());
+    PriceColumns columns;
+    const auto copy = [&](std::span<const double> from, std::vector<double>& to) {
+      to.reserve(picked.size());
+      for (const auto r : picked) to.push_back(from[r]);
+    };
+    copy(high, columns.high);
+    copy(low, columns.low);
+    copy(close, columns.close);
+    copy(view.field(Field::kVolume), columns.volume);
+    copy(view.field(Field::kVwap), columns.vwap);
+    for (const auto r : picked) columns.dates.push_back(dates[r]);
+    h = PriceHistory::own_columns(std::move(columns));
+  }
   h.last_atr = wilder_atr(h.high, h.low, h.close);
   return h;
 }
