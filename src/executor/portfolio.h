@@ -46,9 +46,11 @@ struct PriceColumns {
   std::vector<double> high, low, close, volume, vwap;
 };
 
-// Columns of equal length, oldest bar first. They are views into storage
-// every copy shares (`owner`): the bar store's mapping for a history cut from
-// it without a gap (history_as_of), else columns of its own (own_columns).
+// A ticker's daily bars, oldest first: columns as long as the closes (a
+// hand-built history's may be empty where nothing reads them). They are
+// views into storage every copy shares (`owner`): the bar store's mapping for
+// a history cut from it without a gap (history_as_of), else columns of its
+// own (own_columns).
 struct PriceHistory {
   std::span<const core::Date> dates;
   std::span<const double> high, low, close, volume, vwap;

@@ -10,6 +10,7 @@
 
 #include "core/parameters.h"
 #include "executor/risk_parameters.h"
+#include "flat_history.h"
 
 namespace ae::executor {
 namespace {
@@ -26,16 +27,7 @@ core::Prediction prediction(const std::string& ticker, double alpha, bool veto =
 }
 
 PriceHistory flat(int bars, double price) {
-  PriceColumns h;
-  for (int i = 0; i < bars; ++i) {
-    h.dates.push_back(core::add_days(kDay, i - bars));
-    h.high.push_back(price + 1);
-    h.low.push_back(price - 1);
-    h.close.push_back(price);
-    h.volume.push_back(1e6);
-    h.vwap.push_back(price);
-  }
-  return PriceHistory::own_columns(std::move(h));
+  return testing::flat_history(core::add_days(kDay, -1), bars, price);
 }
 
 // A day's part as the backtest builds it: every value shared, with 12

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "executor/risk_parameters.h"
+#include "flat_history.h"
 
 namespace ae::executor {
 namespace {
@@ -22,18 +23,12 @@ core::SignalEntry signal(std::string ticker, core::SignalAction action, double s
   return e;
 }
 
-// `bars` daily bars at `price`, high and low 1 away; with `falling_from`,
-// closes falling by 1 a day from it instead.
+// `bars` daily bars at `price` up to the day before kDay (flat_history.h);
+// with `falling_from`, closes falling by 1 a day from it instead.
 PriceHistory flat(int bars, double price = 100, std::optional<double> falling_from = {}) {
-  PriceColumns h;
-  for (int i = 0; i < bars; ++i) {
-    h.dates.push_back(core::add_days(kDay, i - bars));
-    h.high.push_back(price + 1);
-    h.low.push_back(price - 1);
-    h.close.push_back(falling_from ? *falling_from - i : price);
-    h.volume.push_back(1e6);
-    h.vwap.push_back(price);
-  }
+  auto h = testing::flat_columns(core::add_days(kDay, -1), bars, price);
+  if (falling_from)
+    for (int i = 0; i < bars; ++i) h.close[static_cast<std::size_t>(i)] = *falling_from - i;
   return PriceHistory::own_columns(std::move(h));
 }
 

@@ -12,6 +12,7 @@
 #include "executor/planning/plan_input.h"
 #include "executor/planning/planner.h"
 #include "executor/risk_parameters.h"
+#include "flat_history.h"
 
 namespace ae::executor {
 namespace {
@@ -21,16 +22,7 @@ const core::Date kAsOf = core::add_days(kDay, -1);
 
 // Daily bars ending `days_before_as_of` days before the as-of date.
 PriceHistory bars(int count, double price, int days_before_as_of = 0) {
-  PriceColumns h;
-  for (int i = count - 1; i >= 0; --i) {
-    h.dates.push_back(core::add_days(kAsOf, -i - days_before_as_of));
-    h.high.push_back(price + 1);
-    h.low.push_back(price - 1);
-    h.close.push_back(price);
-    h.volume.push_back(1e6);
-    h.vwap.push_back(price);
-  }
-  return PriceHistory::own_columns(std::move(h));
+  return testing::flat_history(core::add_days(kAsOf, -days_before_as_of), count, price);
 }
 
 core::Prediction prediction(const std::string& ticker, double alpha) {

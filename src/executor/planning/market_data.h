@@ -24,7 +24,8 @@ inline constexpr const char* kBenchmarkSymbol = "SPY";
 PriceHistories load_histories(const market::BarStore& bars, const std::vector<std::string>& symbols,
                               core::Date as_of, std::size_t rows = 300);
 
-// The same from one symbol's series (the backtester keeps its series open).
+// The same from one symbol's series (the backtester keeps its series open):
+// a view of the series' own columns when no bar is missing among the rows.
 PriceHistory history_as_of(const market::SeriesView& view, core::Date as_of,
                            std::size_t rows = 300);
 

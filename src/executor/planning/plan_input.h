@@ -59,8 +59,9 @@ std::vector<std::string> planner_symbols(const PlanSources& sources);
 
 // The part of the planner's input that is the same for every book planning
 // the day (everything but the positions, the cash and the peak NAV): the
-// signal index, the predictions kept, and the ENTER and predicted candidates'
-// prices, ATR%, VWAP and sectors. A backtest sweep builds it once per day and
+// signal index, the predictions kept, the ENTER and predicted candidates'
+// prices, ATR%, VWAP and sectors, and with candidates_from_predictions their
+// ranking (candidate_ranking.h). A backtest sweep builds it once per day and
 // shares it: a book's input references these (PlanInput's shared pointers,
 // TickerValues' shared part) and adds its holdings' values, copying nothing.
 struct DayPlanInput {
