@@ -220,5 +220,3 @@ void BM_Tuning(benchmark::State& state) {
 BENCHMARK(BM_Tuning)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
 
 }  // namespace
-
-BENCHMARK_MAIN();

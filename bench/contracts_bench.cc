@@ -43,5 +43,3 @@ void BM_ValidatePredictions1(benchmark::State& state) {
 BENCHMARK(BM_ValidatePredictions1)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
-
-BENCHMARK_MAIN();

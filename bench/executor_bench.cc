@@ -224,5 +224,3 @@ BENCHMARK(BM_EodOnDisk)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace ae::executor
-
-BENCHMARK_MAIN();

@@ -148,5 +148,3 @@ BENCHMARK(BM_FixBurst1000OnDisk)->Unit(benchmark::kMillisecond)->UseRealTime()->
 
 }  // namespace
 }  // namespace ae::executor
-
-BENCHMARK_MAIN();

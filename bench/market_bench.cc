@@ -67,5 +67,3 @@ void BM_OpenAndCrossSection(benchmark::State& state) {
 BENCHMARK(BM_OpenAndCrossSection)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
-
-BENCHMARK_MAIN();

@@ -127,5 +127,3 @@ void BM_PredictorEndToEnd(benchmark::State& state) {
 BENCHMARK(BM_PredictorEndToEnd)->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond);
 
 }  // namespace
-
-BENCHMARK_MAIN();

@@ -88,5 +88,3 @@ void BM_Indicators(benchmark::State& state) {
 BENCHMARK(BM_Indicators)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
-
-BENCHMARK_MAIN();

@@ -172,5 +172,3 @@ BENCHMARK(BM_SleepingMap1000)
     ->UseRealTime();
 
 }  // namespace
-
-BENCHMARK_MAIN();

@@ -13,6 +13,7 @@
 #include "cli/command.h"
 #include "cli/option_check.h"
 #include "core/error.h"
+#include "core/heap_policy.h"
 #include "core/logging.h"
 #include "core/parameters.h"
 #include "core/termination.h"
@@ -36,6 +37,7 @@ bool json_requested(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  ae::core::keep_freed_memory();
   CLI::App app{
       "alpha-engine: an autonomous daily equity trading pipeline that guarantees its own "
       "invariants",
