@@ -41,7 +41,10 @@ struct Bar {
 
   double get(Field field) const;
   // True when the row is a placeholder for a missing bar.
-  bool missing() const {
+  bool missing() const { return no_prices(open, high, low, close); }
+
+  // The rule of a missing bar: none of its prices.
+  static bool no_prices(double open, double high, double low, double close) {
     return std::isnan(open) && std::isnan(high) && std::isnan(low) && std::isnan(close);
   }
 };

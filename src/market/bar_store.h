@@ -59,6 +59,11 @@ class SeriesView {
   // Value on `date`, NaN if not covered or missing.
   double value_on(Field field, Date date) const;
   Bar bar(std::size_t row) const;
+  // Whether the row is a missing bar (Bar::missing, without building the Bar).
+  bool missing(std::size_t row) const {
+    return Bar::no_prices(field(Field::kOpen)[row], field(Field::kHigh)[row],
+                          field(Field::kLow)[row], field(Field::kClose)[row]);
+  }
   // The last row whose bar is present; of those dated before `date`.
   std::optional<std::size_t> last_present_row() const;
   std::optional<std::size_t> last_present_row_before(Date date) const;

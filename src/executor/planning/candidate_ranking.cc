@@ -8,7 +8,8 @@
 namespace ae::executor {
 namespace {
 
-// A ticker's values as a candidate, or none when it is not one.
+// The rule of a candidate: a predicted ticker but SPY with a positive price
+// and an ATR%. Its values, or none when it is not one.
 struct CandidateValues {
   double price = 0;
   double atr_pct = 0;
@@ -17,17 +18,21 @@ struct CandidateValues {
   bool operator==(const CandidateValues&) const = default;
 };
 
+std::optional<CandidateValues> candidate_of(const std::string& ticker, bool predicted,
+                                            const double* price, const double* atr,
+                                            const std::string* sector) {
+  if (ticker == kBenchmarkSymbol || !predicted || !price || !(*price > 0) || !atr)
+    return std::nullopt;
+  return CandidateValues{*price, *atr, sector ? std::string_view(*sector) : std::string_view()};
+}
+
 std::optional<CandidateValues> candidate_values(const PredictionsByTicker& predictions,
                                                 const TickerValues<double>& prices,
                                                 const TickerValues<double>& atr_pct,
                                                 const TickerValues<std::string>& sectors,
                                                 const std::string& ticker) {
-  if (ticker == kBenchmarkSymbol || !predictions.count(ticker)) return std::nullopt;
-  const auto* price = prices.find(ticker);
-  const auto* atr = atr_pct.find(ticker);
-  if (!price || !(*price > 0) || !atr) return std::nullopt;
-  const auto* sector = sectors.find(ticker);
-  return CandidateValues{*price, *atr, sector ? std::string_view(*sector) : std::string_view()};
+  return candidate_of(ticker, predictions.count(ticker) > 0, prices.find(ticker),
+                      atr_pct.find(ticker), sectors.find(ticker));
 }
 
 }  // namespace
@@ -42,16 +47,15 @@ CandidateRanking::CandidateRanking(const PlanInput& input)
   TickerValues<double>::Cursor prices(prices_), atrs(atr_pct_);
   TickerValues<std::string>::Cursor sectors(sectors_);
   for (const auto& [ticker, prediction] : *predictions_) {
-    if (ticker == kBenchmarkSymbol) continue;
-    const auto* price = prices.seek(ticker);
-    const auto* atr = atrs.seek(ticker);
-    if (!price || !(*price > 0) || !atr) continue;
+    const auto values =
+        candidate_of(ticker, true, prices.seek(ticker), atrs.seek(ticker), sectors.seek(ticker));
+    if (!values) continue;
     RankedCandidate candidate;
     candidate.ticker = ticker;
     candidate.prediction = &prediction;
-    candidate.price = *price;
-    candidate.atr_pct = *atr;
-    if (const auto* sector = sectors.seek(ticker)) candidate.sector = *sector;
+    candidate.price = values->price;
+    candidate.atr_pct = values->atr_pct;
+    candidate.sector = values->sector;
     by_ticker_.push_back(std::move(candidate));
   }
   std::vector<RankedCandidate*> order;

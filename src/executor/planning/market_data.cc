@@ -15,16 +15,12 @@ PriceHistory history_as_of(const market::SeriesView& view, core::Date as_of, std
   const auto end =
       static_cast<std::size_t>(std::upper_bound(dates.begin(), dates.end(), as_of) - dates.begin());
   using market::Field;
-  const auto open = view.field(Field::kOpen), high = view.field(Field::kHigh),
-             low = view.field(Field::kLow), close = view.field(Field::kClose);
-  // A missing bar has no price at all.
-  const auto missing = [&](std::size_t r) {
-    return std::isnan(open[r]) && std::isnan(high[r]) && std::isnan(low[r]) && std::isnan(close[r]);
-  };
+  const auto high = view.field(Field::kHigh), low = view.field(Field::kLow),
+             close = view.field(Field::kClose);
   // The last `rows` present rows, oldest first. Without a missing bar among
   // them they are one run, viewed where the store maps them; else copied.
   std::size_t first = end;
-  while (first > 0 && end - first < rows && !missing(first - 1)) --first;
+  while (first > 0 && end - first < rows && !view.missing(first - 1)) --first;
   PriceHistory h;
   if (first == 0 || end - first == rows) {
     const auto run = [&](std::span<const double> column) {
@@ -40,7 +36,7 @@ PriceHistory history_as_of(const market::SeriesView& view, core::Date as_of, std
   } else {
     std::vector<std::size_t> picked;
     for (std::size_t r = end; r-- > 0 && picked.size() < rows;)
-      if (!missing(r)) picked.push_back(r);
+      if (!view.missing(r)) picked.push_back(r);
     std::reverse(picked.begin(), picked.end());
     PriceColumns columns;
     const auto copy = [&](std::span<const double> from, std::vector<double>& to) {
