@@ -21,6 +21,7 @@
 #include "states/resources/builtin_resources.h"
 #include "states/run/executions.h"
 #include "states/run/failure.h"
+#include "states/run/interpreter.h"
 #include "support/test_support.h"
 
 namespace ae::states {
@@ -332,6 +333,40 @@ TEST_F(HostileInput, TaskWithoutTimeoutStopsAtTheLocalDefaultCap) {
   ExecutionService service(store, registry, clock, options);
   const auto record = service.start({kOneTask, Json::object(), "forever", "m", "virtual"});
   EXPECT_EQ(record.error, errors::kTimeout);
+}
+
+// A machine that never ends stops at the history event limit, with or
+// without a history sink, the limit counted exactly.
+TEST_F(HostileInput, AnEndlessLoopStopsAtTheHistoryEventLimit) {
+  const char* endless = R"json({"StartAt": "A", "States": {
+    "A": {"Type": "Pass", "Next": "B"},
+    "B": {"Type": "Choice", "Choices": [{"Variable": "$.stop", "IsPresent": true, "Next": "C"}],
+          "Default": "A"},
+    "C": {"Type": "Succeed"}}})json";
+  InterpreterOptions options;
+  options.max_history_events = 1001;
+  const std::string cause = "The execution reached the limit of 1001 history events.";
+  ResourceRegistry registry;
+  Interpreter in_memory(parse_definition(Json::parse(endless)), registry, clock, nullptr, nullptr,
+                        options);
+  ExecutionInfo info;
+  info.id = "endless";
+  info.input = Json::object();
+  const auto result = in_memory.run(info);
+  EXPECT_EQ(result.status, ExecutionStatus::kFailed);
+  EXPECT_EQ(result.error, errors::kRuntime);
+  EXPECT_EQ(result.cause, cause);
+
+  ExecutionService service(store, registry, clock, options);
+  const auto record = service.start({endless, Json::object(), "endless", "m", "virtual"});
+  EXPECT_EQ(record.status, ExecutionStatus::kFailed);
+  EXPECT_EQ(record.error, errors::kRuntime);
+  EXPECT_EQ(record.cause, cause);
+  // Events 1 to 1001, then ExecutionFailed.
+  const auto events = store.events(record.id);
+  ASSERT_EQ(events.size(), 1002u);
+  EXPECT_EQ(events[1000].id, 1001);
+  EXPECT_EQ(events.back().type, "ExecutionFailed");
 }
 
 TEST_F(HostileInput, SignalDuringATaskKillsItsGroupAndRecordsTheInterruption) {

@@ -59,38 +59,41 @@ struct ItemBatcher {
 struct StateMachine;
 
 struct State {
-  std::string name;
+  // The fields the run loop reads on entering any state come first and
+  // together, so that a step touches few cache lines of a large machine.
   StateType type = StateType::kPass;
-  std::string pointer;  // JSON pointer of the state in the definition
-  std::string next;     // empty when end
-  // Position of `next` in the machine's states (set by the parser; npos when
-  // there is none), so the interpreter follows Next without a name lookup.
-  size_t next_index = std::string::npos;
   bool end = false;
   // Whether anything in the state (its nested machines included) may read
   // the context object: "$$" appears in it. A state that cannot read it
   // needs no $$.State for its run.
   bool reads_context = true;
-
   // Input and output processing (JSONPath mode). Absent paths mean "$";
   // *_discard means the field was null ({} as input / output).
-  std::optional<JsonPath> input_path;
   bool input_discard = false;
-  std::optional<JsonPath> output_path;
   bool output_discard = false;
-  std::optional<PayloadTemplate> parameters;  // Parameters / ItemSelector
-  std::optional<PayloadTemplate> result_selector;
-  ResultPathSpec result_path;
-  std::optional<PayloadTemplate> assign;
-
+  // Position of `next` in the machine's states (set by the parser; npos when
+  // there is none), so the interpreter follows Next without a name lookup.
+  size_t next_index = std::string::npos;
+  // Task, Parallel and Map: their Retry and Catch.
+  std::vector<Retrier> retry;
+  std::vector<Catcher> catchers;
+  std::string next;  // empty when end
   // Pass
   std::optional<Json> result;
+  std::optional<PayloadTemplate> parameters;  // Parameters / ItemSelector
+  std::optional<PayloadTemplate> result_selector;
+  std::optional<PayloadTemplate> assign;
+  std::optional<JsonPath> input_path;
+  std::optional<JsonPath> output_path;
+  ResultPathSpec result_path;
+
+  std::string name;
+  std::string pointer;  // JSON pointer of the state in the definition
+
   // Task
   std::string resource;
   NumberOrPath timeout_seconds;
   NumberOrPath heartbeat_seconds;
-  std::vector<Retrier> retry;
-  std::vector<Catcher> catchers;
   // Choice
   std::vector<ChoiceRule> choices;
   std::string default_next;

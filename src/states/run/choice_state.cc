@@ -3,9 +3,8 @@
 
 namespace ae::states {
 
-ExecutionRun::Outcome ExecutionRun::run_choice(const State& state, const Json& raw,
-                                               Variables& variables) {
-  Json effective = input_of(state, raw, variables);
+ExecutionRun::Outcome ExecutionRun::run_choice(const State& state, Json raw, Variables& variables) {
+  Json effective = input_of(state, std::move(raw), variables);
   const ChoiceRule* chosen = nullptr;
   for (const auto& rule : state.choices) {
     if (rule.matches(scope(effective, variables))) {
@@ -21,14 +20,15 @@ ExecutionRun::Outcome ExecutionRun::run_choice(const State& state, const Json& r
   } else {
     throw StateFailure(errors::kNoChoiceMatched, "No Matches!");
   }
-  Json assigned = Json::object();
+  std::optional<Json> assigned;
   if (state.assign) assigned = state.assign->evaluate(scope(effective, variables));
   if (chosen != nullptr && chosen->assign) {
     Json rule_assigned = chosen->assign->evaluate(scope(effective, variables));
-    for (const auto& [k, v] : rule_assigned.items()) assigned[k] = v;
+    if (!assigned) assigned = Json::object();
+    for (const auto& [k, v] : rule_assigned.items()) (*assigned)[k] = v;
   }
   Json output = output_of(state, std::move(effective), variables);
-  assign(state, variables, assigned);
+  if (assigned) assign(state, variables, *assigned);
   return Outcome{std::move(output), next};
 }
 

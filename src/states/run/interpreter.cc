@@ -232,7 +232,7 @@ const std::string& ExecutionRun::time_text(core::Timestamp instant) {
   return last_time_text_;
 }
 
-long long ExecutionRun::next_event_id() {
+inline long long ExecutionRun::next_event_id() {
   auto& events = shared_->events;
   if (concurrent_) return events.fetch_add(1, std::memory_order_relaxed) + 1;
   const long long id = events.load(std::memory_order_relaxed) + 1;
@@ -246,13 +246,16 @@ void ExecutionRun::emit_final(const char* type, Json details) {
     history_->record(HistoryEvent{id, type, clock_.now(), "", std::move(details)});
 }
 
-long long ExecutionRun::count_event() {
+void ExecutionRun::history_limit_reached() const {
+  throw StateFailure(errors::kRuntime, "The execution reached the limit of " +
+                                           std::to_string(options_.max_history_events) +
+                                           " history events.");
+}
+
+inline long long ExecutionRun::count_event() {
   const long long id = next_event_id();
-  if (id > options_.max_history_events) {
-    throw StateFailure(errors::kRuntime, "The execution reached the limit of " +
-                                             std::to_string(options_.max_history_events) +
-                                             " history events.");
-  }
+  if (id > options_.max_history_events) [[unlikely]]
+    history_limit_reached();
   return id;
 }
 
@@ -341,18 +344,16 @@ Json ExecutionRun::run_machine(const StateMachine& machine, const std::string& s
     position = outcome.next == &state.next && state.next_index != std::string::npos
                    ? state.next_index
                    : position_of(*outcome.next);
-    input = std::move(outcome.output);
+    input.swap(outcome.output);  // no temporary, unlike a move assignment
   }
 }
 
-// `raw` is the caller's copy of the state's input; a Pass state that
-// consumes it (see consumes_input) takes it by move.
+// `raw` is the caller's copy of the state's input (see run_body).
 ExecutionRun::Outcome ExecutionRun::run_state(const State& state, Json& raw, Variables& variables,
                                               long long entry_id) {
   try {
     if (state.retry.empty() && state.catchers.empty()) {
       set_state_context(state, clock_.now(), 0);
-      if (consumes_input(state)) return run_pass(state, std::move(raw), variables);
       return run_body(state, raw, variables, entry_id, 0);
     }
     const core::Timestamp entered = clock_.now();
@@ -410,7 +411,7 @@ std::optional<std::chrono::microseconds> ExecutionRun::retry_delay(const State& 
   return std::nullopt;
 }
 
-Json ExecutionRun::input_of(const State& state, const Json& raw, const Variables& variables) {
+Json ExecutionRun::input_of(const State& state, Json raw, const Variables& variables) {
   if (state.input_discard) return Json::object();
   if (!state.input_path) return raw;
   PathMiss miss;
@@ -429,6 +430,9 @@ Json ExecutionRun::apply_result_path(const ResultPathSpec& spec, const Json& raw
 }
 
 void ExecutionRun::check_size(const State& state, const Json& value, const char* what) {
+  // A number, boolean, null, [] or {} is within every limit (most values a
+  // state hands on): no walk.
+  if (!value.is_string() && (!value.is_structured() || value.empty())) return;
   // The subject is built only for an error: this runs for every state.
   auto subject = [&] { return "The state/task '" + state.name + "' " + what; };
   if (core::json_depth(value) > core::kMaxJsonDepth)  // first: dump() recurses
@@ -451,7 +455,7 @@ void ExecutionRun::assign(const State& state, Variables& variables, const Json& 
 
 // ResultSelector, ResultPath, OutputPath and Assign, in that order; the
 // assignments are evaluated on `result` but take effect last.
-ExecutionRun::Outcome ExecutionRun::finish(const State& state, const Json& raw, Json result,
+ExecutionRun::Outcome ExecutionRun::finish(const State& state, const Json& raw, Json&& result,
                                            Variables& variables, const std::string* next) {
   if (state.result_selector) result = state.result_selector->evaluate(scope(result, variables));
   check_size(state, result, kReturnedResult);
@@ -494,10 +498,11 @@ bool ExecutionRun::consumes_input(const State& state) {
          replaces_input(state.result_path);
 }
 
-ExecutionRun::Outcome ExecutionRun::run_pass(const State& state, Json input, Variables& variables) {
+ExecutionRun::Outcome ExecutionRun::run_pass(const State& state, Json&& input,
+                                             Variables& variables) {
   // The raw input is not read again: the ResultPath replaces it.
   static const Json consumed;
-  if (state.result) return finish(state, consumed, *state.result, variables, &state.next);
+  if (state.result) return finish(state, consumed, Json(*state.result), variables, &state.next);
   if (state.parameters) {
     return finish(state, consumed, state.parameters->evaluate(scope(input, variables)), variables,
                   &state.next);
@@ -505,11 +510,11 @@ ExecutionRun::Outcome ExecutionRun::run_pass(const State& state, Json input, Var
   return finish(state, consumed, std::move(input), variables, &state.next);
 }
 
-ExecutionRun::Outcome ExecutionRun::run_body(const State& state, const Json& raw,
-                                             Variables& variables, long long entry_id,
-                                             int retry_count) {
+ExecutionRun::Outcome ExecutionRun::run_body(const State& state, Json& raw, Variables& variables,
+                                             long long entry_id, int retry_count) {
   switch (state.type) {
     case StateType::kPass: {
+      if (consumes_input(state)) return run_pass(state, std::move(raw), variables);
       Json effective = input_of(state, raw, variables);
       Json result = state.result       ? *state.result
                     : state.parameters ? state.parameters->evaluate(scope(effective, variables))
@@ -519,11 +524,11 @@ ExecutionRun::Outcome ExecutionRun::run_body(const State& state, const Json& raw
     case StateType::kTask:
       return run_task(state, raw, variables, entry_id, retry_count);
     case StateType::kChoice:
-      return run_choice(state, raw, variables);
+      return run_choice(state, std::move(raw), variables);
     case StateType::kWait:
-      return run_wait(state, raw, variables);
+      return run_wait(state, std::move(raw), variables);
     case StateType::kSucceed: {
-      Json effective = input_of(state, raw, variables);
+      Json effective = input_of(state, std::move(raw), variables);
       return Outcome{output_of(state, std::move(effective), variables), nullptr};
     }
     case StateType::kFail: {

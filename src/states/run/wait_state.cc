@@ -28,9 +28,8 @@ void ExecutionRun::wait_until(core::Timestamp until) {
   }
 }
 
-ExecutionRun::Outcome ExecutionRun::run_wait(const State& state, const Json& raw,
-                                             Variables& variables) {
-  Json effective = input_of(state, raw, variables);
+ExecutionRun::Outcome ExecutionRun::run_wait(const State& state, Json raw, Variables& variables) {
+  Json effective = input_of(state, std::move(raw), variables);
   core::Timestamp until = clock_.now();
   if (state.seconds.value) {
     until += std::chrono::seconds(static_cast<long long>(*state.seconds.value));

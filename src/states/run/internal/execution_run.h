@@ -98,20 +98,28 @@ class ExecutionRun {
   // The next event id. Only a run beside others (concurrent_) shares the
   // counter with other threads at the time; any other run is alone on it
   // (a group's parent waits for its lanes), so it needs no atomic increment.
-  long long next_event_id();
+  inline long long next_event_id();
   // Takes the next event id; a Runtime failure past max_history_events.
-  long long count_event();
+  inline long long count_event();
+  [[noreturn]] void history_limit_reached() const;
   long long emit(std::string_view type, const std::string& state, Json details = nullptr);
   // Updates $$.State for `state`; nothing for a state that cannot read it.
   void set_state_context(const State& state, core::Timestamp entered, int retry_count);
   Json run_machine(const StateMachine& machine, const std::string& start, Json input,
                    Variables& variables, bool top);
-  Outcome run_body(const State& state, const Json& raw, Variables& variables, long long entry_id,
+  // `raw` is the caller's copy of the state's input. Pass, Choice, Wait and
+  // Succeed are never retried (only Task, Parallel and Map take Retry and
+  // Catch), so they may consume it instead of copying it.
+  Outcome run_body(const State& state, Json& raw, Variables& variables, long long entry_id,
                    int retry_count);
-  Json input_of(const State& state, const Json& raw, const Variables& variables);
+  // The effective input: `raw` through InputPath. Taken by value, so that a
+  // caller done with its input hands it over by move.
+  Json input_of(const State& state, Json raw, const Variables& variables);
   // Binds `values`, once they are within the payload limits.
   void assign(const State& state, Variables& variables, const Json& values);
-  Outcome finish(const State& state, const Json& raw, Json result, Variables& variables,
+  // `result` is taken by reference to an rvalue, not by value: a moved-from
+  // copy per state is measurable on the hot path.
+  Outcome finish(const State& state, const Json& raw, Json&& result, Variables& variables,
                  const std::string* next);
   Json output_of(const State& state, Json output, const Variables& variables);
   Json path_value(const JsonPath& path, const Json& data, const Variables& variables);
@@ -131,7 +139,7 @@ class ExecutionRun {
   // AWS's words for a result over the limit (recorded in the AWS-parity data).
   static constexpr const char* kReturnedResult = "returned a result";
   static inline bool consumes_input(const State& state);
-  inline Outcome run_pass(const State& state, Json input, Variables& variables);
+  inline Outcome run_pass(const State& state, Json&& input, Variables& variables);
 
   // task_state.cc
   Outcome run_task(const State& state, const Json& raw, Variables& variables, long long entry_id,
@@ -148,10 +156,10 @@ class ExecutionRun {
   void stop_if_requested();
 
   // choice_state.cc
-  Outcome run_choice(const State& state, const Json& raw, Variables& variables);
+  Outcome run_choice(const State& state, Json raw, Variables& variables);
 
   // wait_state.cc
-  Outcome run_wait(const State& state, const Json& raw, Variables& variables);
+  Outcome run_wait(const State& state, Json raw, Variables& variables);
 
   // parallel_state.cc
   Outcome run_parallel(const State& state, const Json& raw, Variables& variables,
