@@ -10,12 +10,17 @@ PREFIX ?= /usr/local
 AE_HOME ?= $(CURDIR)/var
 CTEST_ARGS ?= --output-on-failure -j $(JOBS) -LE slow
 
-.PHONY: all deps configure test-peers build build-ae install run test test-slow bench asan fuzz format clean
+.PHONY: all deps deps-run configure test-peers build build-ae install run test test-slow bench asan fuzz format clean
 
 all: build
 
+# Every package (tests, benchmarks, fuzzing); deps-run only what `ae` and the
+# main job need, so that a first `make run` installs no browser or AWS CLI.
 deps:
 	@scripts/install-deps.sh
+
+deps-run:
+	@scripts/install-deps.sh run
 
 $(BUILD_DIR)/build.ninja:
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
@@ -31,7 +36,7 @@ build: deps configure test-peers
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 # The main job needs only the binary: the tests are built by `make test`.
-build-ae: deps configure
+build-ae: deps-run configure
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target ae
 
 # bin/ae, the pipelines, schemas, default config, web assets, docs, the

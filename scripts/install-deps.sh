@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
-# Installs every Debian package alpha-engine needs to build, test and run.
-# Idempotent: checks each package with dpkg-query and installs only the missing
-# ones (running `apt-get update` once first). Quiet when nothing is missing.
+# Installs the Debian packages alpha-engine needs. Idempotent: checks each
+# package with dpkg-query and installs only the missing ones (running
+# `apt-get update` once first). Quiet when nothing is missing.
+#   scripts/install-deps.sh        everything: build, run, test, bench, fuzz (`make test`)
+#   scripts/install-deps.sh run    only what building `ae` and the main job need (`make run`)
 set -euo pipefail
 
+case "${1:-all}" in
+  run | all) scope="${1:-all}" ;;
+  *) echo "usage: scripts/install-deps.sh [run|all]" >&2; exit 2 ;;
+esac
+
+# What `make run` needs: the build (CMake's configure step finds GoogleTest
+# and Python 3 for the tests' targets even when only `ae` is built) and the
+# main job's script.
 packages=(
   # toolchain
   build-essential cmake ninja-build ccache git pkg-config clang-format
@@ -14,8 +24,14 @@ packages=(
   libquickfix-dev
   # market data, predictor (xgboost: its CMake package names /usr/bin/xgboost), operations
   libtbb-dev libxgboost-dev xgboost libcurl4-openssl-dev libcpp-httplib-dev libssl-dev
-  # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev python3
+  # found by the configure step
+  libgtest-dev libgmock-dev python3
+  # the main job's script reads JSON with jq
+  jq
+)
+# What the tests, benchmarks and fuzzing add (`make test`, `make bench`, `make fuzz`).
+[ "$scope" = all ] && packages+=(
+  libbenchmark-dev
   # the completion test checks the zsh script with zsh itself
   zsh
   # the notification tests' SMTP server (aiosmtpd, run on loopback) and test CA (openssl CLI)
@@ -23,8 +39,6 @@ packages=(
   # the dashboard's browser tests drive Debian's chromium (headless) via playwright-core
   chromium
   nodejs
-  # the main job's script reads JSON with jq
-  jq
   # the Step Functions API's tests and benchmark drive `ae sfn serve` with the real clients
   awscli python3-boto3
   # `make fuzz`: clang with libFuzzer and the sanitizers' runtimes
@@ -39,7 +53,7 @@ done
 
 # npm (the states tests' peers come from the npm registry): Debian's package,
 # unless a node distribution that bundles npm is already installed.
-command -v npm >/dev/null || missing+=(npm)
+[ "$scope" = all ] && ! command -v npm >/dev/null && missing+=(npm)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 
