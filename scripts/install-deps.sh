@@ -18,7 +18,7 @@ packages=(
   # toolchain
   build-essential cmake ninja-build ccache git pkg-config clang-format
   # core libraries
-  nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev libsqlite3-dev sqlite3
+  nlohmann-json3-dev libsimdjson-dev libspdlog-dev libfmt-dev libcli11-dev libsqlite3-dev sqlite3
   libyaml-cpp-dev libhowardhinnant-date-dev tzdata libvalijson-dev
   # the FIX engine (the FIX broker and `ae exchange`)
   libquickfix-dev

@@ -115,8 +115,8 @@ class Workspace {
   // its first read, then checked by digest (core/contracts/validated_digests.h).
   std::optional<core::Predictions> cached_predictions(core::Date date) const {
     try {
-      return validated_.read(core::Contract::kPredictions, predictor::predictions_key(date))
-          .get<core::Predictions>();
+      return core::parse_predictions(
+          validated_.read(core::Contract::kPredictions, predictor::predictions_key(date)));
     } catch (const core::NotFound&) {
       return std::nullopt;
     }

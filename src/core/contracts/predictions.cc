@@ -1,10 +1,144 @@
 #include "core/contracts/predictions.h"
 
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include <limits>
+
 #include "core/contracts/json_fields.h"
+#include "core/error.h"
 
 namespace ae::core {
 
 using namespace json_fields;
+
+namespace {
+
+using simdjson::dom::element;
+
+[[noreturn]] void invalid(std::string_view what) {
+  throw InvalidInput(fmt::format("predictions: {}", what));
+}
+
+// The fields of one JSON object of the document, read by type. `name` and
+// `row` say which object in errors ("predictions" objects by their row).
+class Fields {
+ public:
+  Fields(element value, std::string_view name, std::optional<std::size_t> row = std::nullopt)
+      : name_(name), row_(row) {
+    if (value.get_object().get(object_) != simdjson::SUCCESS) fail("is not an object");
+  }
+
+  std::string_view text(std::string_view key) const { return text_of(required(key), key); }
+  double number(std::string_view key) const { return number_of(required(key), key); }
+  int integer(std::string_view key) const { return integer_of(required(key), key); }
+  bool boolean(std::string_view key) const { return boolean_of(required(key), key); }
+  element value(std::string_view key) const { return required(key); }
+
+  // Absent or null: nullopt.
+  std::optional<element> optional(std::string_view key) const {
+    element value;
+    if (object_[key].get(value) != simdjson::SUCCESS || value.is_null()) return std::nullopt;
+    return value;
+  }
+  std::optional<double> optional_number(std::string_view key) const {
+    if (const auto value = optional(key)) return number_of(*value, key);
+    return std::nullopt;
+  }
+  std::optional<int> optional_integer(std::string_view key) const {
+    if (const auto value = optional(key)) return integer_of(*value, key);
+    return std::nullopt;
+  }
+  std::optional<std::string> optional_text(std::string_view key) const {
+    if (const auto value = optional(key)) return std::string(text_of(*value, key));
+    return std::nullopt;
+  }
+
+  // An enum's value by its name in the one table that writes it
+  // (NLOHMANN_JSON_SERIALIZE_ENUM), which maps an unknown name to its first
+  // value: a name that does not come back is refused.
+  template <class Enum>
+  Enum enum_of(element value, std::string_view key) const {
+    const nlohmann::json name(text_of(value, key));
+    const auto out = name.get<Enum>();
+    if (nlohmann::json(out) != name)
+      fail(fmt::format("has an unknown '{}': {}", key, name.get<std::string>()));
+    return out;
+  }
+
+ private:
+  [[noreturn]] void fail(std::string_view what) const {
+    invalid(row_ ? fmt::format("{}[{}] {}", name_, *row_, what)
+                 : fmt::format("{} {}", name_, what));
+  }
+  [[noreturn]] void wrong_type(std::string_view key, const char* expected) const {
+    fail(fmt::format("has a '{}' that is not {}", key, expected));
+  }
+  element required(std::string_view key) const {
+    element value;
+    if (object_[key].get(value) != simdjson::SUCCESS) fail(fmt::format("has no '{}'", key));
+    return value;
+  }
+  std::string_view text_of(element value, std::string_view key) const {
+    std::string_view out;
+    if (value.get_string().get(out) != simdjson::SUCCESS) wrong_type(key, "a string");
+    return out;
+  }
+  double number_of(element value, std::string_view key) const {
+    double out = 0;  // an integer is read as a double too
+    if (value.get_double().get(out) != simdjson::SUCCESS) wrong_type(key, "a number");
+    return out;
+  }
+  int integer_of(element value, std::string_view key) const {
+    std::int64_t out = 0;
+    if (value.get_int64().get(out) != simdjson::SUCCESS || out < std::numeric_limits<int>::min() ||
+        out > std::numeric_limits<int>::max())
+      wrong_type(key, "an integer");
+    return static_cast<int>(out);
+  }
+  bool boolean_of(element value, std::string_view key) const {
+    bool out = false;
+    if (value.get_bool().get(out) != simdjson::SUCCESS) wrong_type(key, "true or false");
+    return out;
+  }
+
+  simdjson::dom::object object_;
+  std::string_view name_;
+  std::optional<std::size_t> row_;
+};
+
+Prediction read_prediction(const Fields& f) {
+  Prediction p;
+  p.ticker = f.text("ticker");
+  p.predicted_direction =
+      f.enum_of<Direction>(f.value("predicted_direction"), "predicted_direction");
+  p.prediction_confidence = f.number("prediction_confidence");
+  p.predicted_alpha = f.number("predicted_alpha");
+  p.p_up = f.optional_number("p_up");
+  p.p_down = f.optional_number("p_down");
+  p.p_flat = f.optional_number("p_flat");
+  p.combined_rank = f.integer("combined_rank");
+  p.gbm_veto = f.boolean("gbm_veto");
+  p.momentum_veto = f.boolean("momentum_veto");
+  p.momentum_20d = f.optional_number("momentum_20d");
+  p.expected_move = f.optional_number("expected_move");
+  p.meta_model_version = f.optional_text("meta_model_version");
+  p.price_data_age_days = f.optional_integer("price_data_age_days");
+  if (const auto source = f.optional("watchlist_source"))
+    p.watchlist_source = f.enum_of<WatchlistSource>(*source, "watchlist_source");
+  return p;
+}
+
+OutputDistributionGate read_gate(const Fields& f) {
+  OutputDistributionGate g;
+  g.passed = f.boolean("passed");
+  if (f.optional("blocking")) g.blocking = f.boolean("blocking");
+  g.failed_check = f.optional_text("failed_check");
+  g.reason = f.optional_text("reason");
+  return g;
+}
+
+}  // namespace
 
 void to_json(nlohmann::json& j, const Prediction& p) {
   j = nlohmann::json::object();
@@ -25,37 +159,12 @@ void to_json(nlohmann::json& j, const Prediction& p) {
   write_optional(j, "watchlist_source", p.watchlist_source);
 }
 
-void from_json(const nlohmann::json& j, Prediction& p) {
-  p.ticker = j.at("ticker").get<std::string>();
-  p.predicted_direction = j.at("predicted_direction").get<Direction>();
-  p.prediction_confidence = j.at("prediction_confidence").get<double>();
-  p.predicted_alpha = j.at("predicted_alpha").get<double>();
-  read_optional(j, "p_up", p.p_up);
-  read_optional(j, "p_down", p.p_down);
-  read_optional(j, "p_flat", p.p_flat);
-  p.combined_rank = j.at("combined_rank").get<int>();
-  p.gbm_veto = j.at("gbm_veto").get<bool>();
-  p.momentum_veto = j.at("momentum_veto").get<bool>();
-  read_optional(j, "momentum_20d", p.momentum_20d);
-  read_optional(j, "expected_move", p.expected_move);
-  read_optional(j, "meta_model_version", p.meta_model_version);
-  read_optional(j, "price_data_age_days", p.price_data_age_days);
-  read_optional(j, "watchlist_source", p.watchlist_source);
-}
-
 void to_json(nlohmann::json& j, const OutputDistributionGate& g) {
   j = nlohmann::json::object();
   j["passed"] = g.passed;
   j["blocking"] = g.blocking;
   write_optional(j, "failed_check", g.failed_check);
   write_optional(j, "reason", g.reason);
-}
-
-void from_json(const nlohmann::json& j, OutputDistributionGate& g) {
-  g.passed = j.at("passed").get<bool>();
-  g.blocking = j.value("blocking", false);
-  read_optional(j, "failed_check", g.failed_check);
-  read_optional(j, "reason", g.reason);
 }
 
 void to_json(nlohmann::json& j, const Predictions& p) {
@@ -70,15 +179,32 @@ void to_json(nlohmann::json& j, const Predictions& p) {
   j["predictions"] = p.predictions;
 }
 
-void from_json(const nlohmann::json& j, Predictions& p) {
-  p.date = read_date(j, "date");
-  p.model_version = j.at("model_version").get<std::string>();
-  read_optional(j, "model_hit_rate_30d", p.model_hit_rate_30d);
-  p.n_predictions = j.at("n_predictions").get<int>();
-  p.n_high_confidence = j.at("n_high_confidence").get<int>();
-  read_optional(j, "veto_threshold", p.veto_threshold);
-  read_optional(j, "output_distribution_gate", p.output_distribution_gate);
-  p.predictions = j.at("predictions").get<std::vector<Prediction>>();
+Predictions parse_predictions(std::string_view json) {
+  // One parser per thread: it keeps its buffers from one file to the next.
+  thread_local simdjson::dom::parser parser;
+  element document;
+  if (const auto error = parser.parse(json.data(), json.size()).get(document))
+    invalid(fmt::format("not JSON ({})", simdjson::error_message(error)));
+  const Fields f(document, "the document");
+  Predictions p;
+  p.date = parse_date(f.text("date"));
+  p.model_version = f.text("model_version");
+  p.model_hit_rate_30d = f.optional_number("model_hit_rate_30d");
+  p.n_predictions = f.integer("n_predictions");
+  p.n_high_confidence = f.integer("n_high_confidence");
+  p.veto_threshold = f.optional_number("veto_threshold");
+  if (const auto gate = f.optional("output_distribution_gate"))
+    p.output_distribution_gate = read_gate(Fields(*gate, "output_distribution_gate"));
+  simdjson::dom::array rows;
+  if (f.value("predictions").get_array().get(rows) != simdjson::SUCCESS)
+    invalid("the document has a 'predictions' that is not an array");
+  p.predictions.reserve(rows.size());
+  std::size_t row = 0;
+  for (const element value : rows)
+    p.predictions.push_back(read_prediction(Fields(value, "predictions", row++)));
+  return p;
 }
+
+void from_json(const nlohmann::json& j, Predictions& p) { p = parse_predictions(j.dump()); }
 
 }  // namespace ae::core

@@ -28,19 +28,19 @@ ValidatedDigests::ValidatedDigests(ArtifactStore& store, std::string index_key)
     if (value.is_string()) digests_.emplace(key, value.get<std::string>());
 }
 
-nlohmann::json ValidatedDigests::read(Contract contract, std::string_view key) const {
-  const std::string bytes = store_.get(key);
+std::string ValidatedDigests::read(Contract contract, std::string_view key) const {
+  std::string bytes = store_.get(key);
   const auto digest = entry(contract, bytes);
   {
     const std::lock_guard lock(mutex_);
     if (const auto it = digests_.find(key); it != digests_.end() && it->second == digest)
-      return nlohmann::json::parse(bytes);
+      return bytes;
   }
-  auto document = parse_stored_contract(contract, bytes, key);
+  parse_stored_contract(contract, bytes, key);  // throws unless the bytes pass the schema
   const std::lock_guard lock(mutex_);
   digests_.insert_or_assign(std::string(key), digest);
   changed_ = true;
-  return document;
+  return bytes;
 }
 
 void ValidatedDigests::save() {

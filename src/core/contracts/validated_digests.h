@@ -1,6 +1,6 @@
 // Contract documents already validated, remembered by the SHA-256 of their
 // bytes, so that a cache read again and again (the backtester's workspace
-// reads a year of prediction files on every run) parses without running the
+// reads a year of prediction files on every run) is read without running the
 // schema again: bytes with the digest of bytes validated before under the
 // same key are those bytes. Anything else - a key not seen, a file changed
 // in one bit - is validated in full (read_contract) and, when valid,
@@ -27,9 +27,10 @@ class ValidatedDigests {
  public:
   ValidatedDigests(ArtifactStore& store, std::string index_key);
 
-  // read_contract's document and errors (NotFound passes through), with the
-  // schema skipped for bytes validated before under `key`.
-  nlohmann::json read(Contract contract, std::string_view key) const;
+  // The bytes of `key` once they passed `contract`'s schema, with read_contract's
+  // errors (NotFound passes through). Bytes validated before under `key` are
+  // returned unparsed: the caller parses them its own way.
+  std::string read(Contract contract, std::string_view key) const;
 
   // Writes the index if read() remembered anything new since the last save.
   void save();
