@@ -134,8 +134,11 @@ HistoryStore::HistoryStore(const std::filesystem::path& path, core::Durability d
   database_.migrate(migrations());
   // A Map's events are written in one transaction (40,000 rows for 10,000
   // items): a 32 MiB page cache holds them without spilling to the WAL
-  // midway.
+  // midway. Such a transaction also fills SQLite's default WAL of 1,000
+  // pages, which then checkpoints at every commit: the WAL may grow to
+  // 10,000 pages (40 MiB) before it is copied back.
   database_.execute("PRAGMA cache_size=-32768");
+  database_.execute("PRAGMA wal_autocheckpoint=10000");
 }
 
 HistoryStore::HistoryStore(const std::filesystem::path& path, core::ReadOnly)
