@@ -33,9 +33,11 @@ std::optional<core::Signals> read_day_signals(const core::ArtifactStore& store, 
 
 std::optional<core::Predictions> read_day_predictions(const core::ArtifactStore& store,
                                                       core::Date date) {
-  auto document = read_if_present(store, core::Contract::kPredictions, predictions_key(date));
-  if (!document) return std::nullopt;
-  return document->get<core::Predictions>();
+  try {
+    return core::read_predictions(store, predictions_key(date));
+  } catch (const core::NotFound&) {
+    return std::nullopt;
+  }
 }
 
 }  // namespace ae::predictor

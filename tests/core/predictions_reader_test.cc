@@ -8,6 +8,8 @@
 #include <fstream>
 #include <limits>
 
+#include "core/artifact_store.h"
+#include "core/contracts/contract.h"
 #include "core/contracts/predictions.h"
 #include "core/error.h"
 #include "support/test_support.h"
@@ -135,6 +137,20 @@ TEST(PredictionsReader, ANlohmannDocumentReadsThroughTheSameMapping) {
   const auto written = every_field();
   EXPECT_EQ(nlohmann::json(written).get<Predictions>(), written);
   EXPECT_THROW((nlohmann::json{{"date", "2026-04-20"}}.get<Predictions>()), InvalidInput);
+}
+
+TEST(PredictionsReader, AStoredDocumentIsValidatedThenReadFromItsBytes) {
+  test::TempDir root;
+  FileSystemStore store{root.path()};
+  const std::string key = "predictor/predictions/2026-04-20.json";
+  EXPECT_THROW(read_predictions(store, key), NotFound);
+  const auto written = every_field();
+  store.put(key, nlohmann::json(written).dump(2));
+  EXPECT_EQ(read_predictions(store, key), written);
+  auto invalid = nlohmann::json(written);
+  invalid["predictions"][0]["prediction_confidence"] = 7;  // the schema bounds it to [0, 1]
+  store.put(key, invalid.dump());
+  EXPECT_THROW(read_predictions(store, key), ContractViolation);
 }
 
 }  // namespace

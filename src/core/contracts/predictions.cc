@@ -4,7 +4,10 @@
 #include <simdjson.h>
 
 #include <limits>
+#include <type_traits>
 
+#include "core/artifact_store.h"
+#include "core/contracts/contract.h"
 #include "core/contracts/json_fields.h"
 #include "core/error.h"
 
@@ -20,8 +23,10 @@ using simdjson::dom::element;
   throw InvalidInput(fmt::format("predictions: {}", what));
 }
 
-// The fields of one JSON object of the document, read by type. `name` and
-// `row` say which object in errors ("predictions" objects by their row).
+// The fields of one JSON object of the document, read by type (double,
+// int, bool, std::string or std::string_view; an integer reads as a double
+// too). `name` and `row` say which object in errors ("predictions" objects
+// by their row).
 class Fields {
  public:
   Fields(element value, std::string_view name, std::optional<std::size_t> row = std::nullopt)
@@ -29,29 +34,25 @@ class Fields {
     if (value.get_object().get(object_) != simdjson::SUCCESS) fail("is not an object");
   }
 
-  std::string_view text(std::string_view key) const { return text_of(required(key), key); }
-  double number(std::string_view key) const { return number_of(required(key), key); }
-  int integer(std::string_view key) const { return integer_of(required(key), key); }
-  bool boolean(std::string_view key) const { return boolean_of(required(key), key); }
-  element value(std::string_view key) const { return required(key); }
-
-  // Absent or null: nullopt.
-  std::optional<element> optional(std::string_view key) const {
+  element value(std::string_view key) const {
     element value;
-    if (object_[key].get(value) != simdjson::SUCCESS || value.is_null()) return std::nullopt;
+    if (object_[key].get(value) != simdjson::SUCCESS) fail(fmt::format("has no '{}'", key));
     return value;
   }
-  std::optional<double> optional_number(std::string_view key) const {
-    if (const auto value = optional(key)) return number_of(*value, key);
-    return std::nullopt;
+  template <class T>
+  T get(std::string_view key) const {
+    return as<T>(value(key), key);
   }
-  std::optional<int> optional_integer(std::string_view key) const {
-    if (const auto value = optional(key)) return integer_of(*value, key);
-    return std::nullopt;
-  }
-  std::optional<std::string> optional_text(std::string_view key) const {
-    if (const auto value = optional(key)) return std::string(text_of(*value, key));
-    return std::nullopt;
+  // Absent or null: nullopt.
+  template <class T = element>
+  std::optional<T> optional(std::string_view key) const {
+    element value;
+    if (object_[key].get(value) != simdjson::SUCCESS || value.is_null()) return std::nullopt;
+    if constexpr (std::is_same_v<T, element>) {
+      return value;
+    } else {
+      return as<T>(value, key);
+    }
   }
 
   // An enum's value by its name in the one table that writes it
@@ -59,7 +60,7 @@ class Fields {
   // value: a name that does not come back is refused.
   template <class Enum>
   Enum enum_of(element value, std::string_view key) const {
-    const nlohmann::json name(text_of(value, key));
+    const nlohmann::json name(as<std::string_view>(value, key));
     const auto out = name.get<Enum>();
     if (nlohmann::json(out) != name)
       fail(fmt::format("has an unknown '{}': {}", key, name.get<std::string>()));
@@ -71,35 +72,32 @@ class Fields {
     invalid(row_ ? fmt::format("{}[{}] {}", name_, *row_, what)
                  : fmt::format("{} {}", name_, what));
   }
-  [[noreturn]] void wrong_type(std::string_view key, const char* expected) const {
-    fail(fmt::format("has a '{}' that is not {}", key, expected));
-  }
-  element required(std::string_view key) const {
-    element value;
-    if (object_[key].get(value) != simdjson::SUCCESS) fail(fmt::format("has no '{}'", key));
-    return value;
-  }
-  std::string_view text_of(element value, std::string_view key) const {
-    std::string_view out;
-    if (value.get_string().get(out) != simdjson::SUCCESS) wrong_type(key, "a string");
-    return out;
-  }
-  double number_of(element value, std::string_view key) const {
-    double out = 0;  // an integer is read as a double too
-    if (value.get_double().get(out) != simdjson::SUCCESS) wrong_type(key, "a number");
-    return out;
-  }
-  int integer_of(element value, std::string_view key) const {
-    std::int64_t out = 0;
-    if (value.get_int64().get(out) != simdjson::SUCCESS || out < std::numeric_limits<int>::min() ||
-        out > std::numeric_limits<int>::max())
-      wrong_type(key, "an integer");
-    return static_cast<int>(out);
-  }
-  bool boolean_of(element value, std::string_view key) const {
-    bool out = false;
-    if (value.get_bool().get(out) != simdjson::SUCCESS) wrong_type(key, "true or false");
-    return out;
+
+  template <class T>
+  T as(element value, std::string_view key) const {
+    const auto wrong_type = [&](const char* expected) {
+      fail(fmt::format("has a '{}' that is not {}", key, expected));
+    };
+    if constexpr (std::is_same_v<T, double>) {
+      double out = 0;
+      if (value.get_double().get(out) != simdjson::SUCCESS) wrong_type("a number");
+      return out;
+    } else if constexpr (std::is_same_v<T, int>) {
+      std::int64_t out = 0;
+      if (value.get_int64().get(out) != simdjson::SUCCESS ||
+          out < std::numeric_limits<int>::min() || out > std::numeric_limits<int>::max())
+        wrong_type("an integer");
+      return static_cast<int>(out);
+    } else if constexpr (std::is_same_v<T, bool>) {
+      bool out = false;
+      if (value.get_bool().get(out) != simdjson::SUCCESS) wrong_type("true or false");
+      return out;
+    } else {
+      static_assert(std::is_same_v<T, std::string_view> || std::is_same_v<T, std::string>);
+      std::string_view out;
+      if (value.get_string().get(out) != simdjson::SUCCESS) wrong_type("a string");
+      return T(out);
+    }
   }
 
   simdjson::dom::object object_;
@@ -109,21 +107,21 @@ class Fields {
 
 Prediction read_prediction(const Fields& f) {
   Prediction p;
-  p.ticker = f.text("ticker");
+  p.ticker = f.get<std::string>("ticker");
   p.predicted_direction =
       f.enum_of<Direction>(f.value("predicted_direction"), "predicted_direction");
-  p.prediction_confidence = f.number("prediction_confidence");
-  p.predicted_alpha = f.number("predicted_alpha");
-  p.p_up = f.optional_number("p_up");
-  p.p_down = f.optional_number("p_down");
-  p.p_flat = f.optional_number("p_flat");
-  p.combined_rank = f.integer("combined_rank");
-  p.gbm_veto = f.boolean("gbm_veto");
-  p.momentum_veto = f.boolean("momentum_veto");
-  p.momentum_20d = f.optional_number("momentum_20d");
-  p.expected_move = f.optional_number("expected_move");
-  p.meta_model_version = f.optional_text("meta_model_version");
-  p.price_data_age_days = f.optional_integer("price_data_age_days");
+  p.prediction_confidence = f.get<double>("prediction_confidence");
+  p.predicted_alpha = f.get<double>("predicted_alpha");
+  p.p_up = f.optional<double>("p_up");
+  p.p_down = f.optional<double>("p_down");
+  p.p_flat = f.optional<double>("p_flat");
+  p.combined_rank = f.get<int>("combined_rank");
+  p.gbm_veto = f.get<bool>("gbm_veto");
+  p.momentum_veto = f.get<bool>("momentum_veto");
+  p.momentum_20d = f.optional<double>("momentum_20d");
+  p.expected_move = f.optional<double>("expected_move");
+  p.meta_model_version = f.optional<std::string>("meta_model_version");
+  p.price_data_age_days = f.optional<int>("price_data_age_days");
   if (const auto source = f.optional("watchlist_source"))
     p.watchlist_source = f.enum_of<WatchlistSource>(*source, "watchlist_source");
   return p;
@@ -131,10 +129,10 @@ Prediction read_prediction(const Fields& f) {
 
 OutputDistributionGate read_gate(const Fields& f) {
   OutputDistributionGate g;
-  g.passed = f.boolean("passed");
-  if (f.optional("blocking")) g.blocking = f.boolean("blocking");
-  g.failed_check = f.optional_text("failed_check");
-  g.reason = f.optional_text("reason");
+  g.passed = f.get<bool>("passed");
+  g.blocking = f.optional<bool>("blocking").value_or(false);
+  g.failed_check = f.optional<std::string>("failed_check");
+  g.reason = f.optional<std::string>("reason");
   return g;
 }
 
@@ -187,12 +185,12 @@ Predictions parse_predictions(std::string_view json) {
     invalid(fmt::format("not JSON ({})", simdjson::error_message(error)));
   const Fields f(document, "the document");
   Predictions p;
-  p.date = parse_date(f.text("date"));
-  p.model_version = f.text("model_version");
-  p.model_hit_rate_30d = f.optional_number("model_hit_rate_30d");
-  p.n_predictions = f.integer("n_predictions");
-  p.n_high_confidence = f.integer("n_high_confidence");
-  p.veto_threshold = f.optional_number("veto_threshold");
+  p.date = parse_date(f.get<std::string_view>("date"));
+  p.model_version = f.get<std::string>("model_version");
+  p.model_hit_rate_30d = f.optional<double>("model_hit_rate_30d");
+  p.n_predictions = f.get<int>("n_predictions");
+  p.n_high_confidence = f.get<int>("n_high_confidence");
+  p.veto_threshold = f.optional<double>("veto_threshold");
   if (const auto gate = f.optional("output_distribution_gate"))
     p.output_distribution_gate = read_gate(Fields(*gate, "output_distribution_gate"));
   simdjson::dom::array rows;
@@ -203,6 +201,12 @@ Predictions parse_predictions(std::string_view json) {
   for (const element value : rows)
     p.predictions.push_back(read_prediction(Fields(value, "predictions", row++)));
   return p;
+}
+
+Predictions read_predictions(const ArtifactStore& store, std::string_view key) {
+  const std::string bytes = store.get(key);
+  parse_stored_contract(Contract::kPredictions, bytes, key);  // throws unless valid
+  return parse_predictions(bytes);
 }
 
 void from_json(const nlohmann::json& j, Predictions& p) { p = parse_predictions(j.dump()); }

@@ -13,6 +13,8 @@
 
 namespace ae::core {
 
+class ArtifactStore;
+
 enum class Direction { kUp, kDown };
 // kUniverse: an index member scored because the predictor scores the whole
 // universe (inference.score_universe).
@@ -80,6 +82,9 @@ void to_json(nlohmann::json& j, const Predictions& p);
 // schema's ranges: callers read documents validated by read_contract or
 // ValidatedDigests.
 Predictions parse_predictions(std::string_view text);
+// read_contract of a predictions key (NotFound passes through), read with
+// parse_predictions from the bytes it validated.
+Predictions read_predictions(const ArtifactStore& store, std::string_view key);
 // For a document already parsed by nlohmann: parse_predictions of its text.
 void from_json(const nlohmann::json& j, Predictions& p);
 

@@ -58,11 +58,9 @@ SignalsRead read_signals_with_fallback(const core::ArtifactStore& store, core::D
 std::optional<core::Predictions> read_predictions(const core::ArtifactStore& store,
                                                   core::Date run_date) {
   const auto dated = predictions_key(run_date);
-  if (store.exists(dated))
-    return core::read_contract(store, core::Contract::kPredictions, dated).get<core::Predictions>();
+  if (store.exists(dated)) return core::read_predictions(store, dated);
   if (store.exists(kLatestPredictionsKey)) {
-    auto latest = core::read_contract(store, core::Contract::kPredictions, kLatestPredictionsKey)
-                      .get<core::Predictions>();
+    auto latest = core::read_predictions(store, kLatestPredictionsKey);
     if (latest.date == run_date) return latest;
     spdlog::warn("predictions: {} is dated {}, not {}; ignored", kLatestPredictionsKey,
                  core::format_date(latest.date), core::format_date(run_date));

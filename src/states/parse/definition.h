@@ -77,9 +77,9 @@ struct State {
   // Task, Parallel and Map: their Retry and Catch.
   std::vector<Retrier> retry;
   std::vector<Catcher> catchers;
-  std::string next;  // empty when end
-  // Pass
-  std::optional<Json> result;
+  std::string next;            // empty when end
+  std::optional<Json> result;  // Pass
+  // The rest of the input and output processing.
   std::optional<PayloadTemplate> parameters;  // Parameters / ItemSelector
   std::optional<PayloadTemplate> result_selector;
   std::optional<PayloadTemplate> assign;
