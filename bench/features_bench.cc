@@ -7,13 +7,21 @@
 //                            after each iteration is not timed (the pandas
 //                            peer keeps its results past its clock too),
 //                            and their memory is handed back to the kernel
-//                            there, so that every repetition gets fresh
-//                            pages, as pandas' loop does (the heap policy of
-//                            bench_main.cc would otherwise reuse them).
+//                            there (the matrices' block is unmapped with
+//                            them, malloc_trim returns the rest), so that
+//                            every repetition gets fresh pages, as pandas'
+//                            loop does (the heap policy of bench_main.cc
+//                            would otherwise reuse them).
+//                            Its label is a digest of every value's bits
+//                            (untimed), the same for any thread count, to
+//                            check that a change leaves the values alone.
 // bench/features_vs_pandas.sh runs this beside the same features in pandas.
 #include <benchmark/benchmark.h>
 #include <malloc.h>
 
+#include <bit>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
@@ -30,6 +38,22 @@ std::filesystem::path bench_root() {
   return env != nullptr && *env != '\0' ? std::filesystem::path(env) : "/tmp/ae-bench-market";
 }
 
+// FNV-1a over the bits of every value, symbol by symbol, column by column.
+std::string digest(const std::vector<features::SymbolFeatures>& all) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (const auto& s : all) {
+    for (std::size_t f = 0; f < s.values.names().size(); ++f) {
+      for (const double v : s.values.column(f)) {
+        h ^= std::bit_cast<std::uint64_t>(v);
+        h *= 1099511628211ull;
+      }
+    }
+  }
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
+  return text;
+}
+
 void BM_ReferenceFeatures(benchmark::State& state) {
   BarStore store(bench_root());
   std::vector<std::string> tickers;
@@ -43,6 +67,7 @@ void BM_ReferenceFeatures(benchmark::State& state) {
     for (const auto& s : out) rows += s.values.rows();
     benchmark::DoNotOptimize(out);
     state.PauseTiming();
+    if (state.iterations() == 0) state.SetLabel("digest " + digest(out));
     std::vector<features::SymbolFeatures>().swap(out);
     malloc_trim(0);  // the results' pages go back to the kernel: each repetition gets fresh ones
     state.ResumeTiming();

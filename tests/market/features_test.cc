@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/missing_value.h"
 #include "market/bar_store.h"
 #include "market/features/alpha158.h"
 #include "market/features/feature_engine.h"
@@ -298,14 +299,23 @@ class FeatureEngineTest : public ::testing::Test {
     tech.erase(tech.begin() + 50);  // a missing bar
     store.write("TECH", series_from_bars(tech, calendar, "TECH"));
     put("OTHER", wave(120, 60));
+    // Listed after SPY's and XLK's first bar, and before it.
+    store.write("LATE", series_from_bars(
+                            test::make_bars(calendar, core::parse_date("2025-02-03"), wave(70, 30)),
+                            calendar, "LATE"));
+    store.write("EARLY", series_from_bars(test::make_bars(calendar, core::parse_date("2024-12-02"),
+                                                          wave(90, 70)),
+                                          calendar, "EARLY"));
     Universe universe;
     Constituent c;
     c.ticker = "OTHER";
     c.sector = Sector::kEnergy;
     universe.constituents.push_back(c);
-    c.ticker = "TECH";
     c.sector = Sector::kTechnology;
-    universe.constituents.push_back(c);
+    for (const char* ticker : {"TECH", "LATE", "EARLY"}) {
+      c.ticker = ticker;
+      universe.constituents.push_back(c);
+    }
     universe.macro_symbols = default_macro_symbols();
     store.write_universe(universe);
   }
@@ -324,6 +334,56 @@ TEST_F(FeatureEngineTest, DropsMissingRowsAndLinesUpSpyAndTheSectorEtf) {
   const SymbolFeatures other = engine.compute("OTHER", FeatureSet::kReference);
   EXPECT_TRUE(std::isnan(other.values.column("rel_return_sector_20d")[119]));
   EXPECT_THROW(engine.compute("NOPE", FeatureSet::kReference), core::NotFound);
+}
+
+// The closes of `symbol` on each calendar index of `days`, NaN where absent.
+std::vector<double> field_on_days(const BarStore& store, const std::string& symbol, Field field,
+                                  const std::vector<std::int32_t>& days) {
+  const SeriesView view = store.read(symbol);
+  std::vector<double> out;
+  for (const std::int32_t day : days) {
+    const bool covered = day >= view.start_index() && day < view.end_index();
+    out.push_back(covered ? view.field(field)[static_cast<std::size_t>(day - view.start_index())]
+                          : core::kNaN);
+  }
+  return out;
+}
+
+bool same_bits(std::span<const double> a, std::span<const double> b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+
+TEST_F(FeatureEngineTest, GivesTheFeaturesOfItsInputsWhetherItCopiesThemOrNot) {
+  // TECH has a hole (its fields are copied), LATE lies within SPY's and XLK's
+  // dates (the engine reads their mapped columns) and EARLY starts before
+  // them (their closes are copied, NaN before their first bar). Each gives
+  // the features of the inputs built here by hand, bit for bit, from
+  // compute and from compute_all alike (one block for all, its own each).
+  const FeatureEngine engine(store);
+  const std::vector<std::string> symbols = {"TECH", "LATE", "EARLY", "OTHER"};
+  const auto all = engine.compute_all(symbols, FeatureSet::kReference, 2);
+  for (std::size_t s = 0; s < symbols.size(); ++s) {
+    const SymbolFeatures one = engine.compute(symbols[s], FeatureSet::kReference);
+    const auto& days = one.day_indices;
+    Columns c;
+    c.open = field_on_days(store, symbols[s], Field::kOpen, days);
+    c.high = field_on_days(store, symbols[s], Field::kHigh, days);
+    c.low = field_on_days(store, symbols[s], Field::kLow, days);
+    c.close = field_on_days(store, symbols[s], Field::kClose, days);
+    c.volume = field_on_days(store, symbols[s], Field::kVolume, days);
+    c.vwap = field_on_days(store, symbols[s], Field::kVwap, days);
+    c.spy = field_on_days(store, "SPY", Field::kClose, days);
+    if (symbols[s] != "OTHER") c.sector = field_on_days(store, "XLK", Field::kClose, days);
+    const FeatureMatrix want = compute_reference_features(c.input());
+    EXPECT_EQ(all[s].day_indices, days);
+    for (std::size_t f = 0; f < want.names().size(); ++f) {
+      EXPECT_TRUE(same_bits(one.values.column(f), want.column(f))) << symbols[s] << " " << f;
+      EXPECT_TRUE(same_bits(all[s].values.column(f), want.column(f))) << symbols[s] << " " << f;
+    }
+  }
+  EXPECT_EQ(all[0].day_indices.size(), 119u);
+  EXPECT_TRUE(std::isnan(all[2].values.column("beta_60d")[30]));  // SPY not yet there
+  EXPECT_TRUE(std::isfinite(all[1].values.column("beta_60d")[69]));
 }
 
 TEST_F(FeatureEngineTest, ResultsDoNotDependOnTheThreadCount) {

@@ -15,6 +15,8 @@ namespace ae::market::features {
 
 const std::vector<std::string>& alpha158_feature_names();
 
-FeatureMatrix compute_alpha158_features(const TickerInput& input);
+// In `storage` when given (see FeatureMatrix), else in the matrix's own.
+FeatureMatrix compute_alpha158_features(const TickerInput& input,
+                                        std::shared_ptr<double[]> storage = nullptr);
 
 }  // namespace ae::market::features

@@ -20,6 +20,8 @@ namespace ae::market::features {
 // rel_return_sector_20d.
 const std::vector<std::string>& reference_feature_names();
 
-FeatureMatrix compute_reference_features(const TickerInput& input);
+// In `storage` when given (see FeatureMatrix), else in the matrix's own.
+FeatureMatrix compute_reference_features(const TickerInput& input,
+                                         std::shared_ptr<double[]> storage = nullptr);
 
 }  // namespace ae::market::features
