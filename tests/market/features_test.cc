@@ -358,7 +358,7 @@ TEST_F(FeatureEngineTest, GivesTheFeaturesOfItsInputsWhetherItCopiesThemOrNot) {
   // dates (the engine reads their mapped columns) and EARLY starts before
   // them (their closes are copied, NaN before their first bar). Each gives
   // the features of the inputs built here by hand, bit for bit, from
-  // compute and from compute_all alike (one block for all, its own each).
+  // compute and from compute_all alike.
   const FeatureEngine engine(store);
   const std::vector<std::string> symbols = {"TECH", "LATE", "EARLY", "OTHER"};
   const auto all = engine.compute_all(symbols, FeatureSet::kReference, 2);

@@ -109,9 +109,9 @@ const std::vector<std::string>& alpha158_feature_names() {
   return names;
 }
 
-FeatureMatrix compute_alpha158_features(const TickerInput& in, std::shared_ptr<double[]> storage) {
+FeatureMatrix compute_alpha158_features(const TickerInput& in) {
   const std::size_t n = in.rows();
-  FeatureMatrix m(&alpha158_feature_names(), n, std::move(storage));
+  FeatureMatrix m(&alpha158_feature_names(), n);
   std::size_t f = 0;
   auto next = [&] { return m.column(f++); };
 

@@ -15,8 +15,6 @@ namespace ae::market::features {
 
 const std::vector<std::string>& alpha158_feature_names();
 
-// In `storage` when given (see FeatureMatrix), else in the matrix's own.
-FeatureMatrix compute_alpha158_features(const TickerInput& input,
-                                        std::shared_ptr<double[]> storage = nullptr);
+FeatureMatrix compute_alpha158_features(const TickerInput& input);
 
 }  // namespace ae::market::features

@@ -5,12 +5,10 @@
 #include <atomic>
 #include <cmath>
 #include <memory>
-#include <optional>
 #include <span>
 #include <thread>
 
 #include "core/error.h"
-#include "core/prefault.h"
 #include "market/features/alpha158.h"
 #include "market/features/reference_features.h"
 
@@ -26,23 +24,6 @@ void align_close(const SeriesView& view, const std::vector<std::int32_t>& days,
     const bool covered = days[r] >= view.start_index() && days[r] < view.end_index();
     out[r] = covered ? close[static_cast<std::size_t>(days[r] - view.start_index())] : NAN;
   }
-}
-
-// `field` of `view` on the calendar days [first, first + rows), when the view
-// covers them all: the mapped column itself, nothing copied.
-std::optional<std::span<const double>> field_on(const SeriesView& view, Field field,
-                                                std::int32_t first, std::size_t rows) {
-  if (first < view.start_index() ||
-      static_cast<std::int64_t>(first) + static_cast<std::int64_t>(rows) > view.end_index())
-    return std::nullopt;
-  return view.field(field).subspan(static_cast<std::size_t>(first - view.start_index()), rows);
-}
-
-// The rows a symbol's features have: its present bars.
-std::size_t present_rows(const SeriesView& view) {
-  const auto close = view.field(Field::kClose);
-  return static_cast<std::size_t>(
-      std::count_if(close.begin(), close.end(), [](double c) { return !std::isnan(c); }));
 }
 
 }  // namespace
@@ -71,11 +52,7 @@ FeatureEngine::FeatureEngine(const BarStore& store) : store_(store) {
 }
 
 SymbolFeatures FeatureEngine::compute(std::string_view symbol, FeatureSet set) const {
-  return compute(symbol, store_.read(symbol), set, nullptr);
-}
-
-SymbolFeatures FeatureEngine::compute(std::string_view symbol, const SeriesView& view,
-                                      FeatureSet set, std::shared_ptr<double[]> storage) const {
+  const SeriesView view = store_.read(symbol);
   SymbolFeatures result;
   result.symbol = std::string(symbol);
   const auto close = view.field(Field::kClose);
@@ -85,83 +62,59 @@ SymbolFeatures FeatureEngine::compute(std::string_view symbol, const SeriesView&
       result.day_indices.push_back(view.start_index() + static_cast<std::int32_t>(r));
     }
   }
-  // The fields on the present rows, then SPY's and the sector ETF's closes
-  // lined up on them: the mapped columns themselves where the present rows
-  // are consecutive days (a symbol missing only before its first bar or
-  // after its last) and the ETF covers them, else copies, all in one buffer.
-  const auto& days = result.day_indices;
-  const std::size_t rows = days.size();
-  const std::int32_t first = rows == 0 ? view.start_index() : days.front();
-  const bool consecutive = rows == 0 || static_cast<std::size_t>(days.back() - first) + 1 == rows;
+  // The fields on the present rows: the mapped columns themselves when no row
+  // is missing, else compacted copies; then SPY's and the sector ETF's closes
+  // lined up on them. One buffer holds every copy.
+  const std::size_t rows = result.day_indices.size();
+  const bool compact = rows != view.size();
   const SeriesView* sector = nullptr;
   if (const auto it = etf_of_ticker_.find(result.symbol); it != etf_of_ticker_.end()) {
     if (const auto etf = sector_etfs_.find(it->second); etf != sector_etfs_.end())
       sector = &etf->second;
   }
-  auto etf_close = [&](const SeriesView* etf) {
-    return etf != nullptr && consecutive ? field_on(*etf, Field::kClose, first, rows)
-                                         : std::nullopt;
-  };
-  const auto spy_close = etf_close(spy_ ? &*spy_ : nullptr);
-  const auto sector_close = etf_close(sector);
-  const std::size_t copies = (consecutive ? 0 : kTickerInputFields.size()) +
-                             (spy_ && !spy_close ? 1 : 0) +
-                             (sector != nullptr && !sector_close ? 1 : 0);
+  const std::size_t copies =
+      (compact ? kTickerInputFields.size() : 0) + (spy_ ? 1 : 0) + (sector != nullptr ? 1 : 0);
   const auto buffer = std::make_unique_for_overwrite<double[]>(copies * rows);
   std::size_t used = 0;
   auto next_copy = [&] { return std::span<double>(buffer.get() + rows * used++, rows); };
   std::array<std::span<const double>, kTickerInputFields.size()> fields;
   for (std::size_t f = 0; f < kTickerInputFields.size(); ++f) {
-    if (consecutive) {
-      fields[f] = *field_on(view, kTickerInputFields[f], first, rows);
+    const auto all = view.field(kTickerInputFields[f]);
+    if (!compact) {
+      fields[f] = all;
       continue;
     }
-    const auto all = view.field(kTickerInputFields[f]);
     const auto copy = next_copy();
     for (std::size_t r = 0; r < rows; ++r)
-      copy[r] = all[static_cast<std::size_t>(days[r] - view.start_index())];
+      copy[r] = all[static_cast<std::size_t>(result.day_indices[r] - view.start_index())];
     fields[f] = copy;
   }
   auto input = ticker_input(fields);
-  auto aligned = [&](const SeriesView& etf, const std::optional<std::span<const double>>& mapped) {
-    if (mapped) return *mapped;
+  if (spy_) {
     const auto copy = next_copy();
-    align_close(etf, days, copy);
-    return std::span<const double>(copy);
-  };
-  if (spy_) input.spy_close = aligned(*spy_, spy_close);
-  if (sector != nullptr) input.sector_close = aligned(*sector, sector_close);
-  result.values = set == FeatureSet::kReference
-                      ? compute_reference_features(input, std::move(storage))
-                      : compute_alpha158_features(input, std::move(storage));
+    align_close(*spy_, result.day_indices, copy);
+    input.spy_close = copy;
+  }
+  if (sector != nullptr) {
+    const auto copy = next_copy();
+    align_close(*sector, result.day_indices, copy);
+    input.sector_close = copy;
+  }
+  result.values = set == FeatureSet::kReference ? compute_reference_features(input)
+                                                : compute_alpha158_features(input);
   return result;
 }
 
 std::vector<SymbolFeatures> FeatureEngine::compute_all(const std::vector<std::string>& symbols,
                                                        FeatureSet set, unsigned threads) const {
   std::vector<SymbolFeatures> out(symbols.size());
-  // Symbol i's matrix starts at offset[i] doubles into the block.
-  std::vector<SeriesView> views;
-  views.reserve(symbols.size());
-  std::vector<std::size_t> offset(symbols.size() + 1, 0);
-  const std::size_t width = feature_names(set).size();
-  for (std::size_t i = 0; i < symbols.size(); ++i) {
-    views.push_back(store_.read(symbols[i]));
-    offset[i + 1] = offset[i] + width * present_rows(views.back());
-  }
-  const auto bytes = core::map_for_write(offset.back() * sizeof(double));
-  const std::shared_ptr<double[]> block(bytes, reinterpret_cast<double*>(bytes.get()));
-  auto slice = [&](std::size_t i) {
-    return offset[i + 1] == offset[i] ? nullptr
-                                      : std::shared_ptr<double[]>(block, block.get() + offset[i]);
-  };
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   std::atomic<std::size_t> next{0};
   std::vector<std::exception_ptr> errors(threads);
   auto work = [&](unsigned worker) {
     try {
       for (std::size_t i = next++; i < symbols.size(); i = next++)
-        out[i] = compute(symbols[i], views[i], set, slice(i));
+        out[i] = compute(symbols[i], set);
     } catch (...) {
       errors[worker] = std::current_exception();
       next = symbols.size();

@@ -3,12 +3,9 @@
 // ETF's closes up on those dates (the sector from the universe; none for
 // macro symbols), and computes a whole feature set column-wise. compute_all
 // spreads symbols over threads (each symbol is independent, so the result is
-// the same for any thread count) and puts every symbol's matrix in one block
-// of memory mapped for them (core::map_for_write), which the matrices share
-// and which goes back to the kernel with the last of them.
+// the same for any thread count).
 #pragma once
 
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,11 +40,6 @@ class FeatureEngine {
                                           unsigned threads = 0) const;
 
  private:
-  // The features of `symbol`, whose bars are `view`, in `storage` when given
-  // (its rows' worth, see FeatureMatrix).
-  SymbolFeatures compute(std::string_view symbol, const SeriesView& view, FeatureSet set,
-                         std::shared_ptr<double[]> storage) const;
-
   const BarStore& store_;
   std::optional<SeriesView> spy_;
   std::unordered_map<std::string, SeriesView> sector_etfs_;  // by constituent ticker's ETF

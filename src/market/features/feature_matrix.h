@@ -2,11 +2,9 @@
 // present bars only (missing rows dropped, so windows count trading bars, as
 // the reference's per-ticker frames did), with SPY's and its sector ETF's
 // adjusted closes on the same dates (NaN where absent). A FeatureMatrix holds
-// one contiguous column per feature over those rows, in storage it allocates
-// uninitialised (no pass to zero it; its pages are faulted in at once,
-// core/prefault.h) or in a slice of a block it shares with other matrices
-// (FeatureEngine::compute_all puts a universe's in one); either way the
-// function filling it writes every value. A matrix moves but is not copied.
+// one contiguous column per feature over those rows; it is made uninitialised
+// (no pass to zero it; its pages are faulted in at once, core/prefault.h), so
+// the function filling it writes every value.
 #pragma once
 
 #include <array>
@@ -47,17 +45,12 @@ inline TickerInput ticker_input(const std::array<std::span<const double>, 6>& co
 class FeatureMatrix {
  public:
   FeatureMatrix() = default;
-  // `storage`: names->size() * rows doubles (a slice of a shared block);
-  // null allocates the matrix's own.
-  FeatureMatrix(const std::vector<std::string>* names, std::size_t rows,
-                std::shared_ptr<double[]> storage = nullptr)
+  FeatureMatrix(const std::vector<std::string>* names, std::size_t rows)
       : names_(names),
         rows_(rows),
-        values_(storage ? std::move(storage) : allocate(names->size() * rows)) {}
-  FeatureMatrix(FeatureMatrix&&) = default;
-  FeatureMatrix& operator=(FeatureMatrix&&) = default;
-  FeatureMatrix(const FeatureMatrix&) = delete;
-  FeatureMatrix& operator=(const FeatureMatrix&) = delete;
+        values_(std::make_unique_for_overwrite<double[]>(names->size() * rows)) {
+    core::prefault_for_write(values_.get(), names->size() * rows * sizeof(double));
+  }
 
   const std::vector<std::string>& names() const { return *names_; }
   std::size_t rows() const { return rows_; }
@@ -69,15 +62,9 @@ class FeatureMatrix {
   std::span<const double> column(std::string_view name) const;
 
  private:
-  static std::shared_ptr<double[]> allocate(std::size_t count) {
-    std::shared_ptr<double[]> values(std::make_unique_for_overwrite<double[]>(count));
-    core::prefault_for_write(values.get(), count * sizeof(double));
-    return values;
-  }
-
   const std::vector<std::string>* names_ = nullptr;  // static lists, never owned
   std::size_t rows_ = 0;
-  std::shared_ptr<double[]> values_;
+  std::unique_ptr<double[]> values_;
 };
 
 }  // namespace ae::market::features

@@ -245,9 +245,9 @@ const std::vector<std::string>& reference_feature_names() {
   return names;
 }
 
-FeatureMatrix compute_reference_features(const TickerInput& in, std::shared_ptr<double[]> storage) {
+FeatureMatrix compute_reference_features(const TickerInput& in) {
   const std::size_t n = in.rows();
-  FeatureMatrix m(&reference_feature_names(), n, std::move(storage));
+  FeatureMatrix m(&reference_feature_names(), n);
   Columns out;
   for (std::size_t f = 0; f < kCount; ++f) out[f] = m.column(f).data();
   if (n == 0) return m;  // the passes write row 0 first

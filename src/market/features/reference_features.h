@@ -20,8 +20,6 @@ namespace ae::market::features {
 // rel_return_sector_20d.
 const std::vector<std::string>& reference_feature_names();
 
-// In `storage` when given (see FeatureMatrix), else in the matrix's own.
-FeatureMatrix compute_reference_features(const TickerInput& input,
-                                         std::shared_ptr<double[]> storage = nullptr);
+FeatureMatrix compute_reference_features(const TickerInput& input);
 
 }  // namespace ae::market::features
