@@ -17,7 +17,6 @@
 #include <sys/resource.h>
 
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 
 #include "backtest/day_step.h"
@@ -29,10 +28,12 @@
 #include "executor/planning/plan_input.h"
 #include "executor/risk_parameters.h"
 #include "market/synth/synthetic_market.h"
+#include "value_digest.h"
 
 namespace {
 
 using namespace ae;
+using bench::ValueDigest;
 
 int env_int(const char* name, int fallback) {
   const char* v = std::getenv(name);
@@ -106,12 +107,8 @@ void BM_Sweep(benchmark::State& state) {
     const double cpu = process_cpu_seconds() - cpu0;
     std::size_t fills = 0, errors = 0;
     // A digest of every NAV and fill, to show an optimisation changed nothing.
-    std::uint64_t digest = 1469598103934665603ull;
-    auto mix = [&digest](double v) {
-      std::uint64_t bits;
-      std::memcpy(&bits, &v, sizeof bits);
-      digest = (digest ^ bits) * 1099511628211ull;
-    };
+    ValueDigest digest;
+    auto mix = [&digest](double v) { digest.add(v); };
     for (const auto& run : result.runs) {
       fills += run.result.fills.size();
       errors += run.error.empty() ? 0 : 1;
@@ -122,7 +119,7 @@ void BM_Sweep(benchmark::State& state) {
         mix(f.commission);
       }
     }
-    state.SetLabel(fmt::format("digest {:016x}", digest));
+    state.SetLabel("digest " + digest.hex());
     const auto& t = result.timings;
     state.counters["combos"] = static_cast<double>(configs.size());
     state.counters["days"] = static_cast<double>(t.days);

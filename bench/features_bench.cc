@@ -7,11 +7,9 @@
 //                            after each iteration is not timed (the pandas
 //                            peer keeps its results past its clock too),
 //                            and their memory is handed back to the kernel
-//                            there (the matrices' block is unmapped with
-//                            them, malloc_trim returns the rest), so that
-//                            every repetition gets fresh pages, as pandas'
-//                            loop does (the heap policy of bench_main.cc
-//                            would otherwise reuse them).
+//                            there, so that every repetition gets fresh
+//                            pages, as pandas' loop does (the heap policy of
+//                            bench_main.cc would otherwise reuse them).
 //                            Its label is a digest of every value's bits
 //                            (untimed), the same for any thread count, to
 //                            check that a change leaves the values alone.
@@ -19,39 +17,33 @@
 #include <benchmark/benchmark.h>
 #include <malloc.h>
 
-#include <bit>
-#include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
 #include "market/bar_store.h"
 #include "market/features/feature_engine.h"
 #include "market/features/reference_features.h"
+#include "value_digest.h"
 
 namespace {
 
 using namespace ae::market;
+using ae::bench::ValueDigest;
 
 std::filesystem::path bench_root() {
   const char* env = std::getenv("AE_BENCH_MARKET");
   return env != nullptr && *env != '\0' ? std::filesystem::path(env) : "/tmp/ae-bench-market";
 }
 
-// FNV-1a over the bits of every value, symbol by symbol, column by column.
+// Every value's bits, symbol by symbol, column by column.
 std::string digest(const std::vector<features::SymbolFeatures>& all) {
-  std::uint64_t h = 14695981039346656037ull;
+  ValueDigest digest;
   for (const auto& s : all) {
     for (std::size_t f = 0; f < s.values.names().size(); ++f) {
-      for (const double v : s.values.column(f)) {
-        h ^= std::bit_cast<std::uint64_t>(v);
-        h *= 1099511628211ull;
-      }
+      for (const double v : s.values.column(f)) digest.add(v);
     }
   }
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
-  return text;
+  return digest.hex();
 }
 
 void BM_ReferenceFeatures(benchmark::State& state) {
