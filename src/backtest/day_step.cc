@@ -190,18 +190,23 @@ DayMarket::DayMarket(const SeriesCache& series, const DecisionDay& day,
   };
   std::vector<Cut> cuts(wanted.size());
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, wanted.size(), 8), [&](const auto& range) {
+    std::vector<const market::SeriesView*> views;
     for (std::size_t k = range.begin(); k != range.end(); ++k) {
       auto& cut = cuts[k];
       cut.view = series.find(*wanted[k]);
-      if (!cut.view || cut.view->empty()) continue;
-      cut.history = executor::history_as_of(*cut.view, day.as_of);
+      if (cut.view && cut.view->empty()) cut.view = nullptr;
+      views.push_back(cut.view);
+      if (!cut.view) continue;
       if (const auto row = cut.view->row_of(day.date))
         if (auto bar = cut.view->bar(*row); !bar.missing()) cut.today = bar;
     }
+    auto histories = executor::histories_as_of(views, day.as_of);
+    for (std::size_t k = range.begin(); k != range.end(); ++k)
+      cuts[k].history = std::move(histories[k - range.begin()]);
   });
   for (std::size_t k = 0; k < wanted.size(); ++k) {
     auto& cut = cuts[k];
-    if (!cut.view || cut.view->empty()) continue;
+    if (!cut.view) continue;
     histories_.emplace_hint(histories_.end(), *wanted[k], std::move(cut.history));
     if (cut.today) today_.emplace_hint(today_.end(), *wanted[k], *cut.today);
   }

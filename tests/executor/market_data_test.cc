@@ -2,12 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <optional>
 #include <vector>
 
 #include "core/error.h"
 #include "executor/planning/indicators.h"
+#include "market/features/smoothing.h"
 #include "market/market_test_util.h"
 #include "support/test_support.h"
 
@@ -102,6 +105,83 @@ TEST_F(HistoryAsOf, SkipsAMissingBarAndKeepsTheRowsAsked) {
   const auto after = history_as_of(view, view.date_at(30), 5);
   EXPECT_EQ(values(after.close), (std::vector<double>{126, 127, 128, 129, 130}));
   EXPECT_EQ(after.close.data(), view.field(market::Field::kClose).data() + 26);
+}
+
+TEST_F(HistoryAsOf, ManyAtOnceGiveEachHistoryAndItsAtr) {
+  store.write("AAA", market::series_from_bars(bars(store.calendar()), store.calendar(), "AAA"));
+  store.write("GAP", market::series_from_bars(bars(store.calendar(), 25), store.calendar(), "GAP"));
+  const auto aaa = store.read("AAA"), gap = store.read("GAP");
+  const auto as_of = aaa.date_at(35);
+  // Six views (two rounds of side-by-side recursions), one absent, one too
+  // short for an ATR, one with a copied history.
+  const std::vector<const market::SeriesView*> views = {&aaa, &gap, nullptr, &aaa, &gap, &aaa};
+  const auto many = histories_as_of(views, as_of, 30);
+  const auto short_ones = histories_as_of(std::vector<const market::SeriesView*>{&aaa}, as_of, 10);
+  ASSERT_EQ(many.size(), views.size());
+  for (std::size_t k = 0; k < views.size(); ++k) {
+    if (!views[k]) {
+      EXPECT_TRUE(many[k].empty());
+      continue;
+    }
+    const auto one = history_as_of(*views[k], as_of, 30);
+    EXPECT_EQ(values(many[k].close), values(one.close)) << k;
+    ASSERT_TRUE(many[k].last_atr && one.last_atr);
+    EXPECT_EQ(*many[k].last_atr, *one.last_atr) << k;
+    EXPECT_TRUE(std::isfinite(*one.last_atr));
+  }
+  ASSERT_TRUE(short_ones[0].last_atr);
+  EXPECT_TRUE(std::isnan(*short_ones[0].last_atr));
+}
+
+TEST(WilderAtrs, EachIsTheAtrOfItsSeriesAlone) {
+  // Nine series of different lengths and shapes, so that rounds of side-by-
+  // side recursions end at different rows: too short, exactly long enough, a
+  // NaN before the seed (skipped), a NaN after it (no value), and plain ones.
+  std::vector<std::vector<double>> highs, lows, closes;
+  for (std::size_t s = 0; s < 9; ++s) {
+    const std::size_t rows = std::vector<std::size_t>{5, 15, 40, 300, 16, 120, 299, 60, 1}[s];
+    std::vector<double> high, low, close;
+    for (std::size_t i = 0; i < rows; ++i) {
+      const double c =
+          100 + 10 * std::sin(0.3 * static_cast<double>(i + s)) + static_cast<double>(s);
+      close.push_back(c);
+      high.push_back(c * (1.01 + 0.001 * static_cast<double>(i % 7)));
+      low.push_back(c * (0.98 - 0.002 * static_cast<double>(i % 5)));
+    }
+    if (s == 2) high[3] = NAN;  // before the seed is complete
+    if (s == 7) low[40] = NAN;  // after it: the series has no ATR
+    highs.push_back(high);
+    lows.push_back(low);
+    closes.push_back(close);
+  }
+  std::vector<HighLowClose> series;
+  for (std::size_t s = 0; s < highs.size(); ++s) series.push_back({highs[s], lows[s], closes[s]});
+  std::vector<double> atrs(series.size());
+  wilder_atrs(series, atrs);
+  for (std::size_t s = 0; s < series.size(); ++s) {
+    // Alone, and by the smoothing of market/features/smoothing.h directly.
+    const double alone = wilder_atr(highs[s], lows[s], closes[s]);
+    EXPECT_TRUE(std::memcmp(&alone, &atrs[s], sizeof alone) == 0) << s;
+    const std::size_t n = closes[s].size();
+    const auto smoothed = market::features::wilder_last(n, 14, [&](std::size_t i) {
+      if (i == 0) return double{NAN};
+      return std::max({highs[s][i] - lows[s][i], std::abs(highs[s][i] - closes[s][i - 1]),
+                       std::abs(lows[s][i] - closes[s][i - 1])});
+    });
+    const double want = n >= 15 && smoothed ? *smoothed : NAN;
+    EXPECT_TRUE(std::memcmp(&want, &atrs[s], sizeof want) == 0) << s;
+  }
+  EXPECT_TRUE(std::isnan(atrs[0]));
+  EXPECT_TRUE(std::isfinite(atrs[1]));
+  EXPECT_TRUE(std::isnan(atrs[7]));
+  EXPECT_TRUE(std::isnan(atrs[8]));
+  // wilder_atr by hand on series 1 (15 rows: 14 true ranges, the seed alone).
+  double sum = 0;
+  for (std::size_t i = 1; i < 15; ++i) {
+    sum += std::max({highs[1][i] - lows[1][i], std::abs(highs[1][i] - closes[1][i - 1]),
+                     std::abs(lows[1][i] - closes[1][i - 1])});
+  }
+  EXPECT_EQ(atrs[1], sum / 14);
 }
 
 TEST(PriceHistoryColumns, NeedADatePerCloseAndOtherColumnsAsLongOrEmpty) {

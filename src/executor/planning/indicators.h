@@ -15,6 +15,15 @@ namespace ae::executor {
 double wilder_atr(std::span<const double> high, std::span<const double> low,
                   std::span<const double> close, int period = 14);
 
+// The same ATR of several price series at once, out[k] for series[k], each
+// the value wilder_atr gives: the recursions are independent, so one loop
+// advances a few side by side and the CPU overlaps their divisions, where a
+// recursion alone waits on each of its own in turn.
+struct HighLowClose {
+  std::span<const double> high, low, close;
+};
+void wilder_atrs(std::span<const HighLowClose> series, std::span<double> out, int period = 14);
+
 // Wilder RSI(period) at the last row, 0..100: 100 - 100 / (1 + gain / loss)
 // over the Wilder-smoothed gains and losses; 100 when there is no loss.
 double wilder_rsi(std::span<const double> close, int period = 14);

@@ -8,7 +8,10 @@
 
 namespace ae::executor {
 
-PriceHistory history_as_of(const market::SeriesView& view, core::Date as_of, std::size_t rows) {
+namespace {
+
+// history_as_of without the ATR.
+PriceHistory cut_history(const market::SeriesView& view, core::Date as_of, std::size_t rows) {
   if (view.empty() || view.first_date() > as_of) return {};
   // One past the last row dated on or before as_of (rows are in date order).
   const auto dates = view.dates();
@@ -51,8 +54,31 @@ PriceHistory history_as_of(const market::SeriesView& view, core::Date as_of, std
     for (const auto r : picked) columns.dates.push_back(dates[r]);
     h = PriceHistory::own_columns(std::move(columns));
   }
+  return h;
+}
+
+}  // namespace
+
+PriceHistory history_as_of(const market::SeriesView& view, core::Date as_of, std::size_t rows) {
+  PriceHistory h = cut_history(view, as_of, rows);
   h.last_atr = wilder_atr(h.high, h.low, h.close);
   return h;
+}
+
+std::vector<PriceHistory> histories_as_of(std::span<const market::SeriesView* const> views,
+                                          core::Date as_of, std::size_t rows) {
+  std::vector<PriceHistory> out;
+  out.reserve(views.size());
+  std::vector<HighLowClose> series;
+  series.reserve(views.size());
+  for (const auto* view : views) {
+    out.push_back(view ? cut_history(*view, as_of, rows) : PriceHistory{});
+    series.push_back({out.back().high, out.back().low, out.back().close});
+  }
+  std::vector<double> atrs(views.size());
+  wilder_atrs(series, atrs);
+  for (std::size_t k = 0; k < out.size(); ++k) out[k].last_atr = atrs[k];
+  return out;
 }
 
 PriceHistories load_histories(const market::BarStore& bars, const std::vector<std::string>& symbols,

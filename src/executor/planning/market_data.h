@@ -7,6 +7,7 @@
 
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,11 @@ PriceHistories load_histories(const market::BarStore& bars, const std::vector<st
 // a view of the series' own columns when no bar is missing among the rows.
 PriceHistory history_as_of(const market::SeriesView& view, core::Date as_of,
                            std::size_t rows = 300);
+
+// history_as_of of each view (null: an empty history), in order, with their
+// ATRs computed side by side (wilder_atrs), which is faster than one by one.
+std::vector<PriceHistory> histories_as_of(std::span<const market::SeriesView* const> views,
+                                          core::Date as_of, std::size_t rows = 300);
 
 // Wilder ATR(14) and RSI(14) of the history's last bar (NaN when too short);
 // the ATR is the value history_as_of stored, else computed now.
