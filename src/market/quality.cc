@@ -32,6 +32,21 @@ class IssueSink {
   std::vector<QualityIssue>& out_;
 };
 
+// The smallest of the last `window` present volumes before `row` (+inf if
+// none): a bound on their median that costs no copy and no selection.
+double min_of_previous_volumes(const BarSeries& series, std::size_t row, std::size_t window) {
+  const auto& volume = series.column(Field::kVolume);
+  double smallest = INFINITY;
+  std::size_t seen = 0;
+  for (std::size_t i = row; i > 0 && seen < window; --i) {
+    const double v = volume[i - 1];
+    if (std::isnan(v)) continue;
+    smallest = std::min(smallest, v);
+    ++seen;
+  }
+  return smallest;
+}
+
 double median_of_previous_volumes(const BarSeries& series, std::size_t row, std::size_t window) {
   std::vector<double> values;
   values.reserve(window);
@@ -105,7 +120,11 @@ void check_row(const BarSeries& series, std::size_t row, double previous_close, 
                std::abs(move));
     }
   }
-  if (std::isfinite(bar.volume) && bar.volume > 0) {
+  // A spike is a volume above kMaxVolumeSpike times the median of the last
+  // 20; the median is at least their smallest, so a volume within that many
+  // times the smallest is none, and the median is left uncomputed.
+  if (std::isfinite(bar.volume) && bar.volume > 0 &&
+      bar.volume > kMaxVolumeSpike * min_of_previous_volumes(series, row, 20)) {
     const double median = median_of_previous_volumes(series, row, 20);
     if (std::isfinite(median) && median > 0 && bar.volume > kMaxVolumeSpike * median) {
       const double ratio = bar.volume / median;

@@ -86,6 +86,28 @@ TEST(QualityGates, NineTimesVolumeIsNotASpike) {
       check_series("TEST", series_with_last([](Bar& b) { b.volume = 9e6; }), calendar()).empty());
 }
 
+TEST(QualityGates, AVolumeSpikeIsMeasuredAgainstTheMedianNotTheSmallest) {
+  // The 20 volumes before the last bar: 1e6 but for a few much smaller
+  // ones, so the last bar's volume is far above their smallest; the median
+  // (1e6) alone decides, and the warning gives the ratio to it.
+  auto with_small_ones = [](double last_volume, double small) {
+    std::vector<double> closes(25, 100.0);
+    auto bars = test::make_bars(calendar(), parse_date("2026-03-02"), closes);
+    for (const std::size_t i : {6u, 11u, 17u}) bars[i].volume = small;
+    bars.back().volume = last_volume;
+    return series_from_bars(bars, calendar(), "TEST");
+  };
+  for (const double small : {1e3, 0.0}) {
+    EXPECT_TRUE(check_series("TEST", with_small_ones(9e6, small), calendar()).size() ==
+                (small == 0.0 ? 3u : 0u))
+        << small;  // zero volumes are warnings of their own
+    const auto issues = check_series("TEST", with_small_ones(1.2e7, small), calendar());
+    ASSERT_FALSE(issues.empty()) << small;
+    EXPECT_EQ(issues.back().kind, IssueKind::kVolumeSpike);
+    EXPECT_DOUBLE_EQ(issues.back().magnitude, 12.0);
+  }
+}
+
 TEST(QualityGates, EnforceThrowsAndTheStoreKeepsTheOldFile) {
   ae::test::TempDir dir;
   BarStore store(dir.path());
