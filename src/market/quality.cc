@@ -3,7 +3,10 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <span>
+#include <string>
 
 #include "core/error.h"
 
@@ -32,29 +35,23 @@ class IssueSink {
   std::vector<QualityIssue>& out_;
 };
 
-// The smallest of the last `window` present volumes before `row` (+inf if
-// none): a bound on their median that costs no copy and no selection.
-double min_of_previous_volumes(const BarSeries& series, std::size_t row, std::size_t window) {
+// The volume-spike rule's window: the last present volumes before a row.
+constexpr std::size_t kVolumeWindow = 20;
+using VolumeWindow = std::array<double, kVolumeWindow>;
+
+// Fills `out` with up to kVolumeWindow present volumes before `row`, newest
+// first; returns how many.
+std::size_t previous_volumes(const BarSeries& series, std::size_t row, VolumeWindow& out) {
   const auto& volume = series.column(Field::kVolume);
-  double smallest = INFINITY;
-  std::size_t seen = 0;
-  for (std::size_t i = row; i > 0 && seen < window; --i) {
-    const double v = volume[i - 1];
-    if (std::isnan(v)) continue;
-    smallest = std::min(smallest, v);
-    ++seen;
+  std::size_t count = 0;
+  for (std::size_t i = row; i > 0 && count < kVolumeWindow; --i) {
+    if (!std::isnan(volume[i - 1])) out[count++] = volume[i - 1];
   }
-  return smallest;
+  return count;
 }
 
-double median_of_previous_volumes(const BarSeries& series, std::size_t row, std::size_t window) {
-  std::vector<double> values;
-  values.reserve(window);
-  const auto& volume = series.column(Field::kVolume);
-  for (std::size_t i = row; i > 0 && values.size() < window; --i) {
-    const double v = volume[i - 1];
-    if (!std::isnan(v)) values.push_back(v);
-  }
+// The median of `values` (reordered); NaN for fewer than 5.
+double median_of(std::span<double> values) {
   if (values.size() < 5) return NAN;
   const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
   std::nth_element(values.begin(), middle, values.end());
@@ -120,19 +117,22 @@ void check_row(const BarSeries& series, std::size_t row, double previous_close, 
                std::abs(move));
     }
   }
-  // A spike is a volume above kMaxVolumeSpike times the median of the last
-  // 20; the median is at least their smallest, so a volume within that many
+  // A spike is a volume above kMaxVolumeSpike times the window's median. The
+  // median is at least the window's smallest, so a volume within that many
   // times the smallest is none, and the median is left uncomputed.
-  if (std::isfinite(bar.volume) && bar.volume > 0 &&
-      bar.volume > kMaxVolumeSpike * min_of_previous_volumes(series, row, 20)) {
-    const double median = median_of_previous_volumes(series, row, 20);
-    if (std::isfinite(median) && median > 0 && bar.volume > kMaxVolumeSpike * median) {
-      const double ratio = bar.volume / median;
-      sink.add(Severity::kWarning, IssueKind::kVolumeSpike, "volume",
-               "volume " + precise_number(bar.volume) + " is " + precise_number(ratio) +
-                   "x the 20-day median",
-               ratio);
-    }
+  if (!std::isfinite(bar.volume) || bar.volume <= 0) return;
+  VolumeWindow window;
+  const auto previous = std::span(window).first(previous_volumes(series, row, window));
+  if (previous.empty() ||
+      bar.volume <= kMaxVolumeSpike * *std::min_element(previous.begin(), previous.end()))
+    return;
+  const double median = median_of(previous);
+  if (std::isfinite(median) && median > 0 && bar.volume > kMaxVolumeSpike * median) {
+    const double ratio = bar.volume / median;
+    sink.add(Severity::kWarning, IssueKind::kVolumeSpike, "volume",
+             "volume " + precise_number(bar.volume) + " is " + precise_number(ratio) + "x the " +
+                 std::to_string(kVolumeWindow) + "-day median",
+             ratio);
   }
 }
 

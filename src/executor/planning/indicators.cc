@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "core/statistics.h"
+#include "market/features/rolling.h"
 #include "market/features/smoothing.h"
 
 namespace ae::executor {
@@ -14,9 +15,7 @@ namespace {
 
 // The true range of row i (none on the first row: it needs a previous close).
 double true_range(const HighLowClose& x, std::size_t i) {
-  if (i == 0) return NAN;
-  return std::max(std::max(x.high[i] - x.low[i], std::abs(x.high[i] - x.close[i - 1])),
-                  std::abs(x.low[i] - x.close[i - 1]));
+  return i == 0 ? NAN : market::features::true_range(x.high[i], x.low[i], x.close[i - 1]);
 }
 
 // How many recursions one loop advances side by side.

@@ -130,9 +130,7 @@ void wilder_pass(const TickerInput& in, const Columns& out) {
     } else {
       out[kRsi14][i] = 100.0 - 100.0 / (1.0 + gain / loss);
     }
-    const double tr = std::max({in.high[i] - in.low[i], std::abs(in.high[i] - close[i - 1]),
-                                std::abs(in.low[i] - close[i - 1])});
-    const double a = smoothed(atr, tr);
+    const double a = smoothed(atr, true_range(in.high[i], in.low[i], close[i - 1]));
     out[kAtr14][i] = a;
     out[kAtr14Pct][i] = a / close[i];
   }

@@ -8,6 +8,8 @@
 // arithmetic they share; max / min use blocks of n rows (rolling.cc).
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <span>
 
@@ -37,5 +39,13 @@ void log_return(Column x, Out out);
 
 // x[i] / x[i-n] (i >= n), the ratio behind pct_change and log_return.
 inline double change(Column x, std::size_t i, std::size_t n) { return x[i] / x[i - n]; }
+
+// A bar's true range: the largest of high - low and the high's and the low's
+// distances from the previous close (the reference features' ATR-14 and the
+// executor's ATR).
+inline double true_range(double high, double low, double previous_close) {
+  return std::max(std::max(high - low, std::abs(high - previous_close)),
+                  std::abs(low - previous_close));
+}
 
 }  // namespace ae::market::features
