@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "core/atomic_file.h"
 #include "core/error.h"
@@ -105,6 +106,13 @@ std::vector<std::string> BarStore::symbols() const {
 bool BarStore::contains(std::string_view symbol) const {
   std::error_code error;
   return std::filesystem::exists(series_path(symbol), error);
+}
+
+SymbolListing::SymbolListing(const BarStore& store) : symbols_(store.symbols()) {}
+
+bool SymbolListing::contains(std::string_view symbol) const {
+  validate_symbol(symbol);
+  return std::binary_search(symbols_.begin(), symbols_.end(), symbol, std::less<>{});
 }
 
 SeriesView BarStore::read(std::string_view symbol) const {

@@ -117,6 +117,19 @@ class BarStore {
   std::shared_ptr<const TradingCalendar> calendar_;
 };
 
+// The store's symbols, listed once: membership of many symbols for the cost
+// of one directory listing (BarStore::contains looks each up in the file
+// system). A snapshot: a symbol written after the listing is not in it.
+class SymbolListing {
+ public:
+  explicit SymbolListing(const BarStore& store);
+  // BarStore::contains as of the listing: InvalidInput for a malformed symbol.
+  bool contains(std::string_view symbol) const;
+
+ private:
+  std::vector<std::string> symbols_;  // sorted
+};
+
 // Writes dated bars into `series` (an empty series starts at the earliest
 // bar): new dates extend it (gaps become missing rows), existing dates are
 // overwritten. Returns the first changed row. Throws InvalidInput naming the

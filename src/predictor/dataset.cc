@@ -113,8 +113,9 @@ void normalise_slot(FeatureGrid& grid, std::size_t slot, const std::vector<std::
 std::vector<std::string> stored_constituents(const market::BarStore& store,
                                              const market::Universe& universe) {
   std::vector<std::string> out;
+  const market::SymbolListing stored(store);
   for (const auto& constituent : universe.constituents)
-    if (store.contains(constituent.ticker)) out.push_back(constituent.ticker);
+    if (stored.contains(constituent.ticker)) out.push_back(constituent.ticker);
   return out;
 }
 
@@ -268,8 +269,9 @@ CrossSection CrossSectionSource::at(core::Date date, const std::vector<std::stri
     throw core::InvalidInput("cross sections: " + core::format_date(date) + " was not computed");
   const auto slot = static_cast<std::size_t>(found - grid_->days.begin());
   std::set<std::string> wanted;
+  const market::SymbolListing stored(store_);
   for (const auto& ticker : universe_.members_on(date))
-    if (store_.contains(ticker)) wanted.insert(ticker);
+    if (stored.contains(ticker)) wanted.insert(ticker);
   for (const auto& ticker : extra) wanted.insert(ticker);
   const std::size_t raw_column = features_.size();
 
@@ -311,8 +313,9 @@ CrossSection build_cross_section(const market::BarStore& store, core::Date date,
                                  const std::string& raw_feature, unsigned threads) {
   std::set<std::string> wanted;
   if (store.has_universe()) {
+    const market::SymbolListing stored(store);
     for (const auto& ticker : store.read_universe().members_on(date))
-      if (store.contains(ticker)) wanted.insert(ticker);
+      if (stored.contains(ticker)) wanted.insert(ticker);
   }
   for (const auto& ticker : extra) wanted.insert(ticker);
   const CrossSectionSource source(store, {wanted.begin(), wanted.end()}, {date}, features,

@@ -148,9 +148,9 @@ PredictResult predict_steps(const market::BarStore& bars, core::ArtifactStore& s
         if (!source.contains(t)) source[t] = core::WatchlistSource::kUniverse;
     }
   }
+  const market::SymbolListing stored(bars);
   for (const auto& [ticker, from] : source) {
-    market::validate_symbol(ticker);
-    if (!bars.contains(ticker))
+    if (!stored.contains(ticker))
       throw core::NotFound("predict: unknown ticker " + ticker + " (not in the bar store)");
     if (request.excluded.contains(ticker)) {
       spdlog::warn("predict: {} is excluded from scoring; it gets no row", ticker);

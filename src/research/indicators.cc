@@ -102,12 +102,13 @@ std::vector<std::optional<Indicators>> compute_all_indicators(
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = std::min<unsigned>(threads, std::max<std::size_t>(1, tickers.size()));
   std::vector<std::exception_ptr> errors(threads);
+  const market::SymbolListing stored(store);
   std::vector<std::thread> workers;
   for (unsigned t = 0; t < threads; ++t) {
     workers.emplace_back([&, t] {
       try {
         for (std::size_t i = t; i < tickers.size(); i += threads) {
-          if (!store.contains(tickers[i].ticker)) continue;
+          if (!stored.contains(tickers[i].ticker)) continue;
           out[i] = compute_indicators(store, tickers[i].ticker, tickers[i].sector, date,
                                       stale_after_days);
         }

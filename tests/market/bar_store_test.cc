@@ -99,6 +99,24 @@ TEST_F(BarStoreTest, RejectsNonTradingAndDuplicateDates) {
   EXPECT_FALSE(store.contains("X"));
 }
 
+TEST_F(BarStoreTest, ASymbolListingAnswersAsContainsDidWhenItWasTaken) {
+  const auto bars = make_bars(store.calendar(), parse_date("2026-04-13"), {10, 11});
+  store.write("AAPL", series_from_bars(bars, store.calendar(), "AAPL"));
+  store.write("BRK-B", series_from_bars(bars, store.calendar(), "BRK-B"));
+  const SymbolListing listing(store);
+  for (const std::string symbol : {"AAPL", "BRK-B", "AAP", "AAPLX", "MSFT"})
+    EXPECT_EQ(listing.contains(symbol), store.contains(symbol)) << symbol;
+  EXPECT_THROW(listing.contains("../etc"), core::InvalidInput);
+  EXPECT_THROW(listing.contains("aapl"), core::InvalidInput);
+  // A snapshot: what is written or removed afterwards is not seen.
+  store.write("MSFT", series_from_bars(bars, store.calendar(), "MSFT"));
+  store.remove("AAPL");
+  EXPECT_FALSE(listing.contains("MSFT"));
+  EXPECT_TRUE(listing.contains("AAPL"));
+  EXPECT_TRUE(SymbolListing(store).contains("MSFT"));
+  EXPECT_FALSE(SymbolListing(store).contains("AAPL"));
+}
+
 TEST_F(BarStoreTest, UnknownSymbolIsNotFoundAndBadSymbolIsInvalid) {
   EXPECT_THROW(store.read("NOPE"), core::NotFound);
   EXPECT_THROW(store.read("../etc"), core::InvalidInput);
