@@ -33,6 +33,19 @@ void emit_heartbeat(const core::Home& home) {
                       core::make_process_clock()->now()});
 }
 
+// Where the replay's, the oracle's and the tuning's books are saved after
+// their last day, to resume from on the next run over a longer span
+// (backtest/sweep_checkpoint.h): in the preparation's workspace, whose
+// decisions they were stepped on.
+constexpr std::string_view kReplayCheckpoint = "backtest/checkpoints/replay.json";
+constexpr std::string_view kOracleCheckpoint = "backtest/checkpoints/oracle.json";
+constexpr std::string_view kTuningCheckpoint = "backtest/checkpoints/tuning.json";
+
+core::FileSystemStore checkpoint_store(const backtest::PreparedInputs& prepared) {
+  return core::FileSystemStore(core::Home(prepared.workspace).store(),
+                               core::WriteDurability::kCache);
+}
+
 // A phase's progress as the replay, sweep and tune report it.
 std::function<void(std::size_t, std::size_t)> phase(const Progress& progress,
                                                     const std::string& name) {
@@ -57,6 +70,7 @@ BacktestRun run_backtest(const core::Home& home, const SpanArgs& span, const Pro
     return run;
   }
   const auto& prepared = session.prepare(progress);
+  core::FileSystemStore checkpoints = checkpoint_store(prepared);
   backtest::ReplayOptions options;
   options.config = session.config;
   options.prediction_horizon_days =
@@ -66,20 +80,26 @@ BacktestRun run_backtest(const core::Home& home, const SpanArgs& span, const Pro
   // planted signal, for comparison: replayed on a thread of its own, beside
   // the reported book (it reads the same market data and nothing else).
   auto oracle_replayed = std::async(
-      std::launch::async, [&session, options]() -> std::optional<backtest::BacktestResult> {
+      std::launch::async,
+      [&session, &checkpoints, options]() -> std::optional<backtest::BacktestResult> {
         if (!predictor::oracle_rank_ic(session.bars)) return std::nullopt;
         auto oracle_options = options;
         oracle_options.progress = {};
-        auto oracle = backtest::replay(
-            backtest::oracle_decisions(session.series, session.from, session.to), oracle_options);
+        oracle_options.checkpoint = {&checkpoints, std::string(kOracleCheckpoint)};
+        auto oracle = backtest::replay_alongside(
+                          backtest::oracle_decisions(session.series, session.from, session.to),
+                          oracle_options, {})
+                          .replay;
         oracle.label = "oracle";
         return oracle;
       });
+  options.checkpoint = {&checkpoints, std::string(kReplayCheckpoint)};
   // The reported book and one per risk rule flipped, stepped together.
   const core::Stopwatch started;
   auto replayed = backtest::replay_alongside(prepared.inputs, options,
                                              backtest::flipped_rule_configs(session.config));
   run.replay_seconds = started.elapsed_seconds();
+  run.resumed_days = replayed.resumed_days;
   auto& result = replayed.replay;
   // The preparation's firings belong to the run's record too.
   result.guard_firings.insert(result.guard_firings.begin(), prepared.firings.begin(),
@@ -170,11 +190,13 @@ Json tune_backtest(const core::Home& home, const TuneArgs& tune, const Progress&
     return skipped_json("tune", *session.too_little_history());
   }
   const auto& prepared = session.prepare(progress);
+  core::FileSystemStore checkpoints = checkpoint_store(prepared);
   std::vector<core::Date> dates;
   for (const auto& day : prepared.inputs.days) dates.push_back(day.date);
   const auto spans = backtest::split_spans(dates, tune.holdout);
   backtest::SweepOptions sweep_options;
   sweep_options.progress = phase(progress, "tune");
+  sweep_options.checkpoint = {&checkpoints, std::string(kTuningCheckpoint)};
   const auto evaluate = backtest::sweep_evaluator(prepared.inputs, sweep_options);
   backtest::TuningOptions options;
   options.max_trials = tune.trials;

@@ -27,6 +27,7 @@ struct BacktestRun {
   std::size_t reused_folds = 0;  // fold models the trainings took from a cache
   double research_seconds = 0, training_seconds = 0, prediction_seconds = 0;
   double replay_seconds = 0;
+  std::size_t resumed_days = 0;  // replayed days resumed from the last run's books
 };
 
 BacktestRun run_backtest(const core::Home& home, const SpanArgs& span, const Progress& progress);

@@ -39,6 +39,7 @@
 #include "backtest/decision_inputs.h"
 #include "core/contracts/coverage.h"
 #include "core/metric_sink.h"
+#include "core/ticker_order.h"
 #include "executor/broker/execution_models.h"
 #include "executor/planning/plan_input.h"
 #include "executor/planning/planner.h"
@@ -48,7 +49,7 @@ namespace ae::backtest {
 
 struct BookState {
   double cash = 0;
-  std::map<std::string, executor::HeldPosition> holdings;  // by ticker
+  core::TickerMap<executor::HeldPosition> holdings;  // by ticker
   std::vector<double> recent_navs;  // the last drawdown_peak_window_days end-of-day NAVs
   std::optional<double> peak_nav;   // the highest of them
   double nav = 0;                   // last end-of-day NAV
@@ -98,7 +99,7 @@ class DayMarket {
 
  private:
   executor::PriceHistories histories_;
-  std::map<std::string, market::Bar> today_;
+  core::TickerMap<market::Bar> today_;
   mutable std::array<std::once_flag, 2> plan_input_once_;
   mutable std::array<std::optional<executor::DayPlanInput>, 2> plan_inputs_;
 };

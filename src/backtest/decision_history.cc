@@ -16,6 +16,7 @@
 #include "core/clock.h"
 #include "core/contracts/contract.h"
 #include "core/contracts/validated_digests.h"
+#include "core/digest.h"
 #include "core/error.h"
 #include "core/home.h"
 #include "core/market_time.h"
@@ -61,9 +62,10 @@ class Workspace {
 
   const std::filesystem::path& root() const { return layout_.root(); }
 
-  // Research after the close of `date`; nullopt (and a firing) on failure.
-  std::shared_ptr<const core::Signals> research(core::Date date,
-                                                std::vector<GuardFiring>& firings) {
+  // Research after the close of `date`, and the SHA-256 of its signals
+  // file; null (and a firing) on failure.
+  std::shared_ptr<const core::Signals> research(core::Date date, std::vector<GuardFiring>& firings,
+                                                std::string& sha256) {
     const core::VirtualClock clock(core::new_york_instant(date, std::chrono::hours(17)));
     const research::ResearchContext context{series_.bars(), store_, *research_db_, clock,
                                             *options_.research_parameters};
@@ -76,8 +78,10 @@ class Workspace {
       return nullptr;
     }
     const auto key = research::signals_key(date);
+    const auto bytes = store_.get(key);
+    sha256 = core::sha256_hex(bytes);
     return std::make_shared<const core::Signals>(
-        core::read_contract(store_, core::Contract::kSignals, key).get<core::Signals>());
+        core::parse_stored_contract(core::Contract::kSignals, bytes, key).get<core::Signals>());
   }
 
   // The model trained on everything up to `boundary`, made the champion:
@@ -112,11 +116,12 @@ class Workspace {
   }
 
   // The day's predictions file, if written by an earlier run: validated on
-  // its first read, then checked by digest (core/contracts/validated_digests.h).
-  std::optional<core::Predictions> cached_predictions(core::Date date) const {
+  // its first read, then checked by digest (core/contracts/validated_digests.h);
+  // `sha256` receives the file's.
+  std::optional<core::Predictions> cached_predictions(core::Date date, std::string& sha256) const {
     try {
       return core::parse_predictions(
-          validated_.read(core::Contract::kPredictions, predictor::predictions_key(date)));
+          validated_.read(core::Contract::kPredictions, predictor::predictions_key(date), &sha256));
     } catch (const core::NotFound&) {
       return std::nullopt;
     }
@@ -126,12 +131,17 @@ class Workspace {
   std::optional<std::string> cached_refusal(core::Date date) const {
     return store_.try_get(refusal_key(date));
   }
+  static std::string refused_sha256(const std::string& message) {
+    return "refused " + core::sha256_hex(message);
+  }
 
-  // Predictions for `date` from model `version` (the champion in force).
+  // Predictions for `date` from model `version` (the champion in force), and
+  // the SHA-256 of the file written, or of the refusal's message.
   std::shared_ptr<const core::Predictions> predict(core::Date date,
                                                    const predictor::CrossSectionSource& source,
                                                    const std::string& version,
-                                                   std::vector<GuardFiring>& firings) {
+                                                   std::vector<GuardFiring>& firings,
+                                                   std::string& sha256) {
     const core::VirtualClock clock(
         core::new_york_instant(date, std::chrono::hours(9) + std::chrono::minutes(5)));
     predictor::PredictRequest request;
@@ -143,9 +153,11 @@ class Workspace {
     try {
       const auto result = predictor::predict(series_.bars(), store_, clock,
                                              *options_.predictor_parameters, request);
+      sha256 = core::sha256_hex(store_.get(predictor::predictions_key(date)));
       return std::make_shared<const core::Predictions>(result.written.predictions);
     } catch (const std::exception& error) {
       const auto message = fmt::format("{}: {}", error_name(error), error.what());
+      sha256 = refused_sha256(message);
       store_.put(refusal_key(date), message);
       firings.push_back({date, "PredictorRefused", message});
       return nullptr;
@@ -333,10 +345,12 @@ PreparedInputs prepare_decision_inputs(const SeriesCache& series, const PrepareO
   // by schema on a first read, by digest after) in parallel: on a re-run they
   // are most of the preparation.
   std::vector<std::optional<core::Predictions>> cached(days.size());
+  std::vector<std::string> cached_sha256(days.size());
   {
     const core::Stopwatch started;
-    tbb::parallel_for(std::size_t{0}, days.size(),
-                      [&](std::size_t d) { cached[d] = workspace.cached_predictions(days[d]); });
+    tbb::parallel_for(std::size_t{0}, days.size(), [&](std::size_t d) {
+      cached[d] = workspace.cached_predictions(days[d], cached_sha256[d]);
+    });
     workspace.remember_validated();
     out.prediction_seconds += started.elapsed_seconds();
   }
@@ -345,13 +359,16 @@ PreparedInputs prepare_decision_inputs(const SeriesCache& series, const PrepareO
   std::size_t next_research = 0, next_boundary = 0;
   std::string model;  // the version in force
   std::shared_ptr<const core::Signals> signals;
+  std::string signals_sha256;
   std::optional<core::Date> signals_date;
   for (std::size_t d = 0; d < days.size(); ++d) {
     while (next_research < research_dates.size() && research_dates[next_research] <= as_of[d]) {
       const core::Stopwatch started;
       const auto date = research_dates[next_research++];
-      if (auto fresh = workspace.research(date, out.firings)) {
+      std::string sha256;
+      if (auto fresh = workspace.research(date, out.firings, sha256)) {
         signals = std::move(fresh);
+        signals_sha256 = std::move(sha256);
         signals_date = date;
       }
       out.research_seconds += started.elapsed_seconds();
@@ -375,16 +392,24 @@ PreparedInputs prepare_decision_inputs(const SeriesCache& series, const PrepareO
       day.signal_age_days = static_cast<int>(
           (std::chrono::sys_days(day.date) - std::chrono::sys_days(*signals_date)).count());
     const core::Stopwatch started;
+    std::string predictions_sha256;
     if (signals_date) {
       workspace.set_in_force(*signals_date);
       if (cached[d]) {
         day.predictions = std::make_shared<const core::Predictions>(std::move(*cached[d]));
+        predictions_sha256 = std::move(cached_sha256[d]);
       } else if (auto refusal = workspace.cached_refusal(day.date)) {
         out.firings.push_back({day.date, "PredictorRefused", *refusal});
+        predictions_sha256 = Workspace::refused_sha256(*refusal);
       } else {
-        day.predictions = workspace.predict(day.date, source_for(), model, out.firings);
+        day.predictions =
+            workspace.predict(day.date, source_for(), model, out.firings, predictions_sha256);
       }
     }
+    day.digest = core::sha256_hex(
+        fmt::format("{}|{}|{}|{}|{}", core::format_date(day.date), core::format_date(day.as_of),
+                    day.signal_age_days, signals_date ? signals_sha256 : "-",
+                    predictions_sha256.empty() ? "-" : predictions_sha256));
     out.prediction_seconds += started.elapsed_seconds();
     if (options.progress) options.progress("predictions", d + 1, days.size());
     out.inputs.days.push_back(std::move(day));

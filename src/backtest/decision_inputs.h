@@ -12,11 +12,13 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "core/contracts/predictions.h"
 #include "core/contracts/signals.h"
+#include "core/ticker_order.h"
 #include "market/bar_store.h"
 #include "market/universe.h"
 
@@ -33,12 +35,19 @@ class SeriesCache {
   const std::vector<market::CorporateAction>& corporate_actions() const {
     return corporate_actions_;
   }
+  // A digest of everything here a day up to `through` can read: every
+  // series' rows dated on or before it (each field, bit for bit, with the
+  // series' place on the calendar), the universe and the corporate actions.
+  // Equal digests, equal market for those days. Computed once per date.
+  std::string digest_through(core::Date through) const;
 
  private:
   const market::BarStore& bars_;
-  std::map<std::string, market::SeriesView> series_;
+  core::TickerMap<market::SeriesView> series_;
   market::Universe universe_;
   std::vector<market::CorporateAction> corporate_actions_;
+  mutable std::mutex digests_mutex_;
+  mutable std::map<core::Date, std::string> digests_;  // digest_through's, by date
 };
 
 struct DecisionDay {
@@ -47,6 +56,10 @@ struct DecisionDay {
   std::shared_ptr<const core::Signals> signals;  // null: no research yet
   int signal_age_days = 0;
   std::shared_ptr<const core::Predictions> predictions;  // null: none served
+  // A digest of the day's decisions (date, as-of, signals and their age,
+  // predictions) given by whoever prepared them: equal digests, equal
+  // decisions. Empty: not known, and a sweep over the day is not resumed.
+  std::string digest;
 };
 
 struct DecisionInputs {

@@ -1,8 +1,11 @@
 #include "backtest/oracle.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 
+#include "core/digest.h"
 #include "core/error.h"
 #include "market/sectors.h"
 #include "market/synth/planted_signal.h"
@@ -126,6 +129,12 @@ DecisionInputs oracle_decisions(const SeriesCache& series, core::Date first, cor
     day.predictions = predictions;
     day.signal_age_days = static_cast<int>(
         (std::chrono::sys_days(day.date) - std::chrono::sys_days(research_date)).count());
+    // The day's decisions follow from these and the bars up to its as-of
+    // session (which a sweep's checkpoint digests with the market).
+    day.digest = core::sha256_hex(
+        fmt::format("oracle|{}|{}|{}|{}|{}|{}|{}", core::format_date(calendar.date_at(first_index)),
+                    core::format_date(day.date), core::format_date(day.as_of), day.signal_age_days,
+                    options.research_every, options.n_candidates, options.n_hold));
     inputs.days.push_back(std::move(day));
   }
   return inputs;

@@ -70,9 +70,11 @@ ReplayAlongside replay_alongside(const DecisionInputs& inputs, const ReplayOptio
   SweepOptions sweep_options;
   sweep_options.progress = options.progress;
   sweep_options.metrics = options.metrics;
+  sweep_options.checkpoint = options.checkpoint;
   auto swept = run_sweep(*inputs.series, inputs.days, configs, sweep_options);
   if (swept.runs.front().failure) std::rethrow_exception(swept.runs.front().failure);
   ReplayAlongside out;
+  out.resumed_days = inputs.days.size() - swept.timings.days;
   out.replay = std::move(swept.runs.front().result);
   out.replay.label = "replay";
   for (const auto& day : inputs.days)

@@ -26,8 +26,14 @@ struct ReplayOptions {
   int prediction_horizon_days = 21;                             // realised alpha window for the IC
   std::function<void(std::size_t, std::size_t)> progress = {};  // days done, total
   core::MetricSink* metrics = nullptr;  // the coverage metric, as live emits it
+  // replay_alongside only: resume its books from there and save them after
+  // (sweep_checkpoint.h).
+  CheckpointPlace checkpoint = {};
 };
 
+// One book alone, each day's market built for exactly its symbols: the
+// reference the sweep's books are tested against (`ae backtest` steps its
+// books through replay_alongside, which resumes from a checkpoint).
 // InvalidInput for no days or inputs without a series cache.
 BacktestResult replay(const DecisionInputs& inputs, const ReplayOptions& options);
 
@@ -40,6 +46,7 @@ BacktestResult replay(const DecisionInputs& inputs, const ReplayOptions& options
 struct ReplayAlongside {
   BacktestResult replay;
   std::vector<SweepRun> alongside;
+  std::size_t resumed_days = 0;  // days taken from the checkpoint, not stepped
 };
 ReplayAlongside replay_alongside(const DecisionInputs& inputs, const ReplayOptions& options,
                                  const std::vector<executor::RiskConfig>& alongside);

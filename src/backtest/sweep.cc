@@ -1,6 +1,7 @@
 #include "backtest/sweep.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
@@ -89,9 +90,21 @@ SweepResult run_sweep(const SeriesCache& series, std::span<const DecisionDay> da
     r.positions.push_back(0);
     r.invested.push_back(0);
   }
+  const bool checkpointed = options.checkpoint.store && !options.metrics;
+  std::size_t resumed = 0;
+  if (checkpointed) {
+    if (auto saved = load_checkpoint(options.checkpoint, series, days, configs)) {
+      resumed = saved->days;
+      spdlog::info("sweep: {} of {} days resumed from {}", resumed, days.size(),
+                   options.checkpoint.key);
+      books = std::move(saved->books);
+      for (std::size_t b = 0; b < n; ++b) out.runs[b].result = std::move(saved->results[b]);
+      if (options.progress) options.progress(resumed, days.size());
+    }
+  }
   std::vector<double> cpu(n, 0);
   auto& t = out.timings;
-  for (std::size_t d = 0; d < days.size(); ++d) {
+  for (std::size_t d = resumed; d < days.size(); ++d) {
     const auto& day = days[d];
     const core::Stopwatch market_watch;
     const auto coverage = coverage_guard.check(day);
@@ -135,6 +148,14 @@ SweepResult run_sweep(const SeriesCache& series, std::span<const DecisionDay> da
     if (options.progress) options.progress(d + 1, days.size());
   }
   for (double c : cpu) t.books_cpu += c;
+  if (checkpointed && resumed < days.size() &&
+      std::all_of(live.begin(), live.end(), [](char l) { return l != 0; })) {
+    SweepCheckpoint state;
+    state.days = days.size();
+    state.books = books;
+    for (const auto& run : out.runs) state.results.push_back(run.result);
+    save_checkpoint(options.checkpoint, series, days, configs, state);
+  }
   return out;
 }
 
@@ -175,7 +196,12 @@ Evaluate sweep_evaluator(const DecisionInputs& inputs, SweepOptions options) {
             fmt::format("sweep: no decision inputs for {}", core::format_date(date)));
       days.push_back(*it->second);
     }
-    const auto result = run_sweep(*inputs.series, days, configs, options);
+    // Only a span from the first prepared day resumes (tuning's training
+    // span, which grows with the inputs); a later one starts elsewhere each
+    // time (the holdout) and would only leave checkpoints behind.
+    auto span_options = options;
+    if (days.front().date != inputs.days.front().date) span_options.checkpoint = {};
+    const auto result = run_sweep(*inputs.series, days, configs, span_options);
     std::vector<RunMetrics> out;
     for (const auto& run : result.runs) out.push_back(run_metrics(run));
     return out;

@@ -16,6 +16,7 @@
 //
 // Each run is a BacktestResult starting with the day before the first day
 // (NAV = the configuration's initial_cash) so the first day's return counts.
+// With a checkpoint that applies, the days it holds are not stepped again.
 // The progress callback is called on the calling thread after every day.
 #pragma once
 
@@ -28,6 +29,7 @@
 
 #include "backtest/decision_inputs.h"
 #include "backtest/result.h"
+#include "backtest/sweep_checkpoint.h"
 #include "backtest/tuning.h"
 #include "core/metric_sink.h"
 #include "executor/risk_config.h"
@@ -40,6 +42,10 @@ struct SweepOptions {
   bool parallel = true;
   // Receives the coverage metric of each day (as live emits it); may be null.
   core::MetricSink* metrics = nullptr;
+  // Resume from the checkpoint there, and save one after the last day
+  // (sweep_checkpoint.h); not with `metrics`, whose resumed days would go
+  // unreported.
+  CheckpointPlace checkpoint = {};
 };
 
 // Where the time went, summed over the days (seconds).
@@ -74,8 +80,8 @@ RunMetrics run_metrics(const SweepRun& run);
 
 // The tuning callback over `inputs` (referenced, not copied: it must outlive
 // the callback): the days whose dates are in the span asked for, swept with
-// `options`. Throws InvalidInput naming the first date
-// of the span that `inputs` has no day for.
+// `options` (its checkpoint only for a span from the first day of `inputs`). Throws InvalidInput
+// naming the first date of the span that `inputs` has no day for.
 Evaluate sweep_evaluator(const DecisionInputs& inputs, SweepOptions options = {});
 
 }  // namespace ae::backtest

@@ -60,8 +60,11 @@ void print_run(const ae::app::BacktestRun& run) {
   std::cout << fmt::format("  guard firings {} (preparation {}), models {}\n", run.guard_firings,
                            run.preparation_firings, run.models);
   std::cout << fmt::format(
-      "  time: research {:.1f} s, training {:.1f} s, predictions {:.1f} s, replay {:.2f} s\n",
-      run.research_seconds, run.training_seconds, run.prediction_seconds, run.replay_seconds);
+      "  time: research {:.1f} s, training {:.1f} s, predictions {:.1f} s, replay {:.2f} s{}\n",
+      run.research_seconds, run.training_seconds, run.prediction_seconds, run.replay_seconds,
+      run.resumed_days
+          ? fmt::format(" ({} of {} days resumed from the last run)", run.resumed_days, m.n_returns)
+          : "");
   std::cout << "  report: store/" << run.report.prefix << "report.md\n";
   if (run.report.oracle_metrics)
     std::cout << fmt::format(
@@ -83,6 +86,7 @@ nlohmann::json run_json(const ae::app::BacktestRun& run) {
       {"preparation_firings", run.preparation_firings},
       {"models", run.models},
       {"reused_folds", run.reused_folds},
+      {"resumed_days", run.resumed_days},
       {"seconds",
        {{"research", run.research_seconds},
         {"training", run.training_seconds},

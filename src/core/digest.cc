@@ -36,6 +36,29 @@ std::string digest_hex(DigestAlgorithm algorithm, std::string_view data) {
   return hex(std::string_view(reinterpret_cast<const char*>(bytes), length));
 }
 
+Sha256::Sha256() : context_(EVP_MD_CTX_new()) {
+  if (!context_ || EVP_DigestInit_ex(context_, EVP_sha256(), nullptr) != 1) {
+    EVP_MD_CTX_free(context_);
+    throw IoError("digest: libcrypto failed to start a SHA-256");
+  }
+}
+
+Sha256::~Sha256() { EVP_MD_CTX_free(context_); }
+
+Sha256& Sha256::update(std::string_view data) {
+  if (EVP_DigestUpdate(context_, data.data(), data.size()) != 1)
+    throw IoError("digest: libcrypto failed to compute SHA-256");
+  return *this;
+}
+
+std::string Sha256::hex() {
+  unsigned char bytes[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_DigestFinal_ex(context_, bytes, &length) != 1)
+    throw IoError("digest: libcrypto failed to compute SHA-256");
+  return core::hex(std::string_view(reinterpret_cast<const char*>(bytes), length));
+}
+
 std::string hex(std::string_view bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/ticker_order.h"
 
 namespace ae::executor {
 
@@ -69,6 +70,6 @@ struct PriceHistory {
   bool empty() const { return close.empty(); }
 };
 
-using PriceHistories = std::map<std::string, PriceHistory>;
+using PriceHistories = core::TickerMap<PriceHistory>;
 
 }  // namespace ae::executor

@@ -7,6 +7,7 @@
 // place each parameter is written: RiskConfig{} holds every built-in default.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
 #include <set>
 #include <string>
 
@@ -22,5 +23,9 @@ struct RiskConfig {
 
 // Every member from the parameter of its row.
 RiskConfig risk_config_from(const core::ParameterSet& parameters);
+
+// Every member under its parameter's key: equal objects, equal configurations
+// (what a result computed with the configuration is keyed on).
+nlohmann::json risk_config_json(const RiskConfig& config);
 
 }  // namespace ae::executor

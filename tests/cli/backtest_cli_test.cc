@@ -67,6 +67,55 @@ TEST_F(BacktestCli, TuneFreezeDecidesButWritesNothing) {
       std::filesystem::exists(home() / "store" / "backtest" / "2026-03-31" / "tuning.json"));
 }
 
+TEST_F(BacktestCli, ALongerSpanResumesTheSavedBooksAndReportsAsAFreshRunWould) {
+  const std::string span = "--from 2026-02-02 --retrain-every 63 ";
+  const auto run = [&](const std::filesystem::path& at, const std::string& to) {
+    const auto result = run_ae("--log-level warn backtest run " + span + "--to " + to, at);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    return result;
+  };
+  // debug: the sweep's "days resumed" line (info lines are held back during a span).
+  const auto tune = [&](const std::filesystem::path& at, const std::string& to) {
+    const auto result = run_ae(
+        "--log-level debug backtest tune " + span + "--to " + to + " --trials 6 --freeze", at);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    return result;
+  };
+  const auto figures = [&](const std::filesystem::path& at) {
+    auto metrics = nlohmann::json::parse(
+        test::file_text(at / "store" / "backtest" / "2026-03-31" / "metrics.json"));
+    metrics.erase("parameters");  // names the workspace
+    return metrics;
+  };
+  const auto decision = [](const test::CommandResult& result) {
+    return nlohmann::json::parse(result.out);
+  };
+  const auto resumed = [](const std::string& text) {
+    return text.find("days resumed") != std::string::npos;
+  };
+
+  // A week, then the span a week longer: the second resumes the first's books.
+  test::TempDir weekly;
+  std::filesystem::copy(home(), weekly.path(), std::filesystem::copy_options::recursive);
+  std::filesystem::remove_all(weekly.path() / "state" / "backtest");
+  EXPECT_FALSE(resumed(run(weekly.path(), "2026-03-20").out));
+  const auto longer = run(weekly.path(), "2026-03-31");
+  EXPECT_TRUE(resumed(longer.out)) << longer.out;
+  EXPECT_FALSE(resumed(tune(weekly.path(), "2026-03-20").err));
+  const auto longer_tune = tune(weekly.path(), "2026-03-31");
+  EXPECT_TRUE(resumed(longer_tune.err));
+
+  // The longer span in one go, without checkpoints: the same figures and decision.
+  test::TempDir once;
+  std::filesystem::copy(home(), once.path(), std::filesystem::copy_options::recursive);
+  std::filesystem::remove_all(once.path() / "state" / "backtest");
+  EXPECT_FALSE(resumed(run(once.path(), "2026-03-31").out));
+  const auto once_tune = tune(once.path(), "2026-03-31");
+  EXPECT_FALSE(resumed(once_tune.err));
+  EXPECT_EQ(figures(weekly.path()), figures(once.path()));
+  EXPECT_EQ(decision(longer_tune), decision(once_tune));
+}
+
 TEST_F(BacktestCli, ThePipelinesDefaultSpanOnAYoungMarketIsSkipped) {
   // 3 years of data: the default span starts 2025-01-02 with too little before it
   // for the default predictor history (the test's config lowers it, so use a fresh home).

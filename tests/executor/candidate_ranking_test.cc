@@ -41,8 +41,8 @@ struct Day {
   Day() {
     signals.date = kDay;
     PredictionsByTicker predictions;
-    std::map<std::string, double> prices, atr;
-    std::map<std::string, std::string> sectors;
+    TickerValues<double>::Map prices, atr;
+    TickerValues<std::string>::Map sectors;
     for (int i = 0; i < 12; ++i) {
       const std::string ticker = std::string("S") + static_cast<char>('A' + i);
       // Two pairs share an alpha: ties go by ticker.

@@ -9,8 +9,8 @@ namespace ae::core {
 namespace {
 
 // What a key's entry records: the contract it was validated as, and the digest.
-std::string entry(Contract contract, std::string_view bytes) {
-  return fmt::format("{}:{}", contract_name(contract), sha256_hex(bytes));
+std::string entry(Contract contract, std::string_view sha256) {
+  return fmt::format("{}:{}", contract_name(contract), sha256);
 }
 
 }  // namespace
@@ -28,9 +28,12 @@ ValidatedDigests::ValidatedDigests(ArtifactStore& store, std::string index_key)
     if (value.is_string()) digests_.emplace(key, value.get<std::string>());
 }
 
-std::string ValidatedDigests::read(Contract contract, std::string_view key) const {
+std::string ValidatedDigests::read(Contract contract, std::string_view key,
+                                   std::string* sha256) const {
   std::string bytes = store_.get(key);
-  const auto digest = entry(contract, bytes);
+  const auto bytes_sha256 = sha256_hex(bytes);
+  if (sha256) *sha256 = bytes_sha256;
+  const auto digest = entry(contract, bytes_sha256);
   {
     const std::lock_guard lock(mutex_);
     if (const auto it = digests_.find(key); it != digests_.end() && it->second == digest)

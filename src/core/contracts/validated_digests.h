@@ -29,8 +29,9 @@ class ValidatedDigests {
 
   // The bytes of `key` once they passed `contract`'s schema, with read_contract's
   // errors (NotFound passes through). Bytes validated before under `key` are
-  // returned unparsed: the caller parses them its own way.
-  std::string read(Contract contract, std::string_view key) const;
+  // returned unparsed: the caller parses them its own way. `sha256`, when
+  // given, receives the bytes' SHA-256 (hex).
+  std::string read(Contract contract, std::string_view key, std::string* sha256 = nullptr) const;
 
   // Writes the index if read() remembered anything new since the last save.
   void save();

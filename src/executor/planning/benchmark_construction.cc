@@ -58,11 +58,11 @@ double raw_weight(const Candidate& candidate, std::size_t n, const RiskConfig& c
 
 // Target weights of the selected stocks (share of NAV), after the name and
 // sector caps.
-std::map<std::string, double> target_weights(const std::vector<const Candidate*>& selected,
-                                             const CandidateRanking& candidates, double sleeve,
-                                             const RiskConfig& c) {
+core::TickerMap<double> target_weights(const std::vector<const Candidate*>& selected,
+                                       const CandidateRanking& candidates, double sleeve,
+                                       const RiskConfig& c) {
   const std::size_t n_candidates = candidates.ranked().size();
-  std::map<std::string, double> out;
+  core::TickerMap<double> out;
   double total = 0;
   for (const auto* s : selected) total += raw_weight(*s, n_candidates, c);
   if (!(total > 0) || !(sleeve > 0)) {

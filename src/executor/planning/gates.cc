@@ -60,10 +60,10 @@ void check_spy_fresh(const PriceHistories& histories, core::Date last_closed_day
                                        core::format_date(last_closed_day)));
 }
 
-std::map<std::string, double> fresh_atr(const PriceHistories& histories,
-                                        const std::vector<std::string>& tickers, core::Date as_of,
-                                        std::vector<std::string>& missing) {
-  std::map<std::string, double> out;
+core::TickerMap<double> fresh_atr(const PriceHistories& histories,
+                                  const std::vector<std::string>& tickers, core::Date as_of,
+                                  std::vector<std::string>& missing) {
+  core::TickerMap<double> out;
   for (const auto& t : tickers) {
     const auto h = histories.find(t);
     const auto atr = h == histories.end() ? std::nullopt : atr_pct_as_of(h->second, as_of);

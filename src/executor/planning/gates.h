@@ -15,6 +15,7 @@
 
 #include "core/artifact_store.h"
 #include "core/date.h"
+#include "core/ticker_order.h"
 #include "executor/portfolio.h"
 
 namespace ae::executor {
@@ -36,9 +37,9 @@ void check_spy_fresh(const PriceHistories& histories, core::Date last_closed_day
 
 // ATR% of each of `tickers` that has a fresh value; the others are appended
 // to `missing`, in order.
-std::map<std::string, double> fresh_atr(const PriceHistories& histories,
-                                        const std::vector<std::string>& tickers, core::Date as_of,
-                                        std::vector<std::string>& missing);
+core::TickerMap<double> fresh_atr(const PriceHistories& histories,
+                                  const std::vector<std::string>& tickers, core::Date as_of,
+                                  std::vector<std::string>& missing);
 
 // The ATR gate: throws naming every ticker of `missing` when there is one.
 void require_atr(const std::vector<std::string>& missing, core::Date as_of);

@@ -15,7 +15,7 @@ namespace ae::executor {
 namespace {
 
 // A ticker's canonical sector: its signal's, else the universe's, else "".
-std::string sector_of(const std::map<std::string, std::string>& signal_sectors,
+std::string sector_of(const core::TickerMap<std::string>& signal_sectors,
                       const market::Universe* universe, const std::string& ticker) {
   if (auto it = signal_sectors.find(ticker); it != signal_sectors.end()) return it->second;
   if (universe)
@@ -23,8 +23,8 @@ std::string sector_of(const std::map<std::string, std::string>& signal_sectors,
   return "";
 }
 
-std::map<std::string, std::string> signal_sectors_of(const SignalIndex& index) {
-  std::map<std::string, std::string> out;
+core::TickerMap<std::string> signal_sectors_of(const SignalIndex& index) {
+  core::TickerMap<std::string> out;
   for (const auto& a : index.actionable)
     if (!a.entry->sector.empty()) out.emplace(a.ticker, canonical_sector_name(a.entry->sector));
   return out;
@@ -82,8 +82,8 @@ DayPlanInput assemble_day_input(const PlanSources& sources, const PriceHistories
   std::vector<std::string> enter;
   for (const auto& a : index->enter) enter.push_back(a.ticker);
   auto atr_pct = fresh_atr(histories, enter, sources.as_of, day.enter_without_atr);
-  std::map<std::string, double> prices, vwap;
-  std::map<std::string, std::string> sectors;
+  core::TickerMap<double> prices, vwap;
+  core::TickerMap<std::string> sectors;
   for (const auto& t : enter) {
     sectors[t] = sector_of(day.signal_sectors, sources.universe, t);
     if (auto h = histories.find(t);
@@ -124,7 +124,7 @@ PlanInput assemble_book_input(const DayPlanInput& day, const PlanSources& source
                               const PriceHistories& histories) {
   check_spy_fresh(histories, sources.as_of);
   std::vector<std::string> missing_atr;
-  std::map<std::string, double> held_atr;
+  core::TickerMap<double> held_atr;
   if (sources.held_data_gate) {
     std::vector<std::string> held;
     held.reserve(sources.positions.size());

@@ -28,6 +28,7 @@
 
 #include "core/contracts/predictions.h"
 #include "core/contracts/signals.h"
+#include "core/ticker_order.h"
 #include "executor/planning/planner.h"
 #include "market/universe.h"
 
@@ -66,9 +67,9 @@ std::vector<std::string> planner_symbols(const PlanSources& sources);
 // TickerValues' shared part) and adds its holdings' values, copying nothing.
 struct DayPlanInput {
   PlanInput common;
-  std::vector<std::string> enter_without_atr;         // ENTER tickers the ATR gate refuses
-  std::map<std::string, std::string> signal_sectors;  // actionable ticker -> its signal's sector
-  std::map<std::string, double> research_scores;  // actionable ticker -> its signal's score, if any
+  std::vector<std::string> enter_without_atr;   // ENTER tickers the ATR gate refuses
+  core::TickerMap<std::string> signal_sectors;  // actionable ticker -> its signal's sector
+  core::TickerMap<double> research_scores;      // actionable ticker -> its signal's score, if any
 };
 
 // The day's part; reads every field of `sources` but the positions, the cash

@@ -21,13 +21,14 @@
 #include "core/contracts/order_book.h"
 #include "core/contracts/predictions.h"
 #include "core/contracts/signals.h"
+#include "core/ticker_order.h"
 #include "executor/planning/ticker_values.h"
 #include "executor/portfolio.h"
 #include "executor/risk_config.h"
 
 namespace ae::executor {
 
-using PredictionsByTicker = std::map<std::string, core::Prediction>;
+using PredictionsByTicker = core::TickerMap<core::Prediction>;
 class CandidateRanking;  // candidate_ranking.h
 
 // An actionable signal without a copy: its upper-cased ticker and its entry

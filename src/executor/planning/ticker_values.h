@@ -13,12 +13,13 @@
 #include <string>
 #include <utility>
 
+#include "core/ticker_order.h"
 namespace ae::executor {
 
 template <typename T>
 class TickerValues {
  public:
-  using Map = std::map<std::string, T>;
+  using Map = core::TickerMap<T>;
 
   TickerValues() = default;
   // `shared` becomes the shared part (shared by every copy).

@@ -1,0 +1,56 @@
+// A sweep's books saved after its last day, so that a later sweep over the
+// same days and more resumes there instead of stepping the saved days again:
+// the weekly backtest and tuning over a span that grows by a week each time.
+// A checkpoint is used only when everything the saved days read is the same:
+//   - the build (core/build_identity.h) and every configuration, in order;
+//   - each saved day's decisions (DecisionDay::digest, every one known);
+//   - the market through the last saved day (SeriesCache::digest_through).
+// Anything else (no file, a corrupt one, another build, a changed day or
+// configuration, a revised bar) and the sweep steps every day from the first:
+// the figures are then those of a sweep without a checkpoint, as they are
+// after a resume (tested). A sweep with a failed book is not saved.
+// The file is JSON; every double is stored as its 64-bit pattern, so the
+// books resume bit for bit (NaN included).
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "backtest/day_step.h"
+#include "backtest/decision_inputs.h"
+#include "backtest/result.h"
+#include "core/artifact_store.h"
+#include "executor/risk_config.h"
+
+namespace ae::backtest {
+
+// Where a sweep resumes from and saves to; no store: neither.
+struct CheckpointPlace {
+  core::ArtifactStore* store = nullptr;
+  std::string key;
+};
+
+// The state of every book after `days` days: what the sweep had then.
+struct SweepCheckpoint {
+  std::size_t days = 0;
+  std::vector<BookState> books;
+  std::vector<BacktestResult> results;  // the fields run_sweep fills
+};
+
+// The checkpoint at `place` that applies to sweeping `days` with `configs`
+// over `series`, or nullopt (with the reason logged at debug level).
+std::optional<SweepCheckpoint> load_checkpoint(const CheckpointPlace& place,
+                                               const SeriesCache& series,
+                                               std::span<const DecisionDay> days,
+                                               const std::vector<executor::RiskConfig>& configs);
+
+// Saves `state` (all of `days` stepped) at `place`; nothing when a day's
+// digest is unknown.
+void save_checkpoint(const CheckpointPlace& place, const SeriesCache& series,
+                     std::span<const DecisionDay> days,
+                     const std::vector<executor::RiskConfig>& configs,
+                     const SweepCheckpoint& state);
+
+}  // namespace ae::backtest

@@ -1,0 +1,215 @@
+// The sweep's checkpoint: a sweep over a longer span resumes from the books
+// saved after a shorter one and ends bit for bit where a sweep from the first
+// day ends (runs and books); a checkpoint whose configurations, days or market differ, an
+// unreadable one, or a sweep that reports metrics, steps every day again
+// (and gives the same figures); a day without a digest is never saved.
+#include "backtest/sweep_checkpoint.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "backtest/oracle_world_fixture.h"
+#include "backtest/sweep.h"
+#include "core/artifact_store.h"
+#include "core/metric_sink.h"
+#include "executor/risk_parameters.h"
+#include "market/bar_store.h"
+#include "support/test_support.h"
+
+namespace ae::backtest {
+namespace {
+
+using executor::RiskConfig;
+using test_world::oracle_world;
+
+constexpr std::string_view kKey = "backtest/checkpoints/test.json";
+
+std::vector<RiskConfig> two_configs() {
+  auto a = executor::profile_risk_config("benchmark");
+  a.initial_cash = 100'000;
+  auto b = a;
+  b.max_names = 5;
+  return {a, b};
+}
+
+void expect_same_runs(const SweepResult& got, const SweepResult& want) {
+  ASSERT_EQ(got.runs.size(), want.runs.size());
+  for (std::size_t b = 0; b < want.runs.size(); ++b) {
+    SCOPED_TRACE("book " + std::to_string(b));
+    const auto &g = got.runs[b].result, &w = want.runs[b].result;
+    EXPECT_EQ(got.runs[b].error, want.runs[b].error);
+    EXPECT_EQ(g.label, w.label);
+    EXPECT_EQ(g.dates, w.dates);
+    EXPECT_EQ(g.nav, w.nav);  // bit for bit
+    EXPECT_EQ(g.spy_close, w.spy_close);
+    EXPECT_EQ(g.positions, w.positions);
+    EXPECT_EQ(g.invested, w.invested);
+    ASSERT_EQ(g.fills.size(), w.fills.size());
+    for (std::size_t i = 0; i < w.fills.size(); ++i) {
+      EXPECT_EQ(g.fills[i].date, w.fills[i].date);
+      EXPECT_EQ(g.fills[i].ticker, w.fills[i].ticker);
+      EXPECT_EQ(g.fills[i].action, w.fills[i].action);
+      EXPECT_EQ(g.fills[i].shares, w.fills[i].shares);
+      EXPECT_EQ(g.fills[i].price, w.fills[i].price);
+      EXPECT_EQ(g.fills[i].commission, w.fills[i].commission);
+      EXPECT_EQ(g.fills[i].cost, w.fills[i].cost);
+      EXPECT_EQ(g.fills[i].reason, w.fills[i].reason);
+    }
+    ASSERT_EQ(g.rejections.size(), w.rejections.size());
+    for (std::size_t i = 0; i < w.rejections.size(); ++i)
+      EXPECT_EQ(g.rejections[i].reason, w.rejections[i].reason);
+    ASSERT_EQ(g.guard_firings.size(), w.guard_firings.size());
+    for (std::size_t i = 0; i < w.guard_firings.size(); ++i)
+      EXPECT_EQ(g.guard_firings[i].message, w.guard_firings[i].message);
+  }
+}
+
+class SweepCheckpointTest : public ::testing::Test {
+ protected:
+  test::TempDir dir;
+  core::FileSystemStore store{dir.path()};
+  const std::vector<DecisionDay>& days = oracle_world().inputs.days;
+  std::span<const DecisionDay> first_part() const { return {days.data(), days.size() * 3 / 5}; }
+
+  SweepOptions checkpointed() {
+    SweepOptions options;
+    options.checkpoint = {&store, std::string(kKey)};
+    return options;
+  }
+  // Days stepped by a sweep of every day with the checkpoint (the others were resumed).
+  std::size_t stepped(const SeriesCache& series, std::span<const DecisionDay> over,
+                      const std::vector<RiskConfig>& configs, SweepResult* result = nullptr) {
+    auto swept = run_sweep(series, over, configs, checkpointed());
+    const auto n = swept.timings.days;
+    if (result) *result = std::move(swept);
+    return n;
+  }
+};
+
+TEST_F(SweepCheckpointTest, ALongerSpanResumesAfterTheSavedDaysAndEndsAsAFreshSweep) {
+  const auto& series = *oracle_world().series;
+  const auto configs = two_configs();
+  const auto fresh = run_sweep(series, days, configs);
+  ASSERT_GT(fresh.runs[0].result.fills.size(), 10u) << "the world must trade";
+
+  EXPECT_EQ(stepped(series, first_part(), configs), first_part().size());
+  EXPECT_TRUE(store.exists(kKey));
+  SweepResult resumed;
+  std::vector<std::pair<std::size_t, std::size_t>> progress;
+  auto options = checkpointed();
+  options.progress = [&](std::size_t done, std::size_t total) {
+    progress.emplace_back(done, total);
+  };
+  resumed = run_sweep(series, days, configs, options);
+  EXPECT_EQ(resumed.timings.days, days.size() - first_part().size());
+  ASSERT_FALSE(progress.empty());
+  EXPECT_EQ(progress.front(), std::make_pair(first_part().size(), days.size()));
+  expect_same_runs(resumed, fresh);
+
+  // The books after the resume are those of a sweep from the first day: the
+  // two checkpoints are the same bytes (cash, holdings, recent NAVs, peak).
+  test::TempDir other_dir;
+  core::FileSystemStore other(other_dir.path());
+  auto from_first = checkpointed();
+  from_first.checkpoint.store = &other;
+  run_sweep(series, days, configs, from_first);
+  EXPECT_EQ(store.get(kKey), other.get(kKey));
+
+  // The checkpoint now holds every day: the same span again steps none.
+  SweepResult again;
+  EXPECT_EQ(stepped(series, days, configs, &again), 0u);
+  expect_same_runs(again, fresh);
+}
+
+TEST_F(SweepCheckpointTest, OtherConfigurationsOrDecisionsStepEveryDay) {
+  const auto& series = *oracle_world().series;
+  const auto configs = two_configs();
+  const auto fresh = run_sweep(series, days, configs);
+
+  stepped(series, first_part(), configs);
+  auto other = configs;
+  other[1].max_names = 6;
+  EXPECT_EQ(stepped(series, days, other), days.size()) << "another configuration";
+
+  stepped(series, first_part(), configs);
+  EXPECT_EQ(stepped(series, days, {configs[1], configs[0]}), days.size()) << "another order";
+
+  stepped(series, first_part(), configs);
+  auto changed = days;
+  changed[3].digest = "a day that decides otherwise";
+  EXPECT_EQ(stepped(series, changed, configs), days.size()) << "a changed day";
+
+  stepped(series, first_part(), configs);
+  auto later = std::vector<DecisionDay>(days.begin() + 1, days.end());
+  EXPECT_EQ(stepped(series, later, configs), later.size()) << "another first day";
+
+  stepped(series, first_part(), configs);
+  SweepResult result;
+  EXPECT_EQ(stepped(series, days, configs, &result), days.size() - first_part().size());
+  expect_same_runs(result, fresh);
+}
+
+TEST_F(SweepCheckpointTest, ARevisedBarBeforeTheSavedEndStepsEveryDay) {
+  const auto& world = oracle_world();
+  const auto configs = two_configs();
+  stepped(*world.series, first_part(), configs);
+
+  // The same market with one close revised on a saved day.
+  test::TempDir copy;
+  std::filesystem::copy(world.dir.path(), copy.path(), std::filesystem::copy_options::recursive);
+  market::BarStore revised(copy.path());
+  const auto symbol = world.series->universe().constituents.front().ticker;
+  auto bar = revised.read(symbol).bar(revised.read(symbol).size() - 200);
+  ASSERT_LT(bar.date, first_part().back().date);
+  bar.close *= 1.01;
+  bar.high = std::max(bar.high, bar.close);
+  revised.merge(symbol, {bar});
+  const SeriesCache revised_series(revised);
+  EXPECT_EQ(stepped(revised_series, days, configs), days.size());
+
+  // A bar after the saved days is not something they read.
+  stepped(*world.series, first_part(), configs);
+  test::TempDir extended;
+  std::filesystem::copy(world.dir.path(), extended.path(),
+                        std::filesystem::copy_options::recursive);
+  market::BarStore later(extended.path());
+  auto last = later.read(symbol).bar(later.read(symbol).size() - 1);
+  ASSERT_GT(last.date, first_part().back().date);
+  last.close *= 1.01;
+  last.high = std::max(last.high, last.close);
+  later.merge(symbol, {last});
+  const SeriesCache later_series(later);
+  EXPECT_EQ(stepped(later_series, days, configs), days.size() - first_part().size());
+}
+
+TEST_F(SweepCheckpointTest, AnUnreadableCheckpointIsIgnoredAndReplaced) {
+  const auto& series = *oracle_world().series;
+  const auto configs = two_configs();
+  store.put(kKey, "{ not json");
+  EXPECT_EQ(stepped(series, first_part(), configs), first_part().size());
+  store.put(kKey, R"({"format": 1})");
+  EXPECT_EQ(stepped(series, first_part(), configs), first_part().size());
+  EXPECT_EQ(stepped(series, days, configs), days.size() - first_part().size());
+}
+
+TEST_F(SweepCheckpointTest, NothingIsSavedForADayWithoutADigestOrWhenMetricsAreReported) {
+  const auto& series = *oracle_world().series;
+  const auto configs = two_configs();
+  auto unknown = std::vector<DecisionDay>(first_part().begin(), first_part().end());
+  unknown[2].digest.clear();
+  stepped(series, unknown, configs);
+  EXPECT_FALSE(store.exists(kKey));
+
+  core::NullMetricSink metrics;
+  auto options = checkpointed();
+  options.metrics = &metrics;
+  run_sweep(series, first_part(), configs, options);
+  EXPECT_FALSE(store.exists(kKey));
+  stepped(series, first_part(), configs);
+  EXPECT_EQ(run_sweep(series, days, configs, options).timings.days, days.size())
+      << "metrics of the saved days would go unreported";
+}
+
+}  // namespace
+}  // namespace ae::backtest
