@@ -1,8 +1,11 @@
 #include "core/digest.h"
 
+#include <gnu/libc-version.h>
 #include <gtest/gtest.h>
 
 #include "core/base64.h"
+#include "core/build_identity.h"
+#include "support/test_support.h"
 
 namespace ae::core {
 namespace {
@@ -21,6 +24,21 @@ TEST(Digest, KnownVectors) {
       digest_hex(DigestAlgorithm::kSha512, "abc"),
       "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c2"
       "3a3feebbd454d4423643ce80e2a9ac94fa54ca49f");
+}
+
+TEST(Digest, Sha256InPiecesIsTheSha256OfTheWhole) {
+  const std::string whole(300'000, 'x');
+  Sha256 pieces;
+  pieces.update("").update(std::string_view(whole).substr(0, 7));
+  pieces.update(std::string_view(whole).substr(7));
+  EXPECT_EQ(pieces.hex(), sha256_hex(whole));
+  EXPECT_EQ(Sha256().update("abc").hex(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(BuildIdentity, IsTheExecutablesSha256AndTheCLibrarysVersion) {
+  EXPECT_EQ(build_identity(),
+            sha256_hex(test::file_text("/proc/self/exe")) + " glibc " + gnu_get_libc_version());
 }
 
 TEST(Base64, PaddedStandardAlphabetDecodedStrictly) {
