@@ -2,10 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
-#include <bit>
+#include <chrono>
 #include <cstdint>
+#include <cstring>
+#include <limits>
 #include <nlohmann/json.hpp>
 
+#include "core/base64.h"
 #include "core/build_identity.h"
 #include "core/date.h"
 #include "core/error.h"
@@ -14,67 +17,101 @@ namespace ae::backtest {
 namespace {
 
 using Json = nlohmann::json;
-constexpr int kFormat = 1;
+constexpr int kFormat = 2;
 
-std::uint64_t bits(double value) { return std::bit_cast<std::uint64_t>(value); }
-double from_bits(const Json& value) { return std::bit_cast<double>(value.get<std::uint64_t>()); }
-
-Json bits_of(const std::vector<double>& values) {
-  Json out = Json::array();
-  for (double v : values) out.push_back(bits(v));
+// A column of numbers as Base64 of their bytes: exact (NaN included) and a
+// single JSON string instead of one value per number.
+template <typename T>
+std::string packed(const std::vector<T>& values) {
+  return core::base64_encode(
+      {reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T)});
+}
+template <typename T>
+std::vector<T> unpacked(const Json& text) {
+  const auto bytes = core::base64_decode(text.get<std::string>());
+  if (!bytes || bytes->size() % sizeof(T) != 0)
+    throw core::InvalidInput("a packed column is not Base64 of whole values");
+  std::vector<T> out(bytes->size() / sizeof(T));
+  std::memcpy(out.data(), bytes->data(), bytes->size());
   return out;
 }
-std::vector<double> doubles_of(const Json& values) {
-  std::vector<double> out;
-  out.reserve(values.size());
-  for (const auto& v : values) out.push_back(from_bits(v));
-  return out;
+template <typename T>
+T single(const Json& text) {
+  const auto values = unpacked<T>(text);
+  if (values.size() != 1) throw core::InvalidInput("a packed value is not one value");
+  return values.front();
 }
 
-Json dates_of(const std::vector<core::Date>& dates) {
-  Json out = Json::array();
-  for (const auto& d : dates) out.push_back(core::format_date(d));
+std::vector<std::int32_t> day_numbers(const std::vector<core::Date>& dates) {
+  std::vector<std::int32_t> out;
+  out.reserve(dates.size());
+  for (const auto& d : dates)
+    out.push_back(static_cast<std::int32_t>(std::chrono::sys_days(d).time_since_epoch().count()));
   return out;
+}
+core::Date date_of(std::int32_t day) {
+  return core::Date(std::chrono::sys_days(std::chrono::days(day)));
 }
 
 Json book_json(const BookState& book) {
-  Json holdings = Json::array();
-  for (const auto& [ticker, held] : book.holdings)
-    holdings.push_back({{"ticker", held.ticker},
-                        {"shares", held.shares},
-                        {"avg_cost", bits(held.avg_cost)},
-                        {"entry_date", held.entry_date ? Json(core::format_date(*held.entry_date))
-                                                       : Json(nullptr)}});
-  return {{"cash", bits(book.cash)},
-          {"holdings", std::move(holdings)},
-          {"recent_navs", bits_of(book.recent_navs)},
-          {"peak_nav", book.peak_nav ? Json(bits(*book.peak_nav)) : Json(nullptr)},
-          {"nav", bits(book.nav)}};
+  Json tickers = Json::array();
+  std::vector<std::int32_t> shares, entry_days;
+  std::vector<double> avg_costs;
+  for (const auto& [ticker, held] : book.holdings) {
+    tickers.push_back(held.ticker);
+    shares.push_back(held.shares);
+    avg_costs.push_back(held.avg_cost);
+    entry_days.push_back(held.entry_date ? day_numbers({*held.entry_date}).front()
+                                         : std::numeric_limits<std::int32_t>::min());
+  }
+  return {{"cash", packed(std::vector{book.cash})},
+          {"tickers", std::move(tickers)},
+          {"shares", packed(shares)},
+          {"avg_costs", packed(avg_costs)},
+          {"entry_days", packed(entry_days)},
+          {"recent_navs", packed(book.recent_navs)},
+          {"peak_nav", book.peak_nav ? Json(packed(std::vector{*book.peak_nav})) : Json(nullptr)},
+          {"nav", packed(std::vector{book.nav})}};
 }
 
 BookState book_of(const Json& j) {
   BookState book;
-  book.cash = from_bits(j.at("cash"));
-  for (const auto& h : j.at("holdings")) {
+  book.cash = single<double>(j.at("cash"));
+  const auto& tickers = j.at("tickers");
+  const auto shares = unpacked<std::int32_t>(j.at("shares"));
+  const auto avg_costs = unpacked<double>(j.at("avg_costs"));
+  const auto entry_days = unpacked<std::int32_t>(j.at("entry_days"));
+  if (shares.size() != tickers.size() || avg_costs.size() != tickers.size() ||
+      entry_days.size() != tickers.size())
+    throw core::InvalidInput("holdings' columns of different lengths");
+  for (std::size_t i = 0; i < tickers.size(); ++i) {
     executor::HeldPosition held;
-    held.ticker = h.at("ticker").get<std::string>();
-    held.shares = h.at("shares").get<int>();
-    held.avg_cost = from_bits(h.at("avg_cost"));
-    if (!h.at("entry_date").is_null())
-      held.entry_date = core::parse_date(h.at("entry_date").get<std::string>());
+    held.ticker = tickers[i].get<std::string>();
+    held.shares = shares[i];
+    held.avg_cost = avg_costs[i];
+    if (entry_days[i] != std::numeric_limits<std::int32_t>::min())
+      held.entry_date = date_of(entry_days[i]);
     book.holdings.emplace(held.ticker, std::move(held));
   }
-  book.recent_navs = doubles_of(j.at("recent_navs"));
-  if (!j.at("peak_nav").is_null()) book.peak_nav = from_bits(j.at("peak_nav"));
-  book.nav = from_bits(j.at("nav"));
+  book.recent_navs = unpacked<double>(j.at("recent_navs"));
+  if (!j.at("peak_nav").is_null()) book.peak_nav = single<double>(j.at("peak_nav"));
+  book.nav = single<double>(j.at("nav"));
   return book;
 }
 
 Json result_json(const BacktestResult& r) {
-  Json fills = Json::array();
-  for (const auto& f : r.fills)
-    fills.push_back({core::format_date(f.date), f.ticker, f.action, f.shares, bits(f.price),
-                     bits(f.commission), bits(f.cost), f.reason});
+  std::vector<core::Date> fill_dates;
+  std::vector<std::int32_t> fill_shares;
+  std::vector<double> prices, commissions, costs;
+  Json fill_text = Json::array();
+  for (const auto& f : r.fills) {
+    fill_dates.push_back(f.date);
+    fill_shares.push_back(f.shares);
+    prices.push_back(f.price);
+    commissions.push_back(f.commission);
+    costs.push_back(f.cost);
+    fill_text.push_back({f.ticker, f.action, f.reason});
+  }
   Json rejections = Json::array();
   for (const auto& x : r.rejections)
     rejections.push_back({core::format_date(x.date), x.ticker, x.action, x.reason});
@@ -82,12 +119,17 @@ Json result_json(const BacktestResult& r) {
   for (const auto& g : r.guard_firings)
     firings.push_back({core::format_date(g.date), g.guard, g.message});
   return {{"label", r.label},
-          {"dates", dates_of(r.dates)},
-          {"nav", bits_of(r.nav)},
-          {"spy_close", bits_of(r.spy_close)},
-          {"positions", r.positions},
-          {"invested", bits_of(r.invested)},
-          {"fills", std::move(fills)},
+          {"dates", packed(day_numbers(r.dates))},
+          {"nav", packed(r.nav)},
+          {"spy_close", packed(r.spy_close)},
+          {"positions", packed(r.positions)},
+          {"invested", packed(r.invested)},
+          {"fill_dates", packed(day_numbers(fill_dates))},
+          {"fill_shares", packed(fill_shares)},
+          {"fill_prices", packed(prices)},
+          {"fill_commissions", packed(commissions)},
+          {"fill_costs", packed(costs)},
+          {"fill_text", std::move(fill_text)},  // ticker, action, reason
           {"rejections", std::move(rejections)},
           {"guard_firings", std::move(firings)}};
 }
@@ -95,15 +137,25 @@ Json result_json(const BacktestResult& r) {
 BacktestResult result_of(const Json& j) {
   BacktestResult r;
   r.label = j.at("label").get<std::string>();
-  for (const auto& d : j.at("dates")) r.dates.push_back(core::parse_date(d.get<std::string>()));
-  r.nav = doubles_of(j.at("nav"));
-  r.spy_close = doubles_of(j.at("spy_close"));
-  r.positions = j.at("positions").get<std::vector<int>>();
-  r.invested = doubles_of(j.at("invested"));
-  for (const auto& f : j.at("fills"))
-    r.fills.push_back({core::parse_date(f.at(0).get<std::string>()), f.at(1).get<std::string>(),
-                       f.at(2).get<std::string>(), f.at(3).get<int>(), from_bits(f.at(4)),
-                       from_bits(f.at(5)), from_bits(f.at(6)), f.at(7).get<std::string>()});
+  for (const auto day : unpacked<std::int32_t>(j.at("dates"))) r.dates.push_back(date_of(day));
+  r.nav = unpacked<double>(j.at("nav"));
+  r.spy_close = unpacked<double>(j.at("spy_close"));
+  r.positions = unpacked<int>(j.at("positions"));
+  r.invested = unpacked<double>(j.at("invested"));
+  const auto fill_days = unpacked<std::int32_t>(j.at("fill_dates"));
+  const auto shares = unpacked<std::int32_t>(j.at("fill_shares"));
+  const auto prices = unpacked<double>(j.at("fill_prices"));
+  const auto commissions = unpacked<double>(j.at("fill_commissions"));
+  const auto costs = unpacked<double>(j.at("fill_costs"));
+  const auto& text = j.at("fill_text");
+  const auto n = fill_days.size();
+  if (shares.size() != n || prices.size() != n || commissions.size() != n || costs.size() != n ||
+      text.size() != n)
+    throw core::InvalidInput("fills' columns of different lengths");
+  for (std::size_t i = 0; i < n; ++i)
+    r.fills.push_back({date_of(fill_days[i]), text[i].at(0).get<std::string>(),
+                       text[i].at(1).get<std::string>(), shares[i], prices[i], commissions[i],
+                       costs[i], text[i].at(2).get<std::string>()});
   for (const auto& x : j.at("rejections"))
     r.rejections.push_back({core::parse_date(x.at(0).get<std::string>()),
                             x.at(1).get<std::string>(), x.at(2).get<std::string>(),

@@ -9,8 +9,9 @@
 // configuration, a revised bar) and the sweep steps every day from the first:
 // the figures are then those of a sweep without a checkpoint, as they are
 // after a resume (tested). A sweep with a failed book is not saved.
-// The file is JSON; every double is stored as its 64-bit pattern, so the
-// books resume bit for bit (NaN included).
+// The file is JSON; numbers are stored by column as Base64 of their bytes
+// (this machine's, as the build is), so the books resume bit for bit (NaN
+// included) and a file of 60 books parses in a few tens of milliseconds.
 #pragma once
 
 #include <optional>
