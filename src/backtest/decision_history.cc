@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -136,10 +137,13 @@ class Workspace {
   }
 
   // Predictions for `date` from model `version` (the champion in force), and
-  // the SHA-256 of the file written, or of the refusal's message.
+  // the SHA-256 of the file written, or of the refusal's message. `champion`
+  // holds the caller's loaded model (loaded again when another version is
+  // asked for); days are predicted concurrently, each thread with its own.
   std::shared_ptr<const core::Predictions> predict(core::Date date,
                                                    const predictor::CrossSectionSource& source,
                                                    const std::string& version,
+                                                   std::optional<predictor::LoadedModel>& champion,
                                                    std::vector<GuardFiring>& firings,
                                                    std::string& sha256) {
     const core::VirtualClock clock(
@@ -147,9 +151,9 @@ class Workspace {
     predictor::PredictRequest request;
     request.date = date;
     request.cross_sections = &source;
-    if (!champion_ || champion_->version != version)
-      champion_ = predictor::load_version(store_, version);
-    request.champion = &*champion_;
+    if (!champion || champion->version != version)
+      champion = predictor::load_version(store_, version);
+    request.champion = &*champion;
     try {
       const auto result = predictor::predict(series_.bars(), store_, clock,
                                              *options_.predictor_parameters, request);
@@ -176,8 +180,7 @@ class Workspace {
   core::ValidatedDigests validated_;  // the prediction files read before
   std::optional<core::Database> research_db_;
   std::string in_force_;
-  std::optional<predictor::LoadedModel> champion_;  // loaded once per version
-  predictor::FoldModelCache fold_cache_;            // the boundaries' trainings share their folds
+  predictor::FoldModelCache fold_cache_;  // the boundaries' trainings share their folds
 };
 
 // The boundaries' trainings, one after another on a thread of their own from
@@ -355,6 +358,40 @@ PreparedInputs prepare_decision_inputs(const SeriesCache& series, const PrepareO
     out.prediction_seconds += started.elapsed_seconds();
   }
 
+  // The days to predict since the last research run, predicted together on
+  // the pool's threads (each with its own loaded model) before the next
+  // research run, which writes what they must not see. Each day's firings
+  // and digest wait for its batch, so both stay in date order.
+  struct ToPredict {
+    std::size_t day;
+    std::string model;
+  };
+  std::vector<ToPredict> to_predict;
+  std::vector<std::vector<GuardFiring>> day_firings(days.size());
+  std::vector<std::string> signals_sha256_of(days.size()), predictions_sha256(days.size());
+  tbb::enumerable_thread_specific<std::optional<predictor::LoadedModel>> champions;
+  std::size_t settled = 0;  // days before it are in out.inputs complete
+  const auto settle_through = [&](std::size_t end) {
+    const core::Stopwatch started;
+    tbb::parallel_for(std::size_t{0}, to_predict.size(), [&](std::size_t i) {
+      const auto d = to_predict[i].day;
+      auto& day = out.inputs.days[d];
+      day.predictions = workspace.predict(day.date, source_for(), to_predict[i].model,
+                                          champions.local(), day_firings[d], predictions_sha256[d]);
+    });
+    to_predict.clear();
+    for (; settled < end; ++settled) {
+      auto& day = out.inputs.days[settled];
+      day.digest = core::sha256_hex(
+          fmt::format("{}|{}|{}|{}|{}", core::format_date(day.date), core::format_date(day.as_of),
+                      day.signal_age_days, day.signals ? signals_sha256_of[settled] : "-",
+                      predictions_sha256[settled].empty() ? "-" : predictions_sha256[settled]));
+      for (auto& firing : day_firings[settled]) out.firings.push_back(std::move(firing));
+    }
+    out.prediction_seconds += started.elapsed_seconds();
+    if (options.progress && end > 0) options.progress("predictions", end, days.size());
+  };
+
   TrainingsAhead trainings(workspace, boundaries);
   std::size_t next_research = 0, next_boundary = 0;
   std::string model;  // the version in force
@@ -363,6 +400,7 @@ PreparedInputs prepare_decision_inputs(const SeriesCache& series, const PrepareO
   std::optional<core::Date> signals_date;
   for (std::size_t d = 0; d < days.size(); ++d) {
     while (next_research < research_dates.size() && research_dates[next_research] <= as_of[d]) {
+      settle_through(d);
       const core::Stopwatch started;
       const auto date = research_dates[next_research++];
       std::string sha256;
@@ -392,28 +430,24 @@ PreparedInputs prepare_decision_inputs(const SeriesCache& series, const PrepareO
       day.signal_age_days = static_cast<int>(
           (std::chrono::sys_days(day.date) - std::chrono::sys_days(*signals_date)).count());
     const core::Stopwatch started;
-    std::string predictions_sha256;
     if (signals_date) {
+      signals_sha256_of[d] = signals_sha256;
       workspace.set_in_force(*signals_date);
       if (cached[d]) {
         day.predictions = std::make_shared<const core::Predictions>(std::move(*cached[d]));
-        predictions_sha256 = std::move(cached_sha256[d]);
+        predictions_sha256[d] = std::move(cached_sha256[d]);
       } else if (auto refusal = workspace.cached_refusal(day.date)) {
-        out.firings.push_back({day.date, "PredictorRefused", *refusal});
-        predictions_sha256 = Workspace::refused_sha256(*refusal);
+        day_firings[d].push_back({day.date, "PredictorRefused", *refusal});
+        predictions_sha256[d] = Workspace::refused_sha256(*refusal);
       } else {
-        day.predictions =
-            workspace.predict(day.date, source_for(), model, out.firings, predictions_sha256);
+        source_for();  // built here, before the batch's threads share it
+        to_predict.push_back({d, model});
       }
     }
-    day.digest = core::sha256_hex(
-        fmt::format("{}|{}|{}|{}|{}", core::format_date(day.date), core::format_date(day.as_of),
-                    day.signal_age_days, signals_date ? signals_sha256 : "-",
-                    predictions_sha256.empty() ? "-" : predictions_sha256));
     out.prediction_seconds += started.elapsed_seconds();
-    if (options.progress) options.progress("predictions", d + 1, days.size());
     out.inputs.days.push_back(std::move(day));
   }
+  settle_through(days.size());
   out.inputs.series = &series;
   return out;
 }
