@@ -8,8 +8,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <memory>
 
 #include "backtest/oracle_world_fixture.h"
+#include "backtest/same_run_fixture.h"
 #include "backtest/sweep.h"
 #include "core/artifact_store.h"
 #include "core/metric_sink.h"
@@ -37,33 +39,32 @@ void expect_same_runs(const SweepResult& got, const SweepResult& want) {
   ASSERT_EQ(got.runs.size(), want.runs.size());
   for (std::size_t b = 0; b < want.runs.size(); ++b) {
     SCOPED_TRACE("book " + std::to_string(b));
-    const auto &g = got.runs[b].result, &w = want.runs[b].result;
     EXPECT_EQ(got.runs[b].error, want.runs[b].error);
-    EXPECT_EQ(g.label, w.label);
-    EXPECT_EQ(g.dates, w.dates);
-    EXPECT_EQ(g.nav, w.nav);  // bit for bit
-    EXPECT_EQ(g.spy_close, w.spy_close);
-    EXPECT_EQ(g.positions, w.positions);
-    EXPECT_EQ(g.invested, w.invested);
-    ASSERT_EQ(g.fills.size(), w.fills.size());
-    for (std::size_t i = 0; i < w.fills.size(); ++i) {
-      EXPECT_EQ(g.fills[i].date, w.fills[i].date);
-      EXPECT_EQ(g.fills[i].ticker, w.fills[i].ticker);
-      EXPECT_EQ(g.fills[i].action, w.fills[i].action);
-      EXPECT_EQ(g.fills[i].shares, w.fills[i].shares);
-      EXPECT_EQ(g.fills[i].price, w.fills[i].price);
-      EXPECT_EQ(g.fills[i].commission, w.fills[i].commission);
-      EXPECT_EQ(g.fills[i].cost, w.fills[i].cost);
-      EXPECT_EQ(g.fills[i].reason, w.fills[i].reason);
-    }
-    ASSERT_EQ(g.rejections.size(), w.rejections.size());
-    for (std::size_t i = 0; i < w.rejections.size(); ++i)
-      EXPECT_EQ(g.rejections[i].reason, w.rejections[i].reason);
-    ASSERT_EQ(g.guard_firings.size(), w.guard_firings.size());
-    for (std::size_t i = 0; i < w.guard_firings.size(); ++i)
-      EXPECT_EQ(g.guard_firings[i].message, w.guard_firings[i].message);
+    EXPECT_EQ(got.runs[b].result.label, want.runs[b].result.label);
+    test_world::expect_same_run(got.runs[b].result, want.runs[b].result);
   }
 }
+
+// A copy of the world's market with one close of `symbol` 1 % higher: its
+// row `from_end` rows before the last.
+struct RevisedMarket {
+  test::TempDir dir;
+  std::unique_ptr<market::BarStore> bars;
+  std::unique_ptr<SeriesCache> series;
+  core::Date revised_on;
+  RevisedMarket(const std::string& symbol, std::size_t from_end) {
+    std::filesystem::copy(oracle_world().dir.path(), dir.path(),
+                          std::filesystem::copy_options::recursive);
+    bars = std::make_unique<market::BarStore>(dir.path());
+    const auto view = bars->read(symbol);
+    auto bar = view.bar(view.size() - 1 - from_end);
+    bar.close *= 1.01;
+    bar.high = std::max(bar.high, bar.close);
+    bars->merge(symbol, {bar});
+    revised_on = bar.date;
+    series = std::make_unique<SeriesCache>(*bars);
+  }
+};
 
 class SweepCheckpointTest : public ::testing::Test {
  protected:
@@ -156,31 +157,16 @@ TEST_F(SweepCheckpointTest, ARevisedBarBeforeTheSavedEndStepsEveryDay) {
   stepped(*world.series, first_part(), configs);
 
   // The same market with one close revised on a saved day.
-  test::TempDir copy;
-  std::filesystem::copy(world.dir.path(), copy.path(), std::filesystem::copy_options::recursive);
-  market::BarStore revised(copy.path());
   const auto symbol = world.series->universe().constituents.front().ticker;
-  auto bar = revised.read(symbol).bar(revised.read(symbol).size() - 200);
-  ASSERT_LT(bar.date, first_part().back().date);
-  bar.close *= 1.01;
-  bar.high = std::max(bar.high, bar.close);
-  revised.merge(symbol, {bar});
-  const SeriesCache revised_series(revised);
-  EXPECT_EQ(stepped(revised_series, days, configs), days.size());
+  const RevisedMarket revised(symbol, 199);
+  ASSERT_LT(revised.revised_on, first_part().back().date);
+  EXPECT_EQ(stepped(*revised.series, days, configs), days.size());
 
   // A bar after the saved days is not something they read.
   stepped(*world.series, first_part(), configs);
-  test::TempDir extended;
-  std::filesystem::copy(world.dir.path(), extended.path(),
-                        std::filesystem::copy_options::recursive);
-  market::BarStore later(extended.path());
-  auto last = later.read(symbol).bar(later.read(symbol).size() - 1);
-  ASSERT_GT(last.date, first_part().back().date);
-  last.close *= 1.01;
-  last.high = std::max(last.high, last.close);
-  later.merge(symbol, {last});
-  const SeriesCache later_series(later);
-  EXPECT_EQ(stepped(later_series, days, configs), days.size() - first_part().size());
+  const RevisedMarket later(symbol, 0);
+  ASSERT_GT(later.revised_on, first_part().back().date);
+  EXPECT_EQ(stepped(*later.series, days, configs), days.size() - first_part().size());
 }
 
 TEST_F(SweepCheckpointTest, AnUnreadableCheckpointIsIgnoredAndReplaced) {

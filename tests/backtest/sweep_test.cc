@@ -15,6 +15,7 @@
 #include "backtest/parameter_grid.h"
 #include "backtest/replay.h"
 #include "backtest/rule_contribution.h"
+#include "backtest/same_run_fixture.h"
 #include "backtest/tuning.h"
 #include "core/error.h"
 #include "executor/planning/plan_input.h"
@@ -47,34 +48,7 @@ BacktestResult single_replay(const DecisionInputs& inputs, const RiskConfig& con
 
 void expect_same_run(const SweepRun& sweep, const BacktestResult& single) {
   ASSERT_TRUE(sweep.error.empty()) << sweep.error;
-  const auto& r = sweep.result;
-  EXPECT_EQ(r.dates, single.dates);
-  EXPECT_EQ(r.nav, single.nav);  // bit for bit
-  EXPECT_EQ(r.spy_close, single.spy_close);
-  EXPECT_EQ(r.positions, single.positions);
-  EXPECT_EQ(r.invested, single.invested);
-  ASSERT_EQ(r.fills.size(), single.fills.size());
-  for (std::size_t i = 0; i < single.fills.size(); ++i) {
-    const auto &a = r.fills[i], &b = single.fills[i];
-    EXPECT_EQ(a.date, b.date);
-    EXPECT_EQ(a.ticker, b.ticker);
-    EXPECT_EQ(a.action, b.action);
-    EXPECT_EQ(a.shares, b.shares);
-    EXPECT_EQ(a.price, b.price);
-    EXPECT_EQ(a.commission, b.commission);
-    EXPECT_EQ(a.reason, b.reason);
-  }
-  ASSERT_EQ(r.guard_firings.size(), single.guard_firings.size());
-  for (std::size_t i = 0; i < single.guard_firings.size(); ++i) {
-    EXPECT_EQ(r.guard_firings[i].date, single.guard_firings[i].date);
-    EXPECT_EQ(r.guard_firings[i].message, single.guard_firings[i].message);
-  }
-  ASSERT_EQ(r.rejections.size(), single.rejections.size());
-  for (std::size_t i = 0; i < single.rejections.size(); ++i) {
-    EXPECT_EQ(r.rejections[i].date, single.rejections[i].date);
-    EXPECT_EQ(r.rejections[i].ticker, single.rejections[i].ticker);
-    EXPECT_EQ(r.rejections[i].reason, single.rejections[i].reason);
-  }
+  test_world::expect_same_run(sweep.result, single);
 }
 
 std::vector<RiskConfig> some_configs() {
