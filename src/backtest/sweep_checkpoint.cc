@@ -32,7 +32,7 @@ std::vector<T> unpacked(const Json& text) {
   if (!bytes || bytes->size() % sizeof(T) != 0)
     throw core::InvalidInput("a packed column is not Base64 of whole values");
   std::vector<T> out(bytes->size() / sizeof(T));
-  std::memcpy(out.data(), bytes->data(), bytes->size());
+  if (!out.empty()) std::memcpy(out.data(), bytes->data(), bytes->size());
   return out;
 }
 template <typename T>

@@ -11,7 +11,7 @@
 // after a resume (tested). A sweep with a failed book is not saved.
 // The file is JSON; numbers are stored by column as Base64 of their bytes
 // (this machine's, as the build is), so the books resume bit for bit (NaN
-// included) and a file of 60 books parses in a few tens of milliseconds.
+// included), and a file holds a few JSON values per book, not one per number.
 #pragma once
 
 #include <optional>
