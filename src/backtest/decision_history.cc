@@ -157,7 +157,7 @@ class Workspace {
     try {
       const auto result = predictor::predict(series_.bars(), store_, clock,
                                              *options_.predictor_parameters, request);
-      sha256 = core::sha256_hex(store_.get(predictor::predictions_key(date)));
+      sha256 = core::sha256_hex(result.written.bytes);
       return std::make_shared<const core::Predictions>(result.written.predictions);
     } catch (const std::exception& error) {
       const auto message = fmt::format("{}: {}", error_name(error), error.what());

@@ -150,11 +150,9 @@ SweepResult run_sweep(const SeriesCache& series, std::span<const DecisionDay> da
   for (double c : cpu) t.books_cpu += c;
   if (checkpointed && resumed < days.size() &&
       std::all_of(live.begin(), live.end(), [](char l) { return l != 0; })) {
-    SweepCheckpoint state;
-    state.days = days.size();
-    state.books = books;
-    for (const auto& run : out.runs) state.results.push_back(run.result);
-    save_checkpoint(options.checkpoint, series, days, configs, state);
+    std::vector<const BacktestResult*> results;
+    for (const auto& run : out.runs) results.push_back(&run.result);
+    save_checkpoint(options.checkpoint, series, days, configs, books, results);
   }
   return out;
 }

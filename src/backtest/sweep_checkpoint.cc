@@ -222,23 +222,24 @@ std::optional<SweepCheckpoint> load_checkpoint(const CheckpointPlace& place,
 void save_checkpoint(const CheckpointPlace& place, const SeriesCache& series,
                      std::span<const DecisionDay> days,
                      const std::vector<executor::RiskConfig>& configs,
-                     const SweepCheckpoint& state) {
-  if (!place.store || days.empty() || state.days != days.size()) return;
+                     std::span<const BookState> books,
+                     std::span<const BacktestResult* const> results) {
+  if (!place.store || days.empty()) return;
   Json day_digests = Json::array();
   for (const auto& day : days) {
     if (day.digest.empty()) return;
     day_digests.push_back(day.digest);
   }
-  Json books = Json::array(), results = Json::array();
-  for (const auto& book : state.books) books.push_back(book_json(book));
-  for (const auto& result : state.results) results.push_back(result_json(result));
+  Json saved_books = Json::array(), saved_results = Json::array();
+  for (const auto& book : books) saved_books.push_back(book_json(book));
+  for (const auto* result : results) saved_results.push_back(result_json(*result));
   const Json saved = {{"format", kFormat},
                       {"build", core::build_identity()},
                       {"configs", configs_json(configs)},
                       {"days", std::move(day_digests)},
                       {"market", series.digest_through(days.back().date)},
-                      {"books", std::move(books)},
-                      {"results", std::move(results)}};
+                      {"books", std::move(saved_books)},
+                      {"results", std::move(saved_results)}};
   place.store->put(place.key, saved.dump());
 }
 

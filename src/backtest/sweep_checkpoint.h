@@ -47,11 +47,13 @@ std::optional<SweepCheckpoint> load_checkpoint(const CheckpointPlace& place,
                                                std::span<const DecisionDay> days,
                                                const std::vector<executor::RiskConfig>& configs);
 
-// Saves `state` (all of `days` stepped) at `place`; nothing when a day's
+// Saves each configuration's book and result after every one of `days` at
+// `place` (books[i] and *results[i] for configs[i]); nothing when a day's
 // digest is unknown.
 void save_checkpoint(const CheckpointPlace& place, const SeriesCache& series,
                      std::span<const DecisionDay> days,
                      const std::vector<executor::RiskConfig>& configs,
-                     const SweepCheckpoint& state);
+                     std::span<const BookState> books,
+                     std::span<const BacktestResult* const> results);
 
 }  // namespace ae::backtest

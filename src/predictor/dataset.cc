@@ -262,14 +262,14 @@ CrossSectionSource::CrossSectionSource(const market::BarStore& store,
   grid_ = std::move(grid);
 }
 
-CrossSection CrossSectionSource::at(core::Date date, const std::vector<std::string>& extra) const {
+CrossSection CrossSectionSource::at(core::Date date, const std::vector<std::string>& extra,
+                                    const market::SymbolListing& stored) const {
   const std::int32_t day = store_.calendar().index_of(date);
   const auto found = std::lower_bound(grid_->days.begin(), grid_->days.end(), day);
   if (found == grid_->days.end() || *found != day)
     throw core::InvalidInput("cross sections: " + core::format_date(date) + " was not computed");
   const auto slot = static_cast<std::size_t>(found - grid_->days.begin());
   std::set<std::string> wanted;
-  const market::SymbolListing stored(store_);
   for (const auto& ticker : universe_.members_on(date))
     if (stored.contains(ticker)) wanted.insert(ticker);
   for (const auto& ticker : extra) wanted.insert(ticker);
@@ -312,15 +312,15 @@ CrossSection build_cross_section(const market::BarStore& store, core::Date date,
                                  const std::vector<std::string>& extra,
                                  const std::string& raw_feature, unsigned threads) {
   std::set<std::string> wanted;
+  const market::SymbolListing stored(store);
   if (store.has_universe()) {
-    const market::SymbolListing stored(store);
     for (const auto& ticker : store.read_universe().members_on(date))
       if (stored.contains(ticker)) wanted.insert(ticker);
   }
   for (const auto& ticker : extra) wanted.insert(ticker);
   const CrossSectionSource source(store, {wanted.begin(), wanted.end()}, {date}, features,
                                   raw_feature, threads);
-  return source.at(date, extra);
+  return source.at(date, extra, stored);
 }
 
 }  // namespace ae::predictor

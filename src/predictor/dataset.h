@@ -75,13 +75,15 @@ struct CrossSection {
 // Cross-sections of many days from one feature computation (the backtester
 // replays years of mornings): the features of `symbols` on `dates`, computed
 // once; at() gives a day's cross-section exactly as build_cross_section does
-// (members on the date plus `extra`, which must be among `symbols`).
+// (members on the date in `stored`, the store's listing, plus `extra`, which
+// must be among `symbols`).
 class CrossSectionSource {
  public:
   CrossSectionSource(const market::BarStore& store, std::vector<std::string> symbols,
                      const std::vector<core::Date>& dates, std::vector<std::string> features,
                      const std::string& raw_feature, unsigned threads = 2);
-  CrossSection at(core::Date date, const std::vector<std::string>& extra) const;
+  CrossSection at(core::Date date, const std::vector<std::string>& extra,
+                  const market::SymbolListing& stored) const;
   const std::vector<std::string>& features() const { return features_; }
   // The store's universe, read once when the source was built (empty if the
   // store had none).

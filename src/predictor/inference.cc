@@ -167,7 +167,7 @@ PredictResult predict_steps(const market::BarStore& bars, core::ArtifactStore& s
     throw core::InvalidInput("predict: the precomputed features are not model " + model.version +
                              "'s");
   const auto cross = request.cross_sections
-                         ? request.cross_sections->at(feature_date, watchlist)
+                         ? request.cross_sections->at(feature_date, watchlist, stored)
                          : build_cross_section(
                                bars, feature_date, model.feature_names(), watchlist, "momentum_20d",
                                static_cast<unsigned>(parameters.get_int("xgboost.nthread")));

@@ -87,8 +87,9 @@ WriteResult write_predictions(core::ArtifactStore& store, const core::Clock& clo
   }
 
   const nlohmann::json document = out;
-  core::write_contract(store, core::Contract::kPredictions,
-                       {predictions_key(request.date), kLatestPredictionsKey}, document);
+  result.bytes =
+      core::write_contract(store, core::Contract::kPredictions,
+                           {predictions_key(request.date), kLatestPredictionsKey}, document);
 
   nlohmann::json metrics = {
       {"date", core::format_date(request.date)},

@@ -49,6 +49,7 @@ struct WriteRequest {
 
 struct WriteResult {
   core::Predictions predictions;
+  std::string bytes;  // the predictions file as written
   OutputHealth health;
   double veto_threshold = 0;
   std::size_t merged_from_existing = 0;

@@ -129,14 +129,15 @@ TEST_F(Pipeline, CrossSectionSourceEqualsTheOneDayCrossSection) {
   for (const auto& date : dates) {
     const std::vector<std::string> extra = {"SPY", members(date, 3).back()};
     const auto alone = build_cross_section(bars, date, features, extra, "momentum_20d");
-    const auto shared = source.at(date, extra);
+    const auto shared = source.at(date, extra, market::SymbolListing(bars));
     ASSERT_GT(alone.data.rows(), 20u);
     EXPECT_EQ(alone.data.tickers, shared.data.tickers);
     EXPECT_EQ(alone.data.ticker_of, shared.data.ticker_of);
     EXPECT_EQ(alone.data.x, shared.data.x);
     EXPECT_EQ(alone.raw, shared.raw);
   }
-  EXPECT_THROW(source.at(core::parse_date("2026-03-03"), {}), core::InvalidInput);
+  EXPECT_THROW(source.at(core::parse_date("2026-03-03"), {}, market::SymbolListing(bars)),
+               core::InvalidInput);
 }
 
 TEST_F(Pipeline, SpyLabelIsTheForwardLogReturnMinusSpys) {

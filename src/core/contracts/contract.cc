@@ -117,18 +117,20 @@ nlohmann::json read_contract(const ArtifactStore& store, Contract contract, std:
   return parse_stored_contract(contract, store.get(key), key);
 }
 
-void write_contract(ArtifactStore& store, Contract contract, std::string_view key,
-                    const nlohmann::json& document) {
-  write_contract(store, contract, std::initializer_list<std::string_view>{key}, document);
+std::string write_contract(ArtifactStore& store, Contract contract, std::string_view key,
+                           const nlohmann::json& document) {
+  return write_contract(store, contract, std::initializer_list<std::string_view>{key}, document);
 }
 
-void write_contract(ArtifactStore& store, Contract contract,
-                    std::initializer_list<std::string_view> keys, const nlohmann::json& document) {
-  if (keys.size() == 0) return;
+std::string write_contract(ArtifactStore& store, Contract contract,
+                           std::initializer_list<std::string_view> keys,
+                           const nlohmann::json& document) {
+  if (keys.size() == 0) return "";
   validate_contract(contract, document, *keys.begin());
   for (const auto key : keys) check_key_date(contract, document, key);
-  const std::string bytes = document.dump(2) + "\n";
+  std::string bytes = document.dump(2) + "\n";
   for (const auto key : keys) store.put(key, bytes);
+  return bytes;
 }
 
 void put_store_object(ArtifactStore& store, std::string_view key, std::string_view bytes) {

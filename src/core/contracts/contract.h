@@ -58,15 +58,16 @@ nlohmann::json parse_stored_contract(Contract contract, std::string_view text,
 
 // Store helpers: read = get + parse_stored_contract (NotFound passes through
 // untouched); write = validate (and the key's date), then one atomic put of
-// pretty-printed JSON.
+// pretty-printed JSON, whose bytes it returns.
 nlohmann::json read_contract(const ArtifactStore& store, Contract contract, std::string_view key);
-void write_contract(ArtifactStore& store, Contract contract, std::string_view key,
-                    const nlohmann::json& document);
+std::string write_contract(ArtifactStore& store, Contract contract, std::string_view key,
+                           const nlohmann::json& document);
 // The same document under several keys (a dated key and its latest.json):
 // validated once, every key's date checked before the first put, serialised
 // once, then one atomic put per key, in order.
-void write_contract(ArtifactStore& store, Contract contract,
-                    std::initializer_list<std::string_view> keys, const nlohmann::json& document);
+std::string write_contract(ArtifactStore& store, Contract contract,
+                           std::initializer_list<std::string_view> keys,
+                           const nlohmann::json& document);
 
 // Puts raw bytes under `key`; a key that holds a contract (contract_keys.h)
 // is validated first, so a broken file never replaces a good object.
