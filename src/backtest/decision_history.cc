@@ -86,8 +86,10 @@ class Workspace {
   }
 
   // The model trained on everything up to `boundary`, made the champion:
-  // its version, and how many of its folds came from the fold cache.
-  std::pair<std::string, std::size_t> train(core::Date boundary) {
+  // its version, and how many of its folds came from the fold cache. Every
+  // training set is cut from the one through `last_boundary`, built on the
+  // first training that needs one.
+  std::pair<std::string, std::size_t> train(core::Date boundary, core::Date last_boundary) {
     const auto index_key = "backtest/models/" + core::format_date(boundary) + ".json";
     const core::VirtualClock clock(core::new_york_instant(boundary, std::chrono::hours(18)));
     if (auto index = store_.try_get(index_key)) {
@@ -100,6 +102,12 @@ class Workspace {
     request.promote = true;
     request.force_promote = true;
     request.fold_cache = &fold_cache_;
+    if (!latest_training_set_) {
+      auto options = predictor::dataset_options(*options_.predictor_parameters);
+      options.to = last_boundary;
+      latest_training_set_ = predictor::build_training_dataset(series_.bars(), options);
+    }
+    request.later_training_set = &*latest_training_set_;
     const auto run = predictor::run_training(series_.bars(), store_, clock,
                                              *options_.predictor_parameters, request);
     store_.put(index_key, nlohmann::json({{"version", run.version}}).dump() + "\n");
@@ -181,6 +189,7 @@ class Workspace {
   std::optional<core::Database> research_db_;
   std::string in_force_;
   predictor::FoldModelCache fold_cache_;  // the boundaries' trainings share their folds
+  std::optional<predictor::Dataset> latest_training_set_;  // and their training set
 };
 
 // The boundaries' trainings, one after another on a thread of their own from
@@ -208,7 +217,7 @@ class TrainingsAhead {
         }
         try {
           const core::Stopwatch started;
-          auto [version, reused] = workspace.train(boundaries[i]);
+          auto [version, reused] = workspace.train(boundaries[i], boundaries.back());
           results_[i].set_value({std::move(version), started.elapsed_seconds(), reused});
         } catch (...) {
           results_[i].set_exception(std::current_exception());

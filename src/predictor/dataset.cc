@@ -155,6 +155,26 @@ std::vector<double> demeaned_within(const std::vector<double>& values,
   return out;
 }
 
+// The calendar indices of the first bar a training set's features start
+// from and of the last bar its labels may read.
+std::pair<std::int32_t, std::int32_t> training_span(const market::BarStore& store,
+                                                    const std::vector<std::string>& symbols,
+                                                    const DatasetOptions& options) {
+  if (symbols.empty()) throw core::NotFound("predictor: the bar store holds no constituents");
+  std::int32_t first = std::numeric_limits<std::int32_t>::max(), last = -1;
+  for (const auto& symbol : symbols) {
+    const auto view = store.read(symbol);
+    if (view.empty()) continue;
+    first = std::min(first, view.start_index());
+    last = std::max(last, view.end_index() - 1);
+  }
+  if (last < 0) throw core::NotFound("predictor: every constituent series is empty");
+  const auto& calendar = store.calendar();
+  if (options.to) last = std::min(last, *calendar.last_index_on_or_before(*options.to));
+  if (options.from) first = std::max(first, *calendar.first_index_on_or_after(*options.from));
+  return {first, last};
+}
+
 }  // namespace
 
 LabelKind parse_label_kind(std::string_view text) {
@@ -170,18 +190,7 @@ Dataset build_training_dataset(const market::BarStore& store, const DatasetOptio
   const auto& calendar = store.calendar();
   const auto symbols = stored_constituents(store, universe);
   const auto columns = column_indices(options.features);
-  if (symbols.empty()) throw core::NotFound("predictor: the bar store holds no constituents");
-
-  std::int32_t first = std::numeric_limits<std::int32_t>::max(), last = -1;
-  for (const auto& symbol : symbols) {
-    const auto view = store.read(symbol);
-    if (view.empty()) continue;
-    first = std::min(first, view.start_index());
-    last = std::max(last, view.end_index() - 1);
-  }
-  if (last < 0) throw core::NotFound("predictor: every constituent series is empty");
-  if (options.to) last = std::min(last, *calendar.last_index_on_or_before(*options.to));
-  if (options.from) first = std::max(first, *calendar.first_index_on_or_after(*options.from));
+  const auto [first, last] = training_span(store, symbols, options);
 
   // Close panel over [first, last]; labels read only inside it.
   const auto panel = market::load_panel(store, symbols, market::Field::kClose, first, last + 1);
@@ -198,6 +207,7 @@ Dataset build_training_dataset(const market::BarStore& store, const DatasetOptio
   Dataset data;
   data.feature_names = options.features;
   data.tickers = symbols;
+  data.last_index = last;
   for (std::size_t slot = 0; slot < grid.days.size(); ++slot) {
     const std::int32_t day = grid.days[slot];
     const core::Date date = calendar.date_at(day);
@@ -321,6 +331,36 @@ CrossSection build_cross_section(const market::BarStore& store, core::Date date,
   const CrossSectionSource source(store, {wanted.begin(), wanted.end()}, {date}, features,
                                   raw_feature, threads);
   return source.at(date, extra, stored);
+}
+
+Dataset training_dataset_through(const Dataset& later, const market::BarStore& store,
+                                 const DatasetOptions& options) {
+  const auto symbols = stored_constituents(store, store.read_universe());
+  const std::int32_t last = training_span(store, symbols, options).second;
+  if (later.last_index < last)
+    throw core::InvalidInput("predictor: a training set through calendar index " +
+                             std::to_string(later.last_index) + " cannot give one through " +
+                             std::to_string(last));
+  if (later.feature_names != options.features || later.tickers != symbols)
+    throw core::InvalidInput("predictor: the training set to cut holds other features or tickers");
+  // Rows are in day order; a row's label ends `horizon` trading days after it.
+  const auto end = std::partition_point(later.day.begin(), later.day.end(), [&](std::int32_t day) {
+    return day + options.horizon <= last;
+  });
+  const auto rows = static_cast<std::size_t>(end - later.day.begin());
+  const auto cut = [](const auto& values, std::size_t n) {
+    return std::decay_t<decltype(values)>(values.begin(),
+                                          values.begin() + static_cast<std::ptrdiff_t>(n));
+  };
+  Dataset data;
+  data.feature_names = later.feature_names;
+  data.tickers = later.tickers;
+  data.day = cut(later.day, rows);
+  data.ticker_of = cut(later.ticker_of, rows);
+  data.x = cut(later.x, rows * later.columns());
+  data.y = cut(later.y, rows);
+  data.last_index = last;
+  return data;
 }
 
 }  // namespace ae::predictor

@@ -44,6 +44,7 @@ struct Dataset {
   std::vector<std::uint32_t> ticker_of;  // per row
   std::vector<float> x;                  // rows x features, row-major, rank-normalised
   std::vector<float> y;                  // label per row (NaN when none)
+  std::int32_t last_index = -1;  // training sets: the last calendar index their labels may read
   std::size_t rows() const { return day.size(); }
   std::size_t columns() const { return feature_names.size(); }
 };
@@ -63,6 +64,15 @@ struct DatasetOptions {
 // a finite label only. Throws NotFound without a universe, InvalidInput when
 // a requested feature does not exist.
 Dataset build_training_dataset(const market::BarStore& store, const DatasetOptions& options);
+
+// The training set build_training_dataset(store, options) returns, cut from
+// `later`: one it built from the same store and options but a later (or the
+// same) `to`. A row's features and label read bars up to its label's end
+// only, so the shorter set is the longer one's rows whose label ends by the
+// shorter `to`: the same values, bit for bit. InvalidInput when `later` ends
+// before `options.to` or holds other features.
+Dataset training_dataset_through(const Dataset& later, const market::BarStore& store,
+                                 const DatasetOptions& options);
 
 // One day's cross-section for inference: rows for the members on `date` with
 // a bar on `date`, plus any `extra` symbols (e.g. buy candidates) with a bar

@@ -126,7 +126,9 @@ TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& stor
   options.fold_cache = request.fold_cache ? request.fold_cache : &stored_folds;
 
   const core::Stopwatch dataset_watch;
-  const auto data = build_training_dataset(bars, data_options);
+  const auto data = request.later_training_set
+                        ? training_dataset_through(*request.later_training_set, bars, data_options)
+                        : build_training_dataset(bars, data_options);
   run.dataset_seconds = dataset_watch.elapsed_seconds();
   run.rows = data.rows();
   spdlog::info("predictor: dataset {} rows x {} features in {:.1f}s", data.rows(), data.columns(),

@@ -29,6 +29,11 @@ struct TrainingRequest {
   // Optional: fold models of earlier trainings in this process (trainer.h);
   // the backtester's walk-forward retrainings share it.
   FoldModelCache* fold_cache = nullptr;
+  // Optional: a training set built from the same bars and parameters with a
+  // later (or the same) `to`; this run's set is cut from it
+  // (training_dataset_through) instead of built. The backtester's
+  // retrainings share the latest one.
+  const Dataset* later_training_set = nullptr;
 };
 
 struct TrainingRun {

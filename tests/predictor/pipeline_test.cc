@@ -118,6 +118,37 @@ TEST_F(Pipeline, NoLookAheadFeaturesAtTIgnoreLaterBars) {
   EXPECT_GT(compared, 1000u);
 }
 
+// A training set cut from a longer one is the set built for the shorter span,
+// bit for bit, for every label kind; a longer set cannot come from a shorter.
+TEST_F(Pipeline, ATrainingSetCutFromALaterOneEqualsTheOneBuiltForItsSpan) {
+  for (const auto label : {LabelKind::kSector, LabelKind::kVolCohort, LabelKind::kSpy}) {
+    auto options = dataset_options(parameters);
+    options.label = label;
+    const auto later = build_training_dataset(bars, options);
+    for (const char* to : {"2025-06-30", "2026-01-02", "2026-08-14"}) {
+      options.to = core::parse_date(to);
+      const auto built = build_training_dataset(bars, options);
+      const auto cut = training_dataset_through(later, bars, options);
+      ASSERT_GT(built.rows(), 100u) << to;
+      ASSERT_LT(built.rows(), later.rows()) << to;
+      EXPECT_EQ(cut.feature_names, built.feature_names);
+      EXPECT_EQ(cut.tickers, built.tickers);
+      EXPECT_EQ(cut.day, built.day) << to;
+      EXPECT_EQ(cut.ticker_of, built.ticker_of) << to;
+      EXPECT_EQ(cut.x, built.x) << to;
+      EXPECT_EQ(cut.y, built.y) << to;
+      EXPECT_EQ(cut.last_index, built.last_index);
+      EXPECT_EQ(fingerprint(cut), fingerprint(built));
+    }
+    options.to = core::parse_date("2025-06-30");
+    const auto shorter = build_training_dataset(bars, options);
+    options.to.reset();
+    EXPECT_THROW(training_dataset_through(shorter, bars, options), core::InvalidInput);
+    options.features = {"momentum_20d"};
+    EXPECT_THROW(training_dataset_through(later, bars, options), core::InvalidInput);
+  }
+}
+
 // The backtester's many-day source gives each day exactly the cross-section
 // the live predictor computes for that day alone, extras included.
 TEST_F(Pipeline, CrossSectionSourceEqualsTheOneDayCrossSection) {
