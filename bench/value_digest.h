@@ -9,16 +9,19 @@
 #include <cstdint>
 #include <string>
 
+#include "core/fnv.h"
+
 namespace ae::bench {
 
 class ValueDigest {
  public:
-  void add(double value) { hash_ = (hash_ ^ std::bit_cast<std::uint64_t>(value)) * kPrime; }
+  void add(double value) {
+    hash_ = (hash_ ^ std::bit_cast<std::uint64_t>(value)) * core::Fnv1a::kPrime;
+  }
   std::string hex() const { return fmt::format("{:016x}", hash_); }
 
  private:
-  static constexpr std::uint64_t kPrime = 1099511628211ull;
-  std::uint64_t hash_ = 1469598103934665603ull;  // the start every published digest used
+  std::uint64_t hash_ = core::Fnv1a::kStart;  // the start every published digest used
 };
 
 }  // namespace ae::bench

@@ -12,6 +12,7 @@
 
 #include "core/atomic_file.h"
 #include "core/clock.h"
+#include "core/fnv.h"
 #include "core/version.h"
 #include "predictor/calibration_report.h"
 #include "predictor/evaluation.h"
@@ -20,18 +21,6 @@
 
 namespace ae::predictor {
 namespace {
-
-struct Fnv {
-  std::uint64_t hash = 1469598103934665603ull;
-  void add(const void* data, std::size_t size) {
-    const auto* bytes = static_cast<const unsigned char*>(data);
-    for (std::size_t i = 0; i < size; ++i) {
-      hash ^= bytes[i];
-      hash *= 1099511628211ull;
-    }
-  }
-  void add(const std::string& s) { add(s.data(), s.size() + 1); }
-};
 
 nlohmann::json span_json(const market::TradingCalendar& calendar, Span span) {
   if (span.last < span.first) return nullptr;
@@ -79,14 +68,14 @@ nlohmann::json feature_importance(const XgbModel& model, const std::vector<std::
 }  // namespace
 
 std::uint64_t fingerprint(const Dataset& data) {
-  Fnv fnv;
-  for (const auto& name : data.feature_names) fnv.add(name);
-  for (const auto& ticker : data.tickers) fnv.add(ticker);
+  core::Fnv1a fnv;
+  for (const auto& name : data.feature_names) fnv.add_field(name);
+  for (const auto& ticker : data.tickers) fnv.add_field(ticker);
   fnv.add(data.day.data(), data.day.size() * sizeof(data.day[0]));
   fnv.add(data.ticker_of.data(), data.ticker_of.size() * sizeof(data.ticker_of[0]));
   fnv.add(data.x.data(), data.x.size() * sizeof(float));
   fnv.add(data.y.data(), data.y.size() * sizeof(float));
-  return fnv.hash;
+  return fnv.value();
 }
 
 std::optional<double> oracle_rank_ic(const market::BarStore& bars) {
@@ -135,15 +124,15 @@ TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& stor
                run.dataset_seconds);
 
   const auto& calendar = bars.calendar();
-  Fnv fnv;
+  core::Fnv1a fnv;
   const std::uint64_t data_hash = fingerprint(data);
   fnv.add(&data_hash, sizeof data_hash);
-  fnv.add(parameters.to_json().dump());
+  fnv.add_field(parameters.to_json().dump());
   const std::string label = parameters.get_string("label.kind");
   const core::Date last_date = calendar.date_at(data.day.back());
   std::string compact_date = core::format_date(last_date);
   std::erase(compact_date, '-');
-  run.version = fmt::format("{}-{}-{:08x}", label, compact_date, fnv.hash >> 32);
+  run.version = fmt::format("{}-{}-{:08x}", label, compact_date, fnv.value() >> 32);
 
   // The version names the data and the parameters: the same training again
   // (a re-run, a redriven saturday) finds it saved and trains nothing.

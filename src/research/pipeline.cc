@@ -7,6 +7,7 @@
 
 #include "core/contracts/contract.h"
 #include "core/contracts/health_writer.h"
+#include "core/fnv.h"
 #include "core/repeated_warnings.h"
 #include "research/errors.h"
 #include "research/factors.h"
@@ -25,12 +26,7 @@ constexpr const char* kMetricNamespace = "AlphaEngine/Research";
 
 // FNV-1a of the effective parameters: a stable fingerprint for metadata.
 std::string fingerprint(const nlohmann::json& parameters) {
-  std::uint64_t hash = 1469598103934665603ull;
-  for (unsigned char c : parameters.dump()) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
-  return fmt::format("{:016x}", hash);
+  return fmt::format("{:016x}", core::Fnv1a().add(parameters.dump()).value());
 }
 
 nlohmann::json population_document(core::Date date, const MacroView& macro,

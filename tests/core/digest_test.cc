@@ -5,6 +5,7 @@
 
 #include "core/base64.h"
 #include "core/build_identity.h"
+#include "core/fnv.h"
 #include "support/test_support.h"
 
 namespace ae::core {
@@ -52,6 +53,17 @@ TEST(Base64, PaddedStandardAlphabetDecodedStrictly) {
   EXPECT_EQ(base64_decode("+/8="), "\xfb\xff");
   for (const char* bad : {"YW=I", "YWI", "Y===", "YQ==YQ==", " YWI=", "YWI=\n", "YW-_"})
     EXPECT_FALSE(base64_decode(bad)) << bad;
+}
+
+// The start value every stored model version and seed was made with; a
+// field is its bytes and a zero byte.
+TEST(Fnv1a, KeepsItsStartValueAndEndsEachFieldWithAZeroByte) {
+  EXPECT_EQ(Fnv1a().value(), 1469598103934665603ull);
+  EXPECT_EQ(Fnv1a().add("alpha-engine").value(), 0x5defb9ac6104ccbaull);
+  EXPECT_EQ(Fnv1a().add_field("alpha-engine").value(), 0xa32539e8db27e00eull);
+  EXPECT_EQ(Fnv1a().add("alpha-").add("engine").value(), Fnv1a().add("alpha-engine").value());
+  EXPECT_NE(Fnv1a().add_field("ab").add_field("c").value(),
+            Fnv1a().add_field("a").add_field("bc").value());
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "core/fnv.h"
 #include "core/market_time.h"
 #include "executor/broker/execution_models.h"
 
@@ -25,9 +26,8 @@ double normal(std::uint64_t& state) {
 }
 
 std::uint64_t seed_of(const std::string& ticker, core::Date date) {
-  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
-  for (char c : ticker) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-  return h ^ static_cast<std::uint64_t>(std::chrono::sys_days(date).time_since_epoch().count());
+  return core::Fnv1a().add(ticker).value() ^
+         static_cast<std::uint64_t>(std::chrono::sys_days(date).time_since_epoch().count());
 }
 
 // The cost model's volatility of the present closes before `row` (missing
