@@ -19,17 +19,17 @@
 namespace ae::backtest {
 namespace {
 
-// The symbols every book needs today: planner_symbols over the union of the
-// books' holdings is the union of each book's planner_symbols (a holding's
-// sector ETF depends on the ticker only). Without signals: the holdings and
-// SPY (marking to market).
+// The symbols every book stepped today needs: planner_symbols over the
+// union of the books' holdings is the union of each book's planner_symbols (a
+// holding's sector ETF depends on the ticker only). Without signals: the
+// holdings and SPY (marking to market).
 std::vector<std::string> union_symbols(const std::vector<BookState>& books,
-                                       const std::vector<char>& live, const DecisionDay& day,
+                                       const std::vector<char>& stepped, const DecisionDay& day,
                                        const SeriesCache& series,
                                        const std::vector<executor::RiskConfig>& configs) {
   std::vector<std::string> held;
   for (std::size_t b = 0; b < books.size(); ++b)
-    if (live[b])
+    if (stepped[b])
       for (const auto& [ticker, position] : books[b].holdings) held.push_back(ticker);
   std::sort(held.begin(), held.end());
   held.erase(std::unique(held.begin(), held.end()), held.end());
@@ -46,7 +46,7 @@ std::vector<std::string> union_symbols(const std::vector<BookState>& books,
   for (auto& ticker : held) sources.positions.push_back({std::move(ticker), 0, 0, std::nullopt});
   if (day.predictions) sources.predictions = &day.predictions->predictions;
   for (std::size_t b = 0; b < configs.size(); ++b)
-    if (live[b] && configs[b].benchmark_relative) sources.candidates_from_predictions = true;
+    if (stepped[b] && configs[b].benchmark_relative) sources.candidates_from_predictions = true;
   auto symbols = executor::planner_symbols(sources);
   std::sort(symbols.begin(), symbols.end());
   symbols.erase(std::unique(symbols.begin(), symbols.end()), symbols.end());
@@ -91,30 +91,39 @@ SweepResult run_sweep(const SeriesCache& series, std::span<const DecisionDay> da
     r.invested.push_back(0);
   }
   const bool checkpointed = options.checkpoint.store && !options.metrics;
-  std::size_t resumed = 0;
+  std::vector<std::size_t> first_day(n, 0);  // the day each book steps from
   if (checkpointed) {
     if (auto saved = load_checkpoint(options.checkpoint, series, days, configs)) {
-      resumed = saved->days;
-      spdlog::info("sweep: {} of {} days resumed from {}", resumed, days.size(),
-                   options.checkpoint.key);
-      books = std::move(saved->books);
-      for (std::size_t b = 0; b < n; ++b) out.runs[b].result = std::move(saved->results[b]);
-      if (options.progress) options.progress(resumed, days.size());
+      std::size_t resumed_books = 0;
+      for (std::size_t b = 0; b < n; ++b) {
+        if (!saved->books[b]) continue;
+        books[b] = std::move(*saved->books[b]);
+        out.runs[b].result = std::move(*saved->results[b]);
+        out.runs[b].result.label = fmt::format("sweep #{}", b);
+        first_day[b] = saved->days;
+        ++resumed_books;
+      }
+      spdlog::info("sweep: {} of {} books resume after {} of {} days ({})", resumed_books, n,
+                   saved->days, days.size(), options.checkpoint.key);
     }
   }
+  const std::size_t first_stepped = *std::min_element(first_day.begin(), first_day.end());
+  if (options.progress && first_stepped > 0) options.progress(first_stepped, days.size());
   std::vector<double> cpu(n, 0);
+  std::vector<char> active(n);  // live, and past the days it resumed after
   auto& t = out.timings;
-  for (std::size_t d = resumed; d < days.size(); ++d) {
+  for (std::size_t d = first_stepped; d < days.size(); ++d) {
     const auto& day = days[d];
+    for (std::size_t b = 0; b < n; ++b) active[b] = live[b] && d >= first_day[b];
     const core::Stopwatch market_watch;
     const auto coverage = coverage_guard.check(day);
-    const DayMarket market(series, day, union_symbols(books, live, day, series, configs));
+    const DayMarket market(series, day, union_symbols(books, active, day, series, configs));
     t.market_wall += market_watch.elapsed_seconds();
 
     const core::Stopwatch books_watch;
     // Each task touches only its own book, run, flag and CPU counter.
     auto step = [&](std::size_t b) {
-      if (!live[b]) return;
+      if (!active[b]) return;
       const double start = core::thread_cpu_seconds();
       auto& run = out.runs[b];
       try {
@@ -144,11 +153,11 @@ SweepResult run_sweep(const SeriesCache& series, std::span<const DecisionDay> da
     }
     t.books_wall += books_watch.elapsed_seconds();
     t.days += 1;
-    for (std::size_t b = 0; b < n; ++b) t.book_days += live[b] ? 1 : 0;
+    for (std::size_t b = 0; b < n; ++b) t.book_days += active[b] && live[b] ? 1 : 0;
     if (options.progress) options.progress(d + 1, days.size());
   }
   for (double c : cpu) t.books_cpu += c;
-  if (checkpointed && resumed < days.size() &&
+  if (checkpointed && first_stepped < days.size() &&
       std::all_of(live.begin(), live.end(), [](char l) { return l != 0; })) {
     std::vector<const BacktestResult*> results;
     for (const auto& run : out.runs) results.push_back(&run.result);

@@ -50,10 +50,10 @@ struct SweepOptions {
 
 // Where the time went, summed over the days (seconds).
 struct SweepTimings {
-  double market_wall = 0;  // symbol union + DayMarket builds (serial)
-  double books_wall = 0;   // the parallel step_day loop
-  double books_cpu = 0;    // step_day summed over books (thread time)
-  std::size_t days = 0;
+  double market_wall = 0;     // symbol union + DayMarket builds (serial)
+  double books_wall = 0;      // the parallel step_day loop
+  double books_cpu = 0;       // step_day summed over books (thread time)
+  std::size_t days = 0;       // days stepped (from the first any book steps)
   std::size_t book_days = 0;  // days x books stepped
 };
 

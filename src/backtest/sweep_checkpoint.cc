@@ -172,13 +172,11 @@ Json configs_json(const std::vector<executor::RiskConfig>& configs) {
   return out;
 }
 
-// Why the checkpoint does not apply; empty when it does.
+// Why the checkpoint's days do not apply; empty when they do.
 std::string mismatch(const Json& saved, const SeriesCache& series,
-                     std::span<const DecisionDay> days,
-                     const std::vector<executor::RiskConfig>& configs) {
+                     std::span<const DecisionDay> days) {
   if (saved.value("format", 0) != kFormat) return "another format";
   if (saved.at("build").get<std::string>() != core::build_identity()) return "another build";
-  if (saved.at("configs") != configs_json(configs)) return "other configurations";
   const auto& saved_days = saved.at("days");
   if (saved_days.empty() || saved_days.size() > days.size()) return "other days";
   for (std::size_t d = 0; d < saved_days.size(); ++d)
@@ -201,16 +199,36 @@ std::optional<SweepCheckpoint> load_checkpoint(const CheckpointPlace& place,
   if (!text) return std::nullopt;
   try {
     const auto saved = Json::parse(*text);
-    if (const auto why = mismatch(saved, series, days, configs); !why.empty()) {
+    if (const auto why = mismatch(saved, series, days); !why.empty()) {
       spdlog::debug("sweep: checkpoint {} not used: {}", place.key, why);
       return std::nullopt;
     }
+    const auto& saved_configs = saved.at("configs");
+    const auto& saved_books = saved.at("books");
+    const auto& saved_results = saved.at("results");
+    if (saved_books.size() != saved_configs.size() || saved_results.size() != saved_configs.size())
+      throw core::InvalidInput("one book per configuration expected");
     SweepCheckpoint state;
     state.days = saved.at("days").size();
-    for (const auto& b : saved.at("books")) state.books.push_back(book_of(b));
-    for (const auto& r : saved.at("results")) state.results.push_back(result_of(r));
-    if (state.books.size() != configs.size() || state.results.size() != configs.size())
-      throw core::InvalidInput("one book per configuration expected");
+    state.books.resize(configs.size());
+    state.results.resize(configs.size());
+    std::vector<char> taken(saved_configs.size(), 0);
+    bool any = false;
+    for (std::size_t i = 0; i < configs.size(); ++i) {
+      const auto wanted = executor::risk_config_json(configs[i]);
+      for (std::size_t j = 0; j < saved_configs.size(); ++j) {
+        if (taken[j] || saved_configs[j] != wanted) continue;
+        taken[j] = 1;
+        state.books[i] = book_of(saved_books[j]);
+        state.results[i] = result_of(saved_results[j]);
+        any = true;
+        break;
+      }
+    }
+    if (!any) {
+      spdlog::debug("sweep: checkpoint {} not used: other configurations", place.key);
+      return std::nullopt;
+    }
     return state;
   } catch (const std::exception& error) {
     spdlog::warn("sweep: checkpoint {} is unreadable ({}); stepping every day", place.key,

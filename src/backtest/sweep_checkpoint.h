@@ -2,13 +2,17 @@
 // same days and more resumes there instead of stepping the saved days again:
 // the weekly backtest and tuning over a span that grows by a week each time.
 // A checkpoint is used only when everything the saved days read is the same:
-//   - the build (core/build_identity.h) and every configuration, in order;
+//   - the build (core/build_identity.h);
 //   - each saved day's decisions (DecisionDay::digest, every one known);
 //   - the market through the last saved day (SeriesCache::digest_through).
-// Anything else (no file, a corrupt one, another build, a changed day or
-// configuration, a revised bar) and the sweep steps every day from the first:
-// the figures are then those of a sweep without a checkpoint, as they are
-// after a resume (tested). A sweep with a failed book is not saved.
+// Then each configuration asked for resumes the saved book of the same
+// configuration, wherever it was in the saved list (a tuning whose baseline
+// moved with a promotion resumes every combination sampled before); one
+// without a saved book steps every day from the first. Anything else (no
+// file, a corrupt one, another build, a changed day, a revised bar, no
+// configuration in common) and every book steps every day: the figures are
+// then those of a sweep without a checkpoint, as they are after a resume
+// (tested). A sweep with a failed book is not saved.
 // The file is JSON; numbers are stored by column as Base64 of their bytes
 // (this machine's, as the build is), so the books resume bit for bit (NaN
 // included), and a file holds a few JSON values per book, not one per number.
@@ -33,15 +37,18 @@ struct CheckpointPlace {
   std::string key;
 };
 
-// The state of every book after `days` days: what the sweep had then.
+// The saved books after `days` days, by the configurations asked for:
+// books[i] and results[i] (the fields run_sweep fills) are configs[i]'s, or
+// empty when no book of that configuration was saved.
 struct SweepCheckpoint {
   std::size_t days = 0;
-  std::vector<BookState> books;
-  std::vector<BacktestResult> results;  // the fields run_sweep fills
+  std::vector<std::optional<BookState>> books;
+  std::vector<std::optional<BacktestResult>> results;
 };
 
 // The checkpoint at `place` that applies to sweeping `days` with `configs`
-// over `series`, or nullopt (with the reason logged at debug level).
+// over `series` (at least one of them saved), or nullopt (with the reason
+// logged at debug level).
 std::optional<SweepCheckpoint> load_checkpoint(const CheckpointPlace& place,
                                                const SeriesCache& series,
                                                std::span<const DecisionDay> days,

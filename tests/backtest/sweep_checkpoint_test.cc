@@ -1,8 +1,9 @@
 // The sweep's checkpoint: a sweep over a longer span resumes from the books
 // saved after a shorter one and ends bit for bit where a sweep from the first
-// day ends (runs and books); a checkpoint whose configurations, days or market differ, an
-// unreadable one, or a sweep that reports metrics, steps every day again
-// (and gives the same figures); a day without a digest is never saved.
+// day ends (runs and books), each book from the saved book of its
+// configuration; a checkpoint whose days or market differ, an unreadable
+// one, or a sweep that reports metrics, steps every day again (and gives the
+// same figures); a day without a digest is never saved.
 #include "backtest/sweep_checkpoint.h"
 
 #include <gtest/gtest.h>
@@ -123,18 +124,40 @@ TEST_F(SweepCheckpointTest, ALongerSpanResumesAfterTheSavedDaysAndEndsAsAFreshSw
   expect_same_runs(again, fresh);
 }
 
-TEST_F(SweepCheckpointTest, OtherConfigurationsOrDecisionsStepEveryDay) {
+// A book resumes the saved book of its configuration, wherever that was in
+// the saved list; a configuration never saved steps every day; each ends as
+// in a sweep from the first day.
+TEST_F(SweepCheckpointTest, EachBookResumesTheSavedBookOfItsConfiguration) {
   const auto& series = *oracle_world().series;
   const auto configs = two_configs();
-  const auto fresh = run_sweep(series, days, configs);
+  const std::size_t saved = first_part().size(), rest = days.size() - saved;
+
+  stepped(series, first_part(), configs);
+  const std::vector<RiskConfig> swapped = {configs[1], configs[0]};
+  SweepResult result;
+  EXPECT_EQ(stepped(series, days, swapped, &result), rest) << "another order";
+  EXPECT_EQ(result.timings.book_days, 2 * rest);
+  expect_same_runs(result, run_sweep(series, days, swapped));
 
   stepped(series, first_part(), configs);
   auto other = configs;
   other[1].max_names = 6;
-  EXPECT_EQ(stepped(series, days, other), days.size()) << "another configuration";
+  EXPECT_EQ(stepped(series, days, other, &result), days.size()) << "another configuration";
+  EXPECT_EQ(result.timings.book_days, rest + days.size()) << "the first book resumes";
+  expect_same_runs(result, run_sweep(series, days, other));
 
   stepped(series, first_part(), configs);
-  EXPECT_EQ(stepped(series, days, {configs[1], configs[0]}), days.size()) << "another order";
+  auto neither = configs;
+  neither[0].max_names = 7;
+  neither[1].max_names = 6;
+  EXPECT_EQ(stepped(series, days, neither, &result), days.size());
+  EXPECT_EQ(result.timings.book_days, 2 * days.size()) << "no configuration in common";
+}
+
+TEST_F(SweepCheckpointTest, OtherDecisionsStepEveryDay) {
+  const auto& series = *oracle_world().series;
+  const auto configs = two_configs();
+  const auto fresh = run_sweep(series, days, configs);
 
   stepped(series, first_part(), configs);
   auto changed = days;
