@@ -26,6 +26,10 @@ TEST(OrderStatus, TheOrderBookWritesPendingAndExecutedOnly) {
   EXPECT_EQ(executed.get<UrgentExit>().status, OrderStatus::kFilled);
   exit.status = OrderStatus::kRejected;
   EXPECT_THROW(static_cast<void>(nlohmann::json(exit)), InvalidInput);
+  ApprovedEntry entry;
+  entry.ticker = "AAA";
+  entry.status = OrderStatus::kRejected;
+  EXPECT_THROW(static_cast<void>(nlohmann::json(entry)), InvalidInput);
 }
 
 }  // namespace

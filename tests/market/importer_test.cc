@@ -170,8 +170,9 @@ TEST(Importer, CsvReaderIgnoresAByteOrderMark) {
 }
 
 TEST(Importer, CsvReaderRefusesANulByteNamingTheLine) {
+  using namespace std::string_literals;
   try {
-    rows_of(reader_of(std::string("Date,Close\n2026-03-02,1\n2026-03-03,\0\x01\n", 40), "bin.csv"));
+    rows_of(reader_of("Date,Close\n2026-03-02,1\n2026-03-03,\0\x01\n"s, "bin.csv"));
     ADD_FAILURE() << "expected InvalidInput";
   } catch (const core::InvalidInput& e) {
     EXPECT_STREQ(e.what(), "bin.csv:3: a NUL byte (not a text CSV file)");

@@ -1,5 +1,7 @@
 #include "core/contracts/order_book.h"
 
+#include <utility>
+
 #include "core/contracts/json_fields.h"
 #include "core/error.h"
 
@@ -47,7 +49,11 @@ void from_json(const nlohmann::json& j, SizingFactors& s) {
   s.earnings_adj = j.at("earnings_adj").get<double>();
 }
 
+// An entry or exit with a status the order book cannot hold throws before j
+// holds anything: nlohmann's converting constructor does not free a value
+// that to_json had partly written when it throws.
 void to_json(nlohmann::json& j, const ApprovedEntry& e) {
+  auto status = status_json(e.status);
   j = nlohmann::json::object();
   j["ticker"] = e.ticker;
   j["signal"] = "ENTER";
@@ -69,7 +75,7 @@ void to_json(nlohmann::json& j, const ApprovedEntry& e) {
   write_optional(j, "prediction_confidence", e.prediction_confidence);
   write_optional(j, "predicted_alpha", e.predicted_alpha);
   j["sizing_factors"] = e.sizing_factors;
-  j["status"] = status_json(e.status);
+  j["status"] = std::move(status);
   write_optional(j, "trigger_reason", e.trigger_reason);
   write_optional(j, "executed_at", e.executed_at);
 }
@@ -100,13 +106,14 @@ void from_json(const nlohmann::json& j, ApprovedEntry& e) {
 }
 
 void to_json(nlohmann::json& j, const UrgentExit& e) {
+  auto status = status_json(e.status);
   j = nlohmann::json::object();
   j["ticker"] = e.ticker;
   j["signal"] = e.signal;
   j["shares"] = e.shares;
   j["reason"] = e.reason;
   write_nullable(j, "detail", e.detail);
-  j["status"] = status_json(e.status);
+  j["status"] = std::move(status);
 }
 
 void from_json(const nlohmann::json& j, UrgentExit& e) {
