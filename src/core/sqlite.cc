@@ -25,10 +25,18 @@ Database::Database(const std::filesystem::path& path, Durability durability) : p
   }
   sqlite3_busy_timeout(db_, 10000);
   sqlite3_extended_result_codes(db_, 1);
-  execute("PRAGMA journal_mode=WAL");
-  execute(durability == Durability::kFull ? "PRAGMA synchronous=FULL"
-                                          : "PRAGMA synchronous=NORMAL");
-  execute("PRAGMA foreign_keys=ON");
+  try {
+    execute("PRAGMA journal_mode=WAL");
+    execute(durability == Durability::kFull ? "PRAGMA synchronous=FULL"
+                                            : "PRAGMA synchronous=NORMAL");
+    execute("PRAGMA foreign_keys=ON");
+  } catch (...) {
+    // A constructor that throws runs no destructor: close the connection
+    // (and its file) here, or a full disk would leak one per attempt.
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+    throw;
+  }
 }
 
 Database::Database(const std::filesystem::path& path, ReadOnly) : path_(path) {

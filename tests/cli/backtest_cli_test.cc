@@ -74,7 +74,7 @@ TEST_F(BacktestCli, ALongerSpanResumesTheSavedBooksAndReportsAsAFreshRunWould) {
     EXPECT_EQ(result.exit_code, 0) << result.err;
     return result;
   };
-  // debug: the sweep's "days resumed" line (info lines are held back during a span).
+  // debug: the sweep's "books resume after" line (info lines are held back during a span).
   const auto tune = [&](const std::filesystem::path& at, const std::string& to) {
     const auto result = run_ae(
         "--log-level debug backtest tune " + span + "--to " + to + " --trials 6 --freeze", at);
@@ -90,8 +90,11 @@ TEST_F(BacktestCli, ALongerSpanResumesTheSavedBooksAndReportsAsAFreshRunWould) {
   const auto decision = [](const test::CommandResult& result) {
     return nlohmann::json::parse(result.out);
   };
-  const auto resumed = [](const std::string& text) {
+  const auto resumed = [](const std::string& text) {  // backtest run's time line
     return text.find("days resumed") != std::string::npos;
+  };
+  const auto tune_resumed = [](const std::string& text) {  // the tuning sweep's log
+    return text.find("books resume after") != std::string::npos;
   };
 
   // A week, then the span a week longer: the second resumes the first's books.
@@ -101,9 +104,9 @@ TEST_F(BacktestCli, ALongerSpanResumesTheSavedBooksAndReportsAsAFreshRunWould) {
   EXPECT_FALSE(resumed(run(weekly.path(), "2026-03-20").out));
   const auto longer = run(weekly.path(), "2026-03-31");
   EXPECT_TRUE(resumed(longer.out)) << longer.out;
-  EXPECT_FALSE(resumed(tune(weekly.path(), "2026-03-20").err));
+  EXPECT_FALSE(tune_resumed(tune(weekly.path(), "2026-03-20").err));
   const auto longer_tune = tune(weekly.path(), "2026-03-31");
-  EXPECT_TRUE(resumed(longer_tune.err));
+  EXPECT_TRUE(tune_resumed(longer_tune.err));
 
   // The longer span in one go, without checkpoints: the same figures and decision.
   test::TempDir once;
@@ -111,7 +114,7 @@ TEST_F(BacktestCli, ALongerSpanResumesTheSavedBooksAndReportsAsAFreshRunWould) {
   std::filesystem::remove_all(once.path() / "state" / "backtest");
   EXPECT_FALSE(resumed(run(once.path(), "2026-03-31").out));
   const auto once_tune = tune(once.path(), "2026-03-31");
-  EXPECT_FALSE(resumed(once_tune.err));
+  EXPECT_FALSE(tune_resumed(once_tune.err));
   EXPECT_EQ(figures(weekly.path()), figures(once.path()));
   EXPECT_EQ(decision(longer_tune), decision(once_tune));
 }

@@ -1,6 +1,13 @@
 #include "core/sqlite.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
+#include <iterator>
 
 #include "core/error.h"
 #include "support/test_support.h"
@@ -102,6 +109,38 @@ TEST(Sqlite, FailuresNameTheDatabaseAndTheProblem) {
   }
   EXPECT_THROW(db.execute("INSERT INTO trades(shares) VALUES(1)"), IoError);  // NOT NULL
   EXPECT_THROW(Database(dir.path() / "ledger.db" / "inside-a-file.db"), IoError);
+}
+
+// On a full disk (a file size limit of 0 bytes, in a child process) the
+// open fails at its first write, and leaves no file open however often it
+// is tried.
+TEST(Sqlite, AnOpenThatFailsOnAFullDiskLeavesNoFileOpen) {
+  test::TempDir dir;
+  const auto open_files = [] {
+    return std::distance(std::filesystem::directory_iterator("/proc/self/fd"),
+                         std::filesystem::directory_iterator());
+  };
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    const rlimit none{0, 0};
+    ::setrlimit(RLIMIT_FSIZE, &none);
+    ::signal(SIGXFSZ, SIG_IGN);
+    const auto before = open_files();
+    int refused = 0;
+    for (int attempt = 0; attempt < 5; ++attempt) {
+      try {
+        Database db(dir.path() / "full.db");
+      } catch (const IoError&) {
+        ++refused;
+      }
+    }
+    ::_exit(refused == 5 && open_files() == before ? 0 : 1);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "every open refused, and no file left open";
 }
 
 TEST(Sqlite, RefusesADatabaseFromANewerBuild) {
