@@ -24,9 +24,13 @@ class Matrix {
     check(XGDMatrixCreateFromMat(rows.x.data(), rows.rows(), rows.columns,
                                  std::numeric_limits<float>::quiet_NaN(), &handle_),
           "XGDMatrixCreateFromMat");
-    if (!rows.y.empty()) {
+    if (rows.y.empty()) return;
+    try {
       check(XGDMatrixSetFloatInfo(handle_, "label", rows.y.data(), rows.rows()),
             "XGDMatrixSetFloatInfo");
+    } catch (...) {
+      XGDMatrixFree(handle_);  // no destructor runs for a constructor that throws
+      throw;
     }
   }
   ~Matrix() { XGDMatrixFree(handle_); }
