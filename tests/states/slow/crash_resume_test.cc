@@ -128,7 +128,8 @@ int soak(const std::string& definition, const std::string& input, const json& ex
     auto history = run_ae("--output json sfn history x", home);
     EXPECT_EQ(history.exit_code, 0) << history.err;
     long long expected_id = 0;
-    for (const auto& event : json::parse(history.out)["events"])
+    const auto events = json::parse(history.out).at("events");
+    for (const auto& event : events)
       EXPECT_EQ(event["id"].get<long long>(), ++expected_id) << "round " << round;
   }
   return interrupted;
