@@ -83,7 +83,6 @@ SweepResult run_sweep(const SeriesCache& series, std::span<const DecisionDay> da
     models.push_back(executor::default_execution_models(configs[b]));
     books.push_back(opening_book(configs[b].initial_cash));
     auto& r = out.runs[b].result;
-    r.label = fmt::format("sweep #{}", b);
     r.dates.push_back(days.front().as_of);
     r.nav.push_back(configs[b].initial_cash);
     r.spy_close.push_back(spy->value_on(market::Field::kClose, days.front().as_of));
@@ -97,9 +96,8 @@ SweepResult run_sweep(const SeriesCache& series, std::span<const DecisionDay> da
       std::size_t resumed_books = 0;
       for (std::size_t b = 0; b < n; ++b) {
         if (!saved->books[b]) continue;
-        books[b] = std::move(*saved->books[b]);
-        out.runs[b].result = std::move(*saved->results[b]);
-        out.runs[b].result.label = fmt::format("sweep #{}", b);
+        books[b] = std::move(saved->books[b]->book);
+        out.runs[b].result = std::move(saved->books[b]->result);
         first_day[b] = saved->days;
         ++resumed_books;
       }
@@ -107,6 +105,7 @@ SweepResult run_sweep(const SeriesCache& series, std::span<const DecisionDay> da
                    saved->days, days.size(), options.checkpoint.key);
     }
   }
+  for (std::size_t b = 0; b < n; ++b) out.runs[b].result.label = fmt::format("sweep #{}", b);
   const std::size_t first_stepped = *std::min_element(first_day.begin(), first_day.end());
   if (options.progress && first_stepped > 0) options.progress(first_stepped, days.size());
   std::vector<double> cpu(n, 0);

@@ -17,7 +17,7 @@ namespace ae::backtest {
 namespace {
 
 using Json = nlohmann::json;
-constexpr int kFormat = 2;
+constexpr int kFormat = 3;
 
 // A column of numbers as Base64 of their bytes: exact (NaN included) and a
 // single JSON string instead of one value per number.
@@ -118,25 +118,18 @@ Json result_json(const BacktestResult& r) {
   Json firings = Json::array();
   for (const auto& g : r.guard_firings)
     firings.push_back({core::format_date(g.date), g.guard, g.message});
-  return {{"label", r.label},
-          {"dates", packed(day_numbers(r.dates))},
-          {"nav", packed(r.nav)},
-          {"spy_close", packed(r.spy_close)},
-          {"positions", packed(r.positions)},
-          {"invested", packed(r.invested)},
-          {"fill_dates", packed(day_numbers(fill_dates))},
-          {"fill_shares", packed(fill_shares)},
-          {"fill_prices", packed(prices)},
-          {"fill_commissions", packed(commissions)},
-          {"fill_costs", packed(costs)},
-          {"fill_text", std::move(fill_text)},  // ticker, action, reason
-          {"rejections", std::move(rejections)},
-          {"guard_firings", std::move(firings)}};
+  return {
+      {"dates", packed(day_numbers(r.dates))},   {"nav", packed(r.nav)},
+      {"spy_close", packed(r.spy_close)},        {"positions", packed(r.positions)},
+      {"invested", packed(r.invested)},          {"fill_dates", packed(day_numbers(fill_dates))},
+      {"fill_shares", packed(fill_shares)},      {"fill_prices", packed(prices)},
+      {"fill_commissions", packed(commissions)}, {"fill_costs", packed(costs)},
+      {"fill_text", std::move(fill_text)},  // ticker, action, reason
+      {"rejections", std::move(rejections)},     {"guard_firings", std::move(firings)}};
 }
 
 BacktestResult result_of(const Json& j) {
   BacktestResult r;
-  r.label = j.at("label").get<std::string>();
   for (const auto day : unpacked<std::int32_t>(j.at("dates"))) r.dates.push_back(date_of(day));
   r.nav = unpacked<double>(j.at("nav"));
   r.spy_close = unpacked<double>(j.at("spy_close"));
@@ -211,7 +204,6 @@ std::optional<SweepCheckpoint> load_checkpoint(const CheckpointPlace& place,
     SweepCheckpoint state;
     state.days = saved.at("days").size();
     state.books.resize(configs.size());
-    state.results.resize(configs.size());
     std::vector<char> taken(saved_configs.size(), 0);
     bool any = false;
     for (std::size_t i = 0; i < configs.size(); ++i) {
@@ -219,8 +211,7 @@ std::optional<SweepCheckpoint> load_checkpoint(const CheckpointPlace& place,
       for (std::size_t j = 0; j < saved_configs.size(); ++j) {
         if (taken[j] || saved_configs[j] != wanted) continue;
         taken[j] = 1;
-        state.books[i] = book_of(saved_books[j]);
-        state.results[i] = result_of(saved_results[j]);
+        state.books[i] = SavedBook{book_of(saved_books[j]), result_of(saved_results[j])};
         any = true;
         break;
       }

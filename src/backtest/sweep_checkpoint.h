@@ -37,13 +37,19 @@ struct CheckpointPlace {
   std::string key;
 };
 
+// A book and its run after the saved days: the result's fields run_sweep
+// fills, but its label (a book's label is its place in the sweep).
+struct SavedBook {
+  BookState book;
+  BacktestResult result;
+};
+
 // The saved books after `days` days, by the configurations asked for:
-// books[i] and results[i] (the fields run_sweep fills) are configs[i]'s, or
-// empty when no book of that configuration was saved.
+// books[i] is configs[i]'s, or empty when no book of that configuration was
+// saved.
 struct SweepCheckpoint {
   std::size_t days = 0;
-  std::vector<std::optional<BookState>> books;
-  std::vector<std::optional<BacktestResult>> results;
+  std::vector<std::optional<SavedBook>> books;
 };
 
 // The checkpoint at `place` that applies to sweeping `days` with `configs`
