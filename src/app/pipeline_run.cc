@@ -10,6 +10,7 @@
 #include "app/pipelines.h"
 #include "app/register_tasks.h"
 #include "core/artifact_store.h"
+#include "states/resources/command_failure.h"
 #include "states/run/crash_at_state.h"
 #include "states/run/executions.h"
 #include "states/run/failure.h"
@@ -22,6 +23,16 @@ std::string short_text(std::string text, std::size_t width = 100) {
     if (c == '\n') c = ' ';
   if (text.size() > width) text = text.substr(0, width - 3) + "...";
   return text;
+}
+
+// The last non-empty line of a command's stderr: its error, after any log
+// lines.
+std::string last_line(const std::string& text) {
+  const auto end = text.find_last_not_of(" \n\r\t");
+  if (end == std::string::npos) return "";
+  const auto newline = text.find_last_of('\n', end);
+  const std::size_t start = newline == std::string::npos ? 0 : newline + 1;
+  return text.substr(start, end + 1 - start);
 }
 
 }  // namespace
@@ -45,7 +56,14 @@ std::vector<StateLine> state_lines(const std::vector<states::HistoryEvent>& even
     if (event.type == "TaskFailed" || event.type == "TaskTimedOut") {
       line.result = short_text(fmt::format("{}: {}", event.details.value("error", ""),
                                            event.details.value("cause", "")));
+      line.failed = true;
       line.seconds = seconds;
+    } else if (event.type == "TaskSucceeded") {
+      if (const auto stderr_text =
+              states::failed_command_stderr(event.details.value("output", states::Json()))) {
+        line.result = short_text("command failed: " + last_line(*stderr_text));
+        line.failed = true;
+      }
     } else if (event.type.ends_with("StateExited")) {
       line.seconds = seconds;
       if (line.result == "...") line.result = "ok";
@@ -55,6 +73,12 @@ std::vector<StateLine> state_lines(const std::vector<states::HistoryEvent>& even
   for (auto& line : lines)
     if (line.result == "...") line.result = line.type == "Fail" ? "fail" : "did not finish";
   return lines;
+}
+
+std::string PipelineRun::first_failure() const {
+  for (const auto& line : states)
+    if (line.failed) return line.state + ": " + line.result;
+  return "";
 }
 
 PipelineRun run_pipeline(const TaskContext& context, const PipelineRunRequest& request,

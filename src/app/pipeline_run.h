@@ -29,9 +29,10 @@ struct PipelineRunRequest {
 
 struct StateLine {
   std::string state;
-  std::string type;    // Task, Choice, Wait, ...
-  double seconds = 0;  // exit - entry on the run's clock
-  std::string result;  // "ok", "-> Next", "ERROR: cause", ...
+  std::string type;     // Task, Choice, Wait, ...
+  double seconds = 0;   // exit - entry on the run's clock
+  std::string result;   // "ok", "error: cause", "command failed: <its last stderr line>", ...
+  bool failed = false;  // the task failed, or its command ran and failed
 };
 
 struct PipelineRun {
@@ -42,6 +43,9 @@ struct PipelineRun {
   // The named execution was RUNNING (its process died): it was resumed.
   bool resumed = false;
   bool succeeded() const { return record.status == states::ExecutionStatus::kSucceeded; }
+  // The first state whose task or command failed (the cause behind a
+  // pipeline's generic error), "STATE: result"; empty when none did.
+  std::string first_failure() const;
 };
 
 // Command steps run on services.commands, else on the durable runner under

@@ -12,7 +12,8 @@
 // (AE_VIRTUAL_NOW). Without --clock it runs on the real clock (a run acts on
 // the world), unless $AE_CLOCK or a parent virtual run says otherwise.
 // JSON: {"pipeline", "execution", "status", "clock", "states": [{"state",
-// "type", "seconds", "result"}], "seconds", "error"?, "cause"?}. With
+// "type", "seconds", "result"}], "seconds", "error"?, "cause"?,
+// "first_failure"?} (the first state whose task or command failed). With
 // --broker the command steps inherit the broker setting (AE_BROKER). See
 // docs/running.md.
 #include <fmt/format.h>
@@ -102,6 +103,7 @@ int run_pipeline_command(const std::string& pipeline, const RunArgs& args, const
   if (run.record.error) {
     document["error"] = *run.record.error;
     document["cause"] = run.record.cause.value_or("");
+    if (const auto first = run.first_failure(); !first.empty()) document["first_failure"] = first;
   }
   context.output.print(document, [&](std::ostream& out) {
     for (const auto& line : run.states)
@@ -109,8 +111,11 @@ int run_pipeline_command(const std::string& pipeline, const RunArgs& args, const
                          line.result);
     out << fmt::format("{} {} {}: {} states, {:.3f}s on the run's clock", pipeline, run.record.name,
                        states::status_name(run.record.status), run.states.size(), total);
-    if (run.record.error)
+    if (run.record.error) {
       out << fmt::format(" - {}: {}", *run.record.error, run.record.cause.value_or(""));
+      if (const auto first = run.first_failure(); !first.empty())
+        out << " (first failed step " << first << ")";
+    }
     out << "\n";
   });
   return run.succeeded() ? kExitOk : kExitNegative;

@@ -147,9 +147,9 @@ class Exchange::Venue final : public FIX::Application {
         try {
           std::tie(order.request, order.time) = executor::fix::parse_new_order(m);
         } catch (const core::InvalidInput& error) {
-          FIX44::BusinessMessageReject reject(
+          FIX44::BusinessMessageReject reject{
               FIX::RefMsgType(FIX::MsgType_NewOrderSingle),
-              FIX::BusinessRejectReason(FIX::BusinessRejectReason_OTHER));
+              FIX::BusinessRejectReason(FIX::BusinessRejectReason_OTHER)};
           reject.set(FIX::BusinessRejectRefID(cl_ord_id));
           reject.set(FIX::Text(error.what()));
           out.push_back(reject);

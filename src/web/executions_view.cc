@@ -5,6 +5,7 @@
 
 #include "app/weekday_coverage.h"
 #include "core/error.h"
+#include "states/resources/command_failure.h"
 #include "web/state_graph.h"
 
 namespace ae::web {
@@ -174,10 +175,8 @@ Json execution_detail(const HomeReader& home, const std::string& name) {
       } else if (type == "TaskSucceeded") {
         // A command step that ran but failed: keep the end of its stderr, the
         // cause an operator wants next to the pipeline's generic error.
-        const Json& output = details.value("output", Json());
-        if (output.is_object() && output.value("ResponseCode", 0) != 0 &&
-            output.contains("StandardErrorContent")) {
-          std::string stderr_text = output["StandardErrorContent"].get<std::string>();
+        if (auto failure = states::failed_command_stderr(details.value("output", Json()))) {
+          std::string stderr_text = std::move(*failure);
           if (stderr_text.size() > 2000)
             stderr_text = "…" + stderr_text.substr(stderr_text.size() - 2000);
           entry["command_failure"] = stderr_text;

@@ -154,6 +154,54 @@ TEST(StateLines, PairsEntriesWithExitsAndFailures) {
   EXPECT_EQ(lines[1].result, "fail");
 }
 
+TEST(StateLines, ACommandThatRanAndFailedShowsTheLastLineOfItsStderr) {
+  const auto at = [](int s) {
+    return core::parse_timestamp("2026-04-20T23:00:00Z") + std::chrono::seconds(s);
+  };
+  const auto invocation = [](int code, const std::string& err) {
+    return states::Json{{"output",
+                         {{"Status", code == 0 ? "Success" : "Failed"},
+                          {"ResponseCode", code},
+                          {"StandardOutputContent", ""},
+                          {"StandardErrorContent", err}}}};
+  };
+  std::vector<states::HistoryEvent> events = {
+      {1, "TaskStateEntered", at(0), "Send", {}},
+      {2, "TaskSucceeded", at(0), "Send", {{"output", {{"CommandId", "c1"}}}}},
+      {3, "TaskStateExited", at(0), "Send", {}},
+      {4, "TaskStateEntered", at(1), "Poll", {}},
+      {5, "TaskSucceeded", at(1), "Poll",
+       invocation(3, "warn: something\nerror: data close: SPY has no close on 2016-06-01\n\n")},
+      {6, "TaskStateExited", at(1), "Poll", {}},
+      {7, "TaskStateEntered", at(2), "Later", {}},
+      {8, "TaskFailed", at(2), "Later", {{"error", "E"}, {"cause", "c"}}},
+      {9, "TaskStateExited", at(2), "Later", {}},
+      {10, "TaskStateEntered", at(3), "Fine", {}},
+      {11, "TaskSucceeded", at(3), "Fine", invocation(0, "progress on stderr\n")},
+      {12, "TaskStateExited", at(3), "Fine", {}},
+  };
+  app::PipelineRun run;
+  run.states = state_lines(events);
+  ASSERT_EQ(run.states.size(), 4u);
+  EXPECT_EQ(run.states[0].result, "ok");
+  EXPECT_FALSE(run.states[0].failed);
+  EXPECT_EQ(run.states[1].result,
+            "command failed: error: data close: SPY has no close on 2016-06-01");
+  EXPECT_TRUE(run.states[1].failed);
+  EXPECT_TRUE(run.states[2].failed);
+  EXPECT_EQ(run.states[3].result, "ok");  // exit 0: its stderr is not a failure
+  EXPECT_FALSE(run.states[3].failed);
+  EXPECT_EQ(run.first_failure(),
+            "Poll: command failed: error: data close: SPY has no close on 2016-06-01");
+}
+
+TEST(StateLines, NoFailedStepNamesNone) {
+  app::PipelineRun run;
+  run.states =
+      state_lines({{1, "PassStateEntered", {}, "P", {}}, {2, "PassStateExited", {}, "P", {}}});
+  EXPECT_EQ(run.first_failure(), "");
+}
+
 TEST(Simulation, TheScheduleRunsSaturdayThenWeekdayAndEodOnTradingDaysOnly) {
   // Fri 2026-04-03 is Good Friday: its weekday execution runs (and takes the
   // holiday path itself) but there is no eod.
