@@ -27,8 +27,8 @@ last=$(ae_ calendar last-closed | cut -c1-10)
 if [ ! -f "$AE_HOME/market/universe.json" ]; then
   step "Simulated market: 900 tickers x 10 years to $last, seed 42 (same bytes on every run)"
   ae_ data synth --tickers 900 --years 10 --seed 42 --end "$last" >"$AE_HOME/synth-summary.json"
-  sed -n 's/.*"mean_rank_ic": *\([-0-9.e]*\).*/  oracle rank IC of the planted signal: \1/p' \
-    "$AE_HOME/synth-summary.json" | head -1
+  sed -n 's/.*"mean_rank_ic": *\([-0-9.e]*\).*/\1/p' "$AE_HOME/synth-summary.json" | head -1 |
+    LC_ALL=C xargs -r printf '  oracle rank IC of the planted signal: %.4f\n'
 fi
 
 # The latest Saturday followed by at least 21 trading days up to the last

@@ -10,6 +10,7 @@
 #include <random>
 #include <set>
 
+#include "core/closest_names.h"
 #include "core/error.h"
 #include "executor/risk_parameters.h"
 
@@ -33,8 +34,10 @@ const RiskParameter& tunable(const std::string& name) {
           fmt::format("parameter grid: '{}' is a safety parameter and is never tuned", name));
     return p;
   }
-  throw core::InvalidInput(fmt::format("parameter grid: unknown parameter '{}' (tunable: {})", name,
-                                       fmt::join(tunable_parameters(), ", ")));
+  const auto tunables = tunable_parameters();
+  throw core::InvalidInput(fmt::format("parameter grid: unknown parameter '{}'{} (tunable: {})",
+                                       name, core::did_you_mean(name, tunables),
+                                       fmt::join(tunables, ", ")));
 }
 
 bool is_whole(const RiskParameter& p) { return p.spec.type == core::ParameterType::kInt; }

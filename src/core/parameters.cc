@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_file.h"
+#include "core/closest_names.h"
 #include "core/embedded_files.h"
 #include "core/error.h"
 #include "core/text.h"
@@ -56,6 +57,13 @@ struct YamlNames {
   std::set<std::string> seen;
 };
 
+// The set's keys, for a hint next to an unknown one.
+std::vector<std::string> key_list(const std::map<std::string, size_t>& keys) {
+  std::vector<std::string> out;
+  for (const auto& [key, index] : keys) out.push_back(key);
+  return out;
+}
+
 // Flattens nested YAML maps into dotted keys; the leaves (scalars, sequences,
 // and a map given for a key) are kept. Each name is checked as it is met: not
 // a plain scalar, neither a key of the set nor a prefix of one, or met twice
@@ -76,7 +84,8 @@ void flatten(const YAML::Node& node, const std::string& prefix, YamlNames& names
     const bool is_prefix = after != names.keys.end() && after->first.starts_with(key + ".");
     const bool group = item.second.IsMap() && !is_key;
     if (group ? !is_prefix : !is_key)
-      throw InvalidInput(names.origin + ": unknown parameter '" + key + "' for " + names.set_name);
+      throw InvalidInput(names.origin + ": unknown parameter '" + key + "' for " + names.set_name +
+                         did_you_mean(key, key_list(names.keys)));
     if (group) {
       flatten(item.second, key + ".", names, out);
     } else {
@@ -292,7 +301,8 @@ std::vector<SkippedParameter> ParameterSet::apply_tuned(const nlohmann::json& tu
 const ParameterSpec& ParameterSet::spec(const std::string& key) const {
   auto it = index_.find(key);
   if (it == index_.end())
-    throw NotFound("parameter set '" + name_ + "' has no parameter '" + key + "'");
+    throw NotFound("parameter set '" + name_ + "' has no parameter '" + key + "'" +
+                   did_you_mean(key, key_list(index_)));
   return specs_[it->second];
 }
 

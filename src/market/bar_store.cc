@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "core/atomic_file.h"
+#include "core/closest_names.h"
 #include "core/error.h"
 
 namespace ae::market {
@@ -121,7 +122,8 @@ SeriesView BarStore::read(std::string_view symbol) const {
   try {
     file = std::make_shared<const MappedFile>(path);
   } catch (const core::NotFound&) {
-    throw core::NotFound("no bars for symbol '" + std::string(symbol) + "' in " + root_.string());
+    throw core::NotFound("no bars for symbol '" + std::string(symbol) + "' in " + root_.string() +
+                         core::did_you_mean(symbol, symbols()));
   }
   SeriesColumns columns = decode_series(file->bytes(), path.string());
   if (columns.start_index < 0 ||

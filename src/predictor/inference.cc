@@ -10,6 +10,7 @@
 #include <set>
 
 #include "core/clock.h"
+#include "core/closest_names.h"
 #include "core/contracts/health_writer.h"
 #include "core/error.h"
 #include "core/text.h"
@@ -151,7 +152,8 @@ PredictResult predict_steps(const market::BarStore& bars, core::ArtifactStore& s
   const market::SymbolListing stored(bars);
   for (const auto& [ticker, from] : source) {
     if (!stored.contains(ticker))
-      throw core::NotFound("predict: unknown ticker " + ticker + " (not in the bar store)");
+      throw core::NotFound("predict: unknown ticker " + ticker + " (not in the bar store)" +
+                           core::did_you_mean(ticker, bars.symbols()));
     if (request.excluded.contains(ticker)) {
       spdlog::warn("predict: {} is excluded from scoring; it gets no row", ticker);
       continue;

@@ -180,6 +180,19 @@ TEST(Parameters, ANameThatIsNotAPlainWordOrIsGivenTwiceIsAnError) {
   EXPECT_DOUBLE_EQ(set.get_double("max_position_pct"), 0.05);
 }
 
+TEST(Parameters, AnUnknownNameNamesTheClosestKnownOnes) {
+  auto set = executor_like();
+  EXPECT_EQ(refusal(set, "max_positon_pct: 0.1\n"),
+            "f.yaml: unknown parameter 'max_positon_pct' for risk; did you mean "
+            "'max_position_pct'?");
+  EXPECT_EQ(refusal(set, "atr_multiplier: 2\n"),
+            "f.yaml: unknown parameter 'atr_multiplier' for risk; did you mean "
+            "'strategy.exit_manager.atr_multiplier'?");
+  EXPECT_EQ(refusal(set, "strategy: {exit_manager: {atr_multiplyer: 2}}\n"),
+            "f.yaml: unknown parameter 'strategy.exit_manager.atr_multiplyer' for risk; did you "
+            "mean 'strategy.exit_manager.atr_multiplier'?");
+}
+
 TEST(Parameters, AFileOfNestedAliasesIsRefusedAtItsFirstUnknownName) {
   // x_n holds x_(n-1) twice: every alias was expanded first (2^24 leaves from
   // a 700-byte file took 5 GB and 20 s), then the first leaf, x0.k, refused.

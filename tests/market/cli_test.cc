@@ -80,6 +80,11 @@ TEST_F(MarketCli, ShowAndErrors) {
   const auto missing = run_ae("features NOPE --csv", home());
   EXPECT_EQ(missing.exit_code, 3);
   EXPECT_NE(missing.err.find("error: no bars for symbol 'NOPE'"), std::string::npos) << missing.err;
+  EXPECT_EQ(missing.err.find("did you mean"), std::string::npos) << missing.err;
+  const auto misspelt = run_ae("features SPX --csv", home());
+  EXPECT_EQ(misspelt.exit_code, 3);
+  EXPECT_NE(misspelt.err.find("no bars for symbol 'SPX'"), std::string::npos) << misspelt.err;
+  EXPECT_NE(misspelt.err.find("; did you mean 'SPY'"), std::string::npos) << misspelt.err;
   const auto bad =
       run_ae("data import --universe " +
                  ae::test::source_path("tests/market/data/bad/unknown_sector.csv").string(),
