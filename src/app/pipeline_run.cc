@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <iterator>
 #include <map>
 #include <memory>
 
@@ -59,9 +61,13 @@ std::vector<StateLine> state_lines(const std::vector<states::HistoryEvent>& even
       line.failed = true;
       line.seconds = seconds;
     } else if (event.type == "TaskSucceeded") {
-      if (const auto stderr_text =
-              states::failed_command_stderr(event.details.value("output", states::Json()))) {
-        line.result = short_text("command failed: " + last_line(*stderr_text));
+      if (const auto failure =
+              states::failed_command(event.details.value("output", states::Json()))) {
+        const auto error = last_line(failure->stderr_text);
+        line.result =
+            short_text(error.empty() ? fmt::format("command failed: exit {}, nothing on stderr",
+                                                   failure->response_code)
+                                     : "command failed: " + error);
         line.failed = true;
       }
     } else if (event.type.ends_with("StateExited")) {
@@ -75,9 +81,16 @@ std::vector<StateLine> state_lines(const std::vector<states::HistoryEvent>& even
   return lines;
 }
 
-std::string PipelineRun::first_failure() const {
+std::string PipelineRun::failure_reason() const {
   for (const auto& line : states)
-    if (line.failed) return line.state + ": " + line.result;
+    if (line.failed) return "first failed step " + line.state + ": " + line.result;
+  // No step failed: a Choice sent the execution to its Fail state.
+  const auto fail = std::find_if(states.begin(), states.end(),
+                                 [](const StateLine& line) { return line.type == "Fail"; });
+  if (fail == states.end()) return "";
+  for (auto line = std::make_reverse_iterator(fail); line != states.rend(); ++line)
+    if (line->type == "Choice")
+      return "no step failed; the Choice " + line->state + " chose the failure path";
   return "";
 }
 

@@ -43,9 +43,11 @@ struct PipelineRun {
   // The named execution was RUNNING (its process died): it was resumed.
   bool resumed = false;
   bool succeeded() const { return record.status == states::ExecutionStatus::kSucceeded; }
-  // The first state whose task or command failed (the cause behind a
-  // pipeline's generic error), "STATE: result"; empty when none did.
-  std::string first_failure() const;
+  // Why a failed execution failed, beside the pipeline's generic error: its
+  // first failed step ("first failed step STATE: result", a task that failed
+  // or a command that ran and failed), else the last Choice before its Fail
+  // state (a decision such as a deploy drift gate); empty when neither.
+  std::string failure_reason() const;
 };
 
 // Command steps run on services.commands, else on the durable runner under

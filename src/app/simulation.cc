@@ -33,8 +33,8 @@ DayOutcome outcome_of(const ScheduledRun& scheduled, const PipelineRun& run, dou
   outcome.status = states::status_name(run.record.status);
   if (run.record.error) {
     outcome.error = *run.record.error + ": " + run.record.cause.value_or("");
-    if (const auto first = run.first_failure(); !first.empty())
-      outcome.error += " (first failed step " + first + ")";
+    if (const auto reason = run.failure_reason(); !reason.empty())
+      outcome.error += " (" + reason + ")";
   }
   outcome.already_finished = run.already_finished;
   outcome.healed_gap =

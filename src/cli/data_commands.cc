@@ -8,6 +8,7 @@
 //                 the warnings per kind with the worst of each, the
 //                 quarantined symbol-days and the path of the full report
 //   ae data check [--as-of DATE]   health table; exit 1 on a blocking problem
+//                 (each blocking check is also a line on stderr, as for refresh)
 //   ae data close [--date D] [--per-ticker FILE...] [--long FILE...]
 //                 import the session's bars if given, confirm its closes and
 //                 record health/daily_data.json (the eod pipeline's step)
@@ -169,6 +170,14 @@ nlohmann::json report_json(const market::CheckReport& report) {
       {"as_of", core::format_date(report.as_of)}, {"blocking", report.blocking()}, {"rows", rows}};
 }
 
+// A blocking report says why on stderr too, whatever the output format: the
+// report itself goes to stdout, and a pipeline's command step shows stderr.
+void explain_blocking(const market::CheckReport& report, std::string_view command) {
+  for (const auto& row : report.rows)
+    if (row.status == market::CheckStatus::kFail)
+      std::cerr << command << ": blocking: " << row.check << ": " << row.detail << "\n";
+}
+
 void add_data_check(CLI::App& data, Dispatcher& dispatcher) {
   auto* check = data.add_subcommand("check", "Data-quality report; exit 1 on a blocking problem");
   auto as_of = std::make_shared<std::string>();
@@ -179,6 +188,7 @@ void add_data_check(CLI::App& data, Dispatcher& dispatcher) {
     const auto report = market::check_store(store, day);
     context.output.print(report_json(report),
                          [&](std::ostream& out) { out << market::format_report(report); });
+    explain_blocking(report, "data check");
     return report.blocking() ? kExitNegative : kExitOk;
   });
 }
@@ -246,6 +256,7 @@ void add_refresh(CLI::App& data, Dispatcher& dispatcher) {
       out << market::format_report(refreshed.report);
       if (refreshed.closes) print_closes(*refreshed.closes, refreshed.day);
     });
+    explain_blocking(refreshed.report, "data refresh");
     return refreshed.closes ? kExitOk : kExitNegative;
   });
 }

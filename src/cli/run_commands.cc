@@ -13,7 +13,7 @@
 // the world), unless $AE_CLOCK or a parent virtual run says otherwise.
 // JSON: {"pipeline", "execution", "status", "clock", "states": [{"state",
 // "type", "seconds", "result"}], "seconds", "error"?, "cause"?,
-// "first_failure"?} (the first state whose task or command failed). With
+// "failure_reason"?} (app::PipelineRun::failure_reason). With
 // --broker the command steps inherit the broker setting (AE_BROKER). See
 // docs/running.md.
 #include <fmt/format.h>
@@ -103,7 +103,8 @@ int run_pipeline_command(const std::string& pipeline, const RunArgs& args, const
   if (run.record.error) {
     document["error"] = *run.record.error;
     document["cause"] = run.record.cause.value_or("");
-    if (const auto first = run.first_failure(); !first.empty()) document["first_failure"] = first;
+    if (const auto reason = run.failure_reason(); !reason.empty())
+      document["failure_reason"] = reason;
   }
   context.output.print(document, [&](std::ostream& out) {
     for (const auto& line : run.states)
@@ -113,8 +114,7 @@ int run_pipeline_command(const std::string& pipeline, const RunArgs& args, const
                        states::status_name(run.record.status), run.states.size(), total);
     if (run.record.error) {
       out << fmt::format(" - {}: {}", *run.record.error, run.record.cause.value_or(""));
-      if (const auto first = run.first_failure(); !first.empty())
-        out << " (first failed step " << first << ")";
+      if (const auto reason = run.failure_reason(); !reason.empty()) out << " (" << reason << ")";
     }
     out << "\n";
   });

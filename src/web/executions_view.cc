@@ -175,8 +175,8 @@ Json execution_detail(const HomeReader& home, const std::string& name) {
       } else if (type == "TaskSucceeded") {
         // A command step that ran but failed: keep the end of its stderr, the
         // cause an operator wants next to the pipeline's generic error.
-        if (auto failure = states::failed_command_stderr(details.value("output", Json()))) {
-          std::string stderr_text = std::move(*failure);
+        if (auto failure = states::failed_command(details.value("output", Json()))) {
+          std::string stderr_text = std::move(failure->stderr_text);
           if (stderr_text.size() > 2000)
             stderr_text = "…" + stderr_text.substr(stderr_text.size() - 2000);
           entry["command_failure"] = stderr_text;

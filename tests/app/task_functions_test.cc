@@ -162,7 +162,7 @@ TEST(StateLines, ACommandThatRanAndFailedShowsTheLastLineOfItsStderr) {
     return states::Json{{"output",
                          {{"Status", code == 0 ? "Success" : "Failed"},
                           {"ResponseCode", code},
-                          {"StandardOutputContent", ""},
+                          {"StandardOutputContent", "a report on stdout\n"},
                           {"StandardErrorContent", err}}}};
   };
   std::vector<states::HistoryEvent> events = {
@@ -179,10 +179,13 @@ TEST(StateLines, ACommandThatRanAndFailedShowsTheLastLineOfItsStderr) {
       {10, "TaskStateEntered", at(3), "Fine", {}},
       {11, "TaskSucceeded", at(3), "Fine", invocation(0, "progress on stderr\n")},
       {12, "TaskStateExited", at(3), "Fine", {}},
+      {13, "TaskStateEntered", at(4), "Check", {}},
+      {14, "TaskSucceeded", at(4), "Check", invocation(1, "")},
+      {15, "TaskStateExited", at(4), "Check", {}},
   };
   app::PipelineRun run;
   run.states = state_lines(events);
-  ASSERT_EQ(run.states.size(), 4u);
+  ASSERT_EQ(run.states.size(), 5u);
   EXPECT_EQ(run.states[0].result, "ok");
   EXPECT_FALSE(run.states[0].failed);
   EXPECT_EQ(run.states[1].result,
@@ -191,15 +194,25 @@ TEST(StateLines, ACommandThatRanAndFailedShowsTheLastLineOfItsStderr) {
   EXPECT_TRUE(run.states[2].failed);
   EXPECT_EQ(run.states[3].result, "ok");  // exit 0: its stderr is not a failure
   EXPECT_FALSE(run.states[3].failed);
-  EXPECT_EQ(run.first_failure(),
-            "Poll: command failed: error: data close: SPY has no close on 2016-06-01");
+  EXPECT_EQ(run.states[4].result, "command failed: exit 1, nothing on stderr");
+  EXPECT_TRUE(run.states[4].failed);
+  EXPECT_EQ(run.failure_reason(),
+            "first failed step Poll: command failed: error: data close: SPY has no close on "
+            "2016-06-01");
 }
 
-TEST(StateLines, NoFailedStepNamesNone) {
+TEST(StateLines, WithoutAFailedStepTheReasonIsTheChoiceThatChoseTheFailurePath) {
+  const auto line = [](std::string state, std::string type) {
+    return app::StateLine{std::move(state), std::move(type), 0, "ok", false};
+  };
   app::PipelineRun run;
-  run.states =
-      state_lines({{1, "PassStateEntered", {}, "P", {}}, {2, "PassStateExited", {}, "P", {}}});
-  EXPECT_EQ(run.first_failure(), "");
+  run.states = {line("DriftCheck", "Task"), line("DriftGate", "Choice"), line("Notify", "Task"),
+                line("FailExecution", "Fail"), line("Later", "Choice")};
+  EXPECT_EQ(run.failure_reason(), "no step failed; the Choice DriftGate chose the failure path");
+  run.states = {line("P", "Pass"), line("Done", "Succeed")};
+  EXPECT_EQ(run.failure_reason(), "");
+  run.states = {line("Gate", "Choice"), line("P", "Pass")};  // no Fail state: none chose it
+  EXPECT_EQ(run.failure_reason(), "");
 }
 
 TEST(Simulation, TheScheduleRunsSaturdayThenWeekdayAndEodOnTradingDaysOnly) {

@@ -41,9 +41,13 @@ TEST_F(MarketCli, CheckPassesOnTheLastDayAndFailsWhenStale) {
   EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
   EXPECT_NE(ok.out.find("spy"), std::string::npos);
   EXPECT_NE(ok.out.find("coverage"), std::string::npos);
+  EXPECT_EQ(ok.err.find("blocking"), std::string::npos) << ok.err;
   const auto stale = run_ae("data check --as-of 2026-12-04", home());
   EXPECT_EQ(stale.exit_code, 1);
   EXPECT_NE(stale.out.find("stale"), std::string::npos) << stale.out;
+  // The reason is on stderr too, where a pipeline's command step shows it.
+  EXPECT_NE(stale.err.find("data check: blocking: "), std::string::npos) << stale.err;
+  EXPECT_NE(stale.err.find("stale"), std::string::npos) << stale.err;
 }
 
 TEST_F(MarketCli, FeaturesCsvHasTheRequiredColumns) {

@@ -12,16 +12,23 @@
 
 namespace ae::states {
 
-// The standard error of a failed command's invocation output; nullopt for
-// any other output (a successful command, another resource's result).
+struct CommandFailure {
+  long long response_code = 0;  // the command's exit status (-1: it timed out)
+  std::string stderr_text;
+};
+
+// The exit status and standard error of a failed command's invocation
+// output; nullopt for any other output (a successful command, another
+// resource's result).
 template <typename Json>
-std::optional<std::string> failed_command_stderr(const Json& output) {
+std::optional<CommandFailure> failed_command(const Json& output) {
   if (!output.is_object() || !output.contains("ResponseCode") ||
       !output.contains("StandardErrorContent") || !output["ResponseCode"].is_number_integer() ||
-      output["ResponseCode"].template get<long long>() == 0 ||
       !output["StandardErrorContent"].is_string())
     return std::nullopt;
-  return output["StandardErrorContent"].template get<std::string>();
+  const auto code = output["ResponseCode"].template get<long long>();
+  if (code == 0) return std::nullopt;
+  return CommandFailure{code, output["StandardErrorContent"].template get<std::string>()};
 }
 
 }  // namespace ae::states
