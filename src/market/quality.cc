@@ -58,6 +58,15 @@ double median_of(std::span<double> values) {
   return *middle;
 }
 
+// Whether one of the present volumes before `row` in its window is positive:
+// a zero volume is news only in a series that trades (an index such as VIX
+// has none on any day).
+bool trades(const BarSeries& series, std::size_t row) {
+  VolumeWindow window;
+  const auto previous = std::span(window).first(previous_volumes(series, row, window));
+  return std::any_of(previous.begin(), previous.end(), [](double v) { return v > 0; });
+}
+
 void check_row(const BarSeries& series, std::size_t row, double previous_close, IssueSink& sink) {
   const Bar bar = series.row(row);
   bool prices_finite = true;
@@ -79,7 +88,7 @@ void check_row(const BarSeries& series, std::size_t row, double previous_close, 
   } else if (bar.volume < 0) {
     sink.add(Severity::kBlocking, IssueKind::kNegativeVolume, "volume",
              "negative volume " + precise_number(bar.volume));
-  } else if (bar.volume == 0) {
+  } else if (bar.volume == 0 && trades(series, row)) {
     sink.add(Severity::kWarning, IssueKind::kZeroVolume, "volume", "zero volume");
   }
   if (!std::isfinite(bar.factor) || bar.factor <= 0) {

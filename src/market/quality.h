@@ -4,7 +4,9 @@
 //   blocking: a NaN/inf price, open/high/low/close <= 0, high < low, close
 //             outside [low, high], NaN or negative volume, factor <= 0 or NaN;
 //   warning:  |close/previous close - 1| > 50%, volume > 10x the median of the
-//             previous 20 volumes, zero volume, open outside [low, high].
+//             previous 20 volumes, zero volume where one of the previous 20
+//             volumes is positive (a series without volume, an index, is
+//             not warned about every day), open outside [low, high].
 // A row whose four prices are all NaN is a missing bar and is not checked.
 // Each issue names its kind (the check that raised it) and a magnitude that
 // orders the issues of one kind, worst first:

@@ -81,6 +81,26 @@ TEST(QualityGates, CleanSeriesAndMissingRowsPass) {
   EXPECT_TRUE(check_series("TEST", series, calendar()).empty());
 }
 
+TEST(QualityGates, AZeroVolumeIsAWarningOnlyInASeriesThatTrades) {
+  const auto zero_last = series_with_last([](Bar& b) { b.volume = 0; });
+  const auto issues = check_series("TEST", zero_last, calendar());
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].kind, IssueKind::kZeroVolume);
+  EXPECT_EQ(issues[0].date, parse_date("2026-04-06"));  // the last bar
+
+  // An index (VIX) has no volume on any day: no warning for each of them.
+  std::vector<double> closes(30, 20.0);
+  auto bars = test::make_bars(calendar(), parse_date("2026-03-02"), closes);
+  for (auto& bar : bars) bar.volume = 0;
+  EXPECT_TRUE(check_series("VIX", series_from_bars(bars, calendar(), "VIX"), calendar()).empty());
+  // It starts trading: a zero after that is news again.
+  for (std::size_t i = 10; i < bars.size(); ++i) bars[i].volume = i == 25 ? 0 : 1e6;
+  const auto later = check_series("VIX", series_from_bars(bars, calendar(), "VIX"), calendar());
+  ASSERT_EQ(later.size(), 1u);
+  EXPECT_EQ(later[0].kind, IssueKind::kZeroVolume);
+  EXPECT_EQ(later[0].date, bars[25].date);
+}
+
 TEST(QualityGates, NineTimesVolumeIsNotASpike) {
   EXPECT_TRUE(
       check_series("TEST", series_with_last([](Bar& b) { b.volume = 9e6; }), calendar()).empty());
