@@ -12,7 +12,7 @@ namespace ae::ops {
 const StalenessThresholds& reference_staleness_thresholds() {
   static const StalenessThresholds kThresholds = {
       {"executor", std::chrono::hours(4)},       {"predictor_inference", std::chrono::hours(4)},
-      {"eod_reconcile", std::chrono::hours(20)}, {"price_fetcher", std::chrono::hours(20)},
+      {"eod_reconcile", std::chrono::hours(20)}, {"daily_data", std::chrono::hours(20)},
       {"research", std::chrono::hours(192)},     {"predictor_training", std::chrono::hours(192)}};
   return kThresholds;
 }

@@ -2,7 +2,9 @@
 // contract, schema-validated on write and read) and the staleness check that
 // `ae health` prints. Thresholds are the reference's health_checker.sh ones
 // (hours since last_success): executor 4, predictor_inference 4,
-// eod_reconcile 20, price_fetcher 20, research 192, predictor_training 192.
+// eod_reconcile 20, daily_data 20 (the reference's price_fetcher: here the
+// data step that imports and confirms each session's closes), research 192,
+// predictor_training 192.
 // Fail closed: a module with a threshold whose file is missing, unreadable or
 // has never succeeded is a problem, as is any module whose status is failed.
 // Degraded is reported but is not a problem by itself.

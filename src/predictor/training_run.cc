@@ -12,7 +12,10 @@
 
 #include "core/atomic_file.h"
 #include "core/clock.h"
+#include "core/contracts/health_writer.h"
+#include "core/error.h"
 #include "core/fnv.h"
+#include "core/market_time.h"
 #include "core/version.h"
 #include "predictor/calibration_report.h"
 #include "predictor/evaluation.h"
@@ -99,11 +102,9 @@ void promote_if_asked(core::ArtifactStore& store, const core::Clock& clock,
   spdlog::info("predictor: {}", run.promotion->reason);
 }
 
-}  // namespace
-
-TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& store,
-                         const core::Clock& clock, const core::ParameterSet& parameters,
-                         const TrainingRequest& request, const FoldProgress& progress) {
+TrainingRun training_steps(const market::BarStore& bars, core::ArtifactStore& store,
+                           const core::Clock& clock, const core::ParameterSet& parameters,
+                           const TrainingRequest& request, const FoldProgress& progress) {
   TrainingRun run;
   auto data_options = dataset_options(parameters);
   data_options.from = request.from;
@@ -122,6 +123,12 @@ TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& stor
   run.rows = data.rows();
   spdlog::info("predictor: dataset {} rows x {} features in {:.1f}s", data.rows(), data.columns(),
                run.dataset_seconds);
+  if (data.rows() == 0)
+    throw core::InvalidInput(fmt::format(
+        "predictor: no labelled rows to train on{}{} (a row needs its features' warm-up before it "
+        "and its {}-session label after it, within the bars)",
+        request.from ? " from " + core::format_date(*request.from) : "",
+        request.to ? " through " + core::format_date(*request.to) : "", data_options.horizon));
 
   const auto& calendar = bars.calendar();
   core::Fnv1a fnv;
@@ -204,6 +211,29 @@ TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& stor
                trained.overall.ic, trained.overall.rank_ic);
   promote_if_asked(store, clock, parameters, request, run);
   return run;
+}
+
+}  // namespace
+
+TrainingRun run_training(const market::BarStore& bars, core::ArtifactStore& store,
+                         const core::Clock& clock, const core::ParameterSet& parameters,
+                         const TrainingRequest& request, const FoldProgress& progress) {
+  const core::Date run_date = request.to.value_or(core::new_york_date(clock.now()));
+  try {
+    auto run = training_steps(bars, store, clock, parameters, request, progress);
+    nlohmann::json summary = {
+        {"model_version", run.version},
+        {"rows", run.rows},
+        {"oos_ic", run.metadata.value("/metrics/overall/ic"_json_pointer, nlohmann::json())}};
+    if (run.promotion) summary["promoted"] = run.promotion->promoted;
+    core::write_health(store, "predictor_training", core::HealthStatus::kOk, run_date, clock.now(),
+                       std::move(summary));
+    return run;
+  } catch (const std::exception& e) {
+    core::write_health(store, "predictor_training", core::HealthStatus::kFailed, run_date,
+                       clock.now(), nlohmann::json::object(), {}, e.what());
+    throw;
+  }
 }
 
 }  // namespace ae::predictor

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "core/contracts/contract.h"
+#include "core/contracts/health.h"
 #include "fixtures.h"
 #include "predictor/coverage_check.h"
 #include "predictor/errors.h"
@@ -504,6 +505,37 @@ TEST_F(Pipeline, TrainingTheSameDataAgainTrainsNothingAndKeepsTheVersion) {
   ASSERT_TRUE(again.promotion.has_value());
   EXPECT_FALSE(again.promotion->promoted);
   EXPECT_NE(again.promotion->reason.find("already the champion"), std::string::npos);
+}
+
+TEST_F(Pipeline, TrainingRecordsItsHealthAndAFailureKeepsTheLastSuccess) {
+  const auto health = [&] {
+    return core::read_contract(store, core::Contract::kHealth,
+                               core::health_key("predictor_training"))
+        .get<core::HealthRecord>();
+  };
+  const auto first = trained_champion();
+  TrainingRequest request;
+  request.promote = true;
+  run_training(bars, store, clock, test_parameters(), request);
+  const auto ok = health();
+  EXPECT_EQ(ok.status, core::HealthStatus::kOk);
+  EXPECT_EQ(ok.summary.at("model_version"), first);
+  EXPECT_EQ(ok.summary.at("promoted"), false);  // already the champion
+  EXPECT_TRUE(ok.summary.at("oos_ic").is_number());
+  ASSERT_TRUE(ok.last_success.has_value());
+
+  // Before the market's first bar: no row to train on is a clear error (it
+  // read the last row of an empty set: a segmentation fault).
+  request.to = core::parse_date("2015-01-02");
+  EXPECT_THROW(run_training(bars, store, clock, test_parameters(), request), core::InvalidInput);
+  const auto failed = health();
+  EXPECT_EQ(failed.status, core::HealthStatus::kFailed);
+  ASSERT_TRUE(failed.error.has_value());
+  EXPECT_NE(failed.error->find("no labelled rows to train on through 2015-01-02"),
+            std::string::npos)
+      << *failed.error;
+  EXPECT_EQ(failed.last_success, ok.last_success);
+  EXPECT_EQ(failed.run_date, *request.to);
 }
 
 TEST_F(Pipeline, ANeutralisedModelScoresWithoutBetaExposureWhateverTheWatchlist) {
