@@ -1,5 +1,7 @@
 #include "app/backtest_session.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "core/error.h"
@@ -39,7 +41,8 @@ BacktestSession::BacktestSession(const core::Home& home, const SpanArgs& args)
       workspaces_(home.backtest_workspaces()),
       retrain_every_(args.retrain_every) {
   // The last session on or before --to: the saturday pipeline passes its own date.
-  to = default_to(series);
+  const core::Date last_session = default_to(series);
+  to = last_session;
   if (!args.to.empty()) {
     const auto asked = core::parse_date(args.to);
     const auto index = bars.calendar().last_index_on_or_before(asked);
@@ -51,6 +54,11 @@ BacktestSession::BacktestSession(const core::Home& home, const SpanArgs& args)
     too_little_history_ = backtest::history_shortfall(series, from, predictor_parameters);
   } else {
     from = core::parse_date(args.from);
+    if (from > to)
+      throw core::InvalidInput(fmt::format(
+          "backtest: --from {} is after {}, {}", args.from, core::format_date(to),
+          to == last_session ? std::string("the market's last session (the bars end there)")
+                             : "the last session on or before --to " + args.to));
   }
 }
 

@@ -147,7 +147,16 @@ TEST_F(BacktestCli, BadInputIsAOneLineError) {
 
   const auto reversed = run_ae("backtest run --from 2026-03-31 --to 2026-02-02", home());
   EXPECT_EQ(reversed.exit_code, 3);
-  EXPECT_NE(reversed.err.find("empty"), std::string::npos) << reversed.err;
+  EXPECT_NE(reversed.err.find("--from 2026-03-31 is after 2026-02-02, the last session on or "
+                              "before --to 2026-02-02"),
+            std::string::npos)
+      << reversed.err;
+  // Past the bars' end: the span is not shown clamped to a date the user never gave.
+  const auto future = run_ae("backtest run --from 2030-01-02 --to 2030-02-01", home());
+  EXPECT_EQ(future.exit_code, 3);
+  EXPECT_NE(future.err.find("--from 2030-01-02 is after 2026-04-30, the market's last session"),
+            std::string::npos)
+      << future.err;
   const auto too_early = run_ae("backtest run --from 2023-06-01 --to 2026-02-02", home());
   EXPECT_EQ(too_early.exit_code, 3);
   EXPECT_NE(too_early.err.find("start the span on or after"), std::string::npos) << too_early.err;
