@@ -94,6 +94,13 @@ std::string PipelineRun::failure_reason() const {
   return "";
 }
 
+std::string PipelineRun::error_summary() const {
+  if (!record.error) return "";
+  std::string text = *record.error + ": " + record.cause.value_or("");
+  if (const auto reason = failure_reason(); !reason.empty()) text += " (" + reason + ")";
+  return text;
+}
+
 PipelineRun run_pipeline(const TaskContext& context, const PipelineRunRequest& request,
                          const states::BuiltinServices& services) {
   std::filesystem::create_directories(context.home.state());

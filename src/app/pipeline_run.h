@@ -48,6 +48,8 @@ struct PipelineRun {
   // or a command that ran and failed), else the last Choice before its Fail
   // state (a decision such as a deploy drift gate); empty when neither.
   std::string failure_reason() const;
+  // "ERROR: cause (failure_reason)" for a failed execution; empty otherwise.
+  std::string error_summary() const;
 };
 
 // Command steps run on services.commands, else on the durable runner under

@@ -31,11 +31,7 @@ DayOutcome outcome_of(const ScheduledRun& scheduled, const PipelineRun& run, dou
   outcome.finished_at = finished_at;
   outcome.run = scheduled;
   outcome.status = states::status_name(run.record.status);
-  if (run.record.error) {
-    outcome.error = *run.record.error + ": " + run.record.cause.value_or("");
-    if (const auto reason = run.failure_reason(); !reason.empty())
-      outcome.error += " (" + reason + ")";
-  }
+  outcome.error = run.error_summary();
   outcome.already_finished = run.already_finished;
   outcome.healed_gap =
       entered(run, std::string(kCoverageRescoreState)) && entered(run, "RunMorningPlanner");

@@ -112,10 +112,7 @@ int run_pipeline_command(const std::string& pipeline, const RunArgs& args, const
                          line.result);
     out << fmt::format("{} {} {}: {} states, {:.3f}s on the run's clock", pipeline, run.record.name,
                        states::status_name(run.record.status), run.states.size(), total);
-    if (run.record.error) {
-      out << fmt::format(" - {}: {}", *run.record.error, run.record.cause.value_or(""));
-      if (const auto reason = run.failure_reason(); !reason.empty()) out << " (" << reason << ")";
-    }
+    if (run.record.error) out << " - " << run.error_summary();
     out << "\n";
   });
   return run.succeeded() ? kExitOk : kExitNegative;

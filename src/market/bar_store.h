@@ -125,6 +125,7 @@ class SymbolListing {
   explicit SymbolListing(const BarStore& store);
   // BarStore::contains as of the listing: InvalidInput for a malformed symbol.
   bool contains(std::string_view symbol) const;
+  const std::vector<std::string>& symbols() const { return symbols_; }  // sorted
 
  private:
   std::vector<std::string> symbols_;  // sorted

@@ -153,7 +153,7 @@ PredictResult predict_steps(const market::BarStore& bars, core::ArtifactStore& s
   for (const auto& [ticker, from] : source) {
     if (!stored.contains(ticker))
       throw core::NotFound("predict: unknown ticker " + ticker + " (not in the bar store)" +
-                           core::did_you_mean(ticker, bars.symbols()));
+                           core::did_you_mean(ticker, stored.symbols()));
     if (request.excluded.contains(ticker)) {
       spdlog::warn("predict: {} is excluded from scoring; it gets no row", ticker);
       continue;
