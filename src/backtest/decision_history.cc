@@ -166,6 +166,8 @@ class Workspace {
       const auto result = predictor::predict(series_.bars(), store_, clock,
                                              *options_.predictor_parameters, request);
       sha256 = core::sha256_hex(result.written.bytes);
+      validated_.remember_written(core::Contract::kPredictions, predictor::predictions_key(date),
+                                  sha256);
       return std::make_shared<const core::Predictions>(result.written.predictions);
     } catch (const std::exception& error) {
       const auto message = fmt::format("{}: {}", error_name(error), error.what());
@@ -185,7 +187,7 @@ class Workspace {
   const PrepareOptions& options_;
   core::Home layout_;  // a workspace is laid out as a home
   core::FileSystemStore store_;
-  core::ValidatedDigests validated_;  // the prediction files read before
+  core::ValidatedDigests validated_;  // the prediction files read or written before
   std::optional<core::Database> research_db_;
   std::string in_force_;
   predictor::FoldModelCache fold_cache_;  // the boundaries' trainings share their folds
@@ -457,6 +459,7 @@ PreparedInputs prepare_decision_inputs(const SeriesCache& series, const PrepareO
     out.inputs.days.push_back(std::move(day));
   }
   settle_through(days.size());
+  workspace.remember_validated();
   out.inputs.series = &series;
   return out;
 }

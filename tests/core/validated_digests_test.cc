@@ -1,5 +1,6 @@
 // ValidatedDigests: a document is validated on its first read and its digest
-// remembered (in memory, and in the index after save()); the same bytes are
+// remembered (in memory, and in the index after save()), as is a document
+// just written with write_contract; the same bytes are
 // then parsed without the schema, while changed bytes, an unknown key or an
 // unreadable index send the read through the full contract check again.
 #include "core/contracts/validated_digests.h"
@@ -58,14 +59,30 @@ TEST_F(ValidatedDigestsTest, FirstReadValidatesAndTheIndexRemembersTheBytes) {
 
 TEST_F(ValidatedDigestsTest, ARememberedDigestSkipsTheSchema) {
   // An index that vouches for invalid bytes is believed: the schema is not
-  // run for them (which is the point, and why only a validating read adds
-  // to the index).
+  // run for them (which is the point, and why only a validating read or a
+  // validated write adds to the index).
   const auto invalid = invalid_predictions();
   store.put(kKey, invalid);
   EXPECT_THROW(read_contract(store, Contract::kPredictions, kKey), ContractViolation);
   store.put(kIndex, nlohmann::json({{kKey, "predictions:" + sha256_hex(invalid)}}).dump());
   ValidatedDigests digests(store, kIndex);
   EXPECT_EQ(digests.read(Contract::kPredictions, kKey), invalid);
+}
+
+TEST_F(ValidatedDigestsTest, AWrittenDocumentIsRememberedWithoutReadingItBack) {
+  const auto bytes = write_contract(store, Contract::kPredictions, kKey,
+                                    nlohmann::json::parse(example_predictions()));
+  {
+    ValidatedDigests digests(store, kIndex);
+    digests.remember_written(Contract::kPredictions, kKey, sha256_hex(bytes));
+    digests.save();
+  }
+  EXPECT_EQ(nlohmann::json::parse(store.get(kIndex)).at(kKey), "predictions:" + sha256_hex(bytes));
+  ValidatedDigests reopened(store, kIndex);
+  EXPECT_EQ(reopened.read(Contract::kPredictions, kKey), bytes);
+  // Bytes changed after the write are not vouched for.
+  store.put(kKey, invalid_predictions());
+  EXPECT_THROW(reopened.read(Contract::kPredictions, kKey), ContractViolation);
 }
 
 TEST_F(ValidatedDigestsTest, ChangedBytesAreValidatedAgain) {

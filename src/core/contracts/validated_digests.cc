@@ -46,6 +46,13 @@ std::string ValidatedDigests::read(Contract contract, std::string_view key,
   return bytes;
 }
 
+void ValidatedDigests::remember_written(Contract contract, std::string_view key,
+                                        std::string_view sha256) {
+  const std::lock_guard lock(mutex_);
+  digests_.insert_or_assign(std::string(key), entry(contract, sha256));
+  changed_ = true;
+}
+
 void ValidatedDigests::save() {
   const std::lock_guard lock(mutex_);
   if (!changed_) return;

@@ -4,8 +4,10 @@
 // schema again: bytes with the digest of bytes validated before under the
 // same key are those bytes. Anything else - a key not seen, a file changed
 // in one bit - is validated in full (read_contract) and, when valid,
-// remembered. A digest check is stronger than the schema for this use: a
-// corrupted number that the schema would accept changes the digest.
+// remembered; so is a document the caller has just written with
+// write_contract, which validated it before the put. A digest check is
+// stronger than the schema for this use: a corrupted number that the schema
+// would accept changes the digest.
 //
 // Remembered in one store object (`index_key`), written by save() with one
 // atomic put when something was added; an unreadable index is discarded
@@ -32,6 +34,11 @@ class ValidatedDigests {
   // returned unparsed: the caller parses them its own way. `sha256`, when
   // given, receives the bytes' SHA-256 (hex).
   std::string read(Contract contract, std::string_view key, std::string* sha256 = nullptr) const;
+
+  // Remembers bytes the caller has just written under `key` with
+  // write_contract, which validated them against `contract`'s schema, by
+  // their SHA-256 (hex): a later read of those bytes skips the schema.
+  void remember_written(Contract contract, std::string_view key, std::string_view sha256);
 
   // Writes the index if read() remembered anything new since the last save.
   void save();
