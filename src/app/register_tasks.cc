@@ -110,8 +110,10 @@ Json predictor_inference(const Shared& shared, const Json& event) {
 
 Json health_check(const Shared& shared) {
   const core::FileSystemStore store(shared.context.home.store());
+  const auto now = shared.context.clock->now();
   const auto rows =
-      ops::check_health(store, shared.context.clock->now(), ops::reference_staleness_thresholds());
+      ops::check_health(store, now, ops::default_freshness_rules(), core::NyseCalendar());
+  if (shared.context.metrics) ops::emit_health_check(*shared.context.metrics, rows, now);
   Json modules = Json::array();
   Json problems = Json::array();
   for (const auto& row : rows) {

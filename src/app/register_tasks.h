@@ -7,7 +7,8 @@
 //       for ..."} (exclude: tickers left unscored, predictor/inference.h)
 //     {action: check_coverage, date}    -> the coverage result object itself
 //     {action: check_deploy_drift}      -> the drift result (has_drift, ...)
-//   alpha-engine-predictor-health-check {date} -> {healthy, problems, modules}
+//   alpha-engine-predictor-health-check {date} -> {healthy, problems, modules}; records
+//     AlphaEngine/HealthChecksFailed (ops/health.h)
 //   alpha-engine-research-runner {date, force} -> {status: OK|SKIPPED|ERROR, date, error}
 //     (a Saturday date runs on the last trading day before it)
 //   alpha-engine-data-collector -> {status: SKIPPED, ...}: alternative data

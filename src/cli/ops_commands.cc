@@ -5,7 +5,8 @@
 //   ae alarms list|evaluate [--alarms FILE] [--at TS]
 //   ae alarms history [NAME] [--limit N]
 //   ae notify test TOPIC [--alarms FILE]
-//   ae health        (exit 1 when a module is stale, failed, missing or unreadable)
+//   ae health [--at TS] [--emit-metric]  (exit 1 when a module is stale, failed, missing
+//                    or unreadable; --emit-metric records AlphaEngine/HealthChecksFailed)
 // State lives in $AE_HOME/state/ops.db (metrics list|get and alarms
 // list|history only read it: they work on a full disk); the notification log is
 // $AE_HOME/logs/notifications.log; notification settings are read from
@@ -20,7 +21,7 @@
 // {"transitions": [{"timestamp"?, "alarm", "from", "to", "reason"}]}; notify
 // test {"topic", "deliveries": [{"channel", "ok", "error"}]}; health
 // {"healthy", "modules": [{"module", "verdict", "last_success",
-// "threshold_hours", "detail"}]}.
+// "freshness", "detail"}]}.
 #include <fmt/format.h>
 
 #include <iostream>
@@ -262,11 +263,21 @@ void add_notify(CLI::App& app, Dispatcher& dispatcher) {
 void add_health(CLI::App& app, Dispatcher& dispatcher) {
   auto* health = app.add_subcommand("health", "Module health table; exit 1 if stale or failed");
   auto at = std::make_shared<std::string>();
+  auto emit_metric = std::make_shared<bool>(false);
   health->add_option("--at", *at, "Check as of this timestamp (default: now)");
-  dispatcher.bind(health, [at](const Context& context) {
+  health->add_flag("--emit-metric", *emit_metric,
+                   "Record the outcome as AlphaEngine/HealthChecksFailed (the pipelines' checks)");
+  dispatcher.bind(health, [at, emit_metric](const Context& context) {
     auto clock = clock_at(*at);
+    const auto now = clock->now();
     core::FileSystemStore store(context.home.store());
-    const auto rows = ops::check_health(store, clock->now(), ops::reference_staleness_thresholds());
+    const auto rows =
+        ops::check_health(store, now, ops::default_freshness_rules(), core::NyseCalendar());
+    if (*emit_metric) {
+      const auto database = ops::open_ops_database(context.home.ops_database());
+      ops::MetricStore metrics(*database);
+      ops::emit_health_check(metrics, rows, now);
+    }
     bool problem = false;
     nlohmann::json modules = nlohmann::json::array();
     for (const auto& row : rows) {
@@ -277,20 +288,17 @@ void add_health(CLI::App& app, Dispatcher& dispatcher) {
            {"last_success", row.record && row.record->last_success
                                 ? nlohmann::json(core::format_timestamp(*row.record->last_success))
                                 : nlohmann::json()},
-           {"threshold_hours",
-            row.threshold ? nlohmann::json(row.threshold->count()) : nlohmann::json()},
+           {"freshness", row.rule ? nlohmann::json(row.rule->describe()) : nlohmann::json()},
            {"detail", row.detail}});
     }
     context.output.print({{"healthy", !problem}, {"modules", modules}}, [&](std::ostream& out) {
-      out << fmt::format("{:<22} {:<11} {:<22} {:>9}  {}\n", "MODULE", "VERDICT", "LAST SUCCESS",
-                         "THRESHOLD", "DETAIL");
+      out << fmt::format("{:<22} {:<11} {:<22} {:<26} {}\n", "MODULE", "VERDICT", "LAST SUCCESS",
+                         "FRESH BY", "DETAIL");
       for (const auto& m : modules)
-        out << fmt::format("{:<22} {:<11} {:<22} {:>9}  {}\n", m["module"].get<std::string>(),
+        out << fmt::format("{:<22} {:<11} {:<22} {:<26} {}\n", m["module"].get<std::string>(),
                            m["verdict"].get<std::string>(),
                            m["last_success"].is_null() ? "-" : m["last_success"].get<std::string>(),
-                           m["threshold_hours"].is_null()
-                               ? "-"
-                               : fmt::format("{}h", m["threshold_hours"].get<long long>()),
+                           m["freshness"].is_null() ? "-" : m["freshness"].get<std::string>(),
                            m["detail"].get<std::string>());
     });
     return problem ? kExitNegative : kExitOk;

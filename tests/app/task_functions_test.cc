@@ -84,6 +84,28 @@ TEST_F(TaskFunctions, PredictWithoutAMarketFailsWithATypedName) {
   }
 }
 
+TEST(HealthCheckFunction, AnswersAndRecordsTheNumberOfProblemModules) {
+  ae::test::TempDir dir;
+  core::VirtualClock clock{core::parse_timestamp("2026-04-20T13:10:00Z")};
+  core::RecordingMetricSink metrics;
+  TaskContext context;
+  context.home = core::Home(dir.path());
+  context.clock = &clock;
+  context.metrics = &metrics;
+  states::ResourceRegistry registry;
+  register_tasks(registry, context);
+  const auto out = registry.invoke(
+      lambda_request(kHealthCheckFunction, {{"action", "check"}, {"date", "2026-04-20"}}));
+  const auto& payload = out.at("Payload");
+  EXPECT_EQ(payload.at("healthy"), false) << out.dump();
+  EXPECT_EQ(payload.at("problems").size(), 6u) << out.dump();  // a new home: all missing
+  const auto data = metrics.data();
+  ASSERT_EQ(data.size(), 1u);
+  EXPECT_EQ(data[0].name, "HealthChecksFailed");
+  EXPECT_EQ(data[0].value, 6);
+  EXPECT_EQ(data[0].timestamp, clock.now());
+}
+
 TEST_F(TaskFunctions, ResearchReportsErrorsAsStatus) {
   const auto out = registry.invoke(lambda_request(kResearchFunction, {{"date", "2026-04-18"}}));
   EXPECT_EQ(out.at("Payload").at("status"), "ERROR") << out.dump();

@@ -56,6 +56,17 @@ TEST(OpsCli, HealthExitsNonZeroWhenModulesAreMissing) {
   EXPECT_EQ(health.exit_code, 1);
   EXPECT_NE(health.out.find("executor"), std::string::npos);
   EXPECT_NE(health.out.find("missing"), std::string::npos);
+  EXPECT_NE(health.out.find("each session by open+30m"), std::string::npos);
+  // Only --emit-metric records the outcome (what the pipelines' checks use).
+  EXPECT_EQ(test::run_ae("metrics list", home.path()).out.find("HealthChecksFailed"),
+            std::string::npos);
+  auto recorded = test::run_ae("health --emit-metric --at 2026-04-20T13:10:00Z", home.path());
+  EXPECT_EQ(recorded.exit_code, 1);
+  auto get = test::run_ae(
+      "metrics get AlphaEngine HealthChecksFailed --stat Maximum --period 21600 "
+      "--from 2026-04-20T12:00:00Z --to 2026-04-20T18:00:00Z",
+      home.path());
+  EXPECT_EQ(get.out, "2026-04-20T12:00:00Z\t6\t1\n");
 }
 
 TEST(OpsCli, DeployThenDriftThenRecover) {
