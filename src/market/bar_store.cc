@@ -118,19 +118,40 @@ bool SymbolListing::contains(std::string_view symbol) const {
 
 SeriesView BarStore::read(std::string_view symbol) const {
   const auto path = series_path(symbol);
+  const auto no_bars = [&] {
+    forget(symbol);
+    return core::NotFound("no bars for symbol '" + std::string(symbol) + "' in " + root_.string() +
+                          core::did_you_mean(symbol, symbols()));
+  };
+  const auto identity = FileIdentity::of(path);
+  if (!identity) throw no_bars();
+  {
+    const std::lock_guard lock(read_cache_->mutex);
+    const auto cached = read_cache_->series.find(std::string(symbol));
+    if (cached != read_cache_->series.end() && cached->second.file->identity() == *identity)
+      return SeriesView(cached->second.file, cached->second.columns, calendar_);
+  }
   std::shared_ptr<const MappedFile> file;
   try {
     file = std::make_shared<const MappedFile>(path);
   } catch (const core::NotFound&) {
-    throw core::NotFound("no bars for symbol '" + std::string(symbol) + "' in " + root_.string() +
-                         core::did_you_mean(symbol, symbols()));
+    throw no_bars();
   }
   SeriesColumns columns = decode_series(file->bytes(), path.string());
   if (columns.start_index < 0 ||
       columns.start_index + static_cast<std::int64_t>(columns.count) > calendar_->size()) {
     throw core::IoError("bar file " + path.string() + " lies outside the trading calendar");
   }
+  {
+    const std::lock_guard lock(read_cache_->mutex);
+    read_cache_->series.insert_or_assign(std::string(symbol), MappedSeries{file, columns});
+  }
   return SeriesView(std::move(file), columns, calendar_);
+}
+
+void BarStore::forget(std::string_view symbol) const {
+  const std::lock_guard lock(read_cache_->mutex);
+  read_cache_->series.erase(std::string(symbol));
 }
 
 std::vector<QualityIssue> BarStore::write(std::string_view symbol, const BarSeries& series) {
@@ -142,6 +163,7 @@ std::vector<QualityIssue> BarStore::write(std::string_view symbol, const BarSeri
   }
   auto warnings = enforce_gates(symbol, series, *calendar_);
   core::write_file_atomically(path, encode_series(series));
+  forget(symbol);
   return warnings;
 }
 
@@ -153,12 +175,14 @@ std::vector<QualityIssue> BarStore::merge(std::string_view symbol, const std::ve
   const auto path = series_path(symbol);
   auto warnings = enforce_gates(symbol, series, *calendar_, first_changed);
   core::write_file_atomically(path, encode_series(series));
+  forget(symbol);
   return warnings;
 }
 
 bool BarStore::remove(std::string_view symbol) {
   std::error_code error;
   const bool removed = std::filesystem::remove(series_path(symbol), error);
+  forget(symbol);
   if (error)
     throw core::IoError("cannot remove bars of '" + std::string(symbol) + "': " + error.message());
   return removed;

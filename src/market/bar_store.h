@@ -7,8 +7,12 @@
 //   quarantine.json     the quarantined symbol-days (quarantine.h);
 //   corporate_actions.csv  delistings and mergers, the operator's (corporate_actions.h).
 // Reads are memory-mapped (SeriesView shares the mapping and the calendar,
-// so it outlives the store that opened it; safe across
-// threads). Every write - full replace, end-of-day append, same-day overwrite
+// so it outlives the store that opened it; safe across threads). A store
+// keeps the mappings it made and serves a symbol read again from its mapping
+// while the symbol's path still names the file mapped (market/mapped_file.h's
+// FileIdentity): one stat instead of mapping, faulting in and unmapping the
+// file again. A file replaced since is mapped anew, so a read always sees the
+// symbol's current file. Every write - full replace, end-of-day append, same-day overwrite
 // of a provisional bar - runs the quality gates (quality.h) first and then
 // replaces the symbol's file atomically (core::write_file_atomically): a crash
 // at any point leaves the old file or the new one, never a torn one, so the
@@ -17,10 +21,12 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "market/bar.h"
@@ -111,10 +117,22 @@ class BarStore {
   void write_quarantine(const std::vector<QuarantinedDay>& days);
 
  private:
+  struct MappedSeries {
+    std::shared_ptr<const MappedFile> file;
+    SeriesColumns columns;
+  };
+  struct ReadCache {  // shared by copies of the store
+    std::mutex mutex;
+    std::unordered_map<std::string, MappedSeries> series;
+  };
+
   std::filesystem::path series_path(std::string_view symbol) const;
+  // Drops the symbol's mapping (after a write or a removal; views keep theirs).
+  void forget(std::string_view symbol) const;
 
   std::filesystem::path root_;
   std::shared_ptr<const TradingCalendar> calendar_;
+  std::shared_ptr<ReadCache> read_cache_ = std::make_shared<ReadCache>();
 };
 
 // The store's symbols, listed once: membership of many symbols for the cost

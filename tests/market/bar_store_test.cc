@@ -132,6 +132,34 @@ TEST_F(BarStoreTest, AMappedViewSurvivesAReplaceOfItsFile) {
   EXPECT_DOUBLE_EQ(store.read("AAPL").field(Field::kClose)[0], 20);
 }
 
+TEST_F(BarStoreTest, ARepeatedReadReusesTheMappingUntilTheFileIsReplaced) {
+  store.write("AAPL", series_from_bars(make_bars(store.calendar(), parse_date("2026-04-13"), {10}),
+                                       store.calendar(), "AAPL"));
+  const SeriesView first = store.read("AAPL");
+  EXPECT_EQ(store.read("AAPL").field(Field::kClose).data(), first.field(Field::kClose).data());
+
+  // Another store (another process, as far as this one can tell) replaces
+  // the file, then removes it: each read sees the path's current file.
+  BarStore other(dir.path() / "market");
+  other.merge("AAPL", {make_bar(parse_date("2026-04-13"), 20)});
+  const SeriesView second = store.read("AAPL");
+  EXPECT_NE(second.field(Field::kClose).data(), first.field(Field::kClose).data());
+  EXPECT_DOUBLE_EQ(second.field(Field::kClose)[0], 20);
+  EXPECT_DOUBLE_EQ(first.field(Field::kClose)[0], 10);  // its own mapping
+  other.remove("AAPL");
+  EXPECT_THROW(store.read("AAPL"), core::NotFound);
+
+  // A file replaced in place (same inode, another size) is mapped anew too.
+  store.write("MSFT", series_from_bars(make_bars(store.calendar(), parse_date("2026-04-13"), {10}),
+                                       store.calendar(), "MSFT"));
+  ASSERT_EQ(store.read("MSFT").size(), 1u);
+  const auto two_days = encode_series(series_from_bars(
+      make_bars(store.calendar(), parse_date("2026-04-13"), {10, 11}), store.calendar(), "MSFT"));
+  std::ofstream(dir.path() / "market" / "bars" / "MSFT.bin", std::ios::binary | std::ios::trunc)
+      << two_days;
+  EXPECT_EQ(store.read("MSFT").size(), 2u);
+}
+
 TEST_F(BarStoreTest, CorruptFilesAreIoErrorsNamingTheFile) {
   const auto path = dir.path() / "market" / "bars" / "BAD.bin";
   core::write_file_atomically(path, "AEBARS\0\1 short");
