@@ -23,6 +23,11 @@
 namespace ae::predictor {
 namespace {
 
+core::NotFound unknown_ticker(const std::string& ticker, const std::vector<std::string>& stored) {
+  return core::NotFound("predict: unknown ticker " + ticker + " (not in the bar store)" +
+                        core::did_you_mean(ticker, stored));
+}
+
 std::vector<std::string> population_tickers(const core::ArtifactStore& store,
                                             const std::optional<core::Signals>& signals) {
   if (signals && signals->population) return *signals->population;
@@ -94,22 +99,35 @@ std::vector<core::Prediction> score_rows(const LoadedModel& model, const CrossSe
 
 namespace {
 
-PredictResult predict_steps(const market::BarStore& bars, core::ArtifactStore& store,
-                            const core::Clock& clock, const core::ParameterSet& parameters,
-                            const PredictRequest& request) {
+// The request's own errors, found before anything runs: they are the
+// caller's, not the module's, so they leave its health record alone. A date
+// that is not a trading day or is more than one session ahead of the last
+// closed session is InvalidInput; a supplemental ticker the bar store does
+// not hold is NotFound. Returns the feature date: the predictions for trading
+// day D come from the latest session closed by now, D itself after its close,
+// the session before D in D's morning (the weekday pipeline's case).
+core::Date checked_feature_date(const market::BarStore& bars, const core::Clock& clock,
+                                const PredictRequest& request) {
   const auto& calendar = bars.calendar();
   const std::string day = core::format_date(request.date);
   if (!calendar.is_trading_day(request.date))
     throw core::InvalidInput("predict: " + day + " is not a trading day");
-  // The predictions for trading day D come from the latest session that has
-  // closed by now: D itself after its close, the session before D in D's
-  // morning (the weekday pipeline's case). Further ahead is an error.
   const core::Date last_closed = calendar.last_closed_trading_day(clock.now());
   const core::Date feature_date = std::min(request.date, last_closed);
   if (feature_date < calendar.date_at(calendar.index_of(request.date) - 1))
     throw core::InvalidInput(
         fmt::format("predict: {} is more than one session ahead of the last closed session ({})",
                     day, core::format_date(last_closed)));
+  for (const auto& ticker : request.tickers) {
+    const auto upper = core::to_upper(ticker);
+    if (!bars.contains(upper)) throw unknown_ticker(upper, bars.symbols());
+  }
+  return feature_date;
+}
+
+PredictResult predict_steps(const market::BarStore& bars, core::ArtifactStore& store,
+                            const core::Clock& clock, const core::ParameterSet& parameters,
+                            const PredictRequest& request, core::Date feature_date) {
   const std::string feature_day = core::format_date(feature_date);
   if (!bars.contains("SPY") ||
       !std::isfinite(bars.read("SPY").value_on(market::Field::kClose, feature_date))) {
@@ -151,9 +169,7 @@ PredictResult predict_steps(const market::BarStore& bars, core::ArtifactStore& s
   }
   const market::SymbolListing stored(bars);
   for (const auto& [ticker, from] : source) {
-    if (!stored.contains(ticker))
-      throw core::NotFound("predict: unknown ticker " + ticker + " (not in the bar store)" +
-                           core::did_you_mean(ticker, stored.symbols()));
+    if (!stored.contains(ticker)) throw unknown_ticker(ticker, stored.symbols());
     if (request.excluded.contains(ticker)) {
       spdlog::warn("predict: {} is excluded from scoring; it gets no row", ticker);
       continue;
@@ -240,8 +256,9 @@ PredictResult predict_steps(const market::BarStore& bars, core::ArtifactStore& s
 PredictResult predict(const market::BarStore& bars, core::ArtifactStore& store,
                       const core::Clock& clock, const core::ParameterSet& parameters,
                       const PredictRequest& request) {
+  const auto feature_date = checked_feature_date(bars, clock, request);
   try {
-    auto result = predict_steps(bars, store, clock, parameters, request);
+    auto result = predict_steps(bars, store, clock, parameters, request, feature_date);
     const auto& written = result.written.predictions;
     core::write_health(store, "predictor_inference", core::HealthStatus::kOk, request.date,
                        clock.now(),

@@ -13,6 +13,10 @@
 //     whole universe on that date plus the watchlist: a watchlist ticker
 //     unknown to the bar store is NotFound, one without a bar then is InvalidInput
 //     (a stale row is an error, not a fallback) - nothing written either way;
+//   - health/predictor_inference.json records every run's outcome, ok or
+//     failed; a request refused before it runs (a date that is not a trading
+//     day or too far ahead, a supplemental ticker the store does not hold:
+//     the caller's errors, e.g. an operator's typo) records nothing;
 //   - per ticker: alpha = champion model output clipped to +-label.clip,
 //     p_up from the calibrator, direction = sign(alpha), confidence,
 //     momentum_veto from raw momentum_20d; ranking, gbm_veto, merge, the

@@ -451,6 +451,36 @@ TEST_F(Pipeline, UnknownTickerStaleRowAndStaleSpyWriteNothing) {
   EXPECT_FALSE(store.exists(kLatestPredictionsKey));
 }
 
+TEST_F(Pipeline, ARefusedRequestLeavesTheHealthRecordAlone) {
+  trained_champion();
+  const auto tickers = members(kEnd, 3);
+  predict(bars, store, clock, parameters, {kEnd, tickers});
+  const auto healthy = store.get(core::health_key("predictor_inference"));
+  // The caller's errors: an unknown supplemental ticker (with a hint), a
+  // date that is not a trading day, one too far ahead.
+  try {
+    predict(bars, store, clock, parameters, {kEnd, {tickers[0] + "X"}});
+    FAIL() << "an unknown ticker must be refused";
+  } catch (const core::NotFound& error) {
+    EXPECT_NE(std::string(error.what()).find("did you mean '" + tickers[0] + "'"),
+              std::string::npos)
+        << error.what();
+  }
+  EXPECT_THROW(predict(bars, store, clock, parameters, {core::parse_date("2026-11-28"), {}}),
+               core::InvalidInput);
+  EXPECT_THROW(predict(bars, store, clock, parameters, {core::parse_date("2026-12-01"), {}}),
+               core::InvalidInput);
+  EXPECT_EQ(store.get(core::health_key("predictor_inference")), healthy);
+  // A run that fails once under way is the module's failure.
+  core::VirtualClock later(core::parse_timestamp("2026-12-15T14:00:00Z"));
+  EXPECT_THROW(predict(bars, store, later, parameters, {core::parse_date("2026-12-14"), {}}),
+               PipelineAbort);
+  const auto failed =
+      core::read_contract(store, core::Contract::kHealth, core::health_key("predictor_inference"))
+          .get<core::HealthRecord>();
+  EXPECT_EQ(failed.status, core::HealthStatus::kFailed);
+}
+
 TEST_F(Pipeline, CorruptModelOrMissingFeatureIsAClearError) {
   const auto version = trained_champion();
   const auto key = model_prefix(version) + "model.json";
