@@ -70,6 +70,27 @@ void add_ledger_figures(const TaskContext& context, core::Date from, core::Date 
   if (report.nav_start) report.max_drawdown_pct = 100 * worst;
 }
 
+// Every pipeline of a session reads its bars (the weekday the close before
+// it, the eod and the next saturday its own): a span whose last session is
+// after SPY's last bar would fail each day after it, so it is refused.
+void refuse_days_past_the_bars(const market::BarStore& bars, core::Date to) {
+  if (!bars.contains("SPY")) return;  // the data steps say so themselves
+  const auto spy = bars.read("SPY");
+  const auto last_row = spy.last_present_row();
+  if (!last_row) return;
+  const auto& calendar = bars.calendar();
+  const auto last_bar = spy.date_at(*last_row);
+  const auto last_index = calendar.last_index_on_or_before(to);
+  if (!last_index) return;
+  const auto last_session = calendar.date_at(*last_index);
+  if (last_session <= last_bar) return;
+  throw core::InvalidInput(fmt::format(
+      "simulate: the span reaches the {} session, after {}, the last session with bars (SPY): "
+      "the days after it would fail for want of data. End the span by {}, or import the later "
+      "bars first (`ae data import DIR`)",
+      core::format_date(last_session), core::format_date(last_bar), core::format_date(last_bar)));
+}
+
 }  // namespace
 
 std::string ScheduledRun::execution_name() const {
@@ -103,6 +124,7 @@ SimulationReport simulate(const TaskContext& context, const SimulationRequest& r
   if (!bars.has_universe())
     throw core::InvalidInput("simulate: no market data in " + context.home.market().string() +
                              " (create it with `ae data synth --end DATE` or `ae data import`)");
+  refuse_days_past_the_bars(bars, request.to);
   const auto plan = schedule_between(request.from, request.to);
   // A warning the in-process tasks raise every day is logged once, with a
   // count when the span is done.

@@ -249,6 +249,27 @@ TEST(Simulation, TheScheduleRunsSaturdayThenWeekdayAndEodOnTradingDaysOnly) {
                                              "weekday-2026-04-06", "eod-2026-04-06"}));
 }
 
+TEST(Simulation, RefusesASpanPastTheLastSessionWithBars) {
+  ae::test::TempDir home;
+  const auto synth =
+      ae::test::run_ae("data synth --tickers 20 --years 2 --end 2026-04-17", home.path());
+  ASSERT_EQ(synth.exit_code, 0) << synth.err;
+  core::VirtualClock clock(core::parse_timestamp("2026-04-18T00:00:00Z"));
+  TaskContext context;
+  context.home = core::Home(home.path());
+  context.clock = &clock;
+  try {
+    simulate(context, {core::parse_date("2026-04-18"), core::parse_date("2026-04-21")});
+    FAIL() << "expected InvalidInput";
+  } catch (const core::InvalidInput& e) {
+    EXPECT_NE(std::string(e.what()).find("the span reaches the 2026-04-21 session, after "
+                                         "2026-04-17, the last session with bars (SPY)"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_FALSE(std::filesystem::exists(home.path() / "state" / "states"));
+}
+
 TEST(Simulation, RefusesAnEmptyHomeAndAReversedSpan) {
   ae::test::TempDir home;
   core::VirtualClock clock(core::parse_timestamp("2026-04-20T12:00:00Z"));
