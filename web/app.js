@@ -446,8 +446,8 @@
           { label: 'run date', key: 'run_date' },
           { label: 'last success', key: 'last_success' },
           { label: 'age', key: 'age_hours', f: (v) => (isNum(v) ? v.toFixed(1) + ' h' : '–'), cls: 'num' },
-          { label: 'stale after', key: 'stale_after_days', f: (v) => v + ' d', cls: 'num' },
-          { label: 'error', key: 'error' },
+          { label: 'fresh by', key: 'fresh_by' },
+          { label: 'detail', key: 'detail' },
         ], d.modules, { empty: 'No health records yet.', cls: 'health' })),
       section('Alarms',
         table([

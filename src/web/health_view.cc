@@ -6,18 +6,10 @@
 #include "core/contracts/contract.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "ops/health.h"
 
 namespace ae::web {
 namespace {
-
-// Stale-after limits in days, the reference dashboard's: 8 for the weekly modules (research,
-// training), 4 for the daily ones and any other.
-int stale_after_days(const std::string& module) {
-  if (module == "research" || module == "predictor_training") return 8;
-  if (module == "predictor_inference" || module == "executor" || module == "eod_reconcile")
-    return 4;
-  return 4;
-}
 
 std::vector<std::string> tail_lines(const std::filesystem::path& path, size_t count) {
   std::ifstream in(path, std::ios::binary);
@@ -39,41 +31,34 @@ std::vector<std::string> tail_lines(const std::filesystem::path& path, size_t co
 }  // namespace
 
 Json module_health(const HomeReader& home) {
-  Json modules = Json::array();
-  std::string newest;
+  std::optional<core::Timestamp> newest;
   for (const auto& key : home.store().list("health/")) {
     if (!key.ends_with(".json")) continue;
     try {
-      Json record = home.contract(core::Contract::kHealth, key);
-      newest = std::max(newest, record.value("written_at", std::string()));
-      modules.push_back(std::move(record));
-    } catch (const core::Error& error) {
-      modules.push_back({{"module", key.substr(7, key.size() - 12)},
-                         {"status", "unreadable"},
-                         {"error", error.what()}});
-    }
-  }
-  for (auto& record : modules) {
-    std::string badge = record.value("status", "unknown");
-    record["age_hours"] = nullptr;
-    if (badge == "ok" && !newest.empty()) {
-      const std::string last = record.contains("last_success") && record["last_success"].is_string()
-                                   ? record["last_success"].get<std::string>()
-                                   : "";
-      if (last.empty()) {
-        badge = "stale";
-      } else {
-        const double hours = std::chrono::duration<double, std::ratio<3600>>(
-                                 core::parse_timestamp(newest) - core::parse_timestamp(last))
-                                 .count();
-        record["age_hours"] = hours;
-        if (hours > 24.0 * stale_after_days(record.value("module", ""))) badge = "stale";
+      const Json record = home.contract(core::Contract::kHealth, key);
+      if (record.contains("written_at") && record["written_at"].is_string()) {
+        const auto written = core::parse_timestamp(record["written_at"].get<std::string>());
+        newest = newest ? std::max(*newest, written) : written;
       }
+    } catch (const core::Error&) {
+      // check_health reports it as unreadable below
     }
-    record["badge"] = badge;
-    record["stale_after_days"] = stale_after_days(record.value("module", ""));
   }
-  return {{"modules", modules}, {"as_of", newest.empty() ? Json() : Json(newest)}};
+  Json modules = Json::array();
+  if (!newest) return {{"modules", modules}, {"as_of", Json()}};
+  static const core::NyseCalendar calendar;
+  for (const auto& row :
+       ops::check_health(home.store(), *newest, ops::default_freshness_rules(), calendar)) {
+    Json module = row.record ? Json(*row.record) : Json{{"module", row.module}};
+    if (row.verdict == ops::HealthVerdict::kUnreadable) module["status"] = "unreadable";
+    module["badge"] = ops::health_verdict_name(row.verdict);
+    module["age_hours"] =
+        row.age ? Json(std::chrono::duration<double, std::ratio<3600>>(*row.age).count()) : Json();
+    module["fresh_by"] = row.rule ? Json(row.rule->describe()) : Json();
+    module["detail"] = row.detail;
+    modules.push_back(std::move(module));
+  }
+  return {{"modules", modules}, {"as_of", core::format_timestamp(*newest)}};
 }
 
 Json health(const HomeReader& home, int limit) {

@@ -1,7 +1,8 @@
 // The health and alarms page: every module's health/{module}.json (read
-// through the health contract) with a badge - failed, degraded, stale (last
-// success older than the module's limit, measured against the newest health
-// record written, so a simulated month is judged on its own clock) or ok -;
+// through the health contract) with a badge, the verdict of `ae health`'s
+// check (ops/health.h: ok, degraded, stale, failed, missing, unreadable) as
+// of the newest health record written, so a simulated month is judged on its
+// own clock (a home without any record shows none);
 // every alarm's state (ops.db), the alarm history and the notifications sent
 // (the newest lines of logs/notifications.log).
 #pragma once

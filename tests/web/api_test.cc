@@ -177,6 +177,14 @@ TEST_F(DashboardApi, ModelHealthAndOverview) {
   for (const auto& module : health["modules"]) modules.insert(module["module"]);
   EXPECT_TRUE(modules.count("executor"));
   EXPECT_TRUE(modules.count("predictor_inference"));
+  // Badges are `ae health`'s verdicts as of the newest record: after the
+  // fixture's span every module with a rule is fresh, and says by when.
+  for (const auto& module : health["modules"]) {
+    if (module["fresh_by"].is_null()) continue;
+    EXPECT_EQ(module["badge"], "ok") << module.dump();
+  }
+  EXPECT_EQ(health["modules"][0]["module"], "daily_data");
+  EXPECT_EQ(health["modules"][0]["fresh_by"], "each session by close+90m");
   EXPECT_FALSE(health["alarms"].empty());
   EXPECT_FALSE(health["notifications"].empty());
   const Json overview = server_->get_json("/api/overview");
