@@ -68,7 +68,8 @@ struct HealthRow {
 };
 
 // One row per module with a rule or a file under health/, sorted.
-// InvalidInput when `now` is outside the calendar's range.
+// InvalidInput when a daily module's record is judged at a `now` outside the
+// calendar's range.
 std::vector<HealthRow> check_health(const core::ArtifactStore& store, core::Timestamp now,
                                     const FreshnessRules& rules,
                                     const core::NyseCalendar& calendar);
