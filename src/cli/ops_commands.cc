@@ -292,10 +292,10 @@ void add_health(CLI::App& app, Dispatcher& dispatcher) {
            {"detail", row.detail}});
     }
     context.output.print({{"healthy", !problem}, {"modules", modules}}, [&](std::ostream& out) {
-      out << fmt::format("{:<22} {:<11} {:<22} {:<26} {}\n", "MODULE", "VERDICT", "LAST SUCCESS",
+      out << fmt::format("{:<22} {:<11} {:<27} {:<26} {}\n", "MODULE", "VERDICT", "LAST SUCCESS",
                          "FRESH BY", "DETAIL");
       for (const auto& m : modules)
-        out << fmt::format("{:<22} {:<11} {:<22} {:<26} {}\n", m["module"].get<std::string>(),
+        out << fmt::format("{:<22} {:<11} {:<27} {:<26} {}\n", m["module"].get<std::string>(),
                            m["verdict"].get<std::string>(),
                            m["last_success"].is_null() ? "-" : m["last_success"].get<std::string>(),
                            m["freshness"].is_null() ? "-" : m["freshness"].get<std::string>(),
