@@ -18,6 +18,13 @@
 namespace ae::app {
 namespace {
 
+TaskContext context_of(const std::filesystem::path& home, core::Clock& clock) {
+  TaskContext context;
+  context.home = core::Home(home);
+  context.clock = &clock;
+  return context;
+}
+
 states::TaskRequest lambda_request(const std::string& function, nlohmann::json payload) {
   states::TaskRequest request;
   request.resource = "arn:aws:states:::lambda:invoke";
@@ -27,12 +34,7 @@ states::TaskRequest lambda_request(const std::string& function, nlohmann::json p
 
 class TaskFunctions : public ::testing::Test {
  protected:
-  void SetUp() override {
-    TaskContext context;
-    context.home = core::Home(dir.path());
-    context.clock = &clock;
-    register_tasks(registry, context);
-  }
+  void SetUp() override { register_tasks(registry, context_of(dir.path(), clock)); }
   ae::test::TempDir dir;
   core::VirtualClock clock{core::parse_timestamp("2026-04-20T23:00:00Z")};
   states::ResourceRegistry registry;
@@ -88,9 +90,7 @@ TEST(HealthCheckFunction, AnswersAndRecordsTheNumberOfProblemModules) {
   ae::test::TempDir dir;
   core::VirtualClock clock{core::parse_timestamp("2026-04-20T13:10:00Z")};
   core::RecordingMetricSink metrics;
-  TaskContext context;
-  context.home = core::Home(dir.path());
-  context.clock = &clock;
+  auto context = context_of(dir.path(), clock);
   context.metrics = &metrics;
   states::ResourceRegistry registry;
   register_tasks(registry, context);
@@ -255,9 +255,7 @@ TEST(Simulation, RefusesASpanPastTheLastSessionWithBars) {
       ae::test::run_ae("data synth --tickers 20 --years 2 --end 2026-04-17", home.path());
   ASSERT_EQ(synth.exit_code, 0) << synth.err;
   core::VirtualClock clock(core::parse_timestamp("2026-04-18T00:00:00Z"));
-  TaskContext context;
-  context.home = core::Home(home.path());
-  context.clock = &clock;
+  const auto context = context_of(home.path(), clock);
   try {
     simulate(context, {core::parse_date("2026-04-18"), core::parse_date("2026-04-21")});
     FAIL() << "expected InvalidInput";
@@ -273,9 +271,7 @@ TEST(Simulation, RefusesASpanPastTheLastSessionWithBars) {
 TEST(Simulation, RefusesAnEmptyHomeAndAReversedSpan) {
   ae::test::TempDir home;
   core::VirtualClock clock(core::parse_timestamp("2026-04-20T12:00:00Z"));
-  TaskContext context;
-  context.home = core::Home(home.path());
-  context.clock = &clock;
+  const auto context = context_of(home.path(), clock);
   try {
     simulate(context, {core::parse_date("2026-04-20"), core::parse_date("2026-04-21")});
     FAIL() << "expected InvalidInput";

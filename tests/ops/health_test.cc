@@ -69,13 +69,18 @@ TEST(Health, VerdictsFollowTheFreshnessRulesAndFailClosed) {
   EXPECT_TRUE(row_of(rows, "price_fetcher").is_problem());
 }
 
-// The daily modules as a trading day leaves them: the morning's runs at 09:05
-// and 09:15 New York, the end of day's at 16:30.
-void write_one_day(core::FileSystemStore& store, const std::string& day) {
-  write_health(store, record("predictor_inference", core::HealthStatus::kOk,
-                             at((day + "T13:05:00Z").c_str())));
+// The morning's runs: predictor_inference, then the executor (the planner).
+void write_morning(core::FileSystemStore& store, const std::string& predicted_at,
+                   const std::string& planned_at) {
   write_health(store,
-               record("executor", core::HealthStatus::kOk, at((day + "T13:15:00Z").c_str())));
+               record("predictor_inference", core::HealthStatus::kOk, at(predicted_at.c_str())));
+  write_health(store, record("executor", core::HealthStatus::kOk, at(planned_at.c_str())));
+}
+
+// The daily modules as a trading day leaves them: the morning's runs at 09:05
+// and 09:15 New York (EDT), the end of day's at 16:30.
+void write_one_day(core::FileSystemStore& store, const std::string& day) {
+  write_morning(store, day + "T13:05:00Z", day + "T13:15:00Z");
   write_health(store,
                record("eod_reconcile", core::HealthStatus::kOk, at((day + "T20:30:00Z").c_str())));
   write_health(store,
@@ -105,9 +110,7 @@ TEST(Health, ADailyModuleIsDueOncePerSessionNotEveryFewHours) {
   EXPECT_EQ(stale_daily_modules(store, "2026-04-20T14:01:00Z"),
             (Modules{"executor", "predictor_inference"}));
   // Monday's morning runs happen; the end of day's are due at 17:30.
-  write_health(store,
-               record("predictor_inference", core::HealthStatus::kOk, at("2026-04-20T13:05:00Z")));
-  write_health(store, record("executor", core::HealthStatus::kOk, at("2026-04-20T13:15:00Z")));
+  write_morning(store, "2026-04-20T13:05:00Z", "2026-04-20T13:15:00Z");
   EXPECT_EQ(stale_daily_modules(store, "2026-04-20T21:29:00Z"), Modules{});
   EXPECT_EQ(stale_daily_modules(store, "2026-04-20T21:31:00Z"),
             (Modules{"daily_data", "eod_reconcile"}));
@@ -124,9 +127,7 @@ TEST(Health, HolidaysAndEarlyClosesMoveTheDueTimes) {
   // its end of day is due at 14:30.
   EXPECT_EQ(stale_daily_modules(store, "2026-11-27T15:01:00Z"),
             (Modules{"executor", "predictor_inference"}));
-  write_health(store,
-               record("predictor_inference", core::HealthStatus::kOk, at("2026-11-27T14:05:00Z")));
-  write_health(store, record("executor", core::HealthStatus::kOk, at("2026-11-27T14:15:00Z")));
+  write_morning(store, "2026-11-27T14:05:00Z", "2026-11-27T14:15:00Z");
   EXPECT_EQ(stale_daily_modules(store, "2026-11-27T19:29:00Z"), Modules{});
   EXPECT_EQ(stale_daily_modules(store, "2026-11-27T19:31:00Z"),
             (Modules{"daily_data", "eod_reconcile"}));
