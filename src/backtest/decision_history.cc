@@ -159,6 +159,7 @@ class Workspace {
     predictor::PredictRequest request;
     request.date = date;
     request.cross_sections = &source;
+    request.publish = false;  // days are predicted together, out of order
     if (!champion || champion->version != version)
       champion = predictor::load_version(store_, version);
     request.champion = &*champion;

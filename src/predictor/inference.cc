@@ -229,6 +229,7 @@ PredictResult predict_steps(const market::BarStore& bars, core::ArtifactStore& s
   write.rows = std::move(rows);
   write.signals = &signals;
   write.supplemental = supplemental;
+  write.publish = request.publish;
   write.base_veto_threshold = parameters.get_double("veto.confidence");
   write.regime_adjustment = parameters.get_bool("veto.regime_adjustment");
   write.gate_blocking = parameters.get_bool("output_gate.blocking");
@@ -259,6 +260,7 @@ PredictResult predict(const market::BarStore& bars, core::ArtifactStore& store,
   const auto feature_date = checked_feature_date(bars, clock, request);
   try {
     auto result = predict_steps(bars, store, clock, parameters, request, feature_date);
+    if (!request.publish) return result;
     const auto& written = result.written.predictions;
     core::write_health(store, "predictor_inference", core::HealthStatus::kOk, request.date,
                        clock.now(),
@@ -267,8 +269,9 @@ PredictResult predict(const market::BarStore& bars, core::ArtifactStore& store,
                         {"supplemental", !request.tickers.empty()}});
     return result;
   } catch (const std::exception& e) {
-    core::write_health(store, "predictor_inference", core::HealthStatus::kFailed, request.date,
-                       clock.now(), nlohmann::json::object(), {}, e.what());
+    if (request.publish)
+      core::write_health(store, "predictor_inference", core::HealthStatus::kFailed, request.date,
+                         clock.now(), nlohmann::json::object(), {}, e.what());
     throw;
   }
 }

@@ -13,9 +13,9 @@
 //     whole universe on that date plus the watchlist: a watchlist ticker
 //     unknown to the bar store is NotFound, one without a bar then is InvalidInput
 //     (a stale row is an error, not a fallback) - nothing written either way;
-//   - health/predictor_inference.json records every run's outcome, ok or
-//     failed; a request refused before it runs (a date that is not a trading
-//     day or too far ahead, a supplemental ticker the store does not hold:
+//   - health/predictor_inference.json records every published run's
+//     outcome, ok or failed (PredictRequest::publish); a request refused before it runs (a date
+//     that is not a trading day or too far ahead, a supplemental ticker the store does not hold:
 //     the caller's errors, e.g. an operator's typo) records nothing;
 //   - per ticker: alpha = champion model output clipped to +-label.clip,
 //     p_up from the calibrator, direction = sign(alpha), confidence,
@@ -54,6 +54,11 @@ struct PredictRequest {
   // The store's champion already loaded (the backtester's replay loads each
   // version once and keeps it current); null: loaded from the store.
   const LoadedModel* champion = nullptr;
+  // false: the dated predictions file only - no latest.json, no
+  // metrics/latest.json, no health record - for a caller that predicts many
+  // days at once and out of order (the backtester's workspace), where no
+  // day is the latest.
+  bool publish = true;
 };
 
 struct PredictResult {

@@ -88,32 +88,37 @@ WriteResult write_predictions(core::ArtifactStore& store, const core::Clock& clo
 
   const nlohmann::json document = out;
   result.bytes =
-      core::write_contract(store, core::Contract::kPredictions,
-                           {predictions_key(request.date), kLatestPredictionsKey}, document);
+      request.publish
+          ? core::write_contract(store, core::Contract::kPredictions,
+                                 {predictions_key(request.date), kLatestPredictionsKey}, document)
+          : core::write_contract(store, core::Contract::kPredictions, predictions_key(request.date),
+                                 document);
 
-  nlohmann::json metrics = {
-      {"date", core::format_date(request.date)},
-      {"model_version", request.model_version},
-      {"inference_mode", request.supplemental ? "supplemental" : "full"},
-      {"n_predictions_today", out.n_predictions},
-      {"n_high_confidence", out.n_high_confidence},
-      {"veto_threshold", result.veto_threshold},
-      {"n_gbm_veto", std::count_if(out.predictions.begin(), out.predictions.end(),
-                                   [](const auto& p) { return p.gbm_veto; })},
-      {"n_momentum_veto", std::count_if(out.predictions.begin(), out.predictions.end(),
-                                        [](const auto& p) { return p.momentum_veto; })},
-      {"n_buy_candidates", coverage.n_buy_candidates},
-      {"output_distribution_gate",
-       {{"passed", result.health.passed},
-        {"blocking", request.gate_blocking},
-        {"failed_check", result.health.failed_check.value_or("")},
-        {"reason", result.health.reason.value_or("")},
-        {"metrics", result.health.metrics}}},
-      {"model", request.model_metrics},
-      {"timing", request.timing},
-      {"last_run_utc", core::format_timestamp(clock.now())},
-      {"status", "ok"}};
-  store.put(kMetricsKey, metrics.dump(2));
+  if (request.publish) {
+    nlohmann::json metrics = {
+        {"date", core::format_date(request.date)},
+        {"model_version", request.model_version},
+        {"inference_mode", request.supplemental ? "supplemental" : "full"},
+        {"n_predictions_today", out.n_predictions},
+        {"n_high_confidence", out.n_high_confidence},
+        {"veto_threshold", result.veto_threshold},
+        {"n_gbm_veto", std::count_if(out.predictions.begin(), out.predictions.end(),
+                                     [](const auto& p) { return p.gbm_veto; })},
+        {"n_momentum_veto", std::count_if(out.predictions.begin(), out.predictions.end(),
+                                          [](const auto& p) { return p.momentum_veto; })},
+        {"n_buy_candidates", coverage.n_buy_candidates},
+        {"output_distribution_gate",
+         {{"passed", result.health.passed},
+          {"blocking", request.gate_blocking},
+          {"failed_check", result.health.failed_check.value_or("")},
+          {"reason", result.health.reason.value_or("")},
+          {"metrics", result.health.metrics}}},
+        {"model", request.model_metrics},
+        {"timing", request.timing},
+        {"last_run_utc", core::format_timestamp(clock.now())},
+        {"status", "ok"}};
+    store.put(kMetricsKey, metrics.dump(2));
+  }
   emit_batch(request.metrics, out, clock.now());
   spdlog::info("predictor: wrote {} predictions for {} ({} high-confidence, threshold {:.2f})",
                out.n_predictions, core::format_date(request.date), out.n_high_confidence,

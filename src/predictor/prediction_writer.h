@@ -11,7 +11,8 @@
 //      blocking is on - nothing written.
 //   5. Write predictor/predictions/{date}.json, then latest.json (each one
 //      atomic put, schema-validated), then predictor/metrics/latest.json;
-//      then the batch metrics go to the sink.
+//      then the batch metrics go to the sink. A writer that does not publish
+//      (WriteRequest::publish) writes the dated file only.
 // Everything the writer needs arrives in WriteRequest, so it is testable
 // without a model.
 #pragma once
@@ -39,6 +40,10 @@ struct WriteRequest {
   // caller has just read them (predict has); null: the writer reads them.
   const std::optional<core::Signals>* signals = nullptr;
   bool supplemental = false;
+  // false: only the dated file, no latest.json or metrics/latest.json, for a
+  // caller that predicts many days at once and out of order (a backtest's
+  // workspace), where no day is the latest.
+  bool publish = true;
   double base_veto_threshold = 0.20;
   bool regime_adjustment = true;
   bool gate_blocking = false;

@@ -451,6 +451,21 @@ TEST_F(Pipeline, UnknownTickerStaleRowAndStaleSpyWriteNothing) {
   EXPECT_FALSE(store.exists(kLatestPredictionsKey));
 }
 
+TEST_F(Pipeline, AnUnpublishedRunWritesTheDatedFileAndNothingElse) {
+  trained_champion();
+  PredictRequest request{kEnd, members(kEnd, 3)};
+  request.publish = false;
+  predict(bars, store, clock, parameters, request);
+  EXPECT_TRUE(store.exists(predictions_key(kEnd)));
+  EXPECT_FALSE(store.exists(kLatestPredictionsKey));
+  EXPECT_FALSE(store.exists(kMetricsKey));
+  EXPECT_FALSE(store.exists(core::health_key("predictor_inference")));
+  request.date = core::parse_date("2026-12-14");  // no bars: fails under way
+  core::VirtualClock later(core::parse_timestamp("2026-12-15T14:00:00Z"));
+  EXPECT_THROW(predict(bars, store, later, parameters, request), PipelineAbort);
+  EXPECT_FALSE(store.exists(core::health_key("predictor_inference")));
+}
+
 TEST_F(Pipeline, ARefusedRequestLeavesTheHealthRecordAlone) {
   trained_champion();
   const auto tickers = members(kEnd, 3);

@@ -58,6 +58,21 @@ TEST_F(Writer, WritesDatedLatestAndMetrics) {
   EXPECT_TRUE(metrics["output_distribution_gate"]["passed"]);
 }
 
+TEST_F(Writer, AWriterThatDoesNotPublishWritesTheDatedFileOnly) {
+  test::put_signals(store, signals_key(date), make_signals(date, {"T1"}));
+  auto unpublished = request(healthy(6));
+  unpublished.publish = false;
+  const auto result = write_predictions(store, clock, std::move(unpublished));
+  EXPECT_EQ(store.get(predictions_key(date)), result.bytes);
+  EXPECT_FALSE(store.exists(kLatestPredictionsKey));
+  EXPECT_FALSE(store.exists(kMetricsKey));
+  // The guard holds all the same.
+  test::put_signals(store, signals_key(date), make_signals(date, {"T1", "MISSING"}));
+  auto gap = request(healthy(6));
+  gap.publish = false;
+  EXPECT_THROW(write_predictions(store, clock, std::move(gap)), PipelineHardFail);
+}
+
 TEST_F(Writer, GuardRefusesAGapAndWritesNothing) {
   test::put_signals(store, signals_key(date), make_signals(date, {"T1", "MISSING", "ALSO"}));
   try {
