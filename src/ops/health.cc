@@ -114,9 +114,7 @@ std::string staleness(const FreshnessRule& rule, core::Timestamp last_success,
 
 }  // namespace
 
-std::vector<HealthRow> check_health(const core::ArtifactStore& store, core::Timestamp now,
-                                    const FreshnessRules& rules,
-                                    const core::NyseCalendar& calendar) {
+std::vector<HealthRow> read_health(const core::ArtifactStore& store, const FreshnessRules& rules) {
   std::set<std::string> modules;
   for (const auto& [module, rule] : rules) modules.insert(module);
   const std::string prefix = "health/";
@@ -136,20 +134,26 @@ std::vector<HealthRow> check_health(const core::ArtifactStore& store, core::Time
     } catch (const core::NotFound&) {
       row.verdict = HealthVerdict::kMissing;
       row.detail = "no " + core::health_key(module);
-      rows.push_back(std::move(row));
-      continue;
     } catch (const std::exception& e) {
       row.verdict = HealthVerdict::kUnreadable;
       row.detail = e.what();
-      rows.push_back(std::move(row));
-      continue;
     }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+void judge_health(std::vector<HealthRow>& rows, core::Timestamp now,
+                  const core::NyseCalendar& calendar) {
+  for (auto& row : rows) {
+    if (!row.record) continue;  // missing or unreadable, as read
     const auto& record = *row.record;
     if (record.last_success)
       row.age = std::chrono::duration_cast<std::chrono::seconds>(now - *record.last_success);
-    const auto stale = row.rule && record.last_success
-                           ? staleness(*row.rule, *record.last_success, *row.age, now, calendar)
-                           : std::string();
+    const auto stale =
+        record.status != core::HealthStatus::kFailed && row.rule && record.last_success
+            ? staleness(*row.rule, *record.last_success, *row.age, now, calendar)
+            : std::string();
     if (record.status == core::HealthStatus::kFailed) {
       row.verdict = HealthVerdict::kFailed;
       row.detail = record.error.value_or("status failed");
@@ -163,8 +167,14 @@ std::vector<HealthRow> check_health(const core::ArtifactStore& store, core::Time
       row.verdict = HealthVerdict::kDegraded;
       row.detail = record.warnings.empty() ? "degraded" : record.warnings.front();
     }
-    rows.push_back(std::move(row));
   }
+}
+
+std::vector<HealthRow> check_health(const core::ArtifactStore& store, core::Timestamp now,
+                                    const FreshnessRules& rules,
+                                    const core::NyseCalendar& calendar) {
+  auto rows = read_health(store, rules);
+  judge_health(rows, now, calendar);
   return rows;
 }
 

@@ -67,9 +67,14 @@ struct HealthRow {
   bool is_problem() const;
 };
 
-// One row per module with a rule or a file under health/, sorted.
-// InvalidInput when a daily module's record is judged at a `now` outside the
-// calendar's range.
+// One row per module with a rule or a file under health/, sorted: read_health
+// reads each record once (a missing or unreadable one gets its verdict
+// there), judge_health gives the others theirs as of `now`, check_health does
+// both. InvalidInput when a daily module's record is judged at a `now`
+// outside the calendar's range.
+std::vector<HealthRow> read_health(const core::ArtifactStore& store, const FreshnessRules& rules);
+void judge_health(std::vector<HealthRow>& rows, core::Timestamp now,
+                  const core::NyseCalendar& calendar);
 std::vector<HealthRow> check_health(const core::ArtifactStore& store, core::Timestamp now,
                                     const FreshnessRules& rules,
                                     const core::NyseCalendar& calendar);

@@ -2,10 +2,9 @@
 
 #include <chrono>
 #include <fstream>
+#include <optional>
 
-#include "core/contracts/contract.h"
 #include "core/date.h"
-#include "core/error.h"
 #include "ops/health.h"
 
 namespace ae::web {
@@ -31,24 +30,16 @@ std::vector<std::string> tail_lines(const std::filesystem::path& path, size_t co
 }  // namespace
 
 Json module_health(const HomeReader& home) {
+  auto rows = ops::read_health(home.store(), ops::default_freshness_rules());
   std::optional<core::Timestamp> newest;
-  for (const auto& key : home.store().list("health/")) {
-    if (!key.ends_with(".json")) continue;
-    try {
-      const Json record = home.contract(core::Contract::kHealth, key);
-      if (record.contains("written_at") && record["written_at"].is_string()) {
-        const auto written = core::parse_timestamp(record["written_at"].get<std::string>());
-        newest = newest ? std::max(*newest, written) : written;
-      }
-    } catch (const core::Error&) {
-      // check_health reports it as unreadable below
-    }
-  }
+  for (const auto& row : rows)
+    if (row.record && row.record->written_at)
+      newest = newest ? std::max(*newest, *row.record->written_at) : *row.record->written_at;
   Json modules = Json::array();
   if (!newest) return {{"modules", modules}, {"as_of", Json()}};
   static const core::NyseCalendar calendar;
-  for (const auto& row :
-       ops::check_health(home.store(), *newest, ops::default_freshness_rules(), calendar)) {
+  ops::judge_health(rows, *newest, calendar);
+  for (const auto& row : rows) {
     Json module = row.record ? Json(*row.record) : Json{{"module", row.module}};
     if (row.verdict == ops::HealthVerdict::kUnreadable) module["status"] = "unreadable";
     module["badge"] = ops::health_verdict_name(row.verdict);
